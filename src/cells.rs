@@ -1,0 +1,687 @@
+//! Text → cells, whatever the layout.
+//!
+//! Each converter renders an HTML table differently: one cell per tab-indented line,
+//! one cell per paragraph, `|`-separated rows, space-aligned columns, or everything
+//! glued together. This stage detects the layout of one table region and turns it
+//! into the same thing for all of them: a sequence of cells in reading order, each
+//! with its raw text, its byte offset and its line. The template stage then reads
+//! that sequence by label, so it never needs to know the layout.
+
+use crate::lines::{lines_in, LineIndex};
+use crate::value::{is_cell_space, parse_cell, CellValue};
+
+/// How a table region is laid out (the `layout` column of reports.csv).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layout {
+    /// One cell per line, each line starting with a TAB (a browser copy of the page
+    /// as text; samples/dongxin-2020.txt).
+    TabCells,
+    /// One cell per paragraph; an empty cell is an extra pair of blank lines.
+    BlankLineCells,
+    /// One cell per line, no blank lines.
+    NewlineCells,
+    /// `| a | b |` rows, or one cell per line ending in `|`.
+    Pipe,
+    /// A row's cells on one line, separated by TABs.
+    RowPerLine,
+    /// A row's cells on one line, aligned with runs of spaces (`pdftotext -layout`).
+    SpaceAligned,
+    /// Cells glued together with no separator (`规章007规范性文件7777166`).
+    Glued,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::TabCells => "tab-cells",
+            Layout::BlankLineCells => "blank-line-cells",
+            Layout::NewlineCells => "newline-cells",
+            Layout::Pipe => "pipe",
+            Layout::RowPerLine => "row-per-line",
+            Layout::SpaceAligned => "space-aligned",
+            Layout::Glued => "glued",
+        }
+    }
+}
+
+/// What a cell holds, as far as this stage can tell without the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A value cell: number, blank or na.
+    Value(CellValue),
+    /// Text: a label, a caption, or noise.
+    Text,
+    /// Digits of several cells run together (glued layout); split later.
+    Run,
+}
+
+/// One cell of a table region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell<'a> {
+    /// The cell as printed, trimmed of the layout's separators.
+    pub raw: &'a str,
+    /// Byte offset of `raw` in the report text.
+    pub offset: usize,
+    pub line: u32,
+    pub kind: Kind,
+    /// Further pieces of the same cell on later lines (wrapped header cells).
+    pub more: Vec<&'a str>,
+}
+
+impl<'a> Cell<'a> {
+    fn new(raw: &'a str, offset: usize, line: u32) -> Cell<'a> {
+        let kind = match parse_cell(raw) {
+            CellValue::Text => Kind::Text,
+            v => Kind::Value(v),
+        };
+        Cell {
+            raw,
+            offset,
+            line,
+            kind,
+            more: Vec::new(),
+        }
+    }
+
+    fn blank(offset: usize, line: u32) -> Cell<'a> {
+        Cell {
+            raw: "",
+            offset,
+            line,
+            kind: Kind::Value(CellValue::Blank),
+            more: Vec::new(),
+        }
+    }
+
+    /// The whole text of the cell, pieces joined.
+    pub fn text(&self) -> std::borrow::Cow<'a, str> {
+        if self.more.is_empty() {
+            std::borrow::Cow::Borrowed(self.raw)
+        } else {
+            let mut s = self.raw.to_string();
+            for m in &self.more {
+                s.push_str(m);
+            }
+            std::borrow::Cow::Owned(s)
+        }
+    }
+}
+
+/// A trimmed piece of `line` (which starts at byte `line_off`) as a cell.
+fn piece<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Option<Cell<'a>> {
+    let s = &text[start..end];
+    let t = s.trim_matches(is_sep_space);
+    if t.is_empty() {
+        return None;
+    }
+    let off = start + (s.len() - s.trim_start_matches(is_sep_space).len());
+    Some(Cell::new(t, off, li.line_of(off)))
+}
+
+/// Spaces that separate cells. U+00A0 is not one of them: it is part of the cell as
+/// printed (`\u{a0}2`), kept in `raw`, and ignored by the value rule.
+fn is_sep_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\r'
+}
+
+/// `-4-`, `- 12 -`, `第3页`: page numbers that PDF converters leave inside tables.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim_matches(is_cell_space);
+    if let Some(inner) = t.strip_prefix('-').and_then(|r| r.strip_suffix('-')) {
+        let inner = inner.trim();
+        return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
+    }
+    if let Some(inner) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
+        return inner.trim().bytes().all(|b| b.is_ascii_digit()) && !inner.trim().is_empty();
+    }
+    false
+}
+
+/// Detects the layout of `text[start..end]` and reads its cells.
+pub fn read_cells<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    li: &LineIndex,
+) -> (Option<Layout>, Vec<Cell<'a>>) {
+    let layout = match detect(text, start, end) {
+        Some(l) => l,
+        None => return (None, Vec::new()),
+    };
+    let cells = match layout {
+        Layout::TabCells => tab_cells(text, start, end, li),
+        Layout::BlankLineCells => paragraph_cells(text, start, end, li, true),
+        Layout::NewlineCells => paragraph_cells(text, start, end, li, false),
+        Layout::Pipe => pipe_cells(text, start, end, li),
+        Layout::RowPerLine => row_cells(text, start, end, li),
+        Layout::SpaceAligned => aligned_cells(text, start, end, li),
+        Layout::Glued => glued_cells(text, start, end, li),
+    };
+    (Some(layout), cells)
+}
+
+/// Picks the layout from line statistics of the region.
+pub fn detect(text: &str, start: usize, end: usize) -> Option<Layout> {
+    let mut nonempty = 0usize;
+    let mut pipe = 0usize;
+    let mut tab_lead = 0usize;
+    let mut tab_mid = 0usize;
+    let mut aligned = 0usize;
+    let mut glued = 0usize;
+    let mut long_glued_line = false;
+    let mut gaps_blank = 0usize;
+    let mut gaps_tight = 0usize;
+    let mut blank_run = 0usize;
+    let mut seen = false;
+    for (_, line) in lines_in(text, start, end) {
+        if line.trim_matches(is_cell_space).is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if is_page_number(line) {
+            continue;
+        }
+        if seen {
+            if blank_run > 0 {
+                gaps_blank += 1;
+            } else {
+                gaps_tight += 1;
+            }
+        }
+        seen = true;
+        blank_run = 0;
+        nonempty += 1;
+        if line.contains('|') {
+            pipe += 1;
+        }
+        let body = line.trim_start_matches('\t');
+        if line.starts_with('\t') && !body.contains('\t') {
+            tab_lead += 1;
+        } else if body.trim_end().contains('\t') {
+            tab_mid += 1;
+        }
+        if has_space_gap(line.trim_matches(is_cell_space)) {
+            aligned += 1;
+        }
+        let g = glued_joins(line);
+        glued += g;
+        if g >= 3 {
+            long_glued_line = true;
+        }
+    }
+    if nonempty == 0 {
+        return None;
+    }
+    Some(if pipe * 3 >= nonempty {
+        Layout::Pipe
+    } else if tab_lead * 2 >= nonempty {
+        Layout::TabCells
+    } else if tab_mid * 3 >= nonempty {
+        Layout::RowPerLine
+    } else if long_glued_line || glued * 4 >= nonempty.max(4) {
+        Layout::Glued
+    } else if aligned * 4 >= nonempty {
+        Layout::SpaceAligned
+    } else if gaps_blank > gaps_tight {
+        Layout::BlankLineCells
+    } else {
+        Layout::NewlineCells
+    })
+}
+
+/// Two non-space characters separated by a run of 2+ spaces.
+fn has_space_gap(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.windows(2).any(|w| w == b"  ") || t.contains("\u{3000}\u{3000}")
+}
+
+/// How many places in `line` have a Han character immediately followed by a digit
+/// that does not start a date or an enumerator: the mark of glued cells.
+fn glued_joins(line: &str) -> usize {
+    let mut n = 0;
+    let mut prev_han = false;
+    let mut it = line.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if prev_han && c.is_ascii_digit() {
+            let rest = &line[i..];
+            let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+            let after = rest[digits..].chars().next();
+            if !matches!(
+                after,
+                Some('年' | '月' | '日' | '.' | '、' | '．' | '号' | '时')
+            ) {
+                n += 1;
+            }
+        }
+        prev_han = is_han(c) || matches!(c, '）' | ')');
+        let _ = it.peek();
+    }
+    n
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Tab cells: a line starting with TAB is a cell (further TABs on it split more
+/// cells); an untabbed line right after a cell continues it (`本年新` / `制作数量`).
+fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
+    let mut cells: Vec<Cell<'a>> = Vec::new();
+    let mut prev_was_cell = false;
+    for (off, line) in lines_in(text, start, end) {
+        if line.trim_matches(is_cell_space).is_empty() && !line.starts_with('\t') {
+            prev_was_cell = false;
+            continue;
+        }
+        if is_page_number(line) {
+            continue;
+        }
+        if let Some(body) = line.strip_prefix('\t') {
+            let mut pos = off + 1;
+            for part in body.split('\t') {
+                let pend = pos + part.len();
+                match piece(text, pos, pend, li) {
+                    Some(c) => cells.push(c),
+                    None => cells.push(Cell::blank(pos, li.line_of(pos))),
+                }
+                pos = pend + 1;
+            }
+            prev_was_cell = true;
+        } else {
+            let t = line.trim_matches(is_cell_space);
+            let lead = line.len() - line.trim_start_matches(is_cell_space).len();
+            match cells.last_mut() {
+                Some(last) if prev_was_cell && matches!(last.kind, Kind::Text) => {
+                    last.more.push(t);
+                }
+                _ => {
+                    if let Some(c) = piece(text, off + lead, off + lead + t.len(), li) {
+                        cells.push(c);
+                    }
+                    prev_was_cell = false;
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// Paragraph cells: each non-empty line is a cell. With `blank_sep`, cells are
+/// separated by one blank line and each further pair of blank lines is an empty
+/// cell.
+fn paragraph_cells<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    li: &LineIndex,
+    blank_sep: bool,
+) -> Vec<Cell<'a>> {
+    let mut cells = Vec::new();
+    let mut blank_run = 0usize;
+    let mut seen = false;
+    for (off, line) in lines_in(text, start, end) {
+        let t = line.trim_matches(is_cell_space);
+        if t.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if is_page_number(line) {
+            continue;
+        }
+        if blank_sep && seen && blank_run >= 3 {
+            for _ in 0..(blank_run - 1) / 2 {
+                cells.push(Cell::blank(off, li.line_of(off) - 1));
+            }
+        }
+        blank_run = 0;
+        seen = true;
+        let lead = line.len() - line.trim_start_matches(is_cell_space).len();
+        if let Some(c) = piece(text, off + lead, off + lead + t.len(), li) {
+            cells.push(c);
+        }
+    }
+    cells
+}
+
+/// Pipe cells: the text between two `|` is a cell. A stretch holding only a line
+/// break is a row boundary, not a cell; one holding spaces (or nothing) on one line
+/// is an empty cell. A stretch spanning lines is one cell split over lines, unless
+/// it starts with a value (a row that lost its closing `|`).
+fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
+    let region = &text[start..end];
+    let mut cells = Vec::new();
+    let mut pos = start;
+    let n_pipes = region.matches('|').count();
+    for (i, seg) in region.split('|').enumerate() {
+        let seg_start = pos;
+        pos += seg.len() + 1;
+        let trimmed = seg.trim_matches(is_cell_space);
+        if trimmed.is_empty() {
+            // The stretch before the first and after the last pipe is not a cell.
+            if !seg.contains('\n') && i > 0 && i < n_pipes {
+                cells.push(Cell::blank(seg_start, li.line_of(seg_start)));
+            }
+            continue;
+        }
+        let mut parts = lines_in(text, seg_start, seg_start + seg.len())
+            .filter(|(_, l)| !l.trim_matches(is_cell_space).is_empty() && !is_page_number(l));
+        let Some((first_off, first)) = parts.next() else {
+            continue;
+        };
+        let lead = first.len() - first.trim_start_matches(is_cell_space).len();
+        let t = first.trim_matches(is_cell_space);
+        let Some(mut cell) = piece(text, first_off + lead, first_off + lead + t.len(), li) else {
+            continue;
+        };
+        let split = !matches!(cell.kind, Kind::Text);
+        for (off, l) in parts {
+            let lead = l.len() - l.trim_start_matches(is_cell_space).len();
+            let t = l.trim_matches(is_cell_space);
+            if split {
+                if let Some(next) = piece(text, off + lead, off + lead + t.len(), li) {
+                    cells.push(std::mem::replace(&mut cell, next));
+                }
+            } else {
+                cell.more.push(t);
+            }
+        }
+        cells.push(cell);
+    }
+    cells
+}
+
+/// Row-per-line with TABs: every TAB-separated piece of a line is a cell.
+fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
+    let mut cells = Vec::new();
+    for (off, line) in lines_in(text, start, end) {
+        if line.trim_matches(is_cell_space).is_empty() || is_page_number(line) {
+            continue;
+        }
+        let mut pos = off;
+        for part in line.split('\t') {
+            let pend = pos + part.len();
+            match piece(text, pos, pend, li) {
+                Some(c) => cells.push(c),
+                None if pos > off => cells.push(Cell::blank(pos, li.line_of(pos))),
+                None => {}
+            }
+            pos = pend + 1;
+        }
+    }
+    cells
+}
+
+/// Space-aligned rows: pieces separated by runs of 2+ spaces; a piece made only of
+/// numbers separated by single spaces is split further (`0 0 0 0`).
+fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
+    let mut cells = Vec::new();
+    for (off, line) in lines_in(text, start, end) {
+        if line.trim_matches(is_cell_space).is_empty() || is_page_number(line) {
+            continue;
+        }
+        let b = line.as_bytes();
+        let mut i = 0;
+        let mut piece_start: Option<usize> = None;
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        while i < line.len() {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            let w = c.len_utf8();
+            let gap = if c == '\t' || c == '\u{3000}' {
+                true
+            } else if c == ' ' {
+                b.get(i + 1) == Some(&b' ') || piece_start.is_none()
+            } else {
+                false
+            };
+            if gap {
+                if let Some(s) = piece_start.take() {
+                    pieces.push((s, i));
+                }
+            } else if piece_start.is_none() {
+                piece_start = Some(i);
+            }
+            i += w;
+        }
+        if let Some(s) = piece_start {
+            pieces.push((s, line.len()));
+        }
+        for (s, e) in pieces {
+            let p = &line[s..e];
+            let words: Vec<&str> = p.split(' ').filter(|w| !w.is_empty()).collect();
+            let all_values = words.len() > 1
+                && words
+                    .iter()
+                    .all(|w| matches!(parse_cell(w), CellValue::Number(..) | CellValue::Na));
+            if all_values {
+                let mut wpos = s;
+                for w in p.split(' ') {
+                    if !w.is_empty() {
+                        if let Some(c) = piece(text, off + wpos, off + wpos + w.len(), li) {
+                            cells.push(c);
+                        }
+                    }
+                    wpos += w.len() + 1;
+                }
+            } else if let Some(c) = piece(text, off + s, off + e, li) {
+                cells.push(c);
+            }
+        }
+    }
+    cells
+}
+
+/// Glued text: each line is cut into text stretches and runs of digits. A digit
+/// followed by `.`/`、` and a Han character starts a label (`2.其他…`), and digits
+/// followed by 年/月/日 belong to the text (`(指2019年事项数)`).
+fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
+    let mut cells = Vec::new();
+    for (off, line) in lines_in(text, start, end) {
+        if line.trim_matches(is_cell_space).is_empty() || is_page_number(line) {
+            continue;
+        }
+        let mut seg_start = 0usize;
+        let mut i = 0usize;
+        while i < line.len() {
+            if let Some(run_len) = run_at(line, i) {
+                if seg_start < i {
+                    if let Some(c) = piece(text, off + seg_start, off + i, li) {
+                        cells.push(c);
+                    }
+                }
+                // One value or several glued: the template stage knows how many
+                // cells the run must fill.
+                if let Some(mut c) = piece(text, off + i, off + i + run_len, li) {
+                    c.kind = Kind::Run;
+                    cells.push(c);
+                }
+                i += run_len;
+                seg_start = i;
+            } else {
+                i += line[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if seg_start < line.len() {
+            if let Some(c) = piece(text, off + seg_start, off + line.len(), li) {
+                cells.push(c);
+            }
+        }
+    }
+    cells
+}
+
+/// The length of a run of glued values starting at byte `i` of `line`, if one
+/// starts there.
+fn run_at(line: &str, i: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let first = *b.get(i)?;
+    let starts = first.is_ascii_digit()
+        || ((first == b'-' || first == b'+') && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+    if !starts {
+        return None;
+    }
+    // Not in the middle of a word made of ASCII (e.g. an index number).
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.') {
+        return None;
+    }
+    let mut j = i;
+    let mut last_digit_end = i;
+    while j < b.len() {
+        let rest = &line[j..];
+        let c = rest.chars().next()?;
+        if c.is_ascii_digit() {
+            // An enumerator `2.其他` or `2、其他` ends the run before it.
+            let after = &rest[1..];
+            let mut ac = after.chars();
+            if matches!(ac.next(), Some('.' | '、' | '．')) && ac.next().is_some_and(is_han) {
+                if j == i {
+                    return None;
+                }
+                break;
+            }
+            j += 1;
+            last_digit_end = j;
+        } else if c == '.' && b.get(j + 1).is_some_and(u8::is_ascii_digit) && j > i {
+            j += 1;
+        } else if (c == '-' || c == '+') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        } else if c == ' ' || c == '\u{a0}' || c == '\u{3000}' {
+            j += c.len_utf8();
+        } else if (c == '元' || c == '项' || c == '件') && j > i {
+            j += c.len_utf8();
+            last_digit_end = j;
+        } else if rest.starts_with("万元") && j > i {
+            j += "万元".len();
+            last_digit_end = j;
+        } else {
+            break;
+        }
+    }
+    // Dates and years belong to the text.
+    let tail = &line[last_digit_end..];
+    if tail.starts_with(['年', '月', '日', '号', '时']) {
+        return None;
+    }
+    (last_digit_end > i).then_some(last_digit_end - i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Option<Layout>, Vec<(String, u32, Kind)>) {
+        let li = LineIndex::new(text);
+        let (l, cells) = read_cells(text, 0, text.len(), &li);
+        (
+            l,
+            cells
+                .into_iter()
+                .map(|c| (c.text().into_owned(), c.line, c.kind))
+                .collect(),
+        )
+    }
+
+    fn num(v: i64) -> Kind {
+        Kind::Value(CellValue::Number(crate::value::Decimal::int(v), None))
+    }
+
+    #[test]
+    fn tab_cells_with_wrapped_header() {
+        let t = "\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n\t规章\n\t\u{a0}2\n\t\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::TabCells));
+        assert_eq!(c[1], ("本年新制作数量".into(), 2, Kind::Text));
+        assert_eq!(c[4], ("\u{a0}2".into(), 7, num(2)));
+        assert_eq!(c[5].2, Kind::Value(CellValue::Blank));
+        assert_eq!(c.len(), 6);
+    }
+
+    #[test]
+    fn blank_line_cells_and_empty_cell() {
+        let t = "规章\n\n1\n\n\n\n3\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::BlankLineCells));
+        let kinds: Vec<_> = c.iter().map(|c| c.2).collect();
+        assert_eq!(
+            kinds,
+            vec![Kind::Text, num(1), Kind::Value(CellValue::Blank), num(3)]
+        );
+    }
+
+    #[test]
+    fn pipe_rows() {
+        let t = "第二十条第(一)项 | |||\n规章 | 0 | | 7 |\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::Pipe));
+        let texts: Vec<_> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["第二十条第(一)项", "", "", "", "规章", "0", "", "7"]
+        );
+        assert_eq!(c[4].1, 2);
+    }
+
+    #[test]
+    fn pipe_cell_split_over_lines() {
+        let t = "0 |\n行政规范性\n文件\n|\n0 |\n";
+        let (_, c) = read(t);
+        let texts: Vec<_> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(texts, vec!["0", "行政规范性文件", "0"]);
+    }
+
+    #[test]
+    fn space_aligned_rows() {
+        let t = "规章            1          0        11\n-3-\n0 0 0 0 0\n一、本年新收  3001  53\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::SpaceAligned));
+        let texts: Vec<_> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "规章",
+                "1",
+                "0",
+                "11",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "一、本年新收",
+                "3001",
+                "53"
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_runs() {
+        let t = "规章007规范性文件7777166第二十条第（五）项行政处罚2648-18538\n00000002.其他法律0000000(指2019年事项数)\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::Glued));
+        let texts: Vec<_> = c.iter().map(|c| (c.0.as_str(), c.2)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("规章", Kind::Text),
+                ("007", Kind::Run),
+                ("规范性文件", Kind::Text),
+                ("7777166", Kind::Run),
+                ("第二十条第（五）项行政处罚", Kind::Text),
+                ("2648-18538", Kind::Run),
+                ("0000000", Kind::Run),
+                ("2.其他法律", Kind::Text),
+                ("0000000", Kind::Run),
+                ("(指2019年事项数)", Kind::Text),
+            ]
+        );
+    }
+
+    #[test]
+    fn row_per_line_tabs() {
+        let t = "规章\t0\t\t3\n\t1.属于国家秘密\t5\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::RowPerLine));
+        let texts: Vec<_> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(texts, vec!["规章", "0", "", "3", "1.属于国家秘密", "5"]);
+    }
+}

@@ -1,0 +1,140 @@
+//! Bytes → text, on purpose: BOM sniff, then strict UTF-8, then GB18030; UTF-16 only
+//! with a BOM. Line ends are normalised to `\n` (CRLF and lone CR alike) so line
+//! numbers count the way an editor counts them. The encoding found is recorded.
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+/// A decoded report.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    /// `utf-8`, `utf-8-bom`, `gb18030`, `utf-16le`, `utf-16be`.
+    pub encoding: &'static str,
+}
+
+/// Why bytes could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    Binary,
+    Undecodable,
+}
+
+impl DecodeError {
+    /// One sentence a user can act on.
+    pub fn message(&self) -> &'static str {
+        match self {
+            DecodeError::Empty => "The file is empty: download the report again.",
+            DecodeError::Binary => "The file holds binary data, not text: convert the report to plain text (e.g. pdftotext -layout) first.",
+            DecodeError::Undecodable => "The bytes are neither UTF-8, UTF-16 nor GB18030: convert the file to UTF-8 first.",
+        }
+    }
+}
+
+/// Decodes a report's bytes.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let name = if enc == UTF_16LE {
+            "utf-16le"
+        } else if enc == UTF_16BE {
+            "utf-16be"
+        } else {
+            "utf-8-bom"
+        };
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors && name == "utf-8-bom" {
+            return Err(DecodeError::Undecodable);
+        }
+        return finish(text.into_owned(), name);
+    }
+    // NUL bytes never occur in text in UTF-8 or GB18030.
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(DecodeError::Binary);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => finish(s.to_owned(), "utf-8"),
+        Err(_) => {
+            let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(DecodeError::Undecodable);
+            }
+            finish(text.into_owned(), "gb18030")
+        }
+    }
+}
+
+fn finish(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
+    if text.contains('\0') {
+        return Err(DecodeError::Binary);
+    }
+    let control = text
+        .bytes()
+        .take(65536)
+        .filter(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if control > 16 {
+        return Err(DecodeError::Binary);
+    }
+    let text = if text.contains('\r') {
+        normalise_line_ends(&text)
+    } else {
+        text
+    };
+    Ok(Decoded { text, encoding })
+}
+
+/// CRLF and lone CR become LF.
+fn normalise_line_ends(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_plain() {
+        let d = decode("规章\n".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("规章\n", "utf-8"));
+    }
+    #[test]
+    fn utf8_bom_crlf() {
+        let d = decode(b"\xef\xbb\xbfa\r\nb\rc").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("a\nb\nc", "utf-8-bom"));
+    }
+    #[test]
+    fn gbk_bytes() {
+        // 规章 in GBK.
+        let d = decode(b"\xb9\xe6\xd5\xc2").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("规章", "gb18030"));
+    }
+    #[test]
+    fn utf16le_bom() {
+        let mut b = vec![0xff, 0xfe];
+        for u in "规章".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("规章", "utf-16le"));
+    }
+    #[test]
+    fn binary_and_empty() {
+        assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
+        assert_eq!(decode(b"\0\0\0abc").unwrap_err(), DecodeError::Binary);
+    }
+}

@@ -1,0 +1,472 @@
+//! The official templates as data: `grammars/*.toml` loaded once into [`Template`]s.
+//!
+//! The code knows how to match; the files know what to match. A new template variant
+//! is a new file (and a line in [`SOURCES`]), not new code.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+use crate::normalize::fold;
+use crate::value::Unit;
+
+/// The grammar files compiled into the binary, in template order.
+pub const SOURCES: &[(&str, &str)] = &[
+    ("2019.toml", include_str!("../grammars/2019.toml")),
+    ("2021.toml", include_str!("../grammars/2021.toml")),
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileTemplate {
+    id: String,
+    title: String,
+    markers: Vec<String>,
+    fallback_years: [u16; 2],
+    section2: FileSection2,
+    section3: FileTable,
+    section4: FileTable,
+    checks: Vec<FileCheck>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSection2 {
+    header_words: Vec<String>,
+    items: Vec<FileItem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileItem {
+    item: String,
+    caption: String,
+    cols: Vec<FileLabel>,
+    rows: Vec<FileLabel>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileTable {
+    header_words: Vec<String>,
+    unit: Option<String>,
+    cols: Vec<FileLabel>,
+    rows: Vec<FileLabel>,
+    #[serde(default)]
+    groups: Vec<FileLabel>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLabel {
+    key: String,
+    label: String,
+    #[serde(rename = "match")]
+    keywords: Vec<String>,
+    #[serde(default)]
+    exact: bool,
+    unit: Option<String>,
+    #[serde(default)]
+    optional: bool,
+    #[serde(default)]
+    signed: bool,
+    #[serde(default)]
+    decimal: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileCheck {
+    name: String,
+    section: u8,
+    per: String,
+    rows: Option<Vec<String>>,
+    lhs: Vec<String>,
+    rhs: Vec<String>,
+}
+
+/// A row or column of a table.
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub key: String,
+    /// The official wording.
+    pub label: String,
+    pub keywords: Vec<String>,
+    pub exact: bool,
+    pub unit: Option<Unit>,
+    pub optional: bool,
+    pub signed: bool,
+    pub decimal: bool,
+}
+
+/// One table: a section-2 item block, or the whole of section 3 or 4.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// 2, 3 or 4.
+    pub section: u8,
+    /// `20.1` … for section 2; empty elsewhere.
+    pub item: String,
+    /// The numeral of `第二十条第（X）项`, for section 2.
+    pub caption: String,
+    pub cols: Vec<Label>,
+    pub rows: Vec<Label>,
+    pub groups: Vec<Label>,
+    pub header_words: Vec<String>,
+}
+
+impl Table {
+    pub fn n_cells(&self) -> usize {
+        self.rows.len() * self.cols.len()
+    }
+}
+
+/// What a keyword found in a label stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Symbol {
+    Caption { table: usize },
+    Row { table: usize, row: usize },
+    Col { table: usize, col: usize },
+    Group { table: usize },
+    Header { table: usize },
+}
+
+/// A keyword of a section: its meanings (one keyword can name a column of several
+/// section-2 items) and whether it must stand alone.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub text: String,
+    pub symbols: Vec<Symbol>,
+    pub exact: bool,
+}
+
+/// All keywords of one section, with one automaton to find them.
+#[derive(Debug, Clone)]
+pub struct SectionMatcher {
+    pub patterns: Vec<Pattern>,
+    pub automaton: AhoCorasick,
+}
+
+/// Which direction an identity runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    Col,
+    Row,
+}
+
+/// One identity of format-spec §5, resolved to indices of one table.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub name: String,
+    pub table: usize,
+    pub per: Per,
+    /// Per::Row: the rows it runs over. Per::Col: every column.
+    pub over: Vec<usize>,
+    /// Per::Col: row indices; Per::Row: column indices.
+    pub lhs: Vec<usize>,
+    pub rhs: Vec<usize>,
+}
+
+/// A loaded template.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub id: String,
+    pub title: String,
+    pub markers: Vec<String>,
+    pub fallback_years: [u16; 2],
+    /// Section-2 items, then section 3, then section 4.
+    pub tables: Vec<Table>,
+    pub checks: Vec<Check>,
+    /// Matchers for sections 2, 3 and 4.
+    pub matchers: [SectionMatcher; 3],
+}
+
+impl Template {
+    /// The tables of one section, with their indices.
+    pub fn section_tables(&self, section: u8) -> impl Iterator<Item = (usize, &Table)> {
+        self.tables
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| t.section == section)
+    }
+
+    pub fn matcher(&self, section: u8) -> &SectionMatcher {
+        &self.matchers[(section.clamp(2, 4) - 2) as usize]
+    }
+
+    /// Every cell in template order: (table, row, col).
+    pub fn cells(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.tables.iter().enumerate().flat_map(|(t, table)| {
+            (0..table.rows.len()).flat_map(move |r| (0..table.cols.len()).map(move |c| (t, r, c)))
+        })
+    }
+}
+
+/// The loaded templates, in file order.
+pub fn templates() -> &'static [Template] {
+    static CELL: OnceLock<Vec<Template>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(name, src)| match load(name, src) {
+                Ok(t) => t,
+                // The grammars are compiled in and tested; a broken one is a build bug.
+                Err(e) => panic!("{e}"),
+            })
+            .collect()
+    })
+}
+
+/// The template with this id.
+pub fn template(id: &str) -> Option<&'static Template> {
+    templates().iter().find(|t| t.id == id)
+}
+
+/// Parses one grammar file.
+pub fn load(name: &str, src: &str) -> crate::Result<Template> {
+    let err = |message: String| crate::Error::Grammar {
+        name: name.to_string(),
+        message,
+    };
+    let f: FileTemplate = toml::from_str(src).map_err(|e| err(e.to_string()))?;
+    let mut tables = Vec::new();
+    for item in &f.section2.items {
+        tables.push(Table {
+            section: 2,
+            item: item.item.clone(),
+            caption: item.caption.clone(),
+            cols: labels(&item.cols, None, &err)?,
+            rows: labels(&item.rows, None, &err)?,
+            groups: Vec::new(),
+            header_words: f.section2.header_words.clone(),
+        });
+    }
+    for (section, t) in [(3u8, &f.section3), (4u8, &f.section4)] {
+        let unit = match &t.unit {
+            Some(u) => Some(Unit::from_name(u).ok_or_else(|| err(format!("unknown unit {u}")))?),
+            None => None,
+        };
+        tables.push(Table {
+            section,
+            item: String::new(),
+            caption: String::new(),
+            cols: labels(&t.cols, unit, &err)?,
+            rows: labels(&t.rows, None, &err)?,
+            groups: labels(&t.groups, None, &err)?,
+            header_words: t.header_words.clone(),
+        });
+    }
+    let mut checks = Vec::new();
+    for c in &f.checks {
+        let (ti, table) = tables
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.section == c.section)
+            .ok_or_else(|| err(format!("check {}: no section {}", c.name, c.section)))?;
+        let per = match c.per.as_str() {
+            "col" => Per::Col,
+            "row" => Per::Row,
+            p => {
+                return Err(err(format!(
+                    "check {}: per must be col or row, not {p}",
+                    c.name
+                )))
+            }
+        };
+        let (lhs_axis, rhs_axis) = match per {
+            Per::Col => (&table.rows, &table.rows),
+            Per::Row => (&table.cols, &table.cols),
+        };
+        let find = |axis: &[Label], keys: &[String]| -> crate::Result<Vec<usize>> {
+            keys.iter()
+                .map(|k| {
+                    axis.iter()
+                        .position(|l| &l.key == k)
+                        .ok_or_else(|| err(format!("check {}: unknown key {k}", c.name)))
+                })
+                .collect()
+        };
+        let over = match (per, &c.rows) {
+            (Per::Row, Some(rows)) => find(&table.rows, rows)?,
+            (Per::Row, None) => (0..table.rows.len()).collect(),
+            (Per::Col, _) => (0..table.cols.len()).collect(),
+        };
+        checks.push(Check {
+            name: c.name.clone(),
+            table: ti,
+            per,
+            over,
+            lhs: find(lhs_axis, &c.lhs)?,
+            rhs: find(rhs_axis, &c.rhs)?,
+        });
+    }
+    let matchers = [
+        build_matcher(&tables, 2)?,
+        build_matcher(&tables, 3)?,
+        build_matcher(&tables, 4)?,
+    ];
+    Ok(Template {
+        id: f.id,
+        title: f.title,
+        markers: f.markers.iter().map(|m| fold(m)).collect(),
+        fallback_years: f.fallback_years,
+        tables,
+        checks,
+        matchers,
+    })
+}
+
+fn labels(
+    defs: &[FileLabel],
+    default_unit: Option<Unit>,
+    err: &dyn Fn(String) -> crate::Error,
+) -> crate::Result<Vec<Label>> {
+    defs.iter()
+        .map(|d| {
+            let unit = match &d.unit {
+                Some(u) => {
+                    Some(Unit::from_name(u).ok_or_else(|| err(format!("unknown unit {u}")))?)
+                }
+                None if d.decimal => None,
+                None => default_unit,
+            };
+            if d.keywords.is_empty() {
+                return Err(err(format!("{} has no match keywords", d.key)));
+            }
+            Ok(Label {
+                key: d.key.clone(),
+                label: d.label.clone(),
+                keywords: d.keywords.iter().map(|k| fold(k)).collect(),
+                exact: d.exact,
+                unit,
+                optional: d.optional,
+                signed: d.signed,
+                decimal: d.decimal,
+            })
+        })
+        .collect()
+}
+
+fn build_matcher(tables: &[Table], section: u8) -> crate::Result<SectionMatcher> {
+    let mut patterns: Vec<Pattern> = Vec::new();
+    let mut add = |text: String, sym: Symbol, exact: bool| {
+        if let Some(p) = patterns.iter_mut().find(|p| p.text == text) {
+            if !p.symbols.contains(&sym) {
+                p.symbols.push(sym);
+            }
+            p.exact &= exact;
+        } else {
+            patterns.push(Pattern {
+                text,
+                symbols: vec![sym],
+                exact,
+            });
+        }
+    };
+    for (ti, t) in tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.section == section)
+    {
+        if section == 2 {
+            for form in [
+                format!("第二十条第({})项", t.caption),
+                format!("第二十条第{}项", t.caption),
+                format!("第({})项", t.caption),
+            ] {
+                add(form, Symbol::Caption { table: ti }, false);
+            }
+        }
+        for (ri, r) in t.rows.iter().enumerate() {
+            for k in &r.keywords {
+                add(k.clone(), Symbol::Row { table: ti, row: ri }, r.exact);
+            }
+        }
+        for (ci, c) in t.cols.iter().enumerate() {
+            for k in &c.keywords {
+                add(k.clone(), Symbol::Col { table: ti, col: ci }, c.exact);
+            }
+        }
+        for g in &t.groups {
+            for k in &g.keywords {
+                add(k.clone(), Symbol::Group { table: ti }, g.exact);
+            }
+        }
+        for h in &t.header_words {
+            add(fold(h), Symbol::Header { table: ti }, false);
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns.iter().map(|p| p.text.as_str()))
+        .map_err(|e| crate::Error::Grammar {
+            name: format!("section {section}"),
+            message: e.to_string(),
+        })?;
+    Ok(SectionMatcher {
+        patterns,
+        automaton,
+    })
+}
+
+/// The wide.csv cell columns: every canonical cell of every template, in template
+/// order, each name once (`s2_20_9_procurement_amount`, `s3_new_total`).
+pub fn wide_columns() -> &'static [String] {
+    static CELL: OnceLock<Vec<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut cols: Vec<String> = Vec::new();
+        for t in templates() {
+            for (ti, r, c) in t.cells() {
+                let name = wide_name(&t.tables[ti], r, c);
+                if !cols.contains(&name) {
+                    cols.push(name);
+                }
+            }
+        }
+        cols
+    })
+}
+
+/// The wide.csv name of one cell.
+pub fn wide_name(table: &Table, row: usize, col: usize) -> String {
+    let (r, c) = (&table.rows[row].key, &table.cols[col].key);
+    if table.section == 2 {
+        format!("s2_{}_{r}_{c}", table.item.replace('.', "_"))
+    } else {
+        format!("s{}_{r}_{c}", table.section)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_templates_load() {
+        let ts = templates();
+        assert_eq!(ts.len(), 2);
+        let t19 = template("2019").unwrap();
+        // 2019: section 2 has 6+6+6+2+2 = 22 cells plus the optional Hubei row (3);
+        // section 3 has 23 rows × 7; section 4 has 3 × 5.
+        let s2: usize = t19.section_tables(2).map(|(_, t)| t.n_cells()).sum();
+        assert_eq!(s2, 27);
+        assert_eq!(t19.section_tables(3).next().unwrap().1.n_cells(), 23 * 7);
+        assert_eq!(t19.section_tables(4).next().unwrap().1.n_cells(), 15);
+        let t21 = template("2021").unwrap();
+        let s2: usize = t21.section_tables(2).map(|(_, t)| t.n_cells()).sum();
+        assert_eq!(s2, 6 + 1 + 2 + 1 + 3);
+        assert_eq!(t21.section_tables(3).next().unwrap().1.n_cells(), 25 * 7);
+        assert_eq!(t19.checks.len(), 6);
+        assert_eq!(t21.checks.len(), 6);
+    }
+
+    #[test]
+    fn wide_columns_are_stable() {
+        let cols = wide_columns();
+        assert_eq!(cols[0], "s2_20_1_regulation_made");
+        assert!(cols.contains(&"s2_20_9_procurement_amount".to_string()));
+        assert!(cols.contains(&"s3_new_total".to_string()));
+        assert!(cols.contains(&"s4_review_upheld".to_string()));
+        assert!(cols.contains(&"s3_other_misc_total".to_string()));
+        assert!(cols.contains(&"s2_20_1_regulation_issued".to_string()));
+    }
+}

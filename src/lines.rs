@@ -1,0 +1,79 @@
+//! Byte offset → 1-based line number, for the `line` columns. Built once per report
+//! in one pass over the text.
+
+/// The start offset of every line.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    /// The byte offset where 1-based line `line` starts.
+    pub fn start_of(&self, line: u32) -> usize {
+        self.starts
+            .get(line.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or(usize::MAX)
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// The lines of `text[start..end]` with their byte offsets, without the `\n`.
+pub fn lines_in(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, &str)> {
+    let region = &text[start..end];
+    let region = region.strip_suffix('\n').unwrap_or(region);
+    let mut off = start;
+    region.split('\n').map(move |l| {
+        let o = off;
+        off += l.len() + 1;
+        (o, l)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_numbers() {
+        let t = "a\nbb\n\nc";
+        let li = LineIndex::new(t);
+        assert_eq!(li.line_of(0), 1);
+        assert_eq!(li.line_of(2), 2);
+        assert_eq!(li.line_of(5), 3);
+        assert_eq!(li.line_of(6), 4);
+        assert_eq!(li.start_of(4), 6);
+    }
+
+    #[test]
+    fn lines_of_region() {
+        let t = "a\nbb\n\nc";
+        let v: Vec<_> = lines_in(t, 0, t.len()).collect();
+        assert_eq!(v, vec![(0, "a"), (2, "bb"), (5, ""), (6, "c")]);
+        let v: Vec<_> = lines_in(t, 2, 5).collect();
+        assert_eq!(v, vec![(2, "bb")]);
+    }
+}

@@ -1,0 +1,279 @@
+//! Report metadata: the year, the organ named in the title, the signing body and
+//! date at the end (format-spec §9).
+
+use crate::lines::lines_in;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What the text says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub year: Option<u16>,
+    /// Where the year came from, when not from the title (reported in `message`).
+    pub year_source: YearSource,
+    pub organ: Option<String>,
+    pub issuer: Option<String>,
+    /// Offset where the signature block starts (end of section 六's text).
+    pub signature_start: Option<usize>,
+    pub report_date: Option<(u16, u8, u8)>,
+    /// Offset of the title line, when one was found.
+    pub title_offset: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum YearSource {
+    #[default]
+    None,
+    Title,
+    Period,
+    Date,
+}
+
+fn title_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告").expect("static regex")
+    })
+}
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(20\d{2})\s*年度?").expect("static regex"))
+}
+
+fn period_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(20\d{2})\s*年?\s*0?1\s*月\s*0?1\s*日").expect("static regex"))
+}
+
+fn date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$").expect("static regex")
+    })
+}
+
+fn cn_date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^([〇零一二三四五六七八九○]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+            .expect("static regex")
+    })
+}
+
+/// Reads the metadata. `first_heading` is the offset of heading 一 (or of the first
+/// heading found); `last_section_body` the offset where the last section's text
+/// starts, so the signature is searched only after it.
+pub fn read_meta(text: &str, first_heading: Option<usize>, last_section_body: usize) -> Meta {
+    let mut m = Meta::default();
+    let head_end = first_heading.unwrap_or(text.len().min(4096));
+    title(text, head_end, &mut m);
+    if m.year.is_none() {
+        let scan = &text[..text.len().min(head_end.max(4096))];
+        if let Some(c) = period_re().captures(scan) {
+            m.year = c[1].parse().ok();
+            m.year_source = YearSource::Period;
+        }
+    }
+    signature(text, last_section_body, &mut m);
+    if m.year.is_none() {
+        if let Some((y, mo, _)) = m.report_date {
+            // Reports are signed at the end of the year or early in the next.
+            m.year = Some(if mo == 12 { y } else { y - 1 });
+            m.year_source = YearSource::Date;
+        }
+    }
+    m
+}
+
+fn title(text: &str, head_end: usize, m: &mut Meta) {
+    let mut prev: Option<&str> = None;
+    for (off, line) in lines_in(text, 0, head_end.min(text.len())) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(found) = title_re().find(t) {
+            // The title starts the line (after a label such as `标题:` or a crumb
+            // trail), so take the last whitespace-free stretch before the match.
+            let before = &t[..found.start()];
+            let before = before
+                .rsplit(|c: char| c.is_whitespace() || c == ':' || c == '：')
+                .next()
+                .unwrap_or("");
+            let is_title = !before.contains(['，', '。', '《', '》', ',', '(', '（'])
+                && before.chars().count() <= 40
+                && (t.chars().count() <= 80 || t.starts_with(before));
+            if !is_title {
+                prev = Some(t);
+                continue;
+            }
+            let (year, organ) = split_year(before);
+            if year.is_some() {
+                m.year = year;
+                m.year_source = YearSource::Title;
+            }
+            let organ = match organ {
+                Some(o) => Some(o),
+                // `淮安市人民政府` / `2024 年政府信息公开工作年度报告`
+                None => prev.filter(|p| is_organ_line(p)).map(str::to_string),
+            };
+            m.organ = organ;
+            m.title_offset = Some(off);
+            return;
+        }
+        prev = Some(t);
+    }
+}
+
+/// `2020年东新街道` → (2020, 东新街道); `东新街道2020年度` → (2020, 东新街道).
+fn split_year(before: &str) -> (Option<u16>, Option<String>) {
+    match year_re().find(before) {
+        Some(y) => {
+            let year = year_re()
+                .captures(y.as_str())
+                .and_then(|c| c[1].parse().ok());
+            let organ = format!("{}{}", &before[..y.start()], &before[y.end()..]);
+            let organ = organ.trim().to_string();
+            (year, (!organ.is_empty()).then_some(organ))
+        }
+        None => {
+            let o = before.trim();
+            (None, (!o.is_empty()).then(|| o.to_string()))
+        }
+    }
+}
+
+fn is_organ_line(l: &str) -> bool {
+    let n = l.chars().count();
+    (2..=40).contains(&n)
+        && !l.contains(['，', '。', ',', ':', '：', '《'])
+        && !l.chars().any(|c| c.is_ascii_digit())
+}
+
+fn signature(text: &str, from: usize, m: &mut Meta) {
+    // The last few non-empty lines: `organ` then `date` (either may be missing).
+    let lines: Vec<(usize, &str)> = lines_in(text, from.min(text.len()), text.len())
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let tail = &lines[lines.len().saturating_sub(6)..];
+    for (i, &(off, line)) in tail.iter().enumerate().rev() {
+        let t = line.trim();
+        if let Some(d) = parse_date(t) {
+            m.report_date = Some(d);
+            let mut start = off;
+            if i > 0 {
+                let (poff, p) = tail[i - 1];
+                let p = p.trim();
+                if is_organ_line(p) && !p.contains(['、', '.']) {
+                    m.issuer = Some(p.to_string());
+                    start = poff;
+                }
+            }
+            m.signature_start = Some(start);
+            return;
+        }
+    }
+}
+
+/// `2020年12月31日` or `二〇二一年一月二十日`.
+pub fn parse_date(t: &str) -> Option<(u16, u8, u8)> {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(c) = date_re().captures(&t) {
+        let (y, mo, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        return valid(y, mo, d);
+    }
+    let c = cn_date_re().captures(&t)?;
+    let y: String = c[1]
+        .chars()
+        .map(|ch| match ch {
+            '〇' | '零' | '○' => Some('0'),
+            c => char::from_digit(cn_digit(c)? as u32, 10),
+        })
+        .collect::<Option<String>>()?;
+    valid(y.parse().ok()?, cn_number(&c[2])?, cn_number(&c[3])?)
+}
+
+fn cn_digit(c: char) -> Option<u8> {
+    "一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u8 + 1)
+}
+
+/// 一 … 三十一.
+fn cn_number(s: &str) -> Option<u8> {
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        ['十'] => Some(10),
+        ['十', u] => Some(10 + cn_digit(*u)?),
+        [t, '十'] => Some(cn_digit(*t)? * 10),
+        [t, '十', u] => Some(cn_digit(*t)? * 10 + cn_digit(*u)?),
+        [u] => cn_digit(*u),
+        _ => None,
+    }
+}
+
+fn valid(y: u16, mo: u8, d: u8) -> Option<(u16, u8, u8)> {
+    ((1..=12).contains(&mo) && (1..=31).contains(&d)).then_some((y, mo, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_year_first() {
+        let t = "2020年东新街道政府信息公开工作年度报告\n一、总体情况\n";
+        let m = read_meta(t, t.find("一、"), 0);
+        assert_eq!(m.year, Some(2020));
+        assert_eq!(m.organ.as_deref(), Some("东新街道"));
+    }
+
+    #[test]
+    fn title_organ_first_and_crumbs() {
+        let t = "当前位置： 首页 平潭综合实验区2021年度政府信息公开工作年度报告本段\n";
+        let m = read_meta(t, None, t.len());
+        assert_eq!(
+            (m.year, m.organ.as_deref()),
+            (Some(2021), Some("平潭综合实验区"))
+        );
+    }
+
+    #[test]
+    fn organ_on_line_above() {
+        let t = "            淮安市人民政府\n     2024 年政府信息公开工作年度报告\n";
+        let m = read_meta(t, None, t.len());
+        assert_eq!(
+            (m.year, m.organ.as_deref()),
+            (Some(2024), Some("淮安市人民政府"))
+        );
+    }
+
+    #[test]
+    fn year_from_period_when_no_title() {
+        let t = "根据《条例》,编制我单位2021年政府信息公开工作年度报告。本年报中所列数据的统计期限从2021年1月1日起至2021年12月31日止。\n一、总体情况\n";
+        let m = read_meta(t, t.find("一、"), t.len());
+        assert_eq!(
+            (m.year, m.organ, m.year_source),
+            (Some(2021), None, YearSource::Period)
+        );
+    }
+
+    #[test]
+    fn signature_block() {
+        let t = "六、其他需要报告的事项\n无。\n\n      杭州市下城区人民政府东新街道办事处\n\n     2020年12月31日\n";
+        let m = read_meta(t, None, 0);
+        assert_eq!(
+            m.issuer.as_deref(),
+            Some("杭州市下城区人民政府东新街道办事处")
+        );
+        assert_eq!(m.report_date, Some((2020, 12, 31)));
+    }
+
+    #[test]
+    fn chinese_numeral_date() {
+        assert_eq!(parse_date("二〇二一年一月二十日"), Some((2021, 1, 20)));
+        assert_eq!(parse_date("2021年13月1日"), None);
+    }
+}

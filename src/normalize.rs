@@ -1,0 +1,165 @@
+//! Label normalisation: the printed label as the grammar's keywords expect it.
+//!
+//! Real reports print the same label with full-width or ASCII punctuation (`（一）`
+//! vs `(一)`), with spaces inside (`商业 企业`), split over lines, and on mirror
+//! sites in Traditional characters (`規範性文件`). Matching happens on a folded form:
+//! full-width ASCII folded to ASCII (the part of NFKC that matters for these labels),
+//! the common Traditional characters of the template folded to Simplified, and all
+//! whitespace removed. The fold is per character, so every folded character keeps
+//! the byte offset of the character it came from: a label found in glued text can be
+//! cut out of the raw text exactly as printed.
+
+/// A folded label with, for each folded character, the byte offset in the raw text
+/// where it came from.
+#[derive(Debug, Default, Clone)]
+pub struct Folded {
+    pub text: String,
+    /// `offsets[i]` is the raw byte offset of the char starting at folded byte
+    /// `starts[i]`.
+    pub starts: Vec<u32>,
+    pub offsets: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `raw`, recording offsets.
+    pub fn new(raw: &str) -> Folded {
+        let mut f = Folded {
+            text: String::with_capacity(raw.len()),
+            starts: Vec::with_capacity(raw.len() / 3 + 1),
+            offsets: Vec::with_capacity(raw.len() / 3 + 1),
+        };
+        for (off, c) in raw.char_indices() {
+            if let Some(c) = fold_char(c) {
+                f.starts.push(f.text.len() as u32);
+                f.offsets.push(off as u32);
+                f.text.push(c);
+            }
+        }
+        f
+    }
+
+    /// The raw byte offset of folded byte position `pos` (a char boundary), or
+    /// `raw_len` past the end.
+    pub fn raw_offset(&self, pos: usize, raw_len: usize) -> usize {
+        match self.starts.binary_search(&(pos as u32)) {
+            Ok(i) => self.offsets[i] as usize,
+            Err(i) if i < self.offsets.len() => self.offsets[i] as usize,
+            Err(_) => raw_len,
+        }
+    }
+}
+
+/// Folds a label without recording offsets.
+pub fn fold(raw: &str) -> String {
+    raw.chars().filter_map(fold_char).collect()
+}
+
+/// Folds one character: `None` drops it (whitespace).
+pub fn fold_char(c: char) -> Option<char> {
+    match c {
+        c if c.is_whitespace() => None,
+        '\u{feff}' | '\u{200b}' => None,
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+        '【' | '〔' => Some('('),
+        '】' | '〕' => Some(')'),
+        '“' | '”' | '「' | '」' | '『' | '』' => Some('"'),
+        '—' | '–' => Some('-'),
+        c if (c as u32) >= 0x4e00 => Some(simplify(c)),
+        c => Some(c),
+    }
+}
+
+/// Traditional → Simplified for the characters the templates' labels use. Not a
+/// general converter: enough that a mirror's `規範性文件` or `總計` matches.
+fn simplify(c: char) -> char {
+    // Sorted by the Traditional character, so a binary search finds it.
+    const TRADITIONAL: &str = "來個們償內劃務區問單國團執報學實審將專對屬庫廢強後徑復徵應戶採據數時書會東條業構機檔權歲決況減準為無獨獲現產當發確穩範簡糾納組結統經維縣總織繳罰義聯與舉華萬處號補製複規計訊訟訪許訴詢認調請證議護變讓費資購轉辦這進過鄉錄鎮長門開間關陽際險響項題額類體麼";
+    const SIMPLIFIED: &str = "来个们偿内划务区问单国团执报学实审将专对属库废强后径复征应户采据数时书会东条业构机档权岁决况减准为无独获现产当发确稳范简纠纳组结统经维县总织缴罚义联与举华万处号补制复规计讯讼访许诉询认调请证议护变让费资购转办这进过乡录镇长门开间关阳际险响项题额类体么";
+    static TABLE: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect());
+    match table.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => table[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Strips a leading enumerator: `（七）`, `(三)`, `一、`, `1.`, `1、`, `3．`.
+pub fn strip_enumerator(folded: &str) -> &str {
+    let s = folded;
+    if let Some(rest) = s.strip_prefix('(') {
+        if let Some(end) = rest.find(')') {
+            if end > 0 && rest[..end].chars().all(is_cn_numeral) {
+                return &rest[end + 1..];
+            }
+        }
+    }
+    let mut chars = s.char_indices();
+    let mut end = 0;
+    let mut saw = false;
+    for (i, c) in chars.by_ref() {
+        if c.is_ascii_digit() || is_cn_numeral(c) {
+            saw = true;
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if saw {
+        let rest = &s[end..];
+        for sep in ['、', '.', '．', ','] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return r;
+            }
+        }
+    }
+    s
+}
+
+/// Chinese numerals used in enumerators and headings.
+pub fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_spaces() {
+        assert_eq!(fold("（三） 不予公开"), "(三)不予公开");
+        assert_eq!(fold("商业 企业"), "商业企业");
+        assert_eq!(
+            fold("本年收费金额（单位：万元）"),
+            "本年收费金额(单位:万元)"
+        );
+    }
+
+    #[test]
+    fn folds_traditional() {
+        assert_eq!(fold("規範性文件"), "规范性文件");
+        assert_eq!(fold("總計"), "总计");
+        assert_eq!(fold("申請人情況"), "申请人情况");
+    }
+
+    #[test]
+    fn strips_enumerators() {
+        assert_eq!(strip_enumerator("(七)总计"), "总计");
+        assert_eq!(strip_enumerator("3.其他"), "其他");
+        assert_eq!(strip_enumerator("3、其他"), "其他");
+        assert_eq!(strip_enumerator("一、本年新收"), "本年新收");
+        assert_eq!(strip_enumerator("其他"), "其他");
+        assert_eq!(strip_enumerator("2020年"), "2020年");
+    }
+
+    #[test]
+    fn keeps_offsets() {
+        let raw = "规 章（一）";
+        let f = Folded::new(raw);
+        assert_eq!(f.text, "规章(一)");
+        let pos = f.text.find('(').unwrap();
+        assert_eq!(&raw[f.raw_offset(pos, raw.len())..], "（一）");
+    }
+}

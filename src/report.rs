@@ -1,0 +1,408 @@
+//! One report, start to finish: decode → sections → template → tables → glued
+//! splits → checks, with a status and a message a user can act on. Nothing here can
+//! fail: whatever the bytes, the result is a [`Report`].
+
+use crate::checks::{run_checks, CheckResult};
+use crate::decode::decode;
+use crate::diag::Diag;
+use crate::grammar::{templates, Template};
+use crate::lines::LineIndex;
+use crate::meta::{read_meta, Meta, YearSource};
+use crate::normalize::fold;
+use crate::sections::{find_headings, sections, Section};
+use crate::template::{read_section, State, Tables};
+
+/// The status column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Ok,
+    Partial,
+    NotReport,
+    Unreadable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::NotReport => "not_report",
+            Status::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// A narrative section (一, 五, 六) as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Narrative {
+    pub number: u8,
+    pub heading: String,
+    /// Byte range of the text.
+    pub range: (usize, usize),
+}
+
+/// Everything read from one input file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub report_id: String,
+    pub status: Status,
+    /// The template the tables follow, when it could be told.
+    pub template: Option<&'static Template>,
+    /// The template used to read section 四 when the report gives no clue (四 is the
+    /// same in both).
+    pub reading_template: Option<&'static Template>,
+    pub meta: Meta,
+    pub encoding: Option<&'static str>,
+    pub layout: String,
+    pub text: String,
+    pub tables: Tables,
+    pub checks: Vec<CheckResult>,
+    pub narratives: Vec<Narrative>,
+    pub diags: Vec<Diag>,
+    pub message: String,
+    /// Bit n set when the heading of section n was found.
+    pub present_sections: u8,
+}
+
+impl Report {
+    /// A file that could not be read or decoded.
+    pub fn unreadable(report_id: &str, message: impl Into<String>) -> Report {
+        Report {
+            report_id: report_id.to_string(),
+            status: Status::Unreadable,
+            template: None,
+            reading_template: None,
+            meta: Meta::default(),
+            encoding: None,
+            layout: String::new(),
+            text: String::new(),
+            tables: Tables::default(),
+            checks: Vec::new(),
+            narratives: Vec::new(),
+            diags: Vec::new(),
+            message: message.into(),
+            present_sections: 0,
+        }
+    }
+
+    /// How many table cells were read (everything but `missing`).
+    pub fn cells_read(&self) -> usize {
+        self.tables
+            .tables
+            .iter()
+            .flat_map(|t| t.slots.iter())
+            .filter(|s| s.is_some())
+            .count()
+    }
+
+    pub fn checks_failed(&self) -> usize {
+        self.checks.iter().filter(|c| c.ok == Some(false)).count()
+    }
+
+    /// The cells to report, in template order: (table, row, col, slot). Rows of
+    /// optional rows that were not printed are left out; any other cell not found is
+    /// `None` (missing).
+    pub fn cells(&self) -> Vec<(usize, usize, usize, Option<&crate::template::Slot>)> {
+        let Some(t) = self.reading_template else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (ti, table) in t.tables.iter().enumerate() {
+            let Some(read) = self.tables.tables.get(ti) else {
+                continue;
+            };
+            if self.template.is_none() && table.section != 4 {
+                continue;
+            }
+            if !read.seen && !self.section_present(table.section) {
+                continue;
+            }
+            for (r, row) in table.rows.iter().enumerate() {
+                if row.optional && !read.rows_seen[r] {
+                    continue;
+                }
+                for c in 0..table.cols.len() {
+                    out.push((ti, r, c, read.slots[r * table.cols.len() + c].as_ref()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the report has the heading of `section`.
+    fn section_present(&self, section: u8) -> bool {
+        self.present_sections & (1 << section) != 0
+    }
+}
+
+/// Parses one report from its bytes.
+pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return Report::unreadable(report_id, e.message()),
+    };
+    let text = decoded.text;
+    let li = LineIndex::new(&text);
+    let headings = find_headings(&text, &li);
+    let secs = sections(&text, &headings);
+    let find = |n: u8| secs.iter().find(|s| s.heading.number == n);
+    let last_body = secs.last().map_or(0, |s| s.heading.body);
+    let meta = read_meta(&text, headings.first().map(|h| h.start), last_body);
+    let mut diags = Vec::new();
+    let mut present = 0u8;
+    for s in &secs {
+        present |= 1 << s.heading.number;
+    }
+
+    let (template, reading, guessed) = choose_template(&text, find(2), find(3), &meta);
+    if let Some(g) = &guessed {
+        diags.push(Diag::warning(0, g.clone()));
+    }
+    let mut tables = Tables::default();
+    if let Some(tpl) = reading {
+        tables = Tables::new(tpl);
+        for n in 2..=4u8 {
+            if n != 4 && template.is_none() {
+                continue;
+            }
+            if let Some(s) = find(n) {
+                read_section(
+                    &text,
+                    s.heading.body,
+                    s.end,
+                    n,
+                    tpl,
+                    &li,
+                    &mut tables,
+                    &mut diags,
+                );
+            }
+        }
+        if !tables.runs.is_empty() {
+            crate::glued::resolve(&text, tpl, &mut tables, &mut diags);
+        }
+    }
+    let checks = match reading {
+        Some(tpl) => run_checks(tpl, &tables),
+        None => Vec::new(),
+    };
+    let narratives = secs
+        .iter()
+        .filter(|s| matches!(s.heading.number, 1 | 5 | 6))
+        .map(|s| narrative(&text, s, &meta))
+        .collect();
+    let mut layouts: Vec<&str> = Vec::new();
+    for l in tables.layouts.iter().flatten() {
+        if !layouts.contains(&l.as_str()) {
+            layouts.push(l.as_str());
+        }
+    }
+    let mut report = Report {
+        report_id: report_id.to_string(),
+        status: Status::Ok,
+        template,
+        reading_template: reading,
+        meta,
+        encoding: Some(decoded.encoding),
+        layout: layouts.join("+"),
+        text,
+        tables,
+        checks,
+        narratives,
+        diags,
+        message: String::new(),
+        present_sections: present,
+    };
+    if let Some(note) = year_note(&report.meta) {
+        report.diags.push(Diag::warning(0, note));
+    }
+    let (status, problems) = judge(&report, &secs);
+    report.status = status;
+    if let Some(first) = problems.first() {
+        report.message = first.clone();
+        if problems.len() > 1 {
+            report.message.push_str(&format!(
+                " ({} more: see diagnostics.csv.)",
+                problems.len() - 1
+            ));
+        }
+    }
+    for p in problems {
+        report.diags.push(Diag::warning(0, p));
+    }
+    report
+}
+
+/// Picks the template by the labels of sections 二 and 三 (format-spec §4); the
+/// year only as a fallback, and then says so.
+fn choose_template(
+    text: &str,
+    s2: Option<&Section>,
+    s3: Option<&Section>,
+    meta: &Meta,
+) -> (
+    Option<&'static Template>,
+    Option<&'static Template>,
+    Option<String>,
+) {
+    let mut folded = String::new();
+    for s in [s2, s3].into_iter().flatten() {
+        folded.push_str(&fold(&text[s.heading.body..s.end]));
+    }
+    let ts = templates();
+    let scores: Vec<usize> = ts
+        .iter()
+        .map(|t| {
+            t.markers
+                .iter()
+                .filter(|m| folded.contains(m.as_str()))
+                .count()
+        })
+        .collect();
+    let best = scores.iter().copied().max().unwrap_or(0);
+    let by_year = meta.year.and_then(|y| {
+        ts.iter()
+            .find(|t| (t.fallback_years[0]..=t.fallback_years[1]).contains(&y))
+    });
+    if best > 0 {
+        let winners: Vec<usize> = (0..ts.len()).filter(|&i| scores[i] == best).collect();
+        let pick = &ts[winners[0]];
+        let mixed = scores.iter().filter(|&&s| s > 0).count() > 1;
+        let note = mixed.then(|| {
+            format!(
+                "labels of more than one template are printed; read as the {} template, which matches most of them",
+                pick.id
+            )
+        });
+        return (Some(pick), Some(pick), note);
+    }
+    if s2.is_none() && s3.is_none() {
+        // Only section 四 (the same in both templates), or nothing: the template
+        // cannot be told, but 四 can still be read.
+        return (None, by_year.or(ts.last()), None);
+    }
+    match by_year {
+        Some(t) => (
+            Some(t),
+            Some(t),
+            Some(format!(
+                "no label specific to a template was found; the {} template was chosen from the year {}",
+                t.id,
+                meta.year.unwrap_or(0)
+            )),
+        ),
+        None => (None, ts.last(), None),
+    }
+}
+
+fn narrative(text: &str, s: &Section, meta: &Meta) -> Narrative {
+    let mut end = s.end;
+    if s.heading.number == 6 {
+        if let Some(sig) = meta.signature_start {
+            if sig >= s.heading.body && sig < end {
+                end = sig;
+            }
+        }
+    }
+    let body = &text[s.heading.body..end];
+    let lead = body.len() - body.trim_start_matches(['\n', '\r']).len();
+    let trimmed = body[lead..].trim_end();
+    Narrative {
+        number: s.heading.number,
+        heading: s.heading.text.clone(),
+        range: (s.heading.body + lead, s.heading.body + lead + trimmed.len()),
+    }
+}
+
+const SECTION_NAMES: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
+
+/// Status and the one sentence that says why it is not ok.
+fn judge(r: &Report, secs: &[Section]) -> (Status, Vec<String>) {
+    let has_title = r.meta.title_offset.is_some();
+    let table_sections: Vec<u8> = secs
+        .iter()
+        .map(|s| s.heading.number)
+        .filter(|n| (2..=4).contains(n))
+        .collect();
+    if secs.len() < 2 && table_sections.is_empty() && r.cells_read() == 0 {
+        let msg = if has_title {
+            "The title names an annual report but none of the sections 二, 三, 四 was found: check that this is the full text of the report."
+        } else {
+            "No annual-report headings (一、总体情况 … 六、其他需要报告的事项) or tables were found: this file does not look like a 政府信息公开工作年度报告."
+        };
+        return (Status::NotReport, vec![msg.to_string()]);
+    }
+    let mut problems: Vec<String> = Vec::new();
+    // Sections missing entirely.
+    let missing_secs: Vec<&str> = (2..=4u8)
+        .filter(|n| !table_sections.contains(n))
+        .map(|n| SECTION_NAMES[n as usize])
+        .collect();
+    if !missing_secs.is_empty() {
+        let last = secs.last().map(|s| s.heading.number).unwrap_or(0);
+        let cut = secs.last().map(|s| s.heading.number < 6).unwrap_or(true);
+        problems.push(if cut && missing_secs.iter().all(|m| SECTION_NAMES.iter().position(|x| x == m).unwrap_or(0) as u8 > last) {
+            format!(
+                "The text stops in section {} (no section {} follows): the file looks cut short, so fetch the complete report.",
+                SECTION_NAMES[last as usize],
+                missing_secs.join("、")
+            )
+        } else {
+            format!(
+                "Section {} was not found: check the headings of the report.",
+                missing_secs.join("、")
+            )
+        });
+    }
+    // Sections whose heading is there but hold no table text.
+    for n in table_sections.iter().copied() {
+        let any = r
+            .reading_template
+            .map(|t| {
+                t.section_tables(n)
+                    .any(|(ti, _)| r.tables.tables.get(ti).is_some_and(|tr| tr.seen))
+            })
+            .unwrap_or(false);
+        if !any && r.reading_template.is_some() && (n == 4 || r.template.is_some()) {
+            problems.push(format!(
+                "Section {} has its heading but no table text (the original may show the table as an image): enter its numbers by hand.",
+                SECTION_NAMES[n as usize]
+            ));
+        }
+    }
+    if r.template.is_none() && table_sections.iter().any(|&n| n != 4) {
+        problems.push(
+            "The template (2019 or 2021) could not be told from the labels or the year: check that sections 二 and 三 hold the official tables.".to_string(),
+        );
+    }
+    let cells = r.cells();
+    let missing = cells.iter().filter(|c| c.3.is_none()).count();
+    let unresolved = cells
+        .iter()
+        .filter(|c| c.3.is_some_and(|s| s.state == State::Unresolved))
+        .count();
+    if missing > 0 && problems.is_empty() {
+        problems.push(format!(
+            "{missing} of {} table cells were not found: see diagnostics.csv for the lines that did not match the template.",
+            cells.len()
+        ));
+    }
+    if unresolved > 0 {
+        problems.push(format!(
+            "{unresolved} cells hold digits run together that the report's own identities cannot split: their raw text is kept, enter those values by hand."
+        ));
+    }
+    if problems.is_empty() {
+        return (Status::Ok, problems);
+    }
+    (Status::Partial, problems)
+}
+
+/// Where the year came from when the title did not give it: a guess is said.
+fn year_note(m: &Meta) -> Option<&'static str> {
+    match m.year_source {
+        YearSource::Period => Some("the title gives no year; the year was read from the statistical period"),
+        YearSource::Date => Some("neither the title nor a statistical period gives the year; it was inferred from the signing date (December: that year; otherwise the year before)"),
+        _ => None,
+    }
+}

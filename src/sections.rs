@@ -1,0 +1,185 @@
+//! Finding the six headings 一…六 and the byte range of each section.
+//!
+//! A heading is a Chinese numeral, a separator (`、`, `.`, `．`, a space) and a
+//! keyword of that section (format-spec §8.4), at the start of a line. Headings must
+//! come in increasing order, which keeps table rows such as
+//! `一、本年新收政府信息公开申请数量` (inside section 三) from being read as headings.
+//! Crawler text that holds the whole body on one line is searched for the canonical
+//! headings anywhere in the line.
+
+use crate::lines::{lines_in, LineIndex};
+use crate::normalize::fold;
+
+/// One heading found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub number: u8,
+    /// The heading as printed.
+    pub text: String,
+    pub line: u32,
+    /// Byte offset where the heading starts.
+    pub start: usize,
+    /// Byte offset where the section's body starts.
+    pub body: usize,
+}
+
+/// A section: its heading and the byte range of its body.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: Heading,
+    pub end: usize,
+}
+
+const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+
+/// Keywords that identify each section's heading (folded).
+const KEYWORDS: [&[&str]; 6] = [
+    &["总体", "概述", "基本情况", "总述"],
+    &["主动公开"],
+    &["申请"],
+    &["复议", "诉讼"],
+    &["问题", "改进"],
+    &["其他", "其它"],
+];
+
+/// The canonical headings, searched anywhere in very long lines.
+const CANONICAL: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+/// Lines longer than this (bytes) are searched for canonical headings mid-line.
+const GLUED_LINE: usize = 600;
+
+/// Finds the headings of `text`, in order.
+pub fn find_headings(text: &str, li: &LineIndex) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
+    for (off, line) in lines_in(text, 0, text.len()) {
+        let last = out.last().map_or(0, |h| h.number);
+        if let Some(h) = heading_at_line_start(line, off, li, last) {
+            out.push(h);
+        } else if line.len() > GLUED_LINE {
+            headings_in_glued_line(line, off, li, &mut out);
+        }
+    }
+    out
+}
+
+fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Option<Heading> {
+    let lead = line.len() - line.trim_start().len();
+    let t = line.trim();
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let n = NUMERALS.iter().position(|&c| c == first)? as u8 + 1;
+    if n <= last {
+        return None;
+    }
+    let rest = chars.as_str().trim_start();
+    let sep = rest.chars().next()?;
+    let rest = if matches!(sep, '、' | '.' | '．' | ',' | '，') {
+        &rest[sep.len_utf8()..]
+    } else if t[first.len_utf8()..].starts_with(char::is_whitespace) {
+        rest
+    } else {
+        return None;
+    };
+    // The keyword must come early: `一、总体情况` or a run-in `一、总体情况2020年…`.
+    let head: String = rest.chars().take(20).collect();
+    let folded = fold(&head);
+    if !KEYWORDS[n as usize - 1].iter().any(|k| folded.contains(k)) {
+        return None;
+    }
+    // Too long to be a heading unless it is a run-in heading with its keyword early.
+    if t.chars().count() > 60 {
+        let early: String = rest.chars().take(10).collect();
+        if !KEYWORDS[n as usize - 1]
+            .iter()
+            .any(|k| fold(&early).contains(k))
+        {
+            return None;
+        }
+    }
+    let start = off + lead;
+    Some(Heading {
+        number: n,
+        text: t.to_string(),
+        line: li.line_of(start),
+        start,
+        body: off + line.len(),
+    })
+}
+
+fn headings_in_glued_line(line: &str, off: usize, li: &LineIndex, out: &mut Vec<Heading>) {
+    let mut from = 0;
+    loop {
+        let last = out.last().map_or(0, |h| h.number);
+        let next = CANONICAL
+            .iter()
+            .enumerate()
+            .skip(last as usize)
+            .filter_map(|(i, h)| line[from..].find(h).map(|p| (from + p, i, *h)))
+            .min_by_key(|&(p, _, _)| p);
+        let Some((p, i, h)) = next else { break };
+        let start = off + p;
+        out.push(Heading {
+            number: i as u8 + 1,
+            text: h.to_string(),
+            line: li.line_of(start),
+            start,
+            body: start + h.len(),
+        });
+        from = p + h.len();
+    }
+}
+
+/// The sections of `text` from its headings: each runs to the next heading.
+pub fn sections(text: &str, headings: &[Heading]) -> Vec<Section> {
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Section {
+            heading: h.clone(),
+            end: headings.get(i + 1).map_or(text.len(), |n| n.start),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<(u8, u32)> {
+        let li = LineIndex::new(text);
+        find_headings(text, &li)
+            .iter()
+            .map(|h| (h.number, h.line))
+            .collect()
+    }
+
+    #[test]
+    fn canonical_and_variants() {
+        let t = "标题\n一、 总体情况\n正文\n二、行政机关主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n\t一、本年新收政府信息公开申请数量\n四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n五、政府信息公开工作存在的主要问题及改进情况\n六、其他需要报告的事项\n";
+        assert_eq!(
+            numbers(t),
+            vec![(1, 2), (2, 4), (3, 5), (4, 7), (5, 8), (6, 9)]
+        );
+    }
+
+    #[test]
+    fn sub_items_are_not_headings() {
+        let t = "一、总体情况\n（二）依申请公开\n二、依申请公开情况\n三、本年度办理结果\n";
+        assert_eq!(numbers(t), vec![(1, 1)]);
+    }
+
+    #[test]
+    fn glued_line() {
+        let body = "本段".repeat(200);
+        let t = format!("{body}一、总体情况{body}二、主动公开政府信息情况 规章007三、收到和处理政府信息公开申请情况x");
+        assert_eq!(numbers(&t), vec![(1, 1), (2, 1), (3, 1)]);
+    }
+}

@@ -1,0 +1,711 @@
+//! Cells → typed tables: the cell sequence of a section matched against a template.
+//!
+//! Reading is label-driven, not position-driven: a cell whose text holds a row label
+//! opens that row, and the value cells after it fill the row's columns in order.
+//! So the same code reads every layout, survives extra rows and missing ones, and a
+//! wrapped label's tail or a stray glyph is set aside with a note instead of
+//! shifting every later number. Section 四 prints its 15 numbers after a header of
+//! labels, so it is read by position once the header ends.
+
+use crate::cells::{read_cells, Cell, Kind, Layout};
+use crate::diag::Diag;
+use crate::grammar::{Pattern, Symbol, Template};
+use crate::lines::LineIndex;
+use crate::normalize::{is_cn_numeral, Folded};
+use crate::value::{parse_cell, CellValue, Decimal, Unit};
+
+/// The state of a cell (the `state` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Number,
+    Blank,
+    Na,
+    Recovered,
+    Unresolved,
+    Missing,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Number => "number",
+            State::Blank => "blank",
+            State::Na => "na",
+            State::Recovered => "recovered",
+            State::Unresolved => "unresolved",
+            State::Missing => "missing",
+        }
+    }
+
+    /// Whether the cell holds a usable number.
+    pub fn has_value(self) -> bool {
+        matches!(self, State::Number | State::Recovered)
+    }
+}
+
+/// One table cell as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub state: State,
+    pub value: Option<Decimal>,
+    /// The unit printed in the cell, if any.
+    pub unit: Option<Unit>,
+    /// Byte range of the cell as printed.
+    pub raw: (usize, usize),
+    pub line: u32,
+}
+
+/// A row or column label as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelRead {
+    pub table: usize,
+    pub axis: Axis,
+    pub index: usize,
+    pub text: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    Row,
+    Col,
+}
+
+impl Axis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Axis::Row => "row",
+            Axis::Col => "col",
+        }
+    }
+}
+
+/// Digits of several cells printed with no separator, to be split by
+/// [`crate::glued`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GluedRun {
+    pub table: usize,
+    /// Slot indices (row-major within the table) the run must fill, in order.
+    pub slots: Vec<usize>,
+    pub raw: (usize, usize),
+    pub line: u32,
+}
+
+/// One table of the template as read from a report.
+#[derive(Debug, Clone, Default)]
+pub struct TableRead {
+    /// Row-major, `rows × cols`; `None` when not found.
+    pub slots: Vec<Option<Slot>>,
+    /// A unit printed in a column's header (`采购总金额(万元)`).
+    pub col_units: Vec<Option<Unit>>,
+    /// Whether any label, caption or value of this table was seen.
+    pub seen: bool,
+    /// Rows seen (optional rows are reported only when seen).
+    pub rows_seen: Vec<bool>,
+}
+
+/// All tables of a report.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    pub tables: Vec<TableRead>,
+    pub labels: Vec<LabelRead>,
+    pub runs: Vec<GluedRun>,
+    /// The layout of each section's table region, by section 2, 3, 4.
+    pub layouts: [Option<Layout>; 3],
+}
+
+impl Tables {
+    pub fn new(t: &Template) -> Tables {
+        Tables {
+            tables: t
+                .tables
+                .iter()
+                .map(|tb| TableRead {
+                    slots: vec![None; tb.n_cells()],
+                    col_units: vec![None; tb.cols.len()],
+                    seen: false,
+                    rows_seen: vec![false; tb.rows.len()],
+                })
+                .collect(),
+            ..Tables::default()
+        }
+    }
+}
+
+/// A label found inside a text cell.
+struct Hit<'p> {
+    pattern: &'p Pattern,
+    /// The label as printed (the part of the cell it covers).
+    text: String,
+}
+
+/// Finds the labels in one text cell. Most cells hold one label; glued text holds
+/// several (`第二十条第（一）项信息内容本年制发件数…规章`), each printed label is
+/// the stretch from the previous label to this one's end.
+fn scan<'p>(
+    text: &str,
+    patterns: &'p [Pattern],
+    automaton: &aho_corasick::AhoCorasick,
+) -> Vec<Hit<'p>> {
+    let folded = Folded::new(text);
+    let found: Vec<(usize, usize, usize)> = automaton
+        .find_iter(&folded.text)
+        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        .collect();
+    let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(found.len());
+    for (i, &(p, s, e)) in found.iter().enumerate() {
+        if patterns[p].exact {
+            let before_start = if i == 0 { 0 } else { found[i - 1].2 };
+            let after_end = found.get(i + 1).map_or(folded.text.len(), |n| n.1);
+            if !is_filler(&folded.text[before_start..s]) || !is_filler(&folded.text[e..after_end]) {
+                continue;
+            }
+        }
+        // Two keywords of the same label (`其他法律` … `禁止公开`) are one hit.
+        if let Some(last) = kept.last_mut() {
+            if patterns[last.0].symbols == patterns[p].symbols {
+                last.2 = e;
+                continue;
+            }
+        }
+        kept.push((p, s, e));
+    }
+    let n = kept.len();
+    kept.iter()
+        .enumerate()
+        .map(|(i, &(p, s, e))| {
+            let label = if n == 1 {
+                text.trim().to_string()
+            } else {
+                let from = if i == 0 { 0 } else { kept[i - 1].2 };
+                let to = if i + 1 == n { folded.text.len() } else { e };
+                let _ = s;
+                let a = folded.raw_offset(from, text.len());
+                let b = folded.raw_offset(to, text.len());
+                text.get(a..b).unwrap_or("").trim().to_string()
+            };
+            Hit {
+                pattern: &patterns[p],
+                text: label,
+            }
+        })
+        .collect()
+}
+
+/// Text that may stand around a word that must stand alone: enumerators and
+/// punctuation (`(七)`, `3.`, `四、`).
+fn is_filler(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_ascii_digit()
+            || is_cn_numeral(c)
+            || matches!(
+                c,
+                '(' | ')' | '、' | '.' | ':' | ',' | ';' | '|' | '"' | '-'
+            )
+    })
+}
+
+/// Where the reader stands in a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Header,
+    Rows,
+}
+
+struct Pending {
+    table: usize,
+    row: usize,
+    filled: usize,
+    /// The row was already read once: later values are set aside.
+    duplicate: bool,
+}
+
+/// Reads the table(s) of one section (2, 3 or 4) from `text[start..end]`.
+#[allow(clippy::too_many_arguments)]
+pub fn read_section(
+    text: &str,
+    start: usize,
+    end: usize,
+    section: u8,
+    tpl: &Template,
+    li: &LineIndex,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let (layout, cells) = read_cells(text, start, end, li);
+    out.layouts[(section - 2) as usize] = layout;
+    if section == 4 {
+        read_positional(text, &cells, tpl, out, diags);
+        return;
+    }
+    let mut reader = Reader {
+        tpl,
+        section,
+        out,
+        diags,
+        current: tpl.section_tables(section).next().map_or(0, |(i, _)| i),
+        zone: Zone::Header,
+        pending: None,
+    };
+    for cell in &cells {
+        reader.cell(text, cell);
+    }
+    reader.finish_row();
+}
+
+struct Reader<'r> {
+    tpl: &'r Template,
+    section: u8,
+    out: &'r mut Tables,
+    diags: &'r mut Vec<Diag>,
+    current: usize,
+    zone: Zone,
+    pending: Option<Pending>,
+}
+
+impl Reader<'_> {
+    fn cell(&mut self, text: &str, cell: &Cell) {
+        match cell.kind {
+            Kind::Text => self.text_cell(cell),
+            Kind::Value(v) => self.value_cell(text, cell, v),
+            Kind::Run => self.run_cell(text, cell),
+        }
+    }
+
+    fn text_cell(&mut self, cell: &Cell) {
+        let m = self.tpl.matcher(self.section);
+        let joined = cell.text();
+        let hits = scan(&joined, &m.patterns, &m.automaton);
+        if hits.is_empty() {
+            match &self.pending {
+                // A wrapped label: its next line before the row's numbers.
+                Some(p) if p.filled == 0 => {
+                    let (table, row) = (p.table, p.row);
+                    if let Some(l) = self
+                        .out
+                        .labels
+                        .iter_mut()
+                        .find(|l| l.table == table && l.axis == Axis::Row && l.index == row)
+                    {
+                        l.text.push_str(joined.trim());
+                    }
+                    self.diags.push(Diag::note(
+                        cell.line,
+                        format!(
+                            "read `{}` as the continuation of the row label above",
+                            joined.trim()
+                        ),
+                    ));
+                }
+                _ => self.diags.push(Diag::note(
+                    cell.line,
+                    format!(
+                        "text `{}` in a table matches no label of the template; set aside",
+                        clip(&joined)
+                    ),
+                )),
+            }
+            return;
+        }
+        for hit in hits {
+            self.hit(&hit, cell.line);
+        }
+    }
+
+    fn hit(&mut self, hit: &Hit, line: u32) {
+        let syms = &hit.pattern.symbols;
+        // The "总计" of section 三 is a column in the header and （七） among rows.
+        let prefer_row = self.zone == Zone::Rows;
+        let pick = |want_row: bool| -> Option<Symbol> {
+            syms.iter().copied().find(|s| match s {
+                Symbol::Row { .. } => want_row,
+                Symbol::Col { .. } => !want_row,
+                _ => false,
+            })
+        };
+        let sym = syms
+            .iter()
+            .copied()
+            .find(|s| matches!(s, Symbol::Caption { .. }))
+            .or_else(|| {
+                if prefer_row {
+                    pick(true).or_else(|| pick(false))
+                } else {
+                    pick(false).or_else(|| pick(true))
+                }
+            })
+            .or_else(|| syms.first().copied());
+        let Some(sym) = sym else { return };
+        match sym {
+            Symbol::Caption { table } => {
+                self.finish_row();
+                self.current = table;
+                self.zone = Zone::Header;
+                self.out.tables[table].seen = true;
+            }
+            Symbol::Header { .. } => {
+                self.finish_row();
+                if self.section == 2 {
+                    self.zone = Zone::Header;
+                }
+            }
+            Symbol::Group { .. } => {
+                self.finish_row();
+                self.zone = Zone::Rows;
+            }
+            Symbol::Col { .. } => {
+                if self.zone == Zone::Rows && self.section == 3 {
+                    // A column word among rows (e.g. a stray 其他): not a label here.
+                    return;
+                }
+                self.finish_row();
+                // Section 2: the column of the current item with the same key.
+                let col = self.resolve_col(syms);
+                if let Some((table, col)) = col {
+                    let tr = &mut self.out.tables[table];
+                    tr.seen = true;
+                    if let Some(u) = Unit::in_header(&crate::normalize::fold(&hit.text)) {
+                        tr.col_units[col] = Some(u);
+                    }
+                    self.label(table, Axis::Col, col, &hit.text, line);
+                }
+            }
+            Symbol::Row { .. } => {
+                self.finish_row();
+                let Some((table, row)) = self.resolve_row(syms) else {
+                    return;
+                };
+                if self.section == 2 && table != self.current {
+                    let item = &self.tpl.tables[table].item;
+                    self.diags.push(Diag::note(
+                        line,
+                        format!("row `{}` belongs to item {item}; read it there although its caption was not seen", hit.text),
+                    ));
+                    self.current = table;
+                }
+                self.zone = Zone::Rows;
+                let tr = &mut self.out.tables[table];
+                tr.seen = true;
+                let duplicate = tr.rows_seen[row];
+                if duplicate {
+                    self.diags.push(Diag::warning(
+                        line,
+                        format!("row `{}` is printed twice; the first one is kept", hit.text),
+                    ));
+                } else {
+                    tr.rows_seen[row] = true;
+                    self.label(table, Axis::Row, row, &hit.text, line);
+                }
+                self.pending = Some(Pending {
+                    table,
+                    row,
+                    filled: 0,
+                    duplicate,
+                });
+            }
+        }
+    }
+
+    fn resolve_col(&self, syms: &[Symbol]) -> Option<(usize, usize)> {
+        let cols = syms.iter().filter_map(|s| match *s {
+            Symbol::Col { table, col } => Some((table, col)),
+            _ => None,
+        });
+        let mut first = None;
+        for (t, c) in cols {
+            if t == self.current {
+                return Some((t, c));
+            }
+            first.get_or_insert((t, c));
+        }
+        // A column word of another item: only trust it in section 2 when the
+        // current item has no such column and no caption was seen yet.
+        first
+    }
+
+    fn resolve_row(&self, syms: &[Symbol]) -> Option<(usize, usize)> {
+        let mut first = None;
+        for s in syms {
+            if let Symbol::Row { table, row } = *s {
+                if table == self.current {
+                    return Some((table, row));
+                }
+                first.get_or_insert((table, row));
+            }
+        }
+        first
+    }
+
+    fn label(&mut self, table: usize, axis: Axis, index: usize, text: &str, line: u32) {
+        let already = self
+            .out
+            .labels
+            .iter()
+            .any(|l| l.table == table && l.axis == axis && l.index == index);
+        if !already {
+            self.out.labels.push(LabelRead {
+                table,
+                axis,
+                index,
+                text: text.to_string(),
+                line,
+            });
+        }
+    }
+
+    fn value_cell(&mut self, text: &str, cell: &Cell, v: CellValue) {
+        let Some(p) = &mut self.pending else {
+            if v != CellValue::Blank {
+                self.diags.push(Diag::note(
+                    cell.line,
+                    format!("value `{}` stands outside any row; set aside", cell.raw),
+                ));
+            }
+            return;
+        };
+        let ncols = self.tpl.tables[p.table].cols.len();
+        if !p.duplicate {
+            let idx = p.row * ncols + p.filled;
+            self.out.tables[p.table].slots[idx] = Some(slot_of(text, cell, v));
+        }
+        p.filled += 1;
+        if p.filled == ncols {
+            self.pending = None;
+        }
+    }
+
+    fn run_cell(&mut self, text: &str, cell: &Cell) {
+        let Some(p) = &mut self.pending else {
+            self.diags.push(Diag::note(
+                cell.line,
+                format!("digits `{}` stand outside any row; set aside", cell.raw),
+            ));
+            return;
+        };
+        let ncols = self.tpl.tables[p.table].cols.len();
+        let remaining = ncols - p.filled;
+        if !p.duplicate {
+            let base = p.row * ncols + p.filled;
+            add_run(
+                text,
+                cell,
+                p.table,
+                (base..base + remaining).collect(),
+                self.out,
+            );
+        }
+        self.pending = None;
+    }
+
+    /// Closes the open row; cells it did not get stay missing.
+    fn finish_row(&mut self) {
+        if let Some(p) = self.pending.take() {
+            let t = &self.tpl.tables[p.table];
+            if p.filled > 0 && p.filled < t.cols.len() && !p.duplicate {
+                self.diags.push(Diag::warning(
+                    0,
+                    format!(
+                        "row {} has {} of {} cells; the rest are reported missing",
+                        t.rows[p.row].key,
+                        p.filled,
+                        t.cols.len()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// A run of glued digits filling `slots`: one value, or a split to find later.
+fn add_run(text: &str, cell: &Cell, table: usize, slots: Vec<usize>, out: &mut Tables) {
+    let raw = (cell.offset, cell.offset + cell.raw.len());
+    if slots.len() == 1 {
+        let v = parse_cell(cell.raw);
+        let slot = match v {
+            CellValue::Text => Slot {
+                state: State::Unresolved,
+                value: None,
+                unit: None,
+                raw,
+                line: cell.line,
+            },
+            v => slot_of(text, cell, v),
+        };
+        out.tables[table].slots[slots[0]] = Some(slot);
+        return;
+    }
+    for &s in &slots {
+        out.tables[table].slots[s] = Some(Slot {
+            state: State::Unresolved,
+            value: None,
+            unit: None,
+            raw,
+            line: cell.line,
+        });
+    }
+    out.runs.push(GluedRun {
+        table,
+        slots,
+        raw,
+        line: cell.line,
+    });
+}
+
+fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {
+    let raw = (cell.offset, cell.offset + cell.raw.len());
+    match v {
+        CellValue::Number(d, unit) => Slot {
+            state: State::Number,
+            value: Some(d),
+            unit,
+            raw,
+            line: cell.line,
+        },
+        CellValue::Blank => Slot {
+            state: State::Blank,
+            value: None,
+            unit: None,
+            raw,
+            line: cell.line,
+        },
+        CellValue::Na | CellValue::Text => Slot {
+            state: State::Na,
+            value: None,
+            unit: None,
+            raw,
+            line: cell.line,
+        },
+    }
+}
+
+/// Section 四: labels anywhere in the header; the 15 values by position after it,
+/// unless a row label is followed directly by its numbers (a transposed table).
+fn read_positional(
+    text: &str,
+    cells: &[Cell],
+    tpl: &Template,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let Some((ti, table)) = tpl.section_tables(4).next() else {
+        return;
+    };
+    let m = tpl.matcher(4);
+    let is_number = |c: &Cell| {
+        matches!(
+            c.kind,
+            Kind::Run | Kind::Value(CellValue::Number(..)) | Kind::Value(CellValue::Na)
+        )
+    };
+    let first = cells.iter().position(is_number);
+    let transposed = first.is_some_and(|f| {
+        f > 0 && cells[f - 1].kind == Kind::Text && {
+            let hits = scan(&cells[f - 1].text(), &m.patterns, &m.automaton);
+            hits.last().is_some_and(|h| {
+                h.pattern
+                    .symbols
+                    .iter()
+                    .any(|s| matches!(s, Symbol::Row { .. }))
+            })
+        }
+    });
+    if transposed {
+        let mut reader = Reader {
+            tpl,
+            section: 4,
+            out,
+            diags,
+            current: ti,
+            zone: Zone::Rows,
+            pending: None,
+        };
+        for c in cells {
+            reader.cell(text, c);
+        }
+        reader.finish_row();
+        return;
+    }
+    // Header labels, for labels.csv: rows in order of first appearance, columns by
+    // their first five occurrences (the 行政复议 group).
+    let header_end = first.unwrap_or(cells.len());
+    let mut col_seen = 0usize;
+    for c in &cells[..header_end] {
+        if c.kind != Kind::Text {
+            continue;
+        }
+        for h in scan(&c.text(), &m.patterns, &m.automaton) {
+            out.tables[ti].seen = true;
+            for s in &h.pattern.symbols {
+                let (axis, index) = match *s {
+                    Symbol::Row { row, .. } => (Axis::Row, row),
+                    Symbol::Col { col, .. } => (Axis::Col, col),
+                    _ => continue,
+                };
+                if axis == Axis::Col {
+                    col_seen += 1;
+                }
+                if !out
+                    .labels
+                    .iter()
+                    .any(|l| l.table == ti && l.axis == axis && l.index == index)
+                {
+                    out.labels.push(LabelRead {
+                        table: ti,
+                        axis,
+                        index,
+                        text: h.text.clone(),
+                        line: c.line,
+                    });
+                }
+                break;
+            }
+        }
+    }
+    let _ = col_seen;
+    let Some(first) = first else { return };
+    out.tables[ti].seen = true;
+    // Empty cells right before the first number are the first values (blank), unless
+    // a label stands between them.
+    let mut startpos = first;
+    while startpos > 0 && cells[startpos - 1].kind == Kind::Value(CellValue::Blank) {
+        startpos -= 1;
+    }
+    let n = table.n_cells();
+    let mut filled = 0;
+    for c in &cells[startpos..] {
+        if filled == n {
+            break;
+        }
+        match c.kind {
+            Kind::Text => break,
+            Kind::Value(v) => {
+                out.tables[ti].slots[filled] = Some(slot_of(text, c, v));
+                filled += 1;
+            }
+            Kind::Run => {
+                add_run(text, c, ti, (filled..n).collect(), out);
+                filled = n;
+            }
+        }
+    }
+    for r in 0..table.rows.len() {
+        out.tables[ti].rows_seen[r] = true;
+    }
+    if filled < n {
+        diags.push(Diag::warning(
+            cells[first].line,
+            format!("section 四 has {filled} of {n} numbers; the rest are reported missing"),
+        ));
+    }
+}
+
+fn clip(s: &str) -> String {
+    let t = s.trim();
+    if t.chars().count() > 30 {
+        let mut c: String = t.chars().take(30).collect();
+        c.push('…');
+        c
+    } else {
+        t.to_string()
+    }
+}

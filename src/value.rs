@@ -1,0 +1,380 @@
+//! The leaf rule of every table: what one cell can hold (format-spec §6).
+//!
+//! ```text
+//! cell     = ws* (number | na)? ws*
+//! number   = sign? digits ("." digits)? ws* unit?
+//! digits   = [0-9]+ | [0-9]{1,3} ("," [0-9]{3})+
+//! unit     = "万元" | "元" | "件" | "项" | "个" | "条"
+//! na       = "/" | "-" | "—" | "无" | …   (written, but not a number)
+//! ws       = any Unicode whitespace, U+00A0 and U+3000 included
+//! ```
+//!
+//! Full-width digits and signs are folded first. The rule never allocates: a value
+//! is a mantissa and a decimal scale.
+
+use nom::{
+    branch::alt,
+    bytes::complete::tag,
+    character::complete::{char as ch, digit1, one_of},
+    combinator::{all_consuming, opt, recognize},
+    multi::many1,
+    sequence::{pair, preceded},
+    IResult,
+};
+use std::fmt;
+
+/// A decimal number as printed: `mantissa / 10^scale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    pub mantissa: i64,
+    pub scale: u8,
+}
+
+impl Decimal {
+    /// An integer.
+    pub const fn int(v: i64) -> Decimal {
+        Decimal {
+            mantissa: v,
+            scale: 0,
+        }
+    }
+
+    /// The value as an integer, when it has no fractional part.
+    pub fn as_int(self) -> Option<i64> {
+        (self.scale == 0).then_some(self.mantissa)
+    }
+
+    /// Parses `[+-]?digits(.digits)?` (ASCII only, no separators); trailing
+    /// fractional zeros are dropped so `73802895.90` reads as `73802895.9`.
+    pub fn parse_plain(s: &str) -> Option<Decimal> {
+        let (neg, body) = match s.as_bytes().first()? {
+            b'-' => (true, &s[1..]),
+            b'+' => (false, &s[1..]),
+            _ => (false, s),
+        };
+        let (int_part, frac) = match body.split_once('.') {
+            Some((i, f)) => (i, f.trim_end_matches('0')),
+            None => (body, ""),
+        };
+        if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 12 {
+            return None;
+        }
+        let mut m: i64 = 0;
+        for b in int_part.bytes().chain(frac.bytes()) {
+            m = m.checked_mul(10)?.checked_add((b - b'0') as i64)?;
+        }
+        Some(Decimal {
+            mantissa: if neg { -m } else { m },
+            scale: frac.len() as u8,
+        })
+    }
+}
+
+impl fmt::Display for Decimal {
+    /// Plain decimal: `37551661.7`, `2`, `-8`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.scale == 0 {
+            return write!(f, "{}", self.mantissa);
+        }
+        let p = 10i64.pow(self.scale as u32);
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        let a = self.mantissa.unsigned_abs();
+        let p = p as u64;
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            a / p,
+            a % p,
+            width = self.scale as usize
+        )
+    }
+}
+
+/// A unit printed in a cell or a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Jian,
+    Xiang,
+    Yuan,
+    WanYuan,
+    Ge,
+    Tiao,
+}
+
+impl Unit {
+    /// The unit as the contract writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Jian => "件",
+            Unit::Xiang => "项",
+            Unit::Yuan => "元",
+            Unit::WanYuan => "万元",
+            Unit::Ge => "个",
+            Unit::Tiao => "条",
+        }
+    }
+
+    /// Reads a unit name as written in a grammar file or a header.
+    pub fn from_name(s: &str) -> Option<Unit> {
+        Some(match s {
+            "件" => Unit::Jian,
+            "项" => Unit::Xiang,
+            "元" => Unit::Yuan,
+            "万元" => Unit::WanYuan,
+            "个" => Unit::Ge,
+            "条" => Unit::Tiao,
+            _ => return None,
+        })
+    }
+
+    /// The unit a header names in parentheses: `采购总金额(万元)`,
+    /// `本年收费金额(单位:万元)`.
+    pub fn in_header(folded: &str) -> Option<Unit> {
+        let open = folded.rfind('(')?;
+        let inner = folded[open + 1..].trim_end_matches(')');
+        let inner = inner.strip_prefix("单位:").unwrap_or(inner);
+        Unit::from_name(inner)
+    }
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellValue {
+    /// A number, with the unit printed in the cell, if any.
+    Number(Decimal, Option<Unit>),
+    /// Nothing printed.
+    Blank,
+    /// Printed, but not a number: `/`, `-`, `—`, `无`.
+    Na,
+    /// Anything else (text, or a number too long to be a count).
+    Text,
+}
+
+/// Tokens that mean "not applicable / nothing" (format-spec §6).
+const NA_TOKENS: &[&str] = &[
+    "/", "-", "—", "－", "–", "——", "--", "无", "／", "\\", "、", "…", "——",
+];
+
+/// Classifies the text of one cell. Never allocates for ASCII input; full-width
+/// digits are folded into a small stack buffer.
+pub fn parse_cell(raw: &str) -> CellValue {
+    let s = raw.trim_matches(is_cell_space);
+    if s.is_empty() {
+        return CellValue::Blank;
+    }
+    if NA_TOKENS.contains(&s) {
+        return CellValue::Na;
+    }
+    if s.is_ascii() {
+        return number_cell(s);
+    }
+    // Fold full-width digits/signs/point; keep CJK units as they are.
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in s.chars() {
+        let c = match c {
+            '０'..='９' | '＋' | '－' | '．' | '，' => {
+                char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
+            }
+            c if is_cell_space(c) => ' ',
+            c => c,
+        };
+        if n + c.len_utf8() > buf.len() {
+            return CellValue::Text;
+        }
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(folded) => number_cell(folded),
+        Err(_) => CellValue::Text,
+    }
+}
+
+/// Whitespace around a cell: ASCII, U+00A0, U+3000 and friends.
+pub fn is_cell_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+fn number_cell(s: &str) -> CellValue {
+    match all_consuming(number)(s) {
+        Ok((_, (text, unit))) => {
+            let dec = if text.contains(',') {
+                let plain: String = text.chars().filter(|&c| c != ',').collect();
+                Decimal::parse_plain(&plain)
+            } else {
+                Decimal::parse_plain(text)
+            };
+            match dec {
+                Some(d) => CellValue::Number(d, unit),
+                None => CellValue::Text,
+            }
+        }
+        Err(_) => CellValue::Text,
+    }
+}
+
+/// `number = sign? digits ("." digits)? ws* unit?`
+fn number(s: &str) -> IResult<&str, (&str, Option<Unit>)> {
+    let (s, text) = recognize(pair(
+        opt(one_of("+-")),
+        pair(grouped_digits, opt(preceded(ch('.'), digit1))),
+    ))(s)?;
+    let (s, _) = nom::character::complete::space0(s)?;
+    let (s, unit) = opt(unit)(s)?;
+    Ok((s, (text, unit)))
+}
+
+/// `digits = [0-9]{1,3} ("," [0-9]{3})+ | [0-9]+`
+fn grouped_digits(s: &str) -> IResult<&str, &str> {
+    alt((
+        recognize(pair(
+            digit1,
+            many1(preceded(
+                ch(','),
+                nom::bytes::complete::take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+            )),
+        )),
+        digit1,
+    ))(s)
+    .and_then(|(rest, d)| {
+        // A grouped form must start with 1–3 digits.
+        match d.find(',') {
+            Some(i) if i > 3 => digit1(s),
+            _ => Ok((rest, d)),
+        }
+    })
+}
+
+/// `unit = "万元" | "元" | "件" | "项" | "个" | "条"`
+fn unit(s: &str) -> IResult<&str, Unit> {
+    let (rest, u) = alt((
+        tag("万元"),
+        tag("元"),
+        tag("件"),
+        tag("项"),
+        tag("个"),
+        tag("条"),
+    ))(s)?;
+    Ok((rest, Unit::from_name(u).unwrap_or(Unit::Jian)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(m: i64, scale: u8, unit: Option<Unit>) -> CellValue {
+        CellValue::Number(Decimal { mantissa: m, scale }, unit)
+    }
+
+    #[test]
+    fn nbsp_before() {
+        assert_eq!(parse_cell("\u{a0}2"), num(2, 0, None));
+    }
+    #[test]
+    fn nbsp_after() {
+        assert_eq!(parse_cell("0\u{a0}"), num(0, 0, None));
+    }
+    #[test]
+    fn unit_xiang() {
+        assert_eq!(parse_cell("29项"), num(29, 0, Some(Unit::Xiang)));
+    }
+    #[test]
+    fn unit_yuan_decimal() {
+        assert_eq!(
+            parse_cell("37551661.7元"),
+            num(375516617, 1, Some(Unit::Yuan))
+        );
+    }
+    #[test]
+    fn unit_wanyuan() {
+        assert_eq!(
+            parse_cell("160.5964万元"),
+            num(1605964, 4, Some(Unit::WanYuan))
+        );
+    }
+    #[test]
+    fn empty_cell() {
+        assert_eq!(parse_cell(""), CellValue::Blank);
+        assert_eq!(parse_cell(" \u{a0}\u{3000}"), CellValue::Blank);
+    }
+    #[test]
+    fn signed() {
+        assert_eq!(parse_cell("+19"), num(19, 0, None));
+        assert_eq!(parse_cell("-8"), num(-8, 0, None));
+    }
+    #[test]
+    fn na_tokens() {
+        for t in ["/", "-", "—", "无", "－", " / "] {
+            assert_eq!(parse_cell(t), CellValue::Na, "{t}");
+        }
+    }
+    #[test]
+    fn full_width_digits() {
+        assert_eq!(parse_cell("１２"), num(12, 0, None));
+    }
+    #[test]
+    fn thousands() {
+        assert_eq!(parse_cell("3,119"), num(3119, 0, None));
+        assert_eq!(parse_cell("1234,567"), CellValue::Text);
+    }
+    #[test]
+    fn trailing_zero_fraction() {
+        assert_eq!(
+            parse_cell("73802895.90元"),
+            num(738028959, 1, Some(Unit::Yuan))
+        );
+    }
+    #[test]
+    fn text_is_text() {
+        assert_eq!(parse_cell("规章"), CellValue::Text);
+        assert_eq!(parse_cell("12月"), CellValue::Text);
+        assert_eq!(parse_cell("99999999999999999999"), CellValue::Text);
+    }
+    #[test]
+    fn displays_plain_decimal() {
+        assert_eq!(
+            Decimal {
+                mantissa: 375516617,
+                scale: 1
+            }
+            .to_string(),
+            "37551661.7"
+        );
+        assert_eq!(
+            Decimal {
+                mantissa: -8,
+                scale: 0
+            }
+            .to_string(),
+            "-8"
+        );
+        assert_eq!(
+            Decimal {
+                mantissa: 5,
+                scale: 2
+            }
+            .to_string(),
+            "0.05"
+        );
+        assert_eq!(
+            Decimal {
+                mantissa: -5,
+                scale: 2
+            }
+            .to_string(),
+            "-0.05"
+        );
+    }
+    #[test]
+    fn header_units() {
+        assert_eq!(Unit::in_header("采购总金额(万元)"), Some(Unit::WanYuan));
+        assert_eq!(
+            Unit::in_header("本年收费金额(单位:万元)"),
+            Some(Unit::WanYuan)
+        );
+        assert_eq!(Unit::in_header("采购总金额"), None);
+    }
+}

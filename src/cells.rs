@@ -336,11 +336,36 @@ fn paragraph_cells<'a>(
         blank_run = 0;
         seen = true;
         let lead = line.len() - line.trim_start_matches(is_cell_space).len();
-        if let Some(c) = piece(text, off + lead, off + lead + t.len(), li) {
-            cells.push(c);
-        }
+        push_piece(&mut cells, text, off + lead, off + lead + t.len(), li);
     }
     cells
+}
+
+/// Pushes `text[start..end]` as one cell, or as several when it is only numbers
+/// separated by spaces (`0 0 0 0`: a PDF row of values).
+fn push_piece<'a>(
+    cells: &mut Vec<Cell<'a>>,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    li: &LineIndex,
+) {
+    let p = &text[start..end];
+    let mut words = p.split(' ').filter(|w| !w.is_empty());
+    let several = p.contains(' ') && words.clone().nth(1).is_some();
+    if several && words.all(|w| matches!(parse_cell(w), CellValue::Number(..) | CellValue::Na)) {
+        let mut wpos = start;
+        for w in p.split(' ') {
+            if !w.is_empty() {
+                if let Some(c) = piece(text, wpos, wpos + w.len(), li) {
+                    cells.push(c);
+                }
+            }
+            wpos += w.len() + 1;
+        }
+    } else if let Some(c) = piece(text, start, end, li) {
+        cells.push(c);
+    }
 }
 
 /// Pipe cells: the text between two `|` is a cell. A stretch holding only a line
@@ -357,8 +382,10 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
         pos += seg.len() + 1;
         let trimmed = seg.trim_matches(is_cell_space);
         if trimmed.is_empty() {
-            // The stretch before the first and after the last pipe is not a cell.
-            if !seg.contains('\n') && i > 0 && i < n_pipes {
+            // The stretch before the first and after the last pipe is not a cell,
+            // and a line of nothing but pipes (`||`, `|||`) is colspan padding.
+            if !seg.contains('\n') && i > 0 && i < n_pipes && !pipes_only_line(text, seg_start, li)
+            {
                 cells.push(Cell::blank(seg_start, li.line_of(seg_start)));
             }
             continue;
@@ -388,6 +415,13 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
         cells.push(cell);
     }
     cells
+}
+
+/// Whether the line holding byte `at` holds only pipes and spaces.
+fn pipes_only_line(text: &str, at: usize, li: &LineIndex) -> bool {
+    let start = li.start_of(li.line_of(at)).min(text.len());
+    let line = text[start..].split('\n').next().unwrap_or("");
+    line.chars().all(|c| c == '|' || is_cell_space(c))
 }
 
 /// Row-per-line with TABs: every TAB-separated piece of a line is a cell.
@@ -446,25 +480,7 @@ fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) ->
             pieces.push((s, line.len()));
         }
         for (s, e) in pieces {
-            let p = &line[s..e];
-            let words: Vec<&str> = p.split(' ').filter(|w| !w.is_empty()).collect();
-            let all_values = words.len() > 1
-                && words
-                    .iter()
-                    .all(|w| matches!(parse_cell(w), CellValue::Number(..) | CellValue::Na));
-            if all_values {
-                let mut wpos = s;
-                for w in p.split(' ') {
-                    if !w.is_empty() {
-                        if let Some(c) = piece(text, off + wpos, off + wpos + w.len(), li) {
-                            cells.push(c);
-                        }
-                    }
-                    wpos += w.len() + 1;
-                }
-            } else if let Some(c) = piece(text, off + s, off + e, li) {
-                cells.push(c);
-            }
+            push_piece(&mut cells, text, off + s, off + e, li);
         }
     }
     cells
@@ -540,9 +556,10 @@ fn run_at(line: &str, i: usize) -> Option<usize> {
             }
             j += 1;
             last_digit_end = j;
-        } else if c == '.' && b.get(j + 1).is_some_and(u8::is_ascii_digit) && j > i {
-            j += 1;
-        } else if (c == '-' || c == '+') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        } else if (c == '.' && j > i || c == '-' || c == '+')
+            && b.get(j + 1).is_some_and(u8::is_ascii_digit)
+        {
+            // A decimal point inside a number, or a sign starting the next one.
             j += 1;
         } else if c == ' ' || c == '\u{a0}' || c == '\u{3000}' {
             j += c.len_utf8();

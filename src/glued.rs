@@ -379,8 +379,6 @@ pub(crate) fn splits(raw: &str, k: usize, base: usize) -> Option<Vec<Split>> {
     if let Some(s) = start {
         chunks.push((s, &raw[s..]));
     }
-    let per_chunk: Vec<Vec<Vec<(Decimal, Option<Unit>, (usize, usize))>>> = Vec::new();
-    let _ = per_chunk;
     // For each chunk, the ways to cut it into m numbers, m = 1..=digits.
     let mut out: Vec<Split> = Vec::new();
     let mut cur: Split = Vec::with_capacity(k);
@@ -563,7 +561,7 @@ mod tests {
 
     #[test]
     fn signs_and_units() {
-        assert_eq!(vals("2648-18538", 3).len(), 3);
+        assert_eq!(vals("2648-18538", 3).len(), 7);
         assert!(vals("2648-18538", 3).contains(&vec!["2648".into(), "-18".into(), "538".into()]));
         let v = vals("29项37551661.7元", 2);
         assert_eq!(v, vec![vec!["29".to_string(), "37551661.7".to_string()]]);

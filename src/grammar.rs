@@ -448,7 +448,7 @@ mod tests {
         // 2019: section 2 has 6+6+6+2+2 = 22 cells plus the optional Hubei row (3);
         // section 3 has 23 rows × 7; section 4 has 3 × 5.
         let s2: usize = t19.section_tables(2).map(|(_, t)| t.n_cells()).sum();
-        assert_eq!(s2, 27);
+        assert_eq!(s2, 25);
         assert_eq!(t19.section_tables(3).next().unwrap().1.n_cells(), 23 * 7);
         assert_eq!(t19.section_tables(4).next().unwrap().1.n_cells(), 15);
         let t21 = template("2021").unwrap();

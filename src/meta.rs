@@ -32,13 +32,18 @@ pub enum YearSource {
 fn title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告").expect("static regex")
+        Regex::new(r"政府信息公[开開](?:工作)?(?:年度)?(?:工作)?[报報]告").expect("static regex")
     })
 }
 
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(20\d{2})\s*年度?").expect("static regex"))
+}
+
+fn year_space_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(20\d{2})\s+年").expect("static regex"))
 }
 
 fn period_re() -> &'static Regex {
@@ -96,14 +101,15 @@ fn title(text: &str, head_end: usize, m: &mut Meta) {
         if let Some(found) = title_re().find(t) {
             // The title starts the line (after a label such as `标题:` or a crumb
             // trail), so take the last whitespace-free stretch before the match.
-            let before = &t[..found.start()];
+            // `2024 年` keeps its space; other whitespace ends a crumb or a label.
+            let before = year_space_re().replace_all(&t[..found.start()], "${1}年");
             let before = before
                 .rsplit(|c: char| c.is_whitespace() || c == ':' || c == '：')
                 .next()
                 .unwrap_or("");
             let is_title = !before.contains(['，', '。', '《', '》', ',', '(', '（'])
                 && before.chars().count() <= 40
-                && (t.chars().count() <= 80 || t.starts_with(before));
+                && (t.chars().count() <= 80 || t.replace(' ', "").starts_with(before));
             if !is_title {
                 prev = Some(t);
                 continue;

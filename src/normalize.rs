@@ -73,8 +73,8 @@ pub fn fold_char(c: char) -> Option<char> {
 /// general converter: enough that a mirror's `規範性文件` or `總計` matches.
 fn simplify(c: char) -> char {
     // Sorted by the Traditional character, so a binary search finds it.
-    const TRADITIONAL: &str = "來個們償內劃務區問單國團執報學實審將專對屬庫廢強後徑復徵應戶採據數時書會東條業構機檔權歲決況減準為無獨獲現產當發確穩範簡糾納組結統經維縣總織繳罰義聯與舉華萬處號補製複規計訊訟訪許訴詢認調請證議護變讓費資購轉辦這進過鄉錄鎮長門開間關陽際險響項題額類體麼";
-    const SIMPLIFIED: &str = "来个们偿内划务区问单国团执报学实审将专对属库废强后径复征应户采据数时书会东条业构机档权岁决况减准为无独获现产当发确稳范简纠纳组结统经维县总织缴罚义联与举华万处号补制复规计讯讼访许诉询认调请证议护变让费资购转办这进过乡录镇长门开间关阳际险响项题额类体么";
+    const TRADITIONAL: &str = "並來個們傳價償優內兩劃動務區問啟單嚴國圍園團執報學實審寫將專對導屆層屬師幣庫廢廣強後徑從復徵徹態應戶採揚據數於時書會東條業構標機檔檢欄權歲歸決況減準為無營爭獨獲現環產當療發監眾確稱穩節範簡簽糾納級組結統經維網編縣總織繫繳繼續罰義聯職臺與舉舊華萬藝處號衛裏補裝裡製複覆規觀計訊訟訪設許訴註詢認說調請證議護讀變讓負財貫責費資質購轉辦這進過違鄉鄰醫錄錢鎮長門開間關陳陸陽隊際險雙雜響頁項預題額類顯館體麼點齊";
+    const SIMPLIFIED: &str = "并来个们传价偿优内两划动务区问启单严国围园团执报学实审写将专对导届层属师币库废广强后径从复征彻态应户采扬据数于时书会东条业构标机档检栏权岁归决况减准为无营争独获现环产当疗发监众确称稳节范简签纠纳级组结统经维网编县总织系缴继续罚义联职台与举旧华万艺处号卫里补装里制复复规观计讯讼访设许诉注询认说调请证议护读变让负财贯责费资质购转办这进过违乡邻医录钱镇长门开间关陈陆阳队际险双杂响页项预题额类显馆体么点齐";
     static TABLE: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect());
     match table.binary_search_by_key(&c, |&(t, _)| t) {

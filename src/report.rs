@@ -406,3 +406,26 @@ fn year_note(m: &Meta) -> Option<&'static str> {
         _ => None,
     }
 }
+
+impl Report {
+    /// The cells with their truth-file keys (`2/20.1/regulation/made`, `3/new/total`,
+    /// `4/review/upheld`), in template order.
+    pub fn keyed_cells(&self) -> Vec<(String, Option<&crate::template::Slot>)> {
+        let Some(t) = self.reading_template else {
+            return Vec::new();
+        };
+        self.cells()
+            .into_iter()
+            .map(|(ti, r, c, slot)| {
+                let table = &t.tables[ti];
+                let (row, col) = (&table.rows[r].key, &table.cols[c].key);
+                let key = if table.section == 2 {
+                    format!("2/{}/{row}/{col}", table.item)
+                } else {
+                    format!("{}/{row}/{col}", table.section)
+                };
+                (key, slot)
+            })
+            .collect()
+    }
+}

@@ -216,8 +216,13 @@ struct Pending {
     table: usize,
     row: usize,
     filled: usize,
+    /// Empty cells to pass over first: a row label spanning several grid columns
+    /// (`| 一、本年新收… | | | 85 |`) leaves them between label and numbers.
+    skip: usize,
     /// The row was already read once: later values are set aside.
     duplicate: bool,
+    /// Where its label stands.
+    line: u32,
 }
 
 /// Reads the table(s) of one section (2, 3 or 4) from `text[start..end]`.
@@ -239,6 +244,7 @@ pub fn read_section(
         return;
     }
     let mut reader = Reader {
+        lookahead: None,
         tpl,
         section,
         out,
@@ -247,13 +253,15 @@ pub fn read_section(
         zone: Zone::Header,
         pending: None,
     };
-    for cell in &cells {
-        reader.cell(text, cell);
+    for i in 0..cells.len() {
+        reader.cell(text, &cells, i);
     }
     reader.finish_row();
 }
 
-struct Reader<'r> {
+struct Reader<'r, 'c> {
+    /// The line of the text cell being read and the cells after it.
+    lookahead: Option<(u32, &'c [Cell<'c>])>,
     tpl: &'r Template,
     section: u8,
     out: &'r mut Tables,
@@ -263,10 +271,14 @@ struct Reader<'r> {
     pending: Option<Pending>,
 }
 
-impl Reader<'_> {
-    fn cell(&mut self, text: &str, cell: &Cell) {
+impl<'c> Reader<'_, 'c> {
+    fn cell(&mut self, text: &str, cells: &'c [Cell<'c>], i: usize) {
+        let cell = &cells[i];
         match cell.kind {
-            Kind::Text => self.text_cell(cell),
+            Kind::Text => {
+                self.lookahead = Some((cell.line, &cells[i + 1..]));
+                self.text_cell(cell)
+            }
             Kind::Value(v) => self.value_cell(text, cell, v),
             Kind::Run => self.run_cell(text, cell),
         }
@@ -371,10 +383,25 @@ impl Reader<'_> {
                 }
             }
             Symbol::Row { .. } => {
-                self.finish_row();
                 let Some((table, row)) = self.resolve_row(syms) else {
                     return;
                 };
+                // The same label again before any number: the next line of a wrapped
+                // label (`2、申请人逾期未按收费通知要` / `求缴纳费用、…`).
+                if let Some(p) = &self.pending {
+                    if (p.table, p.row, p.filled) == (table, row, 0) {
+                        if let Some(l) = self
+                            .out
+                            .labels
+                            .iter_mut()
+                            .find(|l| l.table == table && l.axis == Axis::Row && l.index == row)
+                        {
+                            l.text.push_str(&hit.text);
+                        }
+                        return;
+                    }
+                }
+                self.finish_row();
                 if self.section == 2 && table != self.current {
                     let item = &self.tpl.tables[table].item;
                     self.diags.push(Diag::note(
@@ -396,13 +423,43 @@ impl Reader<'_> {
                     tr.rows_seen[row] = true;
                     self.label(table, Axis::Row, row, &hit.text, line);
                 }
+                let ncols = self.tpl.tables[table].cols.len();
                 self.pending = Some(Pending {
                     table,
                     row,
                     filled: 0,
+                    skip: self.padding_after(ncols),
                     duplicate,
+                    line,
                 });
             }
+        }
+    }
+
+    /// How many empty cells right after the current label are padding: on one
+    /// physical line, the value cells after the label are right-aligned, so any
+    /// beyond the row's width that come first are empty grid columns.
+    fn padding_after(&self, ncols: usize) -> usize {
+        let Some(&(label_line, following)) = self.lookahead.as_ref() else {
+            return 0;
+        };
+        let _ = label_line;
+        let values = following
+            .iter()
+            .take_while(|c| c.line == label_line && c.kind != Kind::Text);
+        let n = values.clone().count();
+        if n <= ncols {
+            return 0;
+        }
+        let extra = n - ncols;
+        let blanks = values
+            .take(extra)
+            .filter(|c| c.kind == Kind::Value(CellValue::Blank))
+            .count();
+        if blanks == extra {
+            extra
+        } else {
+            0
         }
     }
 
@@ -464,6 +521,10 @@ impl Reader<'_> {
             return;
         };
         let ncols = self.tpl.tables[p.table].cols.len();
+        if p.skip > 0 && v == CellValue::Blank {
+            p.skip -= 1;
+            return;
+        }
         if !p.duplicate {
             let idx = p.row * ncols + p.filled;
             self.out.tables[p.table].slots[idx] = Some(slot_of(text, cell, v));
@@ -503,7 +564,7 @@ impl Reader<'_> {
             let t = &self.tpl.tables[p.table];
             if p.filled > 0 && p.filled < t.cols.len() && !p.duplicate {
                 self.diags.push(Diag::warning(
-                    0,
+                    p.line,
                     format!(
                         "row {} has {} of {} cells; the rest are reported missing",
                         t.rows[p.row].key,
@@ -611,6 +672,7 @@ fn read_positional(
     });
     if transposed {
         let mut reader = Reader {
+            lookahead: None,
             tpl,
             section: 4,
             out,
@@ -619,8 +681,8 @@ fn read_positional(
             zone: Zone::Rows,
             pending: None,
         };
-        for c in cells {
-            reader.cell(text, c);
+        for i in 0..cells.len() {
+            reader.cell(text, cells, i);
         }
         reader.finish_row();
         return;

@@ -155,7 +155,7 @@ pub enum CellValue {
 
 /// Tokens that mean "not applicable / nothing" (format-spec §6).
 const NA_TOKENS: &[&str] = &[
-    "/", "-", "—", "－", "–", "——", "--", "无", "／", "\\", "、", "…", "——",
+    "/", "-", "—", "－", "–", "——", "--", "无", "無", "／", "\\", "…",
 ];
 
 /// Classifies the text of one cell. Never allocates for ASCII input; full-width
@@ -252,12 +252,14 @@ fn grouped_digits(s: &str) -> IResult<&str, &str> {
 fn unit(s: &str) -> IResult<&str, Unit> {
     let (rest, u) = alt((
         tag("万元"),
+        tag("萬元"),
         tag("元"),
         tag("件"),
         tag("项"),
         tag("个"),
         tag("条"),
     ))(s)?;
+    let u = if u == "萬元" { "万元" } else { u };
     Ok((rest, Unit::from_name(u).unwrap_or(Unit::Jian)))
 }
 
@@ -307,7 +309,7 @@ mod tests {
     }
     #[test]
     fn na_tokens() {
-        for t in ["/", "-", "—", "无", "－", " / "] {
+        for t in ["/", "-", "—", "无", "無", "－", " / "] {
             assert_eq!(parse_cell(t), CellValue::Na, "{t}");
         }
     }

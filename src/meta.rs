@@ -71,10 +71,12 @@ fn cn_date_re() -> &'static Regex {
 /// starts, so the signature is searched only after it.
 pub fn read_meta(text: &str, first_heading: Option<usize>, last_section_body: usize) -> Meta {
     let mut m = Meta::default();
-    let head_end = first_heading.unwrap_or(text.len().min(4096));
+    // The first 4 KiB when no heading marks the end of the head, cut back to a
+    // character boundary: a long first line of Chinese text has one every 3 bytes.
+    let head_end = first_heading.unwrap_or_else(|| floor_char_boundary(text, 4096));
     title(text, head_end, &mut m);
     if m.year.is_none() {
-        let scan = &text[..text.len().min(head_end.max(4096))];
+        let scan = &text[..floor_char_boundary(text, head_end.max(4096))];
         if let Some(c) = period_re().captures(scan) {
             m.year = c[1].parse().ok();
             m.year_source = YearSource::Period;
@@ -89,6 +91,15 @@ pub fn read_meta(text: &str, first_heading: Option<usize>, last_section_body: us
         }
     }
     m
+}
+
+/// The largest char boundary of `text` at or before `i`.
+fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn title(text: &str, head_end: usize, m: &mut Meta) {
@@ -275,6 +286,14 @@ mod tests {
             Some("杭州市下城区人民政府东新街道办事处")
         );
         assert_eq!(m.report_date, Some((2020, 12, 31)));
+    }
+
+    #[test]
+    fn long_first_line_without_headings_does_not_split_a_character() {
+        // 4096 falls inside a three-byte character of this line.
+        let t = "政府信息公开工作年度报告".repeat(200);
+        let m = read_meta(&t, None, 0);
+        assert_eq!(m.year, None);
     }
 
     #[test]

@@ -1,1 +1,28 @@
-fn main() {}
+//! Parsing one report in memory, per layout (the "100 MB/s per core" target of
+//! issue 4). Run: `cargo bench --bench parse`.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn bench(c: &mut Criterion) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let files = [
+        "samples/dongxin-2020.txt",
+        "samples/constructed/blank-line-2019.txt",
+        "samples/constructed/pipe-2021.txt",
+        "samples/constructed/space-aligned-2022.txt",
+        "samples/constructed/glued-2021.txt",
+        "tests/fixtures/corpus/pdf/huaian-2024.txt",
+    ];
+    let mut g = c.benchmark_group("parse_report");
+    for f in files {
+        let bytes = std::fs::read(format!("{root}/{f}")).expect("sample file");
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(f.rsplit('/').next().unwrap_or(f), |b| {
+            b.iter(|| zfxxgk::parse_report("bench.txt", std::hint::black_box(&bytes)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -126,6 +126,10 @@ fn is_sep_space(c: char) -> bool {
 
 /// `-4-`, `- 12 -`, `第3页`: page numbers that PDF converters leave inside tables.
 fn is_page_number(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t', '\u{3000}', '\u{c}']);
+    if !(t.starts_with('-') || t.starts_with('第')) {
+        return false;
+    }
     let t = line.trim_matches(is_cell_space);
     if let Some(inner) = t.strip_prefix('-').and_then(|r| r.strip_suffix('-')) {
         let inner = inner.trim();
@@ -174,7 +178,8 @@ pub fn detect(text: &str, start: usize, end: usize) -> Option<Layout> {
     let mut blank_run = 0usize;
     let mut seen = false;
     for (_, line) in lines_in(text, start, end) {
-        if line.trim_matches(is_cell_space).is_empty() {
+        let f = LineFacts::of(line);
+        if !f.content {
             blank_run += 1;
             continue;
         }
@@ -191,19 +196,14 @@ pub fn detect(text: &str, start: usize, end: usize) -> Option<Layout> {
         seen = true;
         blank_run = 0;
         nonempty += 1;
-        if line.contains('|') {
-            pipe += 1;
-        }
-        let body = line.trim_start_matches('\t');
-        if line.starts_with('\t') && !body.contains('\t') {
+        pipe += usize::from(f.pipe);
+        if f.lead_tab && !f.mid_tab {
             tab_lead += 1;
-        } else if body.trim_end().contains('\t') {
+        } else if f.mid_tab {
             tab_mid += 1;
         }
-        if has_space_gap(line.trim_matches(is_cell_space)) {
-            aligned += 1;
-        }
-        let g = glued_joins(line);
+        aligned += usize::from(f.space_gap);
+        let g = if f.digit { glued_joins(line) } else { 0 };
         glued += g;
         if g >= 3 {
             long_glued_line = true;
@@ -229,10 +229,68 @@ pub fn detect(text: &str, start: usize, end: usize) -> Option<Layout> {
     })
 }
 
-/// Two non-space characters separated by a run of 2+ spaces.
-fn has_space_gap(t: &str) -> bool {
-    let b = t.as_bytes();
-    b.windows(2).any(|w| w == b"  ") || t.contains("\u{3000}\u{3000}")
+/// What layout detection needs to know of one line, read in one pass over its
+/// bytes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct LineFacts {
+    /// Anything but spaces, TABs, CR and form feeds.
+    content: bool,
+    pipe: bool,
+    digit: bool,
+    /// Starts with a TAB.
+    lead_tab: bool,
+    /// A TAB between two stretches of content.
+    mid_tab: bool,
+    /// A run of 2+ spaces (or of U+3000) between two stretches of content.
+    space_gap: bool,
+}
+
+impl LineFacts {
+    fn of(line: &str) -> LineFacts {
+        let b = line.as_bytes();
+        let mut f = LineFacts {
+            lead_tab: b.first() == Some(&b'\t'),
+            ..LineFacts::default()
+        };
+        let (mut spaces, mut gap_open, mut tab_open) = (0usize, false, false);
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            // U+3000 (E3 80 80) counts as two spaces.
+            let (is_space, width) = match c {
+                b' ' => (true, 1),
+                0xe3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => {
+                    spaces += 1;
+                    (true, 3)
+                }
+                _ => (false, 1),
+            };
+            if is_space {
+                spaces += 1;
+                if f.content && spaces >= 2 {
+                    gap_open = true;
+                }
+            } else if c == b'\t' {
+                spaces = 0;
+                if f.content {
+                    tab_open = true;
+                }
+            } else if c == b'\r' || c == 0x0c {
+                spaces = 0;
+            } else {
+                f.content = true;
+                f.space_gap |= gap_open;
+                f.mid_tab |= tab_open;
+                gap_open = false;
+                tab_open = false;
+                spaces = 0;
+                f.pipe |= c == b'|';
+                f.digit |= c.is_ascii_digit();
+            }
+            i += width;
+        }
+        f
+    }
 }
 
 /// How many places in `line` have a Han character immediately followed by a digit

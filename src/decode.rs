@@ -51,11 +51,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return finish(text.into_owned(), name);
     }
     // NUL bytes never occur in text in UTF-8 or GB18030.
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(DecodeError::Binary);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => finish(s.to_owned(), "utf-8"),
+        Ok(s) => finish_str(s, "utf-8"),
         Err(_) => {
             let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
             if had_errors {
@@ -66,19 +66,38 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
+/// One pass over the bytes: control characters that text never holds (binary data)
+/// and carriage returns (to normalise).
+fn scan_controls(text: &str) -> Result<bool, DecodeError> {
+    let mut control = 0usize;
+    let mut cr = false;
+    for &b in text.as_bytes() {
+        if b < 0x20 {
+            match b {
+                b'\n' | b'\t' | 0x0c => {}
+                b'\r' => cr = true,
+                0 => return Err(DecodeError::Binary),
+                _ => control += 1,
+            }
+        }
+    }
+    if control > 16 && control * 1000 > text.len() {
+        return Err(DecodeError::Binary);
+    }
+    Ok(cr)
+}
+
+fn finish_str(text: &str, encoding: &'static str) -> Result<Decoded, DecodeError> {
+    let text = if scan_controls(text)? {
+        normalise_line_ends(text)
+    } else {
+        text.to_owned()
+    };
+    Ok(Decoded { text, encoding })
+}
+
 fn finish(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
-    if text.contains('\0') {
-        return Err(DecodeError::Binary);
-    }
-    let control = text
-        .bytes()
-        .take(65536)
-        .filter(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
-    if control > 16 {
-        return Err(DecodeError::Binary);
-    }
-    let text = if text.contains('\r') {
+    let text = if scan_controls(&text)? {
         normalise_line_ends(&text)
     } else {
         text

@@ -5,6 +5,9 @@
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The line of the last look-up: the stages ask in text order, so the answer
+    /// is usually that line or the next.
+    hint: std::cell::Cell<usize>,
 }
 
 impl LineIndex {
@@ -17,15 +20,29 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            hint: std::cell::Cell::new(0),
+        }
     }
 
     /// The 1-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> u32 {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
+        let h = self.hint.get();
+        for i in [h, h + 1] {
+            if self.starts.get(i).is_some_and(|&s| s <= offset)
+                && self.starts.get(i + 1).is_none_or(|&n| offset < n)
+            {
+                self.hint.set(i);
+                return i as u32 + 1;
+            }
         }
+        let i = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        self.hint.set(i);
+        i as u32 + 1
     }
 
     /// The byte offset where 1-based line `line` starts.

@@ -23,19 +23,23 @@ pub struct Folded {
 impl Folded {
     /// Folds `raw`, recording offsets.
     pub fn new(raw: &str) -> Folded {
-        let mut f = Folded {
-            text: String::with_capacity(raw.len()),
-            starts: Vec::with_capacity(raw.len() / 3 + 1),
-            offsets: Vec::with_capacity(raw.len() / 3 + 1),
-        };
+        let mut f = Folded::default();
+        f.refill(raw);
+        f
+    }
+
+    /// Folds `raw` into this buffer, reusing its allocations.
+    pub fn refill(&mut self, raw: &str) {
+        self.text.clear();
+        self.starts.clear();
+        self.offsets.clear();
         for (off, c) in raw.char_indices() {
             if let Some(c) = fold_char(c) {
-                f.starts.push(f.text.len() as u32);
-                f.offsets.push(off as u32);
-                f.text.push(c);
+                self.starts.push(self.text.len() as u32);
+                self.offsets.push(off as u32);
+                self.text.push(c);
             }
         }
-        f
     }
 
     /// The raw byte offset of folded byte position `pos` (a char boundary), or
@@ -75,10 +79,30 @@ fn simplify(c: char) -> char {
     // Sorted by the Traditional character, so a binary search finds it.
     const TRADITIONAL: &str = "並來個們傳價償優內兩劃動務區問啟單嚴國圍園團執報學實審寫將專對導屆層屬師幣庫廢廣強後徑從復徵徹態應戶採揚據數於時書會東條業構標機檔檢欄權歲歸決況減準為無營爭獨獲現環產當療發監眾確稱穩節範簡簽糾納級組結統經維網編縣總織繫繳繼續罰義聯職臺與舉舊華萬藝處號衛裏補裝裡製複覆規觀計訊訟訪設許訴註詢認說調請證議護讀變讓負財貫責費資質購轉辦這進過違鄉鄰醫錄錢鎮長門開間關陳陸陽隊際險雙雜響頁項預題額類顯館體麼點齊";
     const SIMPLIFIED: &str = "并来个们传价偿优内两划动务区问启单严国围园团执报学实审写将专对导届层属师币库废广强后径从复征彻态应户采扬据数于时书会东条业构标机档检栏权岁归决况减准为无营争独获现环产当疗发监众确称稳节范简签纠纳级组结统经维网编县总织系缴继续罚义联职台与举旧华万艺处号卫里补装里制复复规观计讯讼访设许诉注询认说调请证议护读变让负财贯责费资质购转办这进过违乡邻医录钱镇长门开间关陈陆阳队际险双杂响页项预题额类显馆体么点齐";
-    static TABLE: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect());
-    match table.binary_search_by_key(&c, |&(t, _)| t) {
-        Ok(i) => table[i].1,
+    // A bit per character of the CJK block says whether it needs a look-up, so the
+    // common (already Simplified) character costs one load.
+    struct Table {
+        pairs: Vec<(char, char)>,
+        bits: Vec<u64>,
+    }
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let pairs: Vec<(char, char)> = TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect();
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for &(tc, _) in &pairs {
+            let i = tc as usize;
+            if i < 0x10000 {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Table { pairs, bits }
+    });
+    let i = c as usize;
+    if i < 0x10000 && t.bits[i / 64] & (1 << (i % 64)) == 0 {
+        return c;
+    }
+    match t.pairs.binary_search_by_key(&c, |&(tc, _)| tc) {
+        Ok(i) => t.pairs[i].1,
         Err(_) => c,
     }
 }

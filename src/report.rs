@@ -245,20 +245,34 @@ fn choose_template(
     Option<&'static Template>,
     Option<String>,
 ) {
-    let mut folded = String::new();
-    for s in [s2, s3].into_iter().flatten() {
-        folded.push_str(&fold(&text[s.heading.body..s.end]));
-    }
     let ts = templates();
-    let scores: Vec<usize> = ts
-        .iter()
-        .map(|t| {
-            t.markers
-                .iter()
-                .filter(|m| folded.contains(m.as_str()))
-                .count()
-        })
+    let count = |hay: &str| -> Vec<usize> {
+        ts.iter()
+            .map(|t| {
+                t.markers
+                    .iter()
+                    .filter(|m| hay.contains(m.as_str()))
+                    .count()
+            })
+            .collect()
+    };
+    // Most reports print the markers as the template does: look in the raw text
+    // first, and fold it (full-width, Traditional, spaces) only when that finds none.
+    let regions: Vec<&str> = [s2, s3]
+        .into_iter()
+        .flatten()
+        .map(|s| &text[s.heading.body..s.end])
         .collect();
+    let mut scores = vec![0; ts.len()];
+    for r in &regions {
+        for (a, b) in scores.iter_mut().zip(count(r)) {
+            *a += b;
+        }
+    }
+    if scores.iter().all(|&s| s == 0) {
+        let folded: String = regions.iter().map(|r| fold(r)).collect();
+        scores = count(&folded);
+    }
     let best = scores.iter().copied().max().unwrap_or(0);
     let by_year = meta.year.and_then(|y| {
         ts.iter()

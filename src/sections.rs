@@ -61,6 +61,9 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
     for (off, line) in lines_in(text, 0, text.len()) {
         let last = out.last().map_or(0, |h| h.number);
+        if !starts_with_numeral(line) && line.len() <= GLUED_LINE {
+            continue;
+        }
         if let Some(h) = heading_at_line_start(line, off, li, last) {
             out.push(h);
         } else if line.len() > GLUED_LINE {
@@ -68,6 +71,12 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Vec<Heading> {
         }
     }
     out
+}
+
+/// A cheap first look: after leading spaces, one of 一…六 (all three bytes long).
+fn starts_with_numeral(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t', '\u{3000}', '\u{a0}']);
+    NUMERALS.iter().any(|&n| t.starts_with(n))
 }
 
 fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Option<Heading> {

@@ -147,11 +147,27 @@ fn scan<'p>(
     patterns: &'p [Pattern],
     automaton: &aho_corasick::AhoCorasick,
 ) -> Vec<Hit<'p>> {
-    let folded = Folded::new(text);
+    // One folding buffer per thread: labels are folded by the hundred per report.
+    thread_local! {
+        static FOLDED: std::cell::RefCell<Folded> = std::cell::RefCell::new(Folded::default());
+    }
+    FOLDED.with(|f| scan_folded(text, &mut f.borrow_mut(), patterns, automaton))
+}
+
+fn scan_folded<'p>(
+    text: &str,
+    folded: &mut Folded,
+    patterns: &'p [Pattern],
+    automaton: &aho_corasick::AhoCorasick,
+) -> Vec<Hit<'p>> {
+    folded.refill(text);
     let found: Vec<(usize, usize, usize)> = automaton
         .find_iter(&folded.text)
         .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
         .collect();
+    if found.is_empty() {
+        return Vec::new();
+    }
     let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(found.len());
     for (i, &(p, s, e)) in found.iter().enumerate() {
         if patterns[p].exact {

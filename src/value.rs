@@ -165,8 +165,27 @@ pub fn parse_cell(raw: &str) -> CellValue {
     if s.is_empty() {
         return CellValue::Blank;
     }
+    // Most cells are labels: anything that does not start like a number or an na
+    // token is text, without running the grammar.
+    let first = s.as_bytes()[0];
+    if !(first.is_ascii_digit() || first == b'+' || first == b'-') {
+        let c = s.chars().next().unwrap_or(' ');
+        if !matches!(
+            c,
+            '０'..='９' | '＋' | '－' | '/' | '／' | '—' | '–' | '无' | '無' | '\\' | '…'
+        ) {
+            return CellValue::Text;
+        }
+    }
     if NA_TOKENS.contains(&s) {
         return CellValue::Na;
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        // The common case, `0` or `12`: no grammar needed.
+        return match Decimal::parse_plain(s) {
+            Some(d) => CellValue::Number(d, None),
+            None => CellValue::Text,
+        };
     }
     if s.is_ascii() {
         return number_cell(s);

@@ -12,8 +12,9 @@
 //!    templates in `grammars/*.toml` ([`grammar`]); [`glued`] splits digits that a
 //!    converter ran together, using the report's own identities.
 //! 6. [`checks`]: tables → the arithmetic identities.
-//! 7. [`write`]: reports → CSV, streamed in input order; [`pipeline`] runs it all
-//!    in parallel.
+//! 7. [`write`]: reports → CSV, streamed in input order, or [`jsonl`]: reports →
+//!    JSON Lines, whichever [`output`] was asked for; [`pipeline`] runs it all in
+//!    parallel.
 //!
 //! ```
 //! let text = "2020年东新街道政府信息公开工作年度报告\n一、总体情况\n……\n";
@@ -30,9 +31,11 @@ pub mod discover;
 pub mod error;
 pub mod glued;
 pub mod grammar;
+pub mod jsonl;
 pub mod lines;
 pub mod meta;
 pub mod normalize;
+pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod sections;

@@ -27,9 +27,12 @@ enum Command {
         /// Files or folders (walked recursively for *.txt).
         #[arg(default_value = "samples")]
         paths: Vec<PathBuf>,
-        /// The output folder.
+        /// The output folder; `-` writes JSON Lines to standard output (with --format jsonl).
         #[arg(short, long, default_value = "output")]
         out: PathBuf,
+        /// csv: the seven CSV files; jsonl: one JSON object per report in reports.jsonl.
+        #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+        format: FormatArg,
         /// Files larger than this many bytes are reported, not read.
         #[arg(long, default_value_t = zfxxgk::pipeline::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -43,6 +46,13 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+}
+
+/// `--format`; the library's `Format` stays free of clap.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Csv,
+    Jsonl,
 }
 
 fn main() -> ExitCode {
@@ -72,10 +82,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             excel,
             strict,
             quiet,
+            format,
         } => {
             let mut opts = zfxxgk::pipeline::Options::new(paths, out.clone());
             opts.max_bytes = max_bytes;
             opts.excel = excel;
+            opts.format = match format {
+                FormatArg::Csv => zfxxgk::output::Format::Csv,
+                FormatArg::Jsonl => zfxxgk::output::Format::Jsonl,
+            };
             let s = zfxxgk::pipeline::run(&opts, &|_, _| {})?;
             if !quiet {
                 eprintln!(

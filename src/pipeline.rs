@@ -9,8 +9,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::discover::{discover, Input};
+use crate::output::{Format, Sink};
 use crate::report::{parse_report, Report, Status};
-use crate::write::Outputs;
 
 /// Files larger than this are reported, not read (50 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -24,6 +24,8 @@ pub struct Options {
     pub out_dir: PathBuf,
     pub max_bytes: u64,
     pub excel: bool,
+    /// CSV files, or JSON Lines (`out_dir` `-`: standard output).
+    pub format: Format,
 }
 
 impl Options {
@@ -33,6 +35,7 @@ impl Options {
             out_dir,
             max_bytes: DEFAULT_MAX_BYTES,
             excel: false,
+            format: Format::Csv,
         }
     }
 }
@@ -119,7 +122,7 @@ pub fn process(input: &Input, max_bytes: u64) -> (Report, u64) {
 pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::Result<Summary> {
     let start = Instant::now();
     let inputs = discover(&opts.inputs)?;
-    let mut out = Outputs::create(&opts.out_dir, opts.excel)?;
+    let mut out = Sink::create(&opts.out_dir, opts.format, opts.excel)?;
     let mut summary = Summary {
         files: inputs.len(),
         ..Summary::default()

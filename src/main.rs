@@ -55,6 +55,35 @@ enum FormatArg {
     Jsonl,
 }
 
+/// A bar on stderr (files done of total, rate, time left) when a person is watching
+/// it; hidden with --quiet or when stderr is piped or redirected to a file, where
+/// its redraws would only be noise.
+fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    // The length is known once the inputs have been found: the first call sets it.
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} [{bar:30}] {pos}/{len} files  {rate}  {eta} left  ({elapsed})",
+    )
+    .map(|s| {
+        s.progress_chars("=> ").with_key(
+            "rate",
+            |st: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} files/s", st.per_sec());
+            },
+        )
+    });
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    // Chunks of files finish seconds apart: tick so the spinner and times move.
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -91,20 +120,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 FormatArg::Csv => zfxxgk::output::Format::Csv,
                 FormatArg::Jsonl => zfxxgk::output::Format::Jsonl,
             };
-            let s = zfxxgk::pipeline::run(&opts, &|_, _| {})?;
+            let bar = progress_bar(quiet);
+            let s = zfxxgk::pipeline::run(&opts, &|done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            });
+            // Clear the bar before anything else reaches stderr, the error included.
+            bar.finish_and_clear();
+            let s = s?;
             if !quiet {
-                eprintln!(
-                    "zfxxgk: {} files ({} ok, {} partial, {} not a report, {} unreadable), {} cells, {} checks failed, {:.1}s; wrote {}",
-                    s.files,
-                    s.by_status[0],
-                    s.by_status[1],
-                    s.by_status[2],
-                    s.by_status[3],
-                    s.cells,
-                    s.checks_failed,
-                    s.seconds,
-                    out.display()
-                );
+                eprintln!("{}", zfxxgk::output::summary(&s, &out, opts.format));
             }
             let bad = s.by_status[1] + s.by_status[2] + s.by_status[3] + s.checks_failed;
             Ok(if strict && bad > 0 { 1 } else { 0 })

@@ -58,3 +58,197 @@ impl Sink {
         }
     }
 }
+
+/// The paragraph printed on stderr at the end of a run: files by status, cells,
+/// failed checks, time and throughput, where the output went, and where to look
+/// next when something is not ok. Wrapped at 80 columns for a terminal.
+pub fn summary(s: &crate::pipeline::Summary, dir: &Path, format: Format) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        format!("{} {}", thousands(n), if n == 1 { one } else { many })
+    };
+    let [ok, partial, not_report, unreadable] = s.by_status;
+    let mut text = format!(
+        "zfxxgk: read {} ({}) in {}",
+        plural(s.files, "file", "files"),
+        human_bytes(s.bytes),
+        human_seconds(s.seconds)
+    );
+    // A rate over a few milliseconds says nothing.
+    if s.seconds >= 0.01 {
+        text.push_str(&format!(", {:.1} MB/s", s.bytes as f64 / 1e6 / s.seconds));
+    }
+    text.push_str(&format!(
+        ": {} ok, {} partial, {} not a report, {} unreadable. {} read; {}.",
+        thousands(ok),
+        thousands(partial),
+        thousands(not_report),
+        thousands(unreadable),
+        plural(s.cells, "table cell", "table cells"),
+        plural(s.checks_failed, "check failed", "checks failed"),
+    ));
+    let stdout = dir == Path::new(STDOUT);
+    let shown = dir.display();
+    let (reports, checks) = match format {
+        Format::Csv => {
+            text.push_str(&format!(" Wrote the CSV files into {shown}."));
+            ("reports.csv says", "in checks.csv")
+        }
+        Format::Jsonl if stdout => {
+            text.push_str(" Wrote one JSON line per file to standard output.");
+            ("its message says", "in the checks of its line")
+        }
+        Format::Jsonl => {
+            let file = dir.join(crate::jsonl::FILE);
+            text.push_str(&format!(" Wrote {}.", file.display()));
+            ("its message says", "in the checks of its line")
+        }
+    };
+    if partial + not_report + unreadable > 0 {
+        text.push_str(&format!(
+            " For each file that is not ok, {reports} what to do."
+        ));
+    }
+    if s.checks_failed > 0 {
+        text.push_str(&format!(" A failed check has ok = false {checks}."));
+    }
+    wrap(&text, 80)
+}
+
+/// `12,000`: counts of an archive are easier to read grouped.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `640 bytes`, `850 KB`, `12.3 MB`: decimal units, as in MB/s.
+fn human_bytes(n: u64) -> String {
+    if n < 1000 {
+        format!("{n} bytes")
+    } else if n < 1_000_000 {
+        format!("{} KB", (n + 500) / 1000)
+    } else {
+        format!("{:.1} MB", n as f64 / 1e6)
+    }
+}
+
+/// `0.4 s`, `3 min 12 s`, `1 h 05 min`.
+fn human_seconds(secs: f64) -> String {
+    if secs < 60.0 {
+        return format!("{secs:.1} s");
+    }
+    let whole = secs.round() as u64;
+    if whole < 3600 {
+        format!("{} min {} s", whole / 60, whole % 60)
+    } else {
+        format!("{} h {:02} min", whole / 3600, whole % 3600 / 60)
+    }
+}
+
+/// Breaks `text` at spaces so that no line is wider than `width` terminal columns
+/// (CJK characters count two); a word wider than that stands on its own line.
+fn wrap(text: &str, width: usize) -> String {
+    let cols = |w: &str| {
+        w.chars()
+            .map(|c| if is_wide(c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = cols(word);
+        if line > 0 && line + 1 + w > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += w;
+    }
+    out
+}
+
+/// Characters a terminal draws two columns wide: CJK ideographs, kana, hangul and
+/// full-width forms (enough for paths of Chinese file names).
+pub(crate) fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::Summary;
+
+    #[test]
+    fn summary_of_a_clean_run() {
+        let s = Summary {
+            files: 1,
+            by_status: [1, 0, 0, 0],
+            cells: 198,
+            bytes: 20_400,
+            seconds: 0.004,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary(&s, Path::new("output"), Format::Csv),
+            "zfxxgk: read 1 file (20 KB) in 0.0 s: 1 ok, 0 partial, 0 not a report, 0\n\
+             unreadable. 198 table cells read; 0 checks failed. Wrote the CSV files into\n\
+             output."
+        );
+    }
+
+    #[test]
+    // Summary gains fields as the pipeline grows; the rest stay at their default.
+    #[allow(clippy::needless_update)]
+    fn summary_says_where_to_look() {
+        let s = Summary {
+            files: 12_000,
+            by_status: [11_000, 700, 250, 50],
+            cells: 2_300_000,
+            checks_failed: 1,
+            bytes: 480_000_000,
+            seconds: 192.4,
+            ..Summary::default()
+        };
+        let text = summary(&s, Path::new("-"), Format::Jsonl);
+        assert_eq!(
+            text,
+            "zfxxgk: read 12,000 files (480.0 MB) in 3 min 12 s, 2.5 MB/s: 11,000 ok, 700\n\
+             partial, 250 not a report, 50 unreadable. 2,300,000 table cells read; 1 check\n\
+             failed. Wrote one JSON line per file to standard output. For each file that is\n\
+             not ok, its message says what to do. A failed check has ok = false in the checks\n\
+             of its line."
+        );
+        assert!(text.lines().all(|l| l.chars().count() <= 80));
+    }
+
+    #[test]
+    fn wrapping_counts_chinese_as_two_columns() {
+        let text = wrap("aaaa 东新街道 bb", 12);
+        assert_eq!(text, "aaaa\n东新街道 bb");
+        assert_eq!(human_seconds(3725.0), "1 h 02 min");
+        assert_eq!(human_bytes(640), "640 bytes");
+        assert_eq!(human_bytes(6391), "6 KB");
+        assert_eq!(thousands(1_066_800), "1,066,800");
+    }
+}

@@ -118,10 +118,13 @@ pub fn process(input: &Input, max_bytes: u64) -> (Report, u64) {
     }
 }
 
-/// Runs the extraction; `progress` is called with the number of files done.
+/// Runs the extraction; `progress` is called with the number of files done and the
+/// total, once when the inputs are found and after each chunk.
 pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::Result<Summary> {
     let start = Instant::now();
     let inputs = discover(&opts.inputs)?;
+    // The total is known before the first chunk is parsed: show it at once.
+    progress(0, inputs.len());
     let mut out = Sink::create(&opts.out_dir, opts.format, opts.excel)?;
     let mut summary = Summary {
         files: inputs.len(),

@@ -7,3 +7,4 @@ mod corpus;
 mod golden;
 mod jsonl;
 mod samples;
+mod summary;

@@ -25,6 +25,7 @@
 
 pub mod cells;
 pub mod checks;
+pub mod codebook;
 pub mod decode;
 pub mod diag;
 pub mod discover;

@@ -46,6 +46,16 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Print the codebook: every canonical key with its label in each template, its
+    /// unit, the wide.csv columns, the cell states and the checks.
+    #[command(
+        after_help = "Examples:\n  zfxxgk templates | less -S\n  zfxxgk templates --markdown > docs/codebook.md"
+    )]
+    Templates {
+        /// Print Markdown (as in docs/codebook.md) instead of aligned text.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 /// `--format`; the library's `Format` stays free of clap.
@@ -133,6 +143,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             let bad = s.by_status[1] + s.by_status[2] + s.by_status[3] + s.checks_failed;
             Ok(if strict && bad > 0 { 1 } else { 0 })
+        }
+        Command::Templates { markdown } => {
+            use std::io::Write;
+            let text = if markdown {
+                zfxxgk::codebook::codebook_markdown()
+            } else {
+                zfxxgk::codebook::codebook_text()
+            };
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                // `| head` closing the pipe early is not a failure.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(0),
+            }
         }
     }
 }

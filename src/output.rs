@@ -153,7 +153,7 @@ fn human_seconds(secs: f64) -> String {
 
 /// Breaks `text` at spaces so that no line is wider than `width` terminal columns
 /// (CJK characters count two); a word wider than that stands on its own line.
-fn wrap(text: &str, width: usize) -> String {
+pub(crate) fn wrap(text: &str, width: usize) -> String {
     let cols = |w: &str| {
         w.chars()
             .map(|c| if is_wide(c) { 2 } else { 1 })

@@ -3,6 +3,7 @@
 mod util;
 
 mod cli;
+mod codebook;
 mod corpus;
 mod golden;
 mod jsonl;

@@ -1,0 +1,650 @@
+//! The codebook: what every key, column, state and check means, generated from the
+//! loaded grammars (`grammars/*.toml`) so that it cannot drift from what the parser
+//! reads. `docs/codebook.md` is [`codebook_markdown`]; `zfxxgk templates` prints
+//! [`codebook_text`]. A test fails when docs/codebook.md is out of date.
+//!
+//! Both forms are rendered from one list of [`Block`]s, so they say the same thing.
+
+use crate::grammar::{templates, wide_columns, wide_name, Label, Per, Table, Template};
+use crate::output::{is_wide, wrap};
+use crate::report::Status;
+use crate::template::State;
+
+/// The command that regenerates docs/codebook.md.
+pub const REGENERATE: &str = "cargo run -- templates --markdown > docs/codebook.md";
+
+/// The section headings as the templates print them (the same in both).
+const HEADINGS: [(u8, &str); 3] = [
+    (2, "二、主动公开政府信息情况"),
+    (3, "三、收到和处理政府信息公开申请情况"),
+    (4, "四、政府信息公开行政复议、行政诉讼情况"),
+];
+
+/// The codebook as Markdown (docs/codebook.md).
+pub fn codebook_markdown() -> String {
+    let mut out = String::new();
+    for b in blocks() {
+        match b {
+            Block::Heading(level, text) => {
+                out.push_str(&format!("{} {text}\n\n", "#".repeat(level)));
+            }
+            Block::Para(text) => {
+                out.push_str(&text);
+                out.push_str("\n\n");
+            }
+            Block::Table(t) => {
+                out.push_str(&md_row(t.headers.iter().map(|h| h.to_string())));
+                out.push_str(&md_row(t.headers.iter().map(|_| "---".to_string())));
+                for row in &t.rows {
+                    out.push_str(&md_row(row.iter().enumerate().map(|(i, c)| {
+                        if c.is_empty() {
+                            String::new()
+                        } else if t.code.get(i).copied().unwrap_or(false) {
+                            format!("`{c}`")
+                        } else {
+                            c.replace('|', "\\|")
+                        }
+                    })));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    // One newline at the end of the file, not two.
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// The codebook as plain text for a terminal: headings underlined, tables aligned
+/// by display width (a Chinese character takes two columns).
+pub fn codebook_text() -> String {
+    let mut out = String::new();
+    for b in blocks() {
+        match b {
+            Block::Heading(level, text) => {
+                let rule = if level <= 2 { '=' } else { '-' };
+                let text = text.replace('`', "");
+                out.push_str(&text);
+                out.push('\n');
+                out.push_str(&rule.to_string().repeat(width(&text)));
+                out.push_str("\n\n");
+            }
+            Block::Para(text) => {
+                out.push_str(&wrap(&text.replace('`', ""), 80));
+                out.push_str("\n\n");
+            }
+            Block::Table(t) => {
+                let rows: Vec<Vec<String>> = t
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.replace('`', "")).collect())
+                    .collect();
+                let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
+                for row in &rows {
+                    for (i, c) in row.iter().enumerate() {
+                        widths[i] = widths[i].max(width(c));
+                    }
+                }
+                let line = |cells: Vec<&str>| {
+                    let mut s = String::new();
+                    for (i, c) in cells.iter().enumerate() {
+                        s.push_str(c);
+                        if i + 1 < cells.len() {
+                            s.push_str(&" ".repeat(widths[i] - width(c) + 2));
+                        }
+                    }
+                    s.truncate(s.trim_end().len());
+                    s.push('\n');
+                    s
+                };
+                out.push_str(&line(t.headers.clone()));
+                let rules: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+                out.push_str(&line(rules.iter().map(String::as_str).collect()));
+                for row in &rows {
+                    out.push_str(&line(row.iter().map(String::as_str).collect()));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn md_row(cells: impl Iterator<Item = String>) -> String {
+    let cells: Vec<String> = cells.collect();
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// A piece of the codebook.
+enum Block {
+    Heading(usize, String),
+    /// Headings and paragraphs may hold `code` in backticks (dropped in the text
+    /// form).
+    Para(String),
+    Table(TableBlock),
+}
+
+struct TableBlock {
+    headers: Vec<&'static str>,
+    /// Which columns hold keys (set as code in Markdown).
+    code: Vec<bool>,
+    rows: Vec<Vec<String>>,
+}
+
+/// One table (a section-2 item, or section 3 or 4) across the templates that have it.
+struct Shared<'t> {
+    section: u8,
+    item: &'t str,
+    /// The table in each template, `None` where the template lacks it.
+    per_template: Vec<Option<&'t Table>>,
+}
+
+fn blocks() -> Vec<Block> {
+    let ts = templates();
+    let ids: Vec<&str> = ts.iter().map(|t| t.id.as_str()).collect();
+    let mut b = vec![
+        Block::Heading(1, "Codebook".to_string()),
+        Block::Para(format!(
+            "What every canonical key, wide.csv column, cell state and check of zfxxgk means. \
+             This file is generated from `grammars/*.toml` (the templates the parser reads): \
+             do not edit it by hand; edit the grammars and run `{REGENERATE}`. \
+             `zfxxgk templates` prints the same in a terminal."
+        )),
+        Block::Heading(2, "Templates".to_string()),
+        Block::Para(
+            "A report is read with the template whose labels it prints; when it prints none \
+             specific to either, the year decides (the last column), and diagnostics.csv says so."
+                .to_string(),
+        ),
+        Block::Table(TableBlock {
+            headers: vec![
+                "template",
+                "official format",
+                "years, when the labels do not tell",
+            ],
+            code: vec![true, false, false],
+            rows: ts
+                .iter()
+                .map(|t| {
+                    let [a, z] = t.fallback_years;
+                    let years = if z >= 2100 {
+                        format!("{a} on")
+                    } else if a <= 2000 {
+                        format!("up to {z}")
+                    } else {
+                        format!("{a}–{z}")
+                    };
+                    vec![t.id.clone(), t.title.clone(), years]
+                })
+                .collect(),
+        }),
+        Block::Heading(2, "Canonical keys".to_string()),
+        Block::Para(format!(
+            "cells.csv names a cell by `section`, `item` (section 2 only), `row` and `col`; \
+             the labels are the official wording of each template (a report's own wording is \
+             in labels.csv). A dash means the template has no such row or column. The unit is \
+             the one the template fixes; a unit printed in the cell or the column header \
+             overrides it. Templates: {}.",
+            ids.join(", ")
+        )),
+    ];
+    for shared in shared_tables(ts) {
+        table_blocks(&shared, &ids, &mut b);
+    }
+    wide_blocks(ts, &mut b);
+    b.push(Block::Heading(
+        2,
+        "Cell states (cells.csv `state`)".to_string(),
+    ));
+    b.push(Block::Para(
+        "Blank, `na` and 0 are different facts: a blank or a `/` is never turned into 0."
+            .to_string(),
+    ));
+    b.push(Block::Table(TableBlock {
+        headers: vec!["state", "value", "meaning"],
+        code: vec![true, false, false],
+        rows: STATES
+            .iter()
+            .map(|&s| {
+                let value = if s.has_value() { "the number" } else { "empty" };
+                vec![
+                    s.as_str().to_string(),
+                    value.to_string(),
+                    state_meaning(s).to_string(),
+                ]
+            })
+            .collect(),
+    }));
+    b.push(Block::Heading(
+        2,
+        "Report statuses (reports.csv `status`)".to_string(),
+    ));
+    b.push(Block::Table(TableBlock {
+        headers: vec!["status", "meaning"],
+        code: vec![true, false],
+        rows: STATUSES
+            .iter()
+            .map(|&s| vec![s.as_str().to_string(), status_meaning(s).to_string()])
+            .collect(),
+    }));
+    check_blocks(ts, &mut b);
+    b
+}
+
+/// Every state, in the order of the contract. [`state_meaning`] is a `match`, so a
+/// new state does not compile until it is described; add it here too.
+const STATES: [State; 6] = [
+    State::Number,
+    State::Blank,
+    State::Na,
+    State::Recovered,
+    State::Unresolved,
+    State::Missing,
+];
+
+fn state_meaning(s: State) -> &'static str {
+    match s {
+        State::Number => "a number as printed",
+        State::Blank => "the cell is printed empty",
+        State::Na => "written but not a number: `/`, `-`, `—`, `无`, …",
+        State::Recovered => {
+            "digits the text ran together were split, and the report's own identities admit exactly that one split"
+        }
+        State::Unresolved => {
+            "digits ran together and no unique split exists: enter the value by hand from `raw`"
+        }
+        State::Missing => "the cell was not found at all (`line` empty)",
+    }
+}
+
+const STATUSES: [Status; 4] = [
+    Status::Ok,
+    Status::Partial,
+    Status::NotReport,
+    Status::Unreadable,
+];
+
+fn status_meaning(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "all three tables were found and read",
+        Status::Partial => {
+            "some tables or cells are missing or unresolved: `message` says what to do"
+        }
+        Status::NotReport => "no annual report was found in the file",
+        Status::Unreadable => "the file could not be read or decoded",
+    }
+}
+
+/// The tables of all templates, matched by section and item, in template order
+/// (items only one template has come after the last item they follow).
+fn shared_tables(ts: &[Template]) -> Vec<Shared<'_>> {
+    let mut keys: Vec<(u8, &str)> = Vec::new();
+    for t in ts {
+        let list: Vec<(u8, &str)> = t
+            .tables
+            .iter()
+            .map(|tb| (tb.section, tb.item.as_str()))
+            .collect();
+        merge(&mut keys, &list);
+    }
+    keys.into_iter()
+        .map(|(section, item)| Shared {
+            section,
+            item,
+            per_template: ts
+                .iter()
+                .map(|t| {
+                    t.tables
+                        .iter()
+                        .find(|tb| tb.section == section && tb.item == item)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Adds the elements of `list` missing from `merged`, each just before the next
+/// element of `list` that `merged` already has (at the end when none), so both
+/// orders are kept: the 2021 template's three （六） rows land after 2019's `other`
+/// and before `results_total`.
+fn merge<T: PartialEq + Copy>(merged: &mut Vec<T>, list: &[T]) {
+    for (i, x) in list.iter().enumerate() {
+        if merged.contains(x) {
+            continue;
+        }
+        let next = list[i + 1..]
+            .iter()
+            .find_map(|y| merged.iter().position(|m| m == y));
+        match next {
+            Some(p) => merged.insert(p, *x),
+            None => merged.push(*x),
+        }
+    }
+}
+
+/// The label of `key` in each template (`—` where absent), and what they share.
+struct KeyRow<'t> {
+    key: &'t str,
+    labels: Vec<Option<&'t Label>>,
+}
+
+fn key_rows<'t>(s: &Shared<'t>, axis: impl Fn(&'t Table) -> &'t [Label]) -> Vec<KeyRow<'t>> {
+    let mut keys: Vec<&str> = Vec::new();
+    for t in s.per_template.iter().flatten() {
+        let list: Vec<&str> = axis(t).iter().map(|l| l.key.as_str()).collect();
+        merge(&mut keys, &list);
+    }
+    keys.into_iter()
+        .map(|key| KeyRow {
+            key,
+            labels: s
+                .per_template
+                .iter()
+                .map(|t| t.and_then(|t| axis(t).iter().find(|l| l.key == key)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The unit of a column: the same in every template that has it, or per template.
+fn unit_of(ids: &[&str], labels: &[Option<&Label>]) -> String {
+    let units: Vec<(&str, String)> = ids
+        .iter()
+        .zip(labels)
+        .filter_map(|(id, l)| l.map(|l| (*id, unit_text(l))))
+        .collect();
+    if units.windows(2).all(|w| w[0].1 == w[1].1) {
+        return units.first().map(|u| u.1.clone()).unwrap_or_default();
+    }
+    units
+        .iter()
+        .map(|(id, u)| format!("{id}: {u}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn unit_text(l: &Label) -> String {
+    match l.unit {
+        Some(u) => u.as_str().to_string(),
+        None if l.decimal => "as printed (元 or 万元)".to_string(),
+        None => "as printed".to_string(),
+    }
+}
+
+/// What a row or column allows beyond a count.
+fn notes(labels: &[Option<&Label>]) -> String {
+    let any = |f: fn(&Label) -> bool| labels.iter().flatten().any(|l| f(l));
+    let mut n = Vec::new();
+    if any(|l| l.optional) {
+        n.push("printed only by some provinces; absent rows are not reported missing");
+    }
+    if any(|l| l.signed) {
+        n.push("may be negative");
+    }
+    if any(|l| l.decimal) {
+        n.push("may have decimals");
+    }
+    n.join("; ")
+}
+
+fn table_title(s: &Shared<'_>) -> String {
+    let heading = HEADINGS
+        .iter()
+        .find(|(n, _)| *n == s.section)
+        .map_or("", |(_, h)| *h);
+    if s.section == 2 {
+        let caption = s
+            .per_template
+            .iter()
+            .flatten()
+            .next()
+            .map_or("", |t| t.caption.as_str());
+        format!(
+            "Section 2, item {}: 第二十条第（{caption}）项 ({heading})",
+            s.item
+        )
+    } else {
+        format!("Section {}: {heading}", s.section)
+    }
+}
+
+fn table_blocks(s: &Shared<'_>, ids: &[&'static str], b: &mut Vec<Block>) {
+    b.push(Block::Heading(3, table_title(s)));
+    let mut headers = vec!["row"];
+    headers.extend(ids.iter().copied());
+    headers.push("notes");
+    let mut code = vec![true];
+    code.extend(ids.iter().map(|_| false));
+    code.push(false);
+    let label_cells = |labels: &[Option<&Label>]| -> Vec<String> {
+        labels
+            .iter()
+            .map(|l| l.map_or("—".to_string(), |l| l.label.clone()))
+            .collect()
+    };
+    let rows = key_rows(s, |t| &t.rows);
+    b.push(Block::Table(TableBlock {
+        headers: headers.clone(),
+        code: code.clone(),
+        rows: rows
+            .iter()
+            .map(|k| {
+                let mut r = vec![k.key.to_string()];
+                r.extend(label_cells(&k.labels));
+                r.push(notes(&k.labels));
+                r
+            })
+            .collect(),
+    }));
+    headers[0] = "col";
+    headers.insert(headers.len() - 1, "unit");
+    code.insert(code.len() - 1, false);
+    let cols = key_rows(s, |t| &t.cols);
+    b.push(Block::Table(TableBlock {
+        headers,
+        code,
+        rows: cols
+            .iter()
+            .map(|k| {
+                let mut r = vec![k.key.to_string()];
+                r.extend(label_cells(&k.labels));
+                r.push(unit_of(ids, &k.labels));
+                r.push(notes(&k.labels));
+                r
+            })
+            .collect(),
+    }));
+}
+
+fn wide_blocks(ts: &[Template], b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, "wide.csv columns".to_string()));
+    b.push(Block::Para(
+        "One row per report: `report_id`, `template`, `year`, `organ`, then one column per \
+         canonical cell of every template, in this order, named `s2_<item>_<row>_<col>` \
+         (the item's dot as `_`), `s3_<row>_<col>` and `s4_<row>_<col>`. A cell a report's \
+         template does not have, or that holds no number, is empty. The column set is the \
+         same in every run, so files from different years and archives stack."
+            .to_string(),
+    ));
+    let mut rows = Vec::new();
+    for name in wide_columns() {
+        let mut found: Option<(&Table, usize, usize)> = None;
+        let mut have: Vec<&str> = Vec::new();
+        for t in ts {
+            for (ti, r, c) in t.cells() {
+                let table = &t.tables[ti];
+                if wide_name(table, r, c) == *name {
+                    found.get_or_insert((table, r, c));
+                    have.push(&t.id);
+                }
+            }
+        }
+        let Some((table, r, c)) = found else {
+            continue;
+        };
+        rows.push(vec![
+            name.clone(),
+            table.section.to_string(),
+            table.item.clone(),
+            table.rows[r].key.clone(),
+            table.cols[c].key.clone(),
+            unit_text(&table.cols[c]),
+            have.join(", "),
+        ]);
+    }
+    b.push(Block::Table(TableBlock {
+        headers: vec![
+            "column",
+            "section",
+            "item",
+            "row",
+            "col",
+            "unit",
+            "templates",
+        ],
+        code: vec![true, false, false, true, true, false, false],
+        rows,
+    }));
+}
+
+fn check_blocks(ts: &[Template], b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, "Checks (checks.csv)".to_string()));
+    b.push(Block::Para(
+        "The arithmetic identities of the templates, one checks.csv row per column or row \
+         they run on (`scope`). `expected` is the left side, `actual` the right; `ok` is \
+         `true` or `false`, and empty when a side has a blank, `/`, missing or unresolved \
+         cell (not assessable: a blank is never read as 0)."
+            .to_string(),
+    ));
+    // (check, section, identity) → templates; the same name can differ by template.
+    let mut rows: Vec<(String, u8, String, Vec<&str>)> = Vec::new();
+    for t in ts {
+        for c in &t.checks {
+            let table = &t.tables[c.table];
+            let identity = identity(table, c);
+            match rows
+                .iter_mut()
+                .find(|(n, _, i, _)| *n == c.name && *i == identity)
+            {
+                Some(row) => row.3.push(&t.id),
+                None => {
+                    // Variants of one check stand together.
+                    let at = rows
+                        .iter()
+                        .rposition(|(n, ..)| *n == c.name)
+                        .map_or(rows.len(), |p| p + 1);
+                    rows.insert(at, (c.name.clone(), table.section, identity, vec![&t.id]));
+                }
+            }
+        }
+    }
+    b.push(Block::Table(TableBlock {
+        // The identity last: it is long, and a terminal wraps a last column best.
+        headers: vec!["check", "section", "templates", "identity"],
+        code: vec![true, false, false, false],
+        rows: rows
+            .into_iter()
+            .map(|(n, s, i, t)| vec![n, s.to_string(), t.join(", "), i])
+            .collect(),
+    }));
+}
+
+/// `for each col: new + carried_in = results_total + carried_out`.
+fn identity(table: &Table, c: &crate::grammar::Check) -> String {
+    let (axis, over) = match c.per {
+        Per::Col => (&table.rows, "for each col".to_string()),
+        Per::Row if c.over.len() == table.rows.len() => (&table.cols, "for each row".to_string()),
+        Per::Row => (
+            &table.cols,
+            format!(
+                "row {}",
+                c.over
+                    .iter()
+                    .map(|&i| table.rows[i].key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+    };
+    let side = |idx: &[usize]| {
+        idx.iter()
+            .map(|&i| axis[i].key.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    format!("{over}: {} = {}", side(&c.lhs), side(&c.rhs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_keeps_both_orders() {
+        let mut m = vec!["a", "other", "total", "out"];
+        merge(&mut m, &["a", "x", "y", "total", "out", "z"]);
+        assert_eq!(m, vec!["a", "other", "x", "y", "total", "out", "z"]);
+    }
+
+    #[test]
+    fn every_key_and_column_is_in_the_codebook() {
+        let md = codebook_markdown();
+        for t in templates() {
+            for table in &t.tables {
+                for l in table.rows.iter().chain(&table.cols) {
+                    assert!(md.contains(&format!("| `{}` |", l.key)), "{}", l.key);
+                    assert!(md.contains(&l.label), "{}", l.label);
+                }
+            }
+            for c in &t.checks {
+                assert!(md.contains(&format!("| `{}` |", c.name)), "{}", c.name);
+            }
+        }
+        for col in wide_columns() {
+            assert!(md.contains(&format!("| `{col}` |")), "{col}");
+        }
+        for s in STATES {
+            assert!(md.contains(&format!("| `{}` |", s.as_str())));
+        }
+    }
+
+    #[test]
+    fn the_text_form_is_aligned() {
+        let text = codebook_text();
+        assert!(!text.contains('`'));
+        // In each table, the second column starts at the same display column.
+        let block: Vec<&str> = text
+            .split("\n\n")
+            .find(|b| b.starts_with("row ") && b.contains("regulation"))
+            .expect("the 20.1 rows")
+            .lines()
+            .collect();
+        let at = |l: &str| {
+            let cut = l.find("  ").expect("two spaces") + 2;
+            let rest = &l[cut..];
+            width(&l[..cut]) + (rest.len() - rest.trim_start().len())
+        };
+        let first = at(block[0]);
+        assert!(block.iter().all(|l| at(l) == first), "{block:?}");
+    }
+
+    #[test]
+    fn the_20_8_amount_unit_differs_by_template() {
+        let md = codebook_markdown();
+        assert!(
+            md.contains("| `amount` | — | 本年收费金额（单位：万元） | 万元 | may have decimals |")
+        );
+        assert!(md.contains("| `s2_20_9_procurement_amount` | 2 | 20.9 | `procurement` | `amount` | as printed (元 or 万元) | 2019 |"));
+        assert!(
+            md.contains("| `s3_result_total` | 3 | 2019 | for each col: results_total = disclosed")
+        );
+        assert!(md.contains("rejected_confirmation + other |\n| `s3_result_total` | 3 | 2021 |"));
+    }
+}

@@ -10,7 +10,15 @@ use clap::{Parser, Subcommand};
     name = "zfxxgk",
     version,
     about = "Turns 政府信息公开工作年度报告 (government information-disclosure annual reports) into checked CSV",
-    after_help = "Exit codes: 0 the run completed; 1 with --strict when a file is not ok or a check fails; 2 usage or output errors."
+    after_help = "Examples:
+  zfxxgk extract samples/ -o output/            every report under samples/ into output/*.csv
+  zfxxgk extract archive/ -o out --excel        CSV that Excel opens with the Chinese intact
+  zfxxgk extract archive/ --format jsonl -o -   one JSON object per report on standard output
+  zfxxgk templates | less -S                    what every key, column, state and check means
+
+Run `zfxxgk help <COMMAND>` for the options and examples of one command.
+
+Exit codes: 0 the run completed; 1 with --strict when a file is not ok or a check fails; 2 usage or output errors."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -19,10 +27,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract the tables of every report under PATH into CSV files.
-    #[command(
-        after_help = "Example:\n  zfxxgk extract samples/ -o output/\n  zfxxgk extract archive/2021 archive/2022 -o out --excel"
-    )]
+    /// Extract the tables of every report under PATH into CSV files (or JSON Lines).
+    #[command(after_help = "Examples:
+  zfxxgk extract samples/ -o output/
+      read the bundled samples; open output/reports.csv first
+  zfxxgk extract archive/2021 archive/2022 -o out --excel --strict
+      two folders into one set of files for Excel; exit 1 if anything needs a look
+  zfxxgk extract archive/ --format jsonl -o out
+      out/reports.jsonl, one JSON object per report
+  zfxxgk extract archive/ --format jsonl -o - | jq -r '.report_id + \"\\t\" + .status'
+      JSON Lines on standard output, for a pipeline")]
     Extract {
         /// Files or folders (walked recursively for *.txt).
         #[arg(default_value = "samples")]
@@ -46,8 +60,10 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
-    /// Print the codebook: every canonical key with its label in each template, its
-    /// unit, the wide.csv columns, the cell states and the checks.
+    /// Print the codebook: what every key, column, state and check means.
+    ///
+    /// Every canonical key with its label in each template and its unit, the
+    /// wide.csv columns, the cell states and the checks, as in docs/codebook.md.
     #[command(
         after_help = "Examples:\n  zfxxgk templates | less -S\n  zfxxgk templates --markdown > docs/codebook.md"
     )]

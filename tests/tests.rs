@@ -6,6 +6,7 @@ mod cli;
 mod codebook;
 mod corpus;
 mod golden;
+mod help;
 mod jsonl;
 mod samples;
 mod summary;

@@ -36,6 +36,12 @@ fn title_re() -> &'static Regex {
     })
 }
 
+/// Whether `line` names an annual report the way titles do
+/// (`…政府信息公开工作年度报告`).
+pub fn names_annual_report(line: &str) -> bool {
+    title_re().is_match(line)
+}
+
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(20\d{2})\s*年度?").expect("static regex"))

@@ -3,13 +3,13 @@
 //! fail: whatever the bytes, the result is a [`Report`].
 
 use crate::checks::{run_checks, CheckResult};
-use crate::decode::decode;
+use crate::decode::{decode, DecodeError, Decoded};
 use crate::diag::Diag;
 use crate::grammar::{templates, Template};
 use crate::lines::LineIndex;
 use crate::meta::{read_meta, Meta, YearSource};
 use crate::normalize::fold;
-use crate::sections::{find_headings, sections, Section};
+use crate::sections::{find_headings, second_report, sections, Section};
 use crate::template::{read_section, State, Tables};
 
 /// The status column.
@@ -137,13 +137,30 @@ impl Report {
 
 /// Parses one report from its bytes.
 pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
-    let decoded = match decode(bytes) {
-        Ok(d) => d,
-        Err(e) => return Report::unreadable(report_id, e.message()),
+    let (decoded, cut_in_char) = match decode_cut_short(bytes) {
+        (Ok(d), cut) => (d, cut),
+        (Err(e), _) => return Report::unreadable(report_id, e.message()),
     };
-    let text = decoded.text;
+    let mut text = decoded.text;
     let li = LineIndex::new(&text);
-    let headings = find_headings(&text, &li);
+    let mut headings = find_headings(&text, &li);
+    // What makes the file as a whole not ok, found before the tables are read.
+    let mut file_problems = Vec::new();
+    if cut_in_char {
+        file_problems.push(
+            "The file ends in the middle of a character: it was cut short, so fetch the complete report.".to_string(),
+        );
+    }
+    if let Some(cut) = second_report(&text, &li, &headings) {
+        // Read the first report only: the second one's headings and signature must
+        // not land in the first one's sections.
+        file_problems.push(format!(
+            "This file holds more than one report (the next one starts at line {}): only the first was read, so split the file to read the others.",
+            li.line_of(cut)
+        ));
+        headings.retain(|h| h.start < cut);
+        text.truncate(cut);
+    }
     let secs = sections(&text, &headings);
     let find = |n: u8| secs.iter().find(|s| s.heading.number == n);
     let last_body = secs.last().map_or(0, |s| s.heading.body);
@@ -177,6 +194,9 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
                     &mut diags,
                 );
             }
+        }
+        if !text.ends_with('\n') {
+            set_aside_cut_cell(&text, &mut tables, &mut diags);
         }
         if !tables.runs.is_empty() {
             crate::glued::resolve(&text, tpl, &mut tables, &mut diags);
@@ -216,7 +236,7 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
     if let Some(note) = year_note(&report.meta) {
         report.diags.push(Diag::warning(0, note));
     }
-    let (status, problems) = judge(&report, &secs);
+    let (status, problems) = judge(&report, &secs, file_problems);
     report.status = status;
     if let Some(first) = problems.first() {
         report.message = first.clone();
@@ -231,6 +251,59 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
         report.diags.push(Diag::warning(0, p));
     }
     report
+}
+
+/// Decodes the bytes; when they end inside a character (a download cut short),
+/// drops that incomplete character first and says so. The decoder is strict, so
+/// otherwise one cut character would make the whole file undecodable, or send
+/// UTF-8 to the GB18030 fallback and read it as nonsense.
+fn decode_cut_short(bytes: &[u8]) -> (Result<Decoded, DecodeError>, bool) {
+    let whole = decode(bytes);
+    if matches!(&whole, Ok(d) if d.encoding != "gb18030") {
+        return (whole, false);
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        if e.error_len().is_none() && e.valid_up_to() > 0 {
+            if let Ok(d) = decode(&bytes[..e.valid_up_to()]) {
+                return (Ok(d), true);
+            }
+        }
+    }
+    if matches!(whole, Err(DecodeError::Undecodable)) {
+        // GB18030 characters are up to four bytes long.
+        for k in 1..bytes.len().min(4) {
+            if let Ok(d) = decode(&bytes[..bytes.len() - k]) {
+                return (Ok(d), true);
+            }
+        }
+    }
+    (whole, false)
+}
+
+/// A cell that runs to the very end of a file with no final line break may have
+/// been cut in the middle (`37551661.7元` downloaded as `3755`): it is reported
+/// missing, with a warning, rather than read as a smaller number.
+fn set_aside_cut_cell(text: &str, tables: &mut Tables, diags: &mut Vec<Diag>) {
+    let end = text.len();
+    let mut line = None;
+    for t in &mut tables.tables {
+        for slot in &mut t.slots {
+            if let Some(s) = slot.as_ref().filter(|s| s.raw.1 == end) {
+                line = Some((s.line, s.raw.0));
+                *slot = None;
+            }
+        }
+    }
+    tables.runs.retain(|r| r.raw.1 != end);
+    if let Some((line, start)) = line {
+        diags.push(Diag::warning(
+            line,
+            format!(
+                "the file ends inside the cell `{}`: it looks cut short, so the cell is reported missing",
+                text.get(start..end).unwrap_or("")
+            ),
+        ));
+    }
 }
 
 /// Picks the template by the labels of sections 二 and 三 (format-spec §4); the
@@ -331,7 +404,7 @@ fn narrative(text: &str, s: &Section, meta: &Meta) -> Narrative {
 const SECTION_NAMES: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
 
 /// Status and the one sentence that says why it is not ok.
-fn judge(r: &Report, secs: &[Section]) -> (Status, Vec<String>) {
+fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, Vec<String>) {
     let has_title = r.meta.title_offset.is_some();
     let table_sections: Vec<u8> = secs
         .iter()
@@ -346,7 +419,7 @@ fn judge(r: &Report, secs: &[Section]) -> (Status, Vec<String>) {
         };
         return (Status::NotReport, vec![msg.to_string()]);
     }
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems = file_problems;
     // Sections missing entirely.
     let missing_secs: Vec<&str> = (2..=4u8)
         .filter(|n| !table_sections.contains(n))

@@ -158,6 +158,49 @@ pub fn sections(text: &str, headings: &[Heading]) -> Vec<Section> {
         .collect()
 }
 
+/// Where a second report starts when a file holds more than one (downloads
+/// concatenated, a page that prints last year's report below this one's): a
+/// heading 一 after the first report's table sections have begun to hold text. The
+/// cut moves back to a title line just above that heading, so the second title
+/// does not end up in the first report's section 六.
+///
+/// A table of contents (`一、总体情况` … `六、…` on consecutive lines, then the body)
+/// is not a second report: its sections hold no text.
+pub fn second_report(text: &str, li: &LineIndex, headings: &[Heading]) -> Option<usize> {
+    let secs = sections(text, headings);
+    let first_table = secs.iter().find(|s| (2..=4).contains(&s.heading.number))?;
+    let tables_hold_text = |upto: usize| {
+        secs.iter().any(|s| {
+            (2..=4).contains(&s.heading.number)
+                && s.heading.body < upto
+                && !text[s.heading.body..s.end.min(upto)].trim().is_empty()
+        })
+    };
+    let mut previous: Vec<(usize, &str)> = Vec::new();
+    for (off, line) in lines_in(text, first_table.heading.body, text.len()) {
+        if starts_with_numeral(line)
+            && heading_at_line_start(line, off, li, 0).is_some_and(|h| h.number == 1)
+            && tables_hold_text(off)
+        {
+            // The earliest title among the few non-empty lines above.
+            let cut = previous
+                .iter()
+                .filter(|(_, l)| crate::meta::names_annual_report(l))
+                .map(|&(o, _)| o)
+                .min()
+                .unwrap_or(off);
+            return Some(cut);
+        }
+        if !line.trim().is_empty() {
+            if previous.len() == 4 {
+                previous.remove(0);
+            }
+            previous.push((off, line));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +226,27 @@ mod tests {
     fn sub_items_are_not_headings() {
         let t = "一、总体情况\n（二）依申请公开\n二、依申请公开情况\n三、本年度办理结果\n";
         assert_eq!(numbers(t), vec![(1, 1)]);
+    }
+
+    fn second(text: &str) -> Option<u32> {
+        let li = LineIndex::new(text);
+        let h = find_headings(text, &li);
+        second_report(text, &li, &h).map(|o| li.line_of(o))
+    }
+
+    #[test]
+    fn two_reports_in_one_file() {
+        let one = "2020年某街道政府信息公开工作年度报告\n一、总体情况\n正文\n二、主动公开政府信息情况\n规章\n三、收到和处理政府信息公开申请情况\n六、其他需要报告的事项\n无。\n某街道\n";
+        assert_eq!(second(one), None);
+        let two = format!("{one}\n{one}");
+        // Line 11 is the second title.
+        assert_eq!(second(&two), Some(11));
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_a_second_report() {
+        let t = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n一、总体情况\n正文\n";
+        assert_eq!(second(t), None);
     }
 
     #[test]

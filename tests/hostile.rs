@@ -1,0 +1,369 @@
+//! Hostile inputs: each one in a folder beside samples/dongxin-2020.txt, run through
+//! the real binary. Whatever the input, the run completes without a panic, the input
+//! gets exactly one row in reports.csv with a status and a message saying what to
+//! do, and the good report beside it still reads `ok` with all its 198 cells.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::util::{read_csv, root, zfxxgk};
+use zfxxgk::template::State;
+use zfxxgk::Status;
+
+/// Runs `extract` on folder `in` of `dir` with `extra` arguments; returns the rows
+/// of reports.csv by report id after checking that the run went well and that
+/// dongxin is untouched.
+fn run(dir: &Path, extra: &[&str]) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut args = vec!["extract", "in", "-o", "out", "--quiet"];
+    args.extend_from_slice(extra);
+    let out = zfxxgk(dir, &args, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let rows = read_csv(&dir.join("out/reports.csv"));
+    let n = rows.len();
+    let by_id: BTreeMap<String, BTreeMap<String, String>> = rows
+        .into_iter()
+        .map(|r| (r["report_id"].clone(), r))
+        .collect();
+    assert_eq!(by_id.len(), n, "one row per input: {by_id:?}");
+    let d = &by_id["dongxin-2020.txt"];
+    assert_eq!((d["status"].as_str(), d["cells"].as_str()), ("ok", "198"));
+    by_id
+}
+
+/// A temp folder with `in/dongxin-2020.txt`.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("in")).expect("mkdir");
+    std::fs::copy(
+        root().join("samples/dongxin-2020.txt"),
+        dir.path().join("in/dongxin-2020.txt"),
+    )
+    .expect("copy");
+    dir
+}
+
+/// The one other row, checked for status and message.
+fn only_other(
+    rows: &BTreeMap<String, BTreeMap<String, String>>,
+    id: &str,
+    status: &str,
+    message: &str,
+) {
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let r = rows
+        .get(id)
+        .unwrap_or_else(|| panic!("no row {id}: {rows:?}"));
+    assert_eq!(r["status"], status, "{r:?}");
+    assert_eq!(r["message"], message, "{r:?}");
+}
+
+/// Bytes from a fixed generator.
+fn noise(n: usize, seed: u32) -> Vec<u8> {
+    let mut x = seed;
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn empty_file() {
+    let dir = folder();
+    std::fs::write(dir.path().join("in/empty.txt"), b"").expect("write");
+    let rows = run(dir.path(), &[]);
+    only_other(
+        &rows,
+        "empty.txt",
+        "unreadable",
+        "The file is empty: download the report again.",
+    );
+}
+
+#[test]
+fn random_bytes() {
+    let dir = folder();
+    std::fs::write(dir.path().join("in/random.txt"), noise(65536, 7)).expect("write");
+    let rows = run(dir.path(), &[]);
+    only_other(
+        &rows,
+        "random.txt",
+        "unreadable",
+        "The file holds binary data, not text: convert the report to plain text (e.g. pdftotext -layout) first.",
+    );
+}
+
+#[test]
+fn nul_filled_binary() {
+    let dir = folder();
+    std::fs::write(dir.path().join("in/zeros.txt"), vec![0u8; 100_000]).expect("write");
+    let rows = run(dir.path(), &[]);
+    only_other(
+        &rows,
+        "zeros.txt",
+        "unreadable",
+        "The file holds binary data, not text: convert the report to plain text (e.g. pdftotext -layout) first.",
+    );
+}
+
+#[test]
+fn file_over_max_bytes() {
+    let dir = folder();
+    // dongxin is 6391 bytes: the limit is set between the two.
+    std::fs::write(dir.path().join("in/big.txt"), "年度报告\n".repeat(1000)).expect("write");
+    let rows = run(dir.path(), &["--max-bytes", "7000"]);
+    only_other(
+        &rows,
+        "big.txt",
+        "unreadable",
+        "The file is 13000 bytes, over the limit of 7000: it is unlikely to be one report; split it or raise --max-bytes.",
+    );
+}
+
+#[test]
+fn max_bytes_is_inclusive_and_default_is_50_mib() {
+    assert_eq!(zfxxgk::pipeline::DEFAULT_MAX_BYTES, 50 * 1024 * 1024);
+    let dir = folder();
+    // Exactly at the limit: read.
+    let rows = run(dir.path(), &["--max-bytes", "6391"]);
+    assert_eq!(rows.len(), 1);
+    // One byte under: reported, not read.
+    let out = zfxxgk(
+        dir.path(),
+        &[
+            "extract",
+            "in",
+            "-o",
+            "out2",
+            "--quiet",
+            "--max-bytes",
+            "6390",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let rows = read_csv(&dir.path().join("out2/reports.csv"));
+    assert_eq!(rows[0]["status"], "unreadable");
+    assert!(rows[0]["message"].contains("raise --max-bytes"), "{rows:?}");
+}
+
+#[test]
+fn twenty_mb_single_line_of_chinese() {
+    // Regression: the 4 KiB head scanned for the title cut a character in two.
+    let dir = folder();
+    let line = "本机关政府信息公开工作年度报告全文如下规章规范性文件行政许可"
+        .repeat(20 * 1024 * 1024 / 90);
+    assert!(line.len() >= 20 * 1024 * 1024 - 100 && !line.contains('\n'));
+    std::fs::write(dir.path().join("in/one-line.txt"), &line).expect("write");
+    let rows = run(dir.path(), &[]);
+    only_other(
+        &rows,
+        "one-line.txt",
+        "not_report",
+        "The title names an annual report but none of the sections 二, 三, 四 was found: check that this is the full text of the report.",
+    );
+}
+
+/// The cells in state number, by key.
+fn numbers(r: &zfxxgk::Report) -> BTreeMap<String, String> {
+    r.keyed_cells()
+        .into_iter()
+        .filter_map(|(k, s)| {
+            let s = s?;
+            (s.state == State::Number)
+                .then(|| (k, s.value.map(|v| v.to_string()).unwrap_or_default()))
+        })
+        .collect()
+}
+
+#[test]
+fn truncations_every_97th_byte_never_invent_a_number() {
+    let bytes = std::fs::read(root().join("samples/dongxin-2020.txt")).expect("sample");
+    let full = numbers(&zfxxgk::parse_report("dongxin-2020.txt", &bytes));
+    assert_eq!(full.len(), 198);
+    let mut statuses = BTreeMap::new();
+    for cut in (0..bytes.len()).step_by(97) {
+        let r = zfxxgk::parse_report("cut.txt", &bytes[..cut]);
+        *statuses.entry(r.status.as_str()).or_insert(0) += 1;
+        assert!(
+            matches!(
+                r.status,
+                Status::Ok | Status::Partial | Status::NotReport | Status::Unreadable
+            ),
+            "cut {cut}"
+        );
+        assert!(!r.message.is_empty() || r.status == Status::Ok, "cut {cut}");
+        for (k, v) in numbers(&r) {
+            assert_eq!(
+                full.get(&k),
+                Some(&v),
+                "cut at byte {cut}: {k} reads {v}, the full file {:?}",
+                full.get(&k)
+            );
+        }
+    }
+    // Cut before section 二: not a report; inside the tables: partial; in 五 or 六: ok
+    // (every cell is there); at byte 0: empty.
+    assert_eq!(
+        statuses,
+        BTreeMap::from([
+            ("not_report", 14),
+            ("ok", 6),
+            ("partial", 45),
+            ("unreadable", 1)
+        ])
+    );
+}
+
+#[test]
+fn regression_a_download_cut_inside_a_character_was_undecodable() {
+    let bytes = std::fs::read(root().join("samples/dongxin-2020.txt")).expect("sample");
+    // Two bytes into the three of a character in section 三.
+    let at = bytes.len() / 2;
+    let at = (at..)
+        .find(|&i| bytes[i] >= 0xe0)
+        .expect("a Chinese character")
+        + 2;
+    let r = zfxxgk::parse_report("cut.txt", &bytes[..at]);
+    assert_eq!((r.status, r.encoding), (Status::Partial, Some("utf-8")));
+    assert_eq!(
+        r.message,
+        "The file ends in the middle of a character: it was cut short, so fetch the complete report. (1 more: see diagnostics.csv.)"
+    );
+}
+
+#[test]
+fn regression_a_number_cut_at_the_end_of_the_file_was_read_short() {
+    // `37551661.7元` (line 82) cut to `37551`: the cell is missing, not 37551.
+    let text = std::fs::read_to_string(root().join("samples/dongxin-2020.txt")).expect("sample");
+    let at = text.find("37551661.7").expect("amount") + 5;
+    let r = zfxxgk::parse_report("cut.txt", text[..at].as_bytes());
+    let cells: BTreeMap<String, Option<&zfxxgk::template::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    assert_eq!(
+        cells["2/20.9/procurement/projects"].map(|s| s.line),
+        Some(81)
+    );
+    assert_eq!(cells["2/20.9/procurement/amount"], None);
+    let d = r
+        .diags
+        .iter()
+        .find(|d| d.line == 82)
+        .expect("a diagnostic on line 82");
+    assert_eq!(
+        d.message,
+        "the file ends inside the cell `37551`: it looks cut short, so the cell is reported missing"
+    );
+}
+
+#[test]
+fn two_reports_in_one_file() {
+    // The second title and headings must not land in the first report's section 六.
+    let dir = folder();
+    let one = std::fs::read_to_string(root().join("samples/dongxin-2020.txt")).expect("sample");
+    let lines = one.lines().count();
+    std::fs::write(dir.path().join("in/two.txt"), format!("{one}{one}")).expect("write");
+    let rows = run(dir.path(), &[]);
+    assert_eq!(rows.len(), 2);
+    let r = &rows["two.txt"];
+    assert_eq!(
+        (r["status"].as_str(), r["cells"].as_str()),
+        ("partial", "198")
+    );
+    assert_eq!(
+        r["message"],
+        format!("This file holds more than one report (the next one starts at line {}): only the first was read, so split the file to read the others.", lines + 1)
+    );
+    assert_eq!(r["report_date"], "2020-12-31");
+    let sections = read_csv(&dir.path().join("out/sections.csv"));
+    let six: Vec<&str> = sections
+        .iter()
+        .filter(|s| s["report_id"] == "two.txt" && s["section"] == "6")
+        .map(|s| s["text"].as_str())
+        .collect();
+    assert_eq!(six, vec!["2020年，无收取信息处理费情况。"]);
+}
+
+#[test]
+fn file_name_in_gbk_bytes() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = folder();
+    // 报告.txt as a Windows zip archive stores it: GBK, not UTF-8.
+    let name = OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.txt");
+    assert!(name.to_str().is_none());
+    std::fs::copy(
+        root().join("samples/dongxin-2020.txt"),
+        dir.path().join("in").join(name),
+    )
+    .expect("copy");
+    let rows = run(dir.path(), &[]);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let r = &rows["报告.txt"];
+    assert_eq!((r["status"].as_str(), r["cells"].as_str()), ("ok", "198"));
+}
+
+#[test]
+fn symlink_loop() {
+    let dir = folder();
+    std::fs::create_dir(dir.path().join("in/sub")).expect("mkdir");
+    std::os::unix::fs::symlink("..", dir.path().join("in/sub/up")).expect("symlink");
+    let rows = run(dir.path(), &[]);
+    only_other(
+        &rows,
+        "sub/up",
+        "unreadable",
+        "This link leads into a loop of folders: remove the link.",
+    );
+}
+
+#[test]
+fn folder_named_like_a_report() {
+    let dir = folder();
+    std::fs::create_dir(dir.path().join("in/x.txt")).expect("mkdir");
+    let rows = run(dir.path(), &[]);
+    only_other(
+        &rows,
+        "x.txt",
+        "unreadable",
+        "This is a folder whose name ends in .txt, not a report file: rename it or leave it out.",
+    );
+}
+
+#[test]
+fn file_deleted_between_walk_and_read() {
+    use zfxxgk::discover::{discover, Input};
+    let dir = folder();
+    let gone = dir.path().join("in/gone.txt");
+    std::fs::write(&gone, "x").expect("write");
+    let inputs = discover(&[dir.path().join("in")]).expect("walk");
+    assert_eq!(inputs.len(), 2);
+    std::fs::remove_file(&gone).expect("rm");
+    let reports: Vec<zfxxgk::Report> = inputs
+        .iter()
+        .map(|i| zfxxgk::pipeline::process(i, zfxxgk::pipeline::DEFAULT_MAX_BYTES).0)
+        .collect();
+    assert_eq!(reports[0].report_id, "dongxin-2020.txt");
+    assert_eq!(reports[0].status, Status::Ok);
+    let r = &reports[1];
+    assert_eq!(
+        (r.report_id.as_str(), r.status),
+        ("gone.txt", Status::Unreadable)
+    );
+    assert_eq!(
+        r.message,
+        "The file could not be opened (entity not found): check that it still exists and is readable."
+    );
+    // The same through an Input built by hand, as a caller of the library would.
+    let input = Input {
+        report_id: "never-there.txt".into(),
+        path: dir.path().join("in/never-there.txt"),
+        walk_error: None,
+    };
+    let (r, bytes) = zfxxgk::pipeline::process(&input, 1000);
+    assert_eq!((r.status, bytes), (Status::Unreadable, 0));
+    assert!(r.message.contains("still exists"), "{}", r.message);
+}

@@ -1,0 +1,181 @@
+//! Properties of the single-report parser, on arbitrary input and on mutations of
+//! every sample: it never panics, and every non-empty line of a table region it
+//! read is accounted for (a cell, a label, a caption or header of the template, or
+//! a diagnostic naming the line).
+//!
+//! Case counts are modest so the suite stays fast in debug builds; the fuzz target
+//! in fuzz/ (and `random_mutations_for_a_while`, ignored here) runs the same
+//! parser for as long as one likes.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use zfxxgk::parse_report;
+
+/// Every sample text: samples/*.txt and samples/constructed/*.txt, sorted.
+pub fn samples() -> &'static [(String, Vec<u8>)] {
+    static S: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut v = Vec::new();
+        for dir in ["samples", "samples/constructed"] {
+            let path = crate::util::root().join(dir);
+            let mut names: Vec<String> = std::fs::read_dir(&path)
+                .expect("samples folder")
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".txt"))
+                .collect();
+            names.sort();
+            for n in names {
+                let bytes = std::fs::read(path.join(&n)).expect("sample");
+                v.push((format!("{dir}/{n}"), bytes));
+            }
+        }
+        v
+    })
+}
+
+/// Bits of text that steer the parser into its corners: separators of every
+/// layout, headings, page numbers, na marks, signs and units.
+const TOKENS: &[&str] = &[
+    "\n",
+    "\n\n\n",
+    "\t",
+    "|",
+    "  ",
+    "\u{3000}",
+    "\u{a0}",
+    "-3-",
+    "0",
+    "12",
+    "-8",
+    "+5",
+    "/",
+    "—",
+    "无",
+    "万元",
+    "元",
+    "件",
+    "1.",
+    "(一)",
+    "（七）",
+    "一、总体情况\n",
+    "二、主动公开政府信息情况\n",
+    "三、收到和处理政府信息公开申请情况\n",
+    "四、政府信息公开行政复议、行政诉讼情况\n",
+    "六、其他需要报告的事项\n",
+    "总计",
+    "其他",
+    "规章",
+    "2020年",
+    "政府信息公开工作年度报告\n",
+    "\r",
+    "\u{feff}",
+    "\0",
+];
+
+/// One edit of a text.
+#[derive(Debug, Clone)]
+pub enum Edit {
+    /// Overwrite one byte.
+    Byte(usize, u8),
+    /// Insert a token at a character boundary.
+    Token(usize, usize),
+    /// Delete a stretch of bytes.
+    Delete(usize, usize),
+    /// Copy a stretch elsewhere.
+    Copy(usize, usize, usize),
+    /// Swap two lines.
+    SwapLines(usize, usize),
+    /// Cut the text short.
+    Truncate(usize),
+}
+
+/// Applies `edits` in order to `bytes` (positions taken modulo the length).
+pub fn apply(bytes: &[u8], edits: &[Edit]) -> Vec<u8> {
+    let mut b = bytes.to_vec();
+    for e in edits {
+        let n = b.len().max(1);
+        match *e {
+            Edit::Byte(p, v) => {
+                if !b.is_empty() {
+                    b[p % n] = v;
+                }
+            }
+            Edit::Token(p, t) => {
+                let mut p = p % (b.len() + 1);
+                // Keep UTF-8 valid where it was: step back to a character start.
+                while p > 0 && p < b.len() && (b[p] & 0xc0) == 0x80 {
+                    p -= 1;
+                }
+                let tok = TOKENS[t % TOKENS.len()].as_bytes();
+                b.splice(p..p, tok.iter().copied());
+            }
+            Edit::Delete(p, len) => {
+                let s = p % n;
+                let e = (s + len % 64).min(b.len());
+                b.drain(s..e);
+            }
+            Edit::Copy(from, len, to) => {
+                let s = from % n;
+                let e = (s + len % 256).min(b.len());
+                let chunk: Vec<u8> = b[s..e].to_vec();
+                let to = to % (b.len() + 1);
+                b.splice(to..to, chunk);
+            }
+            Edit::SwapLines(x, y) => {
+                let mut lines: Vec<Vec<u8>> =
+                    b.split(|&c| c == b'\n').map(<[u8]>::to_vec).collect();
+                let k = lines.len();
+                lines.swap(x % k, y % k);
+                b = lines.join(&b'\n');
+            }
+            Edit::Truncate(p) => b.truncate(p % n),
+        }
+    }
+    b
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let pos = 0usize..100_000;
+    prop_oneof![
+        1 => (pos.clone(), any::<u8>()).prop_map(|(p, v)| Edit::Byte(p, v)),
+        4 => (pos.clone(), 0usize..TOKENS.len()).prop_map(|(p, t)| Edit::Token(p, t)),
+        1 => (pos.clone(), 0usize..64).prop_map(|(p, l)| Edit::Delete(p, l)),
+        1 => (pos.clone(), 0usize..256, pos.clone()).prop_map(|(f, l, t)| Edit::Copy(f, l, t)),
+        2 => (0usize..1000, 0usize..1000).prop_map(|(x, y)| Edit::SwapLines(x, y)),
+        1 => pos.prop_map(Edit::Truncate),
+    ]
+}
+
+/// A sample and a few edits of it.
+fn mutation() -> impl Strategy<Value = (usize, Vec<Edit>)> {
+    (0..samples().len(), prop::collection::vec(edit(), 1..6))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(s in any::<String>()) {
+        let _ = parse_report("prop.txt", s.as_bytes());
+    }
+
+    #[test]
+    fn arbitrary_lines_of_table_words_never_panic(
+        lines in prop::collection::vec(
+            prop::collection::vec(0usize..TOKENS.len(), 0..8), 0..60),
+    ) {
+        let text: String = lines
+            .iter()
+            .map(|l| l.iter().map(|&t| TOKENS[t]).collect::<String>() + "\n")
+            .collect();
+        let _ = parse_report("prop.txt", text.as_bytes());
+    }
+
+    #[test]
+    fn mutated_samples_never_panic((i, edits) in mutation()) {
+        let bytes = apply(&samples()[i].1, &edits);
+        let _ = parse_report(&samples()[i].0, &bytes);
+    }
+}

@@ -8,14 +8,15 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An input or output file could not be read or written.
-    #[error("{path}: {source}")]
+    // The source is printed by the error chain (`{:#}`), not here too.
+    #[error("{}", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
     /// A CSV record could not be written.
-    #[error("writing {path}: {source}")]
+    #[error("writing {}", path.display())]
     Csv {
         path: PathBuf,
         #[source]

@@ -246,6 +246,7 @@ impl Output {
     /// Creates `dir/.zfxxgk-partial-PID/reports.jsonl`.
     pub fn create(dir: &Path) -> crate::Result<Output> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        crate::write::remove_stale_partials(dir);
         let tmp = dir.join(format!(".zfxxgk-partial-{}", std::process::id()));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
@@ -272,6 +273,11 @@ impl Output {
             Some((_, _, p)) => p.clone(),
             None => PathBuf::from("<stdout>"),
         }
+    }
+
+    /// Appends bytes already rendered with [`write_report`].
+    pub fn append(&mut self, bytes: &[u8]) -> crate::Result<()> {
+        self.w.write_all(bytes).map_err(|e| Error::io(self.path(), e))
     }
 
     pub fn write(&mut self, r: &Report) -> crate::Result<()> {

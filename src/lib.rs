@@ -23,9 +23,11 @@
 //! assert_eq!(report.meta.organ.as_deref(), Some("东新街道"));
 //! ```
 
+pub mod cache;
 pub mod cells;
 pub mod checks;
 pub mod codebook;
+pub mod crossyear;
 pub mod decode;
 pub mod diag;
 pub mod discover;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::report::Report;
-use crate::write::Outputs;
+use crate::write::{Outputs, Rendered};
 use crate::Error;
 
 /// The output format (`--format`).
@@ -16,6 +16,28 @@ pub enum Format {
     Csv,
     /// One JSON object per report, in `reports.jsonl` or on standard output.
     Jsonl,
+}
+
+/// Renders one report for a sink, on any thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Renderer {
+    pub format: Format,
+    pub excel: bool,
+}
+
+impl Renderer {
+    /// The report's bytes: seven CSV buffers, or one JSON line in the first.
+    pub fn render(&self, r: &Report) -> crate::Result<Rendered> {
+        match self.format {
+            Format::Csv => crate::write::render(r, self.excel),
+            Format::Jsonl => {
+                let mut out = Rendered::default();
+                crate::jsonl::write_report(&mut out.files[0], r)
+                    .map_err(|e| Error::Usage(format!("rendering JSON failed: {e}")))?;
+                Ok(out)
+            }
+        }
+    }
 }
 
 /// The output folder name that means standard output.
@@ -47,6 +69,52 @@ impl Sink {
         match self {
             Sink::Csv(o) => o.write(r),
             Sink::Jsonl(o) => o.write(r),
+        }
+    }
+
+    /// What renders reports for this sink; it can be shared by worker threads.
+    pub fn renderer(&self) -> Renderer {
+        match self {
+            Sink::Csv(o) => Renderer {
+                format: Format::Csv,
+                excel: o.excel(),
+            },
+            Sink::Jsonl(_) => Renderer {
+                format: Format::Jsonl,
+                excel: false,
+            },
+        }
+    }
+
+    /// Appends one report rendered by [`Sink::renderer`].
+    pub fn append(&mut self, r: &Rendered) -> crate::Result<()> {
+        match self {
+            Sink::Csv(o) => o.append(r),
+            Sink::Jsonl(o) => o.append(&r.files[0]),
+        }
+    }
+
+    /// Appends the cross-year checks (CSV only: checks.csv, after every report's
+    /// own checks, ordered by the later report).
+    pub fn append_cross_year(
+        &mut self,
+        cross: &[crate::crossyear::CrossCheck],
+        inputs: &[crate::discover::Input],
+    ) -> crate::Result<()> {
+        match self {
+            Sink::Csv(o) => {
+                let bytes = crate::write::render_cross_year(cross, inputs, o.excel())?;
+                o.append_to(5, &bytes)
+            }
+            Sink::Jsonl(_) => Ok(()),
+        }
+    }
+
+    /// The header length of each CSV file (zeros for JSON Lines).
+    pub fn header_lengths(&self) -> [u64; 7] {
+        match self {
+            Sink::Csv(o) => o.header_lengths(),
+            Sink::Jsonl(_) => [0; 7],
         }
     }
 

@@ -346,6 +346,39 @@ pub fn render(r: &Report, excel: bool) -> crate::Result<Rendered> {
     Ok(out)
 }
 
+/// The cross-year checks as checks.csv rows: `report_id` is the later report,
+/// `scope` names the column and both reports.
+pub fn render_cross_year(
+    cross: &[crate::crossyear::CrossCheck],
+    inputs: &[crate::discover::Input],
+    excel: bool,
+) -> crate::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    {
+        let mut w = csv_into(&mut buf);
+        let id = |i: u32| inputs.get(i as usize).map_or("", |x| x.report_id.as_str());
+        for c in cross {
+            let scope = format!("{}: {} -> {}", c.col, id(c.prev_index), id(c.index));
+            let dec = |v: Option<i64>| Dec::new(v.map(crate::value::Decimal::int));
+            w.serialize(CheckRow {
+                report_id: inert(excel, id(c.index)),
+                check: "cross_year_carry",
+                scope: &scope,
+                expected: dec(c.expected),
+                actual: dec(c.actual),
+                ok: match c.ok {
+                    Some(true) => "true",
+                    Some(false) => "false",
+                    None => "",
+                },
+            })
+            .map_err(mem_err)?;
+        }
+        w.flush().map_err(mem_err)?;
+    }
+    Ok(buf)
+}
+
 /// The wide.csv position of a cell of template `t`, looked up once per template.
 fn wide_position(t: &crate::grammar::Template, ti: usize, ri: usize, ci: usize) -> Option<usize> {
     static MAPS: std::sync::OnceLock<Vec<(String, Vec<Vec<Option<usize>>>)>> =
@@ -377,11 +410,34 @@ fn wide_position(t: &crate::grammar::Template, ti: usize, ri: usize, ci: usize) 
     *per_table.get(ti)?.get(ri * table.cols.len() + ci)?
 }
 
+/// Removes the temporary folders of runs that were killed (their process is gone),
+/// so they do not pile up. A folder of a run still going on is left alone.
+pub fn remove_stale_partials(dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(".zfxxgk-partial-"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = pid == std::process::id()
+            || (cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists())
+            || !cfg!(target_os = "linux");
+        if !alive {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 /// The open output files of one run.
 pub struct Outputs {
     tmp: PathBuf,
     dir: PathBuf,
     excel: bool,
+    headers: [u64; 7],
     files: Vec<(PathBuf, BufWriter<File>)>,
 }
 
@@ -390,12 +446,14 @@ impl Outputs {
     /// the headers.
     pub fn create(dir: &Path, excel: bool) -> crate::Result<Outputs> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        remove_stale_partials(dir);
         let tmp = dir.join(format!(".zfxxgk-partial-{}", std::process::id()));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
         }
         std::fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
         let mut files = Vec::new();
+        let mut headers = [0u64; 7];
         for (i, name) in FILES.iter().enumerate() {
             let path = tmp.join(name);
             let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
@@ -418,14 +476,26 @@ impl Outputs {
                 w.flush().map_err(|e| Error::io(&path, e))?;
             }
             buf.write_all(&header).map_err(|e| Error::io(&path, e))?;
+            headers[i] = header.len() as u64 + if excel { 3 } else { 0 };
             files.push((path, buf));
         }
         Ok(Outputs {
             tmp,
             dir: dir.to_path_buf(),
             excel,
+            headers,
             files,
         })
+    }
+
+    /// Bytes before the first row of each file (BOM and header).
+    pub fn header_lengths(&self) -> [u64; 7] {
+        self.headers
+    }
+
+    /// Whether text is made inert for spreadsheets.
+    pub fn excel(&self) -> bool {
+        self.excel
     }
 
     /// Appends one rendered report.

@@ -218,7 +218,11 @@ fn jsonl_agrees_with_the_csv_files() {
         })
         .sum();
     assert_eq!(json_cells, cells.len());
-    let checks = read_csv(&dir.path().join("csv/checks.csv"));
+    // Cross-year checks span two reports: checks.csv has them, a report's line not.
+    let checks: Vec<_> = read_csv(&dir.path().join("csv/checks.csv"))
+        .into_iter()
+        .filter(|c| c["check"] != "cross_year_carry")
+        .collect();
     let json_checks: usize = objects
         .iter()
         .map(|o| o["checks"].as_array().map_or(0, Vec::len))

@@ -8,6 +8,7 @@ mod corpus;
 mod golden;
 mod hostile;
 mod help;
+mod incremental;
 mod jsonl;
 mod props;
 mod samples;

@@ -1,0 +1,363 @@
+//! `--incremental`: what a run remembers so that the next one parses only the files
+//! whose bytes changed.
+//!
+//! Beside the CSV files, a run writes `.zfxxgk-cache`: for every input, in report
+//! order, its size, modification time and content hash (BLAKE3), the numbers the
+//! summary needs, its cross-year summary, and how many bytes its rows take in each
+//! CSV file. The CSV files themselves hold the rows, in the same order, so nothing
+//! is stored twice. On the next run a file whose size and time are unchanged, or
+//! whose bytes hash the same, keeps its rows: they are copied from the previous
+//! CSV files. When every input is unchanged, no file was added or removed and the
+//! CSV files are as the last run left them, nothing is rewritten at all.
+//!
+//! The cache is tied to the tool version, the grammars and the output options: any
+//! difference, or a damaged cache, means a full run.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use crate::crossyear::Carry;
+use crate::Error;
+
+/// The cache file, inside the output folder.
+pub const FILE: &str = ".zfxxgk-cache";
+const MAGIC: &[u8; 16] = b"ZFXXGK-CACHE-v2\n";
+
+/// What tells, without reading a file, that its bytes did not change: its size,
+/// its modification time and (on Unix) its inode and status-change time, which no
+/// tool can set back after a write, as git does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        #[cfg(unix)]
+        let (ctime_ns, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ctime() * 1_000_000_000 + meta.ctime_nsec(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (ctime_ns, inode) = (0, 0);
+        Stamp {
+            size: meta.len(),
+            mtime_ns,
+            ctime_ns,
+            inode,
+        }
+    }
+
+    fn put(&self, w: &mut impl Write) -> std::io::Result<()> {
+        put_u64(w, self.size)?;
+        put_u64(w, self.mtime_ns as u64)?;
+        put_u64(w, self.ctime_ns as u64)?;
+        put_u64(w, self.inode)
+    }
+
+    fn get<R: Read>(r: &mut Reader<R>) -> std::io::Result<Stamp> {
+        Ok(Stamp {
+            size: r.u64()?,
+            mtime_ns: r.u64()? as i64,
+            ctime_ns: r.u64()? as i64,
+            inode: r.u64()?,
+        })
+    }
+}
+
+/// A content hash (the first 16 bytes of BLAKE3).
+pub type Hash = [u8; 16];
+
+pub fn hash(bytes: &[u8]) -> Hash {
+    let mut h = [0u8; 16];
+    h.copy_from_slice(&blake3::hash(bytes).as_bytes()[..16]);
+    h
+}
+
+/// One input as the last run saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub report_id: String,
+    pub stamp: Stamp,
+    pub hash: Hash,
+    /// Index into `Summary::by_status`.
+    pub status: u8,
+    pub cells: u32,
+    pub checks_failed: u32,
+    pub bytes: u64,
+    pub carry: Option<Carry>,
+    /// Bytes of this report's rows in each CSV file, in `write::FILES` order.
+    pub spans: [u64; 7],
+}
+
+/// The whole cache: what it is valid for, the CSV files it describes, the entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cache {
+    pub fingerprint: String,
+    /// Header length and final (size, mtime) of each CSV file as written.
+    pub headers: [u64; 7],
+    pub outputs: [Stamp; 7],
+    pub entries: Vec<Entry>,
+}
+
+/// What the cache is valid for: the tool, its grammars and the output options.
+pub fn fingerprint(excel: bool) -> String {
+    let mut h = blake3::Hasher::new();
+    for (name, src) in crate::grammar::SOURCES {
+        h.update(name.as_bytes());
+        h.update(src.as_bytes());
+    }
+    format!(
+        "zfxxgk {} grammars {} excel {}",
+        env!("CARGO_PKG_VERSION"),
+        &h.finalize().to_hex()[..16],
+        excel
+    )
+}
+
+fn put_u64(w: &mut impl Write, v: u64) -> std::io::Result<()> {
+    w.write_all(&v.to_le_bytes())
+}
+
+fn put_bytes(w: &mut impl Write, b: &[u8]) -> std::io::Result<()> {
+    put_u64(w, b.len() as u64)?;
+    w.write_all(b)
+}
+
+struct Reader<R: Read> {
+    r: R,
+}
+
+impl<R: Read> Reader<R> {
+    fn u64(&mut self) -> std::io::Result<u64> {
+        let mut b = [0u8; 8];
+        self.r.read_exact(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+    fn bytes(&mut self, max: u64) -> std::io::Result<Vec<u8>> {
+        let n = self.u64()?;
+        if n > max {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "length out of range"));
+        }
+        let mut v = vec![0u8; n as usize];
+        self.r.read_exact(&mut v)?;
+        Ok(v)
+    }
+    fn string(&mut self) -> std::io::Result<String> {
+        String::from_utf8(self.bytes(1 << 16)?)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+}
+
+impl Cache {
+    /// Writes the cache to `path`.
+    pub fn save(&self, path: &Path) -> crate::Result<()> {
+        let io = |e| Error::io(path, e);
+        let f = File::create(path).map_err(io)?;
+        let mut w = BufWriter::with_capacity(1 << 16, f);
+        (|| -> std::io::Result<()> {
+            w.write_all(MAGIC)?;
+            put_bytes(&mut w, self.fingerprint.as_bytes())?;
+            for i in 0..7 {
+                put_u64(&mut w, self.headers[i])?;
+                self.outputs[i].put(&mut w)?;
+            }
+            put_u64(&mut w, self.entries.len() as u64)?;
+            for e in &self.entries {
+                put_bytes(&mut w, e.report_id.as_bytes())?;
+                e.stamp.put(&mut w)?;
+                w.write_all(&e.hash)?;
+                w.write_all(&[e.status])?;
+                put_u64(&mut w, u64::from(e.cells))?;
+                put_u64(&mut w, u64::from(e.checks_failed))?;
+                put_u64(&mut w, e.bytes)?;
+                match &e.carry {
+                    None => w.write_all(&[0])?,
+                    Some(c) => {
+                        w.write_all(&[1])?;
+                        put_u64(&mut w, u64::from(c.index))?;
+                        put_u64(&mut w, c.organ)?;
+                        put_u64(&mut w, c.folder)?;
+                        put_u64(&mut w, u64::from(c.year))?;
+                        for v in c.carried_in.iter().chain(&c.carried_out) {
+                            put_u64(&mut w, *v as u64)?;
+                        }
+                    }
+                }
+                for s in e.spans {
+                    put_u64(&mut w, s)?;
+                }
+            }
+            w.flush()
+        })()
+        .map_err(io)?;
+        let f = w.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+        f.sync_all().map_err(io)
+    }
+
+    /// Reads the cache at `path`; `None` when it is missing, damaged, or made for
+    /// another fingerprint (a full run follows).
+    pub fn load(path: &Path, fingerprint: &str) -> Option<Cache> {
+        let f = File::open(path).ok()?;
+        let mut r = Reader {
+            r: BufReader::with_capacity(1 << 16, f),
+        };
+        let mut magic = [0u8; 16];
+        r.r.read_exact(&mut magic).ok()?;
+        if &magic != MAGIC {
+            return None;
+        }
+        let fp = r.string().ok()?;
+        if fp != fingerprint {
+            return None;
+        }
+        let mut headers = [0u64; 7];
+        let mut outputs = [Stamp::default(); 7];
+        for i in 0..7 {
+            headers[i] = r.u64().ok()?;
+            outputs[i] = Stamp::get(&mut r).ok()?;
+        }
+        let n = r.u64().ok()?;
+        let mut entries = Vec::with_capacity(n.min(1 << 22) as usize);
+        for _ in 0..n {
+            let report_id = r.string().ok()?;
+            let stamp = Stamp::get(&mut r).ok()?;
+            let mut hash = [0u8; 16];
+            r.r.read_exact(&mut hash).ok()?;
+            let mut b = [0u8; 1];
+            r.r.read_exact(&mut b).ok()?;
+            let status = b[0];
+            let cells = u32::try_from(r.u64().ok()?).ok()?;
+            let checks_failed = u32::try_from(r.u64().ok()?).ok()?;
+            let bytes = r.u64().ok()?;
+            r.r.read_exact(&mut b).ok()?;
+            let carry = if b[0] == 1 {
+                let index = u32::try_from(r.u64().ok()?).ok()?;
+                let organ = r.u64().ok()?;
+                let folder = r.u64().ok()?;
+                let year = u16::try_from(r.u64().ok()?).ok()?;
+                let mut carried_in = [0i64; 7];
+                let mut carried_out = [0i64; 7];
+                for v in carried_in.iter_mut().chain(carried_out.iter_mut()) {
+                    *v = r.u64().ok()? as i64;
+                }
+                Some(Carry {
+                    index,
+                    organ,
+                    folder,
+                    year,
+                    carried_in,
+                    carried_out,
+                })
+            } else {
+                None
+            };
+            let mut spans = [0u64; 7];
+            for s in spans.iter_mut() {
+                *s = r.u64().ok()?;
+            }
+            if status > 3 {
+                return None;
+            }
+            entries.push(Entry {
+                report_id,
+                stamp,
+                hash,
+                status,
+                cells,
+                checks_failed,
+                bytes,
+                carry,
+                spans,
+            });
+        }
+        Some(Cache {
+            fingerprint: fp,
+            headers,
+            outputs,
+            entries,
+        })
+    }
+
+    /// The entry of each report id.
+    pub fn by_id(&self) -> HashMap<&str, usize> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.report_id.as_str(), i))
+            .collect()
+    }
+
+    /// Whether the CSV files in `dir` are as this cache says they were written.
+    pub fn outputs_intact(&self, dir: &Path) -> bool {
+        crate::write::FILES.iter().enumerate().all(|(i, name)| {
+            std::fs::metadata(dir.join(name))
+                .map(|m| Stamp::of(&m) == self.outputs[i])
+                .unwrap_or(false)
+        })
+    }
+}
+
+/// Reads the previous CSV files sequentially, copying the rows of reports that are
+/// kept and skipping the rest (both are in report order).
+pub struct OldRows {
+    files: Vec<(PathBuf, BufReader<File>)>,
+    spans: Vec<[u64; 7]>,
+    /// The next old entry the readers stand at.
+    cursor: usize,
+}
+
+impl OldRows {
+    /// Opens the previous CSV files in `dir`, past their headers.
+    pub fn open(dir: &Path, cache: &Cache) -> crate::Result<OldRows> {
+        let mut files = Vec::new();
+        for (i, name) in crate::write::FILES.iter().enumerate() {
+            let path = dir.join(name);
+            let f = File::open(&path).map_err(|e| Error::io(&path, e))?;
+            let mut r = BufReader::with_capacity(1 << 18, f);
+            std::io::copy(&mut (&mut r).take(cache.headers[i]), &mut std::io::sink())
+                .map_err(|e| Error::io(&path, e))?;
+            files.push((path, r));
+        }
+        Ok(OldRows {
+            files,
+            spans: cache.entries.iter().map(|e| e.spans).collect(),
+            cursor: 0,
+        })
+    }
+
+    /// Copies the rows of old entry `index` into `out` (one buffer per file),
+    /// skipping the entries before it.
+    pub fn take(&mut self, index: usize, out: &mut [Vec<u8>; 7]) -> crate::Result<()> {
+        if index < self.cursor {
+            return Err(Error::Usage("incremental cache out of order".into()));
+        }
+        while self.cursor < index {
+            for (k, (path, r)) in self.files.iter_mut().enumerate() {
+                let n = self.spans[self.cursor][k];
+                r.seek_relative(n as i64).map_err(|e| Error::io(path.as_path(), e))?;
+            }
+            self.cursor += 1;
+        }
+        for (k, (path, r)) in self.files.iter_mut().enumerate() {
+            let n = self.spans[index][k] as usize;
+            let buf = &mut out[k];
+            buf.clear();
+            buf.resize(n, 0);
+            r.read_exact(buf).map_err(|e| Error::io(path.as_path(), e))?;
+        }
+        self.cursor = index + 1;
+        Ok(())
+    }
+}

@@ -1,0 +1,233 @@
+//! Cross-year checks over a whole run: what an organ carried into year Y
+//! (`carried_in`, 二、上年结转) must equal what it carried out of year Y−1
+//! (`carried_out`, 四、结转下年度继续办理), column by column.
+//!
+//! Reports are paired by organ identity: the organ named in the title (else the
+//! signing body), folded (full-width, Traditional, spaces) with a trailing `办事处`
+//! dropped, so `东新街道` in 2020 and in 2021 pair. Archives hold many organs of one
+//! name (every city has a 城关镇), so when several reports of one name share a year,
+//! only reports in the same folder are paired, and a pair that is still not unique is
+//! skipped rather than guessed. Each report is kept as a small fixed-size summary,
+//! so memory grows by a few dozen bytes per report, not by its text.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use crate::normalize::fold;
+use crate::report::Report;
+use crate::template::State;
+
+/// The section-3 columns, in template order.
+pub const COLUMNS: [&str; 7] = [
+    "natural_person",
+    "business",
+    "research",
+    "nonprofit",
+    "legal_service",
+    "other_org",
+    "total",
+];
+
+/// No number in the cell.
+const NONE: i64 = i64::MIN;
+
+/// What the cross-year check needs of one report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Carry {
+    /// The report's position in the run (its order by report id).
+    pub index: u32,
+    pub organ: u64,
+    pub folder: u64,
+    pub year: u16,
+    pub carried_in: [i64; 7],
+    pub carried_out: [i64; 7],
+}
+
+/// One evaluated cross-year check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossCheck {
+    /// The later report (year Y) and the earlier one (Y−1), as run positions.
+    pub index: u32,
+    pub prev_index: u32,
+    pub col: &'static str,
+    /// `carried_out` of Y−1.
+    pub expected: Option<i64>,
+    /// `carried_in` of Y.
+    pub actual: Option<i64>,
+    pub ok: Option<bool>,
+}
+
+fn hash_of(s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// The folded organ identity, or `None` when the report names no organ.
+pub fn organ_key(r: &Report) -> Option<String> {
+    let name = r.meta.organ.as_deref().or(r.meta.issuer.as_deref())?;
+    let f = fold(name);
+    let f = f.strip_suffix("办事处").unwrap_or(&f).to_string();
+    (!f.is_empty()).then_some(f)
+}
+
+/// The summary of one report, when it has an organ, a year and a section 三.
+pub fn summarize(index: u32, r: &Report) -> Option<Carry> {
+    let key = organ_key(r)?;
+    let year = r.meta.year?;
+    let tpl = r.reading_template?;
+    r.template?;
+    let (ti, table) = tpl.section_tables(3).next()?;
+    let read = r.tables.tables.get(ti)?;
+    if !read.seen {
+        return None;
+    }
+    let row = |key: &str| -> [i64; 7] {
+        let mut out = [NONE; 7];
+        if let Some(ri) = table.rows.iter().position(|l| l.key == key) {
+            for (ci, col) in COLUMNS.iter().enumerate() {
+                let Some(c) = table.cols.iter().position(|l| l.key == *col) else {
+                    continue;
+                };
+                if let Some(s) = &read.slots[ri * table.cols.len() + c] {
+                    if matches!(s.state, State::Number | State::Recovered) {
+                        if let Some(v) = s.value.and_then(|v| v.as_int()) {
+                            out[ci] = v;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    };
+    let folder = r.report_id.rsplit_once('/').map_or("", |(d, _)| d);
+    Some(Carry {
+        index,
+        organ: hash_of(&key),
+        folder: hash_of(folder),
+        year,
+        carried_in: row("carried_in"),
+        carried_out: row("carried_out"),
+    })
+}
+
+/// Pairs the reports of consecutive years and compares the carried columns. The
+/// result is sorted by the later report's position, then column order.
+pub fn cross_year(carries: &[Carry]) -> Vec<CrossCheck> {
+    let mut by_key: HashMap<(u64, u16), Vec<&Carry>> = HashMap::new();
+    for c in carries {
+        by_key.entry((c.organ, c.year)).or_default().push(c);
+    }
+    let mut out = Vec::new();
+    for c in carries {
+        let Some(prev_year) = c.year.checked_sub(1) else {
+            continue;
+        };
+        let Some(prevs) = by_key.get(&(c.organ, prev_year)) else {
+            continue;
+        };
+        let same_year = by_key.get(&(c.organ, c.year)).map_or(1, Vec::len);
+        let prev = if prevs.len() == 1 && same_year == 1 {
+            prevs[0]
+        } else {
+            // Several organs of this name: only a unique match in the same folder.
+            let here: Vec<&&Carry> = prevs.iter().filter(|p| p.folder == c.folder).collect();
+            let twins = by_key[&(c.organ, c.year)]
+                .iter()
+                .filter(|p| p.folder == c.folder)
+                .count();
+            if here.len() != 1 || twins != 1 {
+                continue;
+            }
+            here[0]
+        };
+        for (i, col) in COLUMNS.iter().enumerate() {
+            let expected = (prev.carried_out[i] != NONE).then_some(prev.carried_out[i]);
+            let actual = (c.carried_in[i] != NONE).then_some(c.carried_in[i]);
+            let ok = match (expected, actual) {
+                (Some(e), Some(a)) => Some(e == a),
+                _ => None,
+            };
+            out.push(CrossCheck {
+                index: c.index,
+                prev_index: prev.index,
+                col,
+                expected,
+                actual,
+                ok,
+            });
+        }
+    }
+    out.sort_by_key(|x| x.index);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn carry(index: u32, organ: &str, folder: &str, year: u16, cin: i64, cout: i64) -> Carry {
+        Carry {
+            index,
+            organ: hash_of(organ),
+            folder: hash_of(folder),
+            year,
+            carried_in: [cin; 7],
+            carried_out: [cout; 7],
+        }
+    }
+
+    #[test]
+    fn pairs_consecutive_years() {
+        let c = vec![
+            carry(0, "东新街道", "a", 2020, 0, 3),
+            carry(1, "东新街道", "a", 2021, 3, 1),
+            carry(2, "东新街道", "a", 2023, 2, 0),
+        ];
+        let x = cross_year(&c);
+        assert_eq!(x.len(), 7);
+        assert!(x
+            .iter()
+            .all(|x| (x.index, x.prev_index, x.ok) == (1, 0, Some(true))));
+    }
+
+    #[test]
+    fn mismatch_fails() {
+        let c = vec![
+            carry(0, "甲", "", 2020, 0, 3),
+            carry(1, "甲", "", 2021, 2, 0),
+        ];
+        let x = cross_year(&c);
+        assert_eq!(
+            (x[0].expected, x[0].actual, x[0].ok),
+            (Some(3), Some(2), Some(false))
+        );
+    }
+
+    #[test]
+    fn namesakes_pair_only_within_a_folder() {
+        let c = vec![
+            carry(0, "城关镇", "省甲/县一", 2020, 0, 5),
+            carry(1, "城关镇", "省甲/县一", 2021, 5, 0),
+            carry(2, "城关镇", "省乙/县二", 2020, 0, 7),
+            carry(3, "城关镇", "省乙/县二", 2021, 6, 0),
+        ];
+        let x = cross_year(&c);
+        let pairs: Vec<(u32, u32, Option<bool>)> = x
+            .iter()
+            .filter(|x| x.col == "total")
+            .map(|x| (x.index, x.prev_index, x.ok))
+            .collect();
+        assert_eq!(pairs, vec![(1, 0, Some(true)), (3, 2, Some(false))]);
+    }
+
+    #[test]
+    fn ambiguous_namesakes_are_skipped() {
+        let c = vec![
+            carry(0, "城关镇", "x", 2020, 0, 5),
+            carry(1, "城关镇", "x", 2020, 0, 6),
+            carry(2, "城关镇", "x", 2021, 5, 0),
+        ];
+        assert!(cross_year(&c).is_empty());
+    }
+}

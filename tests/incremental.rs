@@ -1,0 +1,174 @@
+//! `--incremental` and atomic outputs: a rerun parses only what changed and writes
+//! the same bytes as a full run; a killed run leaves the previous outputs intact.
+
+use std::path::Path;
+
+use crate::util::{root, zfxxgk};
+use zfxxgk::pipeline::{run, Options};
+
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.expect("walk");
+        let rel = e.path().strip_prefix(from).expect("prefix");
+        let dst = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dst).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dst).expect("copy");
+        }
+    }
+}
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&root().join("samples"), &dir.path().join("in/samples"));
+    copy_tree(&root().join("tests/fixtures/corpus"), &dir.path().join("in/corpus"));
+    dir
+}
+
+fn extract(dir: &Path, out: &str, incremental: bool) -> zfxxgk::pipeline::Summary {
+    let mut o = Options::new(vec![dir.join("in")], dir.join(out));
+    o.incremental = incremental;
+    run(&o, &|_, _| {}).expect("run")
+}
+
+fn assert_same_outputs(a: &Path, b: &Path) {
+    for name in zfxxgk::write::FILES {
+        let x = std::fs::read(a.join(name)).expect("a");
+        let y = std::fs::read(b.join(name)).expect("b");
+        assert!(x == y, "{name} differs from a full run");
+    }
+}
+
+#[test]
+fn rerun_with_nothing_changed_parses_nothing() {
+    let dir = setup();
+    let first = extract(dir.path(), "out", true);
+    assert_eq!(first.unchanged, 0);
+    let before = std::fs::read(dir.path().join("out/cells.csv")).expect("cells");
+    let again = extract(dir.path(), "out", true);
+    assert_eq!(again.unchanged, again.files);
+    assert_eq!(again.cells, first.cells);
+    assert_eq!(again.by_status, first.by_status);
+    assert_eq!(std::fs::read(dir.path().join("out/cells.csv")).expect("cells"), before);
+}
+
+#[test]
+fn added_changed_and_deleted_files() {
+    let dir = setup();
+    let d = dir.path();
+    let first = extract(d, "out", true);
+    let n = first.files;
+    // Changed: a report with one number edited.
+    let p = d.join("in/samples/dongxin-2020.txt");
+    let text = std::fs::read_to_string(&p).expect("read");
+    std::fs::write(&p, text.replacen("\t29项", "\t30项", 1)).expect("write");
+    // Deleted.
+    std::fs::remove_file(d.join("in/corpus/pages/001.txt")).expect("rm");
+    // Added.
+    std::fs::copy(d.join("in/corpus/pages/002.txt"), d.join("in/corpus/pages/002-copy.txt"))
+        .expect("copy");
+    let again = extract(d, "out", true);
+    assert_eq!(again.files, n);
+    // Everything but the changed and the added file was kept.
+    assert_eq!(again.unchanged, n - 2);
+    extract(d, "full", false);
+    assert_same_outputs(&d.join("full"), &d.join("out"));
+    let cells = std::fs::read_to_string(d.join("out/cells.csv")).expect("cells");
+    assert!(cells.contains("dongxin-2020.txt,2,20.9,procurement,projects,30,项,number,30项,81"));
+    assert!(!cells.contains("pages/001.txt"));
+    assert!(cells.contains("pages/002-copy.txt"));
+}
+
+#[test]
+fn same_size_rewrite_is_seen() {
+    let dir = setup();
+    let d = dir.path();
+    extract(d, "out", true);
+    // Same length, different digit: the size alone would not tell.
+    let p = d.join("in/samples/dongxin-2020.txt");
+    let text = std::fs::read_to_string(&p).expect("read");
+    std::fs::write(&p, text.replacen("\t29项", "\t28项", 1)).expect("write");
+    let again = extract(d, "out", true);
+    assert_eq!(again.unchanged, again.files - 1);
+    extract(d, "full", false);
+    assert_same_outputs(&d.join("full"), &d.join("out"));
+}
+
+#[test]
+fn a_damaged_cache_means_a_full_run() {
+    let dir = setup();
+    let d = dir.path();
+    extract(d, "out", true);
+    std::fs::write(d.join("out").join(zfxxgk::cache::FILE), b"garbage").expect("write");
+    let again = extract(d, "out", true);
+    assert_eq!(again.unchanged, 0);
+    extract(d, "full", false);
+    assert_same_outputs(&d.join("full"), &d.join("out"));
+}
+
+#[test]
+fn edited_outputs_mean_a_full_run() {
+    let dir = setup();
+    let d = dir.path();
+    extract(d, "out", true);
+    std::fs::write(d.join("out/cells.csv"), b"edited by hand\n").expect("write");
+    let again = extract(d, "out", true);
+    assert_eq!(again.unchanged, 0);
+    extract(d, "full", false);
+    assert_same_outputs(&d.join("full"), &d.join("out"));
+}
+
+#[test]
+fn a_killed_run_leaves_the_previous_outputs() {
+    let dir = setup();
+    let d = dir.path();
+    extract(d, "out", false);
+    let before: Vec<Vec<u8>> = zfxxgk::write::FILES
+        .iter()
+        .map(|n| std::fs::read(d.join("out").join(n)).expect("read"))
+        .collect();
+    // A bigger input, so that the run is still going when it is killed.
+    let big = d.join("big");
+    std::fs::create_dir_all(&big).expect("mkdir");
+    let sample = std::fs::read(root().join("samples/dongxin-2020.txt")).expect("sample");
+    for i in 0..3000 {
+        std::fs::write(big.join(format!("r{i:05}.txt")), &sample).expect("write");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
+        .current_dir(d)
+        .args(["extract", "big", "-o", "out", "--quiet"])
+        .env("RAYON_NUM_THREADS", "1")
+        .spawn()
+        .expect("spawn");
+    // Kill it once its temporary folder exists, i.e. mid-run.
+    let started = std::time::Instant::now();
+    loop {
+        let partial = std::fs::read_dir(d.join("out"))
+            .expect("out")
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".zfxxgk-partial-"));
+        if partial || started.elapsed().as_secs() > 20 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    child.kill().expect("kill");
+    let status = child.wait().expect("wait");
+    assert!(!status.success(), "the run finished before it was killed; make the input bigger");
+    for (n, want) in zfxxgk::write::FILES.iter().zip(&before) {
+        let got = std::fs::read(d.join("out").join(n)).expect("read");
+        assert!(&got == want, "{n} changed although the run was killed");
+    }
+    // The next run cleans up what the killed one left and completes.
+    let o = zfxxgk(d, &["extract", "in", "-o", "out", "--quiet"], &[]);
+    assert!(o.status.success());
+    let left: Vec<String> = std::fs::read_dir(d.join("out"))
+        .expect("out")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

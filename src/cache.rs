@@ -148,7 +148,10 @@ impl<R: Read> Reader<R> {
     fn bytes(&mut self, max: u64) -> std::io::Result<Vec<u8>> {
         let n = self.u64()?;
         if n > max {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "length out of range"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "length out of range",
+            ));
         }
         let mut v = vec![0u8; n as usize];
         self.r.read_exact(&mut v)?;
@@ -202,7 +205,9 @@ impl Cache {
             w.flush()
         })()
         .map_err(io)?;
-        let f = w.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+        let f = w
+            .into_inner()
+            .map_err(|e| Error::io(path, e.into_error()))?;
         f.sync_all().map_err(io)
     }
 
@@ -346,7 +351,8 @@ impl OldRows {
         while self.cursor < index {
             for (k, (path, r)) in self.files.iter_mut().enumerate() {
                 let n = self.spans[self.cursor][k];
-                r.seek_relative(n as i64).map_err(|e| Error::io(path.as_path(), e))?;
+                r.seek_relative(n as i64)
+                    .map_err(|e| Error::io(path.as_path(), e))?;
             }
             self.cursor += 1;
         }
@@ -355,7 +361,8 @@ impl OldRows {
             let buf = &mut out[k];
             buf.clear();
             buf.resize(n, 0);
-            r.read_exact(buf).map_err(|e| Error::io(path.as_path(), e))?;
+            r.read_exact(buf)
+                .map_err(|e| Error::io(path.as_path(), e))?;
         }
         self.cursor = index + 1;
         Ok(())

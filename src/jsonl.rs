@@ -277,7 +277,9 @@ impl Output {
 
     /// Appends bytes already rendered with [`write_report`].
     pub fn append(&mut self, bytes: &[u8]) -> crate::Result<()> {
-        self.w.write_all(bytes).map_err(|e| Error::io(self.path(), e))
+        self.w
+            .write_all(bytes)
+            .map_err(|e| Error::io(self.path(), e))
     }
 
     pub fn write(&mut self, r: &Report) -> crate::Result<()> {

@@ -142,7 +142,11 @@ fn work(
     }
     let (report, bytes, stamp, hash) = match load(input, opts.max_bytes) {
         Ok((bytes, stamp)) => {
-            let h = if opts.incremental { cache::hash(&bytes) } else { [0; 16] };
+            let h = if opts.incremental {
+                cache::hash(&bytes)
+            } else {
+                [0; 16]
+            };
             if let Some((oi, e)) = old {
                 if h == e.hash {
                     return Ok(reused(index, oi, e, stamp));
@@ -260,34 +264,36 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     let renderer = sink.renderer();
     let (sink, mut summary, entries, carries) = std::thread::scope(|s| -> crate::Result<_> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Done>>(2);
-        let writer = s.spawn(move || -> crate::Result<(Sink, Summary, Vec<Entry>, Vec<Carry>)> {
-            let mut summary = Summary {
-                files: total,
-                ..Summary::default()
-            };
-            let mut entries = Vec::new();
-            let mut carries = Vec::new();
-            let mut copied = Rendered::default();
-            for batch in rx {
-                for d in batch {
-                    match (d.reuse, old_rows.as_mut()) {
-                        (Some(oi), Some(rows)) => {
-                            rows.take(oi, &mut copied.files)?;
-                            sink.append(&copied)?;
-                            summary.unchanged += 1;
+        let writer = s.spawn(
+            move || -> crate::Result<(Sink, Summary, Vec<Entry>, Vec<Carry>)> {
+                let mut summary = Summary {
+                    files: total,
+                    ..Summary::default()
+                };
+                let mut entries = Vec::new();
+                let mut carries = Vec::new();
+                let mut copied = Rendered::default();
+                for batch in rx {
+                    for d in batch {
+                        match (d.reuse, old_rows.as_mut()) {
+                            (Some(oi), Some(rows)) => {
+                                rows.take(oi, &mut copied.files)?;
+                                sink.append(&copied)?;
+                                summary.unchanged += 1;
+                            }
+                            _ => sink.append(&d.rendered)?,
                         }
-                        _ => sink.append(&d.rendered)?,
-                    }
-                    add(&mut summary, &d.entry);
-                    carries.extend(d.entry.carry.clone());
-                    // Without --incremental only the small cross-year summary is kept.
-                    if incremental {
-                        entries.push(d.entry);
+                        add(&mut summary, &d.entry);
+                        carries.extend(d.entry.carry.clone());
+                        // Without --incremental only the small cross-year summary is kept.
+                        if incremental {
+                            entries.push(d.entry);
+                        }
                     }
                 }
-            }
-            Ok((sink, summary, entries, carries))
-        });
+                Ok((sink, summary, entries, carries))
+            },
+        );
         let mut done = 0;
         let mut failed = None;
         for (ci, chunk) in inputs.chunks(CHUNK).enumerate() {

@@ -381,8 +381,9 @@ pub fn render_cross_year(
 
 /// The wide.csv position of a cell of template `t`, looked up once per template.
 fn wide_position(t: &crate::grammar::Template, ti: usize, ri: usize, ci: usize) -> Option<usize> {
-    static MAPS: std::sync::OnceLock<Vec<(String, Vec<Vec<Option<usize>>>)>> =
-        std::sync::OnceLock::new();
+    /// Per template id, per table, per cell: the wide.csv column.
+    type Positions = Vec<(String, Vec<Vec<Option<usize>>>)>;
+    static MAPS: std::sync::OnceLock<Positions> = std::sync::OnceLock::new();
     let maps = MAPS.get_or_init(|| {
         let cols = wide_columns();
         crate::grammar::templates()
@@ -413,7 +414,9 @@ fn wide_position(t: &crate::grammar::Template, ti: usize, ri: usize, ci: usize) 
 /// Removes the temporary folders of runs that were killed (their process is gone),
 /// so they do not pile up. A folder of a run still going on is left alone.
 pub fn remove_stale_partials(dir: &Path) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let name = e.file_name();
         let Some(pid) = name
@@ -423,9 +426,10 @@ pub fn remove_stale_partials(dir: &Path) {
         else {
             continue;
         };
+        // Where /proc cannot tell, every other run counts as alive.
         let alive = pid == std::process::id()
-            || (cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists())
-            || !cfg!(target_os = "linux");
+            || !cfg!(target_os = "linux")
+            || Path::new(&format!("/proc/{pid}")).exists();
         if !alive {
             let _ = std::fs::remove_dir_all(e.path());
         }

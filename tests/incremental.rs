@@ -22,7 +22,10 @@ fn copy_tree(from: &Path, to: &Path) {
 fn setup() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_tree(&root().join("samples"), &dir.path().join("in/samples"));
-    copy_tree(&root().join("tests/fixtures/corpus"), &dir.path().join("in/corpus"));
+    copy_tree(
+        &root().join("tests/fixtures/corpus"),
+        &dir.path().join("in/corpus"),
+    );
     dir
 }
 
@@ -50,7 +53,10 @@ fn rerun_with_nothing_changed_parses_nothing() {
     assert_eq!(again.unchanged, again.files);
     assert_eq!(again.cells, first.cells);
     assert_eq!(again.by_status, first.by_status);
-    assert_eq!(std::fs::read(dir.path().join("out/cells.csv")).expect("cells"), before);
+    assert_eq!(
+        std::fs::read(dir.path().join("out/cells.csv")).expect("cells"),
+        before
+    );
 }
 
 #[test]
@@ -66,8 +72,11 @@ fn added_changed_and_deleted_files() {
     // Deleted.
     std::fs::remove_file(d.join("in/corpus/pages/001.txt")).expect("rm");
     // Added.
-    std::fs::copy(d.join("in/corpus/pages/002.txt"), d.join("in/corpus/pages/002-copy.txt"))
-        .expect("copy");
+    std::fs::copy(
+        d.join("in/corpus/pages/002.txt"),
+        d.join("in/corpus/pages/002-copy.txt"),
+    )
+    .expect("copy");
     let again = extract(d, "out", true);
     assert_eq!(again.files, n);
     // Everything but the changed and the added file was kept.
@@ -147,7 +156,11 @@ fn a_killed_run_leaves_the_previous_outputs() {
         let partial = std::fs::read_dir(d.join("out"))
             .expect("out")
             .flatten()
-            .any(|e| e.file_name().to_string_lossy().starts_with(".zfxxgk-partial-"));
+            .any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".zfxxgk-partial-")
+            });
         if partial || started.elapsed().as_secs() > 20 {
             break;
         }
@@ -156,7 +169,10 @@ fn a_killed_run_leaves_the_previous_outputs() {
     std::thread::sleep(std::time::Duration::from_millis(50));
     child.kill().expect("kill");
     let status = child.wait().expect("wait");
-    assert!(!status.success(), "the run finished before it was killed; make the input bigger");
+    assert!(
+        !status.success(),
+        "the run finished before it was killed; make the input bigger"
+    );
     for (n, want) in zfxxgk::write::FILES.iter().zip(&before) {
         let got = std::fs::read(d.join("out").join(n)).expect("read");
         assert!(&got == want, "{n} changed although the run was killed");

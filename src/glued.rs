@@ -18,8 +18,11 @@ use crate::value::{Decimal, Unit};
 
 /// At most this many splits of one run are considered.
 const MAX_SPLITS: usize = 200_000;
-/// At most this many search steps per table.
-const MAX_STEPS: usize = 4_000_000;
+/// At most this many search steps per table, over all the subsets of identities
+/// tried. The real glued reports need at most a few hundred; a budget of millions
+/// per subset let one mutated table (whose arithmetic fails, so every subset is
+/// searched) take seconds. Past the budget nothing is guessed: runs stay unresolved.
+const MAX_STEPS: usize = 250_000;
 
 /// One way to split a run: per cell, the value, its unit and its byte range.
 type Split = Vec<(Decimal, Option<Unit>, (usize, usize))>;
@@ -130,6 +133,7 @@ fn resolve_table(
     // Try all identities first; when the report's own arithmetic makes that
     // impossible, the largest subsets of identities that can hold.
     let nchecks = check_ids.len();
+    let mut steps = 0usize;
     let mut outcome: Option<(Vec<Option<usize>>, Vec<usize>)> = None;
     'sizes: for size in (0..=nchecks).rev() {
         let mut agreed: Option<Vec<Option<usize>>> = None;
@@ -144,7 +148,7 @@ fn resolve_table(
                 .map(|i| check_ids[i])
                 .collect();
             let eqs: Vec<&Equation> = all_eqs.iter().filter(|e| used.contains(&e.check)).collect();
-            let Some(found) = search(&cands, &eqs, &owner, &known) else {
+            let Some(found) = search(&cands, &eqs, &owner, &known, &mut steps) else {
                 // Too many steps: say nothing rather than guess.
                 outcome = Some((vec![None; runs.len()], Vec::new()));
                 break 'sizes;
@@ -228,6 +232,7 @@ fn search(
     eqs: &[&Equation],
     owner: &[Option<(usize, usize)>],
     known: &[Option<i128>],
+    steps: &mut usize,
 ) -> Option<Option<Vec<Option<usize>>>> {
     let nruns = cands.len();
     // Each equation is checked once the last run it depends on is chosen.
@@ -277,7 +282,6 @@ fn search(
     }
     let mut chosen = vec![0usize; nruns];
     let mut agreed: Option<Vec<Option<usize>>> = None;
-    let mut steps = 0usize;
     fn dfs(
         depth: usize,
         filtered: &[Vec<usize>],
@@ -330,7 +334,7 @@ fn search(
         &at_depth,
         &check,
         &mut agreed,
-        &mut steps,
+        steps,
     ) {
         return None;
     }

@@ -367,3 +367,26 @@ fn file_deleted_between_walk_and_read() {
     assert_eq!((r.status, bytes), (Status::Unreadable, 0));
     assert!(r.message.contains("still exists"), "{}", r.message);
 }
+
+#[test]
+fn regression_glued_digits_whose_arithmetic_fails_searched_for_seconds() {
+    // Found by the fuzzer: glued-2021 with a few digits changed, so no split of
+    // section 四 satisfies its identities and every subset of them was searched with
+    // a budget of millions of steps each (13 s under the fuzzer, 0.9 s in a
+    // release build). The budget is now
+    // shared by the subsets; the runs stay unresolved, nothing is guessed.
+    let bytes = std::fs::read(root().join("tests/fixtures/fuzz/glued-search-timeout.txt"))
+        .expect("fixture");
+    let t = std::time::Instant::now();
+    let r = zfxxgk::parse_report("glued-search-timeout.txt", &bytes);
+    // Generous for a debug build on a busy machine; it took far longer before.
+    assert!(t.elapsed().as_secs() < 8, "{:?}", t.elapsed());
+    assert_eq!(r.status, Status::Partial);
+    let s4: Vec<State> = r
+        .keyed_cells()
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("4/"))
+        .filter_map(|(_, s)| s.map(|s| s.state))
+        .collect();
+    assert_eq!(s4, vec![State::Unresolved; 15]);
+}

@@ -7,8 +7,6 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::grammar::{wide_columns, wide_name};
 
 use crate::report::Report;
@@ -25,73 +23,6 @@ pub const FILES: &[&str] = &[
     "diagnostics.csv",
 ];
 
-#[derive(Serialize)]
-struct ReportRow<'a> {
-    report_id: Cow<'a, str>,
-    status: &'a str,
-    template: &'a str,
-    year: Option<u16>,
-    organ: Cow<'a, str>,
-    issuer: Cow<'a, str>,
-    report_date: String,
-    encoding: &'a str,
-    layout: &'a str,
-    cells: usize,
-    checks_failed: usize,
-    message: Cow<'a, str>,
-}
-
-#[derive(Serialize)]
-struct CellRow<'a> {
-    report_id: Cow<'a, str>,
-    section: u8,
-    item: &'a str,
-    row: &'a str,
-    col: &'a str,
-    value: Dec,
-    unit: &'a str,
-    state: &'a str,
-    raw: Cow<'a, str>,
-    line: Option<u32>,
-}
-
-#[derive(Serialize)]
-struct LabelRow<'a> {
-    report_id: Cow<'a, str>,
-    section: u8,
-    item: &'a str,
-    axis: &'a str,
-    key: &'a str,
-    label: Cow<'a, str>,
-    line: u32,
-}
-
-#[derive(Serialize)]
-struct SectionRow<'a> {
-    report_id: Cow<'a, str>,
-    section: u8,
-    heading: Cow<'a, str>,
-    text: Cow<'a, str>,
-}
-
-#[derive(Serialize)]
-struct CheckRow<'a> {
-    report_id: Cow<'a, str>,
-    check: &'a str,
-    scope: &'a str,
-    expected: Dec,
-    actual: Dec,
-    ok: &'a str,
-}
-
-#[derive(Serialize)]
-struct DiagRow<'a> {
-    report_id: Cow<'a, str>,
-    line: u32,
-    level: &'a str,
-    message: Cow<'a, str>,
-}
-
 /// Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is
 /// made inert with a leading apostrophe; numbers stay as they are.
 fn inert(excel: bool, s: &str) -> Cow<'_, str> {
@@ -105,9 +36,9 @@ fn inert(excel: bool, s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The header of each file, in [`FILES`] order. The row structs above serialise to
-/// exactly these names (a test keeps them in step); the wide.csv header is built
-/// from the templates.
+/// The columns of each file, in [`FILES`] order but for wide.csv, whose header is
+/// built from the templates. This is the schema: rows are written field by field in
+/// this order.
 const HEADERS: [&[&str]; 6] = [
     &[
         "report_id",
@@ -157,7 +88,106 @@ pub struct Rendered {
     pub files: [Vec<u8>; 7],
 }
 
-/// A CSV writer into a byte buffer: no header, small own buffer.
+/// One CSV record being written into a buffer (RFC 4180: fields separated by
+/// commas, a field quoted when it holds a comma, a quote or a line break, quotes
+/// doubled, records ended by `\n`, as the csv crate writes them; a test holds the
+/// two to the same bytes). Writing a few million cells is the hottest loop of a
+/// run, so fields are copied straight into the buffer: no per-field allocation,
+/// and the report id, repeated on every row, is escaped once per report.
+struct Rec<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> Rec<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Rec<'a> {
+        Rec { out, first: true }
+    }
+
+    fn sep(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    /// A text field, quoted when it must be.
+    fn text(&mut self, s: &str) -> &mut Self {
+        self.sep();
+        escape_into(self.out, s.as_bytes());
+        self
+    }
+
+    /// A field already escaped.
+    fn escaped(&mut self, s: &[u8]) -> &mut Self {
+        self.sep();
+        self.out.extend_from_slice(s);
+        self
+    }
+
+    fn int(&mut self, v: u64) -> &mut Self {
+        self.sep();
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        let mut v = v;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&buf[i..]);
+        self
+    }
+
+    fn opt_int(&mut self, v: Option<u64>) -> &mut Self {
+        match v {
+            Some(v) => self.int(v),
+            None => self.escaped(b""),
+        }
+    }
+
+    fn dec(&mut self, v: Option<crate::value::Decimal>) -> &mut Self {
+        self.sep();
+        if let Some(v) = v {
+            match v.as_int() {
+                Some(i) if i >= 0 => {
+                    self.first = true;
+                    self.int(i as u64);
+                }
+                _ => {
+                    let _ = write!(self.out, "{v}");
+                }
+            }
+        }
+        self
+    }
+
+    fn end(&mut self) {
+        self.out.push(b'\n');
+    }
+}
+
+/// Appends `s` as one CSV field.
+fn escape_into(out: &mut Vec<u8>, s: &[u8]) {
+    let needs = s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+    if !needs {
+        out.extend_from_slice(s);
+        return;
+    }
+    out.push(b'"');
+    for &b in s {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+}
+
+/// A CSV writer into a byte buffer (headers only: rows use [`Rec`]).
 fn csv_into(buf: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
     csv::WriterBuilder::new()
         .has_headers(false)
@@ -165,33 +195,11 @@ fn csv_into(buf: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
         .from_writer(buf)
 }
 
-fn mem_err(e: impl std::fmt::Display) -> Error {
-    Error::Usage(format!("rendering CSV in memory failed: {e}"))
-}
-
-/// A plain decimal on the stack, serialised as a string without allocating.
-struct Dec([u8; 40], usize);
-
-impl Dec {
-    fn new(v: Option<crate::value::Decimal>) -> Dec {
-        use std::io::Write as _;
-        let mut d = Dec([0; 40], 0);
-        if let Some(v) = v {
-            let mut cur = std::io::Cursor::new(&mut d.0[..]);
-            if write!(cur, "{v}").is_ok() {
-                d.1 = cur.position() as usize;
-            }
-        }
-        d
-    }
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0[..self.1]).unwrap_or("")
-    }
-}
-
-impl Serialize for Dec {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+const fn ok_str(ok: Option<bool>) -> &'static str {
+    match ok {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "",
     }
 }
 
@@ -199,37 +207,34 @@ impl Serialize for Dec {
 pub fn render(r: &Report, excel: bool) -> crate::Result<Rendered> {
     let mut out = Rendered::default();
     let x = excel;
-    let id = inert(x, &r.report_id);
+    let mut id = Vec::with_capacity(r.report_id.len() + 2);
+    escape_into(&mut id, inert(x, &r.report_id).as_bytes());
+    let id = id.as_slice();
     let template = r.template.map_or("", |t| t.id.as_str());
     let [reports, cells, labels, sections, wide, checks, diags] = &mut out.files;
-    {
-        let mut w = csv_into(reports);
-        w.serialize(ReportRow {
-            report_id: id.clone(),
-            status: r.status.as_str(),
-            template,
-            year: r.meta.year,
-            organ: inert(x, r.meta.organ.as_deref().unwrap_or("")),
-            issuer: inert(x, r.meta.issuer.as_deref().unwrap_or("")),
-            report_date: r
-                .meta
-                .report_date
-                .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
-                .unwrap_or_default(),
-            encoding: r.encoding.unwrap_or(""),
-            layout: &r.layout,
-            cells: r.cells_read(),
-            checks_failed: r.checks_failed(),
-            message: inert(x, &r.message),
-        })
-        .map_err(mem_err)?;
-        w.flush().map_err(mem_err)?;
-    }
-    let cols = wide_columns();
-    let mut wide_vals: Vec<Dec> = Vec::new();
+    let date = r
+        .meta
+        .report_date
+        .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+        .unwrap_or_default();
+    Rec::new(reports)
+        .escaped(id)
+        .text(r.status.as_str())
+        .text(template)
+        .opt_int(r.meta.year.map(u64::from))
+        .text(&inert(x, r.meta.organ.as_deref().unwrap_or("")))
+        .text(&inert(x, r.meta.issuer.as_deref().unwrap_or("")))
+        .text(&date)
+        .text(r.encoding.unwrap_or(""))
+        .text(&r.layout)
+        .int(r.cells_read() as u64)
+        .int(r.checks_failed() as u64)
+        .text(&inert(x, &r.message))
+        .end();
+    let ncols = wide_columns().len();
+    let mut wide_vals: Vec<Option<crate::value::Decimal>> = vec![None; ncols];
     if let Some(t) = r.reading_template {
-        wide_vals = (0..cols.len()).map(|_| Dec::new(None)).collect();
-        let mut w = csv_into(cells);
+        cells.reserve(r.text.len() / 2);
         for (ti, ri, ci, slot) in r.cells() {
             let table = &t.tables[ti];
             let (row, col) = (&table.rows[ri], &table.cols[ci]);
@@ -238,29 +243,24 @@ pub fn render(r: &Report, excel: bool) -> crate::Result<Rendered> {
                 .or(r.tables.tables[ti].col_units[ci])
                 .or(col.unit)
                 .map_or("", |u| u.as_str());
-            let value = Dec::new(slot.and_then(|s| s.value.filter(|_| s.state.has_value())));
+            let value = slot.and_then(|s| s.value.filter(|_| s.state.has_value()));
             let raw = slot.map_or("", |s| r.text.get(s.raw.0..s.raw.1).unwrap_or(""));
             if let Some(pos) = wide_position(t, ti, ri, ci) {
-                wide_vals[pos] =
-                    Dec::new(slot.and_then(|s| s.value.filter(|_| s.state.has_value())));
+                wide_vals[pos] = value;
             }
-            w.serialize(CellRow {
-                report_id: id.clone(),
-                section: table.section,
-                item: &table.item,
-                row: &row.key,
-                col: &col.key,
-                value,
-                unit,
-                state: slot.map_or("missing", |s| s.state.as_str()),
-                raw: inert(x, raw),
-                line: slot.map(|s| s.line),
-            })
-            .map_err(mem_err)?;
+            Rec::new(cells)
+                .escaped(id)
+                .int(u64::from(table.section))
+                .text(&table.item)
+                .text(&row.key)
+                .text(&col.key)
+                .dec(value)
+                .text(unit)
+                .text(slot.map_or("missing", |s| s.state.as_str()))
+                .text(&inert(x, raw))
+                .opt_int(slot.map(|s| u64::from(s.line)))
+                .end();
         }
-        w.flush().map_err(mem_err)?;
-        drop(w);
-        let mut w = csv_into(labels);
         let mut ls: Vec<_> = r.tables.labels.iter().collect();
         // Template order: table, then rows before columns, then index.
         ls.sort_by_key(|l| (l.table, l.axis == crate::template::Axis::Col, l.index));
@@ -270,78 +270,53 @@ pub fn render(r: &Report, excel: bool) -> crate::Result<Rendered> {
                 crate::template::Axis::Row => &table.rows[l.index].key,
                 crate::template::Axis::Col => &table.cols[l.index].key,
             };
-            w.serialize(LabelRow {
-                report_id: id.clone(),
-                section: table.section,
-                item: &table.item,
-                axis: l.axis.as_str(),
-                key,
-                label: inert(x, &l.text),
-                line: l.line,
-            })
-            .map_err(mem_err)?;
+            Rec::new(labels)
+                .escaped(id)
+                .int(u64::from(table.section))
+                .text(&table.item)
+                .text(l.axis.as_str())
+                .text(key)
+                .text(&inert(x, &l.text))
+                .int(u64::from(l.line))
+                .end();
         }
-        w.flush().map_err(mem_err)?;
+    }
+    for n in &r.narratives {
+        Rec::new(sections)
+            .escaped(id)
+            .int(u64::from(n.number))
+            .text(&inert(x, &n.heading))
+            .text(&inert(x, r.text.get(n.range.0..n.range.1).unwrap_or("")))
+            .end();
     }
     {
-        let mut w = csv_into(sections);
-        for n in &r.narratives {
-            w.serialize(SectionRow {
-                report_id: id.clone(),
-                section: n.number,
-                heading: inert(x, &n.heading),
-                text: inert(x, r.text.get(n.range.0..n.range.1).unwrap_or("")),
-            })
-            .map_err(mem_err)?;
+        let mut rec = Rec::new(wide);
+        rec.escaped(id)
+            .text(template)
+            .opt_int(r.meta.year.map(u64::from))
+            .text(&inert(x, r.meta.organ.as_deref().unwrap_or("")));
+        for v in &wide_vals {
+            rec.dec(*v);
         }
-        w.flush().map_err(mem_err)?;
+        rec.end();
     }
-    {
-        let mut w = csv_into(wide);
-        let year = r.meta.year.map(|y| y.to_string()).unwrap_or_default();
-        let organ = inert(x, r.meta.organ.as_deref().unwrap_or(""));
-        w.write_field(id.as_bytes()).map_err(mem_err)?;
-        w.write_field(template).map_err(mem_err)?;
-        w.write_field(&year).map_err(mem_err)?;
-        w.write_field(organ.as_bytes()).map_err(mem_err)?;
-        for i in 0..cols.len() {
-            w.write_field(wide_vals.get(i).map_or("", Dec::as_str))
-                .map_err(mem_err)?;
-        }
-        w.write_record(None::<&[u8]>).map_err(mem_err)?;
-        w.flush().map_err(mem_err)?;
+    for c in &r.checks {
+        Rec::new(checks)
+            .escaped(id)
+            .text(&c.check)
+            .text(&c.scope)
+            .dec(c.expected)
+            .dec(c.actual)
+            .text(ok_str(c.ok))
+            .end();
     }
-    {
-        let mut w = csv_into(checks);
-        for c in &r.checks {
-            w.serialize(CheckRow {
-                report_id: id.clone(),
-                check: &c.check,
-                scope: &c.scope,
-                expected: Dec::new(c.expected),
-                actual: Dec::new(c.actual),
-                ok: match c.ok {
-                    Some(true) => "true",
-                    Some(false) => "false",
-                    None => "",
-                },
-            })
-            .map_err(mem_err)?;
-        }
-        w.flush().map_err(mem_err)?;
-    }
-    {
-        let mut w = csv_into(diags);
-        for d in &r.diags {
-            w.serialize(DiagRow {
-                report_id: id.clone(),
-                line: d.line,
-                level: d.level.as_str(),
-                message: inert(x, &d.message),
-            })
-            .map_err(mem_err)?;
-        }
-        w.flush().map_err(mem_err)?;
+    for d in &r.diags {
+        Rec::new(diags)
+            .escaped(id)
+            .int(u64::from(d.line))
+            .text(d.level.as_str())
+            .text(&inert(x, &d.message))
+            .end();
     }
     Ok(out)
 }
@@ -354,27 +329,18 @@ pub fn render_cross_year(
     excel: bool,
 ) -> crate::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    {
-        let mut w = csv_into(&mut buf);
-        let id = |i: u32| inputs.get(i as usize).map_or("", |x| x.report_id.as_str());
-        for c in cross {
-            let scope = format!("{}: {} -> {}", c.col, id(c.prev_index), id(c.index));
-            let dec = |v: Option<i64>| Dec::new(v.map(crate::value::Decimal::int));
-            w.serialize(CheckRow {
-                report_id: inert(excel, id(c.index)),
-                check: "cross_year_carry",
-                scope: &scope,
-                expected: dec(c.expected),
-                actual: dec(c.actual),
-                ok: match c.ok {
-                    Some(true) => "true",
-                    Some(false) => "false",
-                    None => "",
-                },
-            })
-            .map_err(mem_err)?;
-        }
-        w.flush().map_err(mem_err)?;
+    let id = |i: u32| inputs.get(i as usize).map_or("", |x| x.report_id.as_str());
+    for c in cross {
+        let scope = format!("{}: {} -> {}", c.col, id(c.prev_index), id(c.index));
+        let dec = |v: Option<i64>| v.map(crate::value::Decimal::int);
+        Rec::new(&mut buf)
+            .text(&inert(excel, id(c.index)))
+            .text("cross_year_carry")
+            .text(&inert(excel, &scope))
+            .dec(dec(c.expected))
+            .dec(dec(c.actual))
+            .text(ok_str(c.ok))
+            .end();
     }
     Ok(buf)
 }
@@ -562,81 +528,69 @@ fn csv_err(path: &Path, source: csv::Error) -> Error {
 mod tests {
     use super::*;
 
-    /// The fixed headers are exactly what the row structs serialise to.
-    #[test]
-    fn headers_match_row_structs() {
-        fn header_of<T: Serialize>(row: T) -> Vec<String> {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.serialize(row).expect("serialise");
-            let bytes = w.into_inner().expect("flush");
-            let text = String::from_utf8(bytes).expect("utf-8");
-            text.lines()
-                .next()
-                .expect("header")
-                .split(',')
-                .map(String::from)
-                .collect()
+    /// The row writer writes what the csv crate writes, for any field text.
+    fn same_as_csv_crate(fields: &[&str]) {
+        let mut want = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
+        want.write_record(fields).expect("record");
+        let want = want.into_inner().expect("flush");
+        let mut got = Vec::new();
+        let mut rec = Rec::new(&mut got);
+        for f in fields {
+            rec.text(f);
         }
-        let c = Cow::Borrowed("");
-        let h = [
-            header_of(ReportRow {
-                report_id: c.clone(),
-                status: "",
-                template: "",
-                year: None,
-                organ: c.clone(),
-                issuer: c.clone(),
-                report_date: String::new(),
-                encoding: "",
-                layout: "",
-                cells: 0,
-                checks_failed: 0,
-                message: c.clone(),
-            }),
-            header_of(CellRow {
-                report_id: c.clone(),
-                section: 0,
-                item: "",
-                row: "",
-                col: "",
-                value: Dec::new(None),
-                unit: "",
-                state: "",
-                raw: c.clone(),
-                line: None,
-            }),
-            header_of(LabelRow {
-                report_id: c.clone(),
-                section: 0,
-                item: "",
-                axis: "",
-                key: "",
-                label: c.clone(),
-                line: 0,
-            }),
-            header_of(SectionRow {
-                report_id: c.clone(),
-                section: 0,
-                heading: c.clone(),
-                text: c.clone(),
-            }),
-            header_of(CheckRow {
-                report_id: c.clone(),
-                check: "",
-                scope: "",
-                expected: Dec::new(None),
-                actual: Dec::new(None),
-                ok: "",
-            }),
-            header_of(DiagRow {
-                report_id: c.clone(),
-                line: 0,
-                level: "",
-                message: c,
-            }),
-        ];
-        for (got, want) in h.iter().zip(HEADERS) {
-            assert_eq!(got, want);
+        rec.end();
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "{fields:?}"
+        );
+    }
+
+    #[test]
+    fn escaping_matches_the_csv_crate() {
+        same_as_csv_crate(&[
+            "a",
+            "b,c",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            " 0",
+            "\u{a0}2",
+            "",
+        ]);
+        same_as_csv_crate(&[
+            "规章",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ]);
+        same_as_csv_crate(&["=1+2", "'x", "\"", ",", "\t"]);
+    }
+
+    #[test]
+    fn numbers() {
+        let mut got = Vec::new();
+        Rec::new(&mut got)
+            .int(0)
+            .int(1234567)
+            .dec(Some(crate::value::Decimal {
+                mantissa: -8,
+                scale: 0,
+            }))
+            .dec(Some(crate::value::Decimal {
+                mantissa: 375516617,
+                scale: 1,
+            }))
+            .dec(None)
+            .opt_int(None)
+            .end();
+        assert_eq!(got, b"0,1234567,-8,37551661.7,,\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_escapes_like_the_csv_crate(a in ".*", b in "[,\"\n\r a-z\u{4e00}-\u{4e10}]*") {
+            same_as_csv_crate(&[&a, &b]);
         }
     }
 }

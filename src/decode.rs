@@ -71,13 +71,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 fn scan_controls(text: &str) -> Result<bool, DecodeError> {
     let mut control = 0usize;
     let mut cr = false;
-    for &b in text.as_bytes() {
-        if b < 0x20 {
-            match b {
-                b'\n' | b'\t' | 0x0c => {}
-                b'\r' => cr = true,
-                0 => return Err(DecodeError::Binary),
-                _ => control += 1,
+    // Text rarely holds any control byte but LF and TAB: a branch-free pass over
+    // each block (which the compiler vectorises) finds the blocks worth a look.
+    for block in text.as_bytes().chunks(256) {
+        let mut any = false;
+        for &b in block {
+            any |= b < 0x20 && b != b'\n' && b != b'\t';
+        }
+        if !any {
+            continue;
+        }
+        for &b in block {
+            if b < 0x20 {
+                match b {
+                    b'\n' | b'\t' | 0x0c => {}
+                    b'\r' => cr = true,
+                    0 => return Err(DecodeError::Binary),
+                    _ => control += 1,
+                }
             }
         }
     }

@@ -75,6 +75,12 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Vec<Heading> {
 
 /// A cheap first look: after leading spaces, one of 一…六 (all three bytes long).
 fn starts_with_numeral(line: &str) -> bool {
+    // Most lines start with something else: one byte tells (一…六 start with E4 or
+    // E5 in UTF-8; spaces, U+3000 and U+00A0 may come first).
+    match line.as_bytes().first() {
+        Some(0xe4 | 0xe5 | b' ' | b'\t' | 0xe3 | 0xc2) => {}
+        _ => return false,
+    }
     let t = line.trim_start_matches([' ', '\t', '\u{3000}', '\u{a0}']);
     NUMERALS.iter().any(|&n| t.starts_with(n))
 }
@@ -166,6 +172,24 @@ pub fn sections(text: &str, headings: &[Heading]) -> Vec<Section> {
 ///
 /// A table of contents (`一、总体情况` … `六、…` on consecutive lines, then the body)
 /// is not a second report: its sections hold no text.
+/// Up to `n` non-empty lines right above the line starting at `off`, nearest first.
+fn lines_above(text: &str, off: usize, n: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut end = off;
+    std::iter::from_fn(move || {
+        while end > 0 {
+            let line_end = end - 1;
+            let start = text[..line_end].rfind('\n').map_or(0, |i| i + 1);
+            let line = &text[start..line_end];
+            end = start;
+            if !line.trim().is_empty() {
+                return Some((start, line));
+            }
+        }
+        None
+    })
+    .take(n)
+}
+
 pub fn second_report(text: &str, li: &LineIndex, headings: &[Heading]) -> Option<usize> {
     let secs = sections(text, headings);
     let first_table = secs.iter().find(|s| (2..=4).contains(&s.heading.number))?;
@@ -176,26 +200,18 @@ pub fn second_report(text: &str, li: &LineIndex, headings: &[Heading]) -> Option
                 && !text[s.heading.body..s.end.min(upto)].trim().is_empty()
         })
     };
-    let mut previous: Vec<(usize, &str)> = Vec::new();
     for (off, line) in lines_in(text, first_table.heading.body, text.len()) {
         if starts_with_numeral(line)
             && heading_at_line_start(line, off, li, 0).is_some_and(|h| h.number == 1)
             && tables_hold_text(off)
         {
             // The earliest title among the few non-empty lines above.
-            let cut = previous
-                .iter()
+            let cut = lines_above(text, off, 4)
                 .filter(|(_, l)| crate::meta::names_annual_report(l))
-                .map(|&(o, _)| o)
+                .map(|(o, _)| o)
                 .min()
                 .unwrap_or(off);
             return Some(cut);
-        }
-        if !line.trim().is_empty() {
-            if previous.len() == 4 {
-                previous.remove(0);
-            }
-            previous.push((off, line));
         }
     }
     None

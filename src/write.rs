@@ -172,18 +172,21 @@ impl<'a> Rec<'a> {
 
 /// Appends `s` as one CSV field.
 fn escape_into(out: &mut Vec<u8>, s: &[u8]) {
-    let needs = s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+    let needs = memchr::memchr3(b',', b'"', b'\n', s).is_some() || memchr::memchr(b'\r', s).is_some();
     if !needs {
         out.extend_from_slice(s);
         return;
     }
+    out.reserve(s.len() + 2);
     out.push(b'"');
-    for &b in s {
-        if b == b'"' {
-            out.push(b'"');
-        }
-        out.push(b);
+    let mut rest = s;
+    // Copy up to each quote, then double it.
+    while let Some(i) = memchr::memchr(b'"', rest) {
+        out.extend_from_slice(&rest[..=i]);
+        out.push(b'"');
+        rest = &rest[i + 1..];
     }
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 

@@ -53,6 +53,9 @@ pub enum Kind {
     Text,
     /// Digits of several cells run together (glued layout); split later.
     Run,
+    /// A page number a converter left inside the table (`-3-`): no part of it, but
+    /// passed on so that the reader can say it set the line aside.
+    Page,
 }
 
 /// One cell of a table region.
@@ -63,6 +66,8 @@ pub struct Cell<'a> {
     /// Byte offset of `raw` in the report text.
     pub offset: usize,
     pub line: u32,
+    /// The line of the cell's last piece (`line` unless it wraps).
+    pub last_line: u32,
     pub kind: Kind,
     /// Further pieces of the same cell on later lines (wrapped header cells).
     pub more: Vec<&'a str>,
@@ -78,6 +83,7 @@ impl<'a> Cell<'a> {
             raw,
             offset,
             line,
+            last_line: line,
             kind,
             more: Vec::new(),
         }
@@ -88,9 +94,29 @@ impl<'a> Cell<'a> {
             raw: "",
             offset,
             line,
+            last_line: line,
             kind: Kind::Value(CellValue::Blank),
             more: Vec::new(),
         }
+    }
+
+    /// The page number on the line starting at `off`.
+    fn page(off: usize, line: &'a str, li: &LineIndex) -> Cell<'a> {
+        let lead = line.len() - line.trim_start_matches(is_cell_space).len();
+        Cell {
+            raw: line.trim_matches(is_cell_space),
+            offset: off + lead,
+            line: li.line_of(off + lead),
+            last_line: li.line_of(off + lead),
+            kind: Kind::Page,
+            more: Vec::new(),
+        }
+    }
+
+    /// Adds the piece of the cell on a later line.
+    fn push_more(&mut self, piece: &'a str, line: u32) {
+        self.more.push(piece);
+        self.last_line = line;
     }
 
     /// The whole text of the cell, pieces joined.
@@ -332,6 +358,7 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
             continue;
         }
         if is_page_number(line) {
+            cells.push(Cell::page(off, line, li));
             continue;
         }
         if let Some(body) = line.strip_prefix('\t') {
@@ -348,9 +375,10 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
         } else {
             let t = line.trim_matches(is_cell_space);
             let lead = line.len() - line.trim_start_matches(is_cell_space).len();
-            match cells.last_mut() {
+            // A page number between a cell and its next line does not end the cell.
+            match cells.iter_mut().rev().find(|c| c.kind != Kind::Page) {
                 Some(last) if prev_was_cell && matches!(last.kind, Kind::Text) => {
-                    last.more.push(t);
+                    last.push_more(t, li.line_of(off));
                 }
                 _ => {
                     if let Some(c) = piece(text, off + lead, off + lead + t.len(), li) {
@@ -384,6 +412,7 @@ fn paragraph_cells<'a>(
             continue;
         }
         if is_page_number(line) {
+            cells.push(Cell::page(off, line, li));
             continue;
         }
         if blank_sep && seen && blank_run >= 3 {
@@ -448,6 +477,11 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
             }
             continue;
         }
+        for (off, l) in lines_in(text, seg_start, seg_start + seg.len()) {
+            if is_page_number(l) {
+                cells.push(Cell::page(off, l, li));
+            }
+        }
         let mut parts = lines_in(text, seg_start, seg_start + seg.len())
             .filter(|(_, l)| !l.trim_matches(is_cell_space).is_empty() && !is_page_number(l));
         let Some((first_off, first)) = parts.next() else {
@@ -467,7 +501,7 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
                     cells.push(std::mem::replace(&mut cell, next));
                 }
             } else {
-                cell.more.push(t);
+                cell.push_more(t, li.line_of(off));
             }
         }
         cells.push(cell);
@@ -486,7 +520,11 @@ fn pipes_only_line(text: &str, at: usize, li: &LineIndex) -> bool {
 fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells = Vec::new();
     for (off, line) in lines_in(text, start, end) {
-        if line.trim_matches(is_cell_space).is_empty() || is_page_number(line) {
+        if line.trim_matches(is_cell_space).is_empty() {
+            continue;
+        }
+        if is_page_number(line) {
+            cells.push(Cell::page(off, line, li));
             continue;
         }
         let mut pos = off;
@@ -508,7 +546,11 @@ fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
 fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells = Vec::new();
     for (off, line) in lines_in(text, start, end) {
-        if line.trim_matches(is_cell_space).is_empty() || is_page_number(line) {
+        if line.trim_matches(is_cell_space).is_empty() {
+            continue;
+        }
+        if is_page_number(line) {
+            cells.push(Cell::page(off, line, li));
             continue;
         }
         let b = line.as_bytes();
@@ -550,7 +592,11 @@ fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) ->
 fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells = Vec::new();
     for (off, line) in lines_in(text, start, end) {
-        if line.trim_matches(is_cell_space).is_empty() || is_page_number(line) {
+        if line.trim_matches(is_cell_space).is_empty() {
+            continue;
+        }
+        if is_page_number(line) {
+            cells.push(Cell::page(off, line, li));
             continue;
         }
         let mut seg_start = 0usize;
@@ -708,6 +754,8 @@ mod tests {
         let t = "规章            1          0        11\n-3-\n0 0 0 0 0\n一、本年新收  3001  53\n";
         let (l, c) = read(t);
         assert_eq!(l, Some(Layout::SpaceAligned));
+        // The page number is passed on as such, for the reader to set aside.
+        assert_eq!(c[4].2, Kind::Page);
         let texts: Vec<_> = c.iter().map(|c| c.0.as_str()).collect();
         assert_eq!(
             texts,
@@ -716,6 +764,7 @@ mod tests {
                 "1",
                 "0",
                 "11",
+                "-3-",
                 "0",
                 "0",
                 "0",

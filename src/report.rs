@@ -62,6 +62,9 @@ pub struct Report {
     pub message: String,
     /// Bit n set when the heading of section n was found.
     pub present_sections: u8,
+    /// The table regions that were read: section (2, 3, 4) and the first and last
+    /// 1-based lines of its body.
+    pub table_regions: Vec<(u8, u32, u32)>,
 }
 
 impl Report {
@@ -82,6 +85,7 @@ impl Report {
             diags: Vec::new(),
             message: message.into(),
             present_sections: 0,
+            table_regions: Vec::new(),
         }
     }
 
@@ -127,6 +131,23 @@ impl Report {
             }
         }
         out
+    }
+
+    /// The lines that something was read from or said about: cells, labels, the
+    /// captions and headers of the template, diagnostics. Every line of a table
+    /// region that holds text is one of them (tests/props.rs checks it): nothing in
+    /// a table is dropped without a word.
+    pub fn accounted_lines(&self) -> std::collections::BTreeSet<u32> {
+        let mut lines = std::collections::BTreeSet::new();
+        for t in &self.tables.tables {
+            lines.extend(t.slots.iter().flatten().map(|s| s.line));
+        }
+        lines.extend(self.tables.labels.iter().map(|l| l.line));
+        for &(a, b) in &self.tables.structure {
+            lines.extend(a..=b);
+        }
+        lines.extend(self.diags.iter().map(|d| d.line).filter(|&l| l > 0));
+        lines
     }
 
     /// Whether the report has the heading of `section`.
@@ -176,6 +197,7 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
         diags.push(Diag::warning(0, g.clone()));
     }
     let mut tables = Tables::default();
+    let mut regions = Vec::new();
     if let Some(tpl) = reading {
         tables = Tables::new(tpl);
         for n in 2..=4u8 {
@@ -183,6 +205,7 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
                 continue;
             }
             if let Some(s) = find(n) {
+                regions.push(region_lines(&text, &li, n, s));
                 read_section(
                     &text,
                     s.heading.body,
@@ -232,6 +255,7 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
         diags,
         message: String::new(),
         present_sections: present,
+        table_regions: regions,
     };
     if let Some(note) = year_note(&report.meta) {
         report.diags.push(Diag::warning(0, note));
@@ -251,6 +275,23 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
         report.diags.push(Diag::warning(0, p));
     }
     report
+}
+
+/// The first and last line of a section's body: the heading's own line when text
+/// follows the heading on it (run-in or glued headings), the next one otherwise;
+/// up to the line before the next heading, or the line it starts mid-way.
+fn region_lines(text: &str, li: &LineIndex, n: u8, s: &Section) -> (u8, u32, u32) {
+    let (body, end) = (s.heading.body, s.end);
+    let rest_of_heading_line = text[body..].split('\n').next().unwrap_or("");
+    let first = li.line_of(body) + u32::from(rest_of_heading_line.trim().is_empty());
+    let end_line = li.line_of(end);
+    let before_end = &text[li.start_of(end_line).min(end)..end];
+    let last = if before_end.trim().is_empty() {
+        end_line.saturating_sub(1)
+    } else {
+        end_line
+    };
+    (n, first, last)
 }
 
 /// Decodes the bytes; when they end inside a character (a download cut short),

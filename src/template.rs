@@ -112,6 +112,13 @@ pub struct Tables {
     pub runs: Vec<GluedRun>,
     /// The layout of each section's table region, by section 2, 3, 4.
     pub layouts: [Option<Layout>; 3],
+    /// Lines read as the frame of a table rather than as a cell or label, as
+    /// (first, last): captions, headers and group titles of the template, a label
+    /// printed again (section 四 repeats its column labels), and the further lines
+    /// of a cell wrapped over several lines (its text is in the label or diagnostic
+    /// of its first line). With cells, labels and diagnostics they account for
+    /// every line of a table region ([`crate::Report::accounted_lines`]).
+    pub structure: Vec<(u32, u32)>,
 }
 
 impl Tables {
@@ -297,10 +304,14 @@ impl<'c> Reader<'_, 'c> {
             }
             Kind::Value(v) => self.value_cell(text, cell, v),
             Kind::Run => self.run_cell(text, cell),
+            Kind::Page => self.diags.push(page_note(cell)),
         }
     }
 
     fn text_cell(&mut self, cell: &Cell) {
+        if cell.last_line > cell.line {
+            self.out.structure.push((cell.line + 1, cell.last_line));
+        }
         let m = self.tpl.matcher(self.section);
         let joined = cell.text();
         let hits = scan(&joined, &m.patterns, &m.automaton);
@@ -370,20 +381,30 @@ impl<'c> Reader<'_, 'c> {
                 self.current = table;
                 self.zone = Zone::Header;
                 self.out.tables[table].seen = true;
+                self.out.structure.push((line, line));
             }
             Symbol::Header { .. } => {
                 self.finish_row();
                 if self.section == 2 {
                     self.zone = Zone::Header;
                 }
+                self.out.structure.push((line, line));
             }
             Symbol::Group { .. } => {
                 self.finish_row();
                 self.zone = Zone::Rows;
+                self.out.structure.push((line, line));
             }
             Symbol::Col { .. } => {
                 if self.zone == Zone::Rows && self.section == 3 {
                     // A column word among rows (e.g. a stray 其他): not a label here.
+                    self.diags.push(Diag::note(
+                        line,
+                        format!(
+                            "`{}` names a column but stands among the rows; set aside",
+                            clip(&hit.text)
+                        ),
+                    ));
                     return;
                 }
                 self.finish_row();
@@ -414,6 +435,7 @@ impl<'c> Reader<'_, 'c> {
                         {
                             l.text.push_str(&hit.text);
                         }
+                        self.out.structure.push((line, line));
                         return;
                     }
                 }
@@ -515,7 +537,10 @@ impl<'c> Reader<'_, 'c> {
             .labels
             .iter()
             .any(|l| l.table == table && l.axis == axis && l.index == index);
-        if !already {
+        if already {
+            // Printed again (a header repeated after a page break): the first is kept.
+            self.out.structure.push((line, line));
+        } else {
             self.out.labels.push(LabelRead {
                 table,
                 axis,
@@ -544,6 +569,14 @@ impl<'c> Reader<'_, 'c> {
         if !p.duplicate {
             let idx = p.row * ncols + p.filled;
             self.out.tables[p.table].slots[idx] = Some(slot_of(text, cell, v));
+        } else if v != CellValue::Blank {
+            self.diags.push(Diag::note(
+                cell.line,
+                format!(
+                    "value `{}` belongs to a row printed twice; set aside",
+                    cell.raw
+                ),
+            ));
         }
         p.filled += 1;
         if p.filled == ncols {
@@ -570,6 +603,14 @@ impl<'c> Reader<'_, 'c> {
                 (base..base + remaining).collect(),
                 self.out,
             );
+        } else {
+            self.diags.push(Diag::note(
+                cell.line,
+                format!(
+                    "digits `{}` belong to a row printed twice; set aside",
+                    cell.raw
+                ),
+            ));
         }
         self.pending = None;
     }
@@ -706,26 +747,42 @@ fn read_positional(
     // Header labels, for labels.csv: rows in order of first appearance, columns by
     // their first five occurrences (the 行政复议 group).
     let header_end = first.unwrap_or(cells.len());
-    let mut col_seen = 0usize;
     for c in &cells[..header_end] {
-        if c.kind != Kind::Text {
-            continue;
+        match c.kind {
+            Kind::Text => {}
+            Kind::Page => {
+                diags.push(page_note(c));
+                continue;
+            }
+            // Empty cells of the header's grid: nothing printed.
+            _ => continue,
         }
-        for h in scan(&c.text(), &m.patterns, &m.automaton) {
+        if c.last_line > c.line {
+            out.structure.push((c.line + 1, c.last_line));
+        }
+        let hits = scan(&c.text(), &m.patterns, &m.automaton);
+        if hits.is_empty() {
+            diags.push(Diag::note(
+                c.line,
+                format!(
+                    "text `{}` in a table matches no label of the template; set aside",
+                    clip(&c.text())
+                ),
+            ));
+        }
+        for h in hits {
             out.tables[ti].seen = true;
-            for s in &h.pattern.symbols {
-                let (axis, index) = match *s {
-                    Symbol::Row { row, .. } => (Axis::Row, row),
-                    Symbol::Col { col, .. } => (Axis::Col, col),
-                    _ => continue,
-                };
-                if axis == Axis::Col {
-                    col_seen += 1;
-                }
-                if !out
-                    .labels
-                    .iter()
-                    .any(|l| l.table == ti && l.axis == axis && l.index == index)
+            let label = h.pattern.symbols.iter().find_map(|s| match *s {
+                Symbol::Row { row, .. } => Some((Axis::Row, row)),
+                Symbol::Col { col, .. } => Some((Axis::Col, col)),
+                _ => None,
+            });
+            match label {
+                Some((axis, index))
+                    if !out
+                        .labels
+                        .iter()
+                        .any(|l| l.table == ti && l.axis == axis && l.index == index) =>
                 {
                     out.labels.push(LabelRead {
                         table: ti,
@@ -735,11 +792,12 @@ fn read_positional(
                         line: c.line,
                     });
                 }
-                break;
+                // A group title, or a column label printed again (each group of
+                // 四 repeats the five result columns).
+                _ => out.structure.push((c.line, c.line)),
             }
         }
     }
-    let _ = col_seen;
     let Some(first) = first else { return };
     out.tables[ti].seen = true;
     // Empty cells right before the first number are the first values (blank), unless
@@ -750,12 +808,12 @@ fn read_positional(
     }
     let n = table.n_cells();
     let mut filled = 0;
-    for c in &cells[startpos..] {
-        if filled == n {
-            break;
-        }
+    let mut i = startpos;
+    while i < cells.len() && filled < n {
+        let c = &cells[i];
         match c.kind {
             Kind::Text => break,
+            Kind::Page => diags.push(page_note(c)),
             Kind::Value(v) => {
                 out.tables[ti].slots[filled] = Some(slot_of(text, c, v));
                 filled += 1;
@@ -763,6 +821,26 @@ fn read_positional(
             Kind::Run => {
                 add_run(text, c, ti, (filled..n).collect(), out);
                 filled = n;
+            }
+        }
+        i += 1;
+    }
+    // Whatever stands after the numbers is not read: each piece gets a word.
+    for c in &cells[i..] {
+        match c.kind {
+            Kind::Page => diags.push(page_note(c)),
+            Kind::Value(CellValue::Blank) => {}
+            _ => {
+                if c.last_line > c.line {
+                    out.structure.push((c.line + 1, c.last_line));
+                }
+                diags.push(Diag::note(
+                    c.line,
+                    format!(
+                        "`{}` stands after the numbers of section 四; set aside",
+                        clip(&c.text())
+                    ),
+                ));
             }
         }
     }
@@ -775,6 +853,13 @@ fn read_positional(
             format!("section 四 has {filled} of {n} numbers; the rest are reported missing"),
         ));
     }
+}
+
+fn page_note(cell: &Cell) -> Diag {
+    Diag::note(
+        cell.line,
+        format!("page number `{}` inside the table; set aside", cell.raw),
+    )
 }
 
 fn clip(s: &str) -> String {

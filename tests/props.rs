@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use zfxxgk::parse_report;
+use zfxxgk::value::is_cell_space;
 
 /// Every sample text: samples/*.txt and samples/constructed/*.txt, sorted.
 pub fn samples() -> &'static [(String, Vec<u8>)] {
@@ -153,8 +154,20 @@ fn mutation() -> impl Strategy<Value = (usize, Vec<Edit>)> {
     (0..samples().len(), prop::collection::vec(edit(), 1..6))
 }
 
+/// 256 cases per property, or `PROPTEST_CASES` for a longer run.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn arbitrary_text_never_panics(s in any::<String>()) {
@@ -174,8 +187,76 @@ proptest! {
     }
 
     #[test]
-    fn mutated_samples_never_panic((i, edits) in mutation()) {
+    fn mutated_samples_never_panic_and_account_for_every_table_line((i, edits) in mutation()) {
         let bytes = apply(&samples()[i].1, &edits);
-        let _ = parse_report(&samples()[i].0, &bytes);
+        let r = parse_report(&samples()[i].0, &bytes);
+        let lost = unaccounted(&r);
+        prop_assert!(lost.is_empty(), "lines read into nothing: {:?}", lost);
     }
+}
+
+/// The lines of the table regions of `r` that hold text and are not accounted for.
+pub fn unaccounted(r: &zfxxgk::Report) -> Vec<(u32, String)> {
+    let accounted = r.accounted_lines();
+    let lines: Vec<&str> = r.text.split('\n').collect();
+    let mut out = Vec::new();
+    for &(_, first, last) in &r.table_regions {
+        for n in first..=last {
+            let Some(l) = lines.get(n as usize - 1) else {
+                continue;
+            };
+            // A line of nothing but spaces and separators (`|||`: row ends and
+            // colspan padding of the pipe layout) holds no text to lose.
+            let holds_text = l.chars().any(|c| !is_cell_space(c) && c != '|');
+            if holds_text && !accounted.contains(&n) {
+                out.push((n, l.to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_table_line_of_every_sample_is_accounted_for() {
+    let mut files: Vec<(String, Vec<u8>)> = samples().to_vec();
+    for dir in ["pages", "pdf", "pingtan"] {
+        let path = crate::util::root().join("tests/fixtures/corpus").join(dir);
+        for e in std::fs::read_dir(&path).expect("corpus").flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.ends_with(".txt") {
+                files.push((format!("{dir}/{n}"), std::fs::read(e.path()).expect("read")));
+            }
+        }
+    }
+    let mut bad = Vec::new();
+    for (name, bytes) in &files {
+        let r = parse_report(name, bytes);
+        for (n, l) in unaccounted(&r) {
+            bad.push(format!("{name}:{n}: {l:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{} lines:\n{}", bad.len(), bad.join("\n"));
+}
+
+#[test]
+fn regression_page_numbers_inside_tables_were_dropped_without_a_word() {
+    let r = crate::util::parse_file("tests/fixtures/corpus/pdf/huaian-2024.txt");
+    let notes: Vec<(u32, &str)> = r
+        .diags
+        .iter()
+        .filter(|d| d.message.starts_with("page number"))
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    // `-3-` and `-4-` stand inside sections 二 (lines 66–110) and 三 (112–201).
+    assert_eq!(
+        r.table_regions,
+        vec![(2, 66, 110), (3, 112, 201), (4, 203, 224)]
+    );
+    assert_eq!(
+        notes,
+        vec![
+            (90, "page number `-3-` inside the table; set aside"),
+            (160, "page number `-4-` inside the table; set aside")
+        ]
+    );
 }

@@ -57,11 +57,23 @@ impl LineIndex {
 pub fn lines_in(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, &str)> {
     let region = &text[start..end];
     let region = region.strip_suffix('\n').unwrap_or(region);
-    let mut off = start;
-    region.split('\n').map(move |l| {
-        let o = off;
-        off += l.len() + 1;
-        (o, l)
+    let mut pos = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = &region[pos..];
+        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => &rest[..i],
+            None => {
+                done = true;
+                rest
+            }
+        };
+        let o = start + pos;
+        pos += line.len() + 1;
+        Some((o, line))
     })
 }
 

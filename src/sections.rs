@@ -75,14 +75,28 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Vec<Heading> {
 
 /// A cheap first look: after leading spaces, one of 一…六 (all three bytes long).
 fn starts_with_numeral(line: &str) -> bool {
-    // Most lines start with something else: one byte tells (一…六 start with E4 or
-    // E5 in UTF-8; spaces, U+3000 and U+00A0 may come first).
-    match line.as_bytes().first() {
-        Some(0xe4 | 0xe5 | b' ' | b'\t' | 0xe3 | 0xc2) => {}
-        _ => return false,
+    // Byte-wise, as this runs on every line: skip spaces (ASCII, TAB, U+3000,
+    // U+00A0), then compare the three UTF-8 bytes of 一…六.
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        match b.get(i..) {
+            Some([b' ' | b'\t', ..]) => i += 1,
+            Some([0xe3, 0x80, 0x80, ..]) => i += 3,
+            Some([0xc2, 0xa0, ..]) => i += 2,
+            _ => break,
+        }
     }
-    let t = line.trim_start_matches([' ', '\t', '\u{3000}', '\u{a0}']);
-    NUMERALS.iter().any(|&n| t.starts_with(n))
+    const NUMERAL_BYTES: [[u8; 3]; 6] = [
+        [0xe4, 0xb8, 0x80],
+        [0xe4, 0xba, 0x8c],
+        [0xe4, 0xb8, 0x89],
+        [0xe5, 0x9b, 0x9b],
+        [0xe4, 0xba, 0x94],
+        [0xe5, 0x85, 0xad],
+    ];
+    b.get(i..i + 3)
+        .is_some_and(|p| NUMERAL_BYTES.iter().any(|n| n == p))
 }
 
 fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Option<Heading> {
@@ -103,19 +117,22 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
     } else {
         return None;
     };
-    // The keyword must come early: `一、总体情况` or a run-in `一、总体情况2020年…`.
-    let head: String = rest.chars().take(20).collect();
-    let folded = fold(&head);
-    if !KEYWORDS[n as usize - 1].iter().any(|k| folded.contains(k)) {
-        return None;
-    }
-    // Too long to be a heading unless it is a run-in heading with its keyword early.
-    if t.chars().count() > 60 {
-        let early: String = rest.chars().take(10).collect();
-        if !KEYWORDS[n as usize - 1]
-            .iter()
-            .any(|k| fold(&early).contains(k))
-        {
+    // The keyword must come early: `一、总体情况` or a run-in `一、总体情况2020年…`;
+    // within 10 characters when the line is too long to be a heading alone.
+    let keywords = KEYWORDS[n as usize - 1];
+    let within = if t.len() > 60 * 3 && t.chars().count() > 60 {
+        10
+    } else {
+        20
+    };
+    let head = &rest[..rest
+        .char_indices()
+        .nth(within)
+        .map_or(rest.len(), |(i, _)| i)];
+    // As printed first; folded (full-width, Traditional, spaces) only if that fails.
+    if !keywords.iter().any(|k| head.contains(k)) {
+        let folded = fold(head);
+        if !keywords.iter().any(|k| folded.contains(k)) {
             return None;
         }
     }
@@ -130,25 +147,33 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
 }
 
 fn headings_in_glued_line(line: &str, off: usize, li: &LineIndex, out: &mut Vec<Heading>) {
-    let mut from = 0;
-    loop {
+    // Every canonical heading is a numeral and `、`: look only where `、` stands
+    // (a long narrative line has few), then compare the whole heading there.
+    const DUN: &[u8] = "、".as_bytes();
+    for p in memchr::memmem::find_iter(line.as_bytes(), DUN) {
+        let Some(start) = p.checked_sub(3) else {
+            continue;
+        };
         let last = out.last().map_or(0, |h| h.number);
-        let next = CANONICAL
+        if out.last().is_some_and(|h| h.body > off + start) {
+            continue;
+        }
+        let Some((i, h)) = CANONICAL
             .iter()
             .enumerate()
             .skip(last as usize)
-            .filter_map(|(i, h)| line[from..].find(h).map(|p| (from + p, i, *h)))
-            .min_by_key(|&(p, _, _)| p);
-        let Some((p, i, h)) = next else { break };
-        let start = off + p;
+            .find(|(_, h)| line.as_bytes()[start..].starts_with(h.as_bytes()))
+        else {
+            continue;
+        };
+        let at = off + start;
         out.push(Heading {
             number: i as u8 + 1,
             text: h.to_string(),
-            line: li.line_of(start),
-            start,
-            body: start + h.len(),
+            line: li.line_of(at),
+            start: at,
+            body: at + h.len(),
         });
-        from = p + h.len();
     }
 }
 
@@ -263,6 +288,18 @@ mod tests {
     fn a_table_of_contents_is_not_a_second_report() {
         let t = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n一、总体情况\n正文\n";
         assert_eq!(second(t), None);
+    }
+
+    #[test]
+    fn numeral_prefilter_agrees_with_the_numerals() {
+        for (i, n) in NUMERALS.iter().enumerate() {
+            let mut buf = [0u8; 4];
+            assert!(starts_with_numeral(n.encode_utf8(&mut buf)), "{i}");
+            assert!(starts_with_numeral(&format!(" \u{3000}\u{a0}{n}、")));
+        }
+        assert!(!starts_with_numeral("七、"));
+        assert!(!starts_with_numeral("本段"));
+        assert!(!starts_with_numeral(""));
     }
 
     #[test]

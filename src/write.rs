@@ -172,7 +172,13 @@ impl<'a> Rec<'a> {
 
 /// Appends `s` as one CSV field.
 fn escape_into(out: &mut Vec<u8>, s: &[u8]) {
-    let needs = memchr::memchr3(b',', b'"', b'\n', s).is_some() || memchr::memchr(b'\r', s).is_some();
+    // Short fields (most of them) are cheaper to look at byte by byte than to hand
+    // to memchr; long ones (narrative text) the other way round.
+    let needs = if s.len() < 48 {
+        s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    } else {
+        memchr::memchr3(b',', b'"', b'\n', s).is_some() || memchr::memchr(b'\r', s).is_some()
+    };
     if !needs {
         out.extend_from_slice(s);
         return;

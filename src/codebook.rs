@@ -545,6 +545,16 @@ fn check_blocks(ts: &[Template], b: &mut Vec<Block>) {
             }
         }
     }
+    // The one check that spans two reports (src/crossyear.rs), not a template's.
+    rows.push((
+        "cross_year_carry".to_string(),
+        3,
+        "`carried_in` of year Y = `carried_out` of year Y−1, per column, for the same \
+         organ; scope `column: earlier report -> later report`; after every report's own \
+         checks, CSV only"
+            .to_string(),
+        ts.iter().map(|t| t.id.as_str()).collect(),
+    ));
     b.push(Block::Table(TableBlock {
         // The identity last: it is long, and a terminal wraps a last column best.
         headers: vec!["check", "section", "templates", "identity"],

@@ -154,6 +154,22 @@ pub fn summary(s: &crate::pipeline::Summary, dir: &Path, format: Format) -> Stri
         plural(s.cells, "table cell", "table cells"),
         plural(s.checks_failed, "check failed", "checks failed"),
     ));
+    if s.cross_year_failed > 0 {
+        text.push_str(&format!(
+            " {} between consecutive years of one organ (cross_year_carry).",
+            plural(
+                s.cross_year_failed,
+                "carry check failed",
+                "carry checks failed"
+            )
+        ));
+    }
+    if s.unchanged > 0 {
+        text.push_str(&format!(
+            " {} unchanged since the last run were not parsed again.",
+            plural(s.unchanged, "file", "files")
+        ));
+    }
     let stdout = dir == Path::new(STDOUT);
     let shown = dir.display();
     let (reports, checks) = match format {
@@ -176,7 +192,7 @@ pub fn summary(s: &crate::pipeline::Summary, dir: &Path, format: Format) -> Stri
             " For each file that is not ok, {reports} what to do."
         ));
     }
-    if s.checks_failed > 0 {
+    if s.checks_failed + s.cross_year_failed > 0 {
         text.push_str(&format!(" A failed check has ok = false {checks}."));
     }
     wrap(&text, 80)
@@ -308,6 +324,28 @@ mod tests {
              of its line."
         );
         assert!(text.lines().all(|l| l.chars().count() <= 80));
+    }
+
+    #[test]
+    fn summary_names_carry_failures_and_kept_files() {
+        let s = Summary {
+            files: 3,
+            by_status: [3, 0, 0, 0],
+            cells: 594,
+            cross_year_failed: 7,
+            unchanged: 2,
+            bytes: 60_000,
+            seconds: 0.004,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary(&s, Path::new("out"), Format::Csv),
+            "zfxxgk: read 3 files (60 KB) in 0.0 s: 3 ok, 0 partial, 0 not a report, 0\n\
+             unreadable. 594 table cells read; 0 checks failed. 7 carry checks failed between\n\
+             consecutive years of one organ (cross_year_carry). 2 files unchanged since the\n\
+             last run were not parsed again. Wrote the CSV files into out. A failed check has\n\
+             ok = false in checks.csv."
+        );
     }
 
     #[test]

@@ -245,7 +245,7 @@ pub struct Output {
 impl Output {
     /// Creates `dir/.zfxxgk-partial-PID/reports.jsonl`.
     pub fn create(dir: &Path) -> crate::Result<Output> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        crate::write::create_output_dir(dir)?;
         crate::write::remove_stale_partials(dir);
         let tmp = dir.join(format!(".zfxxgk-partial-{}", std::process::id()));
         if tmp.exists() {
@@ -290,11 +290,14 @@ impl Output {
     pub fn finish(mut self) -> crate::Result<()> {
         // Flush explicitly: BufWriter's Drop swallows the error.
         self.w.flush().map_err(|e| Error::io(self.path(), e))?;
-        let Some((tmp, dir, path)) = self.file.take() else {
+        // Kept in `self.file` until moved, so that on an error `Drop` still
+        // removes the temporary folder.
+        let Some((tmp, dir, path)) = self.file.clone() else {
             return Ok(());
         };
         let to = dir.join(FILE);
         std::fs::rename(&path, &to).map_err(|e| Error::io(&to, e))?;
+        self.file = None;
         std::fs::remove_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
         Ok(())
     }

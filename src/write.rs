@@ -386,6 +386,31 @@ fn wide_position(t: &crate::grammar::Template, ti: usize, ri: usize, ci: usize) 
     *per_table.get(ti)?.get(ri * table.cols.len() + ci)?
 }
 
+/// Creates the output folder and its parents. A file standing where a folder must
+/// be is said in words (the OS only says "File exists" or "Not a directory").
+pub(crate) fn create_output_dir(dir: &Path) -> crate::Result<()> {
+    let blocking = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| a.exists())
+        .filter(|a| !a.is_dir());
+    if let Some(file) = blocking {
+        return Err(Error::Usage(if file == dir {
+            format!(
+                "-o {}: that is an existing file, not a folder; give another -o",
+                dir.display()
+            )
+        } else {
+            format!(
+                "-o {}: {} is an existing file, so no folder can be made under it; give another -o",
+                dir.display(),
+                file.display()
+            )
+        }));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
 /// Removes the temporary folders of runs that were killed (their process is gone),
 /// so they do not pile up. A folder of a run still going on is left alone.
 pub fn remove_stale_partials(dir: &Path) {
@@ -424,7 +449,7 @@ impl Outputs {
     /// Creates the temporary folder inside `dir`, opens every file in it and writes
     /// the headers.
     pub fn create(dir: &Path, excel: bool) -> crate::Result<Outputs> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        create_output_dir(dir)?;
         remove_stale_partials(dir);
         let tmp = dir.join(format!(".zfxxgk-partial-{}", std::process::id()));
         if tmp.exists() {
@@ -498,20 +523,32 @@ impl Outputs {
         f.write_all(bytes).map_err(|e| Error::io(path.as_path(), e))
     }
 
-    /// Flushes every file and moves them into the output folder.
+    /// Flushes every file and moves them into the output folder. Every destination
+    /// is checked before the first file moves, so a folder standing where a file
+    /// goes fails the run with the previous outputs whole, not half replaced. On
+    /// any error the files are still held, so `Drop` removes the temporary folder.
     pub fn finish(mut self) -> crate::Result<()> {
-        let files = std::mem::take(&mut self.files);
-        for (path, w) in files {
-            let file = w
-                .into_inner()
-                .map_err(|e| Error::io(&path, e.into_error()))?;
-            file.sync_all().map_err(|e| Error::io(&path, e))?;
+        for (path, w) in &mut self.files {
+            w.flush().map_err(|e| Error::io(path.as_path(), e))?;
+            w.get_ref()
+                .sync_all()
+                .map_err(|e| Error::io(path.as_path(), e))?;
+        }
+        for name in FILES {
+            let to = self.dir.join(name);
+            if to.is_dir() {
+                return Err(Error::io(
+                    &to,
+                    std::io::Error::other("a folder stands where this file goes; move it away"),
+                ));
+            }
         }
         for name in FILES {
             let from = self.tmp.join(name);
             let to = self.dir.join(name);
             std::fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
         }
+        self.files.clear();
         std::fs::remove_dir(&self.tmp).map_err(|e| Error::io(&self.tmp, e))?;
         Ok(())
     }

@@ -5,6 +5,8 @@ mod util;
 mod cli;
 mod codebook;
 mod corpus;
+mod excel;
+mod exit_codes;
 mod golden;
 mod help;
 mod hostile;

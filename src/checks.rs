@@ -35,9 +35,14 @@ pub fn run_checks(tpl: &Template, tables: &Tables) -> Vec<CheckResult> {
         }
         let ncols = t.cols.len();
         for &o in &c.over {
-            let (scope, cell): (&str, Box<dyn Fn(usize) -> usize>) = match c.per {
-                Per::Col => (&t.cols[o].key, Box::new(move |r| r * ncols + o)),
-                Per::Row => (&t.rows[o].key, Box::new(move |col| o * ncols + col)),
+            let scope: &str = match c.per {
+                Per::Col => &t.cols[o].key,
+                Per::Row => &t.rows[o].key,
+            };
+            let per = c.per;
+            let cell = move |a: usize| match per {
+                Per::Col => a * ncols + o,
+                Per::Row => o * ncols + a,
             };
             let lhs: Vec<usize> = c.lhs.iter().map(|&a| cell(a)).collect();
             let rhs: Vec<usize> = c.rhs.iter().map(|&a| cell(a)).collect();
@@ -62,8 +67,19 @@ pub fn run_checks(tpl: &Template, tables: &Tables) -> Vec<CheckResult> {
     out
 }
 
+/// 10^0 … 10^12, so that scaling costs a multiplication, not a power.
+const POW10: [i128; 13] = {
+    let mut t = [1i128; 13];
+    let mut i = 1;
+    while i < 13 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 fn scaled(v: Decimal) -> i128 {
-    v.mantissa as i128 * 10i128.pow(12 - v.scale.min(12) as u32)
+    v.mantissa as i128 * POW10[12 - v.scale.min(12) as usize]
 }
 
 /// The sum of the slots, or `None` if any holds no number.
@@ -79,7 +95,7 @@ fn sum(slots: &[Option<Slot>], idx: &[usize]) -> Option<Decimal> {
         scale = scale.max(v.scale);
         total += scaled(v);
     }
-    let m = total / 10i128.pow(12 - scale.min(12) as u32);
+    let m = total / POW10[12 - scale.min(12) as usize];
     Some(Decimal {
         mantissa: i64::try_from(m).ok()?,
         scale,

@@ -140,42 +140,57 @@ impl Tables {
 }
 
 /// A label found inside a text cell.
-struct Hit<'p> {
+struct Hit<'p, 't> {
     pattern: &'p Pattern,
     /// The label as printed (the part of the cell it covers).
-    text: String,
+    text: &'t str,
+}
+
+/// What a scan needs besides its input, kept per thread: labels are scanned by the
+/// hundred per report, and these buffers are reused rather than allocated each time.
+#[derive(Default)]
+struct Scratch {
+    folded: Folded,
+    found: Vec<(usize, usize, usize)>,
+    kept: Vec<(usize, usize, usize)>,
 }
 
 /// Finds the labels in one text cell. Most cells hold one label; glued text holds
 /// several (`第二十条第（一）项信息内容本年制发件数…规章`), each printed label is
 /// the stretch from the previous label to this one's end.
-fn scan<'p>(
-    text: &str,
+fn scan<'p, 't>(
+    text: &'t str,
     patterns: &'p [Pattern],
     automaton: &aho_corasick::AhoCorasick,
-) -> Vec<Hit<'p>> {
-    // One folding buffer per thread: labels are folded by the hundred per report.
+) -> Vec<Hit<'p, 't>> {
     thread_local! {
-        static FOLDED: std::cell::RefCell<Folded> = std::cell::RefCell::new(Folded::default());
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
     }
-    FOLDED.with(|f| scan_folded(text, &mut f.borrow_mut(), patterns, automaton))
+    SCRATCH.with(|s| scan_with(text, &mut s.borrow_mut(), patterns, automaton))
 }
 
-fn scan_folded<'p>(
-    text: &str,
-    folded: &mut Folded,
+fn scan_with<'p, 't>(
+    text: &'t str,
+    scratch: &mut Scratch,
     patterns: &'p [Pattern],
     automaton: &aho_corasick::AhoCorasick,
-) -> Vec<Hit<'p>> {
+) -> Vec<Hit<'p, 't>> {
+    let Scratch {
+        folded,
+        found,
+        kept,
+    } = scratch;
     folded.refill(text);
-    let found: Vec<(usize, usize, usize)> = automaton
-        .find_iter(&folded.text)
-        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-        .collect();
+    found.clear();
+    found.extend(
+        automaton
+            .find_iter(&folded.text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
+    );
     if found.is_empty() {
         return Vec::new();
     }
-    let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(found.len());
+    kept.clear();
     for (i, &(p, s, e)) in found.iter().enumerate() {
         if patterns[p].exact {
             let before_start = if i == 0 { 0 } else { found[i - 1].2 };
@@ -196,16 +211,15 @@ fn scan_folded<'p>(
     let n = kept.len();
     kept.iter()
         .enumerate()
-        .map(|(i, &(p, s, e))| {
+        .map(|(i, &(p, _, e))| {
             let label = if n == 1 {
-                text.trim().to_string()
+                text.trim()
             } else {
                 let from = if i == 0 { 0 } else { kept[i - 1].2 };
                 let to = if i + 1 == n { folded.text.len() } else { e };
-                let _ = s;
                 let a = folded.raw_offset(from, text.len());
                 let b = folded.raw_offset(to, text.len());
-                text.get(a..b).unwrap_or("").trim().to_string()
+                text.get(a..b).unwrap_or("").trim()
             };
             Hit {
                 pattern: &patterns[p],
@@ -718,7 +732,8 @@ fn read_positional(
     let first = cells.iter().position(is_number);
     let transposed = first.is_some_and(|f| {
         f > 0 && cells[f - 1].kind == Kind::Text && {
-            let hits = scan(&cells[f - 1].text(), &m.patterns, &m.automaton);
+            let label = cells[f - 1].text();
+            let hits = scan(&label, &m.patterns, &m.automaton);
             hits.last().is_some_and(|h| {
                 h.pattern
                     .symbols
@@ -760,7 +775,8 @@ fn read_positional(
         if c.last_line > c.line {
             out.structure.push((c.line + 1, c.last_line));
         }
-        let hits = scan(&c.text(), &m.patterns, &m.automaton);
+        let label = c.text();
+        let hits = scan(&label, &m.patterns, &m.automaton);
         if hits.is_empty() {
             diags.push(Diag::note(
                 c.line,
@@ -788,7 +804,7 @@ fn read_positional(
                         table: ti,
                         axis,
                         index,
-                        text: h.text.clone(),
+                        text: h.text.to_string(),
                         line: c.line,
                     });
                 }

@@ -14,7 +14,7 @@
 //! 6. [`checks`]: tables → the arithmetic identities.
 //! 7. [`write`]: reports → CSV, streamed in input order, or [`jsonl`]: reports →
 //!    JSON Lines, whichever [`output`] was asked for; [`pipeline`] runs it all in
-//!    parallel.
+//!    parallel. [`view`] renders one report for a person (`zfxxgk check`).
 //!
 //! ```
 //! let text = "2020年东新街道政府信息公开工作年度报告\n一、总体情况\n……\n";
@@ -44,6 +44,7 @@ pub mod report;
 pub mod sections;
 pub mod template;
 pub mod value;
+pub mod view;
 pub mod write;
 
 pub use error::{Error, Result};

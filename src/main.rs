@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
   zfxxgk extract samples/ -o output/            every report under samples/ into output/*.csv
   zfxxgk extract archive/ -o out --excel        CSV that Excel opens with the Chinese intact
   zfxxgk extract archive/ --format jsonl -o -   one JSON object per report on standard output
+  zfxxgk check samples/dongxin-2020.txt         one report's tables and failed checks, to read
   zfxxgk templates | less -S                    what every key, column, state and check means
 
 Run `zfxxgk help <COMMAND>` for the options and examples of one command.
@@ -63,6 +64,22 @@ enum Command {
         /// No progress and no summary on stderr.
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// Show one report as a person reads it: what was detected, the three tables,
+    /// and each failed check with the input line of every cell in it.
+    ///
+    /// Exits 1 when any check fails, 2 when a file cannot be read, 0 otherwise.
+    #[command(after_help = "Examples:
+  zfxxgk check samples/dongxin-2020.txt
+      the tables as read, and why the report is ok or not
+  zfxxgk check archive/2020/*.txt | less -S
+      several reports, one after another
+
+Marks: · blank; / not applicable; ~ recovered from digits run together; ? missing or unresolved.")]
+    Check {
+        /// Report files (plain text).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Print the codebook: what every key, column, state and check means.
     ///
@@ -170,19 +187,47 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 + s.cross_year_failed;
             Ok(if strict && bad > 0 { 1 } else { 0 })
         }
+        Command::Check { files } => {
+            let mut code = 0;
+            for (i, path) in files.iter().enumerate() {
+                // The pipeline's reader: a missing file, a folder or a file over the
+                // size limit becomes an unreadable report with a message.
+                let input = zfxxgk::discover::Input {
+                    report_id: path.display().to_string(),
+                    path: path.clone(),
+                    walk_error: None,
+                };
+                let (report, _) =
+                    zfxxgk::pipeline::process(&input, zfxxgk::pipeline::DEFAULT_MAX_BYTES);
+                let sep = if i > 0 { "\n" } else { "" };
+                let text = format!("{sep}{}", zfxxgk::view::render(&report));
+                code = code.max(zfxxgk::view::exit_code(&report));
+                if !write_stdout(&text)? {
+                    break;
+                }
+            }
+            Ok(code)
+        }
         Command::Templates { markdown } => {
-            use std::io::Write;
             let text = if markdown {
                 zfxxgk::codebook::codebook_markdown()
             } else {
                 zfxxgk::codebook::codebook_text()
             };
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                // `| head` closing the pipe early is not a failure.
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-                _ => Ok(0),
-            }
+            write_stdout(&text)?;
+            Ok(0)
         }
+    }
+}
+
+/// Writes to standard output; `false` when the reader went away (`| head` closing
+/// the pipe early is not a failure).
+fn write_stdout(text: &str) -> anyhow::Result<bool> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
     }
 }

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod check_cmd;
 mod cli;
 mod codebook;
 mod corpus;

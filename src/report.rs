@@ -515,6 +515,16 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
             cells.len()
         ));
     }
+    let headers = r
+        .diags
+        .iter()
+        .filter(|d| d.message.starts_with(crate::template::HEADER_UNMATCHED))
+        .count();
+    if headers > 0 {
+        problems.push(format!(
+            "{headers} table header(s) in section 二 use wording that matches no label of the template: check in diagnostics.csv that their columns mean what cells.csv says."
+        ));
+    }
     if unresolved > 0 {
         problems.push(format!(
             "{unresolved} cells hold digits run together that the report's own identities cannot split: their raw text is kept, enter those values by hand."

@@ -14,6 +14,10 @@ use crate::lines::LineIndex;
 use crate::normalize::{is_cn_numeral, Folded};
 use crate::value::{parse_cell, CellValue, Decimal, Unit};
 
+/// How a warning about a column header that matches no label starts (the report's
+/// message names it).
+pub const HEADER_UNMATCHED: &str = "column header wording that matches no label";
+
 /// The state of a cell (the `state` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
@@ -289,6 +293,7 @@ pub fn read_section(
         current: tpl.section_tables(section).next().map_or(0, |(i, _)| i),
         zone: Zone::Header,
         pending: None,
+        unmatched_header: Vec::new(),
     };
     for i in 0..cells.len() {
         reader.cell(text, &cells, i);
@@ -306,6 +311,8 @@ struct Reader<'r, 'c> {
     current: usize,
     zone: Zone,
     pending: Option<Pending>,
+    /// Section 2: header text of the current item that matched no column label.
+    unmatched_header: Vec<(u32, String)>,
 }
 
 impl<'c> Reader<'_, 'c> {
@@ -350,13 +357,18 @@ impl<'c> Reader<'_, 'c> {
                         ),
                     ));
                 }
-                _ => self.diags.push(Diag::note(
-                    cell.line,
-                    format!(
-                        "text `{}` in a table matches no label of the template; set aside",
-                        clip(&joined)
-                    ),
-                )),
+                _ => {
+                    if self.section == 2 && self.zone == Zone::Header {
+                        self.unmatched_header.push((cell.line, clip(&joined)));
+                    }
+                    self.diags.push(Diag::note(
+                        cell.line,
+                        format!(
+                            "text `{}` in a table matches no label of the template; set aside",
+                            clip(&joined)
+                        ),
+                    ))
+                }
             }
             return;
         }
@@ -392,6 +404,7 @@ impl<'c> Reader<'_, 'c> {
         match sym {
             Symbol::Caption { table } => {
                 self.finish_row();
+                self.unmatched_header.clear();
                 self.current = table;
                 self.zone = Zone::Header;
                 self.out.tables[table].seen = true;
@@ -416,7 +429,7 @@ impl<'c> Reader<'_, 'c> {
                         line,
                         format!(
                             "`{}` names a column but stands among the rows; set aside",
-                            clip(&hit.text)
+                            clip(hit.text)
                         ),
                     ));
                     return;
@@ -427,10 +440,10 @@ impl<'c> Reader<'_, 'c> {
                 if let Some((table, col)) = col {
                     let tr = &mut self.out.tables[table];
                     tr.seen = true;
-                    if let Some(u) = Unit::in_header(&crate::normalize::fold(&hit.text)) {
+                    if let Some(u) = Unit::in_header(&crate::normalize::fold(hit.text)) {
                         tr.col_units[col] = Some(u);
                     }
-                    self.label(table, Axis::Col, col, &hit.text, line);
+                    self.label(table, Axis::Col, col, hit.text, line);
                 }
             }
             Symbol::Row { .. } => {
@@ -447,13 +460,16 @@ impl<'c> Reader<'_, 'c> {
                             .iter_mut()
                             .find(|l| l.table == table && l.axis == Axis::Row && l.index == row)
                         {
-                            l.text.push_str(&hit.text);
+                            l.text.push_str(hit.text);
                         }
                         self.out.structure.push((line, line));
                         return;
                     }
                 }
                 self.finish_row();
+                if self.zone == Zone::Header {
+                    self.check_header(table, line);
+                }
                 if self.section == 2 && table != self.current {
                     let item = &self.tpl.tables[table].item;
                     self.diags.push(Diag::note(
@@ -473,7 +489,7 @@ impl<'c> Reader<'_, 'c> {
                     ));
                 } else {
                     tr.rows_seen[row] = true;
-                    self.label(table, Axis::Row, row, &hit.text, line);
+                    self.label(table, Axis::Row, row, hit.text, line);
                 }
                 let ncols = self.tpl.tables[table].cols.len();
                 self.pending = Some(Pending {
@@ -486,6 +502,39 @@ impl<'c> Reader<'_, 'c> {
                 });
             }
         }
+    }
+
+    /// When an item's first row starts: if its header printed wording that matches
+    /// no column label while some column label was not seen, the numbers are read
+    /// in the template's column order, and a warning says so (a user should check
+    /// that the columns mean what the template says).
+    fn check_header(&mut self, table: usize, line: u32) {
+        if self.section != 2 || self.unmatched_header.is_empty() {
+            return;
+        }
+        let ncols = self.tpl.tables[table].cols.len();
+        let seen = self
+            .out
+            .labels
+            .iter()
+            .filter(|l| l.table == table && l.axis == Axis::Col)
+            .count();
+        if seen < ncols {
+            let words: Vec<String> = self
+                .unmatched_header
+                .iter()
+                .map(|(l, t)| format!("`{t}` (line {l})"))
+                .collect();
+            self.diags.push(Diag::warning(
+                line,
+                format!(
+                    "{HEADER_UNMATCHED} of item {}: {}; its numbers were read in the template's column order",
+                    self.tpl.tables[table].item,
+                    words.join(", ")
+                ),
+            ));
+        }
+        self.unmatched_header.clear();
     }
 
     /// How many empty cells right after the current label are padding: on one
@@ -752,6 +801,7 @@ fn read_positional(
             current: ti,
             zone: Zone::Rows,
             pending: None,
+            unmatched_header: Vec::new(),
         };
         for i in 0..cells.len() {
             reader.cell(text, cells, i);

@@ -528,11 +528,11 @@ impl Outputs {
     /// goes fails the run with the previous outputs whole, not half replaced. On
     /// any error the files are still held, so `Drop` removes the temporary folder.
     pub fn finish(mut self) -> crate::Result<()> {
+        // Flushed, not synced: the temporary folder and the rename protect the
+        // previous outputs from an interrupted run; forcing a gigabyte of CSV to disk
+        // before returning would cost seconds and protect only against power loss.
         for (path, w) in &mut self.files {
             w.flush().map_err(|e| Error::io(path.as_path(), e))?;
-            w.get_ref()
-                .sync_all()
-                .map_err(|e| Error::io(path.as_path(), e))?;
         }
         for name in FILES {
             let to = self.dir.join(name);

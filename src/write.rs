@@ -244,6 +244,7 @@ pub fn render(r: &Report, excel: bool) -> crate::Result<Rendered> {
     let mut wide_vals: Vec<Option<crate::value::Decimal>> = vec![None; ncols];
     if let Some(t) = r.reading_template {
         cells.reserve(r.text.len() / 2);
+        let positions = wide_positions(t);
         for (ti, ri, ci, slot) in r.cells() {
             let table = &t.tables[ti];
             let (row, col) = (&table.rows[ri], &table.cols[ci]);
@@ -254,7 +255,12 @@ pub fn render(r: &Report, excel: bool) -> crate::Result<Rendered> {
                 .map_or("", |u| u.as_str());
             let value = slot.and_then(|s| s.value.filter(|_| s.state.has_value()));
             let raw = slot.map_or("", |s| r.text.get(s.raw.0..s.raw.1).unwrap_or(""));
-            if let Some(pos) = wide_position(t, ti, ri, ci) {
+            let pos = positions
+                .and_then(|p| p.get(ti))
+                .and_then(|p| p.get(ri * table.cols.len() + ci))
+                .copied()
+                .flatten();
+            if let Some(pos) = pos {
                 wide_vals[pos] = value;
             }
             Rec::new(cells)
@@ -354,8 +360,9 @@ pub fn render_cross_year(
     Ok(buf)
 }
 
-/// The wide.csv position of a cell of template `t`, looked up once per template.
-fn wide_position(t: &crate::grammar::Template, ti: usize, ri: usize, ci: usize) -> Option<usize> {
+/// For template `t`, per table and cell (row-major), its wide.csv column; built
+/// once per template.
+fn wide_positions(t: &crate::grammar::Template) -> Option<&'static [Vec<Option<usize>>]> {
     /// Per template id, per table, per cell: the wide.csv column.
     type Positions = Vec<(String, Vec<Vec<Option<usize>>>)>;
     static MAPS: std::sync::OnceLock<Positions> = std::sync::OnceLock::new();
@@ -381,9 +388,9 @@ fn wide_position(t: &crate::grammar::Template, ti: usize, ri: usize, ci: usize) 
             })
             .collect()
     });
-    let (_, per_table) = maps.iter().find(|(id, _)| *id == t.id)?;
-    let table = &t.tables[ti];
-    *per_table.get(ti)?.get(ri * table.cols.len() + ci)?
+    maps.iter()
+        .find(|(id, _)| *id == t.id)
+        .map(|(_, p)| p.as_slice())
 }
 
 /// Creates the output folder and its parents. A file standing where a folder must

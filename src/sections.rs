@@ -75,6 +75,11 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Vec<Heading> {
 
 /// A cheap first look: after leading spaces, one of 一…六 (all three bytes long).
 fn starts_with_numeral(line: &str) -> bool {
+    numeral_at_start(line).is_some()
+}
+
+/// Which of 一…六 (1–6) starts the line, after spaces.
+fn numeral_at_start(line: &str) -> Option<u8> {
     // Byte-wise, as this runs on every line: skip spaces (ASCII, TAB, U+3000,
     // U+00A0), then compare the three UTF-8 bytes of 一…六.
     let b = line.as_bytes();
@@ -95,8 +100,11 @@ fn starts_with_numeral(line: &str) -> bool {
         [0xe4, 0xba, 0x94],
         [0xe5, 0x85, 0xad],
     ];
-    b.get(i..i + 3)
-        .is_some_and(|p| NUMERAL_BYTES.iter().any(|n| n == p))
+    let p = b.get(i..i + 3)?;
+    NUMERAL_BYTES
+        .iter()
+        .position(|n| n == p)
+        .map(|k| k as u8 + 1)
 }
 
 fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Option<Heading> {
@@ -226,7 +234,7 @@ pub fn second_report(text: &str, li: &LineIndex, headings: &[Heading]) -> Option
         })
     };
     for (off, line) in lines_in(text, first_table.heading.body, text.len()) {
-        if starts_with_numeral(line)
+        if numeral_at_start(line) == Some(1)
             && heading_at_line_start(line, off, li, 0).is_some_and(|h| h.number == 1)
             && tables_hold_text(off)
         {

@@ -177,15 +177,15 @@ pub fn parse_cell(raw: &str) -> CellValue {
             return CellValue::Text;
         }
     }
-    if NA_TOKENS.contains(&s) {
-        return CellValue::Na;
-    }
-    if s.bytes().all(|b| b.is_ascii_digit()) {
+    if first.is_ascii_digit() && s.bytes().all(|b| b.is_ascii_digit()) {
         // The common case, `0` or `12`: no grammar needed.
         return match Decimal::parse_plain(s) {
             Some(d) => CellValue::Number(d, None),
             None => CellValue::Text,
         };
+    }
+    if NA_TOKENS.contains(&s) {
+        return CellValue::Na;
     }
     if s.is_ascii() {
         return number_cell(s);

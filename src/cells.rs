@@ -324,8 +324,7 @@ impl LineFacts {
 fn glued_joins(line: &str) -> usize {
     let mut n = 0;
     let mut prev_han = false;
-    let mut it = line.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    for (i, c) in line.char_indices() {
         if prev_han && c.is_ascii_digit() {
             let rest = &line[i..];
             let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
@@ -338,7 +337,6 @@ fn glued_joins(line: &str) -> usize {
             }
         }
         prev_han = is_han(c) || matches!(c, '）' | ')');
-        let _ = it.peek();
     }
     n
 }

@@ -165,6 +165,16 @@ mod tests {
         assert_eq!((d.text.as_str(), d.encoding), ("规章", "utf-16le"));
     }
     #[test]
+    fn utf16be_bom() {
+        let mut b = vec![0xfe, 0xff];
+        for u in "规章\r\n0".encode_utf16() {
+            b.extend_from_slice(&u.to_be_bytes());
+        }
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("规章\n0", "utf-16be"));
+    }
+
+    #[test]
     fn binary_and_empty() {
         assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
         assert_eq!(decode(b"\0\0\0abc").unwrap_err(), DecodeError::Binary);

@@ -544,7 +544,6 @@ impl<'c> Reader<'_, 'c> {
         let Some(&(label_line, following)) = self.lookahead.as_ref() else {
             return 0;
         };
-        let _ = label_line;
         let values = following
             .iter()
             .take_while(|c| c.line == label_line && c.kind != Kind::Text);

@@ -122,3 +122,51 @@ fn private_header_wording_is_reported_not_guessed_silently() {
     assert_eq!(cells["2/20.8/fees/prev_year"], "3");
     assert_eq!(cells["2/20.8/fees/change"], "1");
 }
+
+/// Units: printed in the header (`采购总金额(万元)`), in the cell (`86.2万元`,
+/// Traditional `萬元`), or nowhere (the amount keeps no unit, the count keeps the
+/// template's).
+#[test]
+fn units_come_from_cell_header_or_template() {
+    let unit = |file: &str, key: &str| -> String {
+        let r = parse_file(&format!("samples/constructed/{file}"));
+        let t = r.reading_template.expect("template");
+        let (ti, _, ci, slot) = r
+            .cells()
+            .into_iter()
+            .find(|&(ti, ri, ci, _)| {
+                let table = &t.tables[ti];
+                format!(
+                    "2/{}/{}/{}",
+                    table.item, table.rows[ri].key, table.cols[ci].key
+                ) == key
+            })
+            .expect("cell");
+        let col = &t.tables[ti].cols[ci];
+        slot.and_then(|s| s.unit)
+            .or(r.tables.tables[ti].col_units[ci])
+            .or(col.unit)
+            .map_or(String::new(), |u| u.as_str().to_string())
+    };
+    assert_eq!(
+        unit("blank-line-2019.txt", "2/20.9/procurement/amount"),
+        "万元"
+    );
+    assert_eq!(
+        unit("row-tabs-2020.txt", "2/20.9/procurement/amount"),
+        "万元"
+    );
+    assert_eq!(
+        unit("traditional-2020.txt", "2/20.9/procurement/amount"),
+        "万元"
+    );
+    assert_eq!(
+        unit("pipe-cellperline-2019.txt", "2/20.9/procurement/amount"),
+        ""
+    );
+    assert_eq!(
+        unit("pipe-cellperline-2019.txt", "2/20.9/procurement/projects"),
+        "项"
+    );
+    assert_eq!(unit("tab-cells-2021.txt", "2/20.8/fees/amount"), "万元");
+}

@@ -3,7 +3,7 @@
 //! reads. `docs/codebook.md` is [`codebook_markdown`]; `zfxxgk templates` prints
 //! [`codebook_text`]. A test fails when docs/codebook.md is out of date.
 //!
-//! Both forms are rendered from one list of [`Block`]s, so they say the same thing.
+//! Both forms are rendered from one list of `Block`s, so they say the same thing.
 
 use crate::grammar::{templates, wide_columns, wide_name, Label, Per, Table, Template};
 use crate::output::{is_wide, wrap};

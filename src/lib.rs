@@ -12,7 +12,7 @@
 //!    templates in `grammars/*.toml` ([`grammar`]); [`glued`] splits digits that a
 //!    converter ran together, using the report's own identities.
 //! 6. [`checks`]: tables → the arithmetic identities.
-//! 7. [`write`]: reports → CSV, streamed in input order, or [`jsonl`]: reports →
+//! 7. [`write`](mod@write): reports → CSV, streamed in input order, or [`jsonl`]: reports →
 //!    JSON Lines, whichever [`output`] was asked for; [`pipeline`] runs it all in
 //!    parallel. [`view`] renders one report for a person (`zfxxgk check`).
 //!

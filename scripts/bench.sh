@@ -11,6 +11,7 @@
 #   SEED         generator seed (default 1)
 #   ZFXXGK_BIN   binary to time (default target/release/zfxxgk)
 #   SKIP_BUILD=1 use the binaries already built
+#   OUTBASE      where zfxxgk writes (default target/bench-out; /dev/shm/... takes the disk out)
 #
 # The trees are generated once into target/bench-corpus/{20k,200k} by examples/gen_corpus.rs
 # (MANIFEST.tsv, written last, marks a finished tree) and reused afterwards. The 200k tree is
@@ -27,7 +28,7 @@ SPEEDUP_RUNS=${SPEEDUP_RUNS:-$RUNS}
 SEED=${SEED:-1}
 ZFXXGK_BIN=${ZFXXGK_BIN:-$ROOT/target/release/zfxxgk}
 CORPUS=$ROOT/target/bench-corpus
-OUTBASE=$ROOT/target/bench-out
+OUTBASE=${OUTBASE:-$ROOT/target/bench-out}
 TIMES=$ROOT/target/bench-times
 RESULTS=$ROOT/target/bench-results.md
 GEN=""
@@ -176,6 +177,12 @@ bench_tree() {
         timed rg "$RG" -c 本年新收 "$tree"
     done
     if [ "$HAVE_ZFXXGK" = 1 ]; then
+        # --incremental: a full run that writes the cache, then a rerun with nothing changed.
+        local inc=$OUTBASE/incremental-$(basename "$tree")
+        rm -rf "$inc"
+        timed zfxxgk_inc_full "$ZFXXGK_BIN" extract "$tree" -o "$inc" --quiet --incremental
+        timed zfxxgk_inc_rerun "$ZFXXGK_BIN" extract "$tree" -o "$inc" --quiet --incremental
+        rm -rf "$inc"
         for i in $(seq 1 "$SPEEDUP_RUNS"); do
             log "thread run $i/$SPEEDUP_RUNS"
             run_zfxxgk zfxxgk_t1 "$tree" RAYON_NUM_THREADS=1
@@ -183,7 +190,7 @@ bench_tree() {
         done
     fi
 
-    local rg_s z_s="n/a" ratio="n/a" mbps="n/a" rss="n/a" speedup="n/a" rg_rss
+    local rg_s z_s="n/a" ratio="n/a" mbps="n/a" rss="n/a" speedup="n/a" rg_rss inc="n/a"
     rg_s=$(col_median "$TIMES/rg" 1)
     rg_rss=$(awk '{printf "%.1f", $1/1024}' <<<"$(col_max "$TIMES/rg" 2)")
     if [ "$HAVE_ZFXXGK" = 1 ]; then
@@ -191,6 +198,11 @@ bench_tree() {
         ratio=$(awk -v a="$z_s" -v b="$rg_s" 'BEGIN{ if (b>0) printf "%.1f", a/b; else print "inf" }')
         mbps=$(awk -v m="$mb" -v s="$z_s" 'BEGIN{ if (s>0) printf "%.1f", m/s; else print "inf" }')
         rss=$(awk '{printf "%.1f", $1/1024}' <<<"$(col_max "$TIMES/zfxxgk" 2)")
+        if [ -s "$TIMES/zfxxgk_inc_rerun" ]; then
+            local r
+            r=$(col_median "$TIMES/zfxxgk_inc_rerun" 1)
+            inc=$(awk -v a="$r" -v b="$z_s" 'BEGIN{ if (b>0) printf "%.2f s (%.1f%% of a full run)", a, 100*a/b; else print "n/a" }')
+        fi
         if [ -s "$TIMES/zfxxgk_t1" ] && [ -s "$TIMES/zfxxgk_t2" ]; then
             local t1 t2
             t1=$(col_median "$TIMES/zfxxgk_t1" 1)
@@ -202,12 +214,12 @@ bench_tree() {
         echo
         echo "### $size tree ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, RUNS=$RUNS, seed $SEED)"
         echo
-        echo "| reports | input MB | zfxxgk median s | rg median s | ratio zfxxgk/rg | zfxxgk MB/s | zfxxgk peak RSS MiB | speed-up 2 threads vs 1 |"
-        echo "|---:|---:|---:|---:|---:|---:|---:|---|"
-        echo "| $reports | $mb | $z_s | $rg_s | $ratio | $mbps | $rss | $speedup |"
+        echo "| reports | input MB | zfxxgk median s | rg median s | ratio zfxxgk/rg | zfxxgk MB/s | zfxxgk peak RSS MiB | speed-up 2 threads vs 1 | --incremental rerun, nothing changed |"
+        echo "|---:|---:|---:|---:|---:|---:|---:|---|---|"
+        echo "| $reports | $mb | $z_s | $rg_s | $ratio | $mbps | $rss | $speedup | $inc |"
         echo
         echo "rg peak RSS $rg_rss MiB. Raw runs (wall s, peak KiB):"
-        for f in zfxxgk rg zfxxgk_t1 zfxxgk_t2; do
+        for f in zfxxgk rg zfxxgk_t1 zfxxgk_t2 zfxxgk_inc_full zfxxgk_inc_rerun; do
             if [ -s "$TIMES/$f" ]; then
                 echo "- $f: $(tr '\n' ';' <"$TIMES/$f" | sed 's/;$//; s/;/; /g')"
             fi

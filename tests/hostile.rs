@@ -390,3 +390,23 @@ fn regression_glued_digits_whose_arithmetic_fails_searched_for_seconds() {
         .collect();
     assert_eq!(s4, vec![State::Unresolved; 15]);
 }
+
+#[test]
+fn regression_a_long_run_of_glued_digits_was_split_for_seconds() {
+    // Found by the fuzzer: glued text holding a run of 72 threes. Listing its
+    // splits into 7 cells tried about a hundred million pieces (13 s under the
+    // fuzzer, 2.7 s in release) because only finished splits were counted against
+    // the budget; now every piece tried is. The run stays unresolved.
+    let bytes = std::fs::read(root().join("tests/fixtures/fuzz/long-digit-run-timeout.txt"))
+        .expect("fixture");
+    let t = std::time::Instant::now();
+    let r = zfxxgk::parse_report("long-digit-run-timeout.txt", &bytes);
+    assert!(t.elapsed().as_secs() < 8, "{:?}", t.elapsed());
+    let run = "3".repeat(72);
+    assert!(
+        r.diags.iter().any(|d| d.message
+            == format!("digits `{run}` allow too many splits to search; kept as unresolved")),
+        "{:?}",
+        r.diags
+    );
+}

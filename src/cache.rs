@@ -194,7 +194,7 @@ impl Cache {
                         put_u64(&mut w, c.folder)?;
                         put_u64(&mut w, u64::from(c.year))?;
                         for v in c.carried_in.iter().chain(&c.carried_out) {
-                            put_u64(&mut w, *v as u64)?;
+                            put_u64(&mut w, i64::from(*v) as u64)?;
                         }
                     }
                 }
@@ -252,10 +252,10 @@ impl Cache {
                 let organ = r.u64().ok()?;
                 let folder = r.u64().ok()?;
                 let year = u16::try_from(r.u64().ok()?).ok()?;
-                let mut carried_in = [0i64; 7];
-                let mut carried_out = [0i64; 7];
+                let mut carried_in = [0i32; 7];
+                let mut carried_out = [0i32; 7];
                 for v in carried_in.iter_mut().chain(carried_out.iter_mut()) {
-                    *v = r.u64().ok()? as i64;
+                    *v = i32::try_from(r.u64().ok()? as i64).ok()?;
                 }
                 Some(Carry {
                     index,

@@ -29,7 +29,7 @@ pub const COLUMNS: [&str; 7] = [
 ];
 
 /// No number in the cell.
-const NONE: i64 = i64::MIN;
+const NONE: i32 = i32::MIN;
 
 /// What the cross-year check needs of one report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +39,10 @@ pub struct Carry {
     pub organ: u64,
     pub folder: u64,
     pub year: u16,
-    pub carried_in: [i64; 7],
-    pub carried_out: [i64; 7],
+    /// i32 keeps the summary small (a count of applications never nears 2^31);
+    /// `i32::MIN` marks a cell with no number.
+    pub carried_in: [i32; 7],
+    pub carried_out: [i32; 7],
 }
 
 /// One evaluated cross-year check.
@@ -82,7 +84,7 @@ pub fn summarize(index: u32, r: &Report) -> Option<Carry> {
     if !read.seen {
         return None;
     }
-    let row = |key: &str| -> [i64; 7] {
+    let row = |key: &str| -> [i32; 7] {
         let mut out = [NONE; 7];
         if let Some(ri) = table.rows.iter().position(|l| l.key == key) {
             for (ci, col) in COLUMNS.iter().enumerate() {
@@ -92,7 +94,7 @@ pub fn summarize(index: u32, r: &Report) -> Option<Carry> {
                 if let Some(s) = &read.slots[ri * table.cols.len() + c] {
                     if matches!(s.state, State::Number | State::Recovered) {
                         if let Some(v) = s.value.and_then(|v| v.as_int()) {
-                            out[ci] = v;
+                            out[ci] = i32::try_from(v).unwrap_or(NONE);
                         }
                     }
                 }
@@ -111,62 +113,77 @@ pub fn summarize(index: u32, r: &Report) -> Option<Carry> {
     })
 }
 
-/// Pairs the reports of consecutive years and compares the carried columns. The
-/// result is sorted by the later report's position, then column order.
-pub fn cross_year(carries: &[Carry]) -> Vec<CrossCheck> {
-    let mut by_key: HashMap<(u64, u16), Vec<&Carry>> = HashMap::new();
-    for c in carries {
-        by_key.entry((c.organ, c.year)).or_default().push(c);
+/// Pairs the reports of consecutive years: (later, earlier) as positions in
+/// `carries`, in the order of the later report (`carries` is in run order).
+pub fn pairs(carries: &[Carry]) -> Vec<(usize, usize)> {
+    let mut by_key: HashMap<(u64, u16), Vec<usize>> = HashMap::new();
+    for (i, c) in carries.iter().enumerate() {
+        by_key.entry((c.organ, c.year)).or_default().push(i);
     }
     let mut out = Vec::new();
-    for c in carries {
+    for (i, c) in carries.iter().enumerate() {
         let Some(prev_year) = c.year.checked_sub(1) else {
             continue;
         };
         let Some(prevs) = by_key.get(&(c.organ, prev_year)) else {
             continue;
         };
-        let same_year = by_key.get(&(c.organ, c.year)).map_or(1, Vec::len);
-        let prev = if prevs.len() == 1 && same_year == 1 {
+        let same_year = by_key
+            .get(&(c.organ, c.year))
+            .map_or(&[][..], Vec::as_slice);
+        let prev = if prevs.len() == 1 && same_year.len() == 1 {
             prevs[0]
         } else {
             // Several organs of this name: only a unique match in the same folder.
-            let here: Vec<&&Carry> = prevs.iter().filter(|p| p.folder == c.folder).collect();
-            let twins = by_key[&(c.organ, c.year)]
+            let mut here = prevs.iter().filter(|&&p| carries[p].folder == c.folder);
+            let twins = same_year
                 .iter()
-                .filter(|p| p.folder == c.folder)
+                .filter(|&&p| carries[p].folder == c.folder)
                 .count();
-            if here.len() != 1 || twins != 1 {
-                continue;
+            match (here.next(), here.next()) {
+                (Some(&p), None) if twins == 1 => p,
+                _ => continue,
             }
-            here[0]
         };
-        for (i, col) in COLUMNS.iter().enumerate() {
-            let expected = (prev.carried_out[i] != NONE).then_some(prev.carried_out[i]);
-            let actual = (c.carried_in[i] != NONE).then_some(c.carried_in[i]);
-            let ok = match (expected, actual) {
+        out.push((i, prev));
+    }
+    out
+}
+
+/// The seven column checks of one pair.
+pub fn compare(later: &Carry, earlier: &Carry) -> [CrossCheck; 7] {
+    std::array::from_fn(|i| {
+        let expected =
+            (earlier.carried_out[i] != NONE).then_some(i64::from(earlier.carried_out[i]));
+        let actual = (later.carried_in[i] != NONE).then_some(i64::from(later.carried_in[i]));
+        CrossCheck {
+            index: later.index,
+            prev_index: earlier.index,
+            col: COLUMNS[i],
+            expected,
+            actual,
+            ok: match (expected, actual) {
                 (Some(e), Some(a)) => Some(e == a),
                 _ => None,
-            };
-            out.push(CrossCheck {
-                index: c.index,
-                prev_index: prev.index,
-                col,
-                expected,
-                actual,
-                ok,
-            });
+            },
         }
-    }
-    out.sort_by_key(|x| x.index);
-    out
+    })
+}
+
+/// Every cross-year check of a run, in the order of the later report. (A run
+/// writes them pair by pair; this collects them, for tests and small runs.)
+pub fn cross_year(carries: &[Carry]) -> Vec<CrossCheck> {
+    pairs(carries)
+        .into_iter()
+        .flat_map(|(l, e)| compare(&carries[l], &carries[e]))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn carry(index: u32, organ: &str, folder: &str, year: u16, cin: i64, cout: i64) -> Carry {
+    fn carry(index: u32, organ: &str, folder: &str, year: u16, cin: i32, cout: i32) -> Carry {
         Carry {
             index,
             organ: hash_of(organ),

@@ -16,9 +16,97 @@ pub struct Input {
     pub walk_error: Option<String>,
 }
 
+/// The inputs of a run, sorted by report id, duplicates removed; stored compactly
+/// (one string holds every id, and a path is rebuilt from its root and id when it
+/// is needed), since an archive holds hundreds of thousands of files and the list
+/// is kept for the whole run.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    ids: String,
+    items: Vec<Item>,
+    roots: Vec<PathBuf>,
+    /// What a few inputs need besides: a path that is not root + id (a file given
+    /// by itself, a name that is not UTF-8), or the walk's error.
+    extras: Vec<Extra>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    start: u32,
+    len: u32,
+    /// Where the path relative to the root starts in the id (after a root prefix).
+    rel: u32,
+    root: u32,
+    extra: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Extra {
+    path: Option<PathBuf>,
+    walk_error: Option<String>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Inputs {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The report id of input `i`.
+    pub fn id(&self, i: usize) -> &str {
+        let it = &self.items[i];
+        &self.ids[it.start as usize..(it.start + it.len) as usize]
+    }
+
+    /// Input `i`, with its path.
+    pub fn get(&self, i: usize) -> Input {
+        let it = self.items[i];
+        let id = self.id(i);
+        let extra = self.extras.get(it.extra as usize);
+        let path = match extra.and_then(|e| e.path.clone()) {
+            Some(p) => p,
+            None => self.roots[it.root as usize].join(&id[it.rel as usize..]),
+        };
+        Input {
+            report_id: id.to_string(),
+            path,
+            walk_error: extra.and_then(|e| e.walk_error.clone()),
+        }
+    }
+
+    /// Every input, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Input> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn push(&mut self, id: &str, rel: usize, root: u32, extra: Option<Extra>) {
+        let start = self.ids.len() as u32;
+        self.ids.push_str(id);
+        let extra = match extra {
+            Some(e) => {
+                self.extras.push(e);
+                (self.extras.len() - 1) as u32
+            }
+            None => NONE,
+        };
+        self.items.push(Item {
+            start,
+            len: id.len() as u32,
+            rel: rel as u32,
+            root,
+            extra,
+        });
+    }
+}
+
 /// Lists the inputs under `roots`, sorted by report id, duplicates removed.
-pub fn discover(roots: &[PathBuf]) -> crate::Result<Vec<Input>> {
-    let mut out = Vec::new();
+pub fn discover(roots: &[PathBuf]) -> crate::Result<Inputs> {
+    let mut out = Inputs::default();
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|e| crate::Error::io(root, e))?;
         if meta.is_file() {
@@ -26,21 +114,27 @@ pub fn discover(roots: &[PathBuf]) -> crate::Result<Vec<Input>> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| root.to_string_lossy().into_owned());
-            out.push(Input {
-                report_id: id,
-                path: root.clone(),
+            let extra = Extra {
+                path: Some(root.clone()),
                 walk_error: None,
-            });
+            };
+            out.push(&id, 0, NONE, Some(extra));
             continue;
         }
-        walk(root, roots.len() > 1, &mut out);
+        out.roots.push(root.clone());
+        let ri = (out.roots.len() - 1) as u32;
+        walk(root, ri, roots.len() > 1, &mut out);
     }
-    out.sort_by(|a, b| a.report_id.cmp(&b.report_id));
-    out.dedup_by(|a, b| a.report_id == b.report_id);
+    let Inputs { ids, items, .. } = &mut out;
+    let key = |it: &Item| &ids[it.start as usize..(it.start + it.len) as usize];
+    items.sort_by(|a, b| key(a).cmp(key(b)));
+    items.dedup_by(|a, b| key(a) == key(b));
+    items.shrink_to_fit();
+    ids.shrink_to_fit();
     Ok(out)
 }
 
-fn walk(root: &Path, prefix_root: bool, out: &mut Vec<Input>) {
+fn walk(root: &Path, ri: u32, prefix_root: bool, out: &mut Inputs) {
     let prefix = if prefix_root {
         root.file_name()
             .map(|n| format!("{}/", n.to_string_lossy()))
@@ -48,6 +142,7 @@ fn walk(root: &Path, prefix_root: bool, out: &mut Vec<Input>) {
     } else {
         String::new()
     };
+    let mut id = String::new();
     for entry in walkdir::WalkDir::new(root).follow_links(true) {
         match entry {
             Ok(e) => {
@@ -55,23 +150,28 @@ fn walk(root: &Path, prefix_root: bool, out: &mut Vec<Input>) {
                     continue;
                 }
                 let rel = e.path().strip_prefix(root).unwrap_or(e.path());
-                let id = format!("{prefix}{}", report_id(rel));
-                if e.file_type().is_dir() {
-                    out.push(Input {
-                        report_id: id,
-                        path: e.path().to_path_buf(),
+                id.clear();
+                id.push_str(&prefix);
+                let exact = push_report_id(&mut id, rel);
+                // The path is rebuilt as root + id unless the id had to change
+                // the name (not UTF-8) or the entry is not a plain file.
+                let extra = if e.file_type().is_dir() {
+                    Some(Extra {
+                        path: Some(e.path().to_path_buf()),
                         walk_error: Some(
                             "This is a folder whose name ends in .txt, not a report file: rename it or leave it out."
                                 .into(),
                         ),
-                    });
-                } else {
-                    out.push(Input {
-                        report_id: id,
-                        path: e.path().to_path_buf(),
+                    })
+                } else if !exact {
+                    Some(Extra {
+                        path: Some(e.path().to_path_buf()),
                         walk_error: None,
-                    });
-                }
+                    })
+                } else {
+                    None
+                };
+                out.push(&id, prefix.len(), ri, extra);
             }
             Err(err) => {
                 // A loop or an unreadable folder: record it where it happened.
@@ -87,11 +187,14 @@ fn walk(root: &Path, prefix_root: bool, out: &mut Vec<Input>) {
                         io_reason(&err)
                     )
                 };
-                out.push(Input {
-                    report_id: format!("{prefix}{}", report_id(rel)),
-                    path,
+                id.clear();
+                id.push_str(&prefix);
+                push_report_id(&mut id, rel);
+                let extra = Extra {
+                    path: Some(path.clone()),
                     walk_error: Some(what),
-                });
+                };
+                out.push(&id, prefix.len(), ri, Some(extra));
             }
         }
     }
@@ -113,15 +216,29 @@ fn is_txt(p: &Path) -> bool {
 /// valid UTF-8 (GBK names from Windows zip archives) are decoded as GB18030 when
 /// that works, else shown with replacement characters.
 pub fn report_id(rel: &Path) -> String {
-    let mut parts = Vec::new();
-    for c in rel.components() {
+    let mut id = String::new();
+    push_report_id(&mut id, rel);
+    id
+}
+
+/// Appends the report id of `rel` to `id`; whether every name was valid UTF-8 (so
+/// that root + id is the path again).
+fn push_report_id(id: &mut String, rel: &Path) -> bool {
+    let mut exact = true;
+    for (k, c) in rel.components().enumerate() {
+        if k > 0 {
+            id.push('/');
+        }
         let os = c.as_os_str();
         match os.to_str() {
-            Some(s) => parts.push(s.to_owned()),
-            None => parts.push(lossy_name(os)),
+            Some(s) => id.push_str(s),
+            None => {
+                exact = false;
+                id.push_str(&lossy_name(os));
+            }
         }
     }
-    parts.join("/")
+    exact
 }
 
 #[cfg(unix)]

@@ -99,7 +99,7 @@ impl Sink {
     pub fn append_cross_year(
         &mut self,
         cross: &[crate::crossyear::CrossCheck],
-        inputs: &[crate::discover::Input],
+        inputs: &crate::discover::Inputs,
     ) -> crate::Result<()> {
         match self {
             Sink::Csv(o) => {

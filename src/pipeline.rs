@@ -20,7 +20,7 @@ use crate::write::Rendered;
 /// Files larger than this are reported, not read (50 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 /// Reports parsed before their rows are written.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -229,9 +229,10 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     // last run left them. Then there is nothing to write.
     if let Some(c) = &old {
         let same = c.entries.len() == total
-            && inputs.par_iter().all(|i| {
+            && (0..total).into_par_iter().all(|k| {
+                let i = inputs.get(k);
                 i.walk_error.is_none()
-                    && pair(i).is_some_and(|(_, e)| {
+                    && pair(&i).is_some_and(|(_, e)| {
                         std::fs::metadata(&i.path)
                             .is_ok_and(|m| m.is_file() && Stamp::of(&m) == e.stamp)
                     })
@@ -294,14 +295,15 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
                 Ok((sink, summary, entries, carries))
             },
         );
-        let mut done = 0;
         let mut failed = None;
-        for (ci, chunk) in inputs.chunks(CHUNK).enumerate() {
-            let base = ci * CHUNK;
-            let batch: crate::Result<Vec<Done>> = chunk
-                .par_iter()
-                .enumerate()
-                .map(|(k, i)| work(base + k, i, opts, renderer, pair(i)))
+        for base in (0..total).step_by(CHUNK) {
+            let end = (base + CHUNK).min(total);
+            let batch: crate::Result<Vec<Done>> = (base..end)
+                .into_par_iter()
+                .map(|k| {
+                    let i = inputs.get(k);
+                    work(k, &i, opts, renderer, pair(&i))
+                })
                 .collect();
             match batch {
                 Ok(b) => {
@@ -315,8 +317,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
                     break;
                 }
             }
-            done += chunk.len();
-            progress(done, total);
+            progress(end, total);
         }
         drop(tx);
         let written = writer
@@ -328,9 +329,17 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
         written
     })?;
     let mut sink = sink;
-    let cross = crate::crossyear::cross_year(&carries);
-    summary.cross_year_failed = cross.iter().filter(|c| c.ok == Some(false)).count();
-    sink.append_cross_year(&cross, &inputs)?;
+    // Pair by pair, a batch at a time: an archive of one organ over seven years
+    // has six checks per report, and their rows need not all be held at once.
+    let pairs = crate::crossyear::pairs(&carries);
+    for batch in pairs.chunks(1024) {
+        let cross: Vec<_> = batch
+            .iter()
+            .flat_map(|&(l, e)| crate::crossyear::compare(&carries[l], &carries[e]))
+            .collect();
+        summary.cross_year_failed += cross.iter().filter(|c| c.ok == Some(false)).count();
+        sink.append_cross_year(&cross, &inputs)?;
+    }
     let headers = sink.header_lengths();
     sink.finish()?;
     if incremental {

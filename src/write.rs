@@ -340,11 +340,17 @@ pub fn render(r: &Report, excel: bool) -> crate::Result<Rendered> {
 /// `scope` names the column and both reports.
 pub fn render_cross_year(
     cross: &[crate::crossyear::CrossCheck],
-    inputs: &[crate::discover::Input],
+    inputs: &crate::discover::Inputs,
     excel: bool,
 ) -> crate::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    let id = |i: u32| inputs.get(i as usize).map_or("", |x| x.report_id.as_str());
+    let id = |i: u32| {
+        if (i as usize) < inputs.len() {
+            inputs.id(i as usize)
+        } else {
+            ""
+        }
+    };
     for c in cross {
         let scope = format!("{}: {} -> {}", c.col, id(c.prev_index), id(c.index));
         let dec = |v: Option<i64>| v.map(crate::value::Decimal::int);

@@ -344,7 +344,7 @@ fn file_deleted_between_walk_and_read() {
     std::fs::remove_file(&gone).expect("rm");
     let reports: Vec<zfxxgk::Report> = inputs
         .iter()
-        .map(|i| zfxxgk::pipeline::process(i, zfxxgk::pipeline::DEFAULT_MAX_BYTES).0)
+        .map(|i| zfxxgk::pipeline::process(&i, zfxxgk::pipeline::DEFAULT_MAX_BYTES).0)
         .collect();
     assert_eq!(reports[0].report_id, "dongxin-2020.txt");
     assert_eq!(reports[0].status, Status::Ok);

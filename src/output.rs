@@ -26,6 +26,19 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    /// Cross-year checks as checks.csv rows (CSV only: a JSON line holds one report,
+    /// and these span two).
+    pub fn cross_year(
+        &self,
+        cross: &[crate::crossyear::CrossCheck],
+        inputs: &crate::discover::Inputs,
+    ) -> crate::Result<Vec<u8>> {
+        match self.format {
+            Format::Csv => crate::write::render_cross_year(cross, inputs, self.excel),
+            Format::Jsonl => Ok(Vec::new()),
+        }
+    }
+
     /// The report's bytes: seven CSV buffers, or one JSON line in the first.
     pub fn render(&self, r: &Report) -> crate::Result<Rendered> {
         match self.format {
@@ -94,18 +107,11 @@ impl Sink {
         }
     }
 
-    /// Appends the cross-year checks (CSV only: checks.csv, after every report's
-    /// own checks, ordered by the later report).
-    pub fn append_cross_year(
-        &mut self,
-        cross: &[crate::crossyear::CrossCheck],
-        inputs: &crate::discover::Inputs,
-    ) -> crate::Result<()> {
+    /// Appends rows from [`Renderer::cross_year`] to checks.csv, after every
+    /// report's own checks.
+    pub fn append_cross_year(&mut self, rows: &[u8]) -> crate::Result<()> {
         match self {
-            Sink::Csv(o) => {
-                let bytes = crate::write::render_cross_year(cross, inputs, o.excel())?;
-                o.append_to(5, &bytes)
-            }
+            Sink::Csv(o) => o.append_to(5, rows),
             Sink::Jsonl(_) => Ok(()),
         }
     }

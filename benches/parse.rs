@@ -12,6 +12,11 @@ fn bench(c: &mut Criterion) {
         "samples/constructed/space-aligned-2022.txt",
         "samples/constructed/glued-2021.txt",
         "tests/fixtures/corpus/pdf/huaian-2024.txt",
+        // Typical sizes (narrative and tables), from examples/gen_corpus.rs, seed 1.
+        "benches/data/generated-tab-cells.txt",
+        "benches/data/generated-blank-line-cells.txt",
+        "benches/data/generated-pipe.txt",
+        "benches/data/generated-row-per-line.txt",
     ];
     let mut g = c.benchmark_group("parse_report");
     for f in files {

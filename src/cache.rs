@@ -13,7 +13,6 @@
 //! The cache is tied to the tool version, the grammars and the output options: any
 //! difference, or a damaged cache, means a full run.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -24,7 +23,7 @@ use crate::Error;
 
 /// The cache file, inside the output folder.
 pub const FILE: &str = ".zfxxgk-cache";
-const MAGIC: &[u8; 16] = b"ZFXXGK-CACHE-v2\n";
+const MAGIC: &[u8; 16] = b"ZFXXGK-CACHE-v3\n";
 
 /// What tells, without reading a file, that its bytes did not change: its size,
 /// its modification time and (on Unix) its inode and status-change time, which no
@@ -164,53 +163,6 @@ impl<R: Read> Reader<R> {
 }
 
 impl Cache {
-    /// Writes the cache to `path`.
-    pub fn save(&self, path: &Path) -> crate::Result<()> {
-        let io = |e| Error::io(path, e);
-        let f = File::create(path).map_err(io)?;
-        let mut w = BufWriter::with_capacity(1 << 16, f);
-        (|| -> std::io::Result<()> {
-            w.write_all(MAGIC)?;
-            put_bytes(&mut w, self.fingerprint.as_bytes())?;
-            for i in 0..7 {
-                put_u64(&mut w, self.headers[i])?;
-                self.outputs[i].put(&mut w)?;
-            }
-            put_u64(&mut w, self.entries.len() as u64)?;
-            for e in &self.entries {
-                put_bytes(&mut w, e.report_id.as_bytes())?;
-                e.stamp.put(&mut w)?;
-                w.write_all(&e.hash)?;
-                w.write_all(&[e.status])?;
-                put_u64(&mut w, u64::from(e.cells))?;
-                put_u64(&mut w, u64::from(e.checks_failed))?;
-                put_u64(&mut w, e.bytes)?;
-                match &e.carry {
-                    None => w.write_all(&[0])?,
-                    Some(c) => {
-                        w.write_all(&[1])?;
-                        put_u64(&mut w, u64::from(c.index))?;
-                        put_u64(&mut w, c.organ)?;
-                        put_u64(&mut w, c.folder)?;
-                        put_u64(&mut w, u64::from(c.year))?;
-                        for v in c.carried_in.iter().chain(&c.carried_out) {
-                            put_u64(&mut w, i64::from(*v) as u64)?;
-                        }
-                    }
-                }
-                for s in e.spans {
-                    put_u64(&mut w, s)?;
-                }
-            }
-            w.flush()
-        })()
-        .map_err(io)?;
-        let f = w
-            .into_inner()
-            .map_err(|e| Error::io(path, e.into_error()))?;
-        f.sync_all().map_err(io)
-    }
-
     /// Reads the cache at `path`; `None` when it is missing, damaged, or made for
     /// another fingerprint (a full run follows).
     pub fn load(path: &Path, fingerprint: &str) -> Option<Cache> {
@@ -295,13 +247,21 @@ impl Cache {
         })
     }
 
-    /// The entry of each report id.
-    pub fn by_id(&self) -> HashMap<&str, usize> {
-        self.entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.report_id.as_str(), i))
-            .collect()
+    /// For each input, in order, the position of its entry (both lists are sorted
+    /// by report id, so one merge pass pairs them without a map).
+    pub fn pair_with(&self, inputs: &crate::discover::Inputs) -> Vec<Option<u32>> {
+        let mut out = Vec::with_capacity(inputs.len());
+        let mut j = 0;
+        for i in 0..inputs.len() {
+            let id = inputs.id(i);
+            while j < self.entries.len() && self.entries[j].report_id.as_str() < id {
+                j += 1;
+            }
+            out.push(
+                (j < self.entries.len() && self.entries[j].report_id == id).then_some(j as u32),
+            );
+        }
+        out
     }
 
     /// Whether the CSV files in `dir` are as this cache says they were written.
@@ -312,6 +272,91 @@ impl Cache {
                 .unwrap_or(false)
         })
     }
+}
+
+/// Writes a cache entry by entry, as the run goes, so that a run over hundreds of
+/// thousands of files does not hold their entries: the fixed part of the header
+/// (the CSV files' header lengths and stamps, and the entry count) is written as
+/// zeros first and filled in by [`CacheWriter::finish`].
+pub struct CacheWriter {
+    path: PathBuf,
+    w: BufWriter<File>,
+    /// Offset of the fixed part of the header.
+    fixed_at: u64,
+    count: u64,
+}
+
+impl CacheWriter {
+    pub fn create(path: &Path, fingerprint: &str) -> crate::Result<CacheWriter> {
+        let io = |e| Error::io(path, e);
+        let f = File::create(path).map_err(io)?;
+        let mut w = BufWriter::with_capacity(1 << 16, f);
+        w.write_all(MAGIC).map_err(io)?;
+        put_bytes(&mut w, fingerprint.as_bytes()).map_err(io)?;
+        let fixed_at = (MAGIC.len() + 8 + fingerprint.len()) as u64;
+        w.write_all(&[0u8; FIXED]).map_err(io)?;
+        Ok(CacheWriter {
+            path: path.to_path_buf(),
+            w,
+            fixed_at,
+            count: 0,
+        })
+    }
+
+    pub fn push(&mut self, e: &Entry) -> crate::Result<()> {
+        self.count += 1;
+        put_entry(&mut self.w, e).map_err(|err| Error::io(&self.path, err))
+    }
+
+    /// Fills in the header and closes the file.
+    pub fn finish(self, headers: [u64; 7], outputs: [Stamp; 7]) -> crate::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        let path = self.path;
+        let io = |e| Error::io(&path, e);
+        let mut f = self
+            .w
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
+        let mut fixed = Vec::with_capacity(FIXED);
+        for i in 0..7 {
+            put_u64(&mut fixed, headers[i]).map_err(io)?;
+            outputs[i].put(&mut fixed).map_err(io)?;
+        }
+        put_u64(&mut fixed, self.count).map_err(io)?;
+        f.seek(SeekFrom::Start(self.fixed_at)).map_err(io)?;
+        f.write_all(&fixed).map_err(io)?;
+        f.flush().map_err(io)
+    }
+}
+
+/// Bytes of the fixed part of the header: 7 × (header length + stamp), the count.
+const FIXED: usize = 7 * (8 + 32) + 8;
+
+fn put_entry(w: &mut impl Write, e: &Entry) -> std::io::Result<()> {
+    put_bytes(w, e.report_id.as_bytes())?;
+    e.stamp.put(w)?;
+    w.write_all(&e.hash)?;
+    w.write_all(&[e.status])?;
+    put_u64(w, u64::from(e.cells))?;
+    put_u64(w, u64::from(e.checks_failed))?;
+    put_u64(w, e.bytes)?;
+    match &e.carry {
+        None => w.write_all(&[0])?,
+        Some(c) => {
+            w.write_all(&[1])?;
+            put_u64(w, u64::from(c.index))?;
+            put_u64(w, c.organ)?;
+            put_u64(w, c.folder)?;
+            put_u64(w, u64::from(c.year))?;
+            for v in c.carried_in.iter().chain(&c.carried_out) {
+                put_u64(w, i64::from(*v) as u64)?;
+            }
+        }
+    }
+    for s in e.spans {
+        put_u64(w, s)?;
+    }
+    Ok(())
 }
 
 /// Reads the previous CSV files sequentially, copying the rows of reports that are
@@ -366,5 +411,62 @@ impl OldRows {
         }
         self.cursor = index + 1;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_entry_by_entry_reads_back_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(FILE);
+        let entry = |id: &str, carry: Option<Carry>| Entry {
+            report_id: id.to_string(),
+            stamp: Stamp {
+                size: 19_000,
+                mtime_ns: 1_700_000_000_123_456_789,
+                ctime_ns: 1_700_000_000_000_000_001,
+                inode: 42,
+            },
+            hash: hash(id.as_bytes()),
+            status: 1,
+            cells: 198,
+            checks_failed: 2,
+            bytes: 19_000,
+            carry,
+            spans: [10, 20, 30, 40, 50, 60, 70],
+        };
+        let carry = Carry {
+            index: 1,
+            organ: 7,
+            folder: 9,
+            year: 2021,
+            carried_in: [1, 2, 3, 4, 5, 6, -1],
+            carried_out: [i32::MIN; 7],
+        };
+        let cache = Cache {
+            fingerprint: fingerprint(false),
+            headers: [1, 2, 3, 4, 5, 6, 7],
+            outputs: [Stamp {
+                size: 5,
+                mtime_ns: 6,
+                ctime_ns: 7,
+                inode: 8,
+            }; 7],
+            entries: vec![
+                entry("a/东新街道-2020.txt", None),
+                entry("a/东新街道-2021.txt", Some(carry)),
+            ],
+        };
+        let mut w = CacheWriter::create(&path, &cache.fingerprint).expect("create");
+        for e in &cache.entries {
+            w.push(e).expect("push");
+        }
+        w.finish(cache.headers, cache.outputs).expect("finish");
+        assert_eq!(Cache::load(&path, &cache.fingerprint), Some(cache.clone()));
+        // Another fingerprint (another tool version, grammar or --excel): no cache.
+        assert_eq!(Cache::load(&path, &fingerprint(true)), None);
     }
 }

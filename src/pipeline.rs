@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Cache, Entry, OldRows, Stamp};
+use crate::cache::{self, Cache, CacheWriter, Entry, OldRows, Stamp};
 use crate::crossyear::Carry;
 use crate::discover::{discover, Input};
 use crate::output::{Format, Renderer, Sink};
@@ -218,10 +218,13 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     } else {
         None
     };
-    let old_index = old.as_ref().map(Cache::by_id).unwrap_or_default();
-    let pair = |i: &Input| -> Option<(usize, &Entry)> {
+    let paired = old
+        .as_ref()
+        .map(|c| c.pair_with(&inputs))
+        .unwrap_or_default();
+    let pair = |k: usize| -> Option<(usize, &Entry)> {
         let old = old.as_ref()?;
-        let &oi = old_index.get(i.report_id.as_str())?;
+        let oi = (*paired.get(k)?)? as usize;
         Some((oi, &old.entries[oi]))
     };
 
@@ -232,7 +235,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
             && (0..total).into_par_iter().all(|k| {
                 let i = inputs.get(k);
                 i.walk_error.is_none()
-                    && pair(&i).is_some_and(|(_, e)| {
+                    && pair(k).is_some_and(|(_, e)| {
                         std::fs::metadata(&i.path)
                             .is_ok_and(|m| m.is_file() && Stamp::of(&m) == e.stamp)
                     })
@@ -263,16 +266,21 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     };
     let mut sink = Sink::create(&opts.out_dir, opts.format, opts.excel)?;
     let renderer = sink.renderer();
-    let (sink, mut summary, entries, carries) = std::thread::scope(|s| -> crate::Result<_> {
+    // The new cache is streamed beside the outputs and completed after them.
+    let cache_tmp = opts.out_dir.join(format!("{}.partial", cache::FILE));
+    let mut cache_out = match incremental {
+        true => Some(CacheWriter::create(&cache_tmp, &fingerprint)?),
+        false => None,
+    };
+    let (sink, mut summary, cache_out, carries) = std::thread::scope(|s| -> crate::Result<_> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Done>>(2);
         let writer = s.spawn(
-            move || -> crate::Result<(Sink, Summary, Vec<Entry>, Vec<Carry>)> {
+            move || -> crate::Result<(Sink, Summary, Option<CacheWriter>, Vec<Carry>)> {
                 let mut summary = Summary {
                     files: total,
                     ..Summary::default()
                 };
-                let mut entries = Vec::new();
-                let mut carries = Vec::new();
+                let mut carries = Vec::with_capacity(total);
                 let mut copied = Rendered::default();
                 for batch in rx {
                     for d in batch {
@@ -285,14 +293,14 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
                             _ => sink.append(&d.rendered)?,
                         }
                         add(&mut summary, &d.entry);
-                        carries.extend(d.entry.carry.clone());
-                        // Without --incremental only the small cross-year summary is kept.
-                        if incremental {
-                            entries.push(d.entry);
+                        if let Some(w) = cache_out.as_mut() {
+                            w.push(&d.entry)?;
                         }
+                        // Of each report only the small cross-year summary is kept.
+                        carries.extend(d.entry.carry);
                     }
                 }
-                Ok((sink, summary, entries, carries))
+                Ok((sink, summary, cache_out, carries))
             },
         );
         let mut failed = None;
@@ -302,7 +310,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
                 .into_par_iter()
                 .map(|k| {
                     let i = inputs.get(k);
-                    work(k, &i, opts, renderer, pair(&i))
+                    work(k, &i, opts, renderer, pair(k))
                 })
                 .collect();
             match batch {
@@ -362,15 +370,11 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
             let m = std::fs::metadata(&p).map_err(|e| crate::Error::io(&p, e))?;
             outputs[i] = Stamp::of(&m);
         }
-        let cache = Cache {
-            fingerprint,
-            headers,
-            outputs,
-            entries,
-        };
-        let tmp = opts.out_dir.join(format!("{}.partial", cache::FILE));
-        cache.save(&tmp)?;
-        std::fs::rename(&tmp, &cache_path).map_err(|e| crate::Error::io(&cache_path, e))?;
+        if let Some(w) = cache_out {
+            w.finish(headers, outputs)?;
+            std::fs::rename(&cache_tmp, &cache_path)
+                .map_err(|e| crate::Error::io(&cache_path, e))?;
+        }
     }
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)

@@ -461,24 +461,25 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
         return (Status::NotReport, vec![msg.to_string()]);
     }
     let mut problems = file_problems;
-    // Sections missing entirely.
-    let missing_secs: Vec<&str> = (2..=4u8)
-        .filter(|n| !table_sections.contains(n))
-        .map(|n| SECTION_NAMES[n as usize])
-        .collect();
+    // Sections missing entirely: after the last heading found, the file was cut
+    // short; between headings, a heading is not where the template puts it.
+    let missing_secs: Vec<u8> = (2..=4u8).filter(|n| !table_sections.contains(n)).collect();
     if !missing_secs.is_empty() {
-        let last = secs.last().map(|s| s.heading.number).unwrap_or(0);
-        let cut = secs.last().map(|s| s.heading.number < 6).unwrap_or(true);
-        problems.push(if cut && missing_secs.iter().all(|m| SECTION_NAMES.iter().position(|x| x == m).unwrap_or(0) as u8 > last) {
+        let names: Vec<&str> = missing_secs
+            .iter()
+            .map(|&n| SECTION_NAMES[n as usize])
+            .collect();
+        let last = secs.last().map_or(0, |s| s.heading.number);
+        problems.push(if last < 6 && missing_secs.iter().all(|&n| n > last) {
             format!(
                 "The text stops in section {} (no section {} follows): the file looks cut short, so fetch the complete report.",
                 SECTION_NAMES[last as usize],
-                missing_secs.join("、")
+                names.join("、")
             )
         } else {
             format!(
                 "Section {} was not found: check the headings of the report.",
-                missing_secs.join("、")
+                names.join("、")
             )
         });
     }

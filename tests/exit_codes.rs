@@ -4,19 +4,7 @@
 
 use std::path::Path;
 
-use crate::util::{read_csv, root, zfxxgk};
-
-/// A temp folder with `in/dongxin-2020.txt`.
-fn folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join("in")).expect("mkdir");
-    std::fs::copy(
-        root().join("samples/dongxin-2020.txt"),
-        dir.path().join("in/dongxin-2020.txt"),
-    )
-    .expect("copy");
-    dir
-}
+use crate::util::{dongxin_folder, read_csv, root, zfxxgk};
 
 fn code(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     let out = zfxxgk(dir, args, &[]);
@@ -49,7 +37,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn zero_when_the_run_completes_whatever_the_files() {
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::write(dir.path().join("in/empty.txt"), b"").expect("write");
     let (c, err) = code(dir.path(), &["extract", "in", "-o", "out", "--quiet"]);
     assert_eq!(c, Some(0), "{err}");
@@ -58,7 +46,7 @@ fn zero_when_the_run_completes_whatever_the_files() {
 
 #[test]
 fn strict_is_zero_when_everything_is_ok() {
-    let dir = folder();
+    let dir = dongxin_folder();
     let (c, err) = code(
         dir.path(),
         &["extract", "in", "-o", "out", "--quiet", "--strict"],
@@ -68,7 +56,7 @@ fn strict_is_zero_when_everything_is_ok() {
 
 #[test]
 fn strict_is_one_when_a_file_is_not_ok() {
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::write(dir.path().join("in/empty.txt"), b"").expect("write");
     let (c, err) = code(
         dir.path(),
@@ -106,7 +94,7 @@ fn strict_is_one_when_a_check_fails_in_an_ok_report() {
 
 #[test]
 fn two_for_a_usage_error() {
-    let dir = folder();
+    let dir = dongxin_folder();
     let (c, err) = code(dir.path(), &["extract", "in", "--no-such-flag"]);
     assert_eq!(c, Some(2));
     assert!(
@@ -125,7 +113,7 @@ fn two_for_a_usage_error() {
 
 #[test]
 fn two_when_an_input_path_does_not_exist() {
-    let dir = folder();
+    let dir = dongxin_folder();
     let (c, err) = code(dir.path(), &["extract", "nowhere", "-o", "out", "--quiet"]);
     assert_eq!(c, Some(2));
     assert!(
@@ -138,7 +126,7 @@ fn two_when_an_input_path_does_not_exist() {
 #[test]
 fn two_when_the_output_path_is_an_existing_regular_file() {
     // (Not a read-only folder: CI runs as root, for whom nothing is read-only.)
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::write(dir.path().join("out"), "keep me").expect("write");
     let before = tree(dir.path());
     let (c, err) = code(dir.path(), &["extract", "in", "-o", "out", "--quiet"]);
@@ -156,7 +144,7 @@ fn two_when_the_output_path_is_an_existing_regular_file() {
 
 #[test]
 fn two_when_the_output_path_is_under_a_regular_file() {
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::write(dir.path().join("file"), "keep me").expect("write");
     let before = tree(dir.path());
     let (c, err) = code(dir.path(), &["extract", "in", "-o", "file/out", "--quiet"]);
@@ -173,7 +161,7 @@ fn an_output_that_cannot_be_replaced_leaves_the_previous_outputs_whole() {
     // A previous run's outputs, then a folder where cells.csv should go: the new
     // reports.csv must not replace the old one alone, and no temporary folder may
     // be left behind.
-    let dir = folder();
+    let dir = dongxin_folder();
     let (c, err) = code(dir.path(), &["extract", "in", "-o", "out", "--quiet"]);
     assert_eq!(c, Some(0), "{err}");
     let old_reports = std::fs::read(dir.path().join("out/reports.csv")).expect("read");
@@ -196,7 +184,7 @@ fn an_output_that_cannot_be_replaced_leaves_the_previous_outputs_whole() {
 
 #[test]
 fn a_jsonl_output_that_cannot_be_replaced_leaves_no_temporary_folder() {
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::create_dir_all(dir.path().join("out/reports.jsonl")).expect("mkdir");
     let before = tree(&dir.path().join("out"));
     let (c, err) = code(

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::util::{read_csv, root, zfxxgk};
+use crate::util::{dongxin_folder, read_csv, root, zfxxgk};
 use zfxxgk::template::State;
 use zfxxgk::Status;
 
@@ -30,18 +30,6 @@ fn run(dir: &Path, extra: &[&str]) -> BTreeMap<String, BTreeMap<String, String>>
     let d = &by_id["dongxin-2020.txt"];
     assert_eq!((d["status"].as_str(), d["cells"].as_str()), ("ok", "198"));
     by_id
-}
-
-/// A temp folder with `in/dongxin-2020.txt`.
-fn folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join("in")).expect("mkdir");
-    std::fs::copy(
-        root().join("samples/dongxin-2020.txt"),
-        dir.path().join("in/dongxin-2020.txt"),
-    )
-    .expect("copy");
-    dir
 }
 
 /// The one other row, checked for status and message.
@@ -72,7 +60,7 @@ fn noise(n: usize, seed: u32) -> Vec<u8> {
 
 #[test]
 fn empty_file() {
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::write(dir.path().join("in/empty.txt"), b"").expect("write");
     let rows = run(dir.path(), &[]);
     only_other(
@@ -85,7 +73,7 @@ fn empty_file() {
 
 #[test]
 fn random_bytes() {
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::write(dir.path().join("in/random.txt"), noise(65536, 7)).expect("write");
     let rows = run(dir.path(), &[]);
     only_other(
@@ -98,7 +86,7 @@ fn random_bytes() {
 
 #[test]
 fn nul_filled_binary() {
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::write(dir.path().join("in/zeros.txt"), vec![0u8; 100_000]).expect("write");
     let rows = run(dir.path(), &[]);
     only_other(
@@ -111,7 +99,7 @@ fn nul_filled_binary() {
 
 #[test]
 fn file_over_max_bytes() {
-    let dir = folder();
+    let dir = dongxin_folder();
     // dongxin is 6391 bytes: the limit is set between the two.
     std::fs::write(dir.path().join("in/big.txt"), "年度报告\n".repeat(1000)).expect("write");
     let rows = run(dir.path(), &["--max-bytes", "7000"]);
@@ -126,7 +114,7 @@ fn file_over_max_bytes() {
 #[test]
 fn max_bytes_is_inclusive_and_default_is_50_mib() {
     assert_eq!(zfxxgk::pipeline::DEFAULT_MAX_BYTES, 50 * 1024 * 1024);
-    let dir = folder();
+    let dir = dongxin_folder();
     // Exactly at the limit: read.
     let rows = run(dir.path(), &["--max-bytes", "6391"]);
     assert_eq!(rows.len(), 1);
@@ -153,7 +141,7 @@ fn max_bytes_is_inclusive_and_default_is_50_mib() {
 #[test]
 fn twenty_mb_single_line_of_chinese() {
     // Regression: the 4 KiB head scanned for the title cut a character in two.
-    let dir = folder();
+    let dir = dongxin_folder();
     let line = "本机关政府信息公开工作年度报告全文如下规章规范性文件行政许可"
         .repeat(20 * 1024 * 1024 / 90);
     assert!(line.len() >= 20 * 1024 * 1024 - 100 && !line.contains('\n'));
@@ -262,7 +250,7 @@ fn regression_a_number_cut_at_the_end_of_the_file_was_read_short() {
 #[test]
 fn two_reports_in_one_file() {
     // The second title and headings must not land in the first report's section 六.
-    let dir = folder();
+    let dir = dongxin_folder();
     let one = std::fs::read_to_string(root().join("samples/dongxin-2020.txt")).expect("sample");
     let lines = one.lines().count();
     std::fs::write(dir.path().join("in/two.txt"), format!("{one}{one}")).expect("write");
@@ -291,7 +279,7 @@ fn two_reports_in_one_file() {
 fn file_name_in_gbk_bytes() {
     use std::ffi::OsStr;
     use std::os::unix::ffi::OsStrExt;
-    let dir = folder();
+    let dir = dongxin_folder();
     // 报告.txt as a Windows zip archive stores it: GBK, not UTF-8.
     let name = OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.txt");
     assert!(name.to_str().is_none());
@@ -308,7 +296,7 @@ fn file_name_in_gbk_bytes() {
 
 #[test]
 fn symlink_loop() {
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::create_dir(dir.path().join("in/sub")).expect("mkdir");
     std::os::unix::fs::symlink("..", dir.path().join("in/sub/up")).expect("symlink");
     let rows = run(dir.path(), &[]);
@@ -322,7 +310,7 @@ fn symlink_loop() {
 
 #[test]
 fn folder_named_like_a_report() {
-    let dir = folder();
+    let dir = dongxin_folder();
     std::fs::create_dir(dir.path().join("in/x.txt")).expect("mkdir");
     let rows = run(dir.path(), &[]);
     only_other(
@@ -336,7 +324,7 @@ fn folder_named_like_a_report() {
 #[test]
 fn file_deleted_between_walk_and_read() {
     use zfxxgk::discover::{discover, Input};
-    let dir = folder();
+    let dir = dongxin_folder();
     let gone = dir.path().join("in/gone.txt");
     std::fs::write(&gone, "x").expect("write");
     let inputs = discover(&[dir.path().join("in")]).expect("walk");

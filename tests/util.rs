@@ -116,3 +116,15 @@ pub fn truth(rel: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("truth is JSON")
 }
+
+/// A temp folder with `in/dongxin-2020.txt`, beside which a test puts its inputs.
+pub fn dongxin_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("in")).expect("mkdir");
+    std::fs::copy(
+        root().join("samples/dongxin-2020.txt"),
+        dir.path().join("in/dongxin-2020.txt"),
+    )
+    .expect("copy");
+    dir
+}

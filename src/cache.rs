@@ -23,7 +23,7 @@ use crate::Error;
 
 /// The cache file, inside the output folder.
 pub const FILE: &str = ".zfxxgk-cache";
-const MAGIC: &[u8; 16] = b"ZFXXGK-CACHE-v3\n";
+const MAGIC: &[u8; 16] = b"ZFXXGK-CACHE-v4\n";
 
 /// What tells, without reading a file, that its bytes did not change: its size,
 /// its modification time and (on Unix) its inode and status-change time, which no
@@ -107,6 +107,11 @@ pub struct Cache {
     /// Header length and final (size, mtime) of each CSV file as written.
     pub headers: [u64; 7],
     pub outputs: [Stamp; 7],
+    /// How many cross-year checks failed in that run (the summary of a rerun
+    /// that finds nothing changed says it again without recomputing them).
+    pub cross_year_failed: u64,
+    /// The entries, in report order. Loaded entries leave `report_id` empty: ids are
+    /// matched with the inputs while reading (see [`Cache::load`]), not kept.
     pub entries: Vec<Entry>,
 }
 
@@ -163,9 +168,15 @@ impl<R: Read> Reader<R> {
 }
 
 impl Cache {
-    /// Reads the cache at `path`; `None` when it is missing, damaged, or made for
-    /// another fingerprint (a full run follows).
-    pub fn load(path: &Path, fingerprint: &str) -> Option<Cache> {
+    /// Reads the cache at `path`, and pairs each of `inputs` with its entry (both
+    /// are in report-id order, so one merge pass does it while reading, and the ids
+    /// themselves need not be kept). `None` when the cache is missing, damaged, or
+    /// made for another fingerprint: a full run follows.
+    pub fn load(
+        path: &Path,
+        fingerprint: &str,
+        inputs: &crate::discover::Inputs,
+    ) -> Option<(Cache, Vec<Option<u32>>)> {
         let f = File::open(path).ok()?;
         let mut r = Reader {
             r: BufReader::with_capacity(1 << 16, f),
@@ -185,10 +196,26 @@ impl Cache {
             headers[i] = r.u64().ok()?;
             outputs[i] = Stamp::get(&mut r).ok()?;
         }
+        let cross_year_failed = r.u64().ok()?;
         let n = r.u64().ok()?;
         let mut entries = Vec::with_capacity(n.min(1 << 22) as usize);
-        for _ in 0..n {
-            let report_id = r.string().ok()?;
+        let mut paired = vec![None; inputs.len()];
+        let mut next = 0;
+        let mut previous = String::new();
+        for oi in 0..n {
+            let id = r.string().ok()?;
+            // Sorted ids are what the merge relies on; a cache that breaks it is damaged.
+            if oi > 0 && id <= previous {
+                return None;
+            }
+            while next < inputs.len() && inputs.id(next) < id.as_str() {
+                next += 1;
+            }
+            if next < inputs.len() && inputs.id(next) == id {
+                paired[next] = Some(u32::try_from(oi).ok()?);
+            }
+            previous = id;
+            let report_id = String::new();
             let stamp = Stamp::get(&mut r).ok()?;
             let mut hash = [0u8; 16];
             r.r.read_exact(&mut hash).ok()?;
@@ -239,29 +266,16 @@ impl Cache {
                 spans,
             });
         }
-        Some(Cache {
-            fingerprint: fp,
-            headers,
-            outputs,
-            entries,
-        })
-    }
-
-    /// For each input, in order, the position of its entry (both lists are sorted
-    /// by report id, so one merge pass pairs them without a map).
-    pub fn pair_with(&self, inputs: &crate::discover::Inputs) -> Vec<Option<u32>> {
-        let mut out = Vec::with_capacity(inputs.len());
-        let mut j = 0;
-        for i in 0..inputs.len() {
-            let id = inputs.id(i);
-            while j < self.entries.len() && self.entries[j].report_id.as_str() < id {
-                j += 1;
-            }
-            out.push(
-                (j < self.entries.len() && self.entries[j].report_id == id).then_some(j as u32),
-            );
-        }
-        out
+        Some((
+            Cache {
+                fingerprint: fp,
+                headers,
+                outputs,
+                cross_year_failed,
+                entries,
+            },
+            paired,
+        ))
     }
 
     /// Whether the CSV files in `dir` are as this cache says they were written.
@@ -309,7 +323,12 @@ impl CacheWriter {
     }
 
     /// Fills in the header and closes the file.
-    pub fn finish(self, headers: [u64; 7], outputs: [Stamp; 7]) -> crate::Result<()> {
+    pub fn finish(
+        self,
+        headers: [u64; 7],
+        outputs: [Stamp; 7],
+        cross_year_failed: u64,
+    ) -> crate::Result<()> {
         use std::io::{Seek, SeekFrom};
         let path = self.path;
         let io = |e| Error::io(&path, e);
@@ -322,6 +341,7 @@ impl CacheWriter {
             put_u64(&mut fixed, headers[i]).map_err(io)?;
             outputs[i].put(&mut fixed).map_err(io)?;
         }
+        put_u64(&mut fixed, cross_year_failed).map_err(io)?;
         put_u64(&mut fixed, self.count).map_err(io)?;
         f.seek(SeekFrom::Start(self.fixed_at)).map_err(io)?;
         f.write_all(&fixed).map_err(io)?;
@@ -329,8 +349,9 @@ impl CacheWriter {
     }
 }
 
-/// Bytes of the fixed part of the header: 7 × (header length + stamp), the count.
-const FIXED: usize = 7 * (8 + 32) + 8;
+/// Bytes of the fixed part of the header: 7 × (header length + stamp), the failed
+/// cross-year checks, the count.
+const FIXED: usize = 7 * (8 + 32) + 8 + 8;
 
 fn put_entry(w: &mut impl Write, e: &Entry) -> std::io::Result<()> {
     put_bytes(w, e.report_id.as_bytes())?;
@@ -455,6 +476,7 @@ mod tests {
                 ctime_ns: 7,
                 inode: 8,
             }; 7],
+            cross_year_failed: 3,
             entries: vec![
                 entry("a/东新街道-2020.txt", None),
                 entry("a/东新街道-2021.txt", Some(carry)),
@@ -464,9 +486,23 @@ mod tests {
         for e in &cache.entries {
             w.push(e).expect("push");
         }
-        w.finish(cache.headers, cache.outputs).expect("finish");
-        assert_eq!(Cache::load(&path, &cache.fingerprint), Some(cache.clone()));
+        w.finish(cache.headers, cache.outputs, cache.cross_year_failed)
+            .expect("finish");
+        // Inputs: one kept, one new; the earlier entry's file is gone.
+        let dir2 = tempfile::tempdir().expect("temp dir");
+        for name in ["东新街道-2021.txt", "东新街道-2022.txt"] {
+            std::fs::create_dir_all(dir2.path().join("a")).expect("mkdir");
+            std::fs::write(dir2.path().join("a").join(name), "x").expect("write");
+        }
+        let inputs = crate::discover::discover(&[dir2.path().to_path_buf()]).expect("walk");
+        let (loaded, paired) = Cache::load(&path, &cache.fingerprint, &inputs).expect("load");
+        let mut want = cache.clone();
+        for e in &mut want.entries {
+            e.report_id.clear();
+        }
+        assert_eq!(loaded, want);
+        assert_eq!(paired, vec![Some(1), None]);
         // Another fingerprint (another tool version, grammar or --excel): no cache.
-        assert_eq!(Cache::load(&path, &fingerprint(true)), None);
+        assert!(Cache::load(&path, &fingerprint(true), &inputs).is_none());
     }
 }

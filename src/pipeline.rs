@@ -135,7 +135,7 @@ fn work(
         if input.walk_error.is_none() {
             if let Ok(meta) = std::fs::metadata(&input.path) {
                 if meta.is_file() && Stamp::of(&meta) == e.stamp {
-                    return Ok(reused(index, oi, e, e.stamp));
+                    return Ok(reused(index, oi, e, e.stamp, &input.report_id));
                 }
             }
         }
@@ -149,7 +149,7 @@ fn work(
             };
             if let Some((oi, e)) = old {
                 if h == e.hash {
-                    return Ok(reused(index, oi, e, stamp));
+                    return Ok(reused(index, oi, e, stamp, &input.report_id));
                 }
             }
             let n = bytes.len() as u64;
@@ -177,8 +177,9 @@ fn work(
 }
 
 /// A report kept from the previous run, at its new position.
-fn reused(index: usize, oi: usize, e: &Entry, stamp: Stamp) -> Done {
+fn reused(index: usize, oi: usize, e: &Entry, stamp: Stamp, report_id: &str) -> Done {
     let mut entry = e.clone();
+    entry.report_id = report_id.to_string();
     entry.stamp = stamp;
     if let Some(c) = &mut entry.carry {
         c.index = index as u32;
@@ -213,15 +214,12 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     let incremental = opts.incremental && opts.format == Format::Csv;
     let cache_path = opts.out_dir.join(cache::FILE);
     let fingerprint = cache::fingerprint(opts.excel);
-    let old = if incremental {
-        Cache::load(&cache_path, &fingerprint).filter(|c| c.outputs_intact(&opts.out_dir))
-    } else {
-        None
+    let (old, paired) = match incremental {
+        true => Cache::load(&cache_path, &fingerprint, &inputs)
+            .filter(|(c, _)| c.outputs_intact(&opts.out_dir))
+            .map_or((None, Vec::new()), |(c, p)| (Some(c), p)),
+        false => (None, Vec::new()),
     };
-    let paired = old
-        .as_ref()
-        .map(|c| c.pair_with(&inputs))
-        .unwrap_or_default();
     let pair = |k: usize| -> Option<(usize, &Entry)> {
         let old = old.as_ref()?;
         let oi = (*paired.get(k)?)? as usize;
@@ -248,11 +246,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
             for e in &c.entries {
                 add(&mut summary, e);
             }
-            let carries: Vec<Carry> = c.entries.iter().filter_map(|e| e.carry.clone()).collect();
-            summary.cross_year_failed = crate::crossyear::cross_year(&carries)
-                .iter()
-                .filter(|x| x.ok == Some(false))
-                .count();
+            summary.cross_year_failed = c.cross_year_failed as usize;
             progress(total, total);
             summary.unchanged = total;
             summary.seconds = start.elapsed().as_secs_f64();
@@ -371,7 +365,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
             outputs[i] = Stamp::of(&m);
         }
         if let Some(w) = cache_out {
-            w.finish(headers, outputs)?;
+            w.finish(headers, outputs, summary.cross_year_failed as u64)?;
             std::fs::rename(&cache_tmp, &cache_path)
                 .map_err(|e| crate::Error::io(&cache_path, e))?;
         }

@@ -336,6 +336,12 @@ impl<'c> Reader<'_, 'c> {
         let m = self.tpl.matcher(self.section);
         let joined = cell.text();
         let hits = scan(&joined, &m.patterns, &m.automaton);
+        if hits.is_empty()
+            && self.zone == Zone::Header
+            && self.column_label_tail(&joined, cell.line)
+        {
+            return;
+        }
         if hits.is_empty() {
             match &self.pending {
                 // A wrapped label: its next line before the row's numbers.
@@ -501,6 +507,36 @@ impl<'c> Reader<'_, 'c> {
                     line,
                 });
             }
+        }
+    }
+
+    /// A header cell that completes a column label printed in two pieces on two
+    /// rendered rows (`商业` … `企业`, `科研` … `机构`): appended to that label.
+    fn column_label_tail(&mut self, text: &str, line: u32) -> bool {
+        let tail = crate::normalize::fold(text);
+        if tail.is_empty() {
+            return false;
+        }
+        let tables: Vec<usize> = self
+            .tpl
+            .section_tables(self.section)
+            .map(|(i, _)| i)
+            .collect();
+        let found = self.out.labels.iter_mut().find(|l| {
+            l.axis == Axis::Col && tables.contains(&l.table) && {
+                let official =
+                    crate::normalize::fold(&self.tpl.tables[l.table].cols[l.index].label);
+                let printed = crate::normalize::fold(&l.text);
+                printed.len() < official.len() && format!("{printed}{tail}") == official
+            }
+        });
+        match found {
+            Some(l) => {
+                l.text.push_str(text.trim());
+                self.out.structure.push((line, line));
+                true
+            }
+            None => false,
         }
     }
 

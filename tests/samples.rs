@@ -170,3 +170,27 @@ fn units_come_from_cell_header_or_template() {
     );
     assert_eq!(unit("tab-cells-2021.txt", "2/20.8/fees/amount"), "万元");
 }
+
+/// A column label printed in two pieces on two rendered rows (`商业` … `企业`) is
+/// read as one label, not set aside.
+#[test]
+fn split_column_labels_are_joined() {
+    let r = parse_file("samples/constructed/newline-2021.txt");
+    let t = r.reading_template.expect("template");
+    let label = |key: &str| -> String {
+        r.tables
+            .labels
+            .iter()
+            .find(|l| {
+                let table = &t.tables[l.table];
+                table.section == 3
+                    && l.axis == zfxxgk::template::Axis::Col
+                    && table.cols[l.index].key == key
+            })
+            .map(|l| l.text.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(label("business"), "商业企业");
+    assert_eq!(label("research"), "科研机构");
+    assert!(!r.diags.iter().any(|d| d.message.contains("`企业`")));
+}

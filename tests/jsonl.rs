@@ -163,22 +163,11 @@ fn jsonl_agrees_with_the_csv_files() {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
+    // Every column of reports.csv, as its header names them, is in the JSON object.
     for (o, r) in objects.iter().zip(&reports) {
-        for col in [
-            "report_id",
-            "status",
-            "template",
-            "year",
-            "organ",
-            "issuer",
-            "report_date",
-            "encoding",
-            "layout",
-            "cells",
-            "checks_failed",
-            "message",
-        ] {
-            assert_eq!(s(&o[col]), r[col], "{} {col}", r["report_id"]);
+        assert_eq!(r.len(), 12);
+        for (col, value) in r {
+            assert_eq!(&s(&o[col.as_str()]), value, "{} {col}", r["report_id"]);
         }
     }
     let by_id = |id: &str| {

@@ -167,8 +167,8 @@ impl<'a> ReportJson<'a> {
                 .checks
                 .iter()
                 .map(|c| CheckJson {
-                    check: &c.check,
-                    scope: &c.scope,
+                    check: c.check,
+                    scope: c.scope,
                     expected: c.expected.map(|v| v.to_string()),
                     actual: c.actual.map(|v| v.to_string()),
                     ok: c.ok,

@@ -239,7 +239,8 @@ fn failed_checks(out: &mut String, r: &Report, tpl: &Template) {
         let read = r.tables.tables.get(c.table);
         let ncols = table.cols.len().max(1);
         let mut lines: Vec<(String, String, String)> = Vec::new();
-        for (side, idx) in [("left ", &c.lhs), ("right", &c.rhs)] {
+        let (lhs, rhs) = c.sides(tpl);
+        for (side, idx) in [("left ", &lhs), ("right", &rhs)] {
             for (k, &i) in idx.iter().enumerate() {
                 let (ri, ci) = (i / ncols, i % ncols);
                 let slot = read.and_then(|t| t.slots.get(i)).and_then(Option::as_ref);

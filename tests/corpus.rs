@@ -104,7 +104,7 @@ fn pingtan_2020_shows_the_reports_own_error() {
         .checks
         .iter()
         .filter(|c| c.ok == Some(false))
-        .map(|c| (c.check.as_str(), c.scope.as_str()))
+        .map(|c| (c.check, c.scope))
         .collect();
     assert_eq!(
         failed,

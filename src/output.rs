@@ -41,14 +41,17 @@ impl Renderer {
 
     /// The report's bytes: seven CSV buffers, or one JSON line in the first.
     pub fn render(&self, r: &Report) -> crate::Result<Rendered> {
+        let mut out = Rendered::default();
+        self.render_into(r, &mut out)?;
+        Ok(out)
+    }
+
+    /// Appends one report's rows to `out` (JSON Lines: to its first buffer).
+    pub fn render_into(&self, r: &Report, out: &mut Rendered) -> crate::Result<()> {
         match self.format {
-            Format::Csv => crate::write::render(r, self.excel),
-            Format::Jsonl => {
-                let mut out = Rendered::default();
-                crate::jsonl::write_report(&mut out.files[0], r)
-                    .map_err(|e| Error::Usage(format!("rendering JSON failed: {e}")))?;
-                Ok(out)
-            }
+            Format::Csv => crate::write::render_into(r, self.excel, out),
+            Format::Jsonl => crate::jsonl::write_report(&mut out.files[0], r)
+                .map_err(|e| Error::Usage(format!("rendering JSON failed: {e}"))),
         }
     }
 }
@@ -101,9 +104,14 @@ impl Sink {
 
     /// Appends one report rendered by [`Sink::renderer`].
     pub fn append(&mut self, r: &Rendered) -> crate::Result<()> {
+        self.append_parts(r.files.each_ref().map(Vec::as_slice))
+    }
+
+    /// Appends rows rendered by [`Sink::renderer`], one slice per file.
+    pub fn append_parts(&mut self, parts: [&[u8]; 7]) -> crate::Result<()> {
         match self {
-            Sink::Csv(o) => o.append(r),
-            Sink::Jsonl(o) => o.append(&r.files[0]),
+            Sink::Csv(o) => o.append_parts(parts),
+            Sink::Jsonl(o) => o.append(parts[0]),
         }
     }
 

@@ -1,8 +1,8 @@
 //! Running the whole job: find the files, parse them in parallel, write the results
-//! in input order. Inputs are processed in ordered chunks: each chunk is parsed and
-//! rendered on all cores while the previous one is written, so memory stays bounded
-//! by a few chunks, not the archive, and the output is byte-identical whatever the
-//! number of threads. Cross-year checks run at the end over small per-report
+//! in input order. Workers claim blocks of inputs in order and parse them on all
+//! cores while a writer appends finished blocks in order; a worker may run only a
+//! few blocks ahead of the writer, so memory stays bounded by those blocks, not the
+//! archive, and the output is byte-identical whatever the number of threads. Cross-year checks run at the end over small per-report
 //! summaries.
 
 use std::path::PathBuf;
@@ -19,8 +19,12 @@ use crate::write::Rendered;
 
 /// Files larger than this are reported, not read (50 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
-/// Reports parsed before their rows are written.
-const CHUNK: usize = 64;
+/// Reports a worker claims, parses and renders at a time: their rows go into one
+/// set of buffers, so that the writer makes few, large writes.
+const BLOCK: usize = 16;
+/// Blocks per worker that may be parsed ahead of the writer: this, not the
+/// archive, bounds memory (a block's rows are a few hundred KB).
+const AHEAD_PER_WORKER: usize = 4;
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -113,14 +117,46 @@ fn load(input: &Input, max_bytes: u64) -> Result<(Vec<u8>, Stamp), Box<Report>> 
     Ok((bytes, Stamp::of(&meta)))
 }
 
-/// One report as the writer needs it: its rendered rows (or where to copy them
-/// from) and its cache entry. The report itself (its text, its cells) is dropped on
-/// the worker that parsed it.
+/// One report as the writer needs it: where its rows are (in its block's buffers,
+/// or in the previous run's files) and its cache entry. The report itself (its
+/// text, its cells) is dropped on the worker that parsed it.
 struct Done {
-    rendered: Rendered,
     /// Copy the rows of this entry of the previous run instead.
     reuse: Option<usize>,
     entry: Entry,
+}
+
+/// Consecutive reports, parsed and rendered by one worker.
+struct Block {
+    /// The rows of the block's parsed reports, in order; each report's share is its
+    /// entry's `spans`.
+    rendered: Rendered,
+    done: Vec<Done>,
+}
+
+fn work_block<'a>(
+    range: std::ops::Range<usize>,
+    inputs: &crate::discover::Inputs,
+    opts: &Options,
+    renderer: Renderer,
+    pair: &(dyn Fn(usize) -> Option<(usize, &'a Entry)> + Sync),
+) -> crate::Result<Block> {
+    let mut block = Block {
+        rendered: Rendered::default(),
+        done: Vec::with_capacity(range.len()),
+    };
+    for k in range {
+        let d = work(
+            k,
+            &inputs.get(k),
+            opts,
+            renderer,
+            pair(k),
+            &mut block.rendered,
+        )?;
+        block.done.push(d);
+    }
+    Ok(block)
 }
 
 fn work(
@@ -129,6 +165,7 @@ fn work(
     opts: &Options,
     renderer: Renderer,
     old: Option<(usize, &Entry)>,
+    out: &mut Rendered,
 ) -> crate::Result<Done> {
     // Unchanged since the last run: same size and time, or else the same bytes.
     if let Some((oi, e)) = old {
@@ -157,7 +194,12 @@ fn work(
         }
         Err(r) => (*r, 0, Stamp::default(), [0; 16]),
     };
-    let rendered = renderer.render(&report)?;
+    let before = out.files.each_ref().map(Vec::len);
+    renderer.render_into(&report, out)?;
+    let mut spans = [0u64; 7];
+    for (k, span) in spans.iter_mut().enumerate() {
+        *span = (out.files[k].len() - before[k]) as u64;
+    }
     let entry = Entry {
         report_id: input.report_id.clone(),
         stamp,
@@ -167,13 +209,9 @@ fn work(
         checks_failed: report.checks_failed() as u32,
         bytes,
         carry: crate::crossyear::summarize(index as u32, &report),
-        spans: rendered.files.each_ref().map(|f| f.len() as u64),
+        spans,
     };
-    Ok(Done {
-        rendered,
-        reuse: None,
-        entry,
-    })
+    Ok(Done { reuse: None, entry })
 }
 
 /// A report kept from the previous run, at its new position.
@@ -185,7 +223,6 @@ fn reused(index: usize, oi: usize, e: &Entry, stamp: Stamp, report_id: &str) -> 
         c.index = index as u32;
     }
     Done {
-        rendered: Rendered::default(),
         reuse: Some(oi),
         entry,
     }
@@ -199,12 +236,13 @@ fn add(summary: &mut Summary, e: &Entry) {
 }
 
 /// Runs the extraction; `progress` is called with the number of files done and the
-/// total, once when the inputs are found and after each chunk.
+/// total, once when the inputs are found and after each block is written.
 ///
-/// The main thread hands ordered chunks of inputs to rayon's workers, which read,
-/// parse and render each report; a writer thread appends the rendered chunks in
-/// order. At most a few chunks are in flight (a bounded channel), so memory does not
-/// grow with the archive; parsing the next chunk overlaps writing the last.
+/// Each of rayon's workers claims the next block of inputs, reads, parses and
+/// renders its reports, and hands the block to a writer thread, which appends
+/// blocks in input order. No worker waits for the others at a chunk boundary; a
+/// worker only waits when it is too far ahead of the writer ([`Flow`]), so memory
+/// does not grow with the archive.
 pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::Result<Summary> {
     let start = Instant::now();
     let inputs = discover(&opts.inputs)?;
@@ -266,8 +304,12 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
         true => Some(CacheWriter::create(&cache_tmp, &fingerprint)?),
         false => None,
     };
+    let workers = rayon::current_num_threads().max(1);
+    let blocks = total.div_ceil(BLOCK);
+    let flow = Flow::new(workers * AHEAD_PER_WORKER);
     let (sink, mut summary, cache_out, carries) = std::thread::scope(|s| -> crate::Result<_> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Done>>(2);
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, crate::Result<Block>)>();
+        let flow = &flow;
         let writer = s.spawn(
             move || -> crate::Result<(Sink, Summary, Option<CacheWriter>, Vec<Carry>)> {
                 let mut summary = Summary {
@@ -276,59 +318,55 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
                 };
                 let mut carries = Vec::with_capacity(total);
                 let mut copied = Rendered::default();
-                for batch in rx {
-                    for d in batch {
-                        match (d.reuse, old_rows.as_mut()) {
-                            (Some(oi), Some(rows)) => {
-                                rows.take(oi, &mut copied.files)?;
-                                sink.append(&copied)?;
-                                summary.unchanged += 1;
-                            }
-                            _ => sink.append(&d.rendered)?,
+                // Blocks finished out of order wait here for the ones before them.
+                let mut waiting = std::collections::BTreeMap::new();
+                let mut next = 0;
+                let result = (|| -> crate::Result<()> {
+                    for (b, block) in rx.iter() {
+                        waiting.insert(b, block?);
+                        while let Some(block) = waiting.remove(&next) {
+                            write_block(
+                                block,
+                                &mut sink,
+                                old_rows.as_mut(),
+                                &mut copied,
+                                &mut summary,
+                                cache_out.as_mut(),
+                                &mut carries,
+                            )?;
+                            next += 1;
+                            flow.written(next);
+                            progress((next * BLOCK).min(total), total);
                         }
-                        add(&mut summary, &d.entry);
-                        if let Some(w) = cache_out.as_mut() {
-                            w.push(&d.entry)?;
-                        }
-                        // Of each report only the small cross-year summary is kept.
-                        carries.extend(d.entry.carry);
                     }
-                }
+                    Ok(())
+                })();
+                // On an error the workers stop claiming blocks.
+                flow.stop();
+                result?;
                 Ok((sink, summary, cache_out, carries))
             },
         );
-        let mut failed = None;
-        for base in (0..total).step_by(CHUNK) {
-            let end = (base + CHUNK).min(total);
-            let batch: crate::Result<Vec<Done>> = (base..end)
-                .into_par_iter()
-                .map(|k| {
-                    let i = inputs.get(k);
-                    work(k, &i, opts, renderer, pair(k))
-                })
-                .collect();
-            match batch {
-                Ok(b) => {
-                    // A closed channel means the writer failed: its error is returned below.
-                    if tx.send(b).is_err() {
-                        break;
+        let (inputs, pair) = (&inputs, &pair);
+        rayon::scope(|rs| {
+            for _ in 0..workers {
+                let tx = tx.clone();
+                rs.spawn(move |_| {
+                    while let Some(b) = flow.claim(blocks) {
+                        let range = b * BLOCK..((b + 1) * BLOCK).min(total);
+                        let block = work_block(range, inputs, opts, renderer, pair);
+                        // A closed channel means the writer failed: its error is returned below.
+                        if tx.send((b, block)).is_err() {
+                            flow.stop();
+                        }
                     }
-                }
-                Err(e) => {
-                    failed = Some(e);
-                    break;
-                }
+                });
             }
-            progress(end, total);
-        }
+        });
         drop(tx);
-        let written = writer
+        writer
             .join()
-            .map_err(|_| crate::Error::Usage("the writer thread stopped unexpectedly".into()))?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        written
+            .map_err(|_| crate::Error::Usage("the writer thread stopped unexpectedly".into()))?
     })?;
     let mut sink = sink;
     // Pair by pair, a batch at a time: an archive of one organ over seven years
@@ -372,4 +410,103 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     }
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Appends one block's reports in order: parsed reports from the block's buffers
+/// (consecutive ones in one write), kept ones copied from the previous run.
+fn write_block(
+    block: Block,
+    sink: &mut Sink,
+    mut old_rows: Option<&mut OldRows>,
+    copied: &mut Rendered,
+    summary: &mut Summary,
+    mut cache_out: Option<&mut CacheWriter>,
+    carries: &mut Vec<Carry>,
+) -> crate::Result<()> {
+    // Bytes of the block's buffers written so far, and the end of the rows not yet
+    // written.
+    let Block { rendered, done } = block;
+    let mut from = [0usize; 7];
+    let mut to = [0usize; 7];
+    let flush = |sink: &mut Sink, from: &mut [usize; 7], to: &[usize; 7]| {
+        if from == to {
+            return Ok(());
+        }
+        let parts: [&[u8]; 7] = std::array::from_fn(|k| &rendered.files[k][from[k]..to[k]]);
+        *from = *to;
+        sink.append_parts(parts)
+    };
+    for d in done {
+        match (d.reuse, old_rows.as_deref_mut()) {
+            (Some(oi), Some(rows)) => {
+                flush(sink, &mut from, &to)?;
+                rows.take(oi, &mut copied.files)?;
+                sink.append(copied)?;
+                summary.unchanged += 1;
+            }
+            _ => {
+                for (k, end) in to.iter_mut().enumerate() {
+                    *end += d.entry.spans[k] as usize;
+                }
+            }
+        }
+        add(summary, &d.entry);
+        if let Some(w) = cache_out.as_deref_mut() {
+            w.push(&d.entry)?;
+        }
+        // Of each report only the small cross-year summary is kept.
+        carries.extend(d.entry.carry);
+    }
+    flush(sink, &mut from, &to)
+}
+
+/// Which block the workers take next, and how far ahead of the writer they may
+/// run.
+struct Flow {
+    next: std::sync::atomic::AtomicUsize,
+    /// Blocks written, and whether the run stopped (an error).
+    state: std::sync::Mutex<(usize, bool)>,
+    moved: std::sync::Condvar,
+    ahead: usize,
+}
+
+impl Flow {
+    fn new(ahead: usize) -> Flow {
+        Flow {
+            next: std::sync::atomic::AtomicUsize::new(0),
+            state: std::sync::Mutex::new((0, false)),
+            moved: std::sync::Condvar::new(),
+            ahead: ahead.max(1),
+        }
+    }
+
+    /// The next block to work on, once the writer is close enough behind it;
+    /// `None` when every block is taken or the run stopped.
+    fn claim(&self, blocks: usize) -> Option<usize> {
+        let b = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if b >= blocks {
+            return None;
+        }
+        // Blocks are claimed in order, so every block before `b` is being worked
+        // on: the writer reaches `b - ahead` without this worker.
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !st.1 && b >= st.0 + self.ahead {
+            st = self.moved.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+        (!st.1).then_some(b)
+    }
+
+    fn written(&self, blocks: usize) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.0 = blocks;
+        drop(st);
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.1 = true;
+        drop(st);
+        self.moved.notify_all();
+    }
 }

@@ -152,8 +152,19 @@ fn is_sep_space(c: char) -> bool {
 
 /// `-4-`, `- 12 -`, `第3页`: page numbers that PDF converters leave inside tables.
 fn is_page_number(line: &str) -> bool {
-    let t = line.trim_start_matches([' ', '\t', '\u{3000}', '\u{c}']);
-    if !(t.starts_with('-') || t.starts_with('第')) {
+    // Called on every line of a table: look at the first printed byte before
+    // anything else.
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        match b.get(i..i + 3) {
+            Some([0xe3, 0x80, 0x80]) => i += 3,
+            _ if matches!(b.get(i), Some(b' ' | b'\t' | 0x0c)) => i += 1,
+            _ => break,
+        }
+    }
+    // `-` or the first byte of `第` (E7 AC AC).
+    if !matches!(b.get(i), Some(b'-' | 0xe7)) {
         return false;
     }
     let t = line.trim_matches(is_cell_space);
@@ -229,7 +240,11 @@ pub fn detect(text: &str, start: usize, end: usize) -> Option<Layout> {
             tab_mid += 1;
         }
         aligned += usize::from(f.space_gap);
-        let g = if f.digit { glued_joins(line) } else { 0 };
+        let g = if f.digit_after_wide {
+            glued_joins(line)
+        } else {
+            0
+        };
         glued += g;
         if g >= 3 {
             long_glued_line = true;
@@ -262,7 +277,9 @@ struct LineFacts {
     /// Anything but spaces, TABs, CR and form feeds.
     content: bool,
     pipe: bool,
-    digit: bool,
+    /// An ASCII digit right after a non-ASCII character or `)`: what a glued join
+    /// needs, so that [`glued_joins`] runs only on lines that may have one.
+    digit_after_wide: bool,
     /// Starts with a TAB.
     lead_tab: bool,
     /// A TAB between two stretches of content.
@@ -311,7 +328,8 @@ impl LineFacts {
                 tab_open = false;
                 spaces = 0;
                 f.pipe |= c == b'|';
-                f.digit |= c.is_ascii_digit();
+                f.digit_after_wide |=
+                    c.is_ascii_digit() && i > 0 && (b[i - 1] >= 0x80 || b[i - 1] == b')');
             }
             i += width;
         }

@@ -144,10 +144,45 @@ impl Tables {
 }
 
 /// A label found inside a text cell.
+#[derive(Clone, Copy)]
 struct Hit<'p, 't> {
     pattern: &'p Pattern,
     /// The label as printed (the part of the cell it covers).
     text: &'t str,
+}
+
+/// The labels found in one text cell. Most cells hold one or two, kept inline so
+/// that a scan allocates nothing; glued text with more spills into a Vec.
+#[derive(Default)]
+struct Hits<'p, 't> {
+    inline: [Option<Hit<'p, 't>>; 4],
+    spill: Vec<Hit<'p, 't>>,
+}
+
+impl<'p, 't> Hits<'p, 't> {
+    fn push(&mut self, hit: Hit<'p, 't>) {
+        if self.spill.is_empty() {
+            if let Some(free) = self.inline.iter_mut().find(|h| h.is_none()) {
+                *free = Some(hit);
+                return;
+            }
+            self.spill
+                .extend(self.inline.iter_mut().filter_map(Option::take));
+        }
+        self.spill.push(hit);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Hit<'p, 't>> {
+        self.inline.iter().flatten().chain(&self.spill)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    fn last(&self) -> Option<&Hit<'p, 't>> {
+        self.iter().last()
+    }
 }
 
 /// What a scan needs besides its input, kept per thread: labels are scanned by the
@@ -166,7 +201,7 @@ fn scan<'p, 't>(
     text: &'t str,
     patterns: &'p [Pattern],
     automaton: &aho_corasick::AhoCorasick,
-) -> Vec<Hit<'p, 't>> {
+) -> Hits<'p, 't> {
     thread_local! {
         static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
     }
@@ -178,7 +213,7 @@ fn scan_with<'p, 't>(
     scratch: &mut Scratch,
     patterns: &'p [Pattern],
     automaton: &aho_corasick::AhoCorasick,
-) -> Vec<Hit<'p, 't>> {
+) -> Hits<'p, 't> {
     let Scratch {
         folded,
         found,
@@ -191,8 +226,9 @@ fn scan_with<'p, 't>(
             .find_iter(&folded.text)
             .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
     );
+    let mut hits = Hits::default();
     if found.is_empty() {
-        return Vec::new();
+        return hits;
     }
     kept.clear();
     for (i, &(p, s, e)) in found.iter().enumerate() {
@@ -213,24 +249,22 @@ fn scan_with<'p, 't>(
         kept.push((p, s, e));
     }
     let n = kept.len();
-    kept.iter()
-        .enumerate()
-        .map(|(i, &(p, _, e))| {
-            let label = if n == 1 {
-                text.trim()
-            } else {
-                let from = if i == 0 { 0 } else { kept[i - 1].2 };
-                let to = if i + 1 == n { folded.text.len() } else { e };
-                let a = folded.raw_offset(from, text.len());
-                let b = folded.raw_offset(to, text.len());
-                text.get(a..b).unwrap_or("").trim()
-            };
-            Hit {
-                pattern: &patterns[p],
-                text: label,
-            }
-        })
-        .collect()
+    for (i, &(p, _, e)) in kept.iter().enumerate() {
+        let label = if n == 1 {
+            text.trim()
+        } else {
+            let from = if i == 0 { 0 } else { kept[i - 1].2 };
+            let to = if i + 1 == n { folded.text.len() } else { e };
+            let a = folded.raw_offset(from, text.len());
+            let b = folded.raw_offset(to, text.len());
+            text.get(a..b).unwrap_or("").trim()
+        };
+        hits.push(Hit {
+            pattern: &patterns[p],
+            text: label,
+        });
+    }
+    hits
 }
 
 /// Text that may stand around a word that must stand alone: enumerators and
@@ -378,8 +412,8 @@ impl<'c> Reader<'_, 'c> {
             }
             return;
         }
-        for hit in hits {
-            self.hit(&hit, cell.line);
+        for hit in hits.iter() {
+            self.hit(hit, cell.line);
         }
     }
 
@@ -871,7 +905,7 @@ fn read_positional(
                 ),
             ));
         }
-        for h in hits {
+        for h in hits.iter() {
             out.tables[ti].seen = true;
             let label = h.pattern.symbols.iter().find_map(|s| match *s {
                 Symbol::Row { row, .. } => Some((Axis::Row, row)),

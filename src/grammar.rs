@@ -255,8 +255,12 @@ pub fn load(name: &str, src: &str) -> crate::Result<Template> {
             header_words: t.header_words.clone(),
         });
     }
+    for t in &tables {
+        check_key(&t.item, &err)?;
+    }
     let mut checks = Vec::new();
     for c in &f.checks {
+        check_key(&c.name, &err)?;
         let (ti, table) = tables
             .iter()
             .enumerate()
@@ -315,6 +319,21 @@ pub fn load(name: &str, src: &str) -> crate::Result<Template> {
     })
 }
 
+/// Keys are column values and column-name parts: ASCII snake_case (and the dot of
+/// an item, `20.1`), which is also what lets the CSV writer copy them unquoted.
+fn check_key(key: &str, err: &dyn Fn(String) -> crate::Error) -> crate::Result<()> {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
+    {
+        Ok(())
+    } else {
+        Err(err(format!(
+            "key `{key}`: keys are written in lower-case ASCII letters, digits, `_` and `.`"
+        )))
+    }
+}
+
 fn labels(
     defs: &[FileLabel],
     default_unit: Option<Unit>,
@@ -332,6 +351,7 @@ fn labels(
             if d.keywords.is_empty() {
                 return Err(err(format!("{} has no match keywords", d.key)));
             }
+            check_key(&d.key, err)?;
             Ok(Label {
                 key: d.key.clone(),
                 label: d.label.clone(),
@@ -457,6 +477,27 @@ mod tests {
         assert_eq!(t21.section_tables(3).next().unwrap().1.n_cells(), 25 * 7);
         assert_eq!(t19.checks.len(), 6);
         assert_eq!(t21.checks.len(), 6);
+    }
+
+    /// A key that CSV would have to quote (or that is not snake_case) is a grammar
+    /// error naming the key, not a malformed output file.
+    #[test]
+    fn keys_must_be_lower_case_ascii() {
+        let (name, src) = SOURCES[1];
+        for (from, to) in [
+            ("key = \"regulation\"", "key = \"regu,lation\""),
+            ("key = \"regulation\"", "key = \"Regulation\""),
+        ] {
+            assert!(src.contains(from));
+            let bad = src.replacen(from, to, 1);
+            let e = load(name, &bad)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            let key = to.trim_start_matches("key = ").trim_matches('"');
+            assert!(e.contains(&format!("key `{key}`")), "{e}");
+        }
+        assert!(load(name, src).is_ok());
     }
 
     #[test]

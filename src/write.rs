@@ -118,6 +118,13 @@ impl<'a> Rec<'a> {
         self
     }
 
+    /// A field that never needs quoting: a key of the templates (checked to be
+    /// lower-case ASCII when they are loaded) or a fixed word of this crate.
+    fn plain(&mut self, s: &str) -> &mut Self {
+        debug_assert!(!s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')));
+        self.escaped(s.as_bytes())
+    }
+
     /// A field already escaped.
     fn escaped(&mut self, s: &[u8]) -> &mut Self {
         self.sep();
@@ -236,13 +243,13 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
         .unwrap_or_default();
     Rec::new(reports)
         .escaped(id)
-        .text(r.status.as_str())
-        .text(template)
+        .plain(r.status.as_str())
+        .plain(template)
         .opt_int(r.meta.year.map(u64::from))
         .text(&inert(x, r.meta.organ.as_deref().unwrap_or("")))
         .text(&inert(x, r.meta.issuer.as_deref().unwrap_or("")))
         .text(&date)
-        .text(r.encoding.unwrap_or(""))
+        .plain(r.encoding.unwrap_or(""))
         .text(&r.layout)
         .int(r.cells_read() as u64)
         .int(r.checks_failed() as u64)
@@ -268,10 +275,13 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
     if let Some(t) = r.reading_template {
         let all = r.cells();
         cells.reserve(row(all.len(), 64));
-        let positions = wide_positions(t);
+        let fixed = fixed(t)
+            .ok_or_else(|| Error::Usage(format!("template {} is not one of grammars/", t.id)))?;
         for (ti, ri, ci, slot) in all {
             let table = &t.tables[ti];
-            let (row, col) = (&table.rows[ri], &table.cols[ci]);
+            let col = &table.cols[ci];
+            let k = ri * table.cols.len() + ci;
+            let f = &fixed[ti];
             let unit = slot
                 .and_then(|s| s.unit)
                 .or(r.tables.tables[ti].col_units[ci])
@@ -279,23 +289,15 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
                 .map_or("", |u| u.as_str());
             let value = slot.and_then(|s| s.value.filter(|_| s.state.has_value()));
             let raw = slot.map_or("", |s| r.text.get(s.raw.0..s.raw.1).unwrap_or(""));
-            let pos = positions
-                .and_then(|p| p.get(ti))
-                .and_then(|p| p.get(ri * table.cols.len() + ci))
-                .copied()
-                .flatten();
-            if let Some(pos) = pos {
+            if let Some(pos) = f.wide[k] {
                 wide_vals[pos] = value;
             }
             Rec::new(cells)
                 .escaped(id)
-                .int(u64::from(table.section))
-                .text(&table.item)
-                .text(&row.key)
-                .text(&col.key)
+                .escaped(&f.cells[k])
                 .dec(value)
-                .text(unit)
-                .text(slot.map_or("missing", |s| s.state.as_str()))
+                .plain(unit)
+                .plain(slot.map_or("missing", |s| s.state.as_str()))
                 .text(&inert(x, raw))
                 .opt_int(slot.map(|s| u64::from(s.line)))
                 .end();
@@ -304,17 +306,14 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
         // Template order: table, then rows before columns, then index.
         ls.sort_by_key(|l| (l.table, l.axis == crate::template::Axis::Col, l.index));
         for l in ls {
-            let table = &t.tables[l.table];
-            let key = match l.axis {
-                crate::template::Axis::Row => &table.rows[l.index].key,
-                crate::template::Axis::Col => &table.cols[l.index].key,
+            let f = &fixed[l.table];
+            let keys = match l.axis {
+                crate::template::Axis::Row => &f.rows,
+                crate::template::Axis::Col => &f.cols,
             };
             Rec::new(labels)
                 .escaped(id)
-                .int(u64::from(table.section))
-                .text(&table.item)
-                .text(l.axis.as_str())
-                .text(key)
+                .escaped(&keys[l.index])
                 .text(&inert(x, &l.text))
                 .int(u64::from(l.line))
                 .end();
@@ -331,7 +330,7 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
     {
         let mut rec = Rec::new(wide);
         rec.escaped(id)
-            .text(template)
+            .plain(template)
             .opt_int(r.meta.year.map(u64::from))
             .text(&inert(x, r.meta.organ.as_deref().unwrap_or("")));
         for v in &wide_vals {
@@ -342,18 +341,18 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
     for c in &r.checks {
         Rec::new(checks)
             .escaped(id)
-            .text(c.check)
-            .text(c.scope)
+            .plain(c.check)
+            .plain(c.scope)
             .dec(c.expected)
             .dec(c.actual)
-            .text(ok_str(c.ok))
+            .plain(ok_str(c.ok))
             .end();
     }
     for d in &r.diags {
         Rec::new(diags)
             .escaped(id)
             .int(u64::from(d.line))
-            .text(d.level.as_str())
+            .plain(d.level.as_str())
             .text(&inert(x, &d.message))
             .end();
     }
@@ -390,12 +389,20 @@ pub fn render_cross_year(
     Ok(buf)
 }
 
-/// For template `t`, per table and cell (row-major), its wide.csv column; built
-/// once per template.
-fn wide_positions(t: &crate::grammar::Template) -> Option<&'static [Vec<Option<usize>>]> {
-    /// Per template id, per table, per cell: the wide.csv column.
-    type Positions = Vec<(String, Vec<Vec<Option<usize>>>)>;
-    static MAPS: std::sync::OnceLock<Positions> = std::sync::OnceLock::new();
+/// What every report of one template writes the same way, worked out once: per
+/// table and cell (row-major) its wide.csv column and its `section,item,row,col`
+/// fields; per table and label its `section,item,axis,key` fields. Writing these
+/// few million times field by field (each looked at for quoting) was the largest
+/// cost of rendering.
+struct FixedTable {
+    wide: Vec<Option<usize>>,
+    cells: Vec<Vec<u8>>,
+    rows: Vec<Vec<u8>>,
+    cols: Vec<Vec<u8>>,
+}
+
+fn fixed(t: &crate::grammar::Template) -> Option<&'static [FixedTable]> {
+    static MAPS: std::sync::OnceLock<Vec<(String, Vec<FixedTable>)>> = std::sync::OnceLock::new();
     let maps = MAPS.get_or_init(|| {
         let cols = wide_columns();
         crate::grammar::templates()
@@ -405,13 +412,29 @@ fn wide_positions(t: &crate::grammar::Template) -> Option<&'static [Vec<Option<u
                     .tables
                     .iter()
                     .map(|table| {
-                        (0..table.rows.len() * table.cols.len())
-                            .map(|k| {
-                                let name =
-                                    wide_name(table, k / table.cols.len(), k % table.cols.len());
-                                cols.iter().position(|c| *c == name)
-                            })
-                            .collect()
+                        let fields = |a: &str, b: &str| {
+                            let mut out = Vec::new();
+                            Rec::new(&mut out)
+                                .int(u64::from(table.section))
+                                .text(&table.item)
+                                .text(a)
+                                .text(b);
+                            out
+                        };
+                        let n = table.cols.len();
+                        FixedTable {
+                            wide: (0..table.rows.len() * n)
+                                .map(|k| {
+                                    let name = wide_name(table, k / n, k % n);
+                                    cols.iter().position(|c| *c == name)
+                                })
+                                .collect(),
+                            cells: (0..table.rows.len() * n)
+                                .map(|k| fields(&table.rows[k / n].key, &table.cols[k % n].key))
+                                .collect(),
+                            rows: table.rows.iter().map(|r| fields("row", &r.key)).collect(),
+                            cols: table.cols.iter().map(|c| fields("col", &c.key)).collect(),
+                        }
                     })
                     .collect();
                 (tp.id.clone(), per_table)

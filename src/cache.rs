@@ -85,7 +85,7 @@ pub fn hash(bytes: &[u8]) -> Hash {
 }
 
 /// One input as the last run saw it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entry {
     pub report_id: String,
     pub stamp: Stamp,
@@ -100,9 +100,14 @@ pub struct Entry {
     pub spans: [u64; 7],
 }
 
-/// The whole cache: what it is valid for, the CSV files it describes, the entries.
+/// The whole cache as a rerun holds it: what it is valid for, the CSV files it
+/// describes, and per entry only what tells whether its input changed. The rest of
+/// each entry (summary numbers, cross-year summary, row spans) stays in the file and
+/// is read again, in order, by [`OldRows`] for the reports that are kept: at
+/// 200,000 reports holding whole entries took more memory than the run itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cache {
+    pub path: PathBuf,
     pub fingerprint: String,
     /// Header length and final (size, mtime) of each CSV file as written.
     pub headers: [u64; 7],
@@ -110,9 +115,38 @@ pub struct Cache {
     /// How many cross-year checks failed in that run (the summary of a rerun
     /// that finds nothing changed says it again without recomputing them).
     pub cross_year_failed: u64,
-    /// The entries, in report order. Loaded entries leave `report_id` empty: ids are
-    /// matched with the inputs while reading (see [`Cache::load`]), not kept.
-    pub entries: Vec<Entry>,
+    /// Per entry, in report order: its stamp and hash.
+    pub entries: Vec<Key>,
+    /// The summary numbers of all entries together, for a rerun that finds
+    /// nothing changed.
+    pub totals: Totals,
+    /// Where the first entry starts in the file.
+    entries_at: u64,
+}
+
+/// What tells whether an input changed since the last run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub stamp: Stamp,
+    pub hash: Hash,
+}
+
+/// Summary numbers summed over entries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub by_status: [usize; 4],
+    pub cells: usize,
+    pub checks_failed: usize,
+    pub bytes: u64,
+}
+
+impl Totals {
+    pub fn add(&mut self, e: &Entry) {
+        self.bytes += e.bytes;
+        self.cells += e.cells as usize;
+        self.checks_failed += e.checks_failed as usize;
+        self.by_status[usize::from(e.status.min(3))] += 1;
+    }
 }
 
 /// What the cache is valid for: the tool, its grammars and the output options.
@@ -198,81 +232,42 @@ impl Cache {
         }
         let cross_year_failed = r.u64().ok()?;
         let n = r.u64().ok()?;
+        let entries_at = (MAGIC.len() + 8 + fp.len() + FIXED) as u64;
         let mut entries = Vec::with_capacity(n.min(1 << 22) as usize);
+        let mut totals = Totals::default();
         let mut paired = vec![None; inputs.len()];
         let mut next = 0;
         let mut previous = String::new();
         for oi in 0..n {
-            let id = r.string().ok()?;
+            let e = get_entry(&mut r)?;
+            let id = e.report_id.as_str();
             // Sorted ids are what the merge relies on; a cache that breaks it is damaged.
-            if oi > 0 && id <= previous {
+            if oi > 0 && id <= previous.as_str() {
                 return None;
             }
-            while next < inputs.len() && inputs.id(next) < id.as_str() {
+            while next < inputs.len() && inputs.id(next) < id {
                 next += 1;
             }
             if next < inputs.len() && inputs.id(next) == id {
                 paired[next] = Some(u32::try_from(oi).ok()?);
             }
-            previous = id;
-            let report_id = String::new();
-            let stamp = Stamp::get(&mut r).ok()?;
-            let mut hash = [0u8; 16];
-            r.r.read_exact(&mut hash).ok()?;
-            let mut b = [0u8; 1];
-            r.r.read_exact(&mut b).ok()?;
-            let status = b[0];
-            let cells = u32::try_from(r.u64().ok()?).ok()?;
-            let checks_failed = u32::try_from(r.u64().ok()?).ok()?;
-            let bytes = r.u64().ok()?;
-            r.r.read_exact(&mut b).ok()?;
-            let carry = if b[0] == 1 {
-                let index = u32::try_from(r.u64().ok()?).ok()?;
-                let organ = r.u64().ok()?;
-                let folder = r.u64().ok()?;
-                let year = u16::try_from(r.u64().ok()?).ok()?;
-                let mut carried_in = [0i32; 7];
-                let mut carried_out = [0i32; 7];
-                for v in carried_in.iter_mut().chain(carried_out.iter_mut()) {
-                    *v = i32::try_from(r.u64().ok()? as i64).ok()?;
-                }
-                Some(Carry {
-                    index,
-                    organ,
-                    folder,
-                    year,
-                    carried_in,
-                    carried_out,
-                })
-            } else {
-                None
-            };
-            let mut spans = [0u64; 7];
-            for s in spans.iter_mut() {
-                *s = r.u64().ok()?;
-            }
-            if status > 3 {
-                return None;
-            }
-            entries.push(Entry {
-                report_id,
-                stamp,
-                hash,
-                status,
-                cells,
-                checks_failed,
-                bytes,
-                carry,
-                spans,
+            totals.add(&e);
+            entries.push(Key {
+                stamp: e.stamp,
+                hash: e.hash,
             });
+            previous = e.report_id;
         }
         Some((
             Cache {
+                path: path.to_path_buf(),
                 fingerprint: fp,
                 headers,
                 outputs,
                 cross_year_failed,
                 entries,
+                totals,
+                entries_at,
             },
             paired,
         ))
@@ -380,58 +375,131 @@ fn put_entry(w: &mut impl Write, e: &Entry) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Reads one entry as [`put_entry`] wrote it; `None` when it is damaged.
+fn get_entry<R: Read>(r: &mut Reader<R>) -> Option<Entry> {
+    let report_id = r.string().ok()?;
+    let stamp = Stamp::get(r).ok()?;
+    let mut hash = [0u8; 16];
+    r.r.read_exact(&mut hash).ok()?;
+    let mut b = [0u8; 1];
+    r.r.read_exact(&mut b).ok()?;
+    let status = b[0];
+    if status > 3 {
+        return None;
+    }
+    let cells = u32::try_from(r.u64().ok()?).ok()?;
+    let checks_failed = u32::try_from(r.u64().ok()?).ok()?;
+    let bytes = r.u64().ok()?;
+    r.r.read_exact(&mut b).ok()?;
+    let carry = if b[0] == 1 {
+        let index = u32::try_from(r.u64().ok()?).ok()?;
+        let organ = r.u64().ok()?;
+        let folder = r.u64().ok()?;
+        let year = u16::try_from(r.u64().ok()?).ok()?;
+        let mut carried_in = [0i32; 7];
+        let mut carried_out = [0i32; 7];
+        for v in carried_in.iter_mut().chain(carried_out.iter_mut()) {
+            *v = i32::try_from(r.u64().ok()? as i64).ok()?;
+        }
+        Some(Carry {
+            index,
+            organ,
+            folder,
+            year,
+            carried_in,
+            carried_out,
+        })
+    } else {
+        None
+    };
+    let mut spans = [0u64; 7];
+    for s in spans.iter_mut() {
+        *s = r.u64().ok()?;
+    }
+    Some(Entry {
+        report_id,
+        stamp,
+        hash,
+        status,
+        cells,
+        checks_failed,
+        bytes,
+        carry,
+        spans,
+    })
+}
+
 /// Reads the previous CSV files sequentially, copying the rows of reports that are
-/// kept and skipping the rest (both are in report order).
+/// kept and skipping the rest, and the cache's entries beside them (all three are
+/// in report order), so that neither rows nor entries are held.
 pub struct OldRows {
     files: Vec<(PathBuf, BufReader<File>)>,
-    spans: Vec<[u64; 7]>,
+    cache_path: PathBuf,
+    entries: Reader<BufReader<File>>,
+    count: usize,
     /// The next old entry the readers stand at.
     cursor: usize,
 }
 
 impl OldRows {
-    /// Opens the previous CSV files in `dir`, past their headers.
+    /// Opens the previous CSV files in `dir`, past their headers, and the cache at
+    /// its first entry.
     pub fn open(dir: &Path, cache: &Cache) -> crate::Result<OldRows> {
+        use std::io::{Seek, SeekFrom};
         let mut files = Vec::new();
         for (i, name) in crate::write::FILES.iter().enumerate() {
             let path = dir.join(name);
             let f = File::open(&path).map_err(|e| Error::io(&path, e))?;
-            let mut r = BufReader::with_capacity(1 << 18, f);
-            std::io::copy(&mut (&mut r).take(cache.headers[i]), &mut std::io::sink())
+            let mut r = BufReader::with_capacity(1 << 16, f);
+            r.seek(SeekFrom::Start(cache.headers[i]))
                 .map_err(|e| Error::io(&path, e))?;
             files.push((path, r));
         }
+        let io = |e| Error::io(&cache.path, e);
+        let mut f = File::open(&cache.path).map_err(io)?;
+        f.seek(SeekFrom::Start(cache.entries_at)).map_err(io)?;
         Ok(OldRows {
             files,
-            spans: cache.entries.iter().map(|e| e.spans).collect(),
+            cache_path: cache.path.clone(),
+            entries: Reader {
+                r: BufReader::with_capacity(1 << 16, f),
+            },
+            count: cache.entries.len(),
             cursor: 0,
         })
     }
 
     /// Copies the rows of old entry `index` into `out` (one buffer per file),
-    /// skipping the entries before it.
-    pub fn take(&mut self, index: usize, out: &mut [Vec<u8>; 7]) -> crate::Result<()> {
-        if index < self.cursor {
+    /// skipping the entries before it, and returns that entry.
+    pub fn take(&mut self, index: usize, out: &mut [Vec<u8>; 7]) -> crate::Result<Entry> {
+        if index < self.cursor || index >= self.count {
             return Err(Error::Usage("incremental cache out of order".into()));
         }
-        while self.cursor < index {
+        let damaged = || {
+            Error::Usage(format!(
+                "{} changed during the run: delete it and run again",
+                self.cache_path.display()
+            ))
+        };
+        loop {
+            let e = get_entry(&mut self.entries).ok_or_else(damaged)?;
+            if self.cursor == index {
+                for (k, (path, r)) in self.files.iter_mut().enumerate() {
+                    let buf = &mut out[k];
+                    buf.clear();
+                    buf.resize(e.spans[k] as usize, 0);
+                    r.read_exact(buf)
+                        .map_err(|err| Error::io(path.as_path(), err))?;
+                }
+                self.cursor += 1;
+                return Ok(e);
+            }
             for (k, (path, r)) in self.files.iter_mut().enumerate() {
-                let n = self.spans[self.cursor][k];
-                r.seek_relative(n as i64)
-                    .map_err(|e| Error::io(path.as_path(), e))?;
+                r.seek_relative(e.spans[k] as i64)
+                    .map_err(|err| Error::io(path.as_path(), err))?;
             }
             self.cursor += 1;
         }
-        for (k, (path, r)) in self.files.iter_mut().enumerate() {
-            let n = self.spans[index][k] as usize;
-            let buf = &mut out[k];
-            buf.clear();
-            buf.resize(n, 0);
-            r.read_exact(buf)
-                .map_err(|e| Error::io(path.as_path(), e))?;
-        }
-        self.cursor = index + 1;
-        Ok(())
     }
 }
 
@@ -467,27 +535,22 @@ mod tests {
             carried_in: [1, 2, 3, 4, 5, 6, -1],
             carried_out: [i32::MIN; 7],
         };
-        let cache = Cache {
-            fingerprint: fingerprint(false),
-            headers: [1, 2, 3, 4, 5, 6, 7],
-            outputs: [Stamp {
-                size: 5,
-                mtime_ns: 6,
-                ctime_ns: 7,
-                inode: 8,
-            }; 7],
-            cross_year_failed: 3,
-            entries: vec![
-                entry("a/东新街道-2020.txt", None),
-                entry("a/东新街道-2021.txt", Some(carry)),
-            ],
-        };
-        let mut w = CacheWriter::create(&path, &cache.fingerprint).expect("create");
-        for e in &cache.entries {
+        let headers = [1, 2, 3, 4, 5, 6, 7];
+        let outputs = [Stamp {
+            size: 5,
+            mtime_ns: 6,
+            ctime_ns: 7,
+            inode: 8,
+        }; 7];
+        let entries = vec![
+            entry("a/东新街道-2020.txt", None),
+            entry("a/东新街道-2021.txt", Some(carry)),
+        ];
+        let mut w = CacheWriter::create(&path, &fingerprint(false)).expect("create");
+        for e in &entries {
             w.push(e).expect("push");
         }
-        w.finish(cache.headers, cache.outputs, cache.cross_year_failed)
-            .expect("finish");
+        w.finish(headers, outputs, 3).expect("finish");
         // Inputs: one kept, one new; the earlier entry's file is gone.
         let dir2 = tempfile::tempdir().expect("temp dir");
         for name in ["东新街道-2021.txt", "东新街道-2022.txt"] {
@@ -495,13 +558,41 @@ mod tests {
             std::fs::write(dir2.path().join("a").join(name), "x").expect("write");
         }
         let inputs = crate::discover::discover(&[dir2.path().to_path_buf()]).expect("walk");
-        let (loaded, paired) = Cache::load(&path, &cache.fingerprint, &inputs).expect("load");
-        let mut want = cache.clone();
-        for e in &mut want.entries {
-            e.report_id.clear();
-        }
-        assert_eq!(loaded, want);
+        let (loaded, paired) = Cache::load(&path, &fingerprint(false), &inputs).expect("load");
+        assert_eq!(
+            (loaded.headers, loaded.outputs, loaded.cross_year_failed),
+            (headers, outputs, 3)
+        );
+        let keys: Vec<Key> = entries
+            .iter()
+            .map(|e| Key {
+                stamp: e.stamp,
+                hash: e.hash,
+            })
+            .collect();
+        assert_eq!(loaded.entries, keys);
+        let mut totals = Totals::default();
+        entries.iter().for_each(|e| totals.add(e));
+        assert_eq!(loaded.totals.by_status, [0, 2, 0, 0]);
+        assert_eq!((loaded.totals.cells, loaded.totals.checks_failed), (396, 4));
+        assert_eq!(loaded.totals, totals);
         assert_eq!(paired, vec![Some(1), None]);
+        // The entries are read back whole, in order, beside the rows: the second
+        // one's rows start after the first one's (10, 20, … bytes past each header).
+        let out = tempfile::tempdir().expect("temp dir");
+        for (i, name) in crate::write::FILES.iter().enumerate() {
+            let mut bytes = vec![b'h'; headers[i] as usize];
+            bytes.extend(std::iter::repeat_n(b'a', entries[0].spans[i] as usize));
+            bytes.extend(std::iter::repeat_n(b'b', entries[1].spans[i] as usize));
+            std::fs::write(out.path().join(name), bytes).expect("write");
+        }
+        let mut rows = OldRows::open(out.path(), &loaded).expect("open");
+        let mut got: [Vec<u8>; 7] = Default::default();
+        assert_eq!(rows.take(1, &mut got).expect("take"), entries[1]);
+        for (i, g) in got.iter().enumerate() {
+            assert_eq!(g, &vec![b'b'; entries[1].spans[i] as usize]);
+        }
+        assert!(rows.take(0, &mut got).is_err(), "only forward");
         // Another fingerprint (another tool version, grammar or --excel): no cache.
         assert!(Cache::load(&path, &fingerprint(true), &inputs).is_none());
     }

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Cache, CacheWriter, Entry, OldRows, Stamp};
+use crate::cache::{self, Cache, CacheWriter, Entry, Key, OldRows, Stamp};
 use crate::crossyear::Carry;
 use crate::discover::{discover, Input};
 use crate::output::{Format, Renderer, Sink};
@@ -121,8 +121,10 @@ fn load(input: &Input, max_bytes: u64) -> Result<(Vec<u8>, Stamp), Box<Report>> 
 /// or in the previous run's files) and its cache entry. The report itself (its
 /// text, its cells) is dropped on the worker that parsed it.
 struct Done {
-    /// Copy the rows of this entry of the previous run instead.
+    /// Copy the rows of this entry of the previous run instead; `entry` then holds
+    /// only the report id and stamp, the rest is read from the previous cache.
     reuse: Option<usize>,
+    index: usize,
     entry: Entry,
 }
 
@@ -139,7 +141,7 @@ fn work_block<'a>(
     inputs: &crate::discover::Inputs,
     opts: &Options,
     renderer: Renderer,
-    pair: &(dyn Fn(usize) -> Option<(usize, &'a Entry)> + Sync),
+    pair: &(dyn Fn(usize) -> Option<(usize, &'a Key)> + Sync),
 ) -> crate::Result<Block> {
     let mut block = Block {
         rendered: Rendered::default(),
@@ -164,7 +166,7 @@ fn work(
     input: &Input,
     opts: &Options,
     renderer: Renderer,
-    old: Option<(usize, &Entry)>,
+    old: Option<(usize, &Key)>,
     out: &mut Rendered,
 ) -> crate::Result<Done> {
     // Unchanged since the last run: same size and time, or else the same bytes.
@@ -172,7 +174,7 @@ fn work(
         if input.walk_error.is_none() {
             if let Ok(meta) = std::fs::metadata(&input.path) {
                 if meta.is_file() && Stamp::of(&meta) == e.stamp {
-                    return Ok(reused(index, oi, e, e.stamp, &input.report_id));
+                    return Ok(reused(index, oi, e.stamp, &input.report_id));
                 }
             }
         }
@@ -186,7 +188,7 @@ fn work(
             };
             if let Some((oi, e)) = old {
                 if h == e.hash {
-                    return Ok(reused(index, oi, e, stamp, &input.report_id));
+                    return Ok(reused(index, oi, stamp, &input.report_id));
                 }
             }
             let n = bytes.len() as u64;
@@ -211,28 +213,33 @@ fn work(
         carry: crate::crossyear::summarize(index as u32, &report),
         spans,
     };
-    Ok(Done { reuse: None, entry })
+    Ok(Done {
+        reuse: None,
+        index,
+        entry,
+    })
 }
 
 /// A report kept from the previous run, at its new position.
-fn reused(index: usize, oi: usize, e: &Entry, stamp: Stamp, report_id: &str) -> Done {
-    let mut entry = e.clone();
-    entry.report_id = report_id.to_string();
-    entry.stamp = stamp;
-    if let Some(c) = &mut entry.carry {
-        c.index = index as u32;
-    }
+fn reused(index: usize, oi: usize, stamp: Stamp, report_id: &str) -> Done {
     Done {
         reuse: Some(oi),
-        entry,
+        index,
+        entry: Entry {
+            report_id: report_id.to_string(),
+            stamp,
+            ..Entry::default()
+        },
     }
 }
 
-fn add(summary: &mut Summary, e: &Entry) {
-    summary.bytes += e.bytes;
-    summary.cells += e.cells as usize;
-    summary.checks_failed += e.checks_failed as usize;
-    summary.by_status[usize::from(e.status.min(3))] += 1;
+fn add(summary: &mut Summary, t: &cache::Totals) {
+    summary.bytes += t.bytes;
+    summary.cells += t.cells;
+    summary.checks_failed += t.checks_failed;
+    for (a, b) in summary.by_status.iter_mut().zip(t.by_status) {
+        *a += b;
+    }
 }
 
 /// Runs the extraction; `progress` is called with the number of files done and the
@@ -258,7 +265,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
             .map_or((None, Vec::new()), |(c, p)| (Some(c), p)),
         false => (None, Vec::new()),
     };
-    let pair = |k: usize| -> Option<(usize, &Entry)> {
+    let pair = |k: usize| -> Option<(usize, &Key)> {
         let old = old.as_ref()?;
         let oi = (*paired.get(k)?)? as usize;
         Some((oi, &old.entries[oi]))
@@ -281,9 +288,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
                 files: total,
                 ..Summary::default()
             };
-            for e in &c.entries {
-                add(&mut summary, e);
-            }
+            add(&mut summary, &c.totals);
             summary.cross_year_failed = c.cross_year_failed as usize;
             progress(total, total);
             summary.unchanged = total;
@@ -437,25 +442,35 @@ fn write_block(
         sink.append_parts(parts)
     };
     for d in done {
-        match (d.reuse, old_rows.as_deref_mut()) {
+        let entry = match (d.reuse, old_rows.as_deref_mut()) {
             (Some(oi), Some(rows)) => {
                 flush(sink, &mut from, &to)?;
-                rows.take(oi, &mut copied.files)?;
+                let mut old = rows.take(oi, &mut copied.files)?;
                 sink.append(copied)?;
                 summary.unchanged += 1;
+                // The old entry at the report's new place, with its new stamp.
+                old.report_id = d.entry.report_id;
+                old.stamp = d.entry.stamp;
+                if let Some(c) = &mut old.carry {
+                    c.index = d.index as u32;
+                }
+                old
             }
             _ => {
                 for (k, end) in to.iter_mut().enumerate() {
                     *end += d.entry.spans[k] as usize;
                 }
+                d.entry
             }
-        }
-        add(summary, &d.entry);
+        };
+        let mut t = cache::Totals::default();
+        t.add(&entry);
+        add(summary, &t);
         if let Some(w) = cache_out.as_deref_mut() {
-            w.push(&d.entry)?;
+            w.push(&entry)?;
         }
         // Of each report only the small cross-year summary is kept.
-        carries.extend(d.entry.carry);
+        carries.extend(entry.carry);
     }
     flush(sink, &mut from, &to)
 }

@@ -160,6 +160,13 @@ run_zfxxgk() { # run_zfxxgk NAME TREE [ENV=VALUE...]
     out=$OUTBASE/$(basename "$tree")
     rm -rf "$out"
     timed "$name" env "$@" "$ZFXXGK_BIN" extract "$tree" -o "$out" --quiet
+    if [ "$name" = zfxxgk ] && [ ! -s "$TIMES/floor" ]; then
+        # A floor for any tool that writes these outputs: only copying their bytes
+        # into one new file, with nothing parsed or rendered.
+        du -sb "$out" | awk '{print $1}' >"$TIMES/out_bytes"
+        timed floor sh -c "cat '$out'/*.csv >'$OUTBASE/floor.bin'"
+        rm -f "$OUTBASE/floor.bin"
+    fi
     # The outputs are about 2.4 times the input: do not keep them (OUTBASE may be RAM).
     rm -rf "$out"
 }
@@ -184,6 +191,15 @@ bench_tree() {
         rm -rf "$inc"
         timed zfxxgk_inc_full "$ZFXXGK_BIN" extract "$tree" -o "$inc" --quiet --incremental
         timed zfxxgk_inc_rerun "$ZFXXGK_BIN" extract "$tree" -o "$inc" --quiet --incremental
+        # One report changed (a line break added to the middle report: ASCII, so right
+        # in any of the tree's encodings), then put back.
+        local mid saved=$OUTBASE/changed-report.txt
+        mid=$(awk -F'\t' -v n="$reports" 'NR == 2 + int(n / 2) {print $1}' "$tree/MANIFEST.tsv")
+        cp "$tree/$mid" "$saved"
+        printf '\n' >>"$tree/$mid"
+        timed zfxxgk_inc_changed "$ZFXXGK_BIN" extract "$tree" -o "$inc" --quiet --incremental
+        cp "$saved" "$tree/$mid"
+        rm -f "$saved"
         rm -rf "$inc"
         for i in $(seq 1 "$SPEEDUP_RUNS"); do
             log "thread run $i/$SPEEDUP_RUNS"
@@ -220,8 +236,15 @@ bench_tree() {
         echo "|---:|---:|---:|---:|---:|---:|---:|---|---|"
         echo "| $reports | $mb | $z_s | $rg_s | $ratio | $mbps | $rss | $speedup | $inc |"
         echo
+        if [ -s "$TIMES/floor" ]; then
+            awk -v r="$rg_s" -v b="$(cat "$TIMES/out_bytes")" '{printf "Output floor: copying the %.0f MB of CSV one run writes, with cat, takes %.2f s = %.1fx rg.\n", b/1e6, $1, (r>0 ? $1/r : 0)}' "$TIMES/floor"
+        fi
+        if [ -s "$TIMES/zfxxgk_inc_changed" ]; then
+            awk '{printf "--incremental rerun with one report changed: %.2f s, peak RSS %.1f MiB.\n", $1, $2/1024}' "$TIMES/zfxxgk_inc_changed"
+        fi
+        echo
         echo "rg peak RSS $rg_rss MiB. Raw runs (wall s, peak KiB):"
-        for f in zfxxgk rg zfxxgk_t1 zfxxgk_t2 zfxxgk_inc_full zfxxgk_inc_rerun; do
+        for f in zfxxgk rg zfxxgk_t1 zfxxgk_t2 zfxxgk_inc_full zfxxgk_inc_rerun zfxxgk_inc_changed floor; do
             if [ -s "$TIMES/$f" ]; then
                 echo "- $f: $(tr '\n' ';' <"$TIMES/$f" | sed 's/;$//; s/;/; /g')"
             fi

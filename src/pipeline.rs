@@ -1,8 +1,9 @@
 //! Running the whole job: find the files, parse them in parallel, write the results
 //! in input order. Workers claim blocks of inputs in order and parse them on all
-//! cores while a writer appends finished blocks in order; a worker may run only a
-//! few blocks ahead of the writer, so memory stays bounded by those blocks, not the
-//! archive, and the output is byte-identical whatever the number of threads. Cross-year checks run at the end over small per-report
+//! cores; the worker that finishes the block due next writes it (and any ready
+//! after it), so finished blocks go out in order. A worker may run only a few
+//! blocks ahead of what is written, so memory stays bounded by those blocks, not
+//! the archive, and the output is byte-identical whatever the number of threads. Cross-year checks run at the end over small per-report
 //! summaries.
 
 use std::path::PathBuf;
@@ -20,9 +21,9 @@ use crate::write::Rendered;
 /// Files larger than this are reported, not read (50 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 /// Reports a worker claims, parses and renders at a time: their rows go into one
-/// set of buffers, so that the writer makes few, large writes.
+/// set of buffers, so that writing takes few, large writes.
 const BLOCK: usize = 16;
-/// Blocks per worker that may be parsed ahead of the writer: this, not the
+/// Blocks per worker that may be parsed ahead of the blocks written: this, not the
 /// archive, bounds memory (a block's rows are a few hundred KB).
 const AHEAD_PER_WORKER: usize = 4;
 
@@ -246,10 +247,10 @@ fn add(summary: &mut Summary, t: &cache::Totals) {
 /// total, once when the inputs are found and after each block is written.
 ///
 /// Each of rayon's workers claims the next block of inputs, reads, parses and
-/// renders its reports, and hands the block to a writer thread, which appends
-/// blocks in input order. No worker waits for the others at a chunk boundary; a
-/// worker only waits when it is too far ahead of the writer ([`Flow`]), so memory
-/// does not grow with the archive.
+/// renders its reports, and hands the block over ([`deliver`]); blocks are written
+/// in input order by whichever worker holds the next one due. No worker waits for
+/// the others at a chunk boundary; a worker only waits when it is too far ahead of
+/// what is written ([`Flow`]), so memory does not grow with the archive.
 pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::Result<Summary> {
     let start = Instant::now();
     let inputs = discover(&opts.inputs)?;
@@ -297,82 +298,67 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
         }
     }
 
-    let mut old_rows = match &old {
+    let old_rows = match &old {
         Some(c) => Some(OldRows::open(&opts.out_dir, c)?),
         None => None,
     };
-    let mut sink = Sink::create(&opts.out_dir, opts.format, opts.excel)?;
+    let sink = Sink::create(&opts.out_dir, opts.format, opts.excel)?;
     let renderer = sink.renderer();
     // The new cache is streamed beside the outputs and completed after them.
     let cache_tmp = opts.out_dir.join(format!("{}.partial", cache::FILE));
-    let mut cache_out = match incremental {
+    let cache_out = match incremental {
         true => Some(CacheWriter::create(&cache_tmp, &fingerprint)?),
         false => None,
     };
     let workers = rayon::current_num_threads().max(1);
     let blocks = total.div_ceil(BLOCK);
     let flow = Flow::new(workers * AHEAD_PER_WORKER);
-    let (sink, mut summary, cache_out, carries) = std::thread::scope(|s| -> crate::Result<_> {
-        let (tx, rx) = std::sync::mpsc::channel::<(usize, crate::Result<Block>)>();
-        let flow = &flow;
-        let writer = s.spawn(
-            move || -> crate::Result<(Sink, Summary, Option<CacheWriter>, Vec<Carry>)> {
-                let mut summary = Summary {
-                    files: total,
-                    ..Summary::default()
-                };
-                let mut carries = Vec::with_capacity(total);
-                let mut copied = Rendered::default();
-                // Blocks finished out of order wait here for the ones before them.
-                let mut waiting = std::collections::BTreeMap::new();
-                let mut next = 0;
-                let result = (|| -> crate::Result<()> {
-                    for (b, block) in rx.iter() {
-                        waiting.insert(b, block?);
-                        while let Some(block) = waiting.remove(&next) {
-                            write_block(
-                                block,
-                                &mut sink,
-                                old_rows.as_mut(),
-                                &mut copied,
-                                &mut summary,
-                                cache_out.as_mut(),
-                                &mut carries,
-                            )?;
-                            next += 1;
-                            flow.written(next);
-                            progress((next * BLOCK).min(total), total);
-                        }
-                    }
-                    Ok(())
-                })();
-                // On an error the workers stop claiming blocks.
-                flow.stop();
-                result?;
-                Ok((sink, summary, cache_out, carries))
-            },
-        );
-        let (inputs, pair) = (&inputs, &pair);
-        rayon::scope(|rs| {
-            for _ in 0..workers {
-                let tx = tx.clone();
-                rs.spawn(move |_| {
-                    while let Some(b) = flow.claim(blocks) {
-                        let range = b * BLOCK..((b + 1) * BLOCK).min(total);
-                        let block = work_block(range, inputs, opts, renderer, pair);
-                        // A closed channel means the writer failed: its error is returned below.
-                        if tx.send((b, block)).is_err() {
-                            flow.stop();
-                        }
-                    }
-                });
-            }
-        });
-        drop(tx);
-        writer
-            .join()
-            .map_err(|_| crate::Error::Usage("the writer thread stopped unexpectedly".into()))?
-    })?;
+    let ordered_cell = std::sync::Mutex::new(Ordered::default());
+    let writer_cell = std::sync::Mutex::new(Writer {
+        sink,
+        old_rows,
+        copied: Rendered::default(),
+        summary: Summary {
+            files: total,
+            ..Summary::default()
+        },
+        cache_out,
+        carries: Vec::with_capacity(total),
+        next: 0,
+        failed: None,
+    });
+    let (inputs, pair, flow) = (&inputs, &pair, &flow);
+    let (ordered, writer) = (&ordered_cell, &writer_cell);
+    rayon::scope(|rs| {
+        for _ in 0..workers {
+            rs.spawn(move |_| {
+                while let Some(b) = flow.claim(blocks) {
+                    let range = b * BLOCK..((b + 1) * BLOCK).min(total);
+                    let block = work_block(range, inputs, opts, renderer, pair);
+                    deliver(b, block, ordered, writer, flow, &|written| {
+                        progress((written * BLOCK).min(total), total)
+                    });
+                }
+            });
+        }
+    });
+    let Writer {
+        sink,
+        mut summary,
+        cache_out,
+        carries,
+        next,
+        failed,
+        ..
+    } = writer_cell.into_inner().map_err(|_| poisoned())?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if next != blocks {
+        return Err(crate::Error::Usage(format!(
+            "only {next} of {blocks} blocks of reports were written"
+        )));
+    }
     let mut sink = sink;
     // Pair by pair, a batch at a time: an archive of one organ over seven years
     // has six checks per report, and their rows need not all be held at once.
@@ -387,7 +373,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
                     .flat_map(|&(l, e)| crate::crossyear::compare(&carries[l], &carries[e]))
                     .collect();
                 let failed = cross.iter().filter(|c| c.ok == Some(false)).count();
-                Ok((renderer.cross_year(&cross, &inputs)?, failed))
+                Ok((renderer.cross_year(&cross, inputs)?, failed))
             })
             .collect();
         for r in rendered {
@@ -475,6 +461,93 @@ fn write_block(
     flush(sink, &mut from, &to)
 }
 
+/// Blocks finished out of order, waiting for the ones before them, and whether a
+/// worker is writing.
+#[derive(Default)]
+struct Ordered {
+    waiting: std::collections::BTreeMap<usize, crate::Result<Block>>,
+    writing: bool,
+}
+
+/// The outputs and what is gathered while writing them, held by whichever worker
+/// writes.
+struct Writer {
+    sink: Sink,
+    old_rows: Option<OldRows>,
+    copied: Rendered,
+    summary: Summary,
+    cache_out: Option<CacheWriter>,
+    carries: Vec<Carry>,
+    /// The next block to write.
+    next: usize,
+    failed: Option<crate::Error>,
+}
+
+fn poisoned() -> crate::Error {
+    crate::Error::Usage("a worker stopped unexpectedly while writing".into())
+}
+
+/// Hands a finished block over. There is no writer thread: the worker whose block
+/// is the next one due writes it, and every block after it that is ready, so that
+/// N threads do all the work (with `RAYON_NUM_THREADS=1`, one thread does). The
+/// role is taken and given back under the `ordered` lock, so a block is never left
+/// waiting with nobody writing.
+fn deliver(
+    b: usize,
+    block: crate::Result<Block>,
+    ordered: &std::sync::Mutex<Ordered>,
+    writer: &std::sync::Mutex<Writer>,
+    flow: &Flow,
+    progress: &dyn Fn(usize),
+) {
+    {
+        let mut o = ordered.lock().unwrap_or_else(|e| e.into_inner());
+        o.waiting.insert(b, block);
+        if o.writing {
+            return;
+        }
+        o.writing = true;
+    }
+    let mut w = writer.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let due = {
+            let mut o = ordered.lock().unwrap_or_else(|e| e.into_inner());
+            match o.waiting.remove(&w.next) {
+                Some(block) if w.failed.is_none() => block,
+                _ => {
+                    o.writing = false;
+                    return;
+                }
+            }
+        };
+        let w = &mut *w;
+        let done = due.and_then(|block| {
+            write_block(
+                block,
+                &mut w.sink,
+                w.old_rows.as_mut(),
+                &mut w.copied,
+                &mut w.summary,
+                w.cache_out.as_mut(),
+                &mut w.carries,
+            )
+        });
+        match done {
+            Ok(()) => {
+                w.next += 1;
+                flow.written(w.next);
+                progress(w.next);
+            }
+            Err(e) => {
+                // The other workers stop claiming blocks; the error is returned
+                // once they have.
+                w.failed = Some(e);
+                flow.stop();
+            }
+        }
+    }
+}
+
 /// Which block the workers take next, and how far ahead of the writer they may
 /// run.
 struct Flow {
@@ -523,5 +596,55 @@ impl Flow {
         st.1 = true;
         drop(st);
         self.moved.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty() -> crate::Result<Block> {
+        Ok(Block {
+            rendered: Rendered::default(),
+            done: Vec::new(),
+        })
+    }
+
+    /// Blocks are written in order whoever delivers them, and a failed block stops
+    /// the run: nothing after it is written and no new block is claimed.
+    #[test]
+    fn blocks_go_out_in_order_and_a_failure_stops_the_rest() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sink = Sink::create(dir.path(), Format::Csv, false).expect("sink");
+        let writer = std::sync::Mutex::new(Writer {
+            sink,
+            old_rows: None,
+            copied: Rendered::default(),
+            summary: Summary::default(),
+            cache_out: None,
+            carries: Vec::new(),
+            next: 0,
+            failed: None,
+        });
+        let ordered = std::sync::Mutex::new(Ordered::default());
+        let flow = Flow::new(8);
+        let seen = std::sync::Mutex::new(Vec::new());
+        let progress = |n: usize| seen.lock().expect("lock").push(n);
+        let next = || writer.lock().expect("lock").next;
+
+        deliver(1, empty(), &ordered, &writer, &flow, &progress);
+        assert_eq!(next(), 0, "block 1 waits for block 0");
+        deliver(0, empty(), &ordered, &writer, &flow, &progress);
+        assert_eq!(next(), 2);
+        deliver(3, empty(), &ordered, &writer, &flow, &progress);
+        let failed = Err(crate::Error::Usage("disk full".into()));
+        deliver(2, failed, &ordered, &writer, &flow, &progress);
+        assert_eq!(next(), 2, "nothing is written after a failed block");
+        assert!(
+            matches!(&writer.lock().expect("lock").failed, Some(crate::Error::Usage(m)) if m == "disk full")
+        );
+        assert_eq!(*seen.lock().expect("lock"), vec![1, 2]);
+        assert_eq!(flow.claim(100), None, "no block is claimed after a failure");
+        assert!(!ordered.lock().expect("lock").writing);
     }
 }

@@ -330,12 +330,38 @@ impl LineFacts {
                 f.pipe |= c == b'|';
                 f.digit_after_wide |=
                     c.is_ascii_digit() && i > 0 && (b[i - 1] >= 0x80 || b[i - 1] == b')');
+                // The bytes after it that change nothing (most of a line of text)
+                // are passed over in a tight loop.
+                i += 1;
+                while i < b.len() && PLAIN[usize::from(b[i])] {
+                    i += 1;
+                }
+                continue;
             }
             i += width;
         }
         f
     }
 }
+
+/// Bytes that, after a content byte, change none of [`LineFacts`]: anything but
+/// spaces, TAB, CR, form feed, `|`, digits (a digit may follow a wide character)
+/// and E3 (the lead byte of U+3000).
+const PLAIN: [bool; 256] = {
+    let mut t = [true; 256];
+    let special = [b' ', b'\t', b'\r', 0x0c, b'|', 0xe3];
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = false;
+        i += 1;
+    }
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = false;
+        d += 1;
+    }
+    t
+};
 
 /// How many places in `line` have a Han character immediately followed by a digit
 /// that does not start a date or an enumerator: the mark of glued cells.
@@ -719,6 +745,43 @@ mod tests {
 
     fn num(v: i64) -> Kind {
         Kind::Value(CellValue::Number(crate::value::Decimal::int(v), None))
+    }
+
+    /// Each fact, also where it follows a stretch of text the scan passes over.
+    #[test]
+    fn line_facts() {
+        let f = |s: &str| {
+            let f = LineFacts::of(s);
+            [
+                f.content,
+                f.pipe,
+                f.digit_after_wide,
+                f.lead_tab,
+                f.mid_tab,
+                f.space_gap,
+            ]
+        };
+        assert_eq!(f(""), [false; 6]);
+        assert_eq!(
+            f(" \t\u{3000}\r"),
+            [false, false, false, false, false, false]
+        );
+        assert_eq!(f("\t规章"), [true, false, false, true, false, false]);
+        assert_eq!(f("行政许可\t29"), [true, false, false, false, true, false]);
+        assert_eq!(f("行政许可  29"), [true, false, false, false, false, true]);
+        // A digit after any non-ASCII character counts; glued_joins looks closer.
+        assert_eq!(
+            f("行政许可\u{3000}29"),
+            [true, false, true, false, false, true]
+        );
+        assert_eq!(f("行政许可 29"), [true, false, false, false, false, false]);
+        assert_eq!(f("行政许可29"), [true, false, true, false, false, false]);
+        assert_eq!(f("（七）总计29"), [true, false, true, false, false, false]);
+        assert_eq!(f("(七)29"), [true, false, true, false, false, false]);
+        assert_eq!(f("2019年29"), [true, false, true, false, false, false]);
+        assert_eq!(f("abc29"), [true, false, false, false, false, false]);
+        assert_eq!(f("规章|29|"), [true, true, false, false, false, false]);
+        assert_eq!(f("规章。、 "), [true, false, false, false, false, false]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! with its raw text, its byte offset and its line. The template stage then reads
 //! that sequence by label, so it never needs to know the layout.
 
-use crate::lines::{lines_in, LineIndex};
+use crate::lines::LineIndex;
 use crate::value::{is_cell_space, parse_cell, CellValue};
 
 /// How a table region is laid out (the `layout` column of reports.csv).
@@ -185,7 +185,7 @@ pub fn read_cells<'a>(
     end: usize,
     li: &LineIndex,
 ) -> (Option<Layout>, Vec<Cell<'a>>) {
-    let layout = match detect(text, start, end) {
+    let layout = match detect(text, start, end, li) {
         Some(l) => l,
         None => return (None, Vec::new()),
     };
@@ -202,7 +202,7 @@ pub fn read_cells<'a>(
 }
 
 /// Picks the layout from line statistics of the region.
-pub fn detect(text: &str, start: usize, end: usize) -> Option<Layout> {
+pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<Layout> {
     let mut nonempty = 0usize;
     let mut pipe = 0usize;
     let mut tab_lead = 0usize;
@@ -214,7 +214,7 @@ pub fn detect(text: &str, start: usize, end: usize) -> Option<Layout> {
     let mut gaps_tight = 0usize;
     let mut blank_run = 0usize;
     let mut seen = false;
-    for (_, line) in lines_in(text, start, end) {
+    for (_, line) in li.lines(text, start, end) {
         let f = LineFacts::of(line);
         if !f.content {
             blank_run += 1;
@@ -394,7 +394,7 @@ fn is_han(c: char) -> bool {
 fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells: Vec<Cell<'a>> = Vec::new();
     let mut prev_was_cell = false;
-    for (off, line) in lines_in(text, start, end) {
+    for (off, line) in li.lines(text, start, end) {
         if line.trim_matches(is_cell_space).is_empty() && !line.starts_with('\t') {
             prev_was_cell = false;
             continue;
@@ -447,7 +447,7 @@ fn paragraph_cells<'a>(
     let mut cells = Vec::new();
     let mut blank_run = 0usize;
     let mut seen = false;
-    for (off, line) in lines_in(text, start, end) {
+    for (off, line) in li.lines(text, start, end) {
         let t = line.trim_matches(is_cell_space);
         if t.is_empty() {
             blank_run += 1;
@@ -519,12 +519,13 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
             }
             continue;
         }
-        for (off, l) in lines_in(text, seg_start, seg_start + seg.len()) {
+        for (off, l) in li.lines(text, seg_start, seg_start + seg.len()) {
             if is_page_number(l) {
                 cells.push(Cell::page(off, l, li));
             }
         }
-        let mut parts = lines_in(text, seg_start, seg_start + seg.len())
+        let mut parts = li
+            .lines(text, seg_start, seg_start + seg.len())
             .filter(|(_, l)| !l.trim_matches(is_cell_space).is_empty() && !is_page_number(l));
         let Some((first_off, first)) = parts.next() else {
             continue;
@@ -561,7 +562,7 @@ fn pipes_only_line(text: &str, at: usize, li: &LineIndex) -> bool {
 /// Row-per-line with TABs: every TAB-separated piece of a line is a cell.
 fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells = Vec::new();
-    for (off, line) in lines_in(text, start, end) {
+    for (off, line) in li.lines(text, start, end) {
         if line.trim_matches(is_cell_space).is_empty() {
             continue;
         }
@@ -587,7 +588,7 @@ fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
 /// numbers separated by single spaces is split further (`0 0 0 0`).
 fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells = Vec::new();
-    for (off, line) in lines_in(text, start, end) {
+    for (off, line) in li.lines(text, start, end) {
         if line.trim_matches(is_cell_space).is_empty() {
             continue;
         }
@@ -633,7 +634,7 @@ fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) ->
 /// followed by 年/月/日 belong to the text (`(指2019年事项数)`).
 fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells = Vec::new();
-    for (off, line) in lines_in(text, start, end) {
+    for (off, line) in li.lines(text, start, end) {
         if line.trim_matches(is_cell_space).is_empty() {
             continue;
         }

@@ -50,6 +50,37 @@ impl LineIndex {
         }
     }
 
+    /// The lines of `text[start..end]` with their offsets, as [`lines_in`] gives
+    /// them, from the breaks already found (`text` is the text this index was built
+    /// on): table regions have a line every few bytes, where a search per line
+    /// costs more than the line.
+    pub fn lines<'s, 't: 's>(
+        &'s self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, &'t str)> + 's {
+        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\n') {
+            end - 1
+        } else {
+            end
+        };
+        // The first line start after `start`: the break before it ends the line.
+        let mut k = self.starts.partition_point(|&s| s <= start);
+        let mut pos = Some(start);
+        std::iter::from_fn(move || {
+            let from = pos?;
+            let brk = self.starts.get(k).map_or(usize::MAX, |&s| s - 1);
+            k += 1;
+            if brk >= end {
+                pos = None;
+                return Some((from, text.get(from..end).unwrap_or("")));
+            }
+            pos = Some(brk + 1);
+            Some((from, text.get(from..brk).unwrap_or("")))
+        })
+    }
+
     /// The 1-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> u32 {
         let h = self.hint.get();
@@ -143,6 +174,30 @@ mod tests {
                     .map(|(i, _)| i + 1),
             );
             assert_eq!(LineIndex::new(&t).starts, want, "{t:?}");
+        }
+    }
+
+    /// The index's lines are [`lines_in`]'s, for every region of texts with
+    /// empty lines, a trailing break or none, and multi-byte characters.
+    #[test]
+    fn index_lines_match_lines_in() {
+        for t in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nbb\n\nc",
+            "规章\n\n29项\n",
+            "\n\n规\n",
+        ] {
+            let li = LineIndex::new(t);
+            for start in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                for end in (start..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    let want: Vec<_> = lines_in(t, start, end).collect();
+                    let got: Vec<_> = li.lines(t, start, end).collect();
+                    assert_eq!(got, want, "{t:?} {start}..{end}");
+                }
+            }
         }
     }
 

@@ -7,7 +7,7 @@
 //! Crawler text that holds the whole body on one line is searched for the canonical
 //! headings anywhere in the line.
 
-use crate::lines::{lines_in, LineIndex};
+use crate::lines::LineIndex;
 use crate::normalize::fold;
 
 /// One heading found.
@@ -59,7 +59,7 @@ const GLUED_LINE: usize = 600;
 /// Finds the headings of `text`, in order.
 pub fn find_headings(text: &str, li: &LineIndex) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
-    for (off, line) in lines_in(text, 0, text.len()) {
+    for (off, line) in li.lines(text, 0, text.len()) {
         let last = out.last().map_or(0, |h| h.number);
         if !starts_with_numeral(line) && line.len() <= GLUED_LINE {
             continue;
@@ -233,7 +233,7 @@ pub fn second_report(text: &str, li: &LineIndex, headings: &[Heading]) -> Option
                 && !text[s.heading.body..s.end.min(upto)].trim().is_empty()
         })
     };
-    for (off, line) in lines_in(text, first_table.heading.body, text.len()) {
+    for (off, line) in li.lines(text, first_table.heading.body, text.len()) {
         if numeral_at_start(line) == Some(1)
             && heading_at_line_start(line, off, li, 0).is_some_and(|h| h.number == 1)
             && tables_hold_text(off)

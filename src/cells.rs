@@ -505,17 +505,37 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
     let region = &text[start..end];
     let mut cells = Vec::new();
     let mut pos = start;
-    let n_pipes = region.matches('|').count();
+    let n_pipes = memchr::memchr_iter(b'|', region.as_bytes()).count();
+    // The last line asked whether it holds only pipes, and the answer: a row of
+    // empty cells asks once per cell.
+    let mut only_pipes: Option<(u32, bool)> = None;
     for (i, seg) in region.split('|').enumerate() {
         let seg_start = pos;
         pos += seg.len() + 1;
+        let one_line = memchr::memchr(b'\n', seg.as_bytes()).is_none();
         let trimmed = seg.trim_matches(is_cell_space);
         if trimmed.is_empty() {
             // The stretch before the first and after the last pipe is not a cell,
             // and a line of nothing but pipes (`||`, `|||`) is colspan padding.
-            if !seg.contains('\n') && i > 0 && i < n_pipes && !pipes_only_line(text, seg_start, li)
-            {
-                cells.push(Cell::blank(seg_start, li.line_of(seg_start)));
+            if one_line && i > 0 && i < n_pipes {
+                let line = li.line_of(seg_start);
+                let padding = match only_pipes {
+                    Some((l, answer)) if l == line => answer,
+                    _ => pipes_only_line(text, seg_start, li),
+                };
+                only_pipes = Some((line, padding));
+                if !padding {
+                    cells.push(Cell::blank(seg_start, line));
+                }
+            }
+            continue;
+        }
+        // Most cells stand on one line: no page numbers to pick out, no pieces.
+        if one_line && !is_page_number(seg) {
+            let lead = seg.len() - seg.trim_start_matches(is_cell_space).len();
+            let from = seg_start + lead;
+            if let Some(c) = piece(text, from, from + trimmed.len(), li) {
+                cells.push(c);
             }
             continue;
         }
@@ -819,6 +839,29 @@ mod tests {
             vec!["第二十条第(一)项", "", "", "", "规章", "0", "", "7"]
         );
         assert_eq!(c[4].1, 2);
+    }
+
+    /// Cells trimmed of every kind of space (no-break ones too), lines of bare
+    /// pipes left out, empty cells of a row kept, a page number set apart.
+    #[test]
+    fn pipe_cells_one_per_line_segment() {
+        let t = "| 规章 |\u{a0}2\u{a0}| / |\n|||\n| 总计 | | 7 |\n| - 3 - |\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::Pipe));
+        let got: Vec<_> = c.iter().map(|c| (c.0.as_str(), c.1)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("规章", 1),
+                ("2", 1),
+                ("/", 1),
+                ("总计", 3),
+                ("", 3),
+                ("7", 3),
+                ("- 3 -", 4)
+            ]
+        );
+        assert_eq!(c[6].2, Kind::Page);
     }
 
     #[test]

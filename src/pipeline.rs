@@ -143,9 +143,10 @@ fn work_block<'a>(
     opts: &Options,
     renderer: Renderer,
     pair: &(dyn Fn(usize) -> Option<(usize, &'a Key)> + Sync),
+    rendered: Rendered,
 ) -> crate::Result<Block> {
     let mut block = Block {
-        rendered: Rendered::default(),
+        rendered,
         done: Vec::with_capacity(range.len()),
     };
     for k in range {
@@ -329,13 +330,14 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     });
     let (inputs, pair, flow) = (&inputs, &pair, &flow);
     let (ordered, writer) = (&ordered_cell, &writer_cell);
+    let spare = &Spare::default();
     rayon::scope(|rs| {
         for _ in 0..workers {
             rs.spawn(move |_| {
                 while let Some(b) = flow.claim(blocks) {
                     let range = b * BLOCK..((b + 1) * BLOCK).min(total);
-                    let block = work_block(range, inputs, opts, renderer, pair);
-                    deliver(b, block, ordered, writer, flow, &|written| {
+                    let block = work_block(range, inputs, opts, renderer, pair, spare.take());
+                    deliver(b, block, ordered, writer, flow, spare, &|written| {
                         progress((written * BLOCK).min(total), total)
                     });
                 }
@@ -413,7 +415,7 @@ fn write_block(
     summary: &mut Summary,
     mut cache_out: Option<&mut CacheWriter>,
     carries: &mut Vec<Carry>,
-) -> crate::Result<()> {
+) -> crate::Result<Rendered> {
     // Bytes of the block's buffers written so far, and the end of the rows not yet
     // written.
     let Block { rendered, done } = block;
@@ -458,7 +460,34 @@ fn write_block(
         // Of each report only the small cross-year summary is kept.
         carries.extend(entry.carry);
     }
-    flush(sink, &mut from, &to)
+    flush(sink, &mut from, &to)?;
+    // Emptied, for another block to fill (see `Spare`).
+    let mut rendered = rendered;
+    rendered.files.iter_mut().for_each(Vec::clear);
+    Ok(rendered)
+}
+
+/// Block buffers written out and ready to be filled again: reusing them spares a
+/// block the growing of seven buffers from nothing (copies and page faults). At
+/// most one per block in flight is kept, and none bigger than [`SPARE_MAX`].
+#[derive(Default)]
+struct Spare(std::sync::Mutex<Vec<Rendered>>);
+
+/// Bytes of buffers past which a block's are dropped, not kept: one huge report
+/// must not hold its memory for the rest of the run.
+const SPARE_MAX: usize = 8 << 20;
+
+impl Spare {
+    fn take(&self) -> Rendered {
+        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        v.pop().unwrap_or_default()
+    }
+
+    fn give(&self, r: Rendered) {
+        if r.files.iter().map(Vec::capacity).sum::<usize>() <= SPARE_MAX {
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).push(r);
+        }
+    }
 }
 
 /// Blocks finished out of order, waiting for the ones before them, and whether a
@@ -498,6 +527,7 @@ fn deliver(
     ordered: &std::sync::Mutex<Ordered>,
     writer: &std::sync::Mutex<Writer>,
     flow: &Flow,
+    spare: &Spare,
     progress: &dyn Fn(usize),
 ) {
     {
@@ -533,7 +563,8 @@ fn deliver(
             )
         });
         match done {
-            Ok(()) => {
+            Ok(emptied) => {
+                spare.give(emptied);
                 w.next += 1;
                 flow.written(w.next);
                 progress(w.next);
@@ -632,13 +663,19 @@ mod tests {
         let progress = |n: usize| seen.lock().expect("lock").push(n);
         let next = || writer.lock().expect("lock").next;
 
-        deliver(1, empty(), &ordered, &writer, &flow, &progress);
+        let spare = Spare::default();
+        deliver(1, empty(), &ordered, &writer, &flow, &spare, &progress);
         assert_eq!(next(), 0, "block 1 waits for block 0");
-        deliver(0, empty(), &ordered, &writer, &flow, &progress);
+        deliver(0, empty(), &ordered, &writer, &flow, &spare, &progress);
         assert_eq!(next(), 2);
-        deliver(3, empty(), &ordered, &writer, &flow, &progress);
+        assert_eq!(
+            spare.0.lock().expect("lock").len(),
+            2,
+            "written buffers kept"
+        );
+        deliver(3, empty(), &ordered, &writer, &flow, &spare, &progress);
         let failed = Err(crate::Error::Usage("disk full".into()));
-        deliver(2, failed, &ordered, &writer, &flow, &progress);
+        deliver(2, failed, &ordered, &writer, &flow, &spare, &progress);
         assert_eq!(next(), 2, "nothing is written after a failed block");
         assert!(
             matches!(&writer.lock().expect("lock").failed, Some(crate::Error::Usage(m)) if m == "disk full")

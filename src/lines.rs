@@ -15,35 +15,10 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
         starts.push(0);
-        // Eight bytes at a time: a word without a line break (most of the narrative)
-        // costs a few operations; one with breaks is walked by its set bits. memchr's
-        // set-up per match costs more in table regions, with a break every few bytes.
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let mut chunks = bytes.chunks_exact(8);
-        let mut base = 0;
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
-            // High bit set in each byte of x that is zero (a line break); exact,
-            // since the borrow never crosses a zero byte here (no false positives
-            // for 0x01 bytes after a zero: those are checked below).
-            let mut found = x.wrapping_sub(ONES) & !x & HIGH;
-            while found != 0 {
-                let i = (found.trailing_zeros() / 8) as usize;
-                if bytes[base + i] == b'\n' {
-                    starts.push(base + i + 1);
-                }
-                found &= found - 1;
-            }
-            base += 8;
-        }
-        for (i, &b) in chunks.remainder().iter().enumerate() {
-            if b == b'\n' {
-                starts.push(base + i + 1);
-            }
-        }
+        // memchr (vectorised) over the whole text: narrative lines are long, and
+        // in table regions, with a break every few bytes, it still beat a word-at-
+        // a-time loop on whole runs (1.56 -> 1.49 s on the 20k bench tree).
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         LineIndex {
             starts,
             hint: std::cell::Cell::new(0),
@@ -152,10 +127,10 @@ mod tests {
         assert_eq!(li.start_of(4), 6);
     }
 
-    /// Every break found, none invented, at every alignment: U+000B right after a
-    /// break is the byte the word trick can flag falsely.
+    /// Every break found, none invented, at every alignment, beside bytes that
+    /// differ from a break in one bit (U+000B).
     #[test]
-    fn word_at_a_time_scan_matches_a_byte_loop() {
+    fn line_starts_match_a_byte_loop() {
         let pieces = ["\n", "\u{b}", "a", "规", "\n\u{b}", "\t", "\n\n"];
         let mut seed = 7u64;
         for len in 0..200 {

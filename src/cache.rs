@@ -469,10 +469,17 @@ impl OldRows {
         })
     }
 
-    /// Copies the rows of old entry `index` into `out` (one buffer per file),
-    /// skipping the entries before it, and returns that entry.
-    pub fn take(&mut self, index: usize, out: &mut [Vec<u8>; 7]) -> crate::Result<Entry> {
-        if index < self.cursor || index >= self.count {
+    /// Copies the rows of old entries `index..index + count` into `sink`, one copy
+    /// per file (in the kernel where it can: no trip through this process), after
+    /// skipping the entries before them, and appends those entries to `out`.
+    pub fn copy_run(
+        &mut self,
+        index: usize,
+        count: usize,
+        sink: &mut crate::output::Sink,
+        out: &mut Vec<Entry>,
+    ) -> crate::Result<()> {
+        if index < self.cursor || index + count > self.count {
             return Err(Error::Usage("incremental cache out of order".into()));
         }
         let damaged = || {
@@ -481,25 +488,27 @@ impl OldRows {
                 self.cache_path.display()
             ))
         };
-        loop {
+        while self.cursor < index {
             let e = get_entry(&mut self.entries).ok_or_else(damaged)?;
-            if self.cursor == index {
-                for (k, (path, r)) in self.files.iter_mut().enumerate() {
-                    let buf = &mut out[k];
-                    buf.clear();
-                    buf.resize(e.spans[k] as usize, 0);
-                    r.read_exact(buf)
-                        .map_err(|err| Error::io(path.as_path(), err))?;
-                }
-                self.cursor += 1;
-                return Ok(e);
-            }
             for (k, (path, r)) in self.files.iter_mut().enumerate() {
                 r.seek_relative(e.spans[k] as i64)
                     .map_err(|err| Error::io(path.as_path(), err))?;
             }
             self.cursor += 1;
         }
+        let mut bytes = [0u64; 7];
+        for _ in 0..count {
+            let e = get_entry(&mut self.entries).ok_or_else(damaged)?;
+            for (b, s) in bytes.iter_mut().zip(e.spans) {
+                *b += s;
+            }
+            out.push(e);
+            self.cursor += 1;
+        }
+        for (k, (path, r)) in self.files.iter_mut().enumerate() {
+            sink.copy_rows(k, r, bytes[k], path)?;
+        }
+        Ok(())
     }
 }
 
@@ -587,12 +596,23 @@ mod tests {
             std::fs::write(out.path().join(name), bytes).expect("write");
         }
         let mut rows = OldRows::open(out.path(), &loaded).expect("open");
-        let mut got: [Vec<u8>; 7] = Default::default();
-        assert_eq!(rows.take(1, &mut got).expect("take"), entries[1]);
-        for (i, g) in got.iter().enumerate() {
-            assert_eq!(g, &vec![b'b'; entries[1].spans[i] as usize]);
+        let to = tempfile::tempdir().expect("temp dir");
+        let mut sink = crate::output::Sink::create(to.path(), crate::output::Format::Csv, false)
+            .expect("sink");
+        let heads = sink.header_lengths();
+        let mut got = Vec::new();
+        rows.copy_run(1, 1, &mut sink, &mut got).expect("copy");
+        assert_eq!(got, vec![entries[1].clone()]);
+        assert!(
+            rows.copy_run(0, 1, &mut sink, &mut got).is_err(),
+            "only forward"
+        );
+        sink.finish().expect("finish");
+        for (i, name) in crate::write::FILES.iter().enumerate() {
+            let bytes = std::fs::read(to.path().join(name)).expect("read");
+            let rows = &bytes[heads[i] as usize..];
+            assert_eq!(rows, vec![b'b'; entries[1].spans[i] as usize]);
         }
-        assert!(rows.take(0, &mut got).is_err(), "only forward");
         // Another fingerprint (another tool version, grammar or --excel): no cache.
         assert!(Cache::load(&path, &fingerprint(true), &inputs).is_none());
     }

@@ -115,6 +115,23 @@ impl Sink {
         }
     }
 
+    /// Copies `n` bytes of rows from `src` (the previous run's file `index`, at
+    /// the rows to keep) to file `index`. CSV only: `--incremental` keeps no JSON.
+    pub fn copy_rows(
+        &mut self,
+        index: usize,
+        src: &mut std::io::BufReader<std::fs::File>,
+        n: u64,
+        src_path: &Path,
+    ) -> crate::Result<()> {
+        match self {
+            Sink::Csv(o) => o.copy_rows(index, src, n, src_path),
+            Sink::Jsonl(_) => Err(Error::Usage(
+                "--incremental keeps rows of CSV files only".into(),
+            )),
+        }
+    }
+
     /// Appends rows from [`Renderer::cross_year`] to checks.csv, after every
     /// report's own checks.
     pub fn append_cross_year(&mut self, rows: &[u8]) -> crate::Result<()> {

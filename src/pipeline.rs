@@ -318,7 +318,6 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     let writer_cell = std::sync::Mutex::new(Writer {
         sink,
         old_rows,
-        copied: Rendered::default(),
         summary: Summary {
             files: total,
             ..Summary::default()
@@ -406,19 +405,19 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
 }
 
 /// Appends one block's reports in order: parsed reports from the block's buffers
-/// (consecutive ones in one write), kept ones copied from the previous run.
+/// (consecutive ones in one write), kept ones copied from the previous run's files
+/// (consecutive ones in one copy per file).
 fn write_block(
     block: Block,
     sink: &mut Sink,
     mut old_rows: Option<&mut OldRows>,
-    copied: &mut Rendered,
     summary: &mut Summary,
     mut cache_out: Option<&mut CacheWriter>,
     carries: &mut Vec<Carry>,
 ) -> crate::Result<Rendered> {
     // Bytes of the block's buffers written so far, and the end of the rows not yet
     // written.
-    let Block { rendered, done } = block;
+    let Block { rendered, mut done } = block;
     let mut from = [0usize; 7];
     let mut to = [0usize; 7];
     let flush = |sink: &mut Sink, from: &mut [usize; 7], to: &[usize; 7]| {
@@ -429,28 +428,8 @@ fn write_block(
         *from = *to;
         sink.append_parts(parts)
     };
-    for d in done {
-        let entry = match (d.reuse, old_rows.as_deref_mut()) {
-            (Some(oi), Some(rows)) => {
-                flush(sink, &mut from, &to)?;
-                let mut old = rows.take(oi, &mut copied.files)?;
-                sink.append(copied)?;
-                summary.unchanged += 1;
-                // The old entry at the report's new place, with its new stamp.
-                old.report_id = d.entry.report_id;
-                old.stamp = d.entry.stamp;
-                if let Some(c) = &mut old.carry {
-                    c.index = d.index as u32;
-                }
-                old
-            }
-            _ => {
-                for (k, end) in to.iter_mut().enumerate() {
-                    *end += d.entry.spans[k] as usize;
-                }
-                d.entry
-            }
-        };
+    let mut record = |entry: Entry, kept: bool| -> crate::Result<()> {
+        summary.unchanged += usize::from(kept);
         let mut t = cache::Totals::default();
         t.add(&entry);
         add(summary, &t);
@@ -459,6 +438,40 @@ fn write_block(
         }
         // Of each report only the small cross-year summary is kept.
         carries.extend(entry.carry);
+        Ok(())
+    };
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < done.len() {
+        match (done[i].reuse, old_rows.as_deref_mut()) {
+            (Some(oi), Some(rows)) => {
+                // The kept reports that follow each other in the old files too.
+                let mut j = i + 1;
+                while j < done.len() && done[j].reuse == Some(oi + (j - i)) {
+                    j += 1;
+                }
+                flush(sink, &mut from, &to)?;
+                rows.copy_run(oi, j - i, sink, &mut kept)?;
+                for (d, mut old) in done[i..j].iter_mut().zip(kept.drain(..)) {
+                    // The old entry at the report's new place, with its new stamp.
+                    old.report_id = std::mem::take(&mut d.entry.report_id);
+                    old.stamp = d.entry.stamp;
+                    if let Some(c) = &mut old.carry {
+                        c.index = d.index as u32;
+                    }
+                    record(old, true)?;
+                }
+                i = j;
+            }
+            _ => {
+                let entry = std::mem::take(&mut done[i].entry);
+                for (k, end) in to.iter_mut().enumerate() {
+                    *end += entry.spans[k] as usize;
+                }
+                record(entry, false)?;
+                i += 1;
+            }
+        }
     }
     flush(sink, &mut from, &to)?;
     // Emptied, for another block to fill (see `Spare`).
@@ -503,7 +516,6 @@ struct Ordered {
 struct Writer {
     sink: Sink,
     old_rows: Option<OldRows>,
-    copied: Rendered,
     summary: Summary,
     cache_out: Option<CacheWriter>,
     carries: Vec<Carry>,
@@ -556,7 +568,6 @@ fn deliver(
                 block,
                 &mut w.sink,
                 w.old_rows.as_mut(),
-                &mut w.copied,
                 &mut w.summary,
                 w.cache_out.as_mut(),
                 &mut w.carries,
@@ -650,7 +661,6 @@ mod tests {
         let writer = std::sync::Mutex::new(Writer {
             sink,
             old_rows: None,
-            copied: Rendered::default(),
             summary: Summary::default(),
             cache_out: None,
             carries: Vec::new(),

@@ -583,6 +583,29 @@ impl Outputs {
     }
 
     /// Appends raw rows to the file at `index` of [`FILES`] (cross-report checks).
+    /// Copies `n` bytes from `src` to file `index`. `std::io::copy` between files
+    /// (through their buffers) copies in the kernel (`copy_file_range`) where it
+    /// can: a rerun that keeps most rows moves gigabytes this way.
+    pub fn copy_rows(
+        &mut self,
+        index: usize,
+        src: &mut std::io::BufReader<File>,
+        n: u64,
+        src_path: &Path,
+    ) -> crate::Result<()> {
+        use std::io::Read;
+        let (path, f) = &mut self.files[index];
+        let copied =
+            std::io::copy(&mut src.take(n), f).map_err(|e| Error::io(path.as_path(), e))?;
+        if copied != n {
+            return Err(Error::Usage(format!(
+                "{} is shorter than the last run left it: run again without --incremental",
+                src_path.display()
+            )));
+        }
+        Ok(())
+    }
+
     pub fn append_to(&mut self, index: usize, bytes: &[u8]) -> crate::Result<()> {
         let (path, f) = &mut self.files[index];
         f.write_all(bytes).map_err(|e| Error::io(path.as_path(), e))

@@ -248,10 +248,10 @@ fn add(summary: &mut Summary, t: &cache::Totals) {
 /// total, once when the inputs are found and after each block is written.
 ///
 /// Each of rayon's workers claims the next block of inputs, reads, parses and
-/// renders its reports, and hands the block over ([`deliver`]); blocks are written
+/// renders its reports, and hands the block over (`deliver`); blocks are written
 /// in input order by whichever worker holds the next one due. No worker waits for
 /// the others at a chunk boundary; a worker only waits when it is too far ahead of
-/// what is written ([`Flow`]), so memory does not grow with the archive.
+/// what is written (`Flow`), so memory does not grow with the archive.
 pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::Result<Summary> {
     let start = Instant::now();
     let inputs = discover(&opts.inputs)?;

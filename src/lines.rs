@@ -58,13 +58,14 @@ impl LineIndex {
 
     /// The 1-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> u32 {
+        // Forward from the last answer first: cells are asked for in text order,
+        // a few lines apart (blank lines between cells, wrapped labels).
         let h = self.hint.get();
-        for i in [h, h + 1] {
-            if self.starts.get(i).is_some_and(|&s| s <= offset)
-                && self.starts.get(i + 1).is_none_or(|&n| offset < n)
-            {
-                self.hint.set(i);
-                return i as u32 + 1;
+        if self.starts.get(h).is_some_and(|&s| s <= offset) {
+            let ahead = self.starts.get(h + 1..).unwrap_or(&[]);
+            if let Some(k) = ahead.iter().take(8).position(|&n| offset < n) {
+                self.hint.set(h + k);
+                return (h + k) as u32 + 1;
             }
         }
         let i = match self.starts.binary_search(&offset) {
@@ -125,6 +126,21 @@ mod tests {
         assert_eq!(li.line_of(5), 3);
         assert_eq!(li.line_of(6), 4);
         assert_eq!(li.start_of(4), 6);
+    }
+
+    /// The same line whatever the order of the questions (the hint is only a
+    /// shortcut): forward, backward and jumping, near and far.
+    #[test]
+    fn line_of_in_any_order() {
+        let t = "a\n\n\nbb\n\n规章\n\n\n\n\n\n\n\n\n\n\n29\nx";
+        let naive = |o: usize| 1 + t.as_bytes()[..o].iter().filter(|&&b| b == b'\n').count() as u32;
+        let li = LineIndex::new(t);
+        let mut order: Vec<usize> = (0..t.len()).collect();
+        order.extend((0..t.len()).rev());
+        order.extend((0..t.len()).map(|i| (i * 7) % t.len()));
+        for o in order {
+            assert_eq!(li.line_of(o), naive(o), "offset {o}");
+        }
     }
 
     /// Every break found, none invented, at every alignment, beside bytes that

@@ -220,7 +220,8 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
             blank_run += 1;
             continue;
         }
-        if is_page_number(line) {
+        // Only a line starting with `-` or `第` (E7 …) can be a page number.
+        if matches!(f.first, b'-' | 0xe7) && is_page_number(line) {
             continue;
         }
         if seen {
@@ -276,6 +277,8 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
 struct LineFacts {
     /// Anything but spaces, TABs, CR and form feeds.
     content: bool,
+    /// The first byte of content (0 when there is none).
+    first: u8,
     pipe: bool,
     /// An ASCII digit right after a non-ASCII character or `)`: what a glued join
     /// needs, so that [`glued_joins`] runs only on lines that may have one.
@@ -321,6 +324,9 @@ impl LineFacts {
             } else if c == b'\r' || c == 0x0c {
                 spaces = 0;
             } else {
+                if !f.content {
+                    f.first = c;
+                }
                 f.content = true;
                 f.space_gap |= gap_open;
                 f.mid_tab |= tab_open;
@@ -395,7 +401,7 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
     let mut cells: Vec<Cell<'a>> = Vec::new();
     let mut prev_was_cell = false;
     for (off, line) in li.lines(text, start, end) {
-        if line.trim_matches(is_cell_space).is_empty() && !line.starts_with('\t') {
+        if !line.starts_with('\t') && line.trim_matches(is_cell_space).is_empty() {
             prev_was_cell = false;
             continue;
         }

@@ -360,12 +360,26 @@ fn choose_template(
     Option<String>,
 ) {
     let ts = templates();
-    let count = |hay: &str| -> Vec<usize> {
+    // One searcher per marker, built once: `str::contains` builds one per call,
+    // and this runs 30 times per report.
+    static FINDERS: std::sync::OnceLock<Vec<Vec<memchr::memmem::Finder<'static>>>> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
         ts.iter()
             .map(|t| {
                 t.markers
                     .iter()
-                    .filter(|m| hay.contains(m.as_str()))
+                    .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+                    .collect()
+            })
+            .collect()
+    });
+    let count = |hay: &str| -> Vec<usize> {
+        finders
+            .iter()
+            .map(|f| {
+                f.iter()
+                    .filter(|m| m.find(hay.as_bytes()).is_some())
                     .count()
             })
             .collect()

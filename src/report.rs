@@ -164,7 +164,7 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
     };
     let mut text = decoded.text;
     let li = LineIndex::new(&text);
-    let mut headings = find_headings(&text, &li);
+    let found = find_headings(&text, &li);
     // What makes the file as a whole not ok, found before the tables are read.
     let mut file_problems = Vec::new();
     if cut_in_char {
@@ -172,7 +172,9 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
             "The file ends in the middle of a character: it was cut short, so fetch the complete report.".to_string(),
         );
     }
-    if let Some(cut) = second_report(&text, &li, &headings) {
+    let second = second_report(&text, &li, &found);
+    let mut headings = found.headings;
+    if let Some(cut) = second {
         // Read the first report only: the second one's headings and signature must
         // not land in the first one's sections.
         file_problems.push(format!(

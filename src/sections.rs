@@ -56,12 +56,25 @@ const CANONICAL: [&str; 6] = [
 /// Lines longer than this (bytes) are searched for canonical headings mid-line.
 const GLUED_LINE: usize = 600;
 
+/// The headings of a text, in order, and where each line that starts with 一 begins
+/// (what [`second_report`] looks at, found in the same pass).
+#[derive(Debug, Default)]
+pub struct Headings {
+    pub headings: Vec<Heading>,
+    pub ones: Vec<usize>,
+}
+
 /// Finds the headings of `text`, in order.
-pub fn find_headings(text: &str, li: &LineIndex) -> Vec<Heading> {
+pub fn find_headings(text: &str, li: &LineIndex) -> Headings {
     let mut out: Vec<Heading> = Vec::new();
+    let mut ones = Vec::new();
     for (off, line) in li.lines(text, 0, text.len()) {
         let last = out.last().map_or(0, |h| h.number);
-        if !starts_with_numeral(line) && line.len() <= GLUED_LINE {
+        let numeral = numeral_at_start(line);
+        if numeral == Some(1) {
+            ones.push(off);
+        }
+        if numeral.is_none() && line.len() <= GLUED_LINE {
             continue;
         }
         if let Some(h) = heading_at_line_start(line, off, li, last) {
@@ -70,12 +83,10 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Vec<Heading> {
             headings_in_glued_line(line, off, li, &mut out);
         }
     }
-    out
-}
-
-/// A cheap first look: after leading spaces, one of 一…六 (all three bytes long).
-fn starts_with_numeral(line: &str) -> bool {
-    numeral_at_start(line).is_some()
+    Headings {
+        headings: out,
+        ones,
+    }
 }
 
 /// Which of 一…六 (1–6) starts the line, after spaces.
@@ -223,8 +234,8 @@ fn lines_above(text: &str, off: usize, n: usize) -> impl Iterator<Item = (usize,
     .take(n)
 }
 
-pub fn second_report(text: &str, li: &LineIndex, headings: &[Heading]) -> Option<usize> {
-    let secs = sections(text, headings);
+pub fn second_report(text: &str, li: &LineIndex, found: &Headings) -> Option<usize> {
+    let secs = sections(text, &found.headings);
     let first_table = secs.iter().find(|s| (2..=4).contains(&s.heading.number))?;
     let tables_hold_text = |upto: usize| {
         secs.iter().any(|s| {
@@ -233,7 +244,15 @@ pub fn second_report(text: &str, li: &LineIndex, headings: &[Heading]) -> Option
                 && !text[s.heading.body..s.end.min(upto)].trim().is_empty()
         })
     };
-    for (off, line) in li.lines(text, first_table.heading.body, text.len()) {
+    // The lines after the first table's heading that start with 一: the rest of
+    // the line the body starts on, then every such line the heading pass noted.
+    let body = first_table.heading.body;
+    let first = li.lines(text, body, text.len()).next();
+    let later = found.ones.iter().filter(|&&o| o > body).map(|&o| {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[o..]).map_or(text.len(), |i| o + i);
+        (o, &text[o..end])
+    });
+    for (off, line) in first.into_iter().chain(later) {
         if numeral_at_start(line) == Some(1)
             && heading_at_line_start(line, off, li, 0).is_some_and(|h| h.number == 1)
             && tables_hold_text(off)
@@ -257,6 +276,7 @@ mod tests {
     fn numbers(text: &str) -> Vec<(u8, u32)> {
         let li = LineIndex::new(text);
         find_headings(text, &li)
+            .headings
             .iter()
             .map(|h| (h.number, h.line))
             .collect()
@@ -302,12 +322,13 @@ mod tests {
     fn numeral_prefilter_agrees_with_the_numerals() {
         for (i, n) in NUMERALS.iter().enumerate() {
             let mut buf = [0u8; 4];
-            assert!(starts_with_numeral(n.encode_utf8(&mut buf)), "{i}");
-            assert!(starts_with_numeral(&format!(" \u{3000}\u{a0}{n}、")));
+            let want = Some(i as u8 + 1);
+            assert_eq!(numeral_at_start(n.encode_utf8(&mut buf)), want, "{i}");
+            assert_eq!(numeral_at_start(&format!(" \u{3000}\u{a0}{n}、")), want);
         }
-        assert!(!starts_with_numeral("七、"));
-        assert!(!starts_with_numeral("本段"));
-        assert!(!starts_with_numeral(""));
+        assert_eq!(numeral_at_start("七、"), None);
+        assert_eq!(numeral_at_start("本段"), None);
+        assert_eq!(numeral_at_start(""), None);
     }
 
     #[test]

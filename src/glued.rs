@@ -457,35 +457,37 @@ fn cut(
     let rest = &chunk[from..];
     let b = rest.as_bytes();
     let sign = usize::from(b[0] == b'-' || b[0] == b'+');
-    let mut ends: Vec<usize> = Vec::new();
+    // The number runs over digits and at most one point. A unit after it must end
+    // the number (one way to cut); without one it may end after any digit that no
+    // point follows directly.
     let mut j = sign;
     let mut seen_point = false;
-    while j < rest.len() {
-        let c = rest[j..].chars().next().unwrap_or(' ');
-        if c.is_ascii_digit() {
+    let mut unit_end: Option<Option<usize>> = None;
+    while j < b.len() {
+        if b[j].is_ascii_digit() {
             j += 1;
-            // A number may end after any digit, unless a point follows directly.
-            if rest.as_bytes().get(j) != Some(&b'.') {
-                ends.push(j);
-            }
-        } else if c == '.' && !seen_point && j > sign {
+        } else if b[j] == b'.' && !seen_point && j > sign {
             seen_point = true;
             j += 1;
         } else {
-            // A unit: the number must end here, the unit included.
             let ul = if rest[j..].starts_with("万元") {
                 "万元".len()
             } else {
-                c.len_utf8()
+                rest[j..].chars().next().map_or(1, char::len_utf8)
             };
-            ends.retain(|&e| e == j);
-            if ends.last() == Some(&j) {
-                ends.pop();
-                ends.push(j + ul);
-            }
+            // As a cut: only right after a digit, and not at a second point.
+            let after_digit = j > sign && b[j - 1].is_ascii_digit() && b[j] != b'.';
+            unit_end = Some(after_digit.then_some(j + ul));
             break;
         }
     }
+    let (only, scan_to) = match unit_end {
+        Some(end) => (end, 0),
+        None => (None, b.len()),
+    };
+    let ends = only.into_iter().chain(
+        (sign + 1..=scan_to).filter(|&e| b[e - 1].is_ascii_digit() && b.get(e) != Some(&b'.')),
+    );
     for e in ends {
         if *budget == 0 {
             return false;
@@ -550,6 +552,19 @@ mod tests {
             .iter()
             .map(|s| s.iter().map(|(v, _, _)| v.to_string()).collect())
             .collect()
+    }
+
+    /// Where a number may end: after any digit no point follows, at a unit only
+    /// with the unit, never at a second point or a unit right after a point.
+    #[test]
+    fn where_numbers_end() {
+        let v: Vec<Vec<String>> = vec![];
+        assert_eq!(vals("1.2.3", 2), v);
+        assert_eq!(vals("1.2.3", 3), v);
+        assert_eq!(vals("12.5元7", 2), vec![vec!["12.5", "7"]]);
+        assert_eq!(vals("3.元4", 2), v);
+        assert_eq!(vals("123", 2), vec![vec!["1", "23"], vec!["12", "3"]]);
+        assert_eq!(vals("1.53", 2), vec![vec!["1.5", "3"]]);
     }
 
     #[test]

@@ -282,10 +282,6 @@ impl Output {
             .map_err(|e| Error::io(self.path(), e))
     }
 
-    pub fn write(&mut self, r: &Report) -> crate::Result<()> {
-        write_report(&mut self.w, r).map_err(|e| Error::io(self.path(), e))
-    }
-
     /// Flushes, and moves the file into the output folder.
     pub fn finish(mut self) -> crate::Result<()> {
         // Flush explicitly: BufWriter's Drop swallows the error.

@@ -39,13 +39,6 @@ impl Renderer {
         }
     }
 
-    /// The report's bytes: seven CSV buffers, or one JSON line in the first.
-    pub fn render(&self, r: &Report) -> crate::Result<Rendered> {
-        let mut out = Rendered::default();
-        self.render_into(r, &mut out)?;
-        Ok(out)
-    }
-
     /// Appends one report's rows to `out` (JSON Lines: to its first buffer).
     pub fn render_into(&self, r: &Report, out: &mut Rendered) -> crate::Result<()> {
         match self.format {
@@ -80,14 +73,6 @@ impl Sink {
         }
     }
 
-    /// Writes one report.
-    pub fn write(&mut self, r: &Report) -> crate::Result<()> {
-        match self {
-            Sink::Csv(o) => o.write(r),
-            Sink::Jsonl(o) => o.write(r),
-        }
-    }
-
     /// What renders reports for this sink; it can be shared by worker threads.
     pub fn renderer(&self) -> Renderer {
         match self {
@@ -100,11 +85,6 @@ impl Sink {
                 excel: false,
             },
         }
-    }
-
-    /// Appends one report rendered by [`Sink::renderer`].
-    pub fn append(&mut self, r: &Rendered) -> crate::Result<()> {
-        self.append_parts(r.files.each_ref().map(Vec::as_slice))
     }
 
     /// Appends rows rendered by [`Sink::renderer`], one slice per file.

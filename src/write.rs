@@ -219,13 +219,6 @@ const fn ok_str(ok: Option<bool>) -> &'static str {
     }
 }
 
-/// Renders every row of one report.
-pub fn render(r: &Report, excel: bool) -> crate::Result<Rendered> {
-    let mut out = Rendered::default();
-    render_into(r, excel, &mut out)?;
-    Ok(out)
-}
-
 /// Appends every row of one report to `out`, one buffer per file; reports are
 /// rendered a block at a time into the same buffers, so that the writer makes few,
 /// large writes.
@@ -562,11 +555,6 @@ impl Outputs {
         self.excel
     }
 
-    /// Appends one rendered report.
-    pub fn append(&mut self, r: &Rendered) -> crate::Result<()> {
-        self.append_parts(r.files.each_ref().map(Vec::as_slice))
-    }
-
     /// Appends rows to each file: `parts[i]` to file `i`.
     pub fn append_parts(&mut self, parts: [&[u8]; 7]) -> crate::Result<()> {
         for ((path, f), bytes) in self.files.iter_mut().zip(parts) {
@@ -576,13 +564,6 @@ impl Outputs {
         Ok(())
     }
 
-    /// Renders and appends one report.
-    pub fn write(&mut self, r: &Report) -> crate::Result<()> {
-        let rendered = render(r, self.excel)?;
-        self.append(&rendered)
-    }
-
-    /// Appends raw rows to the file at `index` of [`FILES`] (cross-report checks).
     /// Copies `n` bytes from `src` to file `index`. `std::io::copy` between files
     /// (through their buffers) copies in the kernel (`copy_file_range`) where it
     /// can: a rerun that keeps most rows moves gigabytes this way.
@@ -606,6 +587,7 @@ impl Outputs {
         Ok(())
     }
 
+    /// Appends raw rows to the file at `index` of [`FILES`] (cross-report checks).
     pub fn append_to(&mut self, index: usize, bytes: &[u8]) -> crate::Result<()> {
         let (path, f) = &mut self.files[index];
         f.write_all(bytes).map_err(|e| Error::io(path.as_path(), e))

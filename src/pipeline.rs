@@ -652,6 +652,43 @@ mod tests {
         })
     }
 
+    /// A worker may claim a block only while it is fewer than `ahead` blocks past
+    /// what is written: the bound on memory.
+    #[test]
+    fn claims_wait_for_the_writing_to_catch_up() {
+        let flow = Flow::new(2);
+        assert_eq!(flow.claim(10), Some(0));
+        assert_eq!(flow.claim(10), Some(1));
+        let got = std::thread::scope(|s| {
+            let h = s.spawn(|| flow.claim(10));
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            assert!(
+                !h.is_finished(),
+                "block 2 must wait while 0 and 1 are unwritten"
+            );
+            flow.written(1);
+            h.join().expect("join")
+        });
+        assert_eq!(got, Some(2));
+        flow.written(10);
+        assert_eq!(flow.claim(3), None, "past the last of 3 blocks");
+    }
+
+    /// Emptied buffers are kept for the next block, unless they grew past the cap.
+    #[test]
+    fn spare_buffers_are_kept_only_when_small() {
+        let spare = Spare::default();
+        let mut small = Rendered::default();
+        small.files[1].reserve(1 << 10);
+        spare.give(small);
+        let mut big = Rendered::default();
+        big.files[1].reserve(SPARE_MAX + 1);
+        spare.give(big);
+        assert_eq!(spare.0.lock().expect("lock").len(), 1);
+        assert!(spare.take().files[1].capacity() >= 1 << 10);
+        assert_eq!(spare.take().files[1].capacity(), 0, "none left: a new one");
+    }
+
     /// Blocks are written in order whoever delivers them, and a failed block stops
     /// the run: nothing after it is written and no new block is claimed.
     #[test]

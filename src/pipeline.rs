@@ -97,22 +97,37 @@ fn load(input: &Input, max_bytes: u64) -> Result<(Vec<u8>, Stamp), Box<Report>> 
                 .to_string(),
         ));
     }
+    if !meta.is_file() {
+        // Opening a named pipe waits for a writer: the whole run would hang.
+        return Err(unreadable(
+            "This is not a regular file (a named pipe, socket or device) although its name ends in .txt: leave it out."
+                .to_string(),
+        ));
+    }
     if meta.len() > max_bytes {
         return Err(unreadable(format!(
             "The file is {} bytes, over the limit of {max_bytes}: it is unlikely to be one report; split it or raise --max-bytes.",
             meta.len()
         )));
     }
-    let bytes = std::fs::read(&input.path).map_err(|e| {
+    let could_not = |what: &str, e: std::io::Error| {
         unreadable(format!(
-            "The file could not be read ({}): check that it still exists and is readable.",
+            "The file could not be {what} ({}): check that it still exists and is readable.",
             e.kind()
         ))
-    })?;
+    };
+    // Read with the size already known (std::fs::read would ask for it again), and
+    // no further than one byte past the limit should the file have grown since.
+    let file = std::fs::File::open(&input.path).map_err(|e| could_not("opened", e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&file, max_bytes.saturating_add(1)),
+        &mut bytes,
+    )
+    .map_err(|e| could_not("read", e))?;
     if bytes.len() as u64 > max_bytes {
         return Err(unreadable(format!(
-            "The file is {} bytes, over the limit of {max_bytes}: split it or raise --max-bytes.",
-            bytes.len()
+            "The file grew past the limit of {max_bytes} bytes while it was read: split it or raise --max-bytes."
         )));
     }
     Ok((bytes, Stamp::of(&meta)))

@@ -321,6 +321,47 @@ fn folder_named_like_a_report() {
     );
 }
 
+/// Opening a named pipe waits for a writer that never comes: the run must not.
+#[test]
+fn named_pipe_named_like_a_report() {
+    let dir = dongxin_folder();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("in/pipe.txt"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Not through `run`: a hang must fail the test, not stall it.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
+        .current_dir(dir.path())
+        .args(["extract", "in", "-o", "out", "--quiet"])
+        .spawn()
+        .expect("spawn");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if started.elapsed().as_secs() > 30 {
+            child.kill().expect("kill");
+            panic!("the run hung on a named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success());
+    let rows: BTreeMap<String, BTreeMap<String, String>> =
+        read_csv(&dir.path().join("out/reports.csv"))
+            .into_iter()
+            .map(|r| (r["report_id"].clone(), r))
+            .collect();
+    assert_eq!(rows["dongxin-2020.txt"]["cells"], "198");
+    only_other(
+        &rows,
+        "pipe.txt",
+        "unreadable",
+        "This is not a regular file (a named pipe, socket or device) although its name ends in .txt: leave it out.",
+    );
+}
+
 #[test]
 fn file_deleted_between_walk_and_read() {
     use zfxxgk::discover::{discover, Input};

@@ -49,7 +49,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
         format: FormatArg,
         /// Files larger than this many bytes are reported, not read.
-        #[arg(long, default_value_t = zfxxgk::pipeline::DEFAULT_MAX_BYTES)]
+        #[arg(long, default_value_t = zfxxgk::run::pipeline::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
         /// Write CSV for Excel: a UTF-8 BOM, and text that starts with = + - @ made inert.
         #[arg(long)]
@@ -161,16 +161,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             format,
             incremental,
         } => {
-            let mut opts = zfxxgk::pipeline::Options::new(paths, out.clone());
+            let mut opts = zfxxgk::run::pipeline::Options::new(paths, out.clone());
             opts.max_bytes = max_bytes;
             opts.excel = excel;
             opts.incremental = incremental;
             opts.format = match format {
-                FormatArg::Csv => zfxxgk::output::Format::Csv,
-                FormatArg::Jsonl => zfxxgk::output::Format::Jsonl,
+                FormatArg::Csv => zfxxgk::out::sink::Format::Csv,
+                FormatArg::Jsonl => zfxxgk::out::sink::Format::Jsonl,
             };
             let bar = progress_bar(quiet);
-            let s = zfxxgk::pipeline::run(&opts, &|done, total| {
+            let s = zfxxgk::run::pipeline::run(&opts, &|done, total| {
                 bar.set_length(total as u64);
                 bar.set_position(done as u64);
             });
@@ -178,7 +178,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             bar.finish_and_clear();
             let s = s?;
             if !quiet {
-                eprintln!("{}", zfxxgk::output::summary(&s, &out, opts.format));
+                eprintln!("{}", zfxxgk::out::sink::summary(&s, &out, opts.format));
             }
             let bad = s.by_status[1]
                 + s.by_status[2]
@@ -192,16 +192,18 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             for (i, path) in files.iter().enumerate() {
                 // The pipeline's reader: a missing file, a folder or a file over the
                 // size limit becomes an unreadable report with a message.
-                let input = zfxxgk::discover::Input {
+                let input = zfxxgk::run::discover::Input {
                     report_id: path.display().to_string(),
                     path: path.clone(),
                     walk_error: None,
                 };
-                let (report, _) =
-                    zfxxgk::pipeline::process(&input, zfxxgk::pipeline::DEFAULT_MAX_BYTES);
+                let (report, _) = zfxxgk::run::pipeline::process(
+                    &input,
+                    zfxxgk::run::pipeline::DEFAULT_MAX_BYTES,
+                );
                 let sep = if i > 0 { "\n" } else { "" };
-                let text = format!("{sep}{}", zfxxgk::view::render(&report));
-                code = code.max(zfxxgk::view::exit_code(&report));
+                let text = format!("{sep}{}", zfxxgk::present::view::render(&report));
+                code = code.max(zfxxgk::present::view::exit_code(&report));
                 if !write_stdout(&text)? {
                     break;
                 }
@@ -210,9 +212,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Templates { markdown } => {
             let text = if markdown {
-                zfxxgk::codebook::codebook_markdown()
+                zfxxgk::present::codebook::codebook_markdown()
             } else {
-                zfxxgk::codebook::codebook_text()
+                zfxxgk::present::codebook::codebook_text()
             };
             write_stdout(&text)?;
             Ok(0)

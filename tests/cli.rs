@@ -92,7 +92,7 @@ fn output_is_identical_for_1_and_4_threads() {
         );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
-    for name in zfxxgk::write::FILES {
+    for name in zfxxgk::out::csv::FILES {
         let a = std::fs::read(dir.path().join("o1").join(name)).expect("o1");
         let b = std::fs::read(dir.path().join("o4").join(name)).expect("o4");
         assert!(a == b, "{name} differs between 1 and 4 threads");

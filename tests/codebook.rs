@@ -9,7 +9,7 @@ fn committed() -> String {
         panic!(
             "{}: {e}; generate it with `{}`",
             path.display(),
-            zfxxgk::codebook::REGENERATE
+            zfxxgk::present::codebook::REGENERATE
         )
     });
     // A checkout that turned line endings into CRLF is not out of date.
@@ -18,12 +18,12 @@ fn committed() -> String {
 
 #[test]
 fn docs_codebook_is_up_to_date() {
-    let want = zfxxgk::codebook::codebook_markdown();
+    let want = zfxxgk::present::codebook::codebook_markdown();
     assert!(
         committed() == want,
         "docs/codebook.md is out of date with grammars/ (or with src/codebook.rs): \
          regenerate it with `{}` and review the diff",
-        zfxxgk::codebook::REGENERATE
+        zfxxgk::present::codebook::REGENERATE
     );
 }
 
@@ -37,7 +37,7 @@ fn templates_prints_the_codebook() {
     let o = zfxxgk(dir.path(), &["templates"], &[]);
     assert!(o.status.success());
     let text = String::from_utf8(o.stdout).expect("utf-8");
-    assert_eq!(text, zfxxgk::codebook::codebook_text());
+    assert_eq!(text, zfxxgk::present::codebook::codebook_text());
     // Plain text: no Markdown pipes or backticks, and the same facts.
     assert!(!text.contains('`') && !text.contains("| "));
     for fact in [

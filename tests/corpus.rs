@@ -2,7 +2,7 @@
 //! their hand-checked truth files, with the figures the issue asks for.
 
 use crate::util::{parse_file, score, truth, Score};
-use zfxxgk::template::State;
+use zfxxgk::parse::template::State;
 
 fn files(dir: &str) -> Vec<String> {
     let root = crate::util::root().join("tests/fixtures/corpus").join(dir);

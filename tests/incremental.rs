@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::util::{root, zfxxgk};
-use zfxxgk::pipeline::{run, Options};
+use zfxxgk::run::pipeline::{run, Options};
 
 fn copy_tree(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
@@ -29,14 +29,14 @@ fn setup() -> tempfile::TempDir {
     dir
 }
 
-fn extract(dir: &Path, out: &str, incremental: bool) -> zfxxgk::pipeline::Summary {
+fn extract(dir: &Path, out: &str, incremental: bool) -> zfxxgk::run::pipeline::Summary {
     let mut o = Options::new(vec![dir.join("in")], dir.join(out));
     o.incremental = incremental;
     run(&o, &|_, _| {}).expect("run")
 }
 
 fn assert_same_outputs(a: &Path, b: &Path) {
-    for name in zfxxgk::write::FILES {
+    for name in zfxxgk::out::csv::FILES {
         let x = std::fs::read(a.join(name)).expect("a");
         let y = std::fs::read(b.join(name)).expect("b");
         assert!(x == y, "{name} differs from a full run");
@@ -109,7 +109,7 @@ fn a_damaged_cache_means_a_full_run() {
     let dir = setup();
     let d = dir.path();
     extract(d, "out", true);
-    std::fs::write(d.join("out").join(zfxxgk::cache::FILE), b"garbage").expect("write");
+    std::fs::write(d.join("out").join(zfxxgk::run::cache::FILE), b"garbage").expect("write");
     let again = extract(d, "out", true);
     assert_eq!(again.unchanged, 0);
     extract(d, "full", false);
@@ -133,7 +133,7 @@ fn a_killed_run_leaves_the_previous_outputs() {
     let dir = setup();
     let d = dir.path();
     extract(d, "out", false);
-    let before: Vec<Vec<u8>> = zfxxgk::write::FILES
+    let before: Vec<Vec<u8>> = zfxxgk::out::csv::FILES
         .iter()
         .map(|n| std::fs::read(d.join("out").join(n)).expect("read"))
         .collect();
@@ -173,7 +173,7 @@ fn a_killed_run_leaves_the_previous_outputs() {
         !status.success(),
         "the run finished before it was killed; make the input bigger"
     );
-    for (n, want) in zfxxgk::write::FILES.iter().zip(&before) {
+    for (n, want) in zfxxgk::out::csv::FILES.iter().zip(&before) {
         let got = std::fs::read(d.join("out").join(n)).expect("read");
         assert!(&got == want, "{n} changed although the run was killed");
     }

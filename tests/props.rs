@@ -10,8 +10,8 @@
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use zfxxgk::model::value::is_cell_space;
 use zfxxgk::parse_report;
-use zfxxgk::value::is_cell_space;
 
 /// Every sample text: samples/*.txt and samples/constructed/*.txt, sorted.
 pub fn samples() -> &'static [(String, Vec<u8>)] {

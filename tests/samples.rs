@@ -92,7 +92,7 @@ fn glued_sample_is_recovered_not_guessed() {
     let recovered = r
         .keyed_cells()
         .iter()
-        .filter(|(_, s)| s.is_some_and(|s| s.state == zfxxgk::template::State::Recovered))
+        .filter(|(_, s)| s.is_some_and(|s| s.state == zfxxgk::parse::template::State::Recovered))
         .count();
     assert!(recovered > 150, "{recovered}");
     assert_eq!(r.status, zfxxgk::Status::Ok);
@@ -105,7 +105,10 @@ fn private_header_wording_is_reported_not_guessed_silently() {
     let warning = r
         .diags
         .iter()
-        .find(|d| d.message.starts_with(zfxxgk::template::HEADER_UNMATCHED))
+        .find(|d| {
+            d.message
+                .starts_with(zfxxgk::parse::template::HEADER_UNMATCHED)
+        })
         .expect("a warning about the header");
     assert_eq!(warning.line, 11);
     assert!(
@@ -184,7 +187,7 @@ fn split_column_labels_are_joined() {
             .find(|l| {
                 let table = &t.tables[l.table];
                 table.section == 3
-                    && l.axis == zfxxgk::template::Axis::Col
+                    && l.axis == zfxxgk::parse::template::Axis::Col
                     && table.cols[l.index].key == key
             })
             .map(|l| l.text.clone())

@@ -11,10 +11,10 @@
 //! report's own arithmetic fails one identity (it happens), the largest set of
 //! identities that can hold is used, and a warning names the ones left out.
 
-use crate::diag::Diag;
 use crate::grammar::{Per, Template};
-use crate::template::{GluedRun, Slot, State, Tables};
-use crate::value::{Decimal, Unit};
+use crate::model::diag::Diag;
+use crate::model::value::{Decimal, Unit};
+use crate::parse::template::{GluedRun, Slot, State, Tables};
 
 /// At most this many splits of one run are considered, and at most this many
 /// pieces tried while listing them: a long run of digits (72 threes, found by the

@@ -13,9 +13,9 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use crate::normalize::fold;
-use crate::report::Report;
-use crate::template::State;
+use crate::grammar::normalize::fold;
+use crate::parse::report::Report;
+use crate::parse::template::State;
 
 /// The section-3 columns, in template order.
 pub const COLUMNS: [&str; 7] = [

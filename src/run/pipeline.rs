@@ -11,12 +11,12 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Cache, CacheWriter, Entry, Key, OldRows, Stamp};
-use crate::crossyear::Carry;
-use crate::discover::{discover, Input};
-use crate::output::{Format, Renderer, Sink};
-use crate::report::{parse_report, Report};
-use crate::write::Rendered;
+use crate::out::csv::Rendered;
+use crate::out::sink::{Format, Renderer, Sink};
+use crate::parse::report::{parse_report, Report};
+use crate::run::cache::{self, Cache, CacheWriter, Entry, Key, OldRows, Stamp};
+use crate::run::crossyear::Carry;
+use crate::run::discover::{discover, Input};
 
 /// Files larger than this are reported, not read (50 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -37,7 +37,7 @@ pub struct Options {
     /// CSV files, or JSON Lines (`out_dir` `-`: standard output).
     pub format: Format,
     /// Parse only the files whose bytes changed since the last run into `out_dir`
-    /// (CSV only; see [`crate::cache`]).
+    /// (CSV only; see [`crate::run::cache`]).
     pub incremental: bool,
 }
 
@@ -154,7 +154,7 @@ struct Block {
 
 fn work_block<'a>(
     range: std::ops::Range<usize>,
-    inputs: &crate::discover::Inputs,
+    inputs: &crate::run::discover::Inputs,
     opts: &Options,
     renderer: Renderer,
     pair: &(dyn Fn(usize) -> Option<(usize, &'a Key)> + Sync),
@@ -227,7 +227,7 @@ fn work(
         cells: report.cells_read() as u32,
         checks_failed: report.checks_failed() as u32,
         bytes,
-        carry: crate::crossyear::summarize(index as u32, &report),
+        carry: crate::run::crossyear::summarize(index as u32, &report),
         spans,
     };
     Ok(Done {
@@ -379,14 +379,14 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     // Pair by pair, a batch at a time: an archive of one organ over seven years
     // has six checks per report, and their rows need not all be held at once.
     // Rendered on every core, sixteen batches at a time, appended in order.
-    let pairs = crate::crossyear::pairs(&carries);
+    let pairs = crate::run::crossyear::pairs(&carries);
     for group in pairs.chunks(16 * 1024) {
         let rendered: Vec<crate::Result<(Vec<u8>, usize)>> = group
             .par_chunks(1024)
             .map(|batch| {
                 let cross: Vec<_> = batch
                     .iter()
-                    .flat_map(|&(l, e)| crate::crossyear::compare(&carries[l], &carries[e]))
+                    .flat_map(|&(l, e)| crate::run::crossyear::compare(&carries[l], &carries[e]))
                     .collect();
                 let failed = cross.iter().filter(|c| c.ok == Some(false)).count();
                 Ok((renderer.cross_year(&cross, inputs)?, failed))
@@ -404,7 +404,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
         // Written after the outputs are in place, with their final stamps: a run
         // killed in between leaves a cache that no longer matches, so a full run.
         let mut outputs = [Stamp::default(); 7];
-        for (i, name) in crate::write::FILES.iter().enumerate() {
+        for (i, name) in crate::out::csv::FILES.iter().enumerate() {
             let p = opts.out_dir.join(name);
             let m = std::fs::metadata(&p).map_err(|e| crate::Error::io(&p, e))?;
             outputs[i] = Stamp::of(&m);

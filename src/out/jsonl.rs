@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::report::Report;
+use crate::parse::report::Report;
 use crate::Error;
 
 /// The file written into the output folder.
@@ -220,7 +220,7 @@ fn tables(r: &Report) -> TablesJson<'_> {
             },
             None => CellJson {
                 value: None,
-                state: crate::template::State::Missing.as_str(),
+                state: crate::parse::template::State::Missing.as_str(),
                 raw: None,
                 line: None,
                 unit,
@@ -245,8 +245,8 @@ pub struct Output {
 impl Output {
     /// Creates `dir/.zfxxgk-partial-PID/reports.jsonl`.
     pub fn create(dir: &Path) -> crate::Result<Output> {
-        crate::write::create_output_dir(dir)?;
-        crate::write::remove_stale_partials(dir);
+        crate::out::csv::create_output_dir(dir)?;
+        crate::out::csv::remove_stale_partials(dir);
         let tmp = dir.join(format!(".zfxxgk-partial-{}", std::process::id()));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;

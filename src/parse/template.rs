@@ -7,12 +7,12 @@
 //! shifting every later number. Section 四 prints its 15 numbers after a header of
 //! labels, so it is read by position once the header ends.
 
-use crate::cells::{read_cells, Cell, Kind, Layout};
-use crate::diag::Diag;
+use crate::grammar::normalize::{is_cn_numeral, Folded};
 use crate::grammar::{Pattern, Symbol, Template};
-use crate::lines::LineIndex;
-use crate::normalize::{is_cn_numeral, Folded};
-use crate::value::{parse_cell, CellValue, Decimal, Unit};
+use crate::model::diag::Diag;
+use crate::model::value::{parse_cell, CellValue, Decimal, Unit};
+use crate::parse::cells::{read_cells, Cell, Kind, Layout};
+use crate::parse::lines::LineIndex;
 
 /// How a warning about a column header that matches no label starts (the report's
 /// message names it).
@@ -85,7 +85,7 @@ impl Axis {
 }
 
 /// Digits of several cells printed with no separator, to be split by
-/// [`crate::glued`].
+/// [`crate::parse::glued`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GluedRun {
     pub table: usize,
@@ -566,7 +566,7 @@ impl<'c> Reader<'_, 'c> {
                 if let Some((table, col)) = col {
                     let tr = &mut self.out.tables[table];
                     tr.seen = true;
-                    if let Some(u) = Unit::in_header(&crate::normalize::fold(hit.text)) {
+                    if let Some(u) = Unit::in_header(&crate::grammar::normalize::fold(hit.text)) {
                         tr.col_units[col] = Some(u);
                     }
                     self.label(table, Axis::Col, col, hit.text, line);
@@ -633,7 +633,7 @@ impl<'c> Reader<'_, 'c> {
     /// A header cell that completes a column label printed in two pieces on two
     /// rendered rows (`商业` … `企业`, `科研` … `机构`): appended to that label.
     fn column_label_tail(&mut self, text: &str, line: u32) -> bool {
-        let tail = crate::normalize::fold(text);
+        let tail = crate::grammar::normalize::fold(text);
         if tail.is_empty() {
             return false;
         }
@@ -645,8 +645,8 @@ impl<'c> Reader<'_, 'c> {
         let found = self.out.labels.iter_mut().find(|l| {
             l.axis == Axis::Col && tables.contains(&l.table) && {
                 let official =
-                    crate::normalize::fold(&self.tpl.tables[l.table].cols[l.index].label);
-                let printed = crate::normalize::fold(&l.text);
+                    crate::grammar::normalize::fold(&self.tpl.tables[l.table].cols[l.index].label);
+                let printed = crate::grammar::normalize::fold(&l.text);
                 printed.len() < official.len() && format!("{printed}{tail}") == official
             }
         });

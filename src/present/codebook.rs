@@ -6,9 +6,9 @@
 //! Both forms are rendered from one list of `Block`s, so they say the same thing.
 
 use crate::grammar::{templates, wide_columns, wide_name, Label, Per, Table, Template};
-use crate::output::{is_wide, wrap};
-use crate::report::Status;
-use crate::template::State;
+use crate::out::sink::{is_wide, wrap};
+use crate::parse::report::Status;
+use crate::parse::template::State;
 
 /// The command that regenerates docs/codebook.md.
 pub const REGENERATE: &str = "cargo run -- templates --markdown > docs/codebook.md";

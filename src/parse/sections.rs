@@ -7,8 +7,8 @@
 //! Crawler text that holds the whole body on one line is searched for the canonical
 //! headings anywhere in the line.
 
-use crate::lines::LineIndex;
-use crate::normalize::fold;
+use crate::grammar::normalize::fold;
+use crate::parse::lines::LineIndex;
 
 /// One heading found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,7 +259,7 @@ pub fn second_report(text: &str, li: &LineIndex, found: &Headings) -> Option<usi
         {
             // The earliest title among the few non-empty lines above.
             let cut = lines_above(text, off, 4)
-                .filter(|(_, l)| crate::meta::names_annual_report(l))
+                .filter(|(_, l)| crate::parse::meta::names_annual_report(l))
                 .map(|(o, _)| o)
                 .min()
                 .unwrap_or(off);

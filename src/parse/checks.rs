@@ -5,8 +5,8 @@
 //! (`ok` empty): a blank is never read as 0 here.
 
 use crate::grammar::{Per, Template};
-use crate::template::{Slot, Tables};
-use crate::value::Decimal;
+use crate::model::value::Decimal;
+use crate::parse::template::{Slot, Tables};
 
 /// One evaluated identity. Names point into the static templates, and the cells
 /// of each side are recomputed on demand ([`CheckResult::sides`]): a report runs

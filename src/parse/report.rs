@@ -2,15 +2,15 @@
 //! splits → checks, with a status and a message a user can act on. Nothing here can
 //! fail: whatever the bytes, the result is a [`Report`].
 
-use crate::checks::{run_checks, CheckResult};
-use crate::decode::{decode, DecodeError, Decoded};
-use crate::diag::Diag;
+use crate::grammar::normalize::fold;
 use crate::grammar::{templates, Template};
-use crate::lines::LineIndex;
-use crate::meta::{read_meta, Meta, YearSource};
-use crate::normalize::fold;
-use crate::sections::{find_headings, second_report, sections, Section};
-use crate::template::{read_section, State, Tables};
+use crate::model::diag::Diag;
+use crate::parse::checks::{run_checks, CheckResult};
+use crate::parse::decode::{decode, DecodeError, Decoded};
+use crate::parse::lines::LineIndex;
+use crate::parse::meta::{read_meta, Meta, YearSource};
+use crate::parse::sections::{find_headings, second_report, sections, Section};
+use crate::parse::template::{read_section, State, Tables};
 
 /// The status column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -106,7 +106,7 @@ impl Report {
     /// The cells to report, in template order: (table, row, col, slot). Rows of
     /// optional rows that were not printed are left out; any other cell not found is
     /// `None` (missing).
-    pub fn cells(&self) -> Vec<(usize, usize, usize, Option<&crate::template::Slot>)> {
+    pub fn cells(&self) -> Vec<(usize, usize, usize, Option<&crate::parse::template::Slot>)> {
         let Some(t) = self.reading_template else {
             return Vec::new();
         };
@@ -224,7 +224,7 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
             set_aside_cut_cell(&text, &mut tables, &mut diags);
         }
         if !tables.runs.is_empty() {
-            crate::glued::resolve(&text, tpl, &mut tables, &mut diags);
+            crate::parse::glued::resolve(&text, tpl, &mut tables, &mut diags);
         }
     }
     let checks = match reading {
@@ -535,7 +535,10 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
     let headers = r
         .diags
         .iter()
-        .filter(|d| d.message.starts_with(crate::template::HEADER_UNMATCHED))
+        .filter(|d| {
+            d.message
+                .starts_with(crate::parse::template::HEADER_UNMATCHED)
+        })
         .count();
     if headers > 0 {
         problems.push(format!(
@@ -565,7 +568,7 @@ fn year_note(m: &Meta) -> Option<&'static str> {
 impl Report {
     /// The cells with their truth-file keys (`2/20.1/regulation/made`, `3/new/total`,
     /// `4/review/upheld`), in template order.
-    pub fn keyed_cells(&self) -> Vec<(String, Option<&crate::template::Slot>)> {
+    pub fn keyed_cells(&self) -> Vec<(String, Option<&crate::parse::template::Slot>)> {
         let Some(t) = self.reading_template else {
             return Vec::new();
         };

@@ -1,11 +1,11 @@
-//! Where a run's reports go: the CSV files of the output contract ([`crate::write`])
-//! or one JSON Lines file or stream ([`crate::jsonl`]). The pipeline writes to a
+//! Where a run's reports go: the CSV files of the output contract ([`crate::out::csv`])
+//! or one JSON Lines file or stream ([`crate::out::jsonl`]). The pipeline writes to a
 //! [`Sink`] and does not care which.
 
 use std::path::Path;
 
-use crate::report::Report;
-use crate::write::{Outputs, Rendered};
+use crate::out::csv::{Outputs, Rendered};
+use crate::parse::report::Report;
 use crate::Error;
 
 /// The output format (`--format`).
@@ -30,11 +30,11 @@ impl Renderer {
     /// and these span two).
     pub fn cross_year(
         &self,
-        cross: &[crate::crossyear::CrossCheck],
-        inputs: &crate::discover::Inputs,
+        cross: &[crate::run::crossyear::CrossCheck],
+        inputs: &crate::run::discover::Inputs,
     ) -> crate::Result<Vec<u8>> {
         match self.format {
-            Format::Csv => crate::write::render_cross_year(cross, inputs, self.excel),
+            Format::Csv => crate::out::csv::render_cross_year(cross, inputs, self.excel),
             Format::Jsonl => Ok(Vec::new()),
         }
     }
@@ -42,8 +42,8 @@ impl Renderer {
     /// Appends one report's rows to `out` (JSON Lines: to its first buffer).
     pub fn render_into(&self, r: &Report, out: &mut Rendered) -> crate::Result<()> {
         match self.format {
-            Format::Csv => crate::write::render_into(r, self.excel, out),
-            Format::Jsonl => crate::jsonl::write_report(&mut out.files[0], r)
+            Format::Csv => crate::out::csv::render_into(r, self.excel, out),
+            Format::Jsonl => crate::out::jsonl::write_report(&mut out.files[0], r)
                 .map_err(|e| Error::Usage(format!("rendering JSON failed: {e}"))),
         }
     }
@@ -55,7 +55,7 @@ pub const STDOUT: &str = "-";
 /// The open output of one run.
 pub enum Sink {
     Csv(Outputs),
-    Jsonl(crate::jsonl::Output),
+    Jsonl(crate::out::jsonl::Output),
 }
 
 impl Sink {
@@ -68,8 +68,8 @@ impl Sink {
                 "-o - writes to standard output, which only --format jsonl can do: the CSV form is seven files, so give a folder".to_string(),
             )),
             Format::Csv => Ok(Sink::Csv(Outputs::create(dir, excel)?)),
-            Format::Jsonl if stdout => Ok(Sink::Jsonl(crate::jsonl::Output::stdout())),
-            Format::Jsonl => Ok(Sink::Jsonl(crate::jsonl::Output::create(dir)?)),
+            Format::Jsonl if stdout => Ok(Sink::Jsonl(crate::out::jsonl::Output::stdout())),
+            Format::Jsonl => Ok(Sink::Jsonl(crate::out::jsonl::Output::create(dir)?)),
         }
     }
 
@@ -141,7 +141,7 @@ impl Sink {
 /// The paragraph printed on stderr at the end of a run: files by status, cells,
 /// failed checks, time and throughput, where the output went, and where to look
 /// next when something is not ok. Wrapped at 80 columns for a terminal.
-pub fn summary(s: &crate::pipeline::Summary, dir: &Path, format: Format) -> String {
+pub fn summary(s: &crate::run::pipeline::Summary, dir: &Path, format: Format) -> String {
     let plural = |n: usize, one: &str, many: &str| {
         format!("{} {}", thousands(n), if n == 1 { one } else { many })
     };
@@ -193,7 +193,7 @@ pub fn summary(s: &crate::pipeline::Summary, dir: &Path, format: Format) -> Stri
             ("its message says", "in the checks of its line")
         }
         Format::Jsonl => {
-            let file = dir.join(crate::jsonl::FILE);
+            let file = dir.join(crate::out::jsonl::FILE);
             text.push_str(&format!(" Wrote {}.", file.display()));
             ("its message says", "in the checks of its line")
         }
@@ -292,7 +292,7 @@ pub(crate) fn is_wide(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::Summary;
+    use crate::run::pipeline::Summary;
 
     #[test]
     fn summary_of_a_clean_run() {

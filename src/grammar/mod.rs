@@ -3,17 +3,19 @@
 //! The code knows how to match; the files know what to match. A new template variant
 //! is a new file (and a line in [`SOURCES`]), not new code.
 
+pub mod normalize;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-use crate::normalize::fold;
-use crate::value::Unit;
+use crate::grammar::normalize::fold;
+use crate::model::value::Unit;
 
 /// The grammar files compiled into the binary, in template order.
 pub const SOURCES: &[(&str, &str)] = &[
-    ("2019.toml", include_str!("../grammars/2019.toml")),
-    ("2021.toml", include_str!("../grammars/2021.toml")),
+    ("2019.toml", include_str!("../../grammars/2019.toml")),
+    ("2021.toml", include_str!("../../grammars/2021.toml")),
 ];
 
 #[derive(Deserialize)]

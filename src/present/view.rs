@@ -10,11 +10,11 @@ use std::fmt::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::checks::CheckResult;
 use crate::grammar::{Table, Template};
-use crate::report::{Report, Status};
-use crate::template::{Slot, State};
-use crate::value::Unit;
+use crate::model::value::Unit;
+use crate::parse::checks::CheckResult;
+use crate::parse::report::{Report, Status};
+use crate::parse::template::{Slot, State};
 
 /// Row labels longer than this (display columns) are cut with `…`.
 const ROW_LABEL_WIDTH: usize = 30;
@@ -224,7 +224,8 @@ fn failed_checks(out: &mut String, r: &Report, tpl: &Template) {
         open
     );
     for c in failed {
-        let show = |v: Option<crate::value::Decimal>| v.map_or("?".to_string(), |v| v.to_string());
+        let show =
+            |v: Option<crate::model::value::Decimal>| v.map_or("?".to_string(), |v| v.to_string());
         let _ = writeln!(
             out,
             "\n  {} [{}]: {} ≠ {}",
@@ -275,7 +276,10 @@ fn place(text: &str, s: &Slot) -> String {
         .get(..s.raw.0)
         .map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));
     let before = text.get(start..s.raw.0).unwrap_or("");
-    if before.trim_matches(crate::value::is_cell_space).is_empty() {
+    if before
+        .trim_matches(crate::model::value::is_cell_space)
+        .is_empty()
+    {
         format!("line {}", s.line)
     } else {
         format!("line {}, column {}", s.line, before.chars().count() + 1)

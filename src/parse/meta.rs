@@ -1,7 +1,7 @@
 //! Report metadata: the year, the organ named in the title, the signing body and
 //! date at the end (format-spec §9).
 
-use crate::lines::lines_in;
+use crate::parse::lines::lines_in;
 use regex::Regex;
 use std::sync::OnceLock;
 

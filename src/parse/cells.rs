@@ -7,8 +7,8 @@
 //! with its raw text, its byte offset and its line. The template stage then reads
 //! that sequence by label, so it never needs to know the layout.
 
-use crate::lines::LineIndex;
-use crate::value::{is_cell_space, parse_cell, CellValue};
+use crate::model::value::{is_cell_space, parse_cell, CellValue};
+use crate::parse::lines::LineIndex;
 
 /// How a table region is laid out (the `layout` column of reports.csv).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -771,7 +771,10 @@ mod tests {
     }
 
     fn num(v: i64) -> Kind {
-        Kind::Value(CellValue::Number(crate::value::Decimal::int(v), None))
+        Kind::Value(CellValue::Number(
+            crate::model::value::Decimal::int(v),
+            None,
+        ))
     }
 
     /// Each fact, also where it follows a stretch of text the scan passes over.

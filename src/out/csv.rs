@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::grammar::{wide_columns, wide_name};
 
-use crate::report::Report;
+use crate::parse::report::Report;
 use crate::Error;
 
 /// The output files, in the order they are described in the contract.
@@ -28,7 +28,7 @@ pub const FILES: &[&str] = &[
 fn inert(excel: bool, s: &str) -> Cow<'_, str> {
     if excel
         && s.starts_with(['=', '+', '-', '@'])
-        && crate::value::Decimal::parse_plain(s).is_none()
+        && crate::model::value::Decimal::parse_plain(s).is_none()
     {
         Cow::Owned(format!("'{s}"))
     } else {
@@ -156,7 +156,7 @@ impl<'a> Rec<'a> {
         }
     }
 
-    fn dec(&mut self, v: Option<crate::value::Decimal>) -> &mut Self {
+    fn dec(&mut self, v: Option<crate::model::value::Decimal>) -> &mut Self {
         self.sep();
         if let Some(v) = v {
             match v.as_int() {
@@ -249,7 +249,7 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
         .text(&inert(x, &r.message))
         .end();
     let ncols = wide_columns().len();
-    let mut wide_vals: Vec<Option<crate::value::Decimal>> = vec![None; ncols];
+    let mut wide_vals: Vec<Option<crate::model::value::Decimal>> = vec![None; ncols];
     // Sized up front from the counts: growing these by doubling copied every
     // buffer about once more (7% of a run in perf).
     let row = |n: usize, rest: usize| n * (id.len() + rest);
@@ -297,12 +297,18 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
         }
         let mut ls: Vec<_> = r.tables.labels.iter().collect();
         // Template order: table, then rows before columns, then index.
-        ls.sort_by_key(|l| (l.table, l.axis == crate::template::Axis::Col, l.index));
+        ls.sort_by_key(|l| {
+            (
+                l.table,
+                l.axis == crate::parse::template::Axis::Col,
+                l.index,
+            )
+        });
         for l in ls {
             let f = &fixed[l.table];
             let keys = match l.axis {
-                crate::template::Axis::Row => &f.rows,
-                crate::template::Axis::Col => &f.cols,
+                crate::parse::template::Axis::Row => &f.rows,
+                crate::parse::template::Axis::Col => &f.cols,
             };
             Rec::new(labels)
                 .escaped(id)
@@ -355,8 +361,8 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
 /// The cross-year checks as checks.csv rows: `report_id` is the later report,
 /// `scope` names the column and both reports.
 pub fn render_cross_year(
-    cross: &[crate::crossyear::CrossCheck],
-    inputs: &crate::discover::Inputs,
+    cross: &[crate::run::crossyear::CrossCheck],
+    inputs: &crate::run::discover::Inputs,
     excel: bool,
 ) -> crate::Result<Vec<u8>> {
     let mut buf = Vec::new();
@@ -369,7 +375,7 @@ pub fn render_cross_year(
     };
     for c in cross {
         let scope = format!("{}: {} -> {}", c.col, id(c.prev_index), id(c.index));
-        let dec = |v: Option<i64>| v.map(crate::value::Decimal::int);
+        let dec = |v: Option<i64>| v.map(crate::model::value::Decimal::int);
         Rec::new(&mut buf)
             .text(&inert(excel, id(c.index)))
             .text("cross_year_carry")
@@ -689,11 +695,11 @@ mod tests {
         Rec::new(&mut got)
             .int(0)
             .int(1234567)
-            .dec(Some(crate::value::Decimal {
+            .dec(Some(crate::model::value::Decimal {
                 mantissa: -8,
                 scale: 0,
             }))
-            .dec(Some(crate::value::Decimal {
+            .dec(Some(crate::model::value::Decimal {
                 mantissa: 375516617,
                 scale: 1,
             }))

@@ -18,7 +18,7 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use crate::crossyear::Carry;
+use crate::run::crossyear::Carry;
 use crate::Error;
 
 /// The cache file, inside the output folder.
@@ -209,7 +209,7 @@ impl Cache {
     pub fn load(
         path: &Path,
         fingerprint: &str,
-        inputs: &crate::discover::Inputs,
+        inputs: &crate::run::discover::Inputs,
     ) -> Option<(Cache, Vec<Option<u32>>)> {
         let f = File::open(path).ok()?;
         let mut r = Reader {
@@ -275,7 +275,7 @@ impl Cache {
 
     /// Whether the CSV files in `dir` are as this cache says they were written.
     pub fn outputs_intact(&self, dir: &Path) -> bool {
-        crate::write::FILES.iter().enumerate().all(|(i, name)| {
+        crate::out::csv::FILES.iter().enumerate().all(|(i, name)| {
             std::fs::metadata(dir.join(name))
                 .map(|m| Stamp::of(&m) == self.outputs[i])
                 .unwrap_or(false)
@@ -447,7 +447,7 @@ impl OldRows {
     pub fn open(dir: &Path, cache: &Cache) -> crate::Result<OldRows> {
         use std::io::{Seek, SeekFrom};
         let mut files = Vec::new();
-        for (i, name) in crate::write::FILES.iter().enumerate() {
+        for (i, name) in crate::out::csv::FILES.iter().enumerate() {
             let path = dir.join(name);
             let f = File::open(&path).map_err(|e| Error::io(&path, e))?;
             let mut r = BufReader::with_capacity(1 << 16, f);
@@ -476,7 +476,7 @@ impl OldRows {
         &mut self,
         index: usize,
         count: usize,
-        sink: &mut crate::output::Sink,
+        sink: &mut crate::out::sink::Sink,
         out: &mut Vec<Entry>,
     ) -> crate::Result<()> {
         if index < self.cursor || index + count > self.count {
@@ -566,7 +566,7 @@ mod tests {
             std::fs::create_dir_all(dir2.path().join("a")).expect("mkdir");
             std::fs::write(dir2.path().join("a").join(name), "x").expect("write");
         }
-        let inputs = crate::discover::discover(&[dir2.path().to_path_buf()]).expect("walk");
+        let inputs = crate::run::discover::discover(&[dir2.path().to_path_buf()]).expect("walk");
         let (loaded, paired) = Cache::load(&path, &fingerprint(false), &inputs).expect("load");
         assert_eq!(
             (loaded.headers, loaded.outputs, loaded.cross_year_failed),
@@ -589,7 +589,7 @@ mod tests {
         // The entries are read back whole, in order, beside the rows: the second
         // one's rows start after the first one's (10, 20, … bytes past each header).
         let out = tempfile::tempdir().expect("temp dir");
-        for (i, name) in crate::write::FILES.iter().enumerate() {
+        for (i, name) in crate::out::csv::FILES.iter().enumerate() {
             let mut bytes = vec![b'h'; headers[i] as usize];
             bytes.extend(std::iter::repeat_n(b'a', entries[0].spans[i] as usize));
             bytes.extend(std::iter::repeat_n(b'b', entries[1].spans[i] as usize));
@@ -597,8 +597,9 @@ mod tests {
         }
         let mut rows = OldRows::open(out.path(), &loaded).expect("open");
         let to = tempfile::tempdir().expect("temp dir");
-        let mut sink = crate::output::Sink::create(to.path(), crate::output::Format::Csv, false)
-            .expect("sink");
+        let mut sink =
+            crate::out::sink::Sink::create(to.path(), crate::out::sink::Format::Csv, false)
+                .expect("sink");
         let heads = sink.header_lengths();
         let mut got = Vec::new();
         rows.copy_run(1, 1, &mut sink, &mut got).expect("copy");
@@ -608,7 +609,7 @@ mod tests {
             "only forward"
         );
         sink.finish().expect("finish");
-        for (i, name) in crate::write::FILES.iter().enumerate() {
+        for (i, name) in crate::out::csv::FILES.iter().enumerate() {
             let bytes = std::fs::read(to.path().join(name)).expect("read");
             let rows = &bytes[heads[i] as usize..];
             assert_eq!(rows, vec![b'b'; entries[1].spans[i] as usize]);

@@ -15,4 +15,5 @@ mod incremental;
 mod jsonl;
 mod props;
 mod samples;
+mod snapshots;
 mod summary;

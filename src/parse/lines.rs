@@ -83,10 +83,6 @@ impl LineIndex {
             .copied()
             .unwrap_or(usize::MAX)
     }
-
-    pub fn count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 /// The lines of `text[start..end]` with their byte offsets, without the `\n`.

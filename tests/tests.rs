@@ -5,6 +5,7 @@ mod util;
 mod check_cmd;
 mod cli;
 mod codebook;
+mod converted;
 mod corpus;
 mod excel;
 mod exit_codes;

@@ -54,9 +54,7 @@ fn outputs(rel: &str) -> String {
         "wide.csv",
     ] {
         s.push_str(&format!("== {name}\n"));
-        s.push_str(
-            &std::fs::read_to_string(dir.path().join("out").join(name)).unwrap_or_default(),
-        );
+        s.push_str(&std::fs::read_to_string(dir.path().join("out").join(name)).unwrap_or_default());
     }
     s
 }

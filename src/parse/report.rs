@@ -535,10 +535,7 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
     let headers = r
         .diags
         .iter()
-        .filter(|d| {
-            d.message
-                .starts_with(crate::parse::template::HEADER_UNMATCHED)
-        })
+        .filter(|d| d.kind == crate::model::diag::Kind::HeaderUnmatched)
         .count();
     if headers > 0 {
         problems.push(format!(

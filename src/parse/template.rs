@@ -688,7 +688,7 @@ impl<'c> Reader<'_, 'c> {
                     self.tpl.tables[table].item,
                     words.join(", ")
                 ),
-            ));
+            ).with_kind(crate::model::diag::Kind::HeaderUnmatched));
         }
         self.unmatched_header.clear();
     }

@@ -229,11 +229,7 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
     let id = id.as_slice();
     let template = r.template.map_or("", |t| t.id.as_str());
     let [reports, cells, labels, sections, wide, checks, diags] = &mut out.files;
-    let date = r
-        .meta
-        .report_date
-        .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
-        .unwrap_or_default();
+    let date = r.report_date_iso().unwrap_or_default();
     Rec::new(reports)
         .escaped(id)
         .plain(r.status.as_str())
@@ -272,14 +268,9 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
             .ok_or_else(|| Error::Usage(format!("template {} is not one of grammars/", t.id)))?;
         for (ti, ri, ci, slot) in all {
             let table = &t.tables[ti];
-            let col = &table.cols[ci];
             let k = ri * table.cols.len() + ci;
             let f = &fixed[ti];
-            let unit = slot
-                .and_then(|s| s.unit)
-                .or(r.tables.tables[ti].col_units[ci])
-                .or(col.unit)
-                .map_or("", |u| u.as_str());
+            let unit = r.cell_unit(ti, ci, slot).map_or("", |u| u.as_str());
             let value = slot.and_then(|s| s.value.filter(|_| s.state.has_value()));
             let raw = slot.map_or("", |s| r.text.get(s.raw.0..s.raw.1).unwrap_or(""));
             if let Some(pos) = f.wide[k] {

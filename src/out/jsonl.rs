@@ -153,10 +153,7 @@ impl<'a> ReportJson<'a> {
             year: r.meta.year,
             organ: r.meta.organ.as_deref(),
             issuer: r.meta.issuer.as_deref(),
-            report_date: r
-                .meta
-                .report_date
-                .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            report_date: r.report_date_iso(),
             encoding: r.encoding,
             layout: non_empty(&r.layout),
             cells: r.cells_read(),
@@ -202,11 +199,7 @@ fn tables(r: &Report) -> TablesJson<'_> {
             3 => &mut out.s3,
             _ => &mut out.s4,
         };
-        let unit = slot
-            .and_then(|s| s.unit)
-            .or(r.tables.tables.get(ti).and_then(|tr| tr.col_units[ci]))
-            .or(table.cols[ci].unit)
-            .map(|u| u.as_str());
+        let unit = r.cell_unit(ti, ci, slot).map(|u| u.as_str());
         let cell = match slot {
             Some(s) => CellJson {
                 value: s

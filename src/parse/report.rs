@@ -584,3 +584,31 @@ impl Report {
             .collect()
     }
 }
+
+impl Report {
+    /// The unit of cell (`table`, `col`): the one printed in the cell, else the one
+    /// printed in its column header, else the one the template fixes. Every output
+    /// says a cell's unit this one way.
+    pub fn cell_unit(
+        &self,
+        table: usize,
+        col: usize,
+        slot: Option<&crate::parse::template::Slot>,
+    ) -> Option<crate::model::value::Unit> {
+        let tpl = self.reading_template?;
+        slot.and_then(|s| s.unit)
+            .or(self
+                .tables
+                .tables
+                .get(table)
+                .and_then(|t| t.col_units.get(col).copied().flatten()))
+            .or(tpl.tables.get(table)?.cols.get(col)?.unit)
+    }
+
+    /// The signing date as `YYYY-MM-DD`, when printed.
+    pub fn report_date_iso(&self) -> Option<String> {
+        self.meta
+            .report_date
+            .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+    }
+}

@@ -77,11 +77,7 @@ fn header(out: &mut String, r: &Report) {
         (None, Some(t)) => format!("not told (section 四 read as {})", t.id),
         (None, None) => "not told".to_string(),
     };
-    let date = r
-        .meta
-        .report_date
-        .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
-        .unwrap_or_default();
+    let date = r.report_date_iso().unwrap_or_default();
     let fields: [(&str, String); 8] = [
         ("status", status),
         ("template", template),
@@ -130,7 +126,7 @@ fn table_view(
                         .iter()
                         .find(|c| c.0 == ri && c.1 == ci)
                         .and_then(|c| c.2);
-                    mark(r, ti, table, ci, slot)
+                    mark(r, ti, ci, slot)
                 })
                 .collect();
             (clip(&table.rows[ri].label, ROW_LABEL_WIDTH), values)
@@ -184,7 +180,7 @@ fn table_view(
 }
 
 /// How a cell is shown in the grid.
-fn mark(r: &Report, ti: usize, table: &Table, ci: usize, slot: Option<&Slot>) -> String {
+fn mark(r: &Report, ti: usize, ci: usize, slot: Option<&Slot>) -> String {
     let Some(s) = slot else {
         return "?".to_string();
     };
@@ -195,10 +191,7 @@ fn mark(r: &Report, ti: usize, table: &Table, ci: usize, slot: Option<&Slot>) ->
         State::Number | State::Recovered => {
             let mut v = s.value.map(|v| v.to_string()).unwrap_or_default();
             // Money is 元 in some reports and 万元 in others: always say which.
-            let unit = s
-                .unit
-                .or(r.tables.tables.get(ti).and_then(|t| t.col_units[ci]))
-                .or(table.cols[ci].unit);
+            let unit = r.cell_unit(ti, ci, Some(s));
             if let Some(u @ (Unit::Yuan | Unit::WanYuan)) = unit {
                 v.push_str(u.as_str());
             }
@@ -249,7 +242,7 @@ fn failed_checks(out: &mut String, r: &Report, tpl: &Template) {
                     (Some(row), Some(col)) => format!("{}/{}", row.key, col.key),
                     _ => continue,
                 };
-                let value = mark(r, c.table, table, ci, slot);
+                let value = mark(r, c.table, ci, slot);
                 let line = slot.map_or("not found".to_string(), |s| place(&r.text, s));
                 let side = if k == 0 { side } else { "     " };
                 lines.push((format!("{side} {key}"), value, line));

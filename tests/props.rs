@@ -3,9 +3,9 @@
 //! read is accounted for (a cell, a label, a caption or header of the template, or
 //! a diagnostic naming the line).
 //!
-//! Case counts are modest so the suite stays fast in debug builds; the fuzz target
-//! in fuzz/ (and `random_mutations_for_a_while`, ignored here) runs the same
-//! parser for as long as one likes.
+//! Case counts are modest so the suite stays fast in debug builds; raise them with
+//! `PROPTEST_CASES` (CONTRIBUTING.md), or run the fuzz target in fuzz/, which calls
+//! the same parser, for as long as one likes.
 
 use std::sync::OnceLock;
 

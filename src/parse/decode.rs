@@ -1,5 +1,6 @@
-//! Bytes → text, on purpose: BOM sniff, then strict UTF-8, then GB18030; UTF-16 only
-//! with a BOM. Line ends are normalised to `\n` (CRLF and lone CR alike) so line
+//! Bytes → text, on purpose: BOM sniff, then strict UTF-8, then UTF-8 with a few
+//! broken characters (a converter that cut multi-byte characters apart), then
+//! GB18030; UTF-16 only with a BOM. Line ends are normalised to `\n` (CRLF and lone CR alike) so line
 //! numbers count the way an editor counts them. The encoding found is recorded.
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
@@ -10,6 +11,9 @@ pub struct Decoded {
     pub text: String,
     /// `utf-8`, `utf-8-bom`, `gb18030`, `utf-16le`, `utf-16be`.
     pub encoding: &'static str,
+    /// How many byte sequences were not UTF-8 in an otherwise UTF-8 file and were
+    /// read as U+FFFD (the report says so).
+    pub replaced: usize,
 }
 
 /// Why bytes could not be turned into text.
@@ -59,6 +63,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => finish_str(s, "utf-8"),
         Err(_) => {
+            if let Some(replaced) = mostly_utf8(bytes) {
+                let mut d = finish(String::from_utf8_lossy(bytes).into_owned(), "utf-8")?;
+                d.replaced = replaced;
+                return Ok(d);
+            }
             let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
             if had_errors {
                 return Err(DecodeError::Undecodable);
@@ -66,6 +75,32 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             finish(text.into_owned(), "gb18030")
         }
     }
+}
+
+/// When the bytes are UTF-8 but for a few broken sequences (at most one in four
+/// characters), how many: some converters cut multi-byte characters apart in narrow
+/// table cells, and reading such a file as GB18030 would turn every character into
+/// nonsense. GBK text read as UTF-8 breaks at nearly every character, so the two
+/// are far apart. A sequence cut off at the very end is a download cut short, which
+/// the caller reports as such: `None` then.
+fn mostly_utf8(bytes: &[u8]) -> Option<usize> {
+    let (mut rest, mut broken, mut chars) = (bytes, 0usize, 0usize);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                chars += s.bytes().filter(|&b| b >= 0xc0).count();
+                break;
+            }
+            Err(e) => {
+                let good = &rest[..e.valid_up_to()];
+                chars += good.iter().filter(|&&b| b >= 0xc0).count();
+                let bad = e.error_len()?;
+                broken += 1;
+                rest = &rest[e.valid_up_to() + bad..];
+            }
+        }
+    }
+    (broken > 0 && broken * 4 <= chars).then_some(broken)
 }
 
 /// One pass over the bytes: control characters that text never holds (binary data)
@@ -106,7 +141,11 @@ fn finish_str(text: &str, encoding: &'static str) -> Result<Decoded, DecodeError
     } else {
         text.to_owned()
     };
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        replaced: 0,
+    })
 }
 
 fn finish(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
@@ -115,7 +154,11 @@ fn finish(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> 
     } else {
         text
     };
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        replaced: 0,
+    })
 }
 
 /// CRLF and lone CR become LF.
@@ -172,6 +215,32 @@ mod tests {
         }
         let d = decode(&b).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("规章\n0", "utf-16be"));
+    }
+
+    #[test]
+    fn utf8_with_a_few_cut_characters() {
+        // 规章 0 规范性文件 with the last byte of 章 and of 件 cut away.
+        let mut b = "规章 0 规范性文件 12\n".repeat(10).into_bytes();
+        b.remove(5);
+        b.remove(22);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "utf-8");
+        assert_eq!(d.replaced, 2);
+        assert_eq!(d.text.matches('\u{fffd}').count(), 2);
+        assert!(d.text.ends_with("规章 0 规范性文件 12\n"), "{}", d.text);
+    }
+
+    #[test]
+    fn gbk_is_not_mistaken_for_broken_utf8() {
+        // 规章制度 0 in GBK: valid GB18030, broken everywhere as UTF-8.
+        let d = decode(b"\xb9\xe6\xd5\xc2\xd6\xc6\xb6\xc8 0").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.replaced), ("规章制度 0", "gb18030", 0));
+    }
+
+    #[test]
+    fn utf8_cut_at_the_end_is_left_to_the_caller() {
+        let b = "规章".as_bytes();
+        assert_eq!(mostly_utf8(&b[..5]), None);
     }
 
     #[test]

@@ -189,6 +189,16 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
     let last_body = secs.last().map_or(0, |s| s.heading.body);
     let meta = read_meta(&text, headings.first().map(|h| h.start), last_body);
     let mut diags = Vec::new();
+    if decoded.replaced > 0 {
+        let first = text.find('\u{fffd}').map_or(0, |at| li.line_of(at));
+        diags.push(Diag::warning(
+            first,
+            format!(
+                "{} byte sequences are not UTF-8 in an otherwise UTF-8 file (a converter cut characters apart); each was read as �, and a label it falls in may not be recognised",
+                decoded.replaced
+            ),
+        ));
+    }
     let mut present = 0u8;
     for s in &secs {
         present |= 1 << s.heading.number;

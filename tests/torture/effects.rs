@@ -146,6 +146,12 @@ fn sep_of(line: &str) -> &'static str {
     }
 }
 
+/// The words of a page marker (`P. 8`, `Page 8`): never a row label.
+fn is_marker_label(label: &str) -> bool {
+    let t = label.trim().to_ascii_lowercase();
+    ["p.", "p", "page", "第", "-", "—", "–"].contains(&t.as_str())
+}
+
 /// A line with nothing in it but whitespace and pipes.
 pub fn is_blank(line: &str) -> bool {
     line.chars().all(|c| c.is_whitespace() || c == '|')
@@ -162,18 +168,25 @@ pub fn blocks(lines: &[&str]) -> Vec<Block> {
         let cells = split_cells(line);
         let nonempty = cells.iter().filter(|c| !c.is_empty()).count();
         let all_num_or_empty = |cs: &[String]| cs.iter().all(|c| c.is_empty() || is_num(c));
-        if cells.len() >= 2
-            && !is_num(&cells[0])
-            && !cells[0].is_empty()
-            && cells[1..].iter().any(|c| is_num(c))
-            && all_num_or_empty(&cells[1..])
+        // The label: the cells before the first number (a side heading printed
+        // down the page, `本`, joins the label it stands beside).
+        let lead = cells
+            .iter()
+            .take_while(|c| !c.is_empty() && !is_num(c))
+            .count();
+        if lead >= 1
+            && cells.len() > lead
+            && cells[lead..].iter().any(|c| is_num(c))
+            && all_num_or_empty(&cells[lead..])
+            && !is_marker_label(&cells[0])
         {
+            let sep = sep_of(line);
             out.push(Block::Row(Row {
                 first: i,
                 last: i,
-                label: Some(cells[0].clone()),
-                cells: cells[1..].to_vec(),
-                sep: sep_of(line),
+                label: Some(cells[..lead].join(sep)),
+                cells: cells[lead..].to_vec(),
+                sep,
             }));
             i += 1;
             continue;

@@ -412,7 +412,12 @@ pub fn markdown(src: &str, rng: &mut Rand) -> String {
                     if labelled {
                         head.push("类别".into());
                     }
-                    head.extend((1..=n).map(|j| format!("数据{j}")));
+                    // Seven cells (section 三): six invented headers and 总计.
+                    let named = if n == 7 { 6 } else { n };
+                    head.extend((1..=named).map(|j| format!("数据{j}")));
+                    if named < n {
+                        head.push("总计".into());
+                    }
                     out.push(String::new());
                     out.push(format!("| {} |", head.join(" | ")));
                     out.push(format!("|{}", "---|".repeat(head.len())));

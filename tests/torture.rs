@@ -40,7 +40,7 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     ("single_spaces+page_markers", 417),
     ("headings_misspelt+markdown", 365),
     ("title_split+headings_renumbered+single_spaces", 365),
-    ("labels_above+page_markers+wrap", 298),
+    ("labels_above+page_markers+wrap", 423),
     ("ocr_labels+glued+fullwidth_digits", 1),
     ("sampled", 288),
 ];

@@ -412,10 +412,12 @@ pub fn markdown(src: &str, rng: &mut Rand) -> String {
                     if labelled {
                         head.push("类别".into());
                     }
-                    // Seven cells (section 三): six invented headers and 总计.
-                    let named = if n == 7 { 6 } else { n };
+                    // At most six invented headers: section 三's seven cells get
+                    // 数据1…数据6 and 总计, section 四's fifteen only 数据1…数据6
+                    // (a header shorter than its rows, as OCR tools write).
+                    let named = n.min(6);
                     head.extend((1..=named).map(|j| format!("数据{j}")));
-                    if named < n {
+                    if n == 7 {
                         head.push("总计".into());
                     }
                     out.push(String::new());
@@ -600,10 +602,12 @@ pub fn ocr_labels(src: &str, rng: &mut Rand) -> String {
 // ---------------------------------------------------------------------------------
 // Page markers and wraps.
 
-/// A page marker of one of the shapes converters leave in tables.
+/// A page marker of one of the shapes converters leave in tables, sometimes after
+/// the form feed pdftotext puts at a page break.
 fn marker(rng: &mut Rand) -> String {
     let n = rng.gen_range(1..=30);
-    match rng.gen_range(0..8) {
+    let ff = if rng.gen_ratio(1, 4) { "\u{c}" } else { "" };
+    let m = match rng.gen_range(0..8) {
         0 => format!("— {n} —"),
         1 => format!("- {n} -"),
         2 => format!("-{n}-"),
@@ -612,7 +616,8 @@ fn marker(rng: &mut Rand) -> String {
         5 => format!("Page {n}"),
         6 => format!("P. {n}"),
         _ => format!("—{n}—"),
-    }
+    };
+    format!("{ff}{m}")
 }
 
 /// Page markers between table rows (after about one row in four, and after the

@@ -18,3 +18,4 @@ mod props;
 mod samples;
 mod snapshots;
 mod summary;
+mod torture;

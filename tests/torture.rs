@@ -1,0 +1,460 @@
+//! The converter-torture suite (issue 10): every text that has a truth file is
+//! re-rendered through synthetic converter effects (tests/torture/effects.rs), alone
+//! and combined, and read again. The property: every truth cell comes out right, or
+//! `missing`/`unresolved` — never a different number.
+//!
+//! `cargo test --test tests torture:: -- --nocapture` prints the table per effect.
+//! The share right per effect is held by a ratchet (`RATCHET_RIGHT_PER_MILLE`): a
+//! change may raise a floor, never lower it.
+
+mod effects;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use effects::{Rand, EFFECTS, ROW_SHAPES};
+use rand::{Rng, SeedableRng};
+use zfxxgk::parse::template::State;
+
+use crate::util::root;
+
+/// The floor of the share of truth cells read right per case, in per mille: what the
+/// code reached when the suite was written (per-layout reader, before issue 10's
+/// content-based reader). Raise a floor when the reader gets better; never lower one.
+const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
+    ("none", 740),
+    ("title_split", 740),
+    ("headings_renumbered", 365),
+    ("headings_misspelt", 690),
+    ("ocr_labels", 461),
+    ("single_spaces", 417),
+    ("one_line", 369),
+    ("markdown", 365),
+    ("labels_above", 788),
+    ("labels_block", 562),
+    ("glued", 750),
+    ("spaces_in_numbers", 725),
+    ("fullwidth_digits", 370),
+    ("page_markers", 740),
+    ("wrap", 240),
+    ("single_spaces+page_markers", 417),
+    ("headings_misspelt+markdown", 365),
+    ("title_split+headings_renumbered+single_spaces", 365),
+    ("labels_above+page_markers+wrap", 423),
+    ("ocr_labels+glued+fullwidth_digits", 1),
+    ("sampled", 288),
+];
+
+/// Combinations every input goes through, besides the sampled ones (each in the
+/// canonical order of `EFFECTS`).
+const FIXED_COMBOS: &[&[&str]] = &[
+    &["single_spaces", "page_markers"],
+    &["headings_misspelt", "markdown"],
+    &["title_split", "headings_renumbered", "single_spaces"],
+    &["labels_above", "page_markers", "wrap"],
+    &["ocr_labels", "glued", "fullwidth_digits"],
+];
+
+/// Sampled combinations per input (two to four effects each).
+const SAMPLED_COMBOS: usize = 6;
+
+/// A text with its truth: key → number (`None`: printed empty).
+struct Input {
+    name: String,
+    text: String,
+    truth: BTreeMap<String, Option<f64>>,
+}
+
+fn corpus_inputs() -> Vec<Input> {
+    let base = root().join("tests/fixtures/corpus");
+    let mut v = Vec::new();
+    let mut dirs: Vec<_> = std::fs::read_dir(&base)
+        .expect("corpus folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        let mut files: Vec<_> = std::fs::read_dir(&d)
+            .expect("corpus subfolder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let t = f.with_extension("truth.json");
+            let Ok(tj) = std::fs::read_to_string(&t) else {
+                continue;
+            };
+            let tj: serde_json::Value = serde_json::from_str(&tj).expect("truth is JSON");
+            let truth = tj["cells"]
+                .as_object()
+                .expect("truth cells")
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_f64()))
+                .collect();
+            let rel = f.strip_prefix(root()).unwrap_or(&f).display().to_string();
+            v.push(Input {
+                name: rel,
+                text: std::fs::read_to_string(&f).expect("corpus text is UTF-8"),
+                truth,
+            });
+        }
+    }
+    v
+}
+
+/// samples/dongxin-2020.txt with its truth taken from tests/golden/dongxin-2020/
+/// cells.csv, whose 198 values were checked by hand against the sample (see
+/// tests/golden/README.md).
+fn dongxin() -> Input {
+    let mut truth = BTreeMap::new();
+    for row in crate::util::read_csv(&root().join("tests/golden/dongxin-2020/cells.csv")) {
+        let key = if row["section"] == "2" {
+            format!("2/{}/{}/{}", row["item"], row["row"], row["col"])
+        } else {
+            format!("{}/{}/{}", row["section"], row["row"], row["col"])
+        };
+        let value = match row["state"].as_str() {
+            "number" => Some(row["value"].parse().expect("golden value is a number")),
+            _ => None,
+        };
+        truth.insert(key, value);
+    }
+    assert_eq!(truth.len(), 198);
+    Input {
+        name: "samples/dongxin-2020.txt".into(),
+        text: std::fs::read_to_string(root().join("samples/dongxin-2020.txt")).expect("sample"),
+        truth,
+    }
+}
+
+/// How one case (an effect, or all combinations) fared over every input.
+#[derive(Default, Debug)]
+struct Tally {
+    right: usize,
+    total: usize,
+    /// Every wrong number: input, effects, key, expected, got, line.
+    wrong: Vec<String>,
+}
+
+impl Tally {
+    fn per_mille(&self) -> u32 {
+        (self.right * 1000).checked_div(self.total).unwrap_or(1000) as u32
+    }
+}
+
+fn seed(parts: &[&str]) -> u64 {
+    // FNV-1a: stable across runs and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Applies `names` in the suite's canonical order.
+fn apply(input: &Input, names: &[&str]) -> String {
+    let mut rng = Rand::seed_from_u64(seed(&[&input.name, &names.join("+")]));
+    let mut text = input.text.clone();
+    for (n, f) in EFFECTS {
+        if names.contains(n) {
+            text = f(&text, &mut rng);
+        }
+    }
+    text
+}
+
+/// Reads `text` and scores it against the input's truth into `t`.
+fn score_into(t: &mut Tally, input: &Input, case: &str, text: &str) {
+    if let Some(dir) = std::env::var_os("TORTURE_DUMP") {
+        let name = format!("{}__{case}.txt", input.name.replace('/', "_"));
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(std::path::Path::new(&dir).join(name), text);
+    }
+    let r = zfxxgk::parse_report(&input.name, text.as_bytes());
+    let cells: BTreeMap<String, Option<&zfxxgk::parse::template::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    for (key, want) in &input.truth {
+        t.total += 1;
+        let got = cells.get(key).copied().flatten();
+        let value = got.filter(|s| s.state.has_value()).map(|s| {
+            s.value
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+                .parse::<f64>()
+                .unwrap_or(f64::NAN)
+        });
+        match (want, value) {
+            (Some(w), Some(v)) if (v - w).abs() <= 1e-9 => t.right += 1,
+            (None, None) if got.is_some_and(|s| matches!(s.state, State::Blank | State::Na)) => {
+                t.right += 1
+            }
+            (_, Some(v)) => {
+                let line = got.map_or(0, |s| s.line as usize);
+                let raw = got.and_then(|s| text.get(s.raw.0..s.raw.1)).unwrap_or("");
+                let src = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+                t.wrong.push(format!(
+                    "{} [{case}] {key}: expected {}, got {v} from {raw:?} (line {line}: {:?})",
+                    input.name,
+                    want.map_or("empty".to_string(), |w| w.to_string()),
+                    src.chars().take(100).collect::<String>()
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Sampled combinations of two to four effects, at most one row shape each, in the
+/// canonical order.
+fn sampled_combos(input: &Input) -> Vec<Vec<&'static str>> {
+    let mut v: Vec<Vec<&'static str>> = Vec::new();
+    let mut rng = Rand::seed_from_u64(seed(&[&input.name, "combos"]));
+    while v.len() < SAMPLED_COMBOS {
+        let n = rng.gen_range(2..=4);
+        let mut c: Vec<&'static str> = Vec::new();
+        while c.len() < n {
+            let (name, _) = EFFECTS[rng.gen_range(0..EFFECTS.len())];
+            let shape_taken =
+                ROW_SHAPES.contains(&name) && c.iter().any(|x| ROW_SHAPES.contains(x));
+            if !c.contains(&name) && !shape_taken {
+                c.push(name);
+            }
+        }
+        c.sort_by_key(|n| EFFECTS.iter().position(|(e, _)| e == n));
+        v.push(c);
+    }
+    v
+}
+
+/// Every case in table order: the texts as they are (`none`), each effect alone,
+/// each fixed combination (`a+b`), and the sampled combinations (`sampled`).
+fn case_names() -> Vec<String> {
+    let mut v = vec!["none".to_string()];
+    v.extend(EFFECTS.iter().map(|(n, _)| n.to_string()));
+    v.extend(FIXED_COMBOS.iter().map(|c| c.join("+")));
+    v.push("sampled".into());
+    v
+}
+
+struct Results {
+    cases: BTreeMap<String, Tally>,
+    /// (case, input) → (right, total), for `TORTURE_DETAIL=1`.
+    by_input: BTreeMap<(String, String), (usize, usize)>,
+}
+
+fn results() -> &'static Results {
+    static R: OnceLock<Results> = OnceLock::new();
+    R.get_or_init(|| {
+        let mut inputs = corpus_inputs();
+        inputs.push(dongxin());
+        let mut res = Results {
+            cases: BTreeMap::new(),
+            by_input: BTreeMap::new(),
+        };
+        let mut run = |case: &str, label: &str, input: &Input, text: &str| {
+            let t = res.cases.entry(case.to_string()).or_default();
+            let (r0, n0) = (t.right, t.total);
+            score_into(t, input, label, text);
+            let (r1, n1) = (t.right, t.total);
+            let e = res
+                .by_input
+                .entry((case.to_string(), input.name.clone()))
+                .or_default();
+            e.0 += r1 - r0;
+            e.1 += n1 - n0;
+        };
+        for input in &inputs {
+            run("none", "none", input, &input.text);
+            for (name, _) in EFFECTS {
+                run(name, name, input, &apply(input, &[name]));
+            }
+            for c in FIXED_COMBOS {
+                let name = c.join("+");
+                run(&name, &name, input, &apply(input, c));
+            }
+            for c in sampled_combos(input) {
+                run("sampled", &c.join("+"), input, &apply(input, &c));
+            }
+        }
+        res
+    })
+}
+
+fn floor(case: &str) -> u32 {
+    RATCHET_RIGHT_PER_MILLE
+        .iter()
+        .find(|(n, _)| *n == case)
+        .map(|(_, f)| *f)
+        .unwrap_or_else(|| panic!("no ratchet for {case}"))
+}
+
+/// The property and the ratchet for one case.
+fn check(case: &str) {
+    let t = &results().cases[case];
+    assert!(
+        t.wrong.is_empty(),
+        "{case}: {} wrong numbers:\n{}",
+        t.wrong.len(),
+        t.wrong.join("\n")
+    );
+    check_ratchet(case);
+}
+
+fn check_ratchet(case: &str) {
+    let t = &results().cases[case];
+    assert!(
+        t.per_mille() >= floor(case),
+        "{case}: {}/{} right ({}‰), below the ratchet of {}‰",
+        t.right,
+        t.total,
+        t.per_mille(),
+        floor(case)
+    );
+}
+
+/// Prints the table per case and every wrong number; holds every case to its
+/// ratchet (including the cases whose wrong numbers are still ignored).
+#[test]
+fn table_per_effect() {
+    let r = results();
+    println!("\nconverter torture: truth cells right per case (current code)");
+    println!(
+        "{:<44} {:>13} {:>7} {:>6}",
+        "case", "right/total", "share", "wrong"
+    );
+    for case in case_names() {
+        let t = &r.cases[&case];
+        println!(
+            "{case:<44} {:>13} {:>6.1}% {:>6}",
+            format!("{}/{}", t.right, t.total),
+            t.per_mille() as f64 / 10.0,
+            t.wrong.len()
+        );
+    }
+    if std::env::var_os("TORTURE_DETAIL").is_some() {
+        for ((case, input), (right, total)) in &r.by_input {
+            println!("{case:<44} {input:<56} {right:>4}/{total:<4}");
+        }
+    }
+    for case in case_names() {
+        for w in &r.cases[&case].wrong {
+            println!("WRONG {w}");
+        }
+    }
+    let mut named: Vec<&str> = RATCHET_RIGHT_PER_MILLE.iter().map(|(n, _)| *n).collect();
+    let mut cases = case_names();
+    named.sort_unstable();
+    cases.sort();
+    assert_eq!(
+        named, cases,
+        "every case has its ratchet, every ratchet its case"
+    );
+    for case in case_names() {
+        check_ratchet(&case);
+    }
+}
+
+/// The property over the whole suite: not one wrong number in any case.
+#[test]
+#[ignore = "the per-layout reader still reads wrong numbers under several effects (see the ignored cases)"]
+fn no_wrong_number_anywhere() {
+    let r = results();
+    let all: Vec<&String> = case_names()
+        .iter()
+        .flat_map(|c| r.cases[c].wrong.iter())
+        .collect::<Vec<_>>();
+    assert!(
+        all.is_empty(),
+        "{} wrong numbers:\n{}",
+        all.len(),
+        all.iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+macro_rules! cases {
+    ($($test:ident => $case:literal $(, #[$attr:meta])?;)*) => {
+        $(
+            #[test]
+            $(#[$attr])?
+            fn $test() {
+                check($case);
+            }
+        )*
+    };
+}
+
+cases! {
+    unchanged_texts => "none";
+    title_split => "title_split";
+    headings_renumbered => "headings_renumbered";
+    headings_misspelt => "headings_misspelt";
+    ocr_labels => "ocr_labels";
+    single_spaces => "single_spaces";
+    one_line => "one_line";
+    markdown => "markdown";
+    labels_above => "labels_above";
+    labels_block => "labels_block",
+        #[ignore = "wrong numbers today: a block of labels pairs each label with the wrong number row"];
+    glued => "glued",
+        #[ignore = "wrong numbers today: a glued row of numbers is read as one number (hongze 四: 110021000120103)"];
+    spaces_in_numbers => "spaces_in_numbers",
+        #[ignore = "wrong numbers today: `3 001` is read as the two cells 3 and 001 in a row of known width"];
+    fullwidth_digits => "fullwidth_digits",
+        #[ignore = "wrong numbers today: the page marker `- ４ -` becomes a cell"];
+    page_markers => "page_markers";
+    wrap => "wrap",
+        #[ignore = "wrong numbers today: a wrapped heading 三 lets section 三's `50` fill 2/20.8/fees/amount"];
+    single_spaces_with_page_markers => "single_spaces+page_markers",
+        #[ignore = "wrong numbers today: `— 10 —` between single-space rows becomes a cell"];
+    markdown_with_misspelt_headings => "headings_misspelt+markdown";
+    split_title_renumbered_single_spaces => "title_split+headings_renumbered+single_spaces";
+    labels_above_markers_wrap => "labels_above+page_markers+wrap";
+    ocr_fullwidth_glued => "ocr_labels+glued+fullwidth_digits",
+        #[ignore = "wrong numbers today: glued rows read as one number, `- ４ -` read as a cell"];
+    sampled_combinations => "sampled",
+        #[ignore = "wrong numbers today: through the effects above"];
+}
+
+/// The row model the effects work on finds every truth cell: on each text that is
+/// not glued, the numbers of its rows are exactly the truth's numbers, so a row
+/// shape reaches every cell. Glued texts (pages/049, pingtan) have no rows: only
+/// the line and character effects change them.
+#[test]
+fn rows_hold_every_truth_number() {
+    let mut inputs = corpus_inputs();
+    inputs.push(dongxin());
+    for i in &inputs {
+        let lines: Vec<&str> = i.text.lines().collect();
+        let mut got: Vec<f64> = effects::blocks(&lines)
+            .into_iter()
+            .filter_map(|b| match b {
+                effects::Block::Row(r) => Some(r.cells),
+                effects::Block::Text(_) => None,
+            })
+            .flatten()
+            .map(|c| {
+                let t = c.trim_end_matches(['项', '件', '元', '万']);
+                t.parse::<f64>().unwrap_or(f64::NAN)
+            })
+            .collect();
+        let glued = i.name.contains("pingtan") || i.name.ends_with("049.txt");
+        if glued {
+            assert!(got.is_empty(), "{}: {got:?}", i.name);
+            continue;
+        }
+        let mut want: Vec<f64> = i.truth.values().map(|v| v.unwrap_or(f64::NAN)).collect();
+        got.sort_by(f64::total_cmp);
+        want.sort_by(f64::total_cmp);
+        assert_eq!(got, want, "{}", i.name);
+    }
+}

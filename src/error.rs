@@ -1,13 +1,19 @@
 //! The library's one error type. A report that cannot be parsed is not an error: it
 //! is a row in reports.csv with a status and a message. Errors are for the run
-//! itself: an unwritable output folder, a grammar file that does not load.
+//! itself, and come in three kinds ([`Kind`]): the command asked for something that
+//! cannot be done (a PATH that does not exist or holds nothing to read, an output
+//! folder that is a file), the run failed on its way (an output could not be
+//! written, a worker stopped, the index changed under the run), or the reader of
+//! standard output went away.
 
 use std::path::PathBuf;
 
 /// What can stop a run (as opposed to a single report, which never stops a run).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
-    /// An input or output file could not be read or written.
+    /// A file could not be read or written during the run (an output on a full
+    /// disk, say).
     // The source is printed by the error chain (`{:#}`), not here too.
     #[error("{}", path.display())]
     Io {
@@ -28,6 +34,37 @@ pub enum Error {
     /// The command line asked for something impossible.
     #[error("{0}")]
     Usage(String),
+    /// A PATH given to read does not exist or cannot be looked at.
+    #[error("{}", path.display())]
+    Input {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The PATHs hold no file zfxxgk reads; the message names what was skipped.
+    #[error("{0}")]
+    NothingToRead(String),
+    /// Standard output was closed by its reader (`| head`): not a failure.
+    #[error("standard output was closed")]
+    OutputClosed,
+    /// Something that should not happen: a worker that stopped, an index that
+    /// changed during the run.
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// What kind of error it is, for a caller that must tell them apart (the command
+/// turns them into exit codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The command asked for something that cannot be done; changing the command
+    /// (or the files it names) fixes it.
+    Usage,
+    /// The run could not complete: an output could not be written, or an internal
+    /// failure.
+    Failed,
+    /// The reader of standard output went away; nothing is wrong.
+    OutputClosed,
 }
 
 impl Error {
@@ -35,6 +72,17 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// Which [`Kind`] of error this is.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Error::Usage(_) | Error::Input { .. } | Error::NothingToRead(_) => Kind::Usage,
+            Error::OutputClosed => Kind::OutputClosed,
+            Error::Io { .. } | Error::Csv { .. } | Error::Grammar { .. } | Error::Internal(_) => {
+                Kind::Failed
+            }
         }
     }
 }

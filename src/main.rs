@@ -19,7 +19,11 @@ use clap::{Parser, Subcommand};
 
 Run `zfxxgk help <COMMAND>` for the options and examples of one command.
 
-Exit codes: 0 the run completed; 1 with --strict when a file is not ok or a check fails; 2 usage or output errors."
+Exit codes:
+  0  the run completed (also when standard output is closed early, as by | head)
+  1  with --strict: a file is not ok or a check fails (check: a check fails)
+  2  usage: bad options, a PATH that does not exist or holds nothing to read, an -o that cannot be used
+  3  the run failed: an output could not be written, or an internal error"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -39,8 +43,10 @@ enum Command {
   zfxxgk extract archive/ --format jsonl -o - | jq -r '.report_id + \"\\t\" + .status'
       JSON Lines on standard output, for a pipeline")]
     Extract {
-        /// Files or folders (walked recursively for *.txt).
-        #[arg(default_value = "samples")]
+        /// Files or folders (walked recursively for *.txt); without one, samples/ in
+        /// the current folder. Report ids are paths relative to the deepest folder
+        /// that holds every PATH.
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// The output folder; `-` writes JSON Lines to standard output (with --format jsonl).
         #[arg(short, long, default_value = "output")]
@@ -64,6 +70,10 @@ enum Command {
         /// No progress and no summary on stderr.
         #[arg(short, long)]
         quiet: bool,
+        /// Worker threads [default: RAYON_NUM_THREADS, else one per core]. The
+        /// output is the same whatever the number.
+        #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
     /// Show one report as a person reads it: what was detected, the three tables,
     /// and each failed check with the input line of every cell in it.
@@ -131,6 +141,12 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// Writes to stderr; a closed or broken stderr is not worth a panic.
+fn say(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -142,11 +158,46 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
-        Err(e) => {
-            eprintln!("zfxxgk: error: {e:#}");
-            ExitCode::from(2)
+        Err(e) => ExitCode::from(fail(&e)),
+    }
+}
+
+/// Says what stopped the run and returns its exit code (see `--help`).
+fn fail(e: &anyhow::Error) -> u8 {
+    use zfxxgk::error::Kind;
+    match e.downcast_ref::<zfxxgk::Error>().map(zfxxgk::Error::kind) {
+        // The reader of standard output went away (`| head`): as rg, quietly.
+        Some(Kind::OutputClosed) => 0,
+        Some(Kind::Usage) => {
+            say(&format!("zfxxgk: error: {e:#}"));
+            if let Some(zfxxgk::Error::Input { path, .. }) = e.downcast_ref::<zfxxgk::Error>() {
+                if path.to_string_lossy().contains(['*', '?', '[']) {
+                    say("(A pattern that matches no file is passed on as it is: check its spelling.)");
+                }
+            }
+            2
+        }
+        _ => {
+            say(&format!(
+                "zfxxgk: failed: {e:#}\nThe run did not complete (exit 3: not a problem with the command line); outputs of an earlier run are left as they were."
+            ));
+            3
         }
     }
+}
+
+/// The PATHs to read: as given, or samples/ when it is here.
+fn paths_or_samples(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, zfxxgk::Error> {
+    if !paths.is_empty() {
+        return Ok(paths);
+    }
+    let samples = PathBuf::from("samples");
+    if samples.is_dir() {
+        return Ok(vec![samples]);
+    }
+    Err(zfxxgk::Error::Usage(
+        "no PATH given, and there is no samples/ folder here to read instead: name the files or folders to read, as in `zfxxgk extract archive/ -o output/`".into(),
+    ))
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
@@ -160,11 +211,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             quiet,
             format,
             incremental,
+            threads,
         } => {
+            let paths = paths_or_samples(paths)?;
             let mut opts = zfxxgk::run::pipeline::Options::new(paths, out.clone());
             opts.max_bytes = max_bytes;
             opts.excel = excel;
             opts.incremental = incremental;
+            opts.threads = threads.map(usize::from);
             opts.format = match format {
                 FormatArg::Csv => zfxxgk::out::sink::Format::Csv,
                 FormatArg::Jsonl => zfxxgk::out::sink::Format::Jsonl,
@@ -178,7 +232,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             bar.finish_and_clear();
             let s = s?;
             if !quiet {
-                eprintln!("{}", zfxxgk::out::sink::summary(&s, &out, opts.format));
+                say(&zfxxgk::out::sink::summary(&s, &out, opts.format));
             }
             let bad = s.by_status[1]
                 + s.by_status[2]
@@ -190,13 +244,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check { files } => {
             let mut code = 0;
             for (i, path) in files.iter().enumerate() {
-                // The pipeline's reader: a missing file, a folder or a file over the
-                // size limit becomes an unreadable report with a message.
-                let input = zfxxgk::run::discover::Input {
-                    report_id: path.display().to_string(),
-                    path: path.clone(),
-                    walk_error: None,
-                };
+                // The pipeline's reader: a missing file, a folder, a format zfxxgk
+                // does not read or a file over the size limit becomes an unreadable
+                // report with a message.
+                let input = zfxxgk::run::discover::Input::named(path);
                 let (report, _) = zfxxgk::run::pipeline::process(
                     &input,
                     zfxxgk::run::pipeline::DEFAULT_MAX_BYTES,

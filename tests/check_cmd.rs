@@ -208,3 +208,17 @@ fn check_without_a_file_is_a_usage_error() {
     let (code, _) = check(&[]);
     assert_eq!(code, Some(2));
 }
+
+#[test]
+fn check_of_a_folder_points_at_extract() {
+    let (code, out) = check(&["samples"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        block(&out, "samples", 2),
+        vec![
+            "samples",
+            "  status    unreadable: samples is a folder: check shows report files one at a time (zfxxgk check samples/*.txt); to read every report under a folder, use zfxxgk extract samples",
+        ]
+    );
+    assert!(!out.contains("name ends in .txt"), "{out}");
+}

@@ -124,3 +124,58 @@ fn wide_has_the_same_columns_every_run() {
     assert!(cols.contains(&"s3_other_no_correction_total"));
     assert_eq!(cols.len(), 4 + zfxxgk::grammar::wide_columns().len());
 }
+
+/// `-j N` / `--threads N`, as in rg and xsv: the same bytes whatever N; 0 or a
+/// word is a usage error.
+#[test]
+fn threads_option_gives_the_same_output() {
+    let dir = setup();
+    let samples = root().join("samples");
+    let samples = samples.to_str().expect("utf-8 path");
+    for (flag, out) in [("-j1", "j1"), ("--threads=3", "j3")] {
+        let o = zfxxgk(
+            dir.path(),
+            &["extract", samples, "in", "-o", out, "--quiet", flag],
+            &[],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    for name in zfxxgk::out::csv::FILES {
+        let a = std::fs::read(dir.path().join("j1").join(name)).expect("j1");
+        let b = std::fs::read(dir.path().join("j3").join(name)).expect("j3");
+        assert!(a == b, "{name} differs between -j 1 and -j 3");
+    }
+    for bad in ["0", "many"] {
+        let o = zfxxgk(dir.path(), &["extract", "in", "-j", bad], &[]);
+        assert_eq!(o.status.code(), Some(2), "-j {bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(&format!("invalid value '{bad}' for '--threads <N>'")),
+            "{err}"
+        );
+    }
+    let o = zfxxgk(dir.path(), &["extract", "--help"], &[]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(help.contains("-j, --threads <N>"), "{help}");
+}
+
+/// The run happens on a pool of exactly that many threads (the progress callback
+/// runs on it).
+#[test]
+fn threads_option_sizes_the_pool() {
+    let dir = setup();
+    let mut o =
+        zfxxgk::run::pipeline::Options::new(vec![dir.path().join("in")], dir.path().join("out"));
+    for n in [1, 3] {
+        o.threads = Some(n);
+        let seen = std::sync::Mutex::new(Vec::new());
+        zfxxgk::run::pipeline::run(&o, &|_, _| {
+            seen.lock()
+                .expect("lock")
+                .push(rayon::current_num_threads())
+        })
+        .expect("run");
+        let seen = seen.into_inner().expect("lock");
+        assert!(!seen.is_empty() && seen.iter().all(|&t| t == n), "{seen:?}");
+    }
+}

@@ -1,6 +1,8 @@
-//! Exit codes, as README.md and `--help` state them: 0 the run completed; 1 with
-//! --strict when any file is not ok or any check fails; 2 for usage or output
-//! errors, which say what went wrong on stderr and leave nothing half-written.
+//! Exit codes, as README.md and `--help` state them: 0 the run completed (also when
+//! standard output is closed early); 1 with --strict when any file is not ok or any
+//! check fails; 2 for usage errors (options, PATHs, -o), 3 when the run fails (an
+//! output cannot be written, an internal error). Errors say what went wrong on
+//! stderr and leave nothing half-written.
 
 use std::path::Path;
 
@@ -120,6 +122,7 @@ fn two_when_an_input_path_does_not_exist() {
         err.starts_with("zfxxgk: error: nowhere: No such file or directory"),
         "{err}"
     );
+    assert!(!err.contains("pattern"), "{err}");
     assert!(!dir.path().join("out").exists());
 }
 
@@ -201,12 +204,100 @@ fn a_jsonl_output_that_cannot_be_replaced_leaves_no_temporary_folder() {
 
 #[test]
 fn the_codes_are_documented_in_help_and_readme() {
-    let line = "Exit codes: 0 the run completed; 1 with --strict when a file is not ok or a check fails; 2 usage or output errors.";
+    let codes = "Exit codes:
+  0  the run completed (also when standard output is closed early, as by | head)
+  1  with --strict: a file is not ok or a check fails (check: a check fails)
+  2  usage: bad options, a PATH that does not exist or holds nothing to read, an -o that cannot be used
+  3  the run failed: an output could not be written, or an internal error";
     let out = zfxxgk(&root(), &["--help"], &[]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains(line));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains(codes), "{help}");
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let table = "| exit code | meaning |
+|---:|---|
+| `0` | the run completed (also when standard output is closed early, as by `head`) |
+| `1` | with `--strict`: a file is not `ok` or a check fails (`check`: a check fails, `2` when a file cannot be read) |
+| `2` | usage: bad options, a PATH that does not exist or holds nothing to read, an `-o` that cannot be used |
+| `3` | the run failed: an output could not be written (a full disk), or an internal error |";
     assert!(
-        readme.contains("Exit codes: `0` the run completed; `1` with `--strict` when any file is not `ok` or any\ncheck fails; `2` for usage or output errors."),
+        readme.contains(table),
         "README.md no longer states the exit codes"
     );
+}
+
+/// The library tells the kinds apart; the command maps them to 2, 3 and 0.
+#[test]
+fn error_kinds() {
+    use zfxxgk::error::Kind;
+    let io = || std::io::Error::other("x");
+    assert_eq!(zfxxgk::Error::Usage("x".into()).kind(), Kind::Usage);
+    assert_eq!(zfxxgk::Error::NothingToRead("x".into()).kind(), Kind::Usage);
+    let input = zfxxgk::Error::Input {
+        path: "p".into(),
+        source: io(),
+    };
+    assert_eq!(input.kind(), Kind::Usage);
+    assert_eq!(zfxxgk::Error::Internal("x".into()).kind(), Kind::Failed);
+    let write = zfxxgk::Error::Io {
+        path: "p".into(),
+        source: io(),
+    };
+    assert_eq!(write.kind(), Kind::Failed);
+    assert_eq!(zfxxgk::Error::OutputClosed.kind(), Kind::OutputClosed);
+}
+
+/// A write that fails (a full disk: /dev/full) is not a usage error: exit 3, and
+/// a message that says the run did not complete.
+#[cfg(target_os = "linux")]
+#[test]
+fn three_when_an_output_cannot_be_written() {
+    let dir = dongxin_folder();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
+        .current_dir(dir.path())
+        .args(["extract", "in", "--format", "jsonl", "-o", "-"])
+        .stdout(full)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "zfxxgk: failed: standard output: No space left on device (os error 28)\nThe run did not complete (exit 3: not a problem with the command line); outputs of an earlier run are left as they were.\n"
+    );
+}
+
+/// `zfxxgk extract … --format jsonl -o - | head`: the reader goes away after the
+/// first line; zfxxgk stops quietly with 0, as rg does.
+#[test]
+fn zero_and_quiet_when_standard_output_is_closed_early() {
+    use std::io::BufRead;
+    let dir = dongxin_folder();
+    let sample = std::fs::read(root().join("samples/dongxin-2020.txt")).expect("sample");
+    // Far more JSON than a pipe holds (some 60 KB a report).
+    for i in 0..60 {
+        std::fs::write(dir.path().join(format!("in/r{i:02}.txt")), &sample).expect("write");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
+        .current_dir(dir.path())
+        .args(["extract", "in", "--format", "jsonl", "-o", "-"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("a line");
+    assert!(
+        first.starts_with("{\"report_id\":\"dongxin-2020.txt\""),
+        "{first}"
+    );
+    // The reader is dropped here: the pipe is closed.
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
 }

@@ -387,11 +387,7 @@ fn file_deleted_between_walk_and_read() {
         "The file could not be opened (entity not found): check that it still exists and is readable."
     );
     // The same through an Input built by hand, as a caller of the library would.
-    let input = Input {
-        report_id: "never-there.txt".into(),
-        path: dir.path().join("in/never-there.txt"),
-        walk_error: None,
-    };
+    let input = Input::new("never-there.txt", dir.path().join("in/never-there.txt"));
     let (r, bytes) = zfxxgk::run::pipeline::process(&input, 1000);
     assert_eq!((r.status, bytes), (Status::Unreadable, 0));
     assert!(r.message.contains("still exists"), "{}", r.message);

@@ -240,3 +240,126 @@ fn many_blocks_out_of_order_and_incremental_match_a_one_thread_run() {
     run_bin("full", "1", false);
     assert_same_outputs(&d.join("inc"), &d.join("full"));
 }
+
+/// Runs the binary with --incremental into `out`; the summary on one line.
+fn extract_bin(dir: &Path, out: &str) -> String {
+    let o = zfxxgk(dir, &["extract", "in", "-o", out, "--incremental"], &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stderr).replace('\n', " ")
+}
+
+/// The index names the version that wrote it: an index of another version (here
+/// its version field rewritten, as 0.1.0 → 9.9.9 would leave it) means a full
+/// run, which says why, and leaves an index the next run uses.
+#[test]
+fn an_index_written_by_another_version_means_a_full_run() {
+    let dir = setup();
+    let d = dir.path();
+    extract_bin(d, "out");
+    let path = d.join("out").join(zfxxgk::run::cache::FILE);
+    let bytes = std::fs::read(&path).expect("index");
+    let version = env!("CARGO_PKG_VERSION");
+    let from = format!("zfxxgk {version} grammars ");
+    let other: String = version
+        .chars()
+        .map(|c| if c == '.' { c } else { '9' })
+        .collect();
+    assert_ne!(other, version);
+    let to = format!("zfxxgk {other} grammars ");
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .expect("the fingerprint names the version");
+    let mut edited = bytes.clone();
+    edited[at..at + to.len()].copy_from_slice(to.as_bytes());
+    std::fs::write(&path, edited).expect("write");
+    let err = extract_bin(d, "out");
+    assert!(err.starts_with("zfxxgk: read "), "{err}");
+    assert!(
+        err.contains(&format!(
+            " --incremental read every file: the index was written by zfxxgk {other}, this is {version}. "
+        )),
+        "{err}"
+    );
+    extract(d, "full", false);
+    assert_same_outputs(&d.join("full"), &d.join("out"));
+    let err = extract_bin(d, "out");
+    assert!(err.contains(" 0 added, 0 changed, 0 removed, "), "{err}");
+}
+
+/// The summary of a rerun counts files added, changed, removed and unchanged, and
+/// gives a rate only for bytes it read.
+#[test]
+fn the_summary_counts_what_changed_and_rates_only_what_was_read() {
+    let dir = setup();
+    let d = dir.path();
+    let first = extract_bin(d, "out");
+    let n = zfxxgk::run::discover::discover(&[d.join("in")])
+        .expect("walk")
+        .len();
+    assert!(
+        first.contains(
+            " --incremental read every file: there is no index from an earlier --incremental run. "
+        ),
+        "{first}"
+    );
+    let again = extract_bin(d, "out");
+    assert!(
+        again.starts_with(&format!(
+            "zfxxgk: {n} files since the last run: 0 added, 0 changed, 0 removed, {n} unchanged (kept, not parsed again). No file needed reading ("
+        )),
+        "{again}"
+    );
+    assert!(
+        !again.contains("MB/s") && !again.contains("KB/s"),
+        "{again}"
+    );
+    assert!(
+        again.contains(" The CSV files in out are as they were."),
+        "{again}"
+    );
+    // One changed (7 bytes longer), one removed, two added.
+    let p = d.join("in/samples/dongxin-2020.txt");
+    let text = std::fs::read_to_string(&p).expect("read");
+    std::fs::write(&p, format!("{text}\n附：已更正。")).expect("write");
+    std::fs::remove_file(d.join("in/corpus/pages/001.txt")).expect("rm");
+    std::fs::write(d.join("in/new-a.txt"), "一").expect("write");
+    std::fs::write(d.join("in/new-b.txt"), "二").expect("write");
+    let third = extract_bin(d, "out");
+    let size = std::fs::metadata(&p).expect("size").len() + 6;
+    assert!(
+        third.starts_with(&format!(
+            "zfxxgk: {} files since the last run: 2 added, 1 changed, 1 removed, {} unchanged (kept, not parsed again). Read 3 files ({} KB) in ",
+            n + 1,
+            n - 2,
+            (size + 500) / 1000
+        )),
+        "{third}"
+    );
+    extract(d, "full", false);
+    assert_same_outputs(&d.join("full"), &d.join("out"));
+}
+
+#[test]
+fn incremental_with_jsonl_is_refused() {
+    let dir = setup();
+    let o = zfxxgk(
+        dir.path(),
+        &[
+            "extract",
+            "in",
+            "-o",
+            "out",
+            "--incremental",
+            "--format",
+            "jsonl",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "zfxxgk: error: --incremental keeps the rows of the CSV files from one run to the next, so it works with --format csv only: leave out --incremental (every run then reads every file)\n"
+    );
+    assert!(!dir.path().join("out").exists());
+}

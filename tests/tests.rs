@@ -13,6 +13,7 @@ mod golden;
 mod help;
 mod hostile;
 mod incremental;
+mod inputs;
 mod jsonl;
 mod props;
 mod samples;

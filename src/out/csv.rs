@@ -265,7 +265,7 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
         let all = r.cells();
         cells.reserve(row(all.len(), 64));
         let fixed = fixed(t)
-            .ok_or_else(|| Error::Usage(format!("template {} is not one of grammars/", t.id)))?;
+            .ok_or_else(|| Error::Internal(format!("template {} is not one of grammars/", t.id)))?;
         for (ti, ri, ci, slot) in all {
             let table = &t.tables[ti];
             let k = ri * table.cols.len() + ci;
@@ -576,7 +576,7 @@ impl Outputs {
         let copied =
             std::io::copy(&mut src.take(n), f).map_err(|e| Error::io(path.as_path(), e))?;
         if copied != n {
-            return Err(Error::Usage(format!(
+            return Err(Error::Internal(format!(
                 "{} is shorter than the last run left it: run again without --incremental",
                 src_path.display()
             )));
@@ -604,10 +604,10 @@ impl Outputs {
         for name in FILES {
             let to = self.dir.join(name);
             if to.is_dir() {
-                return Err(Error::io(
-                    &to,
-                    std::io::Error::other("a folder stands where this file goes; move it away"),
-                ));
+                return Err(Error::Usage(format!(
+                    "{}: a folder stands where this file goes; move it away",
+                    to.display()
+                )));
             }
         }
         for name in FILES {

@@ -264,27 +264,40 @@ impl Output {
     fn path(&self) -> PathBuf {
         match &self.file {
             Some((_, _, p)) => p.clone(),
-            None => PathBuf::from("<stdout>"),
+            None => PathBuf::from("standard output"),
         }
+    }
+
+    /// The error of a failed write: standard output closed by its reader
+    /// (`| head`) is [`Error::OutputClosed`], not a failure.
+    fn failed(&self, e: io::Error) -> Error {
+        if self.file.is_none() && e.kind() == io::ErrorKind::BrokenPipe {
+            return Error::OutputClosed;
+        }
+        Error::io(self.path(), e)
     }
 
     /// Appends bytes already rendered with [`write_report`].
     pub fn append(&mut self, bytes: &[u8]) -> crate::Result<()> {
-        self.w
-            .write_all(bytes)
-            .map_err(|e| Error::io(self.path(), e))
+        self.w.write_all(bytes).map_err(|e| self.failed(e))
     }
 
     /// Flushes, and moves the file into the output folder.
     pub fn finish(mut self) -> crate::Result<()> {
         // Flush explicitly: BufWriter's Drop swallows the error.
-        self.w.flush().map_err(|e| Error::io(self.path(), e))?;
+        self.w.flush().map_err(|e| self.failed(e))?;
         // Kept in `self.file` until moved, so that on an error `Drop` still
         // removes the temporary folder.
         let Some((tmp, dir, path)) = self.file.clone() else {
             return Ok(());
         };
         let to = dir.join(FILE);
+        if to.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: a folder stands where this file goes; move it away",
+                to.display()
+            )));
+        }
         std::fs::rename(&path, &to).map_err(|e| Error::io(&to, e))?;
         self.file = None;
         std::fs::remove_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;

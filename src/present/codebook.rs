@@ -222,6 +222,20 @@ fn blocks() -> Vec<Block> {
             })
             .collect(),
     }));
+    b.push(Block::Heading(2, "Report ids (`report_id`)".to_string()));
+    b.push(Block::Para(
+        "Every output names a report by `report_id`: its path relative to the deepest \
+         folder that holds every PATH given to `zfxxgk extract` (a folder PATH holds itself, \
+         a file PATH its folder), with `/` between folders. One folder: paths inside it \
+         (`2021/x.txt`); one file: its name; `extract p/2021 q/2021`: `p/2021/x.txt` and \
+         `q/2021/x.txt`. The same command gives the same ids in every run, whether the \
+         PATHs are relative or absolute. A file reached more than once (given twice, in \
+         PATHs that overlap, through a link) is read once, under the id reached without a \
+         link (the first in order among equals), with a note in diagnostics.csv naming the \
+         other ids. Two files whose names read alike (names that are not UTF-8) are told \
+         apart by `#2`, `#3` after the id."
+            .to_string(),
+    ));
     b.push(Block::Heading(
         2,
         "Report statuses (reports.csv `status`)".to_string(),
@@ -278,7 +292,10 @@ fn status_meaning(s: Status) -> &'static str {
             "some tables or cells are missing or unresolved: `message` says what to do"
         }
         Status::NotReport => "no annual report was found in the file",
-        Status::Unreadable => "the file could not be read or decoded",
+        Status::Unreadable => {
+            "the file could not be read or decoded, or it was given by name in a format zfxxgk \
+             does not read (a `.docx`, an image: not opened)"
+        }
     }
 }
 

@@ -23,7 +23,7 @@ use crate::Error;
 
 /// The cache file, inside the output folder.
 pub const FILE: &str = ".zfxxgk-cache";
-const MAGIC: &[u8; 16] = b"ZFXXGK-CACHE-v4\n";
+const MAGIC: &[u8; 16] = b"ZFXXGK-CACHE-v5\n";
 
 /// What tells, without reading a file, that its bytes did not change: its size,
 /// its modification time and (on Unix) its inode and status-change time, which no
@@ -84,12 +84,29 @@ pub fn hash(bytes: &[u8]) -> Hash {
     h
 }
 
+/// A 64-bit hash that is the same in every build and on every machine (the first
+/// 8 bytes of BLAKE3), for what the index stores: std's hashers promise no such
+/// thing across Rust releases.
+pub fn stable_u64(bytes: &[u8]) -> u64 {
+    let mut h = [0u8; 8];
+    h.copy_from_slice(&blake3::hash(bytes).as_bytes()[..8]);
+    u64::from_le_bytes(h)
+}
+
+/// What an input's note (see [`crate::run::discover::Input::note`]) adds to its rows,
+/// as the index keeps it: 0 for none. Rows are kept only when it is the same.
+pub fn note_hash(note: Option<&str>) -> u64 {
+    note.map_or(0, |n| stable_u64(n.as_bytes()).max(1))
+}
+
 /// One input as the last run saw it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entry {
     pub report_id: String,
     pub stamp: Stamp,
     pub hash: Hash,
+    /// The input's note, hashed ([`note_hash`]).
+    pub note: u64,
     /// Index into `Summary::by_status`.
     pub status: u8,
     pub cells: u32,
@@ -129,6 +146,7 @@ pub struct Cache {
 pub struct Key {
     pub stamp: Stamp,
     pub hash: Hash,
+    pub note: u64,
 }
 
 /// Summary numbers summed over entries.
@@ -149,7 +167,66 @@ impl Totals {
     }
 }
 
-/// What the cache is valid for: the tool, its grammars and the output options.
+/// Why a previous index was not used: a full run follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stale {
+    /// No index in the output folder (the first `--incremental` run).
+    Missing,
+    /// The index could not be read back.
+    Damaged,
+    /// Written by another version of zfxxgk (the version it names).
+    Version(String),
+    /// Written with other grammars.
+    Grammars,
+    /// Written with (`true`) or without `--excel`, unlike this run.
+    Excel(bool),
+    /// The CSV files are not as the index says they were left.
+    OutputsChanged,
+}
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stale::Missing => write!(f, "there is no index from an earlier --incremental run"),
+            Stale::Damaged => write!(f, "the index is damaged"),
+            Stale::Version(v) => write!(
+                f,
+                "the index was written by zfxxgk {v}, this is {}",
+                env!("CARGO_PKG_VERSION")
+            ),
+            Stale::Grammars => write!(f, "the index was written with other grammars"),
+            Stale::Excel(true) => write!(f, "the index was written with --excel"),
+            Stale::Excel(false) => write!(f, "the index was written without --excel"),
+            Stale::OutputsChanged => {
+                write!(f, "the CSV files were changed since the index was written")
+            }
+        }
+    }
+}
+
+/// Why an index with fingerprint `old` does not fit `new` ([`fingerprint`]).
+fn mismatch(old: &str, new: &str) -> Stale {
+    let field = |fp: &str, name: &str| -> String {
+        let words: Vec<&str> = fp.split(' ').collect();
+        words
+            .iter()
+            .position(|w| *w == name)
+            .and_then(|k| words.get(k + 1))
+            .map_or(String::new(), |w| w.to_string())
+    };
+    if field(old, "zfxxgk") != field(new, "zfxxgk") {
+        Stale::Version(field(old, "zfxxgk"))
+    } else if field(old, "grammars") != field(new, "grammars") {
+        Stale::Grammars
+    } else if field(old, "excel") != field(new, "excel") {
+        Stale::Excel(field(old, "excel") == "true")
+    } else {
+        Stale::Damaged
+    }
+}
+
+/// What the cache is valid for: the tool's version, the hash of its grammars and
+/// the output options.
 pub fn fingerprint(excel: bool) -> String {
     let mut h = blake3::Hasher::new();
     for (name, src) in crate::grammar::SOURCES {
@@ -205,25 +282,38 @@ impl Cache {
     /// Reads the cache at `path`, and pairs each of `inputs` with its entry (both
     /// are in report-id order, so one merge pass does it while reading, and the ids
     /// themselves need not be kept). `None` when the cache is missing, damaged, or
-    /// made for another fingerprint: a full run follows.
+    /// made for another fingerprint, and why: a full run follows.
     pub fn load(
         path: &Path,
         fingerprint: &str,
         inputs: &crate::run::discover::Inputs,
-    ) -> Option<(Cache, Vec<Option<u32>>)> {
-        let f = File::open(path).ok()?;
+    ) -> Result<(Cache, Vec<Option<u32>>), Stale> {
+        let f = File::open(path).map_err(|_| Stale::Missing)?;
         let mut r = Reader {
             r: BufReader::with_capacity(1 << 16, f),
         };
         let mut magic = [0u8; 16];
-        r.r.read_exact(&mut magic).ok()?;
+        r.r.read_exact(&mut magic).map_err(|_| Stale::Damaged)?;
         if &magic != MAGIC {
-            return None;
+            // An index of an older layout is one of an older version.
+            return Err(match magic.starts_with(b"ZFXXGK-CACHE-v") {
+                true => Stale::Version("older".into()),
+                false => Stale::Damaged,
+            });
         }
-        let fp = r.string().ok()?;
+        let fp = r.string().map_err(|_| Stale::Damaged)?;
         if fp != fingerprint {
-            return None;
+            return Err(mismatch(&fp, fingerprint));
         }
+        Self::load_entries(r, path, fp, inputs).ok_or(Stale::Damaged)
+    }
+
+    fn load_entries(
+        mut r: Reader<BufReader<File>>,
+        path: &Path,
+        fp: String,
+        inputs: &crate::run::discover::Inputs,
+    ) -> Option<(Cache, Vec<Option<u32>>)> {
         let mut headers = [0u64; 7];
         let mut outputs = [Stamp::default(); 7];
         for i in 0..7 {
@@ -255,6 +345,7 @@ impl Cache {
             entries.push(Key {
                 stamp: e.stamp,
                 hash: e.hash,
+                note: e.note,
             });
             previous = e.report_id;
         }
@@ -352,6 +443,7 @@ fn put_entry(w: &mut impl Write, e: &Entry) -> std::io::Result<()> {
     put_bytes(w, e.report_id.as_bytes())?;
     e.stamp.put(w)?;
     w.write_all(&e.hash)?;
+    put_u64(w, e.note)?;
     w.write_all(&[e.status])?;
     put_u64(w, u64::from(e.cells))?;
     put_u64(w, u64::from(e.checks_failed))?;
@@ -381,6 +473,7 @@ fn get_entry<R: Read>(r: &mut Reader<R>) -> Option<Entry> {
     let stamp = Stamp::get(r).ok()?;
     let mut hash = [0u8; 16];
     r.r.read_exact(&mut hash).ok()?;
+    let note = r.u64().ok()?;
     let mut b = [0u8; 1];
     r.r.read_exact(&mut b).ok()?;
     let status = b[0];
@@ -420,6 +513,7 @@ fn get_entry<R: Read>(r: &mut Reader<R>) -> Option<Entry> {
         report_id,
         stamp,
         hash,
+        note,
         status,
         cells,
         checks_failed,
@@ -480,10 +574,10 @@ impl OldRows {
         out: &mut Vec<Entry>,
     ) -> crate::Result<()> {
         if index < self.cursor || index + count > self.count {
-            return Err(Error::Usage("incremental cache out of order".into()));
+            return Err(Error::Internal("incremental cache out of order".into()));
         }
         let damaged = || {
-            Error::Usage(format!(
+            Error::Internal(format!(
                 "{} changed during the run: delete it and run again",
                 self.cache_path.display()
             ))
@@ -516,6 +610,16 @@ impl OldRows {
 mod tests {
     use super::*;
 
+    /// The index's hashes are BLAKE3, the same in every build: the empty input
+    /// hashes to af1349b9f5f9a1a6… (BLAKE3's published test vector), so its first
+    /// eight bytes read little-endian are 0xa6a1f9f5b94913af.
+    #[test]
+    fn stable_hashes_are_blake3() {
+        assert_eq!(stable_u64(b""), 0xa6a1_f9f5_b949_13af);
+        assert_eq!(note_hash(None), 0);
+        assert_ne!(note_hash(Some("")), 0);
+    }
+
     #[test]
     fn written_entry_by_entry_reads_back_whole() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -529,6 +633,7 @@ mod tests {
                 inode: 42,
             },
             hash: hash(id.as_bytes()),
+            note: note_hash(Some("a note")),
             status: 1,
             cells: 198,
             checks_failed: 2,
@@ -577,6 +682,7 @@ mod tests {
             .map(|e| Key {
                 stamp: e.stamp,
                 hash: e.hash,
+                note: e.note,
             })
             .collect();
         assert_eq!(loaded.entries, keys);
@@ -615,6 +721,14 @@ mod tests {
             assert_eq!(rows, vec![b'b'; entries[1].spans[i] as usize]);
         }
         // Another fingerprint (another tool version, grammar or --excel): no cache.
-        assert!(Cache::load(&path, &fingerprint(true), &inputs).is_none());
+        assert_eq!(
+            Cache::load(&path, &fingerprint(true), &inputs).err(),
+            Some(Stale::Excel(false))
+        );
+        let other = fingerprint(false).replace(env!("CARGO_PKG_VERSION"), "0.0.1-old");
+        assert_eq!(
+            mismatch(&other, &fingerprint(false)),
+            Stale::Version("0.0.1-old".into())
+        );
     }
 }

@@ -11,7 +11,6 @@
 //! so memory grows by a few dozen bytes per report, not by its text.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use crate::grammar::normalize::fold;
 use crate::parse::report::Report;
@@ -59,10 +58,10 @@ pub struct CrossCheck {
     pub ok: Option<bool>,
 }
 
+/// Organ and folder keys are kept in the `--incremental` index, so their hash must
+/// be the same in every build: BLAKE3, not std's hashers.
 fn hash_of(s: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+    crate::run::cache::stable_u64(s.as_bytes())
 }
 
 /// The folded organ identity, or `None` when the report names no organ.

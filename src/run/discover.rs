@@ -1,22 +1,140 @@
 //! Finding the reports: each path is a file or a folder; folders are walked
-//! recursively for `*.txt`. Inputs are sorted by report id so every run sees them in
-//! the same order, whatever the file system returns.
+//! recursively for the formats zfxxgk reads ([`READ`]). Inputs are sorted by report
+//! id so every run sees them in the same order, whatever the file system returns.
+//!
+//! **Report ids.** A report's id is its path relative to the deepest folder that
+//! holds every PATH given (a folder PATH holds itself, a file PATH its folder),
+//! `/`-separated. So a single folder gives paths relative to it
+//! (`extract archive/` → `2021/x.txt`), a single file its name, and
+//! `extract p/2021 q/2021` gives `p/2021/x.txt` and `q/2021/x.txt`. Paths are taken
+//! as given (made absolute against the current folder, `.` and `..` resolved by
+//! name, links not followed), so the same command gives the same ids in every run.
+//!
+//! **Each file once.** A file reached more than once (given twice, inside two
+//! PATHs that overlap, through a link) is one input: the id reached without a link
+//! is kept (the first in id order among equals) and a note on it names the others.
+//! Two different files whose names give the same id (names that are not UTF-8)
+//! are told apart by `#2`, `#3` after the id.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+/// The extensions (lower case) of the files zfxxgk reads: a folder is walked for
+/// these, and a file given by name with one of them is read.
+pub const READ: &[&str] = &["txt"];
+
+/// Formats reports are often kept in that zfxxgk does not read, and what they are:
+/// a file given by name with one of these extensions gets a row saying so, and no
+/// attempt is made to decode it. (In a folder, every file not in [`READ`] is
+/// skipped and counted.)
+pub const NOT_READ: &[(&str, &str)] = &[
+    ("doc", "a Word document"),
+    ("docx", "a Word document"),
+    ("wps", "a WPS document"),
+    ("odt", "an OpenDocument text"),
+    ("rtf", "an RTF document"),
+    ("xls", "a spreadsheet"),
+    ("xlsx", "a spreadsheet"),
+    ("et", "a WPS spreadsheet"),
+    ("pdf", "a PDF file"),
+    ("ofd", "an OFD document"),
+    ("htm", "a web page"),
+    ("html", "a web page"),
+    ("png", "an image"),
+    ("jpg", "an image"),
+    ("jpeg", "an image"),
+    ("gif", "an image"),
+    ("bmp", "an image"),
+    ("tif", "an image"),
+    ("tiff", "an image"),
+    ("webp", "an image"),
+    ("zip", "an archive"),
+    ("rar", "an archive"),
+    ("7z", "an archive"),
+    ("gz", "an archive"),
+    ("tar", "an archive"),
+];
+
+/// What to do with a file of this name: read it, or say what it is.
+enum Kind {
+    Read,
+    NotRead(&'static str),
+    /// Not a known format: read when given by name, skipped in a folder.
+    Unknown,
+}
+
+fn kind_of(path: &Path) -> Kind {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return Kind::Unknown;
+    };
+    if READ.iter().any(|r| ext.eq_ignore_ascii_case(r)) {
+        return Kind::Read;
+    }
+    match NOT_READ.iter().find(|(e, _)| ext.eq_ignore_ascii_case(e)) {
+        Some((_, what)) => Kind::NotRead(what),
+        None => Kind::Unknown,
+    }
+}
+
+/// The row's message for a file given by name in a format zfxxgk does not read.
+fn not_read_message(path: &Path, what: &str) -> String {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    format!(
+        "This is {what} (.{ext}), not a format zfxxgk reads, so it was not opened: zfxxgk reads plain-text reports (.txt); convert the report to text and give that file."
+    )
+}
+
+const FOLDER_TXT: &str =
+    "This is a folder whose name ends in .txt, not a report file: rename it or leave it out.";
 
 /// One input file, or one thing in the tree that should have been one and could not
 /// be read (a broken link, a loop): it still gets a row in reports.csv.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
-    /// The path relative to the input root, `/`-separated (the file name itself when
-    /// the path given was a file).
+    /// The path relative to the deepest folder common to the PATHs given,
+    /// `/`-separated (see the module docs).
     pub report_id: String,
     pub path: PathBuf,
-    /// Set when the walk itself failed here.
+    /// Set when the file is not to be read, and why (the walk failed here, it is a
+    /// folder, a format zfxxgk does not read): the row's message.
     pub walk_error: Option<String>,
+    /// A note for the report's diagnostics (the file was reached more than once).
+    pub note: Option<String>,
 }
 
-/// The inputs of a run, sorted by report id, duplicates removed; stored compactly
+impl Input {
+    /// An input read from `path` under the id `report_id`.
+    pub fn new(report_id: impl Into<String>, path: impl Into<PathBuf>) -> Input {
+        Input {
+            report_id: report_id.into(),
+            path: path.into(),
+            walk_error: None,
+            note: None,
+        }
+    }
+
+    /// A file named by the user to be looked at alone (`zfxxgk check`): its id is
+    /// the path as given; a folder or a format zfxxgk does not read gets a message
+    /// instead of a read.
+    pub fn named(path: &Path) -> Input {
+        let mut input = Input::new(path.display().to_string(), path);
+        if path.is_dir() {
+            input.walk_error = Some(format!(
+                "{} is a folder: check shows report files one at a time (zfxxgk check {}/*.txt); to read every report under a folder, use zfxxgk extract {}",
+                path.display(),
+                path.display(),
+                path.display()
+            ));
+        } else if let Kind::NotRead(what) = kind_of(path) {
+            input.walk_error = Some(not_read_message(path, what));
+        }
+        input
+    }
+}
+
+/// The inputs of a run, sorted by report id, each file once; stored compactly
 /// (one string holds every id, and a path is rebuilt from its root and id when it
 /// is needed), since an archive holds hundreds of thousands of files and the list
 /// is kept for the whole run.
@@ -26,8 +144,15 @@ pub struct Inputs {
     items: Vec<Item>,
     roots: Vec<PathBuf>,
     /// What a few inputs need besides: a path that is not root + id (a file given
-    /// by itself, a name that is not UTF-8), or the walk's error.
+    /// by itself, a name that is not UTF-8), the walk's error, a note.
     extras: Vec<Extra>,
+    /// Files in the folders walked that are not a format zfxxgk reads, by
+    /// extension (lower case, `""` for none), most frequent first.
+    skipped: Vec<(String, usize)>,
+    /// Inputs given by name in a format zfxxgk does not read (rows, not read).
+    not_read: usize,
+    /// Inputs that were reached more than once (and are read once).
+    duplicates: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -38,12 +163,15 @@ struct Item {
     rel: u32,
     root: u32,
     extra: u32,
+    /// Reached through a symbolic link (the entry or a folder above it).
+    link: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Extra {
     path: Option<PathBuf>,
     walk_error: Option<String>,
+    note: Option<String>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -76,6 +204,7 @@ impl Inputs {
             report_id: id.to_string(),
             path,
             walk_error: extra.and_then(|e| e.walk_error.clone()),
+            note: extra.and_then(|e| e.note.clone()),
         }
     }
 
@@ -84,7 +213,29 @@ impl Inputs {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    fn push(&mut self, id: &str, rel: usize, root: u32, extra: Option<Extra>) {
+    /// Files in the folders walked that are not a format zfxxgk reads, by
+    /// extension (lower case, `""` for none), most frequent first.
+    pub fn skipped(&self) -> &[(String, usize)] {
+        &self.skipped
+    }
+
+    /// How many files were skipped in the folders walked.
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.iter().map(|(_, n)| n).sum()
+    }
+
+    /// How many inputs were reached more than once (each is read once).
+    pub fn duplicates(&self) -> usize {
+        self.duplicates
+    }
+
+    /// How many inputs are to be read (every input but those given by name in a
+    /// format zfxxgk does not read).
+    pub fn to_read(&self) -> usize {
+        self.len() - self.not_read
+    }
+
+    fn push(&mut self, id: &str, rel: usize, root: u32, extra: Option<Extra>, link: bool) {
         let start = self.ids.len() as u32;
         self.ids.push_str(id);
         let extra = match extra {
@@ -100,78 +251,372 @@ impl Inputs {
             rel: rel as u32,
             root,
             extra,
+            link,
         });
+    }
+
+    fn extra_mut(&mut self, i: usize) -> &mut Extra {
+        if self.items[i].extra == NONE {
+            self.extras.push(Extra::default());
+            self.items[i].extra = (self.extras.len() - 1) as u32;
+        }
+        &mut self.extras[self.items[i].extra as usize]
+    }
+
+    /// The file input `i` is, for telling whether two inputs are one file:
+    /// `None` when it cannot be had (a walk error, a file gone).
+    fn canonical(&self, i: usize, canon_roots: &[Option<PathBuf>]) -> Option<PathBuf> {
+        let it = self.items[i];
+        let extra = self.extras.get(it.extra as usize);
+        if extra.is_some_and(|e| e.walk_error.is_some()) {
+            return None;
+        }
+        let plain = !it.link && extra.is_none_or(|e| e.path.is_none());
+        if plain {
+            if let Some(Some(root)) = canon_roots.get(it.root as usize) {
+                return Some(root.join(&self.id(i)[it.rel as usize..]));
+            }
+        }
+        std::fs::canonicalize(self.get(i).path).ok()
+    }
+
+    /// The message of a run that finds nothing to read, naming what was skipped
+    /// and why; `None` when there is something to read.
+    pub fn nothing_to_read(&self, paths: &[PathBuf]) -> Option<String> {
+        if self.to_read() > 0 {
+            return None;
+        }
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let mut parts = Vec::new();
+        if !self.skipped.is_empty() {
+            let mut kinds: Vec<String> = self
+                .skipped
+                .iter()
+                .take(4)
+                .map(|(ext, n)| {
+                    let ext = if ext.is_empty() {
+                        "without extension".to_string()
+                    } else {
+                        format!(".{ext}")
+                    };
+                    match (n, ext.starts_with('.')) {
+                        (1, true) => format!("1 {ext} file"),
+                        (1, false) => format!("1 file {ext}"),
+                        (n, true) => format!("{n} {ext} files"),
+                        (n, false) => format!("{n} files {ext}"),
+                    }
+                })
+                .collect();
+            let rest: usize = self.skipped.iter().skip(4).map(|(_, n)| n).sum();
+            if rest > 0 {
+                kinds.push(format!("{rest} others"));
+            }
+            let list = match kinds.len() {
+                1 => kinds.remove(0),
+                _ => {
+                    let last = kinds.pop().unwrap_or_default();
+                    format!("{} and {last}", kinds.join(", "))
+                }
+            };
+            parts.push(format!("{list} skipped: not a format zfxxgk reads"));
+        }
+        for input in self.iter() {
+            if let Kind::NotRead(what) = kind_of(&input.path) {
+                parts.push(format!("{} is {what}", input.path.display()));
+            }
+        }
+        let advice = if parts.is_empty() {
+            parts.push(match shown.len() {
+                1 => "there are no files in it".to_string(),
+                _ => "there are no files in them".to_string(),
+            });
+            ""
+        } else {
+            " zfxxgk reads plain-text reports (*.txt); convert the reports to text first."
+        };
+        Some(format!(
+            "found no report to read in {}: {}.{advice}",
+            shown.join(", "),
+            parts.join("; ")
+        ))
     }
 }
 
-/// Lists the inputs under `roots`, sorted by report id, duplicates removed.
+/// A path made absolute against `cwd`, with `.` dropped and `..` taken by name.
+fn absolute(cwd: &Path, p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in cwd.join(p).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The deepest folder that holds all of `paths`.
+fn common_folder(paths: &[PathBuf]) -> PathBuf {
+    let Some(first) = paths.first() else {
+        return PathBuf::new();
+    };
+    let mut common: Vec<Component> = first.components().collect();
+    for p in &paths[1..] {
+        let n = common
+            .iter()
+            .zip(p.components())
+            .take_while(|(a, b)| *a == b)
+            .count();
+        common.truncate(n);
+    }
+    common.iter().collect()
+}
+
+/// Lists the inputs under `roots`, sorted by report id, each file once.
 pub fn discover(roots: &[PathBuf]) -> crate::Result<Inputs> {
-    let mut out = Inputs::default();
+    let cwd = std::env::current_dir().map_err(|e| crate::Error::Input {
+        path: PathBuf::from("."),
+        source: e,
+    })?;
+    let mut is_dir = Vec::with_capacity(roots.len());
+    let mut abs = Vec::with_capacity(roots.len());
     for root in roots {
-        let meta = std::fs::metadata(root).map_err(|e| crate::Error::io(root, e))?;
-        if meta.is_file() {
-            let id = root
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| root.to_string_lossy().into_owned());
-            let extra = Extra {
+        let meta = std::fs::metadata(root).map_err(|e| crate::Error::Input {
+            path: root.clone(),
+            source: e,
+        })?;
+        is_dir.push(meta.is_dir());
+        abs.push(absolute(&cwd, root));
+    }
+    let holders: Vec<PathBuf> = abs
+        .iter()
+        .zip(&is_dir)
+        .map(|(a, &d)| match d {
+            true => a.clone(),
+            false => a.parent().map(Path::to_path_buf).unwrap_or_default(),
+        })
+        .collect();
+    let base = common_folder(&holders);
+
+    let mut out = Inputs::default();
+    let mut skipped = std::collections::HashMap::new();
+    let mut any_link = false;
+    let mut canon_roots: Vec<Option<PathBuf>> = Vec::new();
+    for (k, root) in roots.iter().enumerate() {
+        let rel = abs[k].strip_prefix(&base).unwrap_or(&abs[k]);
+        if !is_dir[k] {
+            let id = report_id(rel);
+            let mut extra = Extra {
                 path: Some(root.clone()),
-                walk_error: None,
+                ..Extra::default()
             };
-            out.push(&id, 0, NONE, Some(extra));
+            if let Kind::NotRead(what) = kind_of(root) {
+                extra.walk_error = Some(not_read_message(root, what));
+                out.not_read += 1;
+            }
+            let link = std::fs::symlink_metadata(root).is_ok_and(|m| m.is_symlink());
+            out.push(&id, 0, NONE, Some(extra), link);
             continue;
         }
+        let mut prefix = report_id(rel);
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
         out.roots.push(root.clone());
+        canon_roots.push(std::fs::canonicalize(root).ok());
         let ri = (out.roots.len() - 1) as u32;
-        walk(root, ri, roots.len() > 1, &mut out);
+        any_link |= walk(root, ri, &prefix, &mut out, &mut skipped);
     }
-    let Inputs { ids, items, .. } = &mut out;
-    let key = |it: &Item| &ids[it.start as usize..(it.start + it.len) as usize];
-    items.sort_by(|a, b| key(a).cmp(key(b)));
-    items.dedup_by(|a, b| key(a) == key(b));
-    items.shrink_to_fit();
-    ids.shrink_to_fit();
+    let mut skipped: Vec<(String, usize)> = skipped.into_iter().collect();
+    skipped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.skipped = skipped;
+
+    // Two inputs can be one file only through a link or PATHs that overlap (the
+    // same PATH twice, a file inside a folder given, a folder inside another).
+    let canon_all: Vec<PathBuf> = roots
+        .iter()
+        .filter_map(|r| std::fs::canonicalize(r).ok())
+        .collect();
+    let overlap = canon_all.iter().enumerate().any(|(i, a)| {
+        canon_all
+            .iter()
+            .enumerate()
+            .any(|(j, b)| i != j && a.starts_with(b))
+    });
+    if overlap || any_link {
+        one_input_per_file(&mut out, &canon_roots);
+    }
+    sort_and_number(&mut out);
     Ok(out)
 }
 
-fn walk(root: &Path, ri: u32, prefix_root: bool, out: &mut Inputs) {
-    let prefix = if prefix_root {
-        root.file_name()
-            .map(|n| format!("{}/", n.to_string_lossy()))
-            .unwrap_or_default()
-    } else {
-        String::new()
-    };
+/// Keeps one input per file: of the inputs that are one file, the one reached
+/// without a link, the first in id order among equals, with a note naming the
+/// others.
+fn one_input_per_file(out: &mut Inputs, canon_roots: &[Option<PathBuf>]) {
+    let mut by_file: std::collections::HashMap<PathBuf, Vec<usize>> =
+        std::collections::HashMap::new();
+    for i in 0..out.len() {
+        if let Some(c) = out.canonical(i, canon_roots) {
+            by_file.entry(c).or_default().push(i);
+        }
+    }
+    let mut drop = vec![false; out.len()];
+    let mut notes = Vec::new();
+    for (_, mut group) in by_file {
+        if group.len() < 2 {
+            continue;
+        }
+        group.sort_by(|&a, &b| (out.items[a].link, out.id(a)).cmp(&(out.items[b].link, out.id(b))));
+        let keep = group[0];
+        let mut others: Vec<&str> = group[1..]
+            .iter()
+            .map(|&i| out.id(i))
+            .filter(|&id| id != out.id(keep))
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let note = if others.is_empty() {
+            "This file was given more than once (the same PATH twice, or PATHs that overlap): it is read once.".to_string()
+        } else {
+            let shown: Vec<&str> = others.iter().take(3).copied().collect();
+            let more = match others.len() {
+                n if n > 3 => format!(" and {} more", n - 3),
+                _ => String::new(),
+            };
+            format!(
+                "This file was also reached as {}{more} (a link, or PATHs that overlap): it is read once, under this id.",
+                shown.join(", ")
+            )
+        };
+        notes.push((keep, note));
+        for &i in &group[1..] {
+            drop[i] = true;
+        }
+    }
+    out.duplicates = notes.len();
+    for (i, note) in notes {
+        out.extra_mut(i).note = Some(note);
+    }
+    let mut k = 0;
+    out.items.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Sorts the inputs by id; different files that came to one id (names that are
+/// not UTF-8 read alike) are told apart by `#2`, `#3`.
+fn sort_and_number(out: &mut Inputs) {
+    let Inputs { ids, items, .. } = out;
+    let key = |it: &Item| &ids[it.start as usize..(it.start + it.len) as usize];
+    items.sort_by(|a, b| key(a).cmp(key(b)));
+    let clash = items.windows(2).any(|w| key(&w[0]) == key(&w[1]));
+    if clash {
+        let old = std::mem::take(out);
+        // Among equal ids, in the order of the paths themselves, so that the same
+        // file gets the same number in every run.
+        let mut order: Vec<usize> = (0..old.len()).collect();
+        order.sort_by(|&a, &b| (old.id(a), old.get(a).path).cmp(&(old.id(b), old.get(b).path)));
+        let mut seen = 0usize;
+        for (k, &i) in order.iter().enumerate() {
+            let it = old.items[i];
+            let id = old.id(i);
+            if k > 0 && old.id(order[k - 1]) == id {
+                seen += 1;
+                let input = old.get(i);
+                let new_id = format!("{id}#{}", seen + 1);
+                let extra = Extra {
+                    path: Some(input.path),
+                    walk_error: input.walk_error,
+                    note: Some(format!(
+                        "Another file's name reads as {id} too (names that are not UTF-8): this one is {new_id}."
+                    )),
+                };
+                out.push(&new_id, 0, NONE, Some(extra), it.link);
+            } else {
+                seen = 0;
+                let extra = old.extras.get(it.extra as usize).cloned();
+                out.push(id, it.rel as usize, it.root, extra, it.link);
+            }
+        }
+        out.roots = old.roots;
+        out.skipped = old.skipped;
+        out.not_read = old.not_read;
+        out.duplicates = old.duplicates;
+        let Inputs { ids, items, .. } = out;
+        let key = |it: &Item| &ids[it.start as usize..(it.start + it.len) as usize];
+        items.sort_by(|a, b| key(a).cmp(key(b)));
+    }
+    out.items.shrink_to_fit();
+    out.ids.shrink_to_fit();
+}
+
+/// Walks one folder; whether any entry was reached through a link.
+fn walk(
+    root: &Path,
+    ri: u32,
+    prefix: &str,
+    out: &mut Inputs,
+    skipped: &mut std::collections::HashMap<String, usize>,
+) -> bool {
     let mut id = String::new();
+    let mut any_link = false;
+    // The depth of the outermost linked folder the walk is inside.
+    let mut link_depth: Option<usize> = None;
     for entry in walkdir::WalkDir::new(root).follow_links(true) {
         match entry {
             Ok(e) => {
-                if !is_txt(e.path()) {
-                    continue;
+                if link_depth.is_some_and(|d| e.depth() <= d) {
+                    link_depth = None;
+                }
+                if e.path_is_symlink() && link_depth.is_none() {
+                    link_depth = Some(e.depth());
+                }
+                let link = link_depth.is_some();
+                any_link |= link;
+                let is_dir = e.file_type().is_dir();
+                match kind_of(e.path()) {
+                    Kind::Read => {}
+                    _ if is_dir => continue,
+                    _ => {
+                        let ext = e
+                            .path()
+                            .extension()
+                            .map(|x| x.to_string_lossy().to_lowercase())
+                            .unwrap_or_default();
+                        // An archive of odd names is counted, not listed name by name.
+                        if skipped.len() < 64 || skipped.contains_key(&ext) {
+                            *skipped.entry(ext).or_default() += 1;
+                        } else {
+                            *skipped.entry("…".to_string()).or_default() += 1;
+                        }
+                        continue;
+                    }
                 }
                 let rel = e.path().strip_prefix(root).unwrap_or(e.path());
                 id.clear();
-                id.push_str(&prefix);
+                id.push_str(prefix);
                 let exact = push_report_id(&mut id, rel);
                 // The path is rebuilt as root + id unless the id had to change
                 // the name (not UTF-8) or the entry is not a plain file.
-                let extra = if e.file_type().is_dir() {
+                let extra = if is_dir {
                     Some(Extra {
                         path: Some(e.path().to_path_buf()),
-                        walk_error: Some(
-                            "This is a folder whose name ends in .txt, not a report file: rename it or leave it out."
-                                .into(),
-                        ),
+                        walk_error: Some(FOLDER_TXT.into()),
+                        note: None,
                     })
                 } else if !exact {
                     Some(Extra {
                         path: Some(e.path().to_path_buf()),
-                        walk_error: None,
+                        ..Extra::default()
                     })
                 } else {
                     None
                 };
-                out.push(&id, prefix.len(), ri, extra);
+                out.push(&id, prefix.len(), ri, extra, link);
             }
             Err(err) => {
                 // A loop or an unreadable folder: record it where it happened.
@@ -188,28 +633,24 @@ fn walk(root: &Path, ri: u32, prefix_root: bool, out: &mut Inputs) {
                     )
                 };
                 id.clear();
-                id.push_str(&prefix);
+                id.push_str(prefix);
                 push_report_id(&mut id, rel);
                 let extra = Extra {
                     path: Some(path.clone()),
                     walk_error: Some(what),
+                    note: None,
                 };
-                out.push(&id, prefix.len(), ri, Some(extra));
+                out.push(&id, prefix.len(), ri, Some(extra), false);
             }
         }
     }
+    any_link
 }
 
 fn io_reason(err: &walkdir::Error) -> String {
     err.io_error()
         .map(|e| e.kind().to_string())
         .unwrap_or_else(|| "unknown error".into())
-}
-
-fn is_txt(p: &Path) -> bool {
-    p.extension()
-        .map(|e| e.eq_ignore_ascii_case("txt"))
-        .unwrap_or(false)
 }
 
 /// A relative path as a report id: components joined by `/`. Names that are not
@@ -225,11 +666,17 @@ pub fn report_id(rel: &Path) -> String {
 /// that root + id is the path again).
 fn push_report_id(id: &mut String, rel: &Path) -> bool {
     let mut exact = true;
-    for (k, c) in rel.components().enumerate() {
-        if k > 0 {
+    let mut first = true;
+    for c in rel.components() {
+        let os = match c {
+            Component::Normal(os) => os,
+            // An absolute path (no folder in common): its names, without the root.
+            _ => continue,
+        };
+        if !first {
             id.push('/');
         }
-        let os = c.as_os_str();
+        first = false;
         match os.to_str() {
             Some(s) => id.push_str(s),
             None => {
@@ -256,4 +703,31 @@ fn lossy_name(os: &std::ffi::OsStr) -> String {
 #[cfg(not(unix))]
 fn lossy_name(os: &std::ffi::OsStr) -> String {
     os.to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_paths_resolve_dots_by_name() {
+        let cwd = Path::new("/home/u/work");
+        assert_eq!(
+            absolute(cwd, Path::new("./a/../b")),
+            Path::new("/home/u/work/b")
+        );
+        assert_eq!(absolute(cwd, Path::new("../x")), Path::new("/home/u/x"));
+        assert_eq!(absolute(cwd, Path::new("/abs/./y")), Path::new("/abs/y"));
+    }
+
+    #[test]
+    fn the_common_folder_is_the_deepest_that_holds_all() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(common_folder(&[p("/a/b/c")]), p("/a/b/c"));
+        assert_eq!(common_folder(&[p("/a/p/2021"), p("/a/q/2021")]), p("/a"));
+        assert_eq!(common_folder(&[p("/a/bc"), p("/a/b")]), p("/a"));
+        assert_eq!(common_folder(&[p("/x"), p("/y")]), p("/"));
+        assert_eq!(report_id(Path::new("/")), "");
+        assert_eq!(report_id(Path::new("p/2021/x.txt")), "p/2021/x.txt");
+    }
 }

@@ -39,6 +39,9 @@ pub struct Options {
     /// Parse only the files whose bytes changed since the last run into `out_dir`
     /// (CSV only; see [`crate::run::cache`]).
     pub incremental: bool,
+    /// Worker threads (`-j`); `None`: rayon's default (`RAYON_NUM_THREADS`, else
+    /// one per core).
+    pub threads: Option<usize>,
 }
 
 impl Options {
@@ -50,6 +53,7 @@ impl Options {
             excel: false,
             format: Format::Csv,
             incremental: false,
+            threads: None,
         }
     }
 }
@@ -64,18 +68,47 @@ pub struct Summary {
     pub checks_failed: usize,
     /// Cross-year checks that failed (checks.csv `cross_year_carry`).
     pub cross_year_failed: usize,
-    /// With `--incremental`: files whose rows were kept from the previous run.
+    /// Whether the run was `--incremental`.
+    pub incremental: bool,
+    /// With `--incremental` and a previous index: files whose rows were kept from
+    /// the previous run, and files added, changed and removed since.
     pub unchanged: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    /// With `--incremental`: why the previous index was not used (a full run).
+    pub full_run: Option<String>,
+    /// Bytes of all the files (those kept from the previous run included).
     pub bytes: u64,
+    /// Files and bytes read in this run (an `--incremental` run skips the others).
+    pub files_read: usize,
+    pub bytes_read: u64,
+    /// Files in the folders walked that are not a format zfxxgk reads, by
+    /// extension, most frequent first.
+    pub skipped: Vec<(String, usize)>,
+    /// Files reached more than once (through links or overlapping PATHs), read once.
+    pub duplicates: usize,
     pub seconds: f64,
 }
 
 /// Reads one input file into a report; never fails.
 pub fn process(input: &Input, max_bytes: u64) -> (Report, u64) {
-    match load(input, max_bytes) {
+    let (report, n) = match load(input, max_bytes) {
         Ok((bytes, _)) => (parse_report(&input.report_id, &bytes), bytes.len() as u64),
         Err(r) => (*r, 0),
+    };
+    (noted(report, input), n)
+}
+
+/// The report with the input's note (it was reached more than once) first among
+/// its diagnostics.
+fn noted(mut report: Report, input: &Input) -> Report {
+    if let Some(note) = &input.note {
+        report
+            .diags
+            .insert(0, crate::model::diag::Diag::note(0, note.clone()));
     }
+    report
 }
 
 /// The bytes of one input and its stamp, or the report that says why they cannot
@@ -142,6 +175,8 @@ struct Done {
     reuse: Option<usize>,
     index: usize,
     entry: Entry,
+    /// Bytes read from the file in this run (`None`: not opened).
+    read: Option<u64>,
 }
 
 /// Consecutive reports, parsed and rendered by one worker.
@@ -186,33 +221,37 @@ fn work(
     old: Option<(usize, &Key)>,
     out: &mut Rendered,
 ) -> crate::Result<Done> {
-    // Unchanged since the last run: same size and time, or else the same bytes.
+    // Unchanged since the last run: same size and time, or else the same bytes,
+    // and the same note (rows carry it).
+    let note = cache::note_hash(input.note.as_deref());
+    let old = old.filter(|(_, e)| e.note == note);
     if let Some((oi, e)) = old {
         if input.walk_error.is_none() {
             if let Ok(meta) = std::fs::metadata(&input.path) {
                 if meta.is_file() && Stamp::of(&meta) == e.stamp {
-                    return Ok(reused(index, oi, e.stamp, &input.report_id));
+                    return Ok(reused(index, oi, e.stamp, input, None));
                 }
             }
         }
     }
-    let (report, bytes, stamp, hash) = match load(input, opts.max_bytes) {
+    let (report, bytes, stamp, hash, read) = match load(input, opts.max_bytes) {
         Ok((bytes, stamp)) => {
             let h = if opts.incremental {
                 cache::hash(&bytes)
             } else {
                 [0; 16]
             };
+            let n = bytes.len() as u64;
             if let Some((oi, e)) = old {
                 if h == e.hash {
-                    return Ok(reused(index, oi, stamp, &input.report_id));
+                    return Ok(reused(index, oi, stamp, input, Some(n)));
                 }
             }
-            let n = bytes.len() as u64;
-            (parse_report(&input.report_id, &bytes), n, stamp, h)
+            (parse_report(&input.report_id, &bytes), n, stamp, h, Some(n))
         }
-        Err(r) => (*r, 0, Stamp::default(), [0; 16]),
+        Err(r) => (*r, 0, Stamp::default(), [0; 16], None),
     };
+    let report = noted(report, input);
     let before = out.files.each_ref().map(Vec::len);
     renderer.render_into(&report, out)?;
     let mut spans = [0u64; 7];
@@ -223,6 +262,7 @@ fn work(
         report_id: input.report_id.clone(),
         stamp,
         hash,
+        note,
         status: report.status as u8,
         cells: report.cells_read() as u32,
         checks_failed: report.checks_failed() as u32,
@@ -234,19 +274,21 @@ fn work(
         reuse: None,
         index,
         entry,
+        read,
     })
 }
 
 /// A report kept from the previous run, at its new position.
-fn reused(index: usize, oi: usize, stamp: Stamp, report_id: &str) -> Done {
+fn reused(index: usize, oi: usize, stamp: Stamp, input: &Input, read: Option<u64>) -> Done {
     Done {
         reuse: Some(oi),
         index,
         entry: Entry {
-            report_id: report_id.to_string(),
+            report_id: input.report_id.clone(),
             stamp,
             ..Entry::default()
         },
+        read,
     }
 }
 
@@ -268,19 +310,63 @@ fn add(summary: &mut Summary, t: &cache::Totals) {
 /// the others at a chunk boundary; a worker only waits when it is too far ahead of
 /// what is written (`Flow`), so memory does not grow with the archive.
 pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::Result<Summary> {
+    match opts.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| crate::Error::Internal(format!("could not start {n} threads: {e}")))?
+            .install(|| run_here(opts, progress)),
+        None => run_here(opts, progress),
+    }
+}
+
+/// [`run`] on the current rayon pool.
+fn run_here(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::Result<Summary> {
     let start = Instant::now();
+    if opts.incremental && opts.format != Format::Csv {
+        return Err(crate::Error::Usage(
+            "--incremental keeps the rows of the CSV files from one run to the next, so it works with --format csv only: leave out --incremental (every run then reads every file)".into(),
+        ));
+    }
     let inputs = discover(&opts.inputs)?;
+    if let Some(msg) = inputs.nothing_to_read(&opts.inputs) {
+        return Err(crate::Error::NothingToRead(msg));
+    }
     // The total is known before the first chunk is parsed: show it at once.
     progress(0, inputs.len());
     let total = inputs.len();
-    let incremental = opts.incremental && opts.format == Format::Csv;
+    let incremental = opts.incremental;
     let cache_path = opts.out_dir.join(cache::FILE);
     let fingerprint = cache::fingerprint(opts.excel);
-    let (old, paired) = match incremental {
-        true => Cache::load(&cache_path, &fingerprint, &inputs)
-            .filter(|(c, _)| c.outputs_intact(&opts.out_dir))
-            .map_or((None, Vec::new()), |(c, p)| (Some(c), p)),
-        false => (None, Vec::new()),
+    let loaded = match incremental {
+        true => Cache::load(&cache_path, &fingerprint, &inputs).and_then(|(c, p)| {
+            match c.outputs_intact(&opts.out_dir) {
+                true => Ok((c, p)),
+                false => Err(cache::Stale::OutputsChanged),
+            }
+        }),
+        false => Err(cache::Stale::Missing),
+    };
+    let mut first = Summary {
+        files: total,
+        incremental,
+        skipped: inputs.skipped().to_vec(),
+        duplicates: inputs.duplicates(),
+        ..Summary::default()
+    };
+    let (old, paired) = match loaded {
+        Ok((c, p)) => {
+            let kept = p.iter().flatten().count();
+            first.added = total - kept;
+            first.removed = c.entries.len() - kept;
+            (Some(c), p)
+        }
+        Err(why) => {
+            if incremental {
+                first.full_run = Some(why.to_string());
+            }
+            (None, Vec::new())
+        }
     };
     let pair = |k: usize| -> Option<(usize, &Key)> {
         let old = old.as_ref()?;
@@ -296,15 +382,13 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
                 let i = inputs.get(k);
                 i.walk_error.is_none()
                     && pair(k).is_some_and(|(_, e)| {
-                        std::fs::metadata(&i.path)
-                            .is_ok_and(|m| m.is_file() && Stamp::of(&m) == e.stamp)
+                        e.note == cache::note_hash(i.note.as_deref())
+                            && std::fs::metadata(&i.path)
+                                .is_ok_and(|m| m.is_file() && Stamp::of(&m) == e.stamp)
                     })
             });
         if same {
-            let mut summary = Summary {
-                files: total,
-                ..Summary::default()
-            };
+            let mut summary = first;
             add(&mut summary, &c.totals);
             summary.cross_year_failed = c.cross_year_failed as usize;
             progress(total, total);
@@ -333,10 +417,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     let writer_cell = std::sync::Mutex::new(Writer {
         sink,
         old_rows,
-        summary: Summary {
-            files: total,
-            ..Summary::default()
-        },
+        summary: first,
         cache_out,
         carries: Vec::with_capacity(total),
         next: 0,
@@ -370,8 +451,11 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
     if let Some(e) = failed {
         return Err(e);
     }
+    if old.is_some() {
+        summary.changed = total - summary.added - summary.unchanged;
+    }
     if next != blocks {
-        return Err(crate::Error::Usage(format!(
+        return Err(crate::Error::Internal(format!(
             "only {next} of {blocks} blocks of reports were written"
         )));
     }
@@ -443,8 +527,12 @@ fn write_block(
         *from = *to;
         sink.append_parts(parts)
     };
-    let mut record = |entry: Entry, kept: bool| -> crate::Result<()> {
+    let mut record = |entry: Entry, kept: bool, read: Option<u64>| -> crate::Result<()> {
         summary.unchanged += usize::from(kept);
+        if let Some(n) = read {
+            summary.files_read += 1;
+            summary.bytes_read += n;
+        }
         let mut t = cache::Totals::default();
         t.add(&entry);
         add(summary, &t);
@@ -474,7 +562,7 @@ fn write_block(
                     if let Some(c) = &mut old.carry {
                         c.index = d.index as u32;
                     }
-                    record(old, true)?;
+                    record(old, true, d.read)?;
                 }
                 i = j;
             }
@@ -483,7 +571,7 @@ fn write_block(
                 for (k, end) in to.iter_mut().enumerate() {
                     *end += entry.spans[k] as usize;
                 }
-                record(entry, false)?;
+                record(entry, false, done[i].read)?;
                 i += 1;
             }
         }
@@ -540,7 +628,7 @@ struct Writer {
 }
 
 fn poisoned() -> crate::Error {
-    crate::Error::Usage("a worker stopped unexpectedly while writing".into())
+    crate::Error::Internal("a worker stopped unexpectedly while writing".into())
 }
 
 /// Hands a finished block over. There is no writer thread: the worker whose block
@@ -736,11 +824,11 @@ mod tests {
             "written buffers kept"
         );
         deliver(3, empty(), &ordered, &writer, &flow, &spare, &progress);
-        let failed = Err(crate::Error::Usage("disk full".into()));
+        let failed = Err(crate::Error::Internal("disk full".into()));
         deliver(2, failed, &ordered, &writer, &flow, &spare, &progress);
         assert_eq!(next(), 2, "nothing is written after a failed block");
         assert!(
-            matches!(&writer.lock().expect("lock").failed, Some(crate::Error::Usage(m)) if m == "disk full")
+            matches!(&writer.lock().expect("lock").failed, Some(crate::Error::Internal(m)) if m == "disk full")
         );
         assert_eq!(*seen.lock().expect("lock"), vec![1, 2]);
         assert_eq!(flow.claim(100), None, "no block is claimed after a failure");

@@ -363,3 +363,41 @@ fn incremental_with_jsonl_is_refused() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+/// Inputs that are rows but not read (a file given by name in a format zfxxgk does
+/// not read, a broken link) are unchanged when their message is: a rerun counts
+/// them so and keeps their rows.
+#[cfg(unix)]
+#[test]
+fn rows_of_files_not_read_are_kept_too() {
+    let dir = setup();
+    let d = dir.path();
+    std::os::unix::fs::symlink("nowhere.txt", d.join("in/broken.txt")).expect("link");
+    std::fs::write(d.join("notes.docx"), "x").expect("write");
+    let run = |out: &str, incremental: bool| {
+        let mut args = vec!["extract", "in", "notes.docx", "-o", out];
+        if incremental {
+            args.push("--incremental");
+        }
+        let o = zfxxgk(d, &args, &[]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).replace('\n', " ")
+    };
+    run("out", true);
+    let again = run("out", true);
+    assert!(
+        again.contains(" 0 added, 0 changed, 0 removed, "),
+        "{again}"
+    );
+    assert!(again.contains("No file needed reading"), "{again}");
+    run("full", false);
+    assert_same_outputs(&d.join("full"), &d.join("out"));
+    let rows = crate::util::read_csv(&d.join("out/reports.csv"));
+    let unreadable: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["status"] == "unreadable")
+        .map(|r| r["report_id"].as_str())
+        .collect();
+    assert!(unreadable.contains(&"notes.docx"), "{unreadable:?}");
+    assert!(unreadable.contains(&"in/broken.txt"), "{unreadable:?}");
+}

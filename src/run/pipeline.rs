@@ -226,12 +226,8 @@ fn work(
     let note = cache::note_hash(input.note.as_deref());
     let old = old.filter(|(_, e)| e.note == note);
     if let Some((oi, e)) = old {
-        if input.walk_error.is_none() {
-            if let Ok(meta) = std::fs::metadata(&input.path) {
-                if meta.is_file() && Stamp::of(&meta) == e.stamp {
-                    return Ok(reused(index, oi, e.stamp, input, None));
-                }
-            }
+        if unchanged(input, e) {
+            return Ok(reused(index, oi, e.stamp, input, None));
         }
     }
     let (report, bytes, stamp, hash, read) = match load(input, opts.max_bytes) {
@@ -243,13 +239,21 @@ fn work(
             };
             let n = bytes.len() as u64;
             if let Some((oi, e)) = old {
-                if h == e.hash {
+                if h == e.hash && e.stamp != Stamp::default() {
                     return Ok(reused(index, oi, stamp, input, Some(n)));
                 }
             }
             (parse_report(&input.report_id, &bytes), n, stamp, h, Some(n))
         }
-        Err(r) => (*r, 0, Stamp::default(), [0; 16], None),
+        // Its rows are the id, the message and the note: the message's hash
+        // tells whether they changed.
+        Err(r) => {
+            let h = match (&input.walk_error, opts.incremental) {
+                (Some(m), true) => cache::hash(m.as_bytes()),
+                _ => [0; 16],
+            };
+            (*r, 0, Stamp::default(), h, None)
+        }
     };
     let report = noted(report, input);
     let before = out.files.each_ref().map(Vec::len);
@@ -276,6 +280,18 @@ fn work(
         entry,
         read,
     })
+}
+
+/// Whether an input is as the previous run saw it (its note aside), without reading
+/// it: a file with the same stamp, or an input not to be read (a walk error, a
+/// format zfxxgk does not read) with the same message.
+fn unchanged(input: &Input, e: &Key) -> bool {
+    match &input.walk_error {
+        Some(m) => e.stamp == Stamp::default() && e.hash == cache::hash(m.as_bytes()),
+        None => {
+            std::fs::metadata(&input.path).is_ok_and(|m| m.is_file() && Stamp::of(&m) == e.stamp)
+        }
+    }
 }
 
 /// A report kept from the previous run, at its new position.
@@ -380,12 +396,9 @@ fn run_here(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::
         let same = c.entries.len() == total
             && (0..total).into_par_iter().all(|k| {
                 let i = inputs.get(k);
-                i.walk_error.is_none()
-                    && pair(k).is_some_and(|(_, e)| {
-                        e.note == cache::note_hash(i.note.as_deref())
-                            && std::fs::metadata(&i.path)
-                                .is_ok_and(|m| m.is_file() && Stamp::of(&m) == e.stamp)
-                    })
+                pair(k).is_some_and(|(_, e)| {
+                    e.note == cache::note_hash(i.note.as_deref()) && unchanged(&i, e)
+                })
             });
         if same {
             let mut summary = first;

@@ -285,6 +285,17 @@ fn an_index_written_by_another_version_means_a_full_run() {
     assert_same_outputs(&d.join("full"), &d.join("out"));
     let err = extract_bin(d, "out");
     assert!(err.contains(" 0 added, 0 changed, 0 removed, "), "{err}");
+    // An index in an earlier layout (before v5, whose organ keys came from std's
+    // hasher) is one of an earlier version.
+    let mut old = std::fs::read(&path).expect("index");
+    assert_eq!(&old[..16], b"ZFXXGK-CACHE-v5\n");
+    old[14] = b'4';
+    std::fs::write(&path, old).expect("write");
+    let err = extract_bin(d, "out");
+    assert!(
+        err.contains(" --incremental read every file: the index was written by an earlier version of zfxxgk. "),
+        "{err}"
+    );
 }
 
 /// The summary of a rerun counts files added, changed, removed and unchanged, and

@@ -169,6 +169,14 @@ fn links_to_one_file_are_read_once_under_the_real_name() {
         vec!["This file was also reached as linked/y.txt (a link, or PATHs that overlap): it is read once, under this id."]
     );
     assert!(err.contains(" 2 files reached more than once "), "{err}");
+    // A PATH that is itself a link to a folder: its files are read once each, with
+    // ids relative to it, and nothing is a duplicate.
+    symlink("in/sub", d.join("the-sub")).expect("link");
+    let (c, err) = extract(d, &["the-sub"]);
+    assert_eq!(c, Some(0), "{err}");
+    assert_eq!(rows(d), ok(&["y.txt"]));
+    assert!(notes(d, "y.txt").is_empty());
+    assert!(!err.contains("more than once"), "{err}");
 }
 
 #[cfg(target_os = "linux")]

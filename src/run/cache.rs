@@ -176,6 +176,8 @@ pub enum Stale {
     Damaged,
     /// Written by another version of zfxxgk (the version it names).
     Version(String),
+    /// Written by an earlier version of zfxxgk, in an earlier layout.
+    Layout,
     /// Written with other grammars.
     Grammars,
     /// Written with (`true`) or without `--excel`, unlike this run.
@@ -194,6 +196,7 @@ impl std::fmt::Display for Stale {
                 "the index was written by zfxxgk {v}, this is {}",
                 env!("CARGO_PKG_VERSION")
             ),
+            Stale::Layout => write!(f, "the index was written by an earlier version of zfxxgk"),
             Stale::Grammars => write!(f, "the index was written with other grammars"),
             Stale::Excel(true) => write!(f, "the index was written with --excel"),
             Stale::Excel(false) => write!(f, "the index was written without --excel"),
@@ -297,7 +300,7 @@ impl Cache {
         if &magic != MAGIC {
             // An index of an older layout is one of an older version.
             return Err(match magic.starts_with(b"ZFXXGK-CACHE-v") {
-                true => Stale::Version("older".into()),
+                true => Stale::Layout,
                 false => Stale::Damaged,
             });
         }

@@ -572,7 +572,8 @@ fn walk(
                 if link_depth.is_some_and(|d| e.depth() <= d) {
                     link_depth = None;
                 }
-                if e.path_is_symlink() && link_depth.is_none() {
+                // (The root itself may be a link: its files are plain below it.)
+                if e.depth() > 0 && e.path_is_symlink() && link_depth.is_none() {
                     link_depth = Some(e.depth());
                 }
                 let link = link_depth.is_some();

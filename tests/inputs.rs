@@ -169,6 +169,22 @@ fn links_to_one_file_are_read_once_under_the_real_name() {
         vec!["This file was also reached as linked/y.txt (a link, or PATHs that overlap): it is read once, under this id."]
     );
     assert!(err.contains(" 2 files reached more than once "), "{err}");
+    // A broken link and a .docx given twice are one row each too.
+    symlink("nowhere.txt", d.join("in/sub/broken.txt")).expect("link");
+    put(d, "notes.docx", b"x");
+    let (c, err) = extract(d, &["in/sub", "in/sub", "notes.docx", "./notes.docx"]);
+    assert_eq!(c, Some(0), "{err}");
+    assert_eq!(
+        rows(d),
+        vec![
+            ("in/sub/broken.txt".to_string(), "unreadable".to_string()),
+            ("in/sub/y.txt".to_string(), "ok".to_string()),
+            ("notes.docx".to_string(), "unreadable".to_string()),
+        ]
+    );
+    assert_eq!(notes(d, "in/sub/broken.txt").len(), 1);
+    assert_eq!(notes(d, "notes.docx").len(), 1);
+    std::fs::remove_file(d.join("in/sub/broken.txt")).expect("rm");
     // A PATH that is itself a link to a folder: its files are read once each, with
     // ids relative to it, and nothing is a duplicate.
     symlink("in/sub", d.join("the-sub")).expect("link");

@@ -264,12 +264,18 @@ impl Inputs {
     }
 
     /// The file input `i` is, for telling whether two inputs are one file:
-    /// `None` when it cannot be had (a walk error, a file gone).
+    /// `None` when it cannot be had (a file gone).
     fn canonical(&self, i: usize, canon_roots: &[Option<PathBuf>]) -> Option<PathBuf> {
         let it = self.items[i];
         let extra = self.extras.get(it.extra as usize);
         if extra.is_some_and(|e| e.walk_error.is_some()) {
-            return None;
+            // Not to be read (a broken link, a .docx): the entry itself, where it is.
+            let p = self.get(i).path;
+            let folder = match p.parent()? {
+                d if d.as_os_str().is_empty() => std::fs::canonicalize(".").ok()?,
+                d => std::fs::canonicalize(d).ok()?,
+            };
+            return Some(folder.join(p.file_name()?));
         }
         let plain = !it.link && extra.is_none_or(|e| e.path.is_none());
         if plain {

@@ -234,7 +234,10 @@ mod tests {
     fn gbk_is_not_mistaken_for_broken_utf8() {
         // 规章制度 0 in GBK: valid GB18030, broken everywhere as UTF-8.
         let d = decode(b"\xb9\xe6\xd5\xc2\xd6\xc6\xb6\xc8 0").unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.replaced), ("规章制度 0", "gb18030", 0));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.replaced),
+            ("规章制度 0", "gb18030", 0)
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Parsing one report in memory, per layout (the "100 MB/s per core" target of
-//! issue 4). Run: `cargo bench --bench parse`.
+//! issue 4), and HTML pages (issue 11). Run: `cargo bench --bench parse`
+//! (`cargo bench --bench parse -- html` for the pages only).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -24,6 +25,33 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(bytes.len() as u64));
         g.bench_function(f.rsplit('/').next().unwrap_or(f), |b| {
             b.iter(|| zfxxgk::parse_report("bench.txt", std::hint::black_box(&bytes)))
+        });
+    }
+    g.finish();
+
+    // HTML pages (the "50 MB/s per core" target of issue 11): the page turned into
+    // text alone, and the whole report read from the page.
+    let pages = [
+        "tests/fixtures/html/portal-2021.html",
+        "tests/fixtures/html/gbk-2020.html",
+        "tests/fixtures/html/split-2020.html",
+    ];
+    let mut g = c.benchmark_group("html");
+    for f in pages {
+        let bytes = std::fs::read(format!("{root}/{f}")).expect("fixture page");
+        let name = f.rsplit('/').next().unwrap_or(f);
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(format!("page_text/{name}"), |b| {
+            b.iter(|| zfxxgk::parse::input::html::read(std::hint::black_box(&bytes)))
+        });
+        g.bench_function(format!("parse/{name}"), |b| {
+            b.iter(|| {
+                zfxxgk::parse::input::parse_as(
+                    "bench.html",
+                    zfxxgk::parse::input::Format::Html,
+                    std::hint::black_box(&bytes),
+                )
+            })
         });
     }
     g.finish();

@@ -4,7 +4,8 @@
 //! The data flows through one folder per stage:
 //!
 //! 1. [`run::discover`]: paths → input files, sorted.
-//! 2. [`parse`]: bytes → [`Report`], no I/O: [`parse::decode`] (UTF-8, GB18030,
+//! 2. [`parse`]: bytes → [`Report`]: [`parse::input`] (an HTML page or a PDF → text,
+//!    tables as TAB rows, lines traced back to the original), [`parse::decode`] (UTF-8, GB18030,
 //!    UTF-16; the encoding recorded), [`parse::sections`] (the six sections 一…六 by
 //!    their headings) and [`parse::meta`] (title, year, organ, signature),
 //!    [`parse::cells`] (a table region → cells with line numbers, whatever the

@@ -30,13 +30,14 @@ fn dongxin_is_ok_and_shown_whole() {
     let (code, out) = check(&["samples/dongxin-2020.txt"]);
     assert_eq!(code, Some(0), "{out}");
     assert_eq!(
-        block(&out, "samples/dongxin-2020.txt", 9),
+        block(&out, "samples/dongxin-2020.txt", 10),
         vec![
             "samples/dongxin-2020.txt",
             "  status    ok",
             "  template  2019",
             "  layout    tab-cells",
             "  encoding  utf-8",
+            "  format    txt",
             "  year      2020",
             "  organ     东新街道",
             "  issuer    杭州市下城区人民政府东新街道办事处",

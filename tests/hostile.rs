@@ -317,7 +317,7 @@ fn folder_named_like_a_report() {
         &rows,
         "x.txt",
         "unreadable",
-        "This is a folder whose name ends in .txt, not a report file: rename it or leave it out.",
+        "This is a folder whose name ends like a report file (.txt, .html, .pdf), not a report file: rename it or leave it out.",
     );
 }
 
@@ -358,7 +358,7 @@ fn named_pipe_named_like_a_report() {
         &rows,
         "pipe.txt",
         "unreadable",
-        "This is not a regular file (a named pipe, socket or device) although its name ends in .txt: leave it out.",
+        "This is not a regular file (a named pipe, socket or device) although its name ends like a report file: leave it out.",
     );
 }
 

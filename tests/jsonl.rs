@@ -19,7 +19,7 @@ const DONGXIN_20_9: &str = r#""20.9":{"procurement":{"projects":{"value":"29","s
 fn check_dongxin(line: &str) {
     assert!(line.contains(DONGXIN_20_9), "{line}");
     assert!(
-        line.starts_with(r#"{"report_id":"dongxin-2020.txt","status":"ok","template":"2019","year":2020,"organ":"东新街道","issuer":"杭州市下城区人民政府东新街道办事处","report_date":"2020-12-31","encoding":"utf-8","layout":"tab-cells","cells":198,"checks_failed":0,"message":null,"tables":{"2":{"20.1":{"regulation":{"made":{"value":"0","state":"number","raw":"0","line":21,"unit":"件"},"#),
+        line.starts_with(r#"{"report_id":"dongxin-2020.txt","status":"ok","template":"2019","year":2020,"organ":"东新街道","issuer":"杭州市下城区人民政府东新街道办事处","report_date":"2020-12-31","encoding":"utf-8","layout":"tab-cells","format":"txt","published":null,"cells":198,"checks_failed":0,"message":null,"tables":{"2":{"20.1":{"regulation":{"made":{"value":"0","state":"number","raw":"0","line":21,"unit":"件"},"#),
         "{line}"
     );
     let v: Value = serde_json::from_str(line).expect("one JSON object");
@@ -165,7 +165,7 @@ fn jsonl_agrees_with_the_csv_files() {
     };
     // Every column of reports.csv, as its header names them, is in the JSON object.
     for (o, r) in objects.iter().zip(&reports) {
-        assert_eq!(r.len(), 12);
+        assert_eq!(r.len(), 14);
         for (col, value) in r {
             assert_eq!(&s(&o[col.as_str()]), value, "{} {col}", r["report_id"]);
         }

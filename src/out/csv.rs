@@ -50,6 +50,8 @@ const HEADERS: [&[&str]; 6] = [
         "report_date",
         "encoding",
         "layout",
+        "format",
+        "published",
         "cells",
         "checks_failed",
         "message",
@@ -219,6 +221,12 @@ const fn ok_str(ok: Option<bool>) -> &'static str {
     }
 }
 
+/// A date as `YYYY-MM-DD`, or empty.
+fn ymd(d: Option<(u16, u8, u8)>) -> String {
+    d.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+        .unwrap_or_default()
+}
+
 /// Appends every row of one report to `out`, one buffer per file; reports are
 /// rendered a block at a time into the same buffers, so that the writer makes few,
 /// large writes.
@@ -240,6 +248,8 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
         .text(&date)
         .plain(r.encoding.unwrap_or(""))
         .text(&r.layout)
+        .plain(r.format.as_str())
+        .text(&ymd(r.meta.published))
         .int(r.cells_read() as u64)
         .int(r.checks_failed() as u64)
         .text(&inert(x, &r.message))

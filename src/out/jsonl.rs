@@ -132,6 +132,8 @@ struct ReportJson<'a> {
     report_date: Option<String>,
     encoding: Option<&'static str>,
     layout: Option<&'a str>,
+    format: &'static str,
+    published: Option<String>,
     cells: usize,
     checks_failed: usize,
     message: Option<&'a str>,
@@ -156,6 +158,11 @@ impl<'a> ReportJson<'a> {
             report_date: r.report_date_iso(),
             encoding: r.encoding,
             layout: non_empty(&r.layout),
+            format: r.format.as_str(),
+            published: r
+                .meta
+                .published
+                .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
             cells: r.cells_read(),
             checks_failed: r.checks_failed(),
             message: non_empty(&r.message),
@@ -329,7 +336,7 @@ mod tests {
         let r = Report::unreadable("a/b.txt", "The file could not be read.");
         assert_eq!(
             line(&r),
-            r#"{"report_id":"a/b.txt","status":"unreadable","template":null,"year":null,"organ":null,"issuer":null,"report_date":null,"encoding":null,"layout":null,"cells":0,"checks_failed":0,"message":"The file could not be read.","tables":{},"checks":[],"diagnostics":[]}"#.to_string() + "\n"
+            r#"{"report_id":"a/b.txt","status":"unreadable","template":null,"year":null,"organ":null,"issuer":null,"report_date":null,"encoding":null,"layout":null,"format":"txt","published":null,"cells":0,"checks_failed":0,"message":"The file could not be read.","tables":{},"checks":[],"diagnostics":[]}"#.to_string() + "\n"
         );
     }
 

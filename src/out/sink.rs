@@ -177,8 +177,20 @@ pub fn summary(s: &crate::run::pipeline::Summary, dir: &Path, format: Format) ->
         t.push_str(&format!(" Of the {}", plural(s.files, "file", "files")));
         t
     } else {
+        // Which kinds of file, when not all are text.
+        let kinds = match s.by_format {
+            [_, 0, 0] => String::new(),
+            [txt, html, pdf] => {
+                let parts: Vec<String> = [(txt, "text"), (html, "HTML"), (pdf, "PDF")]
+                    .iter()
+                    .filter(|(n, _)| *n > 0)
+                    .map(|(n, what)| format!("{} {what}", thousands(*n)))
+                    .collect();
+                format!(": {}", parts.join(", "))
+            }
+        };
         format!(
-            "zfxxgk: read {} ({}) in {}{rate}",
+            "zfxxgk: read {} ({}{kinds}) in {}{rate}",
             plural(s.files, "file", "files"),
             human_bytes(s.bytes),
             human_seconds(s.seconds)
@@ -357,6 +369,24 @@ pub(crate) fn is_wide(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::run::pipeline::Summary;
+
+    #[test]
+    fn summary_counts_formats_when_not_all_text() {
+        let s = Summary {
+            files: 3,
+            by_status: [2, 0, 1, 0],
+            by_format: [1, 1, 1],
+            cells: 396,
+            bytes: 20_400,
+            seconds: 0.004,
+            ..Summary::default()
+        };
+        let text = summary(&s, Path::new("out"), Format::Csv);
+        assert!(
+            text.starts_with("zfxxgk: read 3 files (20 KB: 1 text, 1 HTML, 1 PDF) in 0.0 s: 2 ok,"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn summary_of_a_clean_run() {

@@ -16,6 +16,8 @@ pub struct Meta {
     /// Offset where the signature block starts (end of section 六's text).
     pub signature_start: Option<usize>,
     pub report_date: Option<(u16, u8, u8)>,
+    /// The publication date a web page's information table gives (发布日期).
+    pub published: Option<(u16, u8, u8)>,
     /// Offset of the title line, when one was found.
     pub title_offset: Option<usize>,
 }

@@ -248,8 +248,52 @@ fn blocks() -> Vec<Block> {
             .map(|&s| vec![s.as_str().to_string(), status_meaning(s).to_string()])
             .collect(),
     }));
+    format_blocks(&mut b);
     check_blocks(ts, &mut b);
     b
+}
+
+/// What each input format is read with, and what `line` means for it.
+fn format_blocks(b: &mut Vec<Block>) {
+    use crate::parse::input::Format;
+    b.push(Block::Heading(
+        2,
+        "Input formats (reports.csv `format`)".to_string(),
+    ));
+    b.push(Block::Para(
+        "The folder walk takes `.txt`, `.html`, `.htm`, `.shtml`, `.xhtml` and `.pdf` files (any case); `-` reads standard input and tells the format from the bytes. When one folder holds files that differ only in their extension (`page.html`, `page.pdf`, `page.txt`: the same page as a crawler stores it), the HTML page is read, else the PDF; each other file gets its own row, `not_report`, whose message names the file read instead, and no cells, so the report is counted once. `line` (cells.csv, labels.csv, diagnostics.csv) is always a line of the file itself as an editor counts it, or of the text pdftotext gives for it.".to_string(),
+    ));
+    b.push(Block::Table(TableBlock {
+        headers: vec!["format", "read with", "line is"],
+        code: vec![true, false, false],
+        rows: [Format::Txt, Format::Html, Format::Pdf]
+            .iter()
+            .map(|&f| {
+                let (how, line) = format_meaning(f);
+                vec![f.as_str().to_string(), how.to_string(), line.to_string()]
+            })
+            .collect(),
+    }));
+    b.push(Block::Para(
+        "reports.csv `published` is the publication date (发布日期, 公开日期 or 发布时间) that a web page's information table gives, `YYYY-MM-DD`; empty for text and PDF files and for pages without one. `report_date` stays the date signed at the end of the report. When the report is signed with a date but no body, `issuer` is the page's 发布机构 (a note in diagnostics.csv says so). `encoding` of a page is the one it was decoded with: `utf-8`, `gbk` (declared GBK or GB2312), `gb18030` (declared, or undeclared and not UTF-8), or another WHATWG name a page declares.".to_string(),
+    ));
+}
+
+/// [`format_blocks`]: a `match`, so that a new format does not compile until it is
+/// described.
+fn format_meaning(f: crate::parse::input::Format) -> (&'static str, &'static str) {
+    use crate::parse::input::Format;
+    match f {
+        Format::Txt => ("the text as it is", "line of the file"),
+        Format::Html => (
+            "html5ever's tokenizer: tables on a grid (rowspan, colspan), one TAB-separated line per row; the article body only",
+            "HTML source line where the cell's text starts (an empty cell: its <td>)",
+        ),
+        Format::Pdf => (
+            "pdftotext -layout (poppler-utils), one child process per file, at most 60 s and 64 MiB of text",
+            "line of the pdftotext -layout text",
+        ),
+    }
 }
 
 /// Every state, in the order of the contract. [`state_meaning`] is a `match`, so a

@@ -78,11 +78,12 @@ fn header(out: &mut String, r: &Report) {
         (None, None) => "not told".to_string(),
     };
     let date = r.report_date_iso().unwrap_or_default();
-    let fields: [(&str, String); 8] = [
+    let fields: [(&str, String); 9] = [
         ("status", status),
         ("template", template),
         ("layout", r.layout.clone()),
         ("encoding", r.encoding.unwrap_or("").to_string()),
+        ("format", r.format.as_str().to_string()),
         (
             "year",
             r.meta.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -243,7 +244,7 @@ fn failed_checks(out: &mut String, r: &Report, tpl: &Template) {
                     _ => continue,
                 };
                 let value = mark(r, c.table, ci, slot);
-                let line = slot.map_or("not found".to_string(), |s| place(&r.text, s));
+                let line = slot.map_or("not found".to_string(), |s| place(r, s));
                 let side = if k == 0 { side } else { "     " };
                 lines.push((format!("{side} {key}"), value, line));
             }
@@ -264,7 +265,12 @@ fn failed_checks(out: &mut String, r: &Report, tpl: &Template) {
 
 /// Where a cell stands in the input: its line, and its column in characters when
 /// the line holds more than one cell (glued text puts a whole table on one line).
-fn place(text: &str, s: &Slot) -> String {
+fn place(r: &Report, s: &Slot) -> String {
+    // The text of a page or PDF is not the file the user opens: its line only.
+    if r.format != crate::parse::input::Format::Txt {
+        return format!("line {}", s.line);
+    }
+    let text = &r.text;
     let start = text
         .get(..s.raw.0)
         .map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));

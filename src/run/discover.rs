@@ -20,7 +20,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// The extensions (lower case) of the files zfxxgk reads: a folder is walked for
 /// these, and a file given by name with one of them is read.
-pub const READ: &[&str] = &["txt"];
+pub const READ: &[&str] = &["txt", "html", "htm", "shtml", "xhtml", "pdf"];
 
 /// Formats reports are often kept in that zfxxgk does not read, and what they are:
 /// a file given by name with one of these extensions gets a row saying so, and no
@@ -35,10 +35,7 @@ pub const NOT_READ: &[(&str, &str)] = &[
     ("xls", "a spreadsheet"),
     ("xlsx", "a spreadsheet"),
     ("et", "a WPS spreadsheet"),
-    ("pdf", "a PDF file"),
     ("ofd", "an OFD document"),
-    ("htm", "a web page"),
-    ("html", "a web page"),
     ("png", "an image"),
     ("jpg", "an image"),
     ("jpeg", "an image"),
@@ -82,12 +79,12 @@ fn not_read_message(path: &Path, what: &str) -> String {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     format!(
-        "This is {what} (.{ext}), not a format zfxxgk reads, so it was not opened: zfxxgk reads plain-text reports (.txt); convert the report to text and give that file."
+        "This is {what} (.{ext}), not a format zfxxgk reads, so it was not opened: zfxxgk reads web pages (.html), PDF files (.pdf) and plain-text reports (.txt); convert the report to one of them and give that file."
     )
 }
 
 const FOLDER_TXT: &str =
-    "This is a folder whose name ends in .txt, not a report file: rename it or leave it out.";
+    "This is a folder whose name ends like a report file (.txt, .html, .pdf), not a report file: rename it or leave it out.";
 
 /// One input file, or one thing in the tree that should have been one and could not
 /// be read (a broken link, a loop): it still gets a row in reports.csv.
@@ -102,6 +99,9 @@ pub struct Input {
     pub walk_error: Option<String>,
     /// A note for the report's diagnostics (the file was reached more than once).
     pub note: Option<String>,
+    /// Set when the same folder holds the same page in a format read in its place
+    /// (`page.html` beside `page.txt`): the report id of the file that is read.
+    pub duplicate_of: Option<String>,
 }
 
 impl Input {
@@ -112,6 +112,7 @@ impl Input {
             path: path.into(),
             walk_error: None,
             note: None,
+            duplicate_of: None,
         }
     }
 
@@ -172,6 +173,7 @@ struct Extra {
     path: Option<PathBuf>,
     walk_error: Option<String>,
     note: Option<String>,
+    duplicate_of: Option<String>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -205,6 +207,7 @@ impl Inputs {
             path,
             walk_error: extra.and_then(|e| e.walk_error.clone()),
             note: extra.and_then(|e| e.note.clone()),
+            duplicate_of: extra.and_then(|e| e.duplicate_of.clone()),
         }
     }
 
@@ -253,6 +256,28 @@ impl Inputs {
             extra,
             link,
         });
+    }
+
+    /// Of the files of one walked folder that differ only in their extension
+    /// (`page.html`, `page.pdf`, `page.txt`: the same page as a crawler stores it),
+    /// the best one is read (HTML, else PDF, else text: see
+    /// [`crate::parse::input::duplicates`]) and the others are marked as its
+    /// duplicates. Files given by name are read as given.
+    fn mark_duplicates(&mut self) {
+        let mut dups = Vec::new();
+        for root in 0..self.roots.len() as u32 {
+            let index: Vec<usize> = (0..self.len())
+                .filter(|&i| self.items[i].root == root)
+                .collect();
+            let ids: Vec<&str> = index.iter().map(|&i| self.id(i)).collect();
+            for (d, b) in crate::parse::input::duplicates(&ids) {
+                dups.push((index[d], index[b]));
+            }
+        }
+        for (i, best) in dups {
+            let best = self.id(best).to_string();
+            self.extra_mut(i).duplicate_of = Some(best);
+        }
     }
 
     fn extra_mut(&mut self, i: usize) -> &mut Extra {
@@ -382,6 +407,14 @@ fn common_folder(paths: &[PathBuf]) -> PathBuf {
 
 /// Lists the inputs under `roots`, sorted by report id, each file once.
 pub fn discover(roots: &[PathBuf]) -> crate::Result<Inputs> {
+    // `-` is standard input: one report, read when its turn comes.
+    let stdin = roots.iter().any(|r| r.as_os_str() == "-");
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .filter(|r| r.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let roots = roots.as_slice();
     let cwd = std::env::current_dir().map_err(|e| crate::Error::Input {
         path: PathBuf::from("."),
         source: e,
@@ -454,7 +487,15 @@ pub fn discover(roots: &[PathBuf]) -> crate::Result<Inputs> {
     if overlap || any_link {
         one_input_per_file(&mut out, &canon_roots);
     }
+    if stdin {
+        let extra = Extra {
+            path: Some(PathBuf::from("-")),
+            ..Extra::default()
+        };
+        out.push("-", 0, NONE, Some(extra), false);
+    }
     sort_and_number(&mut out);
+    out.mark_duplicates();
     Ok(out)
 }
 
@@ -537,6 +578,7 @@ fn sort_and_number(out: &mut Inputs) {
                 let extra = Extra {
                     path: Some(input.path),
                     walk_error: input.walk_error,
+                    duplicate_of: input.duplicate_of,
                     note: Some(format!(
                         "Another file's name reads as {id} too (names that are not UTF-8): this one is {new_id}."
                     )),
@@ -613,7 +655,7 @@ fn walk(
                     Some(Extra {
                         path: Some(e.path().to_path_buf()),
                         walk_error: Some(FOLDER_TXT.into()),
-                        note: None,
+                        ..Extra::default()
                     })
                 } else if !exact {
                     Some(Extra {
@@ -645,7 +687,7 @@ fn walk(
                 let extra = Extra {
                     path: Some(path.clone()),
                     walk_error: Some(what),
-                    note: None,
+                    ..Extra::default()
                 };
                 out.push(&id, prefix.len(), ri, Some(extra), false);
             }

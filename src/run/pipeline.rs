@@ -13,7 +13,8 @@ use rayon::prelude::*;
 
 use crate::out::csv::Rendered;
 use crate::out::sink::{Format, Renderer, Sink};
-use crate::parse::report::{parse_report, Report};
+use crate::parse::input::{parse_input, Format as InputFormat};
+use crate::parse::report::{Report, Status};
 use crate::run::cache::{self, Cache, CacheWriter, Entry, Key, OldRows, Stamp};
 use crate::run::crossyear::Carry;
 use crate::run::discover::{discover, Input};
@@ -64,6 +65,8 @@ pub struct Summary {
     pub files: usize,
     /// Files by status: ok, partial, not_report, unreadable.
     pub by_status: [usize; 4],
+    /// Files by format: txt, html, pdf.
+    pub by_format: [usize; 3],
     pub cells: usize,
     pub checks_failed: usize,
     /// Cross-year checks that failed (checks.csv `cross_year_carry`).
@@ -94,7 +97,10 @@ pub struct Summary {
 /// Reads one input file into a report; never fails.
 pub fn process(input: &Input, max_bytes: u64) -> (Report, u64) {
     let (report, n) = match load(input, max_bytes) {
-        Ok((bytes, _)) => (parse_report(&input.report_id, &bytes), bytes.len() as u64),
+        Ok((bytes, _)) => (
+            parse_input(&input.report_id, &input.path, &bytes),
+            bytes.len() as u64,
+        ),
         Err(r) => (*r, 0),
     };
     (noted(report, input), n)
@@ -111,12 +117,47 @@ fn noted(mut report: Report, input: &Input) -> Report {
     report
 }
 
+/// The row of a file that is the same page as `best`, which is read instead.
+fn duplicate(input: &Input, best: &str) -> Report {
+    let mut r = Report::unreadable(
+        &input.report_id,
+        format!(
+            "Not read: the same page as {best} in this folder, which was read instead (so the report is counted once); delete this file or move it away if it is a different report."
+        ),
+    );
+    r.status = Status::NotReport;
+    r.format = InputFormat::of_path(&input.path).unwrap_or_default();
+    r
+}
+
+/// Standard input (`-`), read to its end or one byte past the limit.
+fn read_stdin(max_bytes: u64) -> Result<(Vec<u8>, Stamp), String> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), max_bytes.saturating_add(1)),
+        &mut bytes,
+    )
+    .map_err(|e| format!("Standard input could not be read ({}).", e.kind()))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "Standard input holds more than {max_bytes} bytes: it is unlikely to be one report; split it or raise --max-bytes."
+        ));
+    }
+    Ok((bytes, Stamp::default()))
+}
+
 /// The bytes of one input and its stamp, or the report that says why they cannot
 /// be had.
 fn load(input: &Input, max_bytes: u64) -> Result<(Vec<u8>, Stamp), Box<Report>> {
     let unreadable = |msg: String| Box::new(Report::unreadable(&input.report_id, msg));
     if let Some(msg) = &input.walk_error {
         return Err(unreadable(msg.clone()));
+    }
+    if let Some(best) = &input.duplicate_of {
+        return Err(Box::new(duplicate(input, best)));
+    }
+    if input.path.as_os_str() == "-" {
+        return read_stdin(max_bytes).map_err(unreadable);
     }
     let meta = std::fs::metadata(&input.path).map_err(|e| {
         unreadable(format!(
@@ -126,14 +167,14 @@ fn load(input: &Input, max_bytes: u64) -> Result<(Vec<u8>, Stamp), Box<Report>> 
     })?;
     if meta.is_dir() {
         return Err(unreadable(
-            "This is a folder whose name ends in .txt, not a report file: rename it or leave it out."
+            "This is a folder whose name ends like a report file (.txt, .html, .pdf), not a report file: rename it or leave it out."
                 .to_string(),
         ));
     }
     if !meta.is_file() {
         // Opening a named pipe waits for a writer: the whole run would hang.
         return Err(unreadable(
-            "This is not a regular file (a named pipe, socket or device) although its name ends in .txt: leave it out."
+            "This is not a regular file (a named pipe, socket or device) although its name ends like a report file: leave it out."
                 .to_string(),
         ));
     }
@@ -177,6 +218,8 @@ struct Done {
     entry: Entry,
     /// Bytes read from the file in this run (`None`: not opened).
     read: Option<u64>,
+    /// What kind of file it was (for the summary).
+    format: InputFormat,
 }
 
 /// Consecutive reports, parsed and rendered by one worker.
@@ -243,7 +286,14 @@ fn work(
                     return Ok(reused(index, oi, stamp, input, Some(n)));
                 }
             }
-            (parse_report(&input.report_id, &bytes), n, stamp, h, Some(n))
+            let report = parse_input(&input.report_id, &input.path, &bytes);
+            // A PDF that pdftotext could not read may read once it is installed:
+            // never kept by a later --incremental run.
+            let (stamp, h) = match (report.format, report.status) {
+                (InputFormat::Pdf, Status::Unreadable) => (Stamp::default(), [0; 16]),
+                _ => (stamp, h),
+            };
+            (report, n, stamp, h, Some(n))
         }
         // Its rows are the id, the message and the note: the message's hash
         // tells whether they changed.
@@ -279,6 +329,7 @@ fn work(
         index,
         entry,
         read,
+        format: report.format,
     })
 }
 
@@ -286,6 +337,10 @@ fn work(
 /// it: a file with the same stamp, or an input not to be read (a walk error, a
 /// format zfxxgk does not read) with the same message.
 fn unchanged(input: &Input, e: &Key) -> bool {
+    // A duplicate's row is rebuilt (it depends on the files beside it, not its bytes).
+    if input.duplicate_of.is_some() {
+        return false;
+    }
     match &input.walk_error {
         Some(m) => e.stamp == Stamp::default() && e.hash == cache::hash(m.as_bytes()),
         None => {
@@ -305,6 +360,7 @@ fn reused(index: usize, oi: usize, stamp: Stamp, input: &Input, read: Option<u64
             ..Entry::default()
         },
         read,
+        format: InputFormat::of_path(std::path::Path::new(&input.report_id)).unwrap_or_default(),
     }
 }
 
@@ -403,6 +459,10 @@ fn run_here(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::
         if same {
             let mut summary = first;
             add(&mut summary, &c.totals);
+            for k in 0..total {
+                let f = InputFormat::of_path(std::path::Path::new(inputs.id(k)));
+                summary.by_format[f.unwrap_or_default() as usize] += 1;
+            }
             summary.cross_year_failed = c.cross_year_failed as usize;
             progress(total, total);
             summary.unchanged = total;
@@ -540,22 +600,24 @@ fn write_block(
         *from = *to;
         sink.append_parts(parts)
     };
-    let mut record = |entry: Entry, kept: bool, read: Option<u64>| -> crate::Result<()> {
-        summary.unchanged += usize::from(kept);
-        if let Some(n) = read {
-            summary.files_read += 1;
-            summary.bytes_read += n;
-        }
-        let mut t = cache::Totals::default();
-        t.add(&entry);
-        add(summary, &t);
-        if let Some(w) = cache_out.as_deref_mut() {
-            w.push(&entry)?;
-        }
-        // Of each report only the small cross-year summary is kept.
-        carries.extend(entry.carry);
-        Ok(())
-    };
+    let mut record =
+        |entry: Entry, kept: bool, read: Option<u64>, format: InputFormat| -> crate::Result<()> {
+            summary.unchanged += usize::from(kept);
+            summary.by_format[format as usize] += 1;
+            if let Some(n) = read {
+                summary.files_read += 1;
+                summary.bytes_read += n;
+            }
+            let mut t = cache::Totals::default();
+            t.add(&entry);
+            add(summary, &t);
+            if let Some(w) = cache_out.as_deref_mut() {
+                w.push(&entry)?;
+            }
+            // Of each report only the small cross-year summary is kept.
+            carries.extend(entry.carry);
+            Ok(())
+        };
     let mut kept = Vec::new();
     let mut i = 0;
     while i < done.len() {
@@ -575,7 +637,7 @@ fn write_block(
                     if let Some(c) = &mut old.carry {
                         c.index = d.index as u32;
                     }
-                    record(old, true, d.read)?;
+                    record(old, true, d.read, d.format)?;
                 }
                 i = j;
             }
@@ -584,7 +646,7 @@ fn write_block(
                 for (k, end) in to.iter_mut().enumerate() {
                     *end += entry.spans[k] as usize;
                 }
-                record(entry, false, done[i].read)?;
+                record(entry, false, done[i].read, done[i].format)?;
                 i += 1;
             }
         }

@@ -1,0 +1,283 @@
+//! The input stage: a file's bytes → the text the parser reads, whatever the file is.
+//!
+//! Plain text goes to [`crate::parse_report`] as it is. An HTML page is read by
+//! [`html`] into text (tables as TAB-separated rows, exact cells), a PDF by [`pdf`]
+//! through poppler's `pdftotext -layout`; the same parser then reads that text, and
+//! the lines it reports are turned back into lines of the original file where the
+//! original has lines (HTML source lines; for a PDF, lines of the `pdftotext -layout`
+//! text). reports.csv `format` says which reader read the file.
+
+pub mod html;
+pub mod pdf;
+
+use std::path::Path;
+
+use crate::model::diag::Diag;
+use crate::parse::report::{parse_report, Report, Status};
+
+/// What kind of file an input is (reports.csv `format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    #[default]
+    Txt,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The format a file name says: `.txt`, `.html`/`.htm`/`.shtml`/`.xhtml`, `.pdf`
+    /// (any case); `None` for any other name.
+    pub fn of_path(p: &Path) -> Option<Format> {
+        let ext = p.extension()?.to_str()?;
+        let is = |e: &str| ext.eq_ignore_ascii_case(e);
+        if is("txt") {
+            Some(Format::Txt)
+        } else if is("html") || is("htm") || is("shtml") || is("xhtml") {
+            Some(Format::Html)
+        } else if is("pdf") {
+            Some(Format::Pdf)
+        } else {
+            None
+        }
+    }
+
+    /// The format of bytes that came without a name (standard input): a PDF starts
+    /// with `%PDF-` (within its first KiB), a page with a tag such as `<!DOCTYPE
+    /// html>`, `<html>`, `<head>`, `<meta>`, `<body>`, `<table>` or `<p>` (after
+    /// white space and a byte-order mark); anything else is text.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        let head = &bytes[..bytes.len().min(1024)];
+        if memchr::memmem::find(head, b"%PDF-").is_some() {
+            return Format::Pdf;
+        }
+        let b = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let start = b
+            .iter()
+            .position(|c| !c.is_ascii_whitespace())
+            .unwrap_or(b.len());
+        let b = &b[start..b.len().min(start + 64)];
+        let lower: Vec<u8> = b.iter().map(u8::to_ascii_lowercase).collect();
+        let tags: [&[u8]; 10] = [
+            b"<!doctype html",
+            b"<html",
+            b"<head",
+            b"<meta",
+            b"<body",
+            b"<table",
+            b"<div",
+            b"<p>",
+            b"<p ",
+            b"<!--",
+        ];
+        if tags.iter().any(|t| lower.starts_with(t)) {
+            Format::Html
+        } else {
+            Format::Txt
+        }
+    }
+}
+
+/// Whether the folder walk takes a file with this name.
+pub fn is_input(p: &Path) -> bool {
+    Format::of_path(p).is_some()
+}
+
+/// The files that are the same page as another file of the same folder: same name
+/// but for the extension (`page.html`, `page.pdf`, `page.txt`). Of each such group
+/// the HTML page is read (its tables give every cell exactly), else the PDF, else the
+/// text; every other file of the group is returned as (its index, the index of the
+/// file read instead), so that it gets its own row without being counted twice.
+pub fn duplicates(ids: &[&str]) -> Vec<(usize, usize)> {
+    let rank = |f: Format| match f {
+        Format::Html => 0,
+        Format::Pdf => 1,
+        Format::Txt => 2,
+    };
+    fn known(id: &str) -> Option<(&str, Format)> {
+        let f = Format::of_path(Path::new(id))?;
+        let dot = id.rfind('.')?;
+        (!id[dot..].contains('/')).then(|| (&id[..dot], f))
+    }
+    // Plain-text archives, the common case, have nothing to group.
+    if ids
+        .iter()
+        .all(|id| matches!(known(id), Some((_, Format::Txt)) | None))
+    {
+        return Vec::new();
+    }
+    let mut groups: std::collections::HashMap<&str, Vec<(u8, usize)>> =
+        std::collections::HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        if let Some((stem, f)) = known(id) {
+            groups.entry(stem).or_default().push((rank(f), i));
+        }
+    }
+    let mut out = Vec::new();
+    for (_, mut g) in groups {
+        if g.len() < 2 {
+            continue;
+        }
+        g.sort();
+        let best = g[0].1;
+        out.extend(g[1..].iter().map(|&(_, i)| (i, best)));
+    }
+    out.sort();
+    out
+}
+
+/// Reads one input: `path` decides the format (standard input, `-`, is sniffed; a
+/// file given by name with another extension is read as text).
+pub fn parse_input(report_id: &str, path: &Path, bytes: &[u8]) -> Report {
+    let format = if path.as_os_str() == "-" {
+        Format::sniff(bytes)
+    } else {
+        Format::of_path(path).unwrap_or(Format::Txt)
+    };
+    parse_as(report_id, format, bytes)
+}
+
+/// Reads bytes of a known format.
+pub fn parse_as(report_id: &str, format: Format, bytes: &[u8]) -> Report {
+    let mut r = match format {
+        Format::Txt => parse_report(report_id, bytes),
+        Format::Html => parse_html(report_id, bytes),
+        Format::Pdf => pdf::parse(report_id, bytes),
+    };
+    r.format = format;
+    r
+}
+
+/// The report of a page.
+fn parse_html(report_id: &str, bytes: &[u8]) -> Report {
+    let page = html::read(bytes);
+    let ocr = |n: usize| {
+        format!("The tables of this page are images ({n} in the article): their numbers need OCR, or enter them by hand.")
+    };
+    if page.text.trim().is_empty() {
+        let msg = if page.body_images > 0 {
+            ocr(page.body_images)
+        } else if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            "The file is empty: download the page again.".to_string()
+        } else {
+            "The page holds no text: it is not a report page (or its text is drawn by scripts, which are not run).".to_string()
+        };
+        let mut r = Report::unreadable(report_id, msg);
+        r.status = Status::NotReport;
+        r.encoding = Some(page.encoding);
+        return r;
+    }
+    let mut r = parse_report(report_id, page.text.as_bytes());
+    r.encoding = Some(page.encoding);
+    remap_lines(&mut r, &page);
+    for (line, note) in &page.notes {
+        r.diags.push(Diag::note(*line, note.clone()));
+    }
+    if let Some((issuer, line)) = &page.info.issuer {
+        if r.meta.issuer.is_none() {
+            r.meta.issuer = Some(issuer.clone());
+            r.diags.push(Diag::note(
+                *line,
+                "the issuer was taken from the page's information table (发布机构)",
+            ));
+        }
+    }
+    r.meta.published = page.info.published.map(|(d, _)| d);
+    if page.number_tables == 0 && r.status != Status::Ok {
+        // Headings but no table of numbers: the tables are pictures, or missing.
+        let msg = if page.body_images > 0 {
+            ocr(page.body_images)
+        } else {
+            "The page has no table of numbers: its tables may be drawn by scripts or linked as files; read the attachment or enter the numbers by hand.".to_string()
+        };
+        r.diags.push(Diag::warning(0, msg.clone()));
+        // What else the parser found missing follows from this: it stays in
+        // diagnostics.csv.
+        r.message = msg;
+    }
+    r
+}
+
+/// Turns the lines of the rendered page into lines of its HTML source: a cell's
+/// line is the line its text starts on in the source, any other line that of the
+/// first text on it.
+fn remap_lines(r: &mut Report, page: &html::Page) {
+    let li = crate::parse::lines::LineIndex::new(&page.text);
+    let of_line = |l: u32| -> u32 {
+        if l == 0 {
+            return 0;
+        }
+        page.source_line_at(li.start_of(l))
+    };
+    for t in &mut r.tables.tables {
+        for s in t.slots.iter_mut().flatten() {
+            s.line = page.source_line_at(s.raw.0);
+        }
+    }
+    for l in &mut r.tables.labels {
+        l.line = of_line(l.line);
+    }
+    for (a, b) in &mut r.tables.structure {
+        (*a, *b) = (of_line(*a), of_line(*b));
+    }
+    for (_, a, b) in &mut r.table_regions {
+        (*a, *b) = (of_line(*a), of_line(*b));
+    }
+    for d in &mut r.diags {
+        d.line = of_line(d.line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_name() {
+        let f = |s: &str| Format::of_path(Path::new(s));
+        assert_eq!(f("a/b.TXT"), Some(Format::Txt));
+        assert_eq!(f("b.htm"), Some(Format::Html));
+        assert_eq!(f("b.shtml"), Some(Format::Html));
+        assert_eq!(f("b.xhtml"), Some(Format::Html));
+        assert_eq!(f("b.Pdf"), Some(Format::Pdf));
+        assert_eq!(f("b.doc"), None);
+        assert_eq!(f("pdf"), None);
+    }
+
+    #[test]
+    fn same_page_twice() {
+        let ids = [
+            "a/page.html",
+            "a/page.pdf",
+            "a/page.txt",
+            "b/page.txt",
+            "c.d/x.txt",
+            "c.d/x.pdf",
+        ];
+        assert_eq!(duplicates(&ids), vec![(1, 0), (2, 0), (4, 5)]);
+        assert!(duplicates(&["a.txt", "b.txt"]).is_empty());
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(Format::sniff(b"%PDF-1.4\n"), Format::Pdf);
+        assert_eq!(
+            Format::sniff(b"\xef\xbb\xbf\n <!DOCTYPE html>"),
+            Format::Html
+        );
+        assert_eq!(Format::sniff(b"<HTML><body>"), Format::Html);
+        assert_eq!(
+            Format::sniff("2020年报告\n一、总体情况".as_bytes()),
+            Format::Txt
+        );
+        assert_eq!(Format::sniff(b""), Format::Txt);
+        assert_eq!(Format::sniff(b"<<<"), Format::Txt);
+    }
+}

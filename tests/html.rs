@@ -1,0 +1,277 @@
+//! HTML pages: the fixture pages of tests/fixtures/html/ (ours, made by make_pages.py
+//! from the constructed reports) against their truth files: every cell, the source
+//! line of cells, the information table, encodings; pages with images for tables or
+//! no table; the same page as .html and .txt in one folder; standard input.
+
+use std::collections::BTreeMap;
+
+use crate::util::{read_csv, root, score, zfxxgk};
+use zfxxgk::parse::input::{parse_input, Format};
+use zfxxgk::Status;
+
+fn page(name: &str) -> (zfxxgk::Report, serde_json::Value) {
+    let path = root().join("tests/fixtures/html").join(name);
+    let bytes = std::fs::read(&path).expect("fixture page");
+    let r = parse_input(name, &path, &bytes);
+    let truth_path = path.with_extension("truth.json");
+    let truth = std::fs::read_to_string(truth_path)
+        .map(|s| serde_json::from_str(&s).expect("truth json"))
+        .unwrap_or(serde_json::Value::Null);
+    (r, truth)
+}
+
+/// Every cell right, no wrong number, status ok, and the line of each cell the
+/// generator counted.
+fn all_right(name: &str) -> zfxxgk::Report {
+    let (r, truth) = page(name);
+    let s = score(&r, &truth);
+    assert!(s.total >= 198, "{name}: {} truth cells", s.total);
+    assert!(s.wrong_numbers.is_empty(), "{name}: {:?}", s.wrong_numbers);
+    assert_eq!(s.right, s.total, "{name}: {:?}", s.misses);
+    assert_eq!(r.status, Status::Ok, "{name}: {}", r.message);
+    assert_eq!(r.format, Format::Html);
+    assert_eq!(
+        r.template.map(|t| t.id.as_str()),
+        truth["meta"]["template"].as_str()
+    );
+    assert_eq!(r.meta.year.map(u64::from), truth["meta"]["year"].as_u64());
+    assert_eq!(r.meta.organ.as_deref(), truth["meta"]["organ"].as_str());
+    assert_eq!(r.meta.issuer.as_deref(), truth["meta"]["issuer"].as_str());
+    let lines: BTreeMap<String, u32> = r
+        .keyed_cells()
+        .into_iter()
+        .filter_map(|(k, s)| Some((k, s?.line)))
+        .collect();
+    let want = truth["lines"].as_object().expect("lines");
+    assert!(want.len() >= 198, "{name}: {} lines", want.len());
+    for (key, line) in want {
+        assert_eq!(
+            lines.get(key).map(|&l| u64::from(l)),
+            line.as_u64(),
+            "{name}: source line of {key}"
+        );
+    }
+    r
+}
+
+#[test]
+fn portal_page_with_navigation_info_table_and_footer() {
+    let r = all_right("portal-2021.html");
+    assert_eq!(r.encoding, Some("utf-8"));
+    // The information table: 发布日期 2022-01-21 (the signature says 2022-01-20).
+    assert_eq!(r.meta.published, Some((2022, 1, 21)));
+    assert_eq!(r.meta.report_date, Some((2022, 1, 20)));
+    // Neither the navigation's link to another year nor the footer is read.
+    assert!(!r.text.contains("2020年青禾街道"));
+    assert!(!r.text.contains("网站标识码"));
+    assert!(
+        r.diags.iter().all(|d| d.level.as_str() == "note"),
+        "{:?}",
+        r.diags
+    );
+}
+
+#[test]
+fn gbk_page_in_layout_tables() {
+    let r = all_right("gbk-2020.html");
+    assert_eq!(r.encoding, Some("gbk"));
+    assert_eq!(r.meta.published, Some((2021, 1, 5)));
+    assert!(!r.text.contains("版权所有"));
+}
+
+#[test]
+fn table_split_in_two_unclosed_cells_crlf() {
+    let r = all_right("split-2020.html");
+    assert_eq!(r.encoding, Some("utf-8"));
+    assert_eq!(r.meta.published, None);
+}
+
+#[test]
+fn tables_as_images_need_ocr() {
+    let (r, _) = page("image-tables-2021.html");
+    assert_eq!(r.status, Status::Partial);
+    assert!(
+        r.message.starts_with(
+            "The tables of this page are images (3 in the article): their numbers need OCR"
+        ),
+        "{}",
+        r.message
+    );
+    assert_eq!(r.cells_read(), 0);
+}
+
+#[test]
+fn page_without_a_report() {
+    let (r, _) = page("no-table.html");
+    assert_eq!(r.status, Status::NotReport);
+    assert_eq!(r.format, Format::Html);
+}
+
+#[test]
+fn the_same_page_as_html_and_txt_is_read_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in/site");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    let html = root().join("tests/fixtures/html/split-2020.html");
+    std::fs::copy(&html, input.join("report.html")).expect("copy");
+    std::fs::copy(
+        root().join("samples/constructed/row-tabs-2020.txt"),
+        input.join("report.txt"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        root().join("samples/constructed/pipe-2021.txt"),
+        input.join("other.txt"),
+    )
+    .expect("copy");
+    let out = zfxxgk(dir.path(), &["extract", "in", "-o", "out", "--quiet"], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reports = read_csv(&dir.path().join("out/reports.csv"));
+    let rows: Vec<(&str, &str, &str)> = reports
+        .iter()
+        .map(|r| {
+            (
+                r["report_id"].as_str(),
+                r["status"].as_str(),
+                r["format"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("site/other.txt", "ok", "txt"),
+            ("site/report.html", "ok", "html"),
+            ("site/report.txt", "not_report", "txt"),
+        ]
+    );
+    assert_eq!(
+        reports[2]["message"],
+        "Not read: the same page as site/report.html in this folder, which was read instead (so the report is counted once); delete this file or move it away if it is a different report."
+    );
+    // Its cells are not in cells.csv: the report is counted once.
+    let cells = read_csv(&dir.path().join("out/cells.csv"));
+    assert!(cells.iter().all(|c| c["report_id"] != "site/report.txt"));
+    assert_eq!(
+        cells
+            .iter()
+            .filter(|c| c["report_id"] == "site/report.html")
+            .count(),
+        198
+    );
+}
+
+#[test]
+fn standard_input_is_sniffed() {
+    use std::io::Write;
+    let bytes = std::fs::read(root().join("tests/fixtures/html/gbk-2020.html")).expect("page");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
+        .current_dir(dir.path())
+        .args(["extract", "-", "-o", "out", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&bytes)
+        .expect("write");
+    assert!(child.wait().expect("waits").success());
+    let reports = read_csv(&dir.path().join("out/reports.csv"));
+    assert_eq!(reports.len(), 1);
+    let r = &reports[0];
+    assert_eq!(
+        (
+            r["report_id"].as_str(),
+            r["status"].as_str(),
+            r["format"].as_str(),
+            r["encoding"].as_str()
+        ),
+        ("-", "ok", "html", "gbk")
+    );
+    assert_eq!(r["published"], "2021-01-05");
+}
+
+#[test]
+fn check_reads_standard_input() {
+    use std::io::Write;
+    let bytes = std::fs::read(root().join("samples/constructed/pipe-2021.txt")).expect("sample");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
+        .args(["check", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&bytes)
+        .expect("write");
+    let out = child.wait_with_output().expect("waits");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("-\n  status    ok\n"), "{text}");
+    assert!(text.contains("\n  format    txt\n"), "{text}");
+}
+
+#[test]
+fn any_bytes_as_a_page() {
+    for bytes in [
+        &b""[..],
+        b"<table><tr><td rowspan=0>a<td colspan=99999>",
+        b"<table><table><table>",
+        b"\xff\xfe<\x00p\x00>\x00",
+        b"<meta charset=x-unknown><p>\xb9\xe6</p>",
+        "<p>一、总体情况</p><table><tr><td>规章<td>1</table>".as_bytes(),
+    ] {
+        let r = zfxxgk::parse::input::parse_as("x.html", Format::Html, bytes);
+        assert_eq!(r.format, Format::Html);
+    }
+}
+
+#[test]
+fn incremental_runs_follow_a_page_added_and_removed_beside_its_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    std::fs::copy(
+        root().join("samples/constructed/row-tabs-2020.txt"),
+        input.join("report.txt"),
+    )
+    .expect("copy");
+    let run = || {
+        let out = zfxxgk(
+            dir.path(),
+            &["extract", "in", "-o", "out", "--quiet", "--incremental"],
+            &[],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        read_csv(&dir.path().join("out/reports.csv"))
+            .into_iter()
+            .map(|r| (r["report_id"].clone(), r["status"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let row = |id: &str, st: &str| (id.to_string(), st.to_string());
+    assert_eq!(run(), vec![row("report.txt", "ok")]);
+    std::fs::copy(
+        root().join("tests/fixtures/html/split-2020.html"),
+        input.join("report.html"),
+    )
+    .expect("copy");
+    assert_eq!(
+        run(),
+        vec![row("report.html", "ok"), row("report.txt", "not_report")]
+    );
+    std::fs::remove_file(input.join("report.html")).expect("rm");
+    assert_eq!(run(), vec![row("report.txt", "ok")]);
+}

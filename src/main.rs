@@ -43,8 +43,9 @@ enum Command {
   zfxxgk extract archive/ --format jsonl -o - | jq -r '.report_id + \"\\t\" + .status'
       JSON Lines on standard output, for a pipeline")]
     Extract {
-        /// Files or folders (walked recursively for *.txt); without one, samples/ in
-        /// the current folder. Report ids are paths relative to the deepest folder
+        /// Files or folders (walked recursively for *.txt, *.html, *.htm, *.shtml,
+        /// *.xhtml, *.pdf), or - for standard input; without one, samples/ in the
+        /// current folder. Report ids are paths relative to the deepest folder
         /// that holds every PATH.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -87,7 +88,7 @@ enum Command {
 
 Marks: · blank; / not applicable; ~ recovered from digits run together; ? missing or unresolved.")]
     Check {
-        /// Report files (plain text).
+        /// Report files (text, HTML pages, PDFs), or - for standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },

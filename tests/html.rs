@@ -275,3 +275,25 @@ fn incremental_runs_follow_a_page_added_and_removed_beside_its_text() {
     std::fs::remove_file(input.join("report.html")).expect("rm");
     assert_eq!(run(), vec![row("report.txt", "ok")]);
 }
+
+/// The pages another test makes for real converters (tests/fixtures/converted, made by
+/// its make.py, not by this reader's fixtures): read directly, every cell is right.
+#[test]
+fn converted_fixture_pages_are_read_whole() {
+    let dir = root().join("tests/fixtures/converted");
+    let mut n = 0;
+    for name in ["a-2019", "b-2020", "c-2021", "d-2023", "e-2024"] {
+        let path = dir.join("pages").join(format!("{name}.html"));
+        let bytes = std::fs::read(&path).expect("page");
+        let r = parse_input(name, &path, &bytes);
+        let truth: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.truth.json"))).expect("truth"),
+        )
+        .expect("json");
+        let s = score(&r, &truth);
+        assert!(s.wrong_numbers.is_empty(), "{name}: {:?}", s.wrong_numbers);
+        assert_eq!(s.right, s.total, "{name}: {:?}", s.misses);
+        n += s.total;
+    }
+    assert_eq!(n, 996);
+}

@@ -268,7 +268,7 @@ fn a_folder_with_nothing_to_read_is_an_error_that_says_what_was_skipped() {
     assert_eq!(c, Some(2));
     assert_eq!(
         err,
-        "zfxxgk: error: found no report to read in docs: 3 .doc files skipped: not a format zfxxgk reads. zfxxgk reads plain-text reports (*.txt); convert the reports to text first. "
+        "zfxxgk: error: found no report to read in docs: 3 .doc files skipped: not a format zfxxgk reads. zfxxgk reads web pages (*.html, *.htm), PDF files (*.pdf) and plain-text reports (*.txt); convert the reports to one of them first. "
     );
     assert!(!d.join("out").exists(), "nothing is written");
     let (c, err) = extract(d, &["empty"]);
@@ -355,9 +355,9 @@ fn files_given_by_name_that_are_not_reports_get_a_row_without_a_read() {
     assert_eq!(
         got,
         vec![
-            ("notes.docx", "unreadable", "", "This is a Word document (.docx), not a format zfxxgk reads, so it was not opened: zfxxgk reads plain-text reports (.txt); convert the report to text and give that file."),
+            ("notes.docx", "unreadable", "", "This is a Word document (.docx), not a format zfxxgk reads, so it was not opened: zfxxgk reads web pages (.html), PDF files (.pdf) and plain-text reports (.txt); convert the report to one of them and give that file."),
             ("r.txt", "ok", "utf-8", ""),
-            ("scan.PNG", "unreadable", "", "This is an image (.png), not a format zfxxgk reads, so it was not opened: zfxxgk reads plain-text reports (.txt); convert the report to text and give that file."),
+            ("scan.PNG", "unreadable", "", "This is an image (.png), not a format zfxxgk reads, so it was not opened: zfxxgk reads web pages (.html), PDF files (.pdf) and plain-text reports (.txt); convert the report to one of them and give that file."),
         ]
     );
     assert!(
@@ -369,7 +369,7 @@ fn files_given_by_name_that_are_not_reports_get_a_row_without_a_read() {
     assert_eq!(c, Some(2));
     assert_eq!(
         err,
-        "zfxxgk: error: found no report to read in notes.docx: notes.docx is a Word document. zfxxgk reads plain-text reports (*.txt); convert the reports to text first. "
+        "zfxxgk: error: found no report to read in notes.docx: notes.docx is a Word document. zfxxgk reads web pages (*.html, *.htm), PDF files (*.pdf) and plain-text reports (*.txt); convert the reports to one of them first. "
     );
     // check says the same.
     let o = zfxxgk(d, &["check", "notes.docx"], &[]);

@@ -363,7 +363,7 @@ impl Inputs {
             });
             ""
         } else {
-            " zfxxgk reads plain-text reports (*.txt); convert the reports to text first."
+            " zfxxgk reads web pages (*.html, *.htm), PDF files (*.pdf) and plain-text reports (*.txt); convert the reports to one of them first."
         };
         Some(format!(
             "found no report to read in {}: {}.{advice}",

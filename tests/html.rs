@@ -349,3 +349,27 @@ mod any_page {
         }
     }
 }
+
+#[test]
+fn issuer_from_the_information_table_when_the_signature_names_none() {
+    let path = root().join("tests/fixtures/html/portal-2021.html");
+    let page = std::fs::read_to_string(&path).expect("page");
+    let signed = "<p style=\"text-align:right\">临江区人民政府青禾街道办事处</p>\n";
+    assert!(page.contains(signed));
+    let unsigned = page.replace(signed, "");
+    let r = zfxxgk::parse::input::parse_as("p.html", Format::Html, unsigned.as_bytes());
+    assert_eq!(
+        r.meta.issuer.as_deref(),
+        Some("临江区人民政府青禾街道办事处")
+    );
+    // Line 19 of the page holds 发布机构 (counted in the page as written).
+    let line19 = page.lines().nth(18).expect("line 19");
+    assert!(line19.contains("发布机构"), "{line19}");
+    assert!(
+        r.diags.iter().any(|d| d.line == 19
+            && d.message == "the issuer was taken from the page's information table (发布机构)"),
+        "{:?}",
+        r.diags
+    );
+    assert_eq!(r.meta.published, Some((2022, 1, 21)));
+}

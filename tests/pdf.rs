@@ -258,3 +258,39 @@ fn pdf_from_standard_input() {
     assert!(text.contains("\n  template  2019\n"), "{text}");
     assert!(text.contains("\n  format    pdf\n"), "{text}");
 }
+
+#[test]
+fn an_incremental_run_reads_a_pdf_again_once_pdftotext_is_there() {
+    if !have_pdftotext() {
+        return;
+    }
+    let dir = folder();
+    let run = |env: &[(&str, &str)]| {
+        let out = zfxxgk(
+            dir.path(),
+            &["extract", "in", "-o", "out", "--quiet", "--incremental"],
+            env,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        statuses(dir.path())
+            .into_iter()
+            .map(|r| (r.0, r.1))
+            .collect::<Vec<_>>()
+    };
+    let missing = run(&[("ZFXXGK_PDFTOTEXT", "/nonexistent/pdftotext")]);
+    assert_eq!(
+        missing[1],
+        ("report-2021.pdf".to_string(), "unreadable".to_string())
+    );
+    let found = run(&[]);
+    assert_eq!(found[1].0, "report-2021.pdf");
+    assert_ne!(found[1].1, "unreadable");
+    assert_eq!(
+        found[2],
+        ("scanned.pdf".to_string(), "not_report".to_string())
+    );
+}

@@ -76,11 +76,11 @@ impl Page {
 }
 
 /// How the bytes were decoded.
-fn decode(bytes: &[u8]) -> (String, &'static str, Vec<(u32, String)>) {
+fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str, Vec<(u32, String)>) {
     let mut notes = Vec::new();
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return (text.into_owned(), name_of(enc), notes);
+        return (text, name_of(enc), notes);
     }
     let declared = declared_encoding(bytes);
     let utf8 = simdutf8::basic::from_utf8(bytes).is_ok();
@@ -102,7 +102,7 @@ fn decode(bytes: &[u8]) -> (String, &'static str, Vec<(u32, String)>) {
                 name_of(enc)
             ),
         ));
-        return (String::from_utf8_lossy(bytes).into_owned(), "utf-8", notes);
+        return (String::from_utf8_lossy(bytes), "utf-8", notes);
     }
     let (text, errors) = enc.decode_without_bom_handling(bytes);
     if errors {
@@ -114,7 +114,7 @@ fn decode(bytes: &[u8]) -> (String, &'static str, Vec<(u32, String)>) {
             ),
         ));
     }
-    (text.into_owned(), name_of(enc), notes)
+    (text, name_of(enc), notes)
 }
 
 fn name_of(enc: &'static Encoding) -> &'static str {
@@ -384,6 +384,48 @@ struct Builder {
     images: Vec<usize>,
 }
 
+/// `hidden`, or `style="…display:none…"`.
+fn is_hidden(tag: &Tag) -> bool {
+    tag.attrs.iter().any(|a| {
+        let n: &str = &a.name.local;
+        n.eq_ignore_ascii_case("hidden")
+            || (n.eq_ignore_ascii_case("style")
+                && a.value
+                    .as_bytes()
+                    .windows(4)
+                    .any(|w| w.eq_ignore_ascii_case(b"none"))
+                && {
+                    let v: String = a
+                        .value
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    v.contains("display:none")
+                })
+    })
+}
+
+/// Elements that have no end tag.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
 /// Elements that may hold the article.
 fn is_container(name: &str) -> bool {
     matches!(
@@ -518,7 +560,13 @@ impl Builder {
             }
             return TokenSinkResult::Continue;
         }
-        if matches!(name, "select" | "template" | "svg" | "math") {
+        // Elements not shown: their text is no part of the page as read (a hidden
+        // copy of the article would otherwise read as a second report). Inside one,
+        // elements of the same name are counted so that its own end tag ends it.
+        let hides = matches!(name, "select" | "template" | "svg" | "math")
+            || (start && is_hidden(tag))
+            || self.hidden.last().is_some_and(|h| h == name);
+        if hides && !is_void(name) {
             if start && !tag.self_closing && self.hidden.len() < MAX_DEPTH {
                 self.hidden.push(name.to_string());
             } else if !start {
@@ -1075,6 +1123,12 @@ mod tests {
             pairs("发布机构：某局发布日期：2021-01-22"),
             vec![("发布机构", "某局"), ("发布日期", "2021-01-22")]
         );
+    }
+
+    #[test]
+    fn hidden_elements_are_not_text() {
+        let html = "<div style=\"DISPLAY: none\"><div><p>一、总体情况</p></div><p>x</p></div><p>y</p><div hidden>z</div><input type=hidden value=1><p>w</p>";
+        assert_eq!(lines(&read(html.as_bytes())), vec!["y", "w"]);
     }
 
     #[test]

@@ -261,7 +261,7 @@ fn format_blocks(b: &mut Vec<Block>) {
         "Input formats (reports.csv `format`)".to_string(),
     ));
     b.push(Block::Para(
-        "The folder walk takes `.txt`, `.html`, `.htm`, `.shtml`, `.xhtml` and `.pdf` files (any case); `-` reads standard input and tells the format from the bytes. When one folder holds files that differ only in their extension (`page.html`, `page.pdf`, `page.txt`: the same page as a crawler stores it), the HTML page is read, else the PDF; each other file gets its own row, `not_report`, whose message names the file read instead, and no cells, so the report is counted once. `line` (cells.csv, labels.csv, diagnostics.csv) is always a line of the file itself as an editor counts it, or of the text pdftotext gives for it.".to_string(),
+        "The folder walk takes `.txt`, `.html`, `.htm`, `.shtml`, `.xhtml` and `.pdf` files (any case); `-` reads standard input and tells the format from the bytes. When one folder holds files that differ only in their extension (`page.html`, `page.pdf`, `page.txt`: the same page as a crawler stores it; a text named after its source, `page.pdf.txt`, counts as `page.txt`), the HTML page is read, else the PDF; each other file gets its own row, `not_report`, whose message names the file read instead, and no cells, so the report is counted once. `line` (cells.csv, labels.csv, diagnostics.csv) is always a line of the file itself as an editor counts it, or of the text pdftotext gives for it.".to_string(),
     ));
     b.push(Block::Table(TableBlock {
         headers: vec!["format", "read with", "line is"],

@@ -104,7 +104,17 @@ pub fn duplicates(ids: &[&str]) -> Vec<(usize, usize)> {
     fn known(id: &str) -> Option<(&str, Format)> {
         let f = Format::of_path(Path::new(id))?;
         let dot = id.rfind('.')?;
-        (!id[dot..].contains('/')).then(|| (&id[..dot], f))
+        if id[dot..].contains('/') {
+            return None;
+        }
+        let mut stem = &id[..dot];
+        // `page.html.txt`, `report.pdf.txt`: a converter's text named after its source.
+        if f == Format::Txt {
+            if let Some(inner) = known(stem).filter(|(_, g)| *g != Format::Txt) {
+                stem = inner.0;
+            }
+        }
+        Some((stem, f))
     }
     // Plain-text archives, the common case, have nothing to group.
     if ids
@@ -260,8 +270,11 @@ mod tests {
             "b/page.txt",
             "c.d/x.txt",
             "c.d/x.pdf",
+            "e/r.pdf",
+            "e/r.pdf.txt",
+            "e/r.txt.txt",
         ];
-        assert_eq!(duplicates(&ids), vec![(1, 0), (2, 0), (4, 5)]);
+        assert_eq!(duplicates(&ids), vec![(1, 0), (2, 0), (4, 5), (7, 6)]);
         assert!(duplicates(&["a.txt", "b.txt"]).is_empty());
     }
 

@@ -124,7 +124,7 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     // The length is known once the inputs have been found: the first call sets it.
     let bar = indicatif::ProgressBar::new(0);
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} [{bar:30}] {pos}/{len} files  {rate}  {eta} left  ({elapsed})",
+        "{spinner} [{bar:30}] {pos}/{len} files{msg}  {rate}  {eta} left  ({elapsed})",
     )
     .map(|s| {
         s.progress_chars("=> ").with_key(
@@ -140,6 +140,20 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     // Chunks of files finish seconds apart: tick so the spinner and times move.
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
+}
+
+/// The bar's note of what kinds of file are read, when not all are text:
+/// ` (12 HTML, 3 PDF)`.
+fn formats_message([txt, html, pdf]: [usize; 3]) -> String {
+    if html + pdf == 0 {
+        return String::new();
+    }
+    let parts: Vec<String> = [(txt, "text"), (html, "HTML"), (pdf, "PDF")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    format!(" ({})", parts.join(", "))
 }
 
 /// Writes to stderr; a closed or broken stderr is not worth a panic.
@@ -225,9 +239,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 FormatArg::Jsonl => zfxxgk::out::sink::Format::Jsonl,
             };
             let bar = progress_bar(quiet);
-            let s = zfxxgk::run::pipeline::run(&opts, &|done, total| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
+            let s = zfxxgk::run::pipeline::run(&opts, &|p| {
+                if p.done == 0 {
+                    bar.set_message(formats_message(p.formats));
+                }
+                bar.set_length(p.total as u64);
+                bar.set_position(p.done as u64);
             });
             // Clear the bar before anything else reaches stderr, the error included.
             bar.finish_and_clear();

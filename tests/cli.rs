@@ -169,7 +169,7 @@ fn threads_option_sizes_the_pool() {
     for n in [1, 3] {
         o.threads = Some(n);
         let seen = std::sync::Mutex::new(Vec::new());
-        zfxxgk::run::pipeline::run(&o, &|_, _| {
+        zfxxgk::run::pipeline::run(&o, &|_| {
             seen.lock()
                 .expect("lock")
                 .push(rayon::current_num_threads())

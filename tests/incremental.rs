@@ -32,7 +32,7 @@ fn setup() -> tempfile::TempDir {
 fn extract(dir: &Path, out: &str, incremental: bool) -> zfxxgk::run::pipeline::Summary {
     let mut o = Options::new(vec![dir.join("in")], dir.join(out));
     o.incremental = incremental;
-    run(&o, &|_, _| {}).expect("run")
+    run(&o, &|_| {}).expect("run")
 }
 
 fn assert_same_outputs(a: &Path, b: &Path) {

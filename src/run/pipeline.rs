@@ -373,15 +373,28 @@ fn add(summary: &mut Summary, t: &cache::Totals) {
     }
 }
 
-/// Runs the extraction; `progress` is called with the number of files done and the
-/// total, once when the inputs are found and after each block is written.
+/// Where a run is, for a progress display.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files done.
+    pub done: usize,
+    /// Files in the run.
+    pub total: usize,
+    /// The files by format (txt, html, pdf), as their names say (standard input
+    /// counts as text here).
+    pub formats: [usize; 3],
+}
+
+/// Runs the extraction; `progress` is called with the files done, the total and
+/// the files by format, once when the inputs are found and after each block is
+/// written.
 ///
 /// Each of rayon's workers claims the next block of inputs, reads, parses and
 /// renders its reports, and hands the block over (`deliver`); blocks are written
 /// in input order by whichever worker holds the next one due. No worker waits for
 /// the others at a chunk boundary; a worker only waits when it is too far ahead of
 /// what is written (`Flow`), so memory does not grow with the archive.
-pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::Result<Summary> {
+pub fn run(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Result<Summary> {
     match opts.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -393,7 +406,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::R
 }
 
 /// [`run`] on the current rayon pool.
-fn run_here(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::Result<Summary> {
+fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Result<Summary> {
     let start = Instant::now();
     if opts.incremental && opts.format != Format::Csv {
         return Err(crate::Error::Usage(
@@ -405,8 +418,20 @@ fn run_here(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::
         return Err(crate::Error::NothingToRead(msg));
     }
     // The total is known before the first chunk is parsed: show it at once.
-    progress(0, inputs.len());
     let total = inputs.len();
+    let mut formats = [0usize; 3];
+    for k in 0..total {
+        let f = InputFormat::of_path(std::path::Path::new(inputs.id(k)));
+        formats[f.unwrap_or_default() as usize] += 1;
+    }
+    let progress = |done: usize| {
+        progress(Progress {
+            done,
+            total,
+            formats,
+        })
+    };
+    progress(0);
     let incremental = opts.incremental;
     let cache_path = opts.out_dir.join(cache::FILE);
     let fingerprint = cache::fingerprint(opts.excel);
@@ -459,12 +484,9 @@ fn run_here(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::
         if same {
             let mut summary = first;
             add(&mut summary, &c.totals);
-            for k in 0..total {
-                let f = InputFormat::of_path(std::path::Path::new(inputs.id(k)));
-                summary.by_format[f.unwrap_or_default() as usize] += 1;
-            }
+            summary.by_format = formats;
             summary.cross_year_failed = c.cross_year_failed as usize;
-            progress(total, total);
+            progress(total);
             summary.unchanged = total;
             summary.seconds = start.elapsed().as_secs_f64();
             return Ok(summary);
@@ -506,7 +528,7 @@ fn run_here(opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> crate::
                     let range = b * BLOCK..((b + 1) * BLOCK).min(total);
                     let block = work_block(range, inputs, opts, renderer, pair, spare.take());
                     deliver(b, block, ordered, writer, flow, spare, &|written| {
-                        progress((written * BLOCK).min(total), total)
+                        progress((written * BLOCK).min(total))
                     });
                 }
             });

@@ -808,7 +808,9 @@ impl Builder {
         let info = read_info(blocks);
         let para = |i: usize| {
             let b = &blocks[i];
-            (b.kind == Kind::Para).then(|| b.pieces[0].0.as_str())
+            (b.kind == Kind::Para)
+                .then(|| b.pieces.first().map(|p| p.0.as_str()))
+                .flatten()
         };
         let heading = |i: usize| para(i).and_then(heading_number);
         let first = (0..blocks.len())
@@ -844,7 +846,7 @@ impl Builder {
             title = (0..range.start)
                 .rev()
                 .find(|&i| names(i))
-                .map(|i| blocks[i].pieces[0].clone())
+                .and_then(|i| blocks[i].pieces.first().cloned())
                 .or_else(|| {
                     let t = self.title.s.trim();
                     is_title(t).then(|| (t.to_string(), self.title.line))

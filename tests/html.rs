@@ -373,3 +373,10 @@ fn issuer_from_the_information_table_when_the_signature_names_none() {
     );
     assert_eq!(r.meta.published, Some((2022, 1, 21)));
 }
+
+#[test]
+fn page_saved_from_word() {
+    let r = all_right("word-2021.html");
+    assert_eq!(r.encoding, Some("gbk"));
+    assert_eq!(r.format, Format::Html);
+}

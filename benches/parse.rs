@@ -35,6 +35,7 @@ fn bench(c: &mut Criterion) {
         "tests/fixtures/html/portal-2021.html",
         "tests/fixtures/html/gbk-2020.html",
         "tests/fixtures/html/split-2020.html",
+        "tests/fixtures/html/word-2021.html",
     ];
     let mut g = c.benchmark_group("html");
     for f in pages {

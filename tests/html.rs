@@ -380,3 +380,41 @@ fn page_saved_from_word() {
     assert_eq!(r.encoding, Some("gbk"));
     assert_eq!(r.format, Format::Html);
 }
+
+/// `zfxxgk check` on a page whose arithmetic fails names the lines of the page's
+/// source, so the number can be found in the HTML.
+#[test]
+fn check_names_source_lines_of_a_failed_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page =
+        std::fs::read_to_string(root().join("tests/fixtures/html/portal-2021.html")).expect("page");
+    // Line 141 holds the 总计 of 一、本年新收 (189); make it 190.
+    let mut lines: Vec<&str> = page.split('\n').collect();
+    let edited = lines[140].replace("&nbsp;189<", "&nbsp;190<");
+    assert_ne!(edited, lines[140]);
+    lines[140] = &edited;
+    std::fs::write(dir.path().join("p.html"), lines.join("\n")).expect("write");
+    let out = zfxxgk(dir.path(), &["check", "p.html"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("  format    html\n"), "{text}");
+    // The row total's check names line 141 for the total, 135 for 自然人.
+    let at = text.find("s3_row_total [new]").expect("failed check shown");
+    let block = &text[at..];
+    assert!(block.contains("line 141"), "{block}");
+    assert!(block.contains("line 135"), "{block}");
+    assert!(!block.contains("column"), "{block}");
+}
+
+#[test]
+fn title_from_the_head_when_the_page_shows_none() {
+    let html = "<html><head><title>2021年某镇政府信息公开工作年度报告-某县人民政府</title></head><body><div><p>一、总体情况</p><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>1</td></tr></table></div></body></html>";
+    let p = zfxxgk::parse::input::html::read(html.as_bytes());
+    assert_eq!(
+        p.text.lines().next(),
+        Some("2021年某镇政府信息公开工作年度报告-某县人民政府")
+    );
+    let r = zfxxgk::parse::input::parse_as("t.html", Format::Html, html.as_bytes());
+    assert_eq!(r.meta.year, Some(2021));
+    assert_eq!(r.meta.organ.as_deref(), Some("某镇"));
+}

@@ -418,3 +418,14 @@ fn title_from_the_head_when_the_page_shows_none() {
     assert_eq!(r.meta.year, Some(2021));
     assert_eq!(r.meta.organ.as_deref(), Some("某镇"));
 }
+
+#[test]
+fn a_page_that_links_to_the_report() {
+    let html = "<html><body><h1>2021年某镇政府信息公开工作年度报告</h1><p>附件：<a href=\"/files/P0202201.PDF?v=2\">年度报告.pdf</a> <a href='b.docx'>b</a></p></body></html>";
+    let r = zfxxgk::parse::input::parse_as("t.html", Format::Html, html.as_bytes());
+    assert_eq!(r.status, Status::NotReport);
+    assert_eq!(
+        r.message,
+        "This page holds no report text but links to attached files (.pdf, .docx): download the attachment and read that (PDF files are read directly)."
+    );
+}

@@ -54,6 +54,9 @@ pub struct Page {
     pub number_tables: usize,
     /// Images in the article body (tables published as pictures).
     pub body_images: usize,
+    /// Kinds of document the page links to (`pdf`, `doc`, `docx`, `wps`, …), in the
+    /// order first linked: where the report may be when the page holds none.
+    pub attachments: Vec<&'static str>,
     /// Anything worth a diagnostic about how the page was read: (source line, text).
     pub notes: Vec<(u32, String)>,
 }
@@ -382,6 +385,17 @@ struct Builder {
     title: Text,
     /// Block index at each image.
     images: Vec<usize>,
+    /// Kinds of attached file linked from the page (`pdf`, `doc`, …).
+    attachments: Vec<&'static str>,
+}
+
+/// The kind of document a link leads to, by the extension of its path.
+fn attachment(href: &str) -> Option<&'static str> {
+    let path = href.split(['?', '#']).next()?;
+    let ext = path.rsplit_once('.')?.1;
+    ["pdf", "doc", "docx", "wps", "ofd", "xls", "xlsx", "et"]
+        .into_iter()
+        .find(|k| ext.eq_ignore_ascii_case(k))
 }
 
 /// `hidden`, or `style="…display:none…"`.
@@ -649,6 +663,13 @@ impl Builder {
                 self.images.push(self.blocks.len());
                 return;
             }
+            "a" => {
+                if let Some(ext) = attr(tag, "href").and_then(attachment) {
+                    if !self.attachments.contains(&ext) {
+                        self.attachments.push(ext);
+                    }
+                }
+            }
             _ => {}
         }
         if is_block(name) {
@@ -862,6 +883,7 @@ impl Builder {
             .filter(|w| w[0].kind == Kind::Row(true) && w[1].kind == Kind::Gap)
             .count();
         let mut page = Page {
+            attachments: self.attachments.clone(),
             info,
             number_tables,
             body_images,

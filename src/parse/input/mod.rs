@@ -172,7 +172,9 @@ fn parse_html(report_id: &str, bytes: &[u8]) -> Report {
         format!("The tables of this page are images ({n} in the article): their numbers need OCR, or enter them by hand.")
     };
     if page.text.trim().is_empty() {
-        let msg = if page.body_images > 0 {
+        let msg = if let Some(msg) = attached(&page) {
+            msg
+        } else if page.body_images > 0 {
             ocr(page.body_images)
         } else if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             "The file is empty: download the page again.".to_string()
@@ -200,6 +202,13 @@ fn parse_html(report_id: &str, bytes: &[u8]) -> Report {
         }
     }
     r.meta.published = page.info.published.map(|(d, _)| d);
+    if r.status == Status::NotReport {
+        // A page that only announces the report and links to it.
+        if let Some(msg) = attached(&page) {
+            r.message = msg;
+            return r;
+        }
+    }
     if page.number_tables == 0 && r.status != Status::Ok {
         // Headings but no table of numbers: the tables are pictures, or missing.
         let msg = if page.body_images > 0 {
@@ -213,6 +222,18 @@ fn parse_html(report_id: &str, bytes: &[u8]) -> Report {
         r.message = msg;
     }
     r
+}
+
+/// The message for a page that links to attached documents, if it does.
+fn attached(page: &html::Page) -> Option<String> {
+    if page.attachments.is_empty() {
+        return None;
+    }
+    let kinds: Vec<String> = page.attachments.iter().map(|k| format!(".{k}")).collect();
+    Some(format!(
+        "This page holds no report text but links to attached files ({}): download the attachment and read that (PDF files are read directly).",
+        kinds.join(", ")
+    ))
 }
 
 /// Turns the lines of the rendered page into lines of its HTML source: a cell's

@@ -13,6 +13,11 @@ fn bench(c: &mut Criterion) {
         "samples/constructed/space-aligned-2022.txt",
         "samples/constructed/glued-2021.txt",
         "tests/fixtures/corpus/pdf/huaian-2024.txt",
+        // Real crawler text with every table cell glued to the next (the split
+        // search of src/parse/glued.rs).
+        "tests/fixtures/corpus/pingtan/pingtan-2019.txt",
+        "tests/fixtures/corpus/pingtan/pingtan-2020.txt",
+        "tests/fixtures/corpus/pingtan/pingtan-2021.txt",
         // Typical sizes (narrative and tables), from examples/gen_corpus.rs, seed 1.
         "benches/data/generated-tab-cells.txt",
         "benches/data/generated-blank-line-cells.txt",

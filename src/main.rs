@@ -43,8 +43,8 @@ enum Command {
   zfxxgk extract archive/ --format jsonl -o - | jq -r '.report_id + \"\\t\" + .status'
       JSON Lines on standard output, for a pipeline")]
     Extract {
-        /// Files or folders (walked recursively for *.txt, *.html, *.htm, *.shtml,
-        /// *.xhtml, *.pdf), or - for standard input; without one, samples/ in the
+        /// Files or folders (walked recursively for *.txt, *.md, *.markdown, *.html,
+        /// *.htm, *.shtml, *.xhtml, *.pdf), or - for standard input; without one, samples/ in the
         /// current folder. Report ids are paths relative to the deepest folder
         /// that holds every PATH.
         #[arg(value_name = "PATH")]

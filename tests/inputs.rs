@@ -268,7 +268,7 @@ fn a_folder_with_nothing_to_read_is_an_error_that_says_what_was_skipped() {
     assert_eq!(c, Some(2));
     assert_eq!(
         err,
-        "zfxxgk: error: found no report to read in docs: 3 .doc files skipped: not a format zfxxgk reads. zfxxgk reads web pages (*.html, *.htm), PDF files (*.pdf) and plain-text reports (*.txt); convert the reports to one of them first. "
+        "zfxxgk: error: found no report to read in docs: 3 .doc files skipped: not a format zfxxgk reads. zfxxgk reads web pages (*.html, *.htm), PDF files (*.pdf) and plain-text or markdown reports (*.txt, *.md); convert the reports to one of them first. "
     );
     assert!(!d.join("out").exists(), "nothing is written");
     let (c, err) = extract(d, &["empty"]);
@@ -369,7 +369,7 @@ fn files_given_by_name_that_are_not_reports_get_a_row_without_a_read() {
     assert_eq!(c, Some(2));
     assert_eq!(
         err,
-        "zfxxgk: error: found no report to read in notes.docx: notes.docx is a Word document. zfxxgk reads web pages (*.html, *.htm), PDF files (*.pdf) and plain-text reports (*.txt); convert the reports to one of them first. "
+        "zfxxgk: error: found no report to read in notes.docx: notes.docx is a Word document. zfxxgk reads web pages (*.html, *.htm), PDF files (*.pdf) and plain-text or markdown reports (*.txt, *.md); convert the reports to one of them first. "
     );
     // check says the same.
     let o = zfxxgk(d, &["check", "notes.docx"], &[]);
@@ -378,5 +378,49 @@ fn files_given_by_name_that_are_not_reports_get_a_row_without_a_read() {
     assert!(
         text.contains("unreadable: This is a Word document (.docx), not a format zfxxgk reads"),
         "{text}"
+    );
+}
+
+#[test]
+fn markdown_is_read_and_a_folders_readme_is_skipped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    put(d, "in/a/report.md", &sample());
+    put(d, "in/a/README.md", "# 这些报告从哪里来\n".as_bytes());
+    put(d, "in/b/readme.txt", b"notes\n");
+    let (code, err) = extract(d, &["in", "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(rows(d), ok(&["a/report.md"]));
+    // Given by name, a README is read like any file.
+    let (code, err) = extract(d, &["in/a/README.md", "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        rows(d),
+        vec![("README.md".to_string(), "not_report".to_string())]
+    );
+    // A folder of READMEs alone has nothing to read, and says what was skipped.
+    let (code, err) = extract(d, &["in/b"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("1 README file skipped"), "{err}");
+}
+
+#[test]
+fn a_page_saved_under_a_txt_name_is_read_as_a_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let page =
+        std::fs::read(root().join("tests/fixtures/converted/pages/c-2021.html")).expect("page");
+    put(d, "in/c-2021.txt", &page);
+    let (code, err) = extract(d, &["in", "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    let r = read_csv(&d.join("out/reports.csv"));
+    assert_eq!(
+        (
+            r[0]["status"].as_str(),
+            r[0]["format"].as_str(),
+            r[0]["cells"].as_str()
+        ),
+        // The 200 cells of its truth file (tests/fixtures/converted/c-2021.truth.json).
+        ("ok", "html", "200")
     );
 }

@@ -226,6 +226,7 @@ pub fn summary(s: &crate::run::pipeline::Summary, dir: &Path, format: Format) ->
             .take(5)
             .map(|(ext, n)| match ext.as_str() {
                 "" => format!("{} without extension", thousands(*n)),
+                "README" => format!("{} README", thousands(*n)),
                 _ => format!("{} .{ext}", thousands(*n)),
             })
             .collect();

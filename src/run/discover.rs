@@ -20,7 +20,9 @@ use std::path::{Component, Path, PathBuf};
 
 /// The extensions (lower case) of the files zfxxgk reads: a folder is walked for
 /// these, and a file given by name with one of them is read.
-pub const READ: &[&str] = &["txt", "html", "htm", "shtml", "xhtml", "pdf"];
+pub const READ: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "shtml", "xhtml", "pdf",
+];
 
 /// Formats reports are often kept in that zfxxgk does not read, and what they are:
 /// a file given by name with one of these extensions gets a row saying so, and no
@@ -70,6 +72,13 @@ fn kind_of(path: &Path) -> Kind {
         Some((_, what)) => Kind::NotRead(what),
         None => Kind::Unknown,
     }
+}
+
+/// Whether a file is a folder's README (`README.md`, `readme.txt`, …).
+fn is_readme(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
 }
 
 /// The row's message for a file given by name in a format zfxxgk does not read.
@@ -325,7 +334,9 @@ impl Inputs {
                 .iter()
                 .take(4)
                 .map(|(ext, n)| {
-                    let ext = if ext.is_empty() {
+                    let ext = if ext == "README" {
+                        return format!("{n} README {}", if *n == 1 { "file" } else { "files" });
+                    } else if ext.is_empty() {
                         "without extension".to_string()
                     } else {
                         format!(".{ext}")
@@ -363,7 +374,7 @@ impl Inputs {
             });
             ""
         } else {
-            " zfxxgk reads web pages (*.html, *.htm), PDF files (*.pdf) and plain-text reports (*.txt); convert the reports to one of them first."
+            " zfxxgk reads web pages (*.html, *.htm), PDF files (*.pdf) and plain-text or markdown reports (*.txt, *.md); convert the reports to one of them first."
         };
         Some(format!(
             "found no report to read in {}: {}.{advice}",
@@ -628,6 +639,12 @@ fn walk(
                 any_link |= link;
                 let is_dir = e.file_type().is_dir();
                 match kind_of(e.path()) {
+                    // A folder's README.md (or .txt) describes the folder, it is
+                    // no report: skipped and counted (read when given by name).
+                    Kind::Read if !is_dir && is_readme(e.path()) => {
+                        *skipped.entry("README".to_string()).or_default() += 1;
+                        continue;
+                    }
                     Kind::Read => {}
                     _ if is_dir => continue,
                     _ => {

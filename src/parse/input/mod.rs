@@ -38,7 +38,8 @@ impl Format {
     pub fn of_path(p: &Path) -> Option<Format> {
         let ext = p.extension()?.to_str()?;
         let is = |e: &str| ext.eq_ignore_ascii_case(e);
-        if is("txt") {
+        // Markdown from OCR and PDF-to-markdown tools is text to this reader.
+        if is("txt") || is("md") || is("markdown") {
             Some(Format::Txt)
         } else if is("html") || is("htm") || is("shtml") || is("xhtml") {
             Some(Format::Html)
@@ -156,13 +157,123 @@ pub fn parse_input(report_id: &str, path: &Path, bytes: &[u8]) -> Report {
 
 /// Reads bytes of a known format.
 pub fn parse_as(report_id: &str, format: Format, bytes: &[u8]) -> Report {
+    // A crawler may save a page under a `.txt` name: read what the bytes are.
+    let format = match format {
+        Format::Txt if Format::sniff(bytes) == Format::Html => Format::Html,
+        f => f,
+    };
     let mut r = match format {
-        Format::Txt => parse_report(report_id, bytes),
+        Format::Txt => parse_text(report_id, bytes),
         Format::Html => parse_html(report_id, bytes),
         Format::Pdf => pdf::parse(report_id, bytes),
     };
     r.format = format;
     r
+}
+
+/// The report of a text. Text from OCR and PDF-to-markdown tools often carries its
+/// tables as HTML (`<table><tr><td>…`) between lines of markdown: each such table is
+/// laid out on a grid by the page reader and put back in place as TAB rows, the rest
+/// of the text is kept line for line, and every line read is reported as the line it
+/// came from.
+fn parse_text(report_id: &str, bytes: &[u8]) -> Report {
+    // Most texts hold no `<` at all: one memchr pass tells.
+    let tag = |name: &[u8]| {
+        memchr::memchr_iter(b'<', bytes).any(|i| {
+            bytes
+                .get(i + 1..i + 1 + name.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(name))
+        })
+    };
+    if !(tag(b"table") && tag(b"/table") && (tag(b"td") || tag(b"th"))) {
+        return parse_report(report_id, bytes);
+    }
+    let Ok(decoded) = crate::parse::decode::decode(bytes) else {
+        return parse_report(report_id, bytes);
+    };
+    let Some(spliced) = splice_tables(&decoded.text) else {
+        return parse_report(report_id, bytes);
+    };
+    let mut r = parse_report(report_id, spliced.text.as_bytes());
+    r.encoding = Some(decoded.encoding);
+    remap_lines(&mut r, &spliced);
+    r.diags.push(Diag::note(
+        0,
+        "tables written in HTML inside the text were laid out as tables; their cells are reported at the lines they stand on",
+    ));
+    r
+}
+
+/// The text with each outermost `<table>…</table>` replaced by its grid as TAB rows,
+/// as a [`html::Page`] whose origins map every line back to the text's own lines;
+/// `None` when no table could be laid out.
+fn splice_tables(text: &str) -> Option<html::Page> {
+    let lower = text.to_ascii_lowercase();
+    let li = crate::parse::lines::LineIndex::new(text);
+    let mut page = html::Page {
+        encoding: "utf-8",
+        ..html::Page::default()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut tables = 0;
+    let copy_lines = |out: &mut String, origins: &mut Vec<(u32, u32)>, from: usize, to: usize| {
+        let mut pos = from;
+        for piece in text[from..to].split_inclusive('\n') {
+            origins.push((out.len() as u32, li.line_of(pos)));
+            out.push_str(piece);
+            pos += piece.len();
+        }
+    };
+    while let Some(start) = lower[at..].find("<table").map(|i| at + i) {
+        // The matching end of the outermost table (tables nest).
+        let mut depth = 0usize;
+        let mut i = start;
+        let mut end = None;
+        while i < lower.len() {
+            let rest = &lower[i..];
+            if rest.starts_with("<table") {
+                depth += 1;
+                i += 6;
+            } else if rest.starts_with("</table") {
+                depth -= 1;
+                i += 7;
+                if depth == 0 {
+                    end = Some(lower[i..].find('>').map_or(lower.len(), |j| i + j + 1));
+                    break;
+                }
+            } else {
+                i += rest.chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        let Some(end) = end else { break };
+        copy_lines(&mut out, &mut page.origins, at, start);
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        let grid = html::read(&text.as_bytes()[start..end]);
+        let first = li.line_of(start);
+        let base = out.len() as u32;
+        for &(o, l) in &grid.origins {
+            page.origins.push((base + o, first + l.saturating_sub(1)));
+        }
+        out.push_str(&grid.text);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        tables += usize::from(grid.number_tables > 0);
+        // The rest of the table's last line is text again.
+        at = end;
+        if text[at..].starts_with('\n') {
+            at += 1;
+        }
+    }
+    if tables == 0 {
+        return None;
+    }
+    copy_lines(&mut out, &mut page.origins, at, text.len());
+    page.text = out;
+    Some(page)
 }
 
 /// The report of a page.
@@ -274,12 +385,55 @@ mod tests {
     fn formats_by_name() {
         let f = |s: &str| Format::of_path(Path::new(s));
         assert_eq!(f("a/b.TXT"), Some(Format::Txt));
+        assert_eq!(f("a/b.md"), Some(Format::Txt));
+        assert_eq!(f("a/b.markdown"), Some(Format::Txt));
         assert_eq!(f("b.htm"), Some(Format::Html));
         assert_eq!(f("b.shtml"), Some(Format::Html));
         assert_eq!(f("b.xhtml"), Some(Format::Html));
         assert_eq!(f("b.Pdf"), Some(Format::Pdf));
         assert_eq!(f("b.doc"), None);
         assert_eq!(f("pdf"), None);
+    }
+
+    #[test]
+    fn html_tables_inside_markdown_text() {
+        let text = "2024年某镇政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n<table><tr><td colspan=\"5\">行政复议</td><td colspan=\"10\">行政诉讼</td></tr>\n<tr><td rowspan=\"2\">结果维持</td><td rowspan=\"2\">结果纠正</td><td rowspan=\"2\">其他结果</td><td rowspan=\"2\">尚未审结</td><td rowspan=\"2\">总计</td><td colspan=\"5\">未经复议直接起诉</td><td colspan=\"5\">复议后起诉</td></tr>\n<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>\n<tr><td>1</td><td>2</td><td>0</td><td>0</td><td>3</td><td>4</td><td>0</td><td>0</td><td>1</td><td>5</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table>\n\n五、存在的主要问题及改进情况\n\n正文。\n";
+        let page = splice_tables(text).expect("a table");
+        assert!(page.text.contains("1\t2\t0\t0\t3\t4"), "{}", page.text);
+        assert!(page.text.starts_with("2024年某镇"), "{}", page.text);
+        assert!(page
+            .text
+            .ends_with("五、存在的主要问题及改进情况\n\n正文。\n"));
+        let r = parse_as("x.md", Format::Txt, text.as_bytes());
+        let got: Vec<(String, Option<String>, u32)> = r
+            .keyed_cells()
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("4/review/"))
+            .map(|(k, s)| {
+                let s = s.expect("read");
+                (k, s.value.map(|v| v.to_string()), s.line)
+            })
+            .collect();
+        let want: Vec<(String, Option<String>, u32)> = [
+            ("upheld", "1"),
+            ("corrected", "2"),
+            ("other", "0"),
+            ("pending", "0"),
+            ("total", "3"),
+        ]
+        .iter()
+        .map(|(c, v)| (format!("4/review/{c}"), Some(v.to_string()), 8))
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_page_saved_as_txt_is_read_as_a_page() {
+        let page =
+            "<!DOCTYPE html><html><body><p>2024年某镇政府信息公开工作年度报告</p></body></html>";
+        let r = parse_as("x.txt", Format::Txt, page.as_bytes());
+        assert_eq!(r.format, Format::Html);
+        assert_eq!(r.meta.year, Some(2024));
     }
 
     #[test]

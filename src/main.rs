@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand};
   zfxxgk extract samples/ -o output/            every report under samples/ into output/*.csv
   zfxxgk extract archive/ -o out --excel        CSV that Excel opens with the Chinese intact
   zfxxgk extract archive/ --format jsonl -o -   one JSON object per report on standard output
+  zfxxgk extract archive/ --format parquet -o out --tables reports,wide
+                                                typed Parquet files of two tables
   zfxxgk check samples/dongxin-2020.txt         one report's tables and failed checks, to read
   zfxxgk templates | less -S                    what every key, column, state and check means
 
@@ -41,7 +43,11 @@ enum Command {
   zfxxgk extract archive/ --format jsonl -o out
       out/reports.jsonl, one JSON object per report
   zfxxgk extract archive/ --format jsonl -o - | jq -r '.report_id + \"\\t\" + .status'
-      JSON Lines on standard output, for a pipeline")]
+      JSON Lines on standard output, for a pipeline
+  zfxxgk extract archive/ --format parquet -o out
+      out/*.parquet, one typed file per table, for pandas, polars, DuckDB, R
+  zfxxgk extract archive/ -o out --tables reports,wide
+      only reports.csv and wide.csv (one row per report)")]
     Extract {
         /// Files or folders (walked recursively for *.txt, *.md, *.markdown, *.html,
         /// *.htm, *.shtml, *.xhtml, *.pdf), or - for standard input; without one, samples/ in the
@@ -52,9 +58,14 @@ enum Command {
         /// The output folder; `-` writes JSON Lines to standard output (with --format jsonl).
         #[arg(short, long, default_value = "output")]
         out: PathBuf,
-        /// csv: the seven CSV files; jsonl: one JSON object per report in reports.jsonl.
+        /// csv: the seven CSV files; parquet: the same tables as typed Parquet files;
+        /// jsonl: one JSON object per report in reports.jsonl.
         #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
         format: FormatArg,
+        /// The tables to write, comma-separated: reports, cells, labels, sections,
+        /// wide, checks, diagnostics (default: all).
+        #[arg(long, value_name = "LIST", default_value = "all", value_parser = parse_tables)]
+        tables: zfxxgk::out::sink::Tables,
         /// Files larger than this many bytes are reported, not read.
         #[arg(long, default_value_t = zfxxgk::run::pipeline::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -111,6 +122,11 @@ Marks: · blank; / not applicable; ~ recovered from digits run together; ? missi
 enum FormatArg {
     Csv,
     Jsonl,
+    Parquet,
+}
+
+fn parse_tables(s: &str) -> Result<zfxxgk::out::sink::Tables, String> {
+    zfxxgk::out::sink::Tables::parse(s)
 }
 
 /// A bar on stderr (files done of total, rate, time left) when a person is watching
@@ -225,6 +241,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             strict,
             quiet,
             format,
+            tables,
             incremental,
             threads,
         } => {
@@ -234,9 +251,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             opts.excel = excel;
             opts.incremental = incremental;
             opts.threads = threads.map(usize::from);
+            opts.tables = tables;
             opts.format = match format {
                 FormatArg::Csv => zfxxgk::out::sink::Format::Csv,
                 FormatArg::Jsonl => zfxxgk::out::sink::Format::Jsonl,
+                FormatArg::Parquet => zfxxgk::out::sink::Format::Parquet,
             };
             let bar = progress_bar(quiet);
             let s = zfxxgk::run::pipeline::run(&opts, &|p| {

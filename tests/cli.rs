@@ -109,12 +109,15 @@ fn wide_has_the_same_columns_every_run() {
     let header = text.lines().next().expect("header");
     let cols: Vec<&str> = header.split(',').collect();
     assert_eq!(
-        &cols[..5],
+        &cols[..8],
         &[
             "report_id",
+            "status",
             "template",
             "year",
             "organ",
+            "issuer",
+            "report_date",
             "s2_20_1_regulation_made"
         ]
     );
@@ -122,7 +125,7 @@ fn wide_has_the_same_columns_every_run() {
     assert!(cols.contains(&"s3_new_total"));
     assert!(cols.contains(&"s4_review_upheld"));
     assert!(cols.contains(&"s3_other_no_correction_total"));
-    assert_eq!(cols.len(), 4 + zfxxgk::grammar::wide_columns().len());
+    assert_eq!(cols.len(), 7 + zfxxgk::grammar::wide_columns().len());
 }
 
 /// `-j N` / `--threads N`, as in rg and xsv: the same bytes whatever N; 0 or a

@@ -14,12 +14,12 @@ fn ok(o: &std::process::Output) {
 }
 
 /// The dongxin sample's 20.9 item exactly as written: keys in template order.
-const DONGXIN_20_9: &str = r#""20.9":{"procurement":{"projects":{"value":"29","state":"number","raw":"29项","line":81,"unit":"项"},"amount":{"value":"37551661.7","state":"number","raw":"37551661.7元","line":82,"unit":"元"}}}"#;
+const DONGXIN_20_9: &str = r#""20.9":{"procurement":{"projects":{"value":29,"state":"number","raw":"29项","line":81,"unit":"项"},"amount":{"value":37551661.7,"state":"number","raw":"37551661.7元","line":82,"unit":"元"}}}"#;
 
 fn check_dongxin(line: &str) {
     assert!(line.contains(DONGXIN_20_9), "{line}");
     assert!(
-        line.starts_with(r#"{"report_id":"dongxin-2020.txt","status":"ok","template":"2019","year":2020,"organ":"东新街道","issuer":"杭州市下城区人民政府东新街道办事处","report_date":"2020-12-31","encoding":"utf-8","layout":"tab-cells","format":"txt","published":null,"cells":198,"checks_failed":0,"message":null,"tables":{"2":{"20.1":{"regulation":{"made":{"value":"0","state":"number","raw":"0","line":21,"unit":"件"},"#),
+        line.starts_with(r#"{"report_id":"dongxin-2020.txt","status":"ok","template":"2019","year":2020,"organ":"东新街道","issuer":"杭州市下城区人民政府东新街道办事处","report_date":"2020-12-31","encoding":"utf-8","layout":"tab-cells","format":"txt","published":null,"cells":198,"checks_failed":0,"message":null,"tables":{"2":{"20.1":{"regulation":{"made":{"value":0,"state":"number","raw":"0","line":21,"unit":"件"},"#),
         "{line}"
     );
     let v: Value = serde_json::from_str(line).expect("one JSON object");
@@ -27,10 +27,10 @@ fn check_dongxin(line: &str) {
     let s3 = &t["3"];
     assert_eq!(
         s3["new"]["natural_person"],
-        serde_json::json!({"value": "2", "state": "number", "raw": "\u{a0}2", "line": 104, "unit": "件"})
+        serde_json::json!({"value": 2, "state": "number", "raw": "\u{a0}2", "line": 104, "unit": "件"})
     );
     assert_eq!(s3["carried_out"]["total"]["line"], 344);
-    assert_eq!(t["4"]["suit_after_review"]["total"]["value"], "0");
+    assert_eq!(t["4"]["suit_after_review"]["total"]["value"], 0);
     // 22 + 23 × 7 + 15 cells, as in cells.csv.
     let mut n = 0;
     for item in t["2"].as_object().expect("section 2").values() {
@@ -42,7 +42,7 @@ fn check_dongxin(line: &str) {
     assert_eq!(checks.len(), 40);
     assert_eq!(
         checks[0],
-        serde_json::json!({"check": "s3_balance", "scope": "natural_person", "expected": "2", "actual": "2", "ok": true})
+        serde_json::json!({"check_name": "s3_balance", "scope": "natural_person", "expected": 2, "actual": 2, "ok": true})
     );
     assert!(v["diagnostics"].is_array());
 }
@@ -210,7 +210,7 @@ fn jsonl_agrees_with_the_csv_files() {
     // Cross-year checks span two reports: checks.csv has them, a report's line not.
     let checks: Vec<_> = read_csv(&dir.path().join("csv/checks.csv"))
         .into_iter()
-        .filter(|c| c["check"] != "cross_year_carry")
+        .filter(|c| c["check_name"] != "cross_year_carry")
         .collect();
     let json_checks: usize = objects
         .iter()

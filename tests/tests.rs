@@ -16,6 +16,7 @@ mod html;
 mod incremental;
 mod inputs;
 mod jsonl;
+mod parquet;
 mod pdf;
 mod props;
 mod samples;

@@ -101,6 +101,14 @@ pub struct Label {
     pub decimal: bool,
 }
 
+impl Label {
+    /// A money column (an amount in 元 or 万元, not a count): wide.csv writes its
+    /// values in 万元 whatever unit the report printed.
+    pub fn is_money(&self) -> bool {
+        self.decimal || matches!(self.unit, Some(Unit::Yuan | Unit::WanYuan))
+    }
+}
+
 /// One table: a section-2 item block, or the whole of section 3 or 4.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -429,6 +437,18 @@ fn build_matcher(tables: &[Table], section: u8) -> crate::Result<SectionMatcher>
         automaton,
     })
 }
+
+/// The columns of wide.csv before the cells: what a user filters on without
+/// joining reports.csv.
+pub const WIDE_META: [&str; 7] = [
+    "report_id",
+    "status",
+    "template",
+    "year",
+    "organ",
+    "issuer",
+    "report_date",
+];
 
 /// The wide.csv cell columns: every canonical cell of every template, in template
 /// order, each name once (`s2_20_9_procurement_amount`, `s3_new_total`).

@@ -7,7 +7,9 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::grammar::{wide_columns, wide_name};
+use crate::grammar::{wide_columns, wide_name, WIDE_META};
+use crate::model::value::{Decimal, Unit};
+use crate::out::sink::Tables;
 
 use crate::parse::report::Report;
 use crate::Error;
@@ -78,16 +80,33 @@ const HEADERS: [&[&str]; 6] = [
         "line",
     ],
     &["report_id", "section", "heading", "text"],
-    &["report_id", "check", "scope", "expected", "actual", "ok"],
+    &[
+        "report_id",
+        "check_name",
+        "scope",
+        "expected",
+        "actual",
+        "ok",
+    ],
     &["report_id", "line", "level", "message"],
 ];
 
 /// One report's rows, rendered as CSV bytes (no header), one buffer per file in
 /// [`FILES`] order. Rendering is the costly part of writing, so the pipeline does
 /// it on every core and leaves only the copying to the single writer.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Rendered {
     pub files: [Vec<u8>; 7],
+    /// With `--format parquet`: the block's columns, then its row groups.
+    pub parquet: Option<Box<crate::out::parquet::BlockData>>,
+}
+
+impl Rendered {
+    /// Bytes of buffers held.
+    pub fn capacity(&self) -> usize {
+        self.files.iter().map(Vec::capacity).sum::<usize>()
+            + self.parquet.as_ref().map_or(0, |b| b.capacity())
+    }
 }
 
 /// One CSV record being written into a buffer (RFC 4180: fields separated by
@@ -227,10 +246,45 @@ fn ymd(d: Option<(u16, u8, u8)>) -> String {
         .unwrap_or_default()
 }
 
+/// An amount in 万元, as wide.csv writes every money column: a value printed in 元
+/// is divided by 10,000 exactly (the decimal point moves four places; nothing is
+/// rounded), one printed in 万元 is kept, and one whose unit is unknown (no unit in
+/// the cell, the header or the template) is `None`: a number in an unknown unit
+/// cannot stand beside the others.
+pub(crate) fn wan_yuan(v: Decimal, unit: Option<Unit>) -> Option<Decimal> {
+    let mut v = match unit? {
+        Unit::WanYuan => v,
+        // Values have at most 12 decimals (`Decimal::parse_plain`); 16 still prints.
+        Unit::Yuan if v.scale <= 12 => Decimal {
+            mantissa: v.mantissa,
+            scale: v.scale + 4,
+        },
+        _ => return None,
+    };
+    // Printed without trailing zeros, as values are read: 1285000 元 is 128.5 万元.
+    while v.scale > 0 && v.mantissa % 10 == 0 {
+        v.mantissa /= 10;
+        v.scale -= 1;
+    }
+    Some(v)
+}
+
+/// The wide.csv header: the report's columns, then one per canonical cell.
+pub fn wide_header() -> Vec<&'static str> {
+    let mut h: Vec<&str> = WIDE_META.to_vec();
+    h.extend(wide_columns().iter().map(String::as_str));
+    h
+}
+
 /// Appends every row of one report to `out`, one buffer per file; reports are
 /// rendered a block at a time into the same buffers, so that the writer makes few,
 /// large writes.
-pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result<()> {
+pub fn render_into(
+    r: &Report,
+    excel: bool,
+    tables: Tables,
+    out: &mut Rendered,
+) -> crate::Result<()> {
     let x = excel;
     let mut id = Vec::with_capacity(r.report_id.len() + 2);
     escape_into(&mut id, inert(x, &r.report_id).as_bytes());
@@ -238,64 +292,92 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
     let template = r.template.map_or("", |t| t.id.as_str());
     let [reports, cells, labels, sections, wide, checks, diags] = &mut out.files;
     let date = r.report_date_iso().unwrap_or_default();
-    Rec::new(reports)
-        .escaped(id)
-        .plain(r.status.as_str())
-        .plain(template)
-        .opt_int(r.meta.year.map(u64::from))
-        .text(&inert(x, r.meta.organ.as_deref().unwrap_or("")))
-        .text(&inert(x, r.meta.issuer.as_deref().unwrap_or("")))
-        .text(&date)
-        .plain(r.encoding.unwrap_or(""))
-        .text(&r.layout)
-        .plain(r.format.as_str())
-        .text(&ymd(r.meta.published))
-        .int(r.cells_read() as u64)
-        .int(r.checks_failed() as u64)
-        .text(&inert(x, &r.message))
-        .end();
+    if tables.has(0) {
+        Rec::new(reports)
+            .escaped(id)
+            .plain(r.status.as_str())
+            .plain(template)
+            .opt_int(r.meta.year.map(u64::from))
+            .text(&inert(x, r.meta.organ.as_deref().unwrap_or("")))
+            .text(&inert(x, r.meta.issuer.as_deref().unwrap_or("")))
+            .text(&date)
+            .plain(r.encoding.unwrap_or(""))
+            .text(&r.layout)
+            .plain(r.format.as_str())
+            .text(&ymd(r.meta.published))
+            .int(r.cells_read() as u64)
+            .int(r.checks_failed() as u64)
+            .text(&inert(x, &r.message))
+            .end();
+    }
     let ncols = wide_columns().len();
-    let mut wide_vals: Vec<Option<crate::model::value::Decimal>> = vec![None; ncols];
+    let mut wide_vals: Vec<Option<Decimal>> = vec![None; ncols];
     // Sized up front from the counts: growing these by doubling copied every
     // buffer about once more (7% of a run in perf).
     let row = |n: usize, rest: usize| n * (id.len() + rest);
-    sections.reserve(
-        r.narratives
-            .iter()
-            .map(|n| n.range.1.saturating_sub(n.range.0) + n.heading.len() + id.len() + 16)
-            .sum(),
-    );
-    labels.reserve(
-        r.tables.labels.iter().map(|l| l.text.len()).sum::<usize>()
-            + row(r.tables.labels.len(), 48),
-    );
-    checks.reserve(row(r.checks.len(), 64));
-    diags.reserve(r.diags.iter().map(|d| d.message.len()).sum::<usize>() + row(r.diags.len(), 24));
-    if let Some(t) = r.reading_template {
+    if tables.has(3) {
+        sections.reserve(
+            r.narratives
+                .iter()
+                .map(|n| n.range.1.saturating_sub(n.range.0) + n.heading.len() + id.len() + 16)
+                .sum(),
+        );
+    }
+    if tables.has(2) {
+        labels.reserve(
+            r.tables.labels.iter().map(|l| l.text.len()).sum::<usize>()
+                + row(r.tables.labels.len(), 48),
+        );
+    }
+    if tables.has(5) {
+        checks.reserve(row(r.checks.len(), 64));
+    }
+    if tables.has(6) {
+        diags.reserve(
+            r.diags.iter().map(|d| d.message.len()).sum::<usize>() + row(r.diags.len(), 24),
+        );
+    }
+    if let Some(t) = r
+        .reading_template
+        .filter(|_| tables.has(1) || tables.has(4))
+    {
         let all = r.cells();
-        cells.reserve(row(all.len(), 64));
+        let write_cells = tables.has(1);
+        if write_cells {
+            cells.reserve(row(all.len(), 64));
+        }
         let fixed = fixed(t)
             .ok_or_else(|| Error::Internal(format!("template {} is not one of grammars/", t.id)))?;
         for (ti, ri, ci, slot) in all {
             let table = &t.tables[ti];
             let k = ri * table.cols.len() + ci;
             let f = &fixed[ti];
-            let unit = r.cell_unit(ti, ci, slot).map_or("", |u| u.as_str());
+            let unit = r.cell_unit(ti, ci, slot);
             let value = slot.and_then(|s| s.value.filter(|_| s.state.has_value()));
-            let raw = slot.map_or("", |s| r.text.get(s.raw.0..s.raw.1).unwrap_or(""));
             if let Some(pos) = f.wide[k] {
-                wide_vals[pos] = value;
+                wide_vals[pos] = match table.cols[ci].is_money() {
+                    true => value.and_then(|v| wan_yuan(v, unit)),
+                    false => value,
+                };
             }
+            if !write_cells {
+                continue;
+            }
+            let raw = slot.map_or("", |s| r.text.get(s.raw.0..s.raw.1).unwrap_or(""));
             Rec::new(cells)
                 .escaped(id)
                 .escaped(&f.cells[k])
                 .dec(value)
-                .plain(unit)
+                .plain(unit.map_or("", Unit::as_str))
                 .plain(slot.map_or("missing", |s| s.state.as_str()))
                 .text(&inert(x, raw))
                 .opt_int(slot.map(|s| u64::from(s.line)))
                 .end();
         }
+    }
+    if let Some(t) = r.reading_template.filter(|_| tables.has(2)) {
+        let fixed = fixed(t)
+            .ok_or_else(|| Error::Internal(format!("template {} is not one of grammars/", t.id)))?;
         let mut ls: Vec<_> = r.tables.labels.iter().collect();
         // Template order: table, then rows before columns, then index.
         ls.sort_by_key(|l| {
@@ -319,42 +401,51 @@ pub fn render_into(r: &Report, excel: bool, out: &mut Rendered) -> crate::Result
                 .end();
         }
     }
-    for n in &r.narratives {
-        Rec::new(sections)
-            .escaped(id)
-            .int(u64::from(n.number))
-            .text(&inert(x, &n.heading))
-            .text(&inert(x, r.text.get(n.range.0..n.range.1).unwrap_or("")))
-            .end();
+    if tables.has(3) {
+        for n in &r.narratives {
+            Rec::new(sections)
+                .escaped(id)
+                .int(u64::from(n.number))
+                .text(&inert(x, &n.heading))
+                .text(&inert(x, r.text.get(n.range.0..n.range.1).unwrap_or("")))
+                .end();
+        }
     }
-    {
+    if tables.has(4) {
         let mut rec = Rec::new(wide);
         rec.escaped(id)
+            .plain(r.status.as_str())
             .plain(template)
             .opt_int(r.meta.year.map(u64::from))
-            .text(&inert(x, r.meta.organ.as_deref().unwrap_or("")));
+            .text(&inert(x, r.meta.organ.as_deref().unwrap_or("")))
+            .text(&inert(x, r.meta.issuer.as_deref().unwrap_or("")))
+            .text(&date);
         for v in &wide_vals {
             rec.dec(*v);
         }
         rec.end();
     }
-    for c in &r.checks {
-        Rec::new(checks)
-            .escaped(id)
-            .plain(c.check)
-            .plain(c.scope)
-            .dec(c.expected)
-            .dec(c.actual)
-            .plain(ok_str(c.ok))
-            .end();
+    if tables.has(5) {
+        for c in &r.checks {
+            Rec::new(checks)
+                .escaped(id)
+                .plain(c.check)
+                .plain(c.scope)
+                .dec(c.expected)
+                .dec(c.actual)
+                .plain(ok_str(c.ok))
+                .end();
+        }
     }
-    for d in &r.diags {
-        Rec::new(diags)
-            .escaped(id)
-            .int(u64::from(d.line))
-            .plain(d.level.as_str())
-            .text(&inert(x, &d.message))
-            .end();
+    if tables.has(6) {
+        for d in &r.diags {
+            Rec::new(diags)
+                .escaped(id)
+                .int(u64::from(d.line))
+                .plain(d.level.as_str())
+                .text(&inert(x, &d.message))
+                .end();
+        }
     }
     Ok(())
 }
@@ -496,29 +587,76 @@ pub fn remove_stale_partials(dir: &Path) {
     }
 }
 
-/// The open output files of one run.
+/// The open output files of one run (`None` for a table not written).
 pub struct Outputs {
     tmp: PathBuf,
     dir: PathBuf,
     excel: bool,
     headers: [u64; 7],
-    files: Vec<(PathBuf, BufWriter<File>)>,
+    files: Vec<Option<(PathBuf, BufWriter<File>)>>,
+    /// Moved into place (or failed before): `Drop` leaves the folder alone.
+    done: bool,
+}
+
+/// Makes the temporary folder of a run inside `dir`: `.zfxxgk-partial-PID`.
+pub(crate) fn partial_dir(dir: &Path) -> crate::Result<PathBuf> {
+    create_output_dir(dir)?;
+    remove_stale_partials(dir);
+    let tmp = dir.join(format!(".zfxxgk-partial-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    }
+    std::fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    Ok(tmp)
+}
+
+/// Moves the files `names` from `tmp` into `dir` and removes `tmp`; then removes
+/// `stale` from `dir`: the files of tables this run did not write, left by an
+/// earlier run, which would otherwise sit beside the new ones describing other
+/// reports. Every destination is checked before the first file moves, so a folder
+/// standing where a file goes fails the run with the previous outputs whole.
+pub(crate) fn move_into_place(
+    tmp: &Path,
+    dir: &Path,
+    names: &[String],
+    stale: &[String],
+) -> crate::Result<()> {
+    for name in names {
+        let to = dir.join(name);
+        if to.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: a folder stands where this file goes; move it away",
+                to.display()
+            )));
+        }
+    }
+    for name in names {
+        let from = tmp.join(name);
+        let to = dir.join(name);
+        std::fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
+    }
+    std::fs::remove_dir(tmp).map_err(|e| Error::io(tmp, e))?;
+    for name in stale {
+        let old = dir.join(name);
+        if old.is_file() {
+            std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
+        }
+    }
+    Ok(())
 }
 
 impl Outputs {
-    /// Creates the temporary folder inside `dir`, opens every file in it and writes
-    /// the headers.
-    pub fn create(dir: &Path, excel: bool) -> crate::Result<Outputs> {
-        create_output_dir(dir)?;
-        remove_stale_partials(dir);
-        let tmp = dir.join(format!(".zfxxgk-partial-{}", std::process::id()));
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        }
-        std::fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    /// Creates the temporary folder inside `dir`, opens the file of every table in
+    /// `tables` in it and writes the headers.
+    pub fn create(dir: &Path, excel: bool, tables: Tables) -> crate::Result<Outputs> {
+        let tmp = partial_dir(dir)?;
         let mut files = Vec::new();
         let mut headers = [0u64; 7];
         for (i, name) in FILES.iter().enumerate() {
+            if !tables.has(i) {
+                files.push(None);
+                continue;
+            }
             let path = tmp.join(name);
             let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
             let mut buf = BufWriter::with_capacity(1 << 16, file);
@@ -530,9 +668,7 @@ impl Outputs {
             {
                 let mut w = csv_into(&mut header);
                 let r = if i == 4 {
-                    let mut h: Vec<&str> = vec!["report_id", "template", "year", "organ"];
-                    h.extend(wide_columns().iter().map(String::as_str));
-                    w.write_record(&h)
+                    w.write_record(wide_header())
                 } else {
                     w.write_record(HEADERS[if i > 4 { i - 1 } else { i }])
                 };
@@ -541,7 +677,7 @@ impl Outputs {
             }
             buf.write_all(&header).map_err(|e| Error::io(&path, e))?;
             headers[i] = header.len() as u64 + if excel { 3 } else { 0 };
-            files.push((path, buf));
+            files.push(Some((path, buf)));
         }
         Ok(Outputs {
             tmp,
@@ -549,6 +685,7 @@ impl Outputs {
             excel,
             headers,
             files,
+            done: false,
         })
     }
 
@@ -564,11 +701,20 @@ impl Outputs {
 
     /// Appends rows to each file: `parts[i]` to file `i`.
     pub fn append_parts(&mut self, parts: [&[u8]; 7]) -> crate::Result<()> {
-        for ((path, f), bytes) in self.files.iter_mut().zip(parts) {
-            f.write_all(bytes)
-                .map_err(|e| Error::io(path.as_path(), e))?;
+        for (file, bytes) in self.files.iter_mut().zip(parts) {
+            if let Some((path, f)) = file {
+                f.write_all(bytes)
+                    .map_err(|e| Error::io(path.as_path(), e))?;
+            }
         }
         Ok(())
+    }
+
+    fn file(&mut self, index: usize) -> crate::Result<&mut (PathBuf, BufWriter<File>)> {
+        self.files
+            .get_mut(index)
+            .and_then(Option::as_mut)
+            .ok_or_else(|| Error::Internal(format!("{} is not written in this run", FILES[index])))
     }
 
     /// Copies `n` bytes from `src` to file `index`. `std::io::copy` between files
@@ -582,7 +728,7 @@ impl Outputs {
         src_path: &Path,
     ) -> crate::Result<()> {
         use std::io::Read;
-        let (path, f) = &mut self.files[index];
+        let (path, f) = self.file(index)?;
         let copied =
             std::io::copy(&mut src.take(n), f).map_err(|e| Error::io(path.as_path(), e))?;
         if copied != n {
@@ -594,39 +740,35 @@ impl Outputs {
         Ok(())
     }
 
-    /// Appends raw rows to the file at `index` of [`FILES`] (cross-report checks).
+    /// Appends raw rows to the file at `index` of [`FILES`] (cross-report checks);
+    /// nothing when that table is not written.
     pub fn append_to(&mut self, index: usize, bytes: &[u8]) -> crate::Result<()> {
-        let (path, f) = &mut self.files[index];
-        f.write_all(bytes).map_err(|e| Error::io(path.as_path(), e))
+        if let Some(Some((path, f))) = self.files.get_mut(index) {
+            f.write_all(bytes)
+                .map_err(|e| Error::io(path.as_path(), e))?;
+        }
+        Ok(())
     }
 
-    /// Flushes every file and moves them into the output folder. Every destination
-    /// is checked before the first file moves, so a folder standing where a file
-    /// goes fails the run with the previous outputs whole, not half replaced. On
-    /// any error the files are still held, so `Drop` removes the temporary folder.
+    /// Flushes every file and moves them into the output folder (see
+    /// [`move_into_place`]). On any error `Drop` removes the temporary folder.
     pub fn finish(mut self) -> crate::Result<()> {
         // Flushed, not synced: the temporary folder and the rename protect the
         // previous outputs from an interrupted run; forcing a gigabyte of CSV to disk
         // before returning would cost seconds and protect only against power loss.
-        for (path, w) in &mut self.files {
+        for (path, w) in self.files.iter_mut().flatten() {
             w.flush().map_err(|e| Error::io(path.as_path(), e))?;
         }
-        for name in FILES {
-            let to = self.dir.join(name);
-            if to.is_dir() {
-                return Err(Error::Usage(format!(
-                    "{}: a folder stands where this file goes; move it away",
-                    to.display()
-                )));
+        let (mut names, mut stale) = (Vec::new(), Vec::new());
+        for (name, f) in FILES.iter().zip(&self.files) {
+            match f {
+                Some(_) => names.push(name.to_string()),
+                None => stale.push(name.to_string()),
             }
         }
-        for name in FILES {
-            let from = self.tmp.join(name);
-            let to = self.dir.join(name);
-            std::fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
-        }
         self.files.clear();
-        std::fs::remove_dir(&self.tmp).map_err(|e| Error::io(&self.tmp, e))?;
+        move_into_place(&self.tmp, &self.dir, &names, &stale)?;
+        self.done = true;
         Ok(())
     }
 }
@@ -634,7 +776,7 @@ impl Outputs {
 impl Drop for Outputs {
     /// A run that failed or was interrupted leaves no half-written folder behind.
     fn drop(&mut self) {
-        if !self.files.is_empty() {
+        if !self.done {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }

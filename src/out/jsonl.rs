@@ -6,18 +6,19 @@
 //!
 //! ```text
 //! {"report_id": …, "status": …, "template": …, …, "message": …,
-//!  "tables": {"2": {"20.1": {"regulation": {"made": {"value": "0", "state": "number",
+//!  "tables": {"2": {"20.1": {"regulation": {"made": {"value": 0, "state": "number",
 //!                                                     "raw": "0", "line": 21, "unit": "件"}}}},
 //!             "3": {"new": {"natural_person": {…}}}, "4": {"review": {"upheld": {…}}}},
-//!  "checks": [{"check": "s3_balance", "scope": "natural_person", "expected": "2",
-//!              "actual": "2", "ok": true}, …],
+//!  "checks": [{"check_name": "s3_balance", "scope": "natural_person", "expected": 2,
+//!              "actual": 2, "ok": true}, …],
 //!  "diagnostics": [{"line": 0, "level": "warning", "message": …}, …]}
 //! ```
 //!
 //! Keys come in template order and every object is built from ordered vectors, not
-//! hash maps, so the bytes are the same on every run. Values are strings holding the
-//! plain decimal (`"37551661.7"`), as in cells.csv: a JSON number would be read as a
-//! binary float by most consumers and could change the last digit of an amount.
+//! hash maps, so the bytes are the same on every run. Values are JSON numbers written
+//! with exactly the digits cells.csv has (`37551661.7`, `-8`): the decimal is printed
+//! as it was read, never through a binary float, so nothing is rounded on the way
+//! out (a reader that parses numbers as floats may still round what it reads).
 //! Whatever is absent is `null` (a blank or `/` cell has `value: null` and its own
 //! `state`; it is never 0).
 
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::parse::report::Report;
 use crate::Error;
@@ -82,7 +84,7 @@ impl<V: Serialize> Serialize for Ordered<'_, V> {
 /// One cell: the columns of cells.csv that are not keys.
 #[derive(Serialize)]
 struct CellJson<'a> {
-    value: Option<String>,
+    value: Option<Number>,
     state: &'static str,
     raw: Option<&'a str>,
     line: Option<u32>,
@@ -106,10 +108,10 @@ struct TablesJson<'a> {
 
 #[derive(Serialize)]
 struct CheckJson<'a> {
-    check: &'a str,
+    check_name: &'a str,
     scope: &'a str,
-    expected: Option<String>,
-    actual: Option<String>,
+    expected: Option<Number>,
+    actual: Option<Number>,
     ok: Option<bool>,
 }
 
@@ -142,6 +144,18 @@ struct ReportJson<'a> {
     diagnostics: Vec<DiagJson<'a>>,
 }
 
+/// A decimal as a JSON number with its printed digits (`Decimal`'s `Display`:
+/// `37551661.7`, `-8`, `0.05`, always valid JSON).
+struct Number(crate::model::value::Decimal);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RawValue::from_string(self.0.to_string())
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+}
+
 fn non_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
@@ -171,10 +185,10 @@ impl<'a> ReportJson<'a> {
                 .checks
                 .iter()
                 .map(|c| CheckJson {
-                    check: c.check,
+                    check_name: c.check,
                     scope: c.scope,
-                    expected: c.expected.map(|v| v.to_string()),
-                    actual: c.actual.map(|v| v.to_string()),
+                    expected: c.expected.map(Number),
+                    actual: c.actual.map(Number),
                     ok: c.ok,
                 })
                 .collect(),
@@ -209,10 +223,7 @@ fn tables(r: &Report) -> TablesJson<'_> {
         let unit = r.cell_unit(ti, ci, slot).map(|u| u.as_str());
         let cell = match slot {
             Some(s) => CellJson {
-                value: s
-                    .value
-                    .filter(|_| s.state.has_value())
-                    .map(|v| v.to_string()),
+                value: s.value.filter(|_| s.state.has_value()).map(Number),
                 state: s.state.as_str(),
                 raw: Some(r.text.get(s.raw.0..s.raw.1).unwrap_or("")),
                 line: Some(s.line),
@@ -350,6 +361,22 @@ mod tests {
             serde_json::to_string(&o).unwrap(),
             r#"{"z":{"b":1,"a":2},"a":{"c":3}}"#
         );
+    }
+
+    /// Numbers go out with the digits they were printed with: none passes through
+    /// a float (0.1 + 0.2 style digits, 17 significant digits, a negative fraction).
+    #[test]
+    fn numbers_keep_their_digits() {
+        let d = |mantissa, scale| crate::model::value::Decimal { mantissa, scale };
+        for (v, want) in [
+            (d(375_516_617, 1), "37551661.7"),
+            (d(-8, 0), "-8"),
+            (d(-5, 2), "-0.05"),
+            (d(12_345_678_901_234_567, 2), "123456789012345.67"),
+            (d(i64::MAX, 0), "9223372036854775807"),
+        ] {
+            assert_eq!(serde_json::to_string(&Number(v)).unwrap(), want);
+        }
     }
 
     #[test]

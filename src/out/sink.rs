@@ -1,6 +1,7 @@
-//! Where a run's reports go: the CSV files of the output contract ([`crate::out::csv`])
-//! or one JSON Lines file or stream ([`crate::out::jsonl`]). The pipeline writes to a
-//! [`Sink`] and does not care which.
+//! Where a run's reports go: the CSV files of the output contract ([`crate::write`]),
+//! the same tables as Parquet files ([`crate::parquet`]) or one JSON Lines file or
+//! stream ([`crate::jsonl`]). The pipeline writes to a [`Sink`] and does not care
+//! which.
 
 use std::path::Path;
 
@@ -16,6 +17,83 @@ pub enum Format {
     Csv,
     /// One JSON object per report, in `reports.jsonl` or on standard output.
     Jsonl,
+    /// One typed Parquet file per table.
+    Parquet,
+}
+
+impl Format {
+    /// Reports a worker parses and renders as one block. A Parquet block is one
+    /// row group of every table, so it is larger: row groups of a few thousand
+    /// rows would compress poorly and fill the footer.
+    pub fn block_size(self) -> usize {
+        match self {
+            Format::Parquet => 256,
+            _ => 16,
+        }
+    }
+}
+
+/// The tables a run writes (`--tables`), one bit per file of [`crate::out::csv::FILES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tables(u8);
+
+impl Default for Tables {
+    fn default() -> Tables {
+        Tables::ALL
+    }
+}
+
+impl Tables {
+    /// Every table.
+    pub const ALL: Tables = Tables(0x7f);
+    /// The names `--tables` takes, in file order.
+    pub const NAMES: [&'static str; 7] = [
+        "reports",
+        "cells",
+        "labels",
+        "sections",
+        "wide",
+        "checks",
+        "diagnostics",
+    ];
+
+    /// Whether the table at `index` of [`Tables::NAMES`] is written.
+    pub fn has(self, index: usize) -> bool {
+        index < 7 && self.0 & (1 << index) != 0
+    }
+
+    /// Whether every table is written.
+    pub fn all(self) -> bool {
+        self == Tables::ALL
+    }
+
+    /// Reads `reports,wide,cells` (any order; `all` for every table).
+    pub fn parse(list: &str) -> Result<Tables, String> {
+        let mut bits = 0u8;
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if name == "all" {
+                bits = Tables::ALL.0;
+                continue;
+            }
+            let i = Tables::NAMES
+                .iter()
+                .position(|n| *n == name)
+                .ok_or_else(|| {
+                    format!(
+                        "`{name}` is not a table; the tables are {} (or all)",
+                        Tables::NAMES.join(", ")
+                    )
+                })?;
+            bits |= 1 << i;
+        }
+        if bits == 0 {
+            return Err(format!(
+                "no table named; the tables are {}",
+                Tables::NAMES.join(", ")
+            ));
+        }
+        Ok(Tables(bits))
+    }
 }
 
 /// Renders one report for a sink, on any thread.
@@ -23,6 +101,13 @@ pub enum Format {
 pub struct Renderer {
     pub format: Format,
     pub excel: bool,
+    pub tables: Tables,
+}
+
+/// Cross-year check rows, rendered for the sink's format.
+pub enum CrossRows {
+    Csv(Vec<u8>),
+    Parquet(Option<crate::out::parquet::EncodedGroup>),
 }
 
 impl Renderer {
@@ -32,19 +117,40 @@ impl Renderer {
         &self,
         cross: &[crate::run::crossyear::CrossCheck],
         inputs: &crate::run::discover::Inputs,
-    ) -> crate::Result<Vec<u8>> {
+    ) -> crate::Result<CrossRows> {
+        if !self.tables.has(5) {
+            return Ok(CrossRows::Csv(Vec::new()));
+        }
         match self.format {
-            Format::Csv => crate::out::csv::render_cross_year(cross, inputs, self.excel),
-            Format::Jsonl => Ok(Vec::new()),
+            Format::Csv => Ok(CrossRows::Csv(crate::out::csv::render_cross_year(
+                cross, inputs, self.excel,
+            )?)),
+            Format::Parquet => Ok(CrossRows::Parquet(crate::out::parquet::render_cross_year(
+                cross, inputs,
+            )?)),
+            Format::Jsonl => Ok(CrossRows::Csv(Vec::new())),
         }
     }
 
-    /// Appends one report's rows to `out` (JSON Lines: to its first buffer).
+    /// Appends one report's rows to `out` (JSON Lines: to its first buffer;
+    /// Parquet: to the block's columns).
     pub fn render_into(&self, r: &Report, out: &mut Rendered) -> crate::Result<()> {
         match self.format {
-            Format::Csv => crate::out::csv::render_into(r, self.excel, out),
+            Format::Csv => crate::out::csv::render_into(r, self.excel, self.tables, out),
             Format::Jsonl => crate::out::jsonl::write_report(&mut out.files[0], r)
                 .map_err(|e| Error::Internal(format!("rendering JSON failed: {e}"))),
+            Format::Parquet => crate::out::parquet::render_into(r, self.tables),
+        }
+    }
+
+    /// Ends a block: Parquet encodes and compresses its columns here, on the
+    /// worker, so that the writer only copies finished row groups.
+    pub fn finish_block(&self, out: &mut Rendered) -> crate::Result<()> {
+        match self.format {
+            Format::Parquet => {
+                crate::out::parquet::encode_block(out.parquet.get_or_insert_with(Box::default))
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -56,34 +162,42 @@ pub const STDOUT: &str = "-";
 pub enum Sink {
     Csv(Outputs),
     Jsonl(crate::out::jsonl::Output),
+    Parquet(crate::out::parquet::Output),
 }
 
 impl Sink {
     /// Opens the output: `dir` is a folder, or `-` for standard output (JSON Lines
     /// only: the CSV form is several files and cannot share one stream).
-    pub fn create(dir: &Path, format: Format, excel: bool) -> crate::Result<Sink> {
+    pub fn create(dir: &Path, format: Format, excel: bool, tables: Tables) -> crate::Result<Sink> {
         let stdout = dir == Path::new(STDOUT);
         match format {
-            Format::Csv if stdout => Err(Error::Usage(
-                "-o - writes to standard output, which only --format jsonl can do: the CSV form is seven files, so give a folder".to_string(),
+            Format::Csv | Format::Parquet if stdout => Err(Error::Usage(
+                "-o - writes to standard output, which only --format jsonl can do: the CSV and Parquet forms are one file per table, so give a folder".to_string(),
             )),
-            Format::Csv => Ok(Sink::Csv(Outputs::create(dir, excel)?)),
+            Format::Jsonl if !tables.all() => Err(Error::Usage(
+                "--tables chooses among the CSV or Parquet files; --format jsonl writes every table of a report into its one line, so leave --tables out".to_string(),
+            )),
+            Format::Parquet if excel => Err(Error::Usage(
+                "--excel shapes CSV for spreadsheets; Parquet files are typed and need no BOM: leave --excel out".to_string(),
+            )),
+            Format::Csv => Ok(Sink::Csv(Outputs::create(dir, excel, tables)?)),
+            Format::Parquet => Ok(Sink::Parquet(crate::out::parquet::Output::create(dir, tables)?)),
             Format::Jsonl if stdout => Ok(Sink::Jsonl(crate::out::jsonl::Output::stdout())),
             Format::Jsonl => Ok(Sink::Jsonl(crate::out::jsonl::Output::create(dir)?)),
         }
     }
 
     /// What renders reports for this sink; it can be shared by worker threads.
-    pub fn renderer(&self) -> Renderer {
-        match self {
-            Sink::Csv(o) => Renderer {
-                format: Format::Csv,
-                excel: o.excel(),
-            },
-            Sink::Jsonl(_) => Renderer {
-                format: Format::Jsonl,
-                excel: false,
-            },
+    pub fn renderer(&self, tables: Tables) -> Renderer {
+        let (format, excel) = match self {
+            Sink::Csv(o) => (Format::Csv, o.excel()),
+            Sink::Jsonl(_) => (Format::Jsonl, false),
+            Sink::Parquet(_) => (Format::Parquet, false),
+        };
+        Renderer {
+            format,
+            excel,
+            tables,
         }
     }
 
@@ -92,6 +206,15 @@ impl Sink {
         match self {
             Sink::Csv(o) => o.append_parts(parts),
             Sink::Jsonl(o) => o.append(parts[0]),
+            Sink::Parquet(_) => Ok(()),
+        }
+    }
+
+    /// Appends what [`Renderer::finish_block`] encoded (Parquet row groups).
+    pub fn append_encoded(&mut self, rendered: &mut Rendered) -> crate::Result<()> {
+        match (self, rendered.parquet.as_deref_mut()) {
+            (Sink::Parquet(o), Some(b)) => o.append_block(b),
+            _ => Ok(()),
         }
     }
 
@@ -106,7 +229,7 @@ impl Sink {
     ) -> crate::Result<()> {
         match self {
             Sink::Csv(o) => o.copy_rows(index, src, n, src_path),
-            Sink::Jsonl(_) => Err(Error::Internal(
+            Sink::Jsonl(_) | Sink::Parquet(_) => Err(Error::Internal(
                 "--incremental keeps rows of CSV files only".into(),
             )),
         }
@@ -114,10 +237,11 @@ impl Sink {
 
     /// Appends rows from [`Renderer::cross_year`] to checks.csv, after every
     /// report's own checks.
-    pub fn append_cross_year(&mut self, rows: &[u8]) -> crate::Result<()> {
-        match self {
-            Sink::Csv(o) => o.append_to(5, rows),
-            Sink::Jsonl(_) => Ok(()),
+    pub fn append_cross_year(&mut self, rows: CrossRows) -> crate::Result<()> {
+        match (self, rows) {
+            (Sink::Csv(o), CrossRows::Csv(rows)) => o.append_to(5, &rows),
+            (Sink::Parquet(o), CrossRows::Parquet(Some(g))) => o.append_group(5, g),
+            _ => Ok(()),
         }
     }
 
@@ -125,7 +249,7 @@ impl Sink {
     pub fn header_lengths(&self) -> [u64; 7] {
         match self {
             Sink::Csv(o) => o.header_lengths(),
-            Sink::Jsonl(_) => [0; 7],
+            Sink::Jsonl(_) | Sink::Parquet(_) => [0; 7],
         }
     }
 
@@ -134,6 +258,7 @@ impl Sink {
         match self {
             Sink::Csv(o) => o.finish(),
             Sink::Jsonl(o) => o.finish(),
+            Sink::Parquet(o) => o.finish(),
         }
     }
 }
@@ -255,6 +380,10 @@ pub fn summary(s: &crate::run::pipeline::Summary, dir: &Path, format: Format) ->
         Format::Csv => {
             text.push_str(&format!(" Wrote the CSV files into {shown}."));
             ("reports.csv says", "in checks.csv")
+        }
+        Format::Parquet => {
+            text.push_str(&format!(" Wrote the Parquet files into {shown}."));
+            ("reports.parquet says", "in checks.parquet")
         }
         Format::Jsonl if stdout => {
             text.push_str(" Wrote one JSON line per file to standard output.");

@@ -706,9 +706,13 @@ mod tests {
         }
         let mut rows = OldRows::open(out.path(), &loaded).expect("open");
         let to = tempfile::tempdir().expect("temp dir");
-        let mut sink =
-            crate::out::sink::Sink::create(to.path(), crate::out::sink::Format::Csv, false)
-                .expect("sink");
+        let mut sink = crate::out::sink::Sink::create(
+            to.path(),
+            crate::out::sink::Format::Csv,
+            false,
+            crate::out::sink::Tables::ALL,
+        )
+        .expect("sink");
         let heads = sink.header_lengths();
         let mut got = Vec::new();
         rows.copy_run(1, 1, &mut sink, &mut got).expect("copy");

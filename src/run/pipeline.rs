@@ -12,7 +12,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::out::csv::Rendered;
-use crate::out::sink::{Format, Renderer, Sink};
+use crate::out::sink::{Format, Renderer, Sink, Tables};
 use crate::parse::input::{parse_input, Format as InputFormat};
 use crate::parse::report::{Report, Status};
 use crate::run::cache::{self, Cache, CacheWriter, Entry, Key, OldRows, Stamp};
@@ -21,9 +21,6 @@ use crate::run::discover::{discover, Input};
 
 /// Files larger than this are reported, not read (50 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
-/// Reports a worker claims, parses and renders at a time: their rows go into one
-/// set of buffers, so that writing takes few, large writes.
-const BLOCK: usize = 16;
 /// Blocks per worker that may be parsed ahead of the blocks written: this, not the
 /// archive, bounds memory (a block's rows are a few hundred KB).
 const AHEAD_PER_WORKER: usize = 4;
@@ -43,6 +40,8 @@ pub struct Options {
     /// Worker threads (`-j`); `None`: rayon's default (`RAYON_NUM_THREADS`, else
     /// one per core).
     pub threads: Option<usize>,
+    /// The tables written (`--tables`; CSV and Parquet).
+    pub tables: Tables,
 }
 
 impl Options {
@@ -55,6 +54,7 @@ impl Options {
             format: Format::Csv,
             incremental: false,
             threads: None,
+            tables: Tables::ALL,
         }
     }
 }
@@ -253,6 +253,7 @@ fn work_block<'a>(
         )?;
         block.done.push(d);
     }
+    renderer.finish_block(&mut block.rendered)?;
     Ok(block)
 }
 
@@ -413,6 +414,11 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
             "--incremental keeps the rows of the CSV files from one run to the next, so it works with --format csv only: leave out --incremental (every run then reads every file)".into(),
         ));
     }
+    if opts.incremental && !opts.tables.all() {
+        return Err(crate::Error::Usage(
+            "--incremental keeps every table of the last run; leave --tables out, or run without --incremental".into(),
+        ));
+    }
     let inputs = discover(&opts.inputs)?;
     if let Some(msg) = inputs.nothing_to_read(&opts.inputs) {
         return Err(crate::Error::NothingToRead(msg));
@@ -497,8 +503,8 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
         Some(c) => Some(OldRows::open(&opts.out_dir, c)?),
         None => None,
     };
-    let sink = Sink::create(&opts.out_dir, opts.format, opts.excel)?;
-    let renderer = sink.renderer();
+    let sink = Sink::create(&opts.out_dir, opts.format, opts.excel, opts.tables)?;
+    let renderer = sink.renderer(opts.tables);
     // The new cache is streamed beside the outputs and completed after them.
     let cache_tmp = opts.out_dir.join(format!("{}.partial", cache::FILE));
     let cache_out = match incremental {
@@ -506,7 +512,10 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
         false => None,
     };
     let workers = rayon::current_num_threads().max(1);
-    let blocks = total.div_ceil(BLOCK);
+    // Reports a worker claims, parses and renders at a time: their rows go into
+    // one set of buffers, so that writing takes few, large writes.
+    let block_size = opts.format.block_size();
+    let blocks = total.div_ceil(block_size);
     let flow = Flow::new(workers * AHEAD_PER_WORKER);
     let ordered_cell = std::sync::Mutex::new(Ordered::default());
     let writer_cell = std::sync::Mutex::new(Writer {
@@ -525,10 +534,10 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
         for _ in 0..workers {
             rs.spawn(move |_| {
                 while let Some(b) = flow.claim(blocks) {
-                    let range = b * BLOCK..((b + 1) * BLOCK).min(total);
+                    let range = b * block_size..((b + 1) * block_size).min(total);
                     let block = work_block(range, inputs, opts, renderer, pair, spare.take());
                     deliver(b, block, ordered, writer, flow, spare, &|written| {
-                        progress((written * BLOCK).min(total))
+                        progress((written * block_size).min(total))
                     });
                 }
             });
@@ -560,7 +569,7 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
     // Rendered on every core, sixteen batches at a time, appended in order.
     let pairs = crate::run::crossyear::pairs(&carries);
     for group in pairs.chunks(16 * 1024) {
-        let rendered: Vec<crate::Result<(Vec<u8>, usize)>> = group
+        let rendered: Vec<crate::Result<(crate::out::sink::CrossRows, usize)>> = group
             .par_chunks(1024)
             .map(|batch| {
                 let cross: Vec<_> = batch
@@ -574,7 +583,7 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
         for r in rendered {
             let (bytes, failed) = r?;
             summary.cross_year_failed += failed;
-            sink.append_cross_year(&bytes)?;
+            sink.append_cross_year(bytes)?;
         }
     }
     let headers = sink.header_lengths();
@@ -674,8 +683,9 @@ fn write_block(
         }
     }
     flush(sink, &mut from, &to)?;
-    // Emptied, for another block to fill (see `Spare`).
     let mut rendered = rendered;
+    sink.append_encoded(&mut rendered)?;
+    // Emptied, for another block to fill (see `Spare`).
     rendered.files.iter_mut().for_each(Vec::clear);
     Ok(rendered)
 }
@@ -697,7 +707,7 @@ impl Spare {
     }
 
     fn give(&self, r: Rendered) {
-        if r.files.iter().map(Vec::capacity).sum::<usize>() <= SPARE_MAX {
+        if r.capacity() <= SPARE_MAX {
             self.0.lock().unwrap_or_else(|e| e.into_inner()).push(r);
         }
     }
@@ -894,7 +904,7 @@ mod tests {
     #[test]
     fn blocks_go_out_in_order_and_a_failure_stops_the_rest() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let sink = Sink::create(dir.path(), Format::Csv, false).expect("sink");
+        let sink = Sink::create(dir.path(), Format::Csv, false, Tables::ALL).expect("sink");
         let writer = std::sync::Mutex::new(Writer {
             sink,
             old_rows: None,

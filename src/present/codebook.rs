@@ -527,11 +527,17 @@ fn table_blocks(s: &Shared<'_>, ids: &[&'static str], b: &mut Vec<Block>) {
 fn wide_blocks(ts: &[Template], b: &mut Vec<Block>) {
     b.push(Block::Heading(2, "wide.csv columns".to_string()));
     b.push(Block::Para(
-        "One row per report: `report_id`, `template`, `year`, `organ`, then one column per \
-         canonical cell of every template, in this order, named `s2_<item>_<row>_<col>` \
-         (the item's dot as `_`), `s3_<row>_<col>` and `s4_<row>_<col>`. A cell a report's \
-         template does not have, or that holds no number, is empty. The column set is the \
-         same in every run, so files from different years and archives stack."
+        "One row per report: `report_id`, `status`, `template`, `year`, `organ`, `issuer`, \
+         `report_date` (as in reports.csv: keep the rows whose status is `ok` before \
+         trusting a sum), then one column per canonical cell of every template, in this \
+         order, named `s2_<item>_<row>_<col>` (the item's dot as `_`), `s3_<row>_<col>` and \
+         `s4_<row>_<col>`. A cell a report's template does not have, or that holds no \
+         number, is empty. The column set is the same in every run, so files from \
+         different years and archives stack. Every amount column is in 万元, whatever the \
+         report printed: a value printed in 元 is divided by 10,000 exactly (1285000 元 is \
+         128.5), and an amount printed with no unit anywhere (cell, header or template) is \
+         left empty, as its unit is unknown; cells.csv keeps the printed value and its unit. \
+         wide.parquet has the same columns."
             .to_string(),
     ));
     let mut rows = Vec::new();
@@ -556,7 +562,11 @@ fn wide_blocks(ts: &[Template], b: &mut Vec<Block>) {
             table.item.clone(),
             table.rows[r].key.clone(),
             table.cols[c].key.clone(),
-            unit_text(&table.cols[c]),
+            if table.cols[c].is_money() {
+                "万元".to_string()
+            } else {
+                unit_text(&table.cols[c])
+            },
             have.join(", "),
         ]);
     }
@@ -579,7 +589,7 @@ fn check_blocks(ts: &[Template], b: &mut Vec<Block>) {
     b.push(Block::Heading(2, "Checks (checks.csv)".to_string()));
     b.push(Block::Para(
         "The arithmetic identities of the templates, one checks.csv row per column or row \
-         they run on (`scope`). `expected` is the left side, `actual` the right; `ok` is \
+         they run on (`scope`); `check_name` names the identity. `expected` is the left side, `actual` the right; `ok` is \
          `true` or `false`, and empty when a side has a blank, `/`, missing or unresolved \
          cell (not assessable: a blank is never read as 0)."
             .to_string(),
@@ -612,13 +622,13 @@ fn check_blocks(ts: &[Template], b: &mut Vec<Block>) {
         3,
         "`carried_in` of year Y = `carried_out` of year Y−1, per column, for the same \
          organ; scope `column: earlier report -> later report`; after every report's own \
-         checks, CSV only"
+         checks, CSV and Parquet only"
             .to_string(),
         ts.iter().map(|t| t.id.as_str()).collect(),
     ));
     b.push(Block::Table(TableBlock {
         // The identity last: it is long, and a terminal wraps a last column best.
-        headers: vec!["check", "section", "templates", "identity"],
+        headers: vec!["check_name", "section", "templates", "identity"],
         code: vec![true, false, false, false],
         rows: rows
             .into_iter()
@@ -712,7 +722,11 @@ mod tests {
         assert!(
             md.contains("| `amount` | — | 本年收费金额（单位：万元） | 万元 | may have decimals |")
         );
-        assert!(md.contains("| `s2_20_9_procurement_amount` | 2 | 20.9 | `procurement` | `amount` | as printed (元 or 万元) | 2019 |"));
+        // cells.csv keeps the unit as printed; wide has every amount in 万元.
+        assert!(md.contains("| `amount` | 采购总金额 | — | as printed (元 or 万元) |"));
+        assert!(md.contains(
+            "| `s2_20_9_procurement_amount` | 2 | 20.9 | `procurement` | `amount` | 万元 | 2019 |"
+        ));
         assert!(
             md.contains("| `s3_result_total` | 3 | 2019 | for each col: results_total = disclosed")
         );

@@ -3,9 +3,13 @@
 #
 #   scripts/bench.sh                 # both trees (20k and 200k reports), 3 runs each
 #   SIZES="20k" RUNS=5 scripts/bench.sh
+#   SIZES="dx20k" RUNS=1 SPEEDUP_RUNS=0 scripts/bench.sh   # issue 13's tree, once
 #
 # Environment:
-#   SIZES        trees to measure, from "20k 200k" (default both)
+#   SIZES        trees to measure, from "20k 200k dx20k dx200k" (default "20k 200k"); dxN is
+#                N copies of samples/dongxin-2020.txt made by ../shared/tools/gencorpus.py
+#                (issue 13's tree: 128 MB at 20k), the others examples/gen_corpus.rs
+#   FORMATS      output formats timed beside rg (default "csv parquet")
 #   RUNS         timed runs per command (default 3); zfxxgk and rg alternate
 #   SPEEDUP_RUNS runs of zfxxgk with RAYON_NUM_THREADS=1 and =2 each (default RUNS; 0 skips)
 #   SEED         generator seed (default 1)
@@ -13,7 +17,7 @@
 #   SKIP_BUILD=1 use the binaries already built
 #   OUTBASE      where zfxxgk writes (default target/bench-out; /dev/shm/... takes the disk out)
 #
-# The trees are generated once into target/bench-corpus/{20k,200k} by examples/gen_corpus.rs
+# The trees are generated once into target/bench-corpus/SIZE by examples/gen_corpus.rs (dx*: gencorpus.py)
 # (MANIFEST.tsv, written last, marks a finished tree) and reused afterwards. The 200k tree is
 # about 3.8 GB. Results are printed as markdown and appended to target/bench-results.md.
 set -euo pipefail
@@ -23,6 +27,8 @@ ROOT=$PWD
 export LC_ALL=C
 
 SIZES=${SIZES:-"20k 200k"}
+FORMATS=${FORMATS:-"csv parquet"}
+GENCORPUS=${GENCORPUS:-$ROOT/../shared/tools/gencorpus.py}
 RUNS=${RUNS:-3}
 SPEEDUP_RUNS=${SPEEDUP_RUNS:-$RUNS}
 SEED=${SEED:-1}
@@ -113,6 +119,7 @@ fi
 # --- corpus ----------------------------------------------------------------------------------
 count_of() {
     case $1 in
+        dx*) count_of "${1#dx}" ;;
         *k) echo $(( ${1%k} * 1000 )) ;;
         *) echo "$1" ;;
     esac
@@ -126,10 +133,24 @@ ensure_tree() {
         log "reusing $dir"
         return
     fi
-    [ -x "$GEN" ] || { log "generator not built"; exit 1; }
     rm -rf "$dir"
-    log "generating $n reports into $dir (seed $SEED)"
-    "$GEN" --reports "$n" --out "$dir" --seed "$SEED"
+    case $size in
+        dx*)
+            [ -f "$GENCORPUS" ] || { log "$GENCORPUS not found (set GENCORPUS)"; exit 1; }
+            # The generator's own seed, so that the tree is the one issue 13 describes.
+            log "generating $n copies of samples/dongxin-2020.txt into $dir"
+            python3 "$GENCORPUS" "$ROOT/samples/dongxin-2020.txt" "$dir" "$n"
+            # The manifest the rest of this script reads: path and bytes, written last.
+            (cd "$dir" && find . -name '*.txt' -printf '%P\t%s\n' | sort) >"$dir/.manifest"
+            { printf 'path\tbytes\n'; cat "$dir/.manifest"; } >"$dir/MANIFEST.tsv"
+            rm -f "$dir/.manifest"
+            ;;
+        *)
+            [ -x "$GEN" ] || { log "generator not built"; exit 1; }
+            log "generating $n reports into $dir (seed $SEED)"
+            "$GEN" --reports "$n" --out "$dir" --seed "$SEED"
+            ;;
+    esac
 }
 
 # --- timing ----------------------------------------------------------------------------------
@@ -154,14 +175,18 @@ median() { sort -g | awk '{v[NR]=$1} END{if (NR==0) {print "nan"; exit} if (NR%2
 col_median() { awk -v c="$2" '{print $c}' "$1" | median; }
 col_max() { awk -v c="$2" 'BEGIN{m=0} {if ($c>m) m=$c} END{print m}' "$1"; }
 
-run_zfxxgk() { # run_zfxxgk NAME TREE [ENV=VALUE...]
-    local name=$1 tree=$2 out
+run_zfxxgk() { # run_zfxxgk NAME TREE [ENV=VALUE...] [-- EXTRACT-ARGS...]
+    local name=$1 tree=$2 out envs=() args=()
     shift 2
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
+    [ $# -gt 0 ] && shift
+    args=("$@")
     out=$OUTBASE/$(basename "$tree")
     rm -rf "$out"
-    timed "$name" env "$@" "$ZFXXGK_BIN" extract "$tree" -o "$out" --quiet
+    timed "$name" env "${envs[@]}" "$ZFXXGK_BIN" extract "$tree" -o "$out" --quiet "${args[@]}"
     local bytes
     bytes=$(du -sb "$out" | awk '{print $1}')
+    echo "$bytes" >"$TIMES/${name}_bytes"
     # The outputs are about 2.4 times the input: do not keep them (OUTBASE may be RAM).
     rm -rf "$out"
     if [ "$name" = zfxxgk ] && [ ! -s "$TIMES/floor" ]; then
@@ -184,7 +209,14 @@ bench_tree() {
 
     for i in $(seq 1 "$RUNS"); do
         log "run $i/$RUNS"
-        if [ "$HAVE_ZFXXGK" = 1 ]; then run_zfxxgk zfxxgk "$tree"; fi
+        if [ "$HAVE_ZFXXGK" = 1 ]; then
+            for f in $FORMATS; do
+                case $f in
+                    csv) run_zfxxgk zfxxgk "$tree" ;;
+                    *) run_zfxxgk "zfxxgk_$f" "$tree" -- --format "$f" ;;
+                esac
+            done
+        fi
         timed rg "$RG" -c 本年新收 "$tree"
     done
     if [ "$HAVE_ZFXXGK" = 1 ]; then
@@ -241,12 +273,23 @@ bench_tree() {
         if [ -s "$TIMES/floor" ]; then
             awk -v r="$rg_s" -v b="$(cat "$TIMES/out_bytes")" '{printf "Output floor: writing the %.0f MB that one run writes (dd from /dev/zero) takes %.2f s = %.1fx rg.\n", b/1e6, $1, (r>0 ? $1/r : 0)}' "$TIMES/floor"
         fi
+        for f in $FORMATS; do
+            local n=zfxxgk_$f
+            [ "$f" = csv ] && n=zfxxgk
+            if [ -s "$TIMES/$n" ] && [ -s "$TIMES/${n}_bytes" ]; then
+                local fs frss fb
+                fs=$(col_median "$TIMES/$n" 1)
+                frss=$(awk '{printf "%.1f", $1/1024}' <<<"$(col_max "$TIMES/$n" 2)")
+                fb=$(tail -n 1 "$TIMES/${n}_bytes")
+                awk -v f="$f" -v s="$fs" -v r="$rg_s" -v m="$frss" -v b="$fb" -v i="$mb" 'BEGIN{printf "--format %s: %.2f s median = %.1fx rg, peak RSS %s MiB; writes %.1f MB from %.1f MB in (%.2fx the input).\n", f, s, (r>0 ? s/r : 0), m, b/1e6, i, (i>0 ? b/1e6/i : 0)}'
+            fi
+        done
         if [ -s "$TIMES/zfxxgk_inc_changed" ]; then
             awk '{printf "--incremental rerun with one report changed: %.2f s, peak RSS %.1f MiB.\n", $1, $2/1024}' "$TIMES/zfxxgk_inc_changed"
         fi
         echo
         echo "rg peak RSS $rg_rss MiB. Raw runs (wall s, peak KiB):"
-        for f in zfxxgk rg zfxxgk_t1 zfxxgk_t2 zfxxgk_inc_full zfxxgk_inc_rerun zfxxgk_inc_changed floor; do
+        for f in zfxxgk zfxxgk_parquet zfxxgk_jsonl rg zfxxgk_t1 zfxxgk_t2 zfxxgk_inc_full zfxxgk_inc_rerun zfxxgk_inc_changed floor; do
             if [ -s "$TIMES/$f" ]; then
                 echo "- $f: $(tr '\n' ';' <"$TIMES/$f" | sed 's/;$//; s/;/; /g')"
             fi

@@ -751,7 +751,7 @@ impl Outputs {
     }
 
     /// Flushes every file and moves them into the output folder (see
-    /// [`move_into_place`]). On any error `Drop` removes the temporary folder.
+    /// `move_into_place`). On any error `Drop` removes the temporary folder.
     pub fn finish(mut self) -> crate::Result<()> {
         // Flushed, not synced: the temporary folder and the rename protect the
         // previous outputs from an interrupted run; forcing a gigabyte of CSV to disk

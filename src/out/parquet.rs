@@ -222,11 +222,16 @@ fn build_schema(table: usize) -> Result<Schema, parquet::errors::ParquetError> {
     let cols = specs(table);
     let mut fields = Vec::with_capacity(cols.len());
     let mut props = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::try_new(3)?))
-        // Min and max only where a reader prunes row groups by them: comparing
-        // every value of every column for statistics nobody filters on cost a tenth
-        // of the encoding.
+        .set_compression(Compression::ZSTD(ZstdLevel::try_new(1)?))
+        // No min and max: comparing every value cost a tenth of the encoding, and the
+        // metadata of every column chunk is held until the file closes, so at archive
+        // scale statistics grew the memory of a run (4 MiB per 40,000 reports for
+        // report_id alone). Row groups are small enough to read whole.
         .set_statistics_enabled(EnabledStatistics::None)
+        // The page index (locations of pages, for reading by row number) is held
+        // in memory for every column chunk until the file closes: at archive scale
+        // that grew with the run. A row group is small enough to read whole.
+        .set_offset_index_disabled(true)
         .set_created_by(format!("zfxxgk {}", env!("CARGO_PKG_VERSION")));
     for c in &cols {
         let rep = if c.required {
@@ -251,15 +256,8 @@ fn build_schema(table: usize) -> Result<Schema, parquet::errors::ParquetError> {
             }
         };
         fields.push(Arc::new(b.with_repetition(rep).build()?));
-        let path = ColumnPath::from(c.name.as_str());
         if c.free_text && c.name == "text" {
-            props = props.set_column_dictionary_enabled(path.clone(), false);
-        }
-        if matches!(
-            c.name.as_str(),
-            "report_id" | "status" | "template" | "year" | "section" | "check_name"
-        ) {
-            props = props.set_column_statistics_enabled(path, EnabledStatistics::Chunk);
+            props = props.set_column_dictionary_enabled(ColumnPath::from(c.name.as_str()), false);
         }
     }
     let root = Arc::new(
@@ -334,6 +332,22 @@ impl TableData {
         }
         self.rows += other.rows;
         other.rows = 0;
+    }
+
+    /// Makes room for `rows` rows in the columns `like` has (one table).
+    fn reserve_rows(&mut self, like: &TableData, rows: usize) {
+        if self.cols.is_empty() {
+            self.cols.resize_with(like.cols.len(), Column::default);
+            self.required.clone_from(&like.required);
+        }
+        for (c, l) in self.cols.iter_mut().zip(&like.cols) {
+            if !l.def.is_empty() {
+                c.def.reserve_exact(rows.saturating_sub(c.def.len()));
+            }
+            if !l.decs.is_empty() {
+                c.decs.reserve_exact(rows.saturating_sub(c.decs.len()));
+            }
+        }
     }
 
     fn clear(&mut self) {
@@ -889,6 +903,12 @@ impl Output {
     pub fn append_block(&mut self, b: &mut BlockData) -> crate::Result<()> {
         for (table, group) in b.encoded.drain(..) {
             self.append_group(table, group)?;
+        }
+        if self.wide.rows == 0 {
+            // Room for one group and the block that fills it, once: grown by
+            // doubling, the buffer of over four hundred columns was twice as large.
+            self.wide
+                .reserve_rows(&b.tables[WIDE], WIDE_GROUP + b.tables[WIDE].rows);
         }
         self.wide.append(&mut b.tables[WIDE]);
         if self.wide.rows >= WIDE_GROUP {

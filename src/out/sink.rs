@@ -1,6 +1,6 @@
-//! Where a run's reports go: the CSV files of the output contract ([`crate::write`]),
-//! the same tables as Parquet files ([`crate::parquet`]) or one JSON Lines file or
-//! stream ([`crate::jsonl`]). The pipeline writes to a [`Sink`] and does not care
+//! Where a run's reports go: the CSV files of the output contract ([`crate::out::csv`]),
+//! the same tables as Parquet files ([`crate::out::parquet`]) or one JSON Lines file or
+//! stream ([`crate::out::jsonl`]). The pipeline writes to a [`Sink`] and does not care
 //! which.
 
 use std::path::Path;

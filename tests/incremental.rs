@@ -259,13 +259,13 @@ fn an_index_written_by_another_version_means_a_full_run() {
     let path = d.join("out").join(zfxxgk::run::cache::FILE);
     let bytes = std::fs::read(&path).expect("index");
     let version = env!("CARGO_PKG_VERSION");
-    let from = format!("zfxxgk {version} grammars ");
+    let from = format!("zfxxgk {version} output ");
     let other: String = version
         .chars()
         .map(|c| if c == '.' { c } else { '9' })
         .collect();
     assert_ne!(other, version);
-    let to = format!("zfxxgk {other} grammars ");
+    let to = format!("zfxxgk {other} output ");
     let at = bytes
         .windows(from.len())
         .position(|w| w == from.as_bytes())

@@ -219,6 +219,10 @@ fn mismatch(old: &str, new: &str) -> Stale {
     };
     if field(old, "zfxxgk") != field(new, "zfxxgk") {
         Stale::Version(field(old, "zfxxgk"))
+    } else if field(old, "output") != field(new, "output") {
+        // Rows written by an earlier revision of the CSV files (see
+        // `crate::out::csv::OUTPUT_REVISION`) under the same version number.
+        Stale::Layout
     } else if field(old, "grammars") != field(new, "grammars") {
         Stale::Grammars
     } else if field(old, "excel") != field(new, "excel") {
@@ -237,8 +241,9 @@ pub fn fingerprint(excel: bool) -> String {
         h.update(src.as_bytes());
     }
     format!(
-        "zfxxgk {} grammars {} excel {}",
+        "zfxxgk {} output {} grammars {} excel {}",
         env!("CARGO_PKG_VERSION"),
+        crate::out::csv::OUTPUT_REVISION,
         &h.finalize().to_hex()[..16],
         excel
     )
@@ -732,6 +737,10 @@ mod tests {
             Cache::load(&path, &fingerprint(true), &inputs).err(),
             Some(Stale::Excel(false))
         );
+        // An index of the same version whose CSV rows are of an earlier revision.
+        let earlier = fingerprint(false).replace(" output 2 ", " output 1 ");
+        assert_ne!(earlier, fingerprint(false));
+        assert_eq!(mismatch(&earlier, &fingerprint(false)), Stale::Layout);
         let other = fingerprint(false).replace(env!("CARGO_PKG_VERSION"), "0.0.1-old");
         assert_eq!(
             mismatch(&other, &fingerprint(false)),

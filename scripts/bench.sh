@@ -264,7 +264,9 @@ bench_tree() {
     fi
     {
         echo
-        echo "### $size tree ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, RUNS=$RUNS, seed $SEED)"
+        local seedtxt="seed $SEED"
+        case $size in dx*) seedtxt="gencorpus.py's own seed" ;; esac
+        echo "### $size tree ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, RUNS=$RUNS, $seedtxt)"
         echo
         echo "| reports | input MB | zfxxgk median s | rg median s | ratio zfxxgk/rg | zfxxgk MB/s | zfxxgk peak RSS MiB | speed-up 2 threads vs 1 | --incremental rerun, nothing changed |"
         echo "|---:|---:|---:|---:|---:|---:|---:|---|---|"

@@ -34,7 +34,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract the tables of every report under PATH into CSV files (or JSON Lines).
+    /// Extract the tables of every report under PATH into CSV files (or Parquet, or JSON Lines).
     #[command(after_help = "Examples:
   zfxxgk extract samples/ -o output/
       read the bundled samples; open output/reports.csv first
@@ -63,7 +63,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
         format: FormatArg,
         /// The tables to write, comma-separated: reports, cells, labels, sections,
-        /// wide, checks, diagnostics (default: all).
+        /// wide, checks, diagnostics.
         #[arg(long, value_name = "LIST", default_value = "all", value_parser = parse_tables)]
         tables: zfxxgk::out::sink::Tables,
         /// Files larger than this many bytes are reported, not read.

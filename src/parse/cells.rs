@@ -150,7 +150,8 @@ fn is_sep_space(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{3000}' || c == '\r'
 }
 
-/// `-4-`, `- 12 -`, `第3页`: page numbers that PDF converters leave inside tables.
+/// Page numbers that PDF converters leave inside tables (`-4-`, `— 4 —`, `第 3 页`,
+/// `Page 9`, `3/12`: see [`crate::pages`]).
 fn is_page_number(line: &str) -> bool {
     // Called on every line of a table: look at the first printed byte before
     // anything else.
@@ -163,19 +164,20 @@ fn is_page_number(line: &str) -> bool {
             _ => break,
         }
     }
-    // `-` or the first byte of `第` (E7 AC AC).
-    if !matches!(b.get(i), Some(b'-' | 0xe7)) {
+    if !may_start_page_number(b.get(i).copied().unwrap_or(0)) {
         return false;
     }
-    let t = line.trim_matches(is_cell_space);
-    if let Some(inner) = t.strip_prefix('-').and_then(|r| r.strip_suffix('-')) {
-        let inner = inner.trim();
-        return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
+    // A line of digits is a page marker only as `3/12`.
+    if b[i].is_ascii_digit() && memchr::memchr(b'/', &b[i..]).is_none() {
+        return false;
     }
-    if let Some(inner) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
-        return inner.trim().bytes().all(|b| b.is_ascii_digit()) && !inner.trim().is_empty();
-    }
-    false
+    crate::parse::pages::is_page_marker(line)
+}
+
+/// Whether a line whose first printed byte is `b` may be a page marker: `-`, the
+/// first byte of `第` (E7), of `—`/`–` (E2), of `－` (EF), `P`, `p` or a digit.
+fn may_start_page_number(b: u8) -> bool {
+    matches!(b, b'-' | 0xe7 | 0xe2 | 0xef | b'P' | b'p' | b'0'..=b'9')
 }
 
 /// Detects the layout of `text[start..end]` and reads its cells.
@@ -221,7 +223,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
             continue;
         }
         // Only a line starting with `-` or `第` (E7 …) can be a page number.
-        if matches!(f.first, b'-' | 0xe7) && is_page_number(line) {
+        if may_start_page_number(f.first) && is_page_number(line) {
             continue;
         }
         if seen {

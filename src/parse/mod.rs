@@ -1,12 +1,17 @@
 //! Bytes in, [`Report`](report::Report) out, no I/O: decode → lines → sections and
 //! metadata → cells → the template reader (and the glued-digit splitter) → checks.
 
+pub mod align;
+pub mod anchors;
 pub mod cells;
 pub mod checks;
 pub mod decode;
 pub mod glued;
 pub mod lines;
 pub mod meta;
+pub mod pages;
+pub mod referee;
 pub mod report;
 pub mod sections;
 pub mod template;
+pub mod tokens;

@@ -143,18 +143,84 @@ impl Tables {
     }
 }
 
+/// Whether row `r` of a table is reported: not an optional row that was not
+/// printed, nor a row that a printed stand-in row replaces and that was not
+/// printed itself.
+pub fn row_reported(t: &crate::grammar::Table, read: &TableRead, r: usize) -> bool {
+    let seen = |i: usize| read.rows_seen.get(i).copied().unwrap_or(false);
+    if t.rows[r].optional && !seen(r) {
+        return false;
+    }
+    let stood_in = t
+        .rows
+        .iter()
+        .enumerate()
+        .any(|(a, row)| seen(a) && row.replaces.contains(&r));
+    if stood_in && !seen(r) {
+        let n = t.cols.len();
+        return read.slots[r * n..(r + 1) * n].iter().any(Option::is_some);
+    }
+    true
+}
+
+/// A stand-in row (`（六）其他处理` in a 2021 table) that got no numbers was printed
+/// as the title of the rows it stands for: it is not a row then, and its label
+/// line is part of the table's frame.
+pub fn settle_stand_ins(tpl: &Template, section: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
+    for (ti, t) in tpl.section_tables(section) {
+        let n = t.cols.len();
+        for (a, row) in t.rows.iter().enumerate() {
+            let read = &mut out.tables[ti];
+            if row.replaces.is_empty() || !read.rows_seen[a] {
+                continue;
+            }
+            let cells = &read.slots[a * n..(a + 1) * n];
+            if let Some(line) = cells.iter().flatten().map(|s| s.line).next() {
+                let keys: Vec<&str> = row
+                    .replaces
+                    .iter()
+                    .map(|&r| t.rows[r].key.as_str())
+                    .collect();
+                diags.push(Diag::note(
+                    line,
+                    format!(
+                        "the {} template's rows {} are printed as the single row `{}`: read as key {}",
+                        tpl.id,
+                        keys.join(", "),
+                        row.label,
+                        row.key
+                    ),
+                ));
+                continue;
+            }
+            {
+                read.rows_seen[a] = false;
+                let lines: Vec<u32> = out
+                    .labels
+                    .iter()
+                    .filter(|l| l.table == ti && l.axis == Axis::Row && l.index == a)
+                    .map(|l| l.line)
+                    .collect();
+                out.labels
+                    .retain(|l| !(l.table == ti && l.axis == Axis::Row && l.index == a));
+                out.structure.extend(lines.into_iter().map(|l| (l, l)));
+            }
+        }
+    }
+}
+
 /// A label found inside a text cell.
 #[derive(Clone, Copy)]
-struct Hit<'p, 't> {
-    pattern: &'p Pattern,
+pub(crate) struct Hit<'p, 't> {
+    pub(crate) pattern: &'p Pattern,
     /// The label as printed (the part of the cell it covers).
-    text: &'t str,
+    pub(crate) text: &'t str,
 }
 
 /// The labels found in one text cell. Most cells hold one or two, kept inline so
 /// that a scan allocates nothing; glued text with more spills into a Vec.
 #[derive(Default)]
-struct Hits<'p, 't> {
+pub(crate) struct Hits<'p, 't> {
     inline: [Option<Hit<'p, 't>>; 4],
     spill: Vec<Hit<'p, 't>>,
 }
@@ -172,7 +238,7 @@ impl<'p, 't> Hits<'p, 't> {
         self.spill.push(hit);
     }
 
-    fn iter(&self) -> impl Iterator<Item = &Hit<'p, 't>> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Hit<'p, 't>> {
         self.inline.iter().flatten().chain(&self.spill)
     }
 
@@ -199,7 +265,7 @@ struct Scratch {
 /// Finds the labels in one text cell. Most cells hold one label; glued text holds
 /// several (`第二十条第（一）项信息内容本年制发件数…规章`), each printed label is
 /// the stretch from the previous label to this one's end.
-fn scan<'p, 't>(
+pub(crate) fn scan<'p, 't>(
     text: &'t str,
     patterns: &'p [Pattern],
     automaton: &aho_corasick::AhoCorasick,
@@ -1083,7 +1149,7 @@ fn page_note(cell: &Cell) -> Diag {
     )
 }
 
-fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     let t = s.trim();
     if t.chars().count() > 30 {
         let mut c: String = t.chars().take(30).collect();

@@ -10,9 +10,10 @@
 //! does not fit the labels before them, nothing is guessed: the rows stay missing
 //! and a warning names the line.
 
-use crate::grammar::{Symbol, Template};
+use crate::grammar::{Per, Symbol, Template};
 use crate::model::diag::Diag;
 use crate::model::value::CellValue;
+use crate::parse::checks::{run_checks, CheckResult};
 use crate::parse::lines::LineIndex;
 use crate::parse::template::{clip, scan, Axis, LabelRead, Slot, State, Tables};
 use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
@@ -27,6 +28,17 @@ struct Queued {
     last_line: u32,
 }
 
+/// Rows filled from one run of numbers of which some had no label.
+struct Tentative {
+    table: usize,
+    /// Every row the run filled, with the line of its first number.
+    filled: Vec<(usize, u32)>,
+    /// The rows without a label, with the line of their first number.
+    unlabelled: Vec<(usize, u32)>,
+    /// The last labelled row before them.
+    after: usize,
+}
+
 /// A value token with its line.
 struct Val<'a> {
     tok: Token<'a>,
@@ -34,7 +46,8 @@ struct Val<'a> {
 }
 
 struct Aligner<'r, 'a> {
-    tpl: &'r Template,
+    text: &'a str,
+    tpl: &'static Template,
     section: u8,
     out: &'r mut Tables,
     diags: &'r mut Vec<Diag>,
@@ -43,6 +56,8 @@ struct Aligner<'r, 'a> {
     rows_zone: bool,
     queue: Vec<Queued>,
     group: Vec<Val<'a>>,
+    /// Runs of numbers that filled rows without a label, to confirm at the end.
+    tentative: Vec<Tentative>,
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -53,13 +68,14 @@ pub fn read_stream(
     start: usize,
     end: usize,
     section: u8,
-    tpl: &Template,
+    tpl: &'static Template,
     li: &LineIndex,
     out: &mut Tables,
     diags: &mut Vec<Diag>,
 ) {
     let lines = tokenize(text, start, end, li);
     let mut a = Aligner {
+        text,
         tpl,
         section,
         out,
@@ -68,12 +84,15 @@ pub fn read_stream(
         rows_zone: false,
         queue: Vec::new(),
         group: Vec::new(),
+        tentative: Vec::new(),
     };
     for l in &lines {
         a.line(l);
     }
+    a.cut_row();
     a.flush();
     a.drop_queue();
+    a.confirm_tentative();
 }
 
 impl<'a> Aligner<'_, 'a> {
@@ -104,8 +123,16 @@ impl<'a> Aligner<'_, 'a> {
                     line: l.line,
                 }),
                 TokKind::Text => {
-                    self.flush();
                     let (label, glued) = self.split_glued_number(tok);
+                    // Text that names nothing (a wrapped label's last characters
+                    // printed among its numbers) does not end a row still short of
+                    // numbers.
+                    if glued.is_some()
+                        || self.names_something(label.raw)
+                        || !self.short_of_numbers()
+                    {
+                        self.flush();
+                    }
                     self.text(label.raw, l.line);
                     if let Some(v) = glued {
                         self.group.push(Val {
@@ -116,6 +143,324 @@ impl<'a> Aligner<'_, 'a> {
                 }
             }
         }
+    }
+
+    /// For `n` numbers after the labels of `queue` in section 三, more than they
+    /// need by whole rows: the rows that follow the last label in the template,
+    /// none of them read yet (stand-in and optional rows passed over).
+    fn unlabelled_rows_after(&self, queue: &[Queued], n: usize) -> Option<Vec<usize>> {
+        let last = queue.last()?;
+        if self.section != 3 || queue.iter().any(|q| q.table != last.table) {
+            return None;
+        }
+        let t = &self.tpl.tables[last.table];
+        let w = t.cols.len();
+        let need = w * queue.len();
+        if n <= need || (n - need) % w != 0 {
+            return None;
+        }
+        let k = (n - need) / w;
+        let mut rows = Vec::new();
+        for r in last.row + 1..t.rows.len() {
+            if rows.len() == k {
+                break;
+            }
+            let row = &t.rows[r];
+            if !row.replaces.is_empty() || row.optional {
+                continue;
+            }
+            if self.out.tables[last.table].rows_seen[r] || queue.iter().any(|q| q.row == r) {
+                return None;
+            }
+            rows.push(r);
+        }
+        (rows.len() == k).then_some(rows)
+    }
+
+    /// Rows filled without their label are kept only when every sum down a column
+    /// through them holds (at least one can be computed) and no identity through
+    /// them fails. Otherwise the numbers were not where the labels said (a label
+    /// lost in the middle of a block moves every row after it), so every row filled
+    /// from that run of numbers is reported missing.
+    fn confirm_tentative(&mut self) {
+        if self.tentative.is_empty() {
+            return;
+        }
+        let checks = run_checks(self.tpl, self.out);
+        for g in std::mem::take(&mut self.tentative) {
+            let t = &self.tpl.tables[g.table];
+            let nc = t.cols.len();
+            let confirmed = g.unlabelled.iter().all(|&(r, _)| {
+                let through: Vec<&CheckResult> = checks
+                    .iter()
+                    .filter(|c| {
+                        c.table == g.table && {
+                            let (l, rr) = c.sides(self.tpl);
+                            l.iter().chain(&rr).any(|&i| i / nc == r)
+                        }
+                    })
+                    .collect();
+                let down = |c: &&&CheckResult| {
+                    self.tpl
+                        .checks
+                        .iter()
+                        .any(|k| k.name == c.check && k.per == Per::Col)
+                };
+                through.iter().filter(down).any(|c| c.ok.is_some())
+                    && through.iter().filter(down).all(|c| c.ok == Some(true))
+                    && !through.iter().any(|c| c.ok == Some(false))
+            });
+            let prev = &t.rows[g.after].key;
+            for &(r, line) in &g.unlabelled {
+                let key = &t.rows[r].key;
+                let msg = if confirmed {
+                    format!("the numbers from this line have no label; they follow row {prev} where the template puts row {key}, and the identities confirm them: read as {key}")
+                } else {
+                    format!("the numbers from this line have no label; they would follow row {prev} where the template puts row {key}, but the identities cannot confirm that: this row and the rows read with it are reported missing")
+                };
+                self.diags.push(if confirmed {
+                    Diag::note(line, msg)
+                } else {
+                    Diag::warning(line, msg)
+                });
+            }
+            if confirmed {
+                continue;
+            }
+            for &(r, line) in &g.filled {
+                let tr = &mut self.out.tables[g.table];
+                tr.rows_seen[r] = false;
+                for s in &mut tr.slots[r * nc..(r + 1) * nc] {
+                    *s = None;
+                }
+                self.out
+                    .labels
+                    .retain(|l| !(l.table == g.table && l.axis == Axis::Row && l.index == r));
+                self.out.uncertain.push(line);
+            }
+        }
+    }
+
+    /// `3 001` for 3001: a number printed with a space before each group of three
+    /// digits gives a row more numbers than columns. The joins (a single space
+    /// before exactly three digits) that leave each row its number of columns are
+    /// tried; one set of joins is kept only when it is the only one that does, and,
+    /// where a row has an identity, the only one that keeps them all.
+    fn join_spaced_numbers(
+        &mut self,
+        queue: &[Queued],
+        vals: &[Val<'a>],
+        need: usize,
+    ) -> Option<Vec<Val<'a>>> {
+        let extra = vals.len() - need;
+        let digits =
+            |raw: &str| raw.chars().filter(|c| c.is_numeric()).count() == raw.chars().count();
+        let joinable: Vec<usize> = (0..vals.len() - 1)
+            .filter(|&j| {
+                let (a, b) = (&vals[j], &vals[j + 1]);
+                a.line == b.line
+                    && b.tok.offset == a.tok.offset + a.tok.raw.len() + 1
+                    && digits(a.tok.raw)
+                    && digits(b.tok.raw)
+                    && b.tok.raw.chars().count() == 3
+            })
+            .collect();
+        if joinable.len() < extra || joinable.len() > 12 {
+            return None;
+        }
+        let mut found: Option<Vec<Val<'a>>> = None;
+        let mut count = 0;
+        for mask in 0u32..(1 << joinable.len()) {
+            if mask.count_ones() as usize != extra {
+                continue;
+            }
+            let joins: Vec<usize> = (0..joinable.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| joinable[i])
+                .collect();
+            let Some(merged) = self.joined(vals, &joins) else {
+                continue;
+            };
+            if !self.rows_hold(queue, &merged) {
+                continue;
+            }
+            count += 1;
+            found = Some(merged);
+        }
+        if count != 1 {
+            return None;
+        }
+        if let Some(v) = vals.first() {
+            self.diags.push(Diag::note(
+                v.line,
+                "numbers printed with spaces between groups of digits (`3 001`) were joined: the only joining that gives each row its columns and keeps its identities".to_string(),
+            ));
+        }
+        found
+    }
+
+    /// The values with each value at an index of `joins` joined to the next one.
+    fn joined(&self, vals: &[Val<'a>], joins: &[usize]) -> Option<Vec<Val<'a>>> {
+        let mut out: Vec<Val<'a>> = Vec::new();
+        let mut j = 0;
+        while j < vals.len() {
+            let start = j;
+            while joins.contains(&j) {
+                j += 1;
+            }
+            let (a, b) = (&vals[start], &vals[j]);
+            let raw = self
+                .text
+                .get(a.tok.offset..b.tok.offset + b.tok.raw.len())?;
+            let kind = if start == j {
+                a.tok.kind
+            } else {
+                let plain: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+                match crate::model::value::parse_cell(&plain) {
+                    v @ CellValue::Number(..) => TokKind::Value(v),
+                    _ => return None,
+                }
+            };
+            out.push(Val {
+                tok: Token {
+                    raw,
+                    offset: a.tok.offset,
+                    kind,
+                    remark: b.tok.remark,
+                },
+                line: a.line,
+            });
+            j += 1;
+        }
+        Some(out)
+    }
+
+    /// Whether the rows of `queue`, given `vals` in order, keep every identity
+    /// along a row (a row's total is the sum of its parts) that they can show.
+    fn rows_hold(&self, queue: &[Queued], vals: &[Val]) -> bool {
+        let mut at = 0;
+        for q in queue {
+            let n = self.tpl.tables[q.table].cols.len();
+            let Some(row) = vals.get(at..at + n) else {
+                return false;
+            };
+            let num = |c: usize| match row[c].tok.kind {
+                TokKind::Value(CellValue::Number(d, _)) => {
+                    Some(d.mantissa as i128 * 10i128.pow(12 - u32::from(d.scale.min(12))))
+                }
+                _ => None,
+            };
+            for k in self
+                .tpl
+                .checks
+                .iter()
+                .filter(|k| k.table == q.table && k.per == Per::Row && k.over.contains(&q.row))
+            {
+                let side = |cols: &[usize]| cols.iter().map(|&c| num(c)).sum::<Option<i128>>();
+                if let (Some(l), Some(r)) = (side(&k.lhs), side(&k.rhs)) {
+                    if l != r {
+                        return false;
+                    }
+                }
+            }
+            at += n;
+        }
+        true
+    }
+
+    /// The row whose label `raw` is, but for a character or two misread or a tail
+    /// wrapped away (`７.属于行政执沄案卷`): most of the text's characters stand in
+    /// the label in order, and they cover most of the label. Only one row may be
+    /// that near, and no row of a section-二 item other than the current one.
+    fn near_row_label(&self, raw: &str) -> Option<(usize, usize)> {
+        use crate::grammar::normalize::{fold, strip_enumerator};
+        let f = fold(raw);
+        let text: Vec<char> = strip_enumerator(&f).chars().collect();
+        if text.len() < 4 {
+            return None;
+        }
+        let mut best: Option<((usize, usize), usize)> = None;
+        let mut tie = false;
+        for (ti, t) in self.tpl.section_tables(self.section) {
+            if self.section == 2 && ti != self.current {
+                continue;
+            }
+            for (ri, r) in t.rows.iter().enumerate() {
+                let lf = fold(&r.label);
+                let label: Vec<char> = strip_enumerator(&lf).chars().collect();
+                if label.len() < 4 {
+                    continue;
+                }
+                let common = crate::parse::sections::common_in_order(&text, &label);
+                if common * 5 < text.len() * 4 || common * 5 < label.len() * 3 {
+                    continue;
+                }
+                match best {
+                    Some((_, c)) if c > common => {}
+                    Some((_, c)) if c == common => tie = true,
+                    _ => {
+                        best = Some(((ti, ri), common));
+                        tie = false;
+                    }
+                }
+            }
+        }
+        if tie {
+            return None;
+        }
+        best.map(|(k, _)| k)
+    }
+
+    /// At the end of a section: one row whose numbers stop short right after its
+    /// label (a text cut off in that row) keeps the numbers it has, from its first
+    /// column on; the rest are missing.
+    fn cut_row(&mut self) {
+        let [q] = &self.queue[..] else {
+            return;
+        };
+        let n = self.tpl.tables[q.table].cols.len();
+        let starts_after = self
+            .group
+            .first()
+            .is_some_and(|v| v.line <= q.last_line + 1);
+        if self.group.is_empty() || self.group.len() >= n || !starts_after {
+            return;
+        }
+        let q = Queued {
+            table: q.table,
+            row: q.row,
+            text: q.text.clone(),
+            line: q.line,
+            last_line: q.last_line,
+        };
+        let vals = std::mem::take(&mut self.group);
+        self.queue.clear();
+        self.diags.push(Diag::warning(
+            q.line,
+            format!(
+                "row {} has {} of {n} cells where the section ends; the rest are reported missing",
+                self.tpl.tables[q.table].rows[q.row].key,
+                vals.len()
+            ),
+        ));
+        self.fill(&q, &vals);
+    }
+
+    /// Whether a text names a label, caption or header of this section.
+    fn names_something(&self, raw: &str) -> bool {
+        let m = self.tpl.matcher(self.section);
+        scan(raw, &m.patterns, &m.automaton).iter().next().is_some()
+    }
+
+    /// Whether rows wait and the numbers read since their labels are fewer than
+    /// they need.
+    fn short_of_numbers(&self) -> bool {
+        let need: usize = self
+            .queue
+            .iter()
+            .map(|q| self.tpl.tables[q.table].cols.len())
+            .sum();
+        !self.group.is_empty() && self.group.len() < need
     }
 
     /// A line of column headers: no values, and either two or more pipe cells or
@@ -179,11 +524,13 @@ impl<'a> Aligner<'_, 'a> {
         }
         let m = self.tpl.matcher(self.section);
         let hits = scan(&raw[..cut], &m.patterns, &m.automaton);
+        // Only a row of one column: glued digits of a wider row hold several
+        // cells, which only the glued reader may split.
+        let tpl = self.tpl;
         let row_last = hits.iter().last().is_some_and(|h| {
-            h.pattern
-                .symbols
-                .iter()
-                .any(|s| matches!(s, Symbol::Row { .. }))
+            h.pattern.symbols.iter().any(
+                |s| matches!(*s, Symbol::Row { table, .. } if tpl.tables[table].cols.len() == 1),
+            )
         });
         if !row_last {
             return (tok.clone(), None);
@@ -208,6 +555,19 @@ impl<'a> Aligner<'_, 'a> {
         let m = self.tpl.matcher(self.section);
         let hits = scan(raw, &m.patterns, &m.automaton);
         if hits.iter().next().is_none() {
+            if let Some((table, row)) = self.near_row_label(raw) {
+                self.diags.push(Diag::note(
+                    line,
+                    format!(
+                        "`{}` is read as the row label `{}`: it differs in a character or two (a misread?)",
+                        clip(raw),
+                        self.tpl.tables[table].rows[row].label
+                    ),
+                ));
+                self.out.structure.push((line, line));
+                self.row_label(table, row, raw, line);
+                return;
+            }
             // The next line of a wrapped label, before its numbers.
             if let Some(q) = self.queue.last_mut() {
                 if line <= q.last_line + 1 {
@@ -430,6 +790,11 @@ impl<'a> Aligner<'_, 'a> {
             self.queue = queue;
             return;
         }
+        if !queue.is_empty() && vals.len() > need {
+            if let Some(merged) = self.join_spaced_numbers(&queue, &vals, need) {
+                vals = merged;
+            }
+        }
         let whole_four = self
             .tpl
             .section_tables(4)
@@ -474,6 +839,43 @@ impl<'a> Aligner<'_, 'a> {
             }
             return;
         }
+        if let Some(rows) = self.unlabelled_rows_after(&queue, vals.len()) {
+            // More numbers than the labels need, by whole rows: the rows that follow
+            // in the template, whose labels the converter lost or moved. Kept only if
+            // the identities confirm them at the end.
+            let table = queue.last().map_or(0, |q| q.table);
+            let mut g = Tentative {
+                table,
+                filled: Vec::new(),
+                unlabelled: Vec::new(),
+                after: queue.last().map_or(0, |q| q.row),
+            };
+            let mut at = 0;
+            for q in &queue {
+                let n = ncols(q);
+                if self.fill_quiet(q, &vals[at..at + n], true) {
+                    g.filled.push((q.row, vals[at].line));
+                }
+                at += n;
+            }
+            for r in rows {
+                let n = tpl.tables[table].cols.len();
+                let q = Queued {
+                    table,
+                    row: r,
+                    text: tpl.tables[table].rows[r].label.clone(),
+                    line: vals[at].line,
+                    last_line: vals[at].line,
+                };
+                if self.fill_quiet(&q, &vals[at..at + n], false) {
+                    g.filled.push((r, vals[at].line));
+                }
+                g.unlabelled.push((r, vals[at].line));
+                at += n;
+            }
+            self.tentative.push(g);
+            return;
+        }
         if let Some(last) = queue.last() {
             // The numbers of the last label on its own line: labels before it that
             // got none were titles.
@@ -513,6 +915,8 @@ impl<'a> Aligner<'_, 'a> {
                 )
             })
             .collect();
+        self.out.uncertain.extend(lines.iter().copied());
+        self.out.uncertain.extend(queue.iter().map(|q| q.line));
         for (i, l) in lines.iter().enumerate() {
             let msg = if i == 0 {
                 format!(
@@ -531,7 +935,8 @@ impl<'a> Aligner<'_, 'a> {
         self.fill_quiet(q, vals, true);
     }
 
-    fn fill_quiet(&mut self, q: &Queued, vals: &[Val], label: bool) {
+    /// Fills row `q` from `vals`; false when the row was already read.
+    fn fill_quiet(&mut self, q: &Queued, vals: &[Val], label: bool) -> bool {
         let ncols = self.tpl.tables[q.table].cols.len();
         let tr = &mut self.out.tables[q.table];
         if tr.rows_seen[q.row] {
@@ -551,7 +956,7 @@ impl<'a> Aligner<'_, 'a> {
                     ),
                 ));
             }
-            return;
+            return false;
         }
         tr.seen = true;
         tr.rows_seen[q.row] = true;
@@ -589,5 +994,6 @@ impl<'a> Aligner<'_, 'a> {
                 line: q.line,
             });
         }
+        true
     }
 }

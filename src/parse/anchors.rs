@@ -70,10 +70,20 @@ pub fn add_table_sections(text: &str, li: &LineIndex, headings: &mut Vec<Heading
                 (from, to, false)
             }
         };
-        if from >= to {
-            continue;
+        let mut at = (from < to)
+            .then(|| first_anchor_line(text, li, from, to, n))
+            .flatten();
+        let mut moved = moved;
+        if at.is_none() && own.is_none() {
+            // Not where the heading would be: the tables may be appended after the
+            // narrative, numbered afresh (`一、主动公开政府信息情况`).
+            let last = headings.iter().map(|h| h.body).max().unwrap_or(0);
+            if last > from {
+                at = first_anchor_line(text, li, last, text.len(), n);
+                moved = at.is_some();
+            }
         }
-        let Some(at) = first_anchor_line(text, li, from, to, n) else {
+        let Some(at) = at else {
             continue;
         };
         let line = li.line_of(at);

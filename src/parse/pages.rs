@@ -9,7 +9,8 @@ pub fn is_page_marker(line: &str) -> bool {
     let Some(first) = t.chars().next() else {
         return false;
     };
-    if !matches!(first, '-' | '－' | '—' | '–' | '第' | 'P' | 'p' | '0'..='9') {
+    if !matches!(first, '-' | '－' | '—' | '–' | '第' | 'P' | 'p' | '0'..='9' | '０'..='９')
+    {
         return false;
     }
     if t.len() > 40 {
@@ -67,12 +68,23 @@ pub fn is_page_marker(line: &str) -> bool {
     false
 }
 
-/// A page number: one to four ASCII digits.
+/// A page number: one to four digits, ASCII or full-width (`４`).
 fn page_number(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    let mut n = 0u32;
+    let mut k = 0;
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => return None,
+        };
+        n = n * 10 + d;
+        k += 1;
+        if k > 4 {
+            return None;
+        }
     }
-    s.parse().ok()
+    (k > 0).then_some(n)
 }
 
 #[cfg(test)]

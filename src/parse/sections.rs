@@ -77,8 +77,19 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Headings {
         if numeral.is_none() && line.len() <= GLUED_LINE {
             continue;
         }
-        if let Some(h) = heading_at_line_start(line, off, li, last) {
+        if let Some(mut h) = heading_at_line_start(line, off, li, last) {
+            let long = line.len() > GLUED_LINE;
+            if long {
+                // A whole report on one line: the heading is its start, the body
+                // the rest of the line, where the next headings stand.
+                let len = canonical_len(&line[h.start - off..], h.number);
+                h.body = h.start + len;
+                h.text = line[h.start - off..h.start - off + len].to_string();
+            }
             out.push(h);
+            if long {
+                headings_in_glued_line(line, off, li, &mut out);
+            }
         } else if line.len() > GLUED_LINE {
             headings_in_glued_line(line, off, li, &mut out);
         }
@@ -203,7 +214,7 @@ fn near_canonical(n: u8, rest: &str) -> bool {
 }
 
 /// The length of the longest common subsequence of two short strings.
-fn common_in_order(a: &[char], b: &[char]) -> usize {
+pub(crate) fn common_in_order(a: &[char], b: &[char]) -> usize {
     let mut row = vec![0usize; b.len() + 1];
     for &x in a {
         let mut diag = 0;
@@ -214,6 +225,17 @@ fn common_in_order(a: &[char], b: &[char]) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// The length of heading `n` at the start of `s`: the canonical heading when it
+/// is printed so, else the numeral and its separator.
+fn canonical_len(s: &str, n: u8) -> usize {
+    let canon = CANONICAL[n as usize - 1];
+    if s.starts_with(canon) {
+        canon.len()
+    } else {
+        s.char_indices().nth(2).map_or(s.len(), |(i, _)| i)
+    }
 }
 
 fn headings_in_glued_line(line: &str, off: usize, li: &LineIndex, out: &mut Vec<Heading>) {

@@ -123,6 +123,10 @@ pub struct Tables {
     /// of its first line). With cells, labels and diagnostics they account for
     /// every line of a table region ([`crate::Report::accounted_lines`]).
     pub structure: Vec<(u32, u32)>,
+    /// Lines whose numbers a reading could not place with certainty (the stream
+    /// reader of [`crate::parse::align`]): another reading's cells from them are
+    /// not trusted either.
+    pub uncertain: Vec<u32>,
 }
 
 impl Tables {
@@ -480,6 +484,7 @@ pub fn read_section(
         zone: Zone::Header,
         pending: None,
         unmatched_header: Vec::new(),
+        last_filled: None,
     };
     for i in 0..cells.len() {
         reader.cell(text, &cells, i);
@@ -499,6 +504,8 @@ struct Reader<'r, 'c> {
     pending: Option<Pending>,
     /// Section 2: header text of the current item that matched no column label.
     unmatched_header: Vec<(u32, String)>,
+    /// The row filled last and the line of its last number, until the next cell.
+    last_filled: Option<(usize, usize, u32)>,
 }
 
 impl<'c> Reader<'_, 'c> {
@@ -506,6 +513,7 @@ impl<'c> Reader<'_, 'c> {
         let cell = &cells[i];
         match cell.kind {
             Kind::Text => {
+                self.last_filled = None;
                 self.lookahead = Some((cell.line, &cells[i + 1..]));
                 self.text_cell(cell)
             }
@@ -838,6 +846,23 @@ impl<'c> Reader<'_, 'c> {
     fn value_cell(&mut self, text: &str, cell: &Cell, v: CellValue) {
         let Some(p) = &mut self.pending else {
             if v != CellValue::Blank {
+                // More numbers on a row's line than the row has columns (`3 001`
+                // printed for 3001): which of them are its cells is not certain.
+                if let Some((t, r, line)) = self.last_filled.take() {
+                    if line == cell.line {
+                        let n = self.tpl.tables[t].cols.len();
+                        for s in &mut self.out.tables[t].slots[r * n..(r + 1) * n] {
+                            *s = None;
+                        }
+                        self.diags.push(Diag::warning(
+                            line,
+                            format!(
+                                "row {} has more numbers on its line than columns: which are its cells is not certain, so they are reported missing",
+                                self.tpl.tables[t].rows[r].key
+                            ),
+                        ));
+                    }
+                }
                 self.diags.push(Diag::note(
                     cell.line,
                     format!("value `{}` stands outside any row; set aside", cell.raw),
@@ -864,6 +889,7 @@ impl<'c> Reader<'_, 'c> {
         }
         p.filled += 1;
         if p.filled == ncols {
+            self.last_filled = (!p.duplicate).then_some((p.table, p.row, cell.line));
             self.pending = None;
         }
     }
@@ -1023,6 +1049,7 @@ fn read_positional(
             zone: Zone::Rows,
             pending: None,
             unmatched_header: Vec::new(),
+            last_filled: None,
         };
         for i in 0..cells.len() {
             reader.cell(text, cells, i);

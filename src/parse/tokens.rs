@@ -84,18 +84,18 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             continue;
         }
         let mut tokens = Vec::new();
-        let piped = line.contains('|');
+        let piped = line.contains(is_pipe);
         if piped || line.contains('\t') {
-            let sep = if piped { '|' } else { '\t' };
-            let mut pos = 0;
-            let pieces: Vec<(usize, &str)> = line
-                .split(sep)
-                .map(|p| {
-                    let at = pos;
-                    pos += p.len() + sep.len_utf8();
-                    (at, p)
-                })
-                .collect();
+            let is_sep = |c: char| if piped { is_pipe(c) } else { c == '\t' };
+            let mut pieces: Vec<(usize, &str)> = Vec::new();
+            let mut from = 0;
+            for (i, c) in line.char_indices() {
+                if is_sep(c) {
+                    pieces.push((from, &line[from..i]));
+                    from = i + c.len_utf8();
+                }
+            }
+            pieces.push((from, &line[from..]));
             let n = pieces.len();
             for (i, &(at, p)) in pieces.iter().enumerate() {
                 let empty = p.trim_matches(is_space).trim_matches('#').trim().is_empty();
@@ -132,12 +132,20 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
-/// `|---|:---:|`, `---`, `===`: markdown table rules and thematic breaks.
+/// A cell border: `|`, and the vertical bars of box drawing (`│`, `┃`) and of
+/// full-width text (`｜`).
+fn is_pipe(c: char) -> bool {
+    matches!(c, '|' | '│' | '┃' | '｜' | '║')
+}
+
+/// `|---|:---:|`, `---`, `===`, `├──┼──┤`: table rules and thematic breaks.
 fn is_rule(t: &str) -> bool {
-    t.contains('-')
-        && t.len() >= 3
-        && t.chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | '=' | '+' | ' ' | '\t'))
+    let drawing = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
+    t.len() >= 3
+        && t.contains(|c: char| c == '-' || c == '_' || drawing(c))
+        && t.chars().all(|c| {
+            matches!(c, '|' | '-' | '_' | ':' | '=' | '+' | ' ' | '\t' | '｜') || drawing(c)
+        })
 }
 
 /// The tokens of one cell (or of a whole line without pipes or TABs), pushed onto

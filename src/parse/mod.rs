@@ -1,5 +1,7 @@
 //! Bytes in, [`Report`](report::Report) out, no I/O: decode → lines → sections and
-//! metadata → cells → the template reader (and the glued-digit splitter) → checks.
+//! metadata → cells → the template reader, or the stream of labels and numbers
+//! aligned to the template where that leaves cells missing (and the glued-digit
+//! splitter) → checks.
 
 pub mod align;
 pub mod anchors;

@@ -3,7 +3,7 @@
 //! The per-layout reader ([`crate::parse::template::read_section`]) reads every layout it
 //! recognises exactly, cell by cell. When it leaves cells of a section missing (a
 //! converter it has not seen), the section is read again as a stream of labels
-//! and numbers ([`crate::align`]), and the reading that holds more cells without
+//! and numbers ([`crate::parse::align`]), and the reading that holds more cells without
 //! failing more of the section's identities is kept, whole: the two are never
 //! mixed cell by cell, and a section's reading never touches another section.
 

@@ -5,7 +5,7 @@
 //! which: every line is cut at pipes and TABs (the cells of a row), each cell at
 //! spaces, and the pieces classified as numbers (or blank / na) and text. Runs of
 //! text pieces in one cell join into one label token (`4.无正当理由大量反复 申请`), so
-//! [`crate::align`] sees a stream of labels and numbers with their byte ranges and
+//! [`crate::parse::align`] sees a stream of labels and numbers with their byte ranges and
 //! lines.
 
 use crate::model::value::{parse_cell, CellValue};

@@ -10,7 +10,10 @@
 //!    their headings) and [`parse::meta`] (title, year, organ, signature),
 //!    [`parse::cells`] (a table region → cells with line numbers, whatever the
 //!    layout), [`parse::template`] (cells → typed tables, by the labels of the
-//!    official templates in `grammars/*.toml`, loaded by [`grammar`]),
+//!    official templates in `grammars/*.toml`, loaded by [`grammar`]); where that
+//!    leaves cells missing, [`parse::tokens`] and [`parse::align`] read the section
+//!    as a stream of labels and numbers, and [`parse::referee`] keeps the better
+//!    reading ([`parse::anchors`] finds a table whose heading is missing),
 //!    [`parse::glued`] (digits a converter ran together, split by the report's own
 //!    identities), [`parse::checks`] (the arithmetic identities).
 //! 3. [`model`]: what a report is made of: values, units, diagnostics.

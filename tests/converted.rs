@@ -14,13 +14,13 @@ use crate::util::{root, score, truth};
 const FLOORS: &[(&str, u32)] = &[
     ("html2text", 0),
     ("links", 100),
-    ("lynx", 97),
-    ("pandoc-markdown", 0),
+    ("lynx", 99),
+    ("pandoc-markdown", 100),
     ("pandoc-plain", 100),
-    ("pdftotext", 78),
-    ("pdftotext-layout", 97),
-    ("pdftotext-raw", 11),
-    ("w3m", 0),
+    ("pdftotext", 91),
+    ("pdftotext-layout", 99),
+    ("pdftotext-raw", 100),
+    ("w3m", 100),
 ];
 
 #[test]

@@ -162,7 +162,6 @@ fn assert_converter_target(rel: &str, total: usize) {
 }
 
 #[test]
-#[ignore = "needs the content-based reader (issue 10)"]
 fn converters_pdftotext_raw_at_least_99_percent_right() {
     assert_converter_target(
         "tests/fixtures/corpus/converters/hongze-2024-pdfraw.txt",
@@ -171,7 +170,6 @@ fn converters_pdftotext_raw_at_least_99_percent_right() {
 }
 
 #[test]
-#[ignore = "needs the content-based reader (issue 10)"]
 fn converters_ocr_markdown_at_least_99_percent_right() {
     assert_converter_target(
         "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.txt",

@@ -74,6 +74,10 @@ struct FileLabel {
     signed: bool,
     #[serde(default)]
     decimal: bool,
+    /// Rows of this table that this row stands for when it is printed instead of
+    /// them (the 2019 `（六）其他处理` row in a 2021 table).
+    #[serde(default)]
+    replaces: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -99,6 +103,10 @@ pub struct Label {
     pub optional: bool,
     pub signed: bool,
     pub decimal: bool,
+    /// Indices of the rows this row stands for when printed instead of them
+    /// (empty for most rows). Such a row is `optional`: reported only when printed
+    /// with numbers, and then the rows it replaces are not reported when empty.
+    pub replaces: Vec<usize>,
 }
 
 impl Label {
@@ -268,6 +276,7 @@ pub fn load(name: &str, src: &str) -> crate::Result<Template> {
     for t in &tables {
         check_key(&t.item, &err)?;
     }
+    resolve_replaces(&f, &mut tables, &err)?;
     let mut checks = Vec::new();
     for c in &f.checks {
         check_key(&c.name, &err)?;
@@ -329,6 +338,45 @@ pub fn load(name: &str, src: &str) -> crate::Result<Template> {
     })
 }
 
+/// Turns each row's `replaces` keys into row indices of its table; such a row
+/// must be optional (it is printed only instead of the rows it replaces).
+fn resolve_replaces(
+    f: &FileTemplate,
+    tables: &mut [Table],
+    err: &dyn Fn(String) -> crate::Error,
+) -> crate::Result<()> {
+    let defs = f
+        .section2
+        .items
+        .iter()
+        .map(|i| &i.rows)
+        .chain([&f.section3.rows, &f.section4.rows]);
+    for (t, rows) in tables.iter_mut().zip(defs) {
+        for (ri, d) in rows.iter().enumerate() {
+            if d.replaces.is_empty() {
+                continue;
+            }
+            if !d.optional {
+                return Err(err(format!(
+                    "{}: a row that replaces others must be optional",
+                    d.key
+                )));
+            }
+            let mut idx = Vec::new();
+            for k in &d.replaces {
+                let i = t
+                    .rows
+                    .iter()
+                    .position(|r| &r.key == k)
+                    .ok_or_else(|| err(format!("{}: replaces unknown row {k}", d.key)))?;
+                idx.push(i);
+            }
+            t.rows[ri].replaces = idx;
+        }
+    }
+    Ok(())
+}
+
 /// Keys are column values and column-name parts: ASCII snake_case (and the dot of
 /// an item, `20.1`), which is also what lets the CSV writer copy them unquoted.
 fn check_key(key: &str, err: &dyn Fn(String) -> crate::Error) -> crate::Result<()> {
@@ -371,6 +419,7 @@ fn labels(
                 optional: d.optional,
                 signed: d.signed,
                 decimal: d.decimal,
+                replaces: Vec::new(),
             })
         })
         .collect()
@@ -496,7 +545,21 @@ mod tests {
         let t21 = template("2021").unwrap();
         let s2: usize = t21.section_tables(2).map(|(_, t)| t.n_cells()).sum();
         assert_eq!(s2, 6 + 1 + 2 + 1 + 3);
-        assert_eq!(t21.section_tables(3).next().unwrap().1.n_cells(), 25 * 7);
+        // 2021: 25 rows × 7, and the optional 2019 `（六）其他处理` row that stands in
+        // for its three `other_*` rows when a report prints it instead.
+        let (_, s3) = t21.section_tables(3).next().unwrap();
+        assert_eq!(s3.n_cells(), 26 * 7);
+        let other = s3.rows.iter().position(|r| r.key == "other").unwrap();
+        let stood_for: Vec<&str> = s3.rows[other]
+            .replaces
+            .iter()
+            .map(|&r| s3.rows[r].key.as_str())
+            .collect();
+        assert_eq!(
+            stood_for,
+            vec!["other_no_correction", "other_unpaid_fee", "other_misc"]
+        );
+        assert!(s3.rows[other].optional);
         assert_eq!(t19.checks.len(), 6);
         assert_eq!(t21.checks.len(), 6);
     }

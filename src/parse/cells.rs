@@ -8,6 +8,8 @@
 //! that sequence by label, so it never needs to know the layout.
 
 use crate::model::value::{is_cell_space, parse_cell, CellValue};
+pub use crate::parse::layout::detect;
+use crate::parse::layout::is_han;
 use crate::parse::lines::LineIndex;
 
 /// How a table region is laid out (the `layout` column of reports.csv).
@@ -150,8 +152,9 @@ fn is_sep_space(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{3000}' || c == '\r'
 }
 
-/// `-4-`, `- 12 -`, `第3页`: page numbers that PDF converters leave inside tables.
-fn is_page_number(line: &str) -> bool {
+/// Page numbers that PDF converters leave inside tables (`-4-`, `— 4 —`, `第 3 页`,
+/// `Page 9`, `3/12`: see [`crate::pages`]).
+pub(crate) fn is_page_number(line: &str) -> bool {
     // Called on every line of a table: look at the first printed byte before
     // anything else.
     let b = line.as_bytes();
@@ -163,19 +166,20 @@ fn is_page_number(line: &str) -> bool {
             _ => break,
         }
     }
-    // `-` or the first byte of `第` (E7 AC AC).
-    if !matches!(b.get(i), Some(b'-' | 0xe7)) {
+    if !may_start_page_number(b.get(i).copied().unwrap_or(0)) {
         return false;
     }
-    let t = line.trim_matches(is_cell_space);
-    if let Some(inner) = t.strip_prefix('-').and_then(|r| r.strip_suffix('-')) {
-        let inner = inner.trim();
-        return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
+    // A line of digits is a page marker only as `3/12`.
+    if b[i].is_ascii_digit() && memchr::memchr(b'/', &b[i..]).is_none() {
+        return false;
     }
-    if let Some(inner) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
-        return inner.trim().bytes().all(|b| b.is_ascii_digit()) && !inner.trim().is_empty();
-    }
-    false
+    crate::parse::pages::is_page_marker(line)
+}
+
+/// Whether a line whose first printed byte is `b` may be a page marker: `-`, the
+/// first byte of `第` (E7), of `—`/`–` (E2), of `－` (EF), `P`, `p` or a digit.
+pub(crate) fn may_start_page_number(b: u8) -> bool {
+    matches!(b, b'-' | 0xe7 | 0xe2 | 0xef | b'P' | b'p' | b'0'..=b'9')
 }
 
 /// Detects the layout of `text[start..end]` and reads its cells.
@@ -199,200 +203,6 @@ pub fn read_cells<'a>(
         Layout::Glued => glued_cells(text, start, end, li),
     };
     (Some(layout), cells)
-}
-
-/// Picks the layout from line statistics of the region.
-pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<Layout> {
-    let mut nonempty = 0usize;
-    let mut pipe = 0usize;
-    let mut tab_lead = 0usize;
-    let mut tab_mid = 0usize;
-    let mut aligned = 0usize;
-    let mut glued = 0usize;
-    let mut long_glued_line = false;
-    let mut gaps_blank = 0usize;
-    let mut gaps_tight = 0usize;
-    let mut blank_run = 0usize;
-    let mut seen = false;
-    for (_, line) in li.lines(text, start, end) {
-        let f = LineFacts::of(line);
-        if !f.content {
-            blank_run += 1;
-            continue;
-        }
-        // Only a line starting with `-` or `第` (E7 …) can be a page number.
-        if matches!(f.first, b'-' | 0xe7) && is_page_number(line) {
-            continue;
-        }
-        if seen {
-            if blank_run > 0 {
-                gaps_blank += 1;
-            } else {
-                gaps_tight += 1;
-            }
-        }
-        seen = true;
-        blank_run = 0;
-        nonempty += 1;
-        pipe += usize::from(f.pipe);
-        if f.lead_tab && !f.mid_tab {
-            tab_lead += 1;
-        } else if f.mid_tab {
-            tab_mid += 1;
-        }
-        aligned += usize::from(f.space_gap);
-        let g = if f.digit_after_wide {
-            glued_joins(line)
-        } else {
-            0
-        };
-        glued += g;
-        if g >= 3 {
-            long_glued_line = true;
-        }
-    }
-    if nonempty == 0 {
-        return None;
-    }
-    Some(if pipe * 3 >= nonempty {
-        Layout::Pipe
-    } else if tab_lead * 2 >= nonempty {
-        Layout::TabCells
-    } else if tab_mid * 3 >= nonempty {
-        Layout::RowPerLine
-    } else if long_glued_line || glued * 4 >= nonempty.max(4) {
-        Layout::Glued
-    } else if aligned * 4 >= nonempty {
-        Layout::SpaceAligned
-    } else if gaps_blank > gaps_tight {
-        Layout::BlankLineCells
-    } else {
-        Layout::NewlineCells
-    })
-}
-
-/// What layout detection needs to know of one line, read in one pass over its
-/// bytes.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct LineFacts {
-    /// Anything but spaces, TABs, CR and form feeds.
-    content: bool,
-    /// The first byte of content (0 when there is none).
-    first: u8,
-    pipe: bool,
-    /// An ASCII digit right after a non-ASCII character or `)`: what a glued join
-    /// needs, so that [`glued_joins`] runs only on lines that may have one.
-    digit_after_wide: bool,
-    /// Starts with a TAB.
-    lead_tab: bool,
-    /// A TAB between two stretches of content.
-    mid_tab: bool,
-    /// A run of 2+ spaces (or of U+3000) between two stretches of content.
-    space_gap: bool,
-}
-
-impl LineFacts {
-    fn of(line: &str) -> LineFacts {
-        let b = line.as_bytes();
-        let mut f = LineFacts {
-            lead_tab: b.first() == Some(&b'\t'),
-            ..LineFacts::default()
-        };
-        let (mut spaces, mut gap_open, mut tab_open) = (0usize, false, false);
-        let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
-            // U+3000 (E3 80 80) counts as two spaces.
-            let (is_space, width) = match c {
-                b' ' => (true, 1),
-                0xe3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => {
-                    spaces += 1;
-                    (true, 3)
-                }
-                _ => (false, 1),
-            };
-            if is_space {
-                spaces += 1;
-                if f.content && spaces >= 2 {
-                    gap_open = true;
-                }
-            } else if c == b'\t' {
-                spaces = 0;
-                if f.content {
-                    tab_open = true;
-                }
-            } else if c == b'\r' || c == 0x0c {
-                spaces = 0;
-            } else {
-                if !f.content {
-                    f.first = c;
-                }
-                f.content = true;
-                f.space_gap |= gap_open;
-                f.mid_tab |= tab_open;
-                gap_open = false;
-                tab_open = false;
-                spaces = 0;
-                f.pipe |= c == b'|';
-                f.digit_after_wide |=
-                    c.is_ascii_digit() && i > 0 && (b[i - 1] >= 0x80 || b[i - 1] == b')');
-                // The bytes after it that change nothing (most of a line of text)
-                // are passed over in a tight loop.
-                i += 1;
-                while i < b.len() && PLAIN[usize::from(b[i])] {
-                    i += 1;
-                }
-                continue;
-            }
-            i += width;
-        }
-        f
-    }
-}
-
-/// Bytes that, after a content byte, change none of [`LineFacts`]: anything but
-/// spaces, TAB, CR, form feed, `|`, digits (a digit may follow a wide character)
-/// and E3 (the lead byte of U+3000).
-const PLAIN: [bool; 256] = {
-    let mut t = [true; 256];
-    let special = [b' ', b'\t', b'\r', 0x0c, b'|', 0xe3];
-    let mut i = 0;
-    while i < special.len() {
-        t[special[i] as usize] = false;
-        i += 1;
-    }
-    let mut d = b'0';
-    while d <= b'9' {
-        t[d as usize] = false;
-        d += 1;
-    }
-    t
-};
-
-/// How many places in `line` have a Han character immediately followed by a digit
-/// that does not start a date or an enumerator: the mark of glued cells.
-fn glued_joins(line: &str) -> usize {
-    let mut n = 0;
-    let mut prev_han = false;
-    for (i, c) in line.char_indices() {
-        if prev_han && c.is_ascii_digit() {
-            let rest = &line[i..];
-            let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
-            let after = rest[digits..].chars().next();
-            if !matches!(
-                after,
-                Some('年' | '月' | '日' | '.' | '、' | '．' | '号' | '时')
-            ) {
-                n += 1;
-            }
-        }
-        prev_han = is_han(c) || matches!(c, '）' | ')');
-    }
-    n
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// Tab cells: a line starting with TAB is a cell (further TABs on it split more
@@ -778,42 +588,6 @@ mod tests {
     }
 
     /// Each fact, also where it follows a stretch of text the scan passes over.
-    #[test]
-    fn line_facts() {
-        let f = |s: &str| {
-            let f = LineFacts::of(s);
-            [
-                f.content,
-                f.pipe,
-                f.digit_after_wide,
-                f.lead_tab,
-                f.mid_tab,
-                f.space_gap,
-            ]
-        };
-        assert_eq!(f(""), [false; 6]);
-        assert_eq!(
-            f(" \t\u{3000}\r"),
-            [false, false, false, false, false, false]
-        );
-        assert_eq!(f("\t规章"), [true, false, false, true, false, false]);
-        assert_eq!(f("行政许可\t29"), [true, false, false, false, true, false]);
-        assert_eq!(f("行政许可  29"), [true, false, false, false, false, true]);
-        // A digit after any non-ASCII character counts; glued_joins looks closer.
-        assert_eq!(
-            f("行政许可\u{3000}29"),
-            [true, false, true, false, false, true]
-        );
-        assert_eq!(f("行政许可 29"), [true, false, false, false, false, false]);
-        assert_eq!(f("行政许可29"), [true, false, true, false, false, false]);
-        assert_eq!(f("（七）总计29"), [true, false, true, false, false, false]);
-        assert_eq!(f("(七)29"), [true, false, true, false, false, false]);
-        assert_eq!(f("2019年29"), [true, false, true, false, false, false]);
-        assert_eq!(f("abc29"), [true, false, false, false, false, false]);
-        assert_eq!(f("规章|29|"), [true, true, false, false, false, false]);
-        assert_eq!(f("规章。、 "), [true, false, false, false, false, false]);
-    }
-
     #[test]
     fn tab_cells_with_wrapped_header() {
         let t = "\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n\t规章\n\t\u{a0}2\n\t\n";

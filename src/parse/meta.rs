@@ -112,8 +112,10 @@ fn floor_char_boundary(text: &str, i: usize) -> usize {
 
 fn title(text: &str, head_end: usize, m: &mut Meta) {
     let mut prev: Option<&str> = None;
+    let mut prev2: Option<&str> = None;
     for (off, line) in lines_in(text, 0, head_end.min(text.len())) {
-        let t = line.trim();
+        // Markdown heading and emphasis marks are no part of a title.
+        let t = line.trim().trim_start_matches('#').trim_matches('*').trim();
         if t.is_empty() {
             continue;
         }
@@ -122,18 +124,36 @@ fn title(text: &str, head_end: usize, m: &mut Meta) {
             // trail), so take the last whitespace-free stretch before the match.
             // `2024 年` keeps its space; other whitespace ends a crumb or a label.
             let before = year_space_re().replace_all(&t[..found.start()], "${1}年");
-            let before = before
-                .rsplit(|c: char| c.is_whitespace() || c == ':' || c == '：')
-                .next()
-                .unwrap_or("");
+            let mut parts = before
+                .trim_end()
+                .rsplit(|c: char| c.is_whitespace() || c == ':' || c == '：');
+            let last = parts.next().unwrap_or("");
+            // `沐阳县人民政府 2025年 政府信息公开…`: the organ stands before the year.
+            let joined;
+            let before = match parts.next() {
+                Some(p) if is_year_only(last) && is_organ_line(p) => {
+                    joined = format!("{p}{last}");
+                    joined.as_str()
+                }
+                _ => last,
+            };
             let is_title = !before.contains(['，', '。', '《', '》', ',', '(', '（'])
                 && before.chars().count() <= 40
                 && (t.chars().count() <= 80 || t.replace(' ', "").starts_with(before));
             if !is_title {
+                prev2 = prev;
                 prev = Some(t);
                 continue;
             }
-            let (year, organ) = split_year(before);
+            let (mut year, organ) = split_year(before);
+            // `淮安市人民政府` / `2024 年度` / `政府信息公开工作年度报告`.
+            let mut organ_line = prev;
+            if year.is_none() && before.is_empty() {
+                if let Some(p) = prev.filter(|p| is_year_only(p)) {
+                    year = split_year(&year_space_re().replace_all(p, "${1}年")).0;
+                    organ_line = prev2;
+                }
+            }
             if year.is_some() {
                 m.year = year;
                 m.year_source = YearSource::Title;
@@ -141,12 +161,13 @@ fn title(text: &str, head_end: usize, m: &mut Meta) {
             let organ = match organ {
                 Some(o) => Some(o),
                 // `淮安市人民政府` / `2024 年政府信息公开工作年度报告`
-                None => prev.filter(|p| is_organ_line(p)).map(str::to_string),
+                None => organ_line.filter(|p| is_organ_line(p)).map(str::to_string),
             };
             m.organ = organ;
             m.title_offset = Some(off);
             return;
         }
+        prev2 = prev;
         prev = Some(t);
     }
 }
@@ -167,6 +188,14 @@ fn split_year(before: &str) -> (Option<u16>, Option<String>) {
             (None, (!o.is_empty()).then(|| o.to_string()))
         }
     }
+}
+
+/// `2024年`, `2024 年度`: a year and nothing else.
+fn is_year_only(l: &str) -> bool {
+    let t = l.trim();
+    year_re()
+        .find(t)
+        .is_some_and(|y| y.start() == 0 && y.end() == t.len())
 }
 
 fn is_organ_line(l: &str) -> bool {
@@ -262,6 +291,26 @@ mod tests {
         assert_eq!(
             (m.year, m.organ.as_deref()),
             (Some(2021), Some("平潭综合实验区"))
+        );
+    }
+
+    #[test]
+    fn markdown_title_with_spaced_year() {
+        let t = "# 沐阳县人民政府 2025 年 政府信息公开工作年度报告\n\n正文\n";
+        let m = read_meta(t, None, t.len());
+        assert_eq!(
+            (m.year, m.organ.as_deref(), m.year_source),
+            (Some(2025), Some("沐阳县人民政府"), YearSource::Title)
+        );
+    }
+
+    #[test]
+    fn organ_year_and_title_on_three_lines() {
+        let t = "某县人民政府\n2024 年度\n政府信息公开工作年度报告\n正文\n";
+        let m = read_meta(t, None, t.len());
+        assert_eq!(
+            (m.year, m.organ.as_deref()),
+            (Some(2024), Some("某县人民政府"))
         );
     }
 

@@ -10,7 +10,7 @@ use crate::parse::decode::{decode, DecodeError, Decoded};
 use crate::parse::lines::LineIndex;
 use crate::parse::meta::{read_meta, Meta, YearSource};
 use crate::parse::sections::{find_headings, second_report, sections, Section};
-use crate::parse::template::{read_section, State, Tables};
+use crate::parse::template::{State, Tables};
 
 /// The status column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -124,8 +124,8 @@ impl Report {
             if !read.seen && !self.section_present(table.section) {
                 continue;
             }
-            for (r, row) in table.rows.iter().enumerate() {
-                if row.optional && !read.rows_seen[r] {
+            for r in 0..table.rows.len() {
+                if !crate::parse::template::row_reported(table, read, r) {
                     continue;
                 }
                 for c in 0..table.cols.len() {
@@ -187,8 +187,14 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
         headings.retain(|h| h.start < cut);
         text.truncate(cut);
     }
+    let by_content = crate::parse::anchors::add_table_sections(&text, &li, &mut headings);
     let secs = sections(&text, &headings);
-    let find = |n: u8| secs.iter().find(|s| s.heading.number == n);
+    // A table found by its labels is read rather than a heading with no table.
+    let find = |n: u8| {
+        secs.iter()
+            .filter(|s| s.heading.number == n)
+            .max_by_key(|s| s.heading.text.is_empty())
+    };
     let last_body = secs.last().map_or(0, |s| s.heading.body);
     let meta = read_meta(&text, headings.first().map(|h| h.start), last_body);
     let mut diags = Vec::new();
@@ -200,6 +206,17 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
                 "{} byte sequences are not UTF-8 in an otherwise UTF-8 file (a converter cut characters apart); each was read as �, and a label it falls in may not be recognised",
                 decoded.replaced
             ),
+        ));
+    }
+    for f in &by_content {
+        let name = SECTION_NAMES[f.number as usize];
+        diags.push(Diag::warning(
+            f.line,
+            if f.moved {
+                format!("the table of section {name} stands after the narrative, not under its heading: it was read from this line")
+            } else {
+                format!("the heading of section {name} was not found: its table was found by its labels from this line")
+            },
         ));
     }
     let mut present = 0u8;
@@ -221,7 +238,7 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
             }
             if let Some(s) = find(n) {
                 regions.push(region_lines(&text, &li, n, s));
-                read_section(
+                crate::parse::referee::read_table_section(
                     &text,
                     s.heading.body,
                     s.end,

@@ -77,8 +77,19 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Headings {
         if numeral.is_none() && line.len() <= GLUED_LINE {
             continue;
         }
-        if let Some(h) = heading_at_line_start(line, off, li, last) {
+        if let Some(mut h) = heading_at_line_start(line, off, li, last) {
+            let long = line.len() > GLUED_LINE;
+            if long {
+                // A whole report on one line: the heading is its start, the body
+                // the rest of the line, where the next headings stand.
+                let len = canonical_len(&line[h.start - off..], h.number);
+                h.body = h.start + len;
+                h.text = line[h.start - off..h.start - off + len].to_string();
+            }
             out.push(h);
+            if long {
+                headings_in_glued_line(line, off, li, &mut out);
+            }
         } else if line.len() > GLUED_LINE {
             headings_in_glued_line(line, off, li, &mut out);
         }
@@ -97,7 +108,8 @@ fn numeral_at_start(line: &str) -> Option<u8> {
     let mut i = 0;
     loop {
         match b.get(i..) {
-            Some([b' ' | b'\t', ..]) => i += 1,
+            // Markdown heading and emphasis marks (`## 二、…`, `**三、…**`).
+            Some([b' ' | b'\t' | b'#' | b'*', ..]) => i += 1,
             Some([0xe3, 0x80, 0x80, ..]) => i += 3,
             Some([0xc2, 0xa0, ..]) => i += 2,
             _ => break,
@@ -119,8 +131,9 @@ fn numeral_at_start(line: &str) -> Option<u8> {
 }
 
 fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Option<Heading> {
-    let lead = line.len() - line.trim_start().len();
-    let t = line.trim();
+    let marks = |c: char| c.is_whitespace() || c == '#' || c == '*';
+    let lead = line.len() - line.trim_start_matches(marks).len();
+    let t = line.trim_matches(marks);
     let mut chars = t.chars();
     let first = chars.next()?;
     let n = NUMERALS.iter().position(|&c| c == first)? as u8 + 1;
@@ -148,10 +161,11 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
         .char_indices()
         .nth(within)
         .map_or(rest.len(), |(i, _)| i)];
-    // As printed first; folded (full-width, Traditional, spaces) only if that fails.
+    // As printed first; folded (full-width, Traditional, spaces) only if that fails;
+    // then as the canonical heading with a character added, dropped or mistyped.
     if !keywords.iter().any(|k| head.contains(k)) {
         let folded = fold(head);
-        if !keywords.iter().any(|k| folded.contains(k)) {
+        if !keywords.iter().any(|k| folded.contains(k)) && !near_canonical(n, &fold(rest)) {
             return None;
         }
     }
@@ -163,6 +177,65 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
         start,
         body: off + line.len(),
     })
+}
+
+/// The wordings of each heading after its numeral, folded (both templates).
+const WORDINGS: [&[&str]; 6] = [
+    &["总体情况"],
+    &["主动公开政府信息情况", "行政机关主动公开政府信息情况"],
+    &["收到和处理政府信息公开申请情况"],
+    &[
+        "政府信息公开行政复议、行政诉讼情况",
+        "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    ],
+    &[
+        "存在的主要问题及改进情况",
+        "政府信息公开工作存在的主要问题及改进情况",
+    ],
+    &["其他需要报告的事项"],
+];
+
+/// Whether `rest` (folded, after the numeral and its separator) is a wording of
+/// heading `n` with at most one character in five added, dropped or mistyped:
+/// the characters in common, in order, are at least 80% of the wording's, and the
+/// line is not much longer than the wording (a sentence is no heading).
+fn near_canonical(n: u8, rest: &str) -> bool {
+    let rest: Vec<char> = rest
+        .trim_end_matches(['。', '.', ':', '：'])
+        .chars()
+        .collect();
+    WORDINGS[n as usize - 1].iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        w.len() >= 6
+            && rest.len() + 2 >= w.len()
+            && rest.len() <= w.len() + 2
+            && common_in_order(&rest, &w) * 5 >= w.len() * 4
+    })
+}
+
+/// The length of the longest common subsequence of two short strings.
+pub(crate) fn common_in_order(a: &[char], b: &[char]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diag = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
+/// The length of heading `n` at the start of `s`: the canonical heading when it
+/// is printed so, else the numeral and its separator.
+fn canonical_len(s: &str, n: u8) -> usize {
+    let canon = CANONICAL[n as usize - 1];
+    if s.starts_with(canon) {
+        canon.len()
+    } else {
+        s.char_indices().nth(2).map_or(s.len(), |(i, _)| i)
+    }
 }
 
 fn headings_in_glued_line(line: &str, off: usize, li: &LineIndex, out: &mut Vec<Heading>) {
@@ -329,6 +402,15 @@ mod tests {
         assert_eq!(numeral_at_start("七、"), None);
         assert_eq!(numeral_at_start("本段"), None);
         assert_eq!(numeral_at_start(""), None);
+    }
+
+    #[test]
+    fn markdown_marks_and_misspelt_headings() {
+        let t = "# 标题\n## 一、总体情况\n正文\n## 二、主动公开政府信息情况\n**三、收到和处理政府信息公开申请情况**\n四、政府信息公开行政复仪、行政诉公情况\n五、存在的主要问题及改进情况\n";
+        assert_eq!(numbers(t), vec![(1, 2), (2, 4), (3, 5), (4, 6), (5, 7)]);
+        // A sentence that starts with a numeral is no heading.
+        let t = "一、总体情况\n四、结转下年度继续办理\n";
+        assert_eq!(numbers(t), vec![(1, 1)]);
     }
 
     #[test]

@@ -7,12 +7,14 @@
 //! shifting every later number. Section 四 prints its 15 numbers after a header of
 //! labels, so it is read by position once the header ends.
 
-use crate::grammar::normalize::{is_cn_numeral, Folded};
-use crate::grammar::{Pattern, Symbol, Template};
+use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
 use crate::model::value::{parse_cell, CellValue, Decimal, Unit};
 use crate::parse::cells::{read_cells, Cell, Kind, Layout};
 use crate::parse::lines::LineIndex;
+use crate::parse::positional::read_positional;
+pub(crate) use crate::parse::scan::{scan, Hit};
+pub use crate::parse::standin::{row_reported, settle_stand_ins};
 
 /// How a warning about a column header that matches no label starts (the report's
 /// message names it).
@@ -123,6 +125,10 @@ pub struct Tables {
     /// of its first line). With cells, labels and diagnostics they account for
     /// every line of a table region ([`crate::Report::accounted_lines`]).
     pub structure: Vec<(u32, u32)>,
+    /// Lines whose numbers a reading could not place with certainty (the stream
+    /// reader of [`crate::parse::align`]): another reading's cells from them are
+    /// not trusted either.
+    pub uncertain: Vec<u32>,
 }
 
 impl Tables {
@@ -143,237 +149,14 @@ impl Tables {
     }
 }
 
-/// A label found inside a text cell.
-#[derive(Clone, Copy)]
-struct Hit<'p, 't> {
-    pattern: &'p Pattern,
-    /// The label as printed (the part of the cell it covers).
-    text: &'t str,
-}
-
-/// The labels found in one text cell. Most cells hold one or two, kept inline so
-/// that a scan allocates nothing; glued text with more spills into a Vec.
-#[derive(Default)]
-struct Hits<'p, 't> {
-    inline: [Option<Hit<'p, 't>>; 4],
-    spill: Vec<Hit<'p, 't>>,
-}
-
-impl<'p, 't> Hits<'p, 't> {
-    fn push(&mut self, hit: Hit<'p, 't>) {
-        if self.spill.is_empty() {
-            if let Some(free) = self.inline.iter_mut().find(|h| h.is_none()) {
-                *free = Some(hit);
-                return;
-            }
-            self.spill
-                .extend(self.inline.iter_mut().filter_map(Option::take));
-        }
-        self.spill.push(hit);
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &Hit<'p, 't>> {
-        self.inline.iter().flatten().chain(&self.spill)
-    }
-
-    fn is_empty(&self) -> bool {
-        self.iter().next().is_none()
-    }
-
-    fn last(&self) -> Option<&Hit<'p, 't>> {
-        self.iter().last()
-    }
-}
-
-/// What a scan needs besides its input, kept per thread: labels are scanned by the
-/// hundred per report, and these buffers are reused rather than allocated each time.
-#[derive(Default)]
-struct Scratch {
-    folded: Folded,
-    found: Vec<(usize, usize, usize)>,
-    kept: Vec<(usize, usize, usize)>,
-    /// Per matcher, per cell text: what a scan found (pattern, label's byte range).
-    seen: FxMap<usize, FxMap<String, Vec<Found>>>,
-}
-
-/// Finds the labels in one text cell. Most cells hold one label; glued text holds
-/// several (`第二十条第（一）项信息内容本年制发件数…规章`), each printed label is
-/// the stretch from the previous label to this one's end.
-fn scan<'p, 't>(
-    text: &'t str,
-    patterns: &'p [Pattern],
-    automaton: &aho_corasick::AhoCorasick,
-) -> Hits<'p, 't> {
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
-    }
-    SCRATCH.with(|s| {
-        let s = &mut *s.borrow_mut();
-        // The same labels are printed in report after report: a scan is looked up
-        // by its matcher and text before it is run (a third of the label work).
-        let matcher = patterns.as_ptr() as usize;
-        if let Some(found) = s.seen.get(&matcher).and_then(|m| m.get(text)) {
-            let mut hits = Hits::default();
-            for &(p, a, b) in found {
-                hits.push(Hit {
-                    pattern: &patterns[p as usize],
-                    text: text.get(a as usize..b as usize).unwrap_or(""),
-                });
-            }
-            return hits;
-        }
-        let hits = scan_with(text, s, patterns, automaton);
-        let base = text.as_ptr() as usize;
-        let found: Option<Vec<_>> = hits
-            .iter()
-            .map(|h| {
-                // Labels are slices of `text` (an empty one may not be: then the
-                // scan is not remembered). Misses only, so the search is cheap.
-                let a = (h.text.as_ptr() as usize).checked_sub(base)?;
-                let b = a + h.text.len();
-                let index = patterns.iter().position(|q| std::ptr::eq(q, h.pattern))?;
-                (b <= text.len()).then_some((index as u32, a as u32, b as u32))
-            })
-            .collect();
-        if let Some(found) = found {
-            let seen = s.seen.entry(matcher).or_default();
-            if seen.len() >= SEEN_MAX {
-                seen.clear();
-            }
-            seen.insert(text.to_string(), found);
-        }
-        hits
-    })
-}
-
-/// Distinct cell texts remembered per matcher and thread; past this the memory is
-/// emptied and filled again (an archive's labels number in the hundreds).
-const SEEN_MAX: usize = 4096;
-
-/// A multiply-rotate hash eight bytes at a time (as rustc's FxHash), for the short
-/// label texts of [`Scratch::seen`]: SipHash, or FNV byte by byte, cost more than
-/// the lookup saves. The keys are cell texts, not chosen to collide.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-}
-
-/// A label a scan found: its pattern and its byte range in the cell text.
-type Found = (u32, u32, u32);
-
-type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
-
-fn scan_with<'p, 't>(
-    text: &'t str,
-    scratch: &mut Scratch,
-    patterns: &'p [Pattern],
-    automaton: &aho_corasick::AhoCorasick,
-) -> Hits<'p, 't> {
-    let Scratch {
-        folded,
-        found,
-        kept,
-        ..
-    } = scratch;
-    folded.refill(text);
-    found.clear();
-    found.extend(
-        automaton
-            .find_iter(&folded.text)
-            .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
-    );
-    let mut hits = Hits::default();
-    if found.is_empty() {
-        return hits;
-    }
-    kept.clear();
-    for (i, &(p, s, e)) in found.iter().enumerate() {
-        if patterns[p].exact {
-            let before_start = if i == 0 { 0 } else { found[i - 1].2 };
-            let after_end = found.get(i + 1).map_or(folded.text.len(), |n| n.1);
-            if !is_filler(&folded.text[before_start..s]) || !is_filler(&folded.text[e..after_end]) {
-                continue;
-            }
-        }
-        // Two keywords of the same label (`其他法律` … `禁止公开`) are one hit.
-        if let Some(last) = kept.last_mut() {
-            if patterns[last.0].symbols == patterns[p].symbols {
-                last.2 = e;
-                continue;
-            }
-        }
-        kept.push((p, s, e));
-    }
-    let n = kept.len();
-    for (i, &(p, _, e)) in kept.iter().enumerate() {
-        let label = if n == 1 {
-            text.trim()
-        } else {
-            let from = if i == 0 { 0 } else { kept[i - 1].2 };
-            let to = if i + 1 == n { folded.text.len() } else { e };
-            let a = folded.raw_offset(from, text.len());
-            let b = folded.raw_offset(to, text.len());
-            text.get(a..b).unwrap_or("").trim()
-        };
-        hits.push(Hit {
-            pattern: &patterns[p],
-            text: label,
-        });
-    }
-    hits
-}
-
-/// Text that may stand around a word that must stand alone: enumerators and
-/// punctuation (`(七)`, `3.`, `四、`).
-fn is_filler(s: &str) -> bool {
-    s.chars().all(|c| {
-        c.is_ascii_digit()
-            || is_cn_numeral(c)
-            || matches!(
-                c,
-                '(' | ')' | '、' | '.' | ':' | ',' | ';' | '|' | '"' | '-'
-            )
-    })
-}
-
 /// Where the reader stands in a section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Zone {
+pub(crate) enum Zone {
     Header,
     Rows,
 }
 
-struct Pending {
+pub(crate) struct Pending {
     table: usize,
     row: usize,
     filled: usize,
@@ -414,6 +197,7 @@ pub fn read_section(
         zone: Zone::Header,
         pending: None,
         unmatched_header: Vec::new(),
+        last_filled: None,
     };
     for i in 0..cells.len() {
         reader.cell(text, &cells, i);
@@ -421,25 +205,28 @@ pub fn read_section(
     reader.finish_row();
 }
 
-struct Reader<'r, 'c> {
+pub(crate) struct Reader<'r, 'c> {
     /// The line of the text cell being read and the cells after it.
-    lookahead: Option<(u32, &'c [Cell<'c>])>,
-    tpl: &'r Template,
-    section: u8,
-    out: &'r mut Tables,
-    diags: &'r mut Vec<Diag>,
-    current: usize,
-    zone: Zone,
-    pending: Option<Pending>,
+    pub(crate) lookahead: Option<(u32, &'c [Cell<'c>])>,
+    pub(crate) tpl: &'r Template,
+    pub(crate) section: u8,
+    pub(crate) out: &'r mut Tables,
+    pub(crate) diags: &'r mut Vec<Diag>,
+    pub(crate) current: usize,
+    pub(crate) zone: Zone,
+    pub(crate) pending: Option<Pending>,
     /// Section 2: header text of the current item that matched no column label.
-    unmatched_header: Vec<(u32, String)>,
+    pub(crate) unmatched_header: Vec<(u32, String)>,
+    /// The row filled last and the line of its last number, until the next cell.
+    pub(crate) last_filled: Option<(usize, usize, u32)>,
 }
 
 impl<'c> Reader<'_, 'c> {
-    fn cell(&mut self, text: &str, cells: &'c [Cell<'c>], i: usize) {
+    pub(crate) fn cell(&mut self, text: &str, cells: &'c [Cell<'c>], i: usize) {
         let cell = &cells[i];
         match cell.kind {
             Kind::Text => {
+                self.last_filled = None;
                 self.lookahead = Some((cell.line, &cells[i + 1..]));
                 self.text_cell(cell)
             }
@@ -772,6 +559,23 @@ impl<'c> Reader<'_, 'c> {
     fn value_cell(&mut self, text: &str, cell: &Cell, v: CellValue) {
         let Some(p) = &mut self.pending else {
             if v != CellValue::Blank {
+                // More numbers on a row's line than the row has columns (`3 001`
+                // printed for 3001): which of them are its cells is not certain.
+                if let Some((t, r, line)) = self.last_filled.take() {
+                    if line == cell.line {
+                        let n = self.tpl.tables[t].cols.len();
+                        for s in &mut self.out.tables[t].slots[r * n..(r + 1) * n] {
+                            *s = None;
+                        }
+                        self.diags.push(Diag::warning(
+                            line,
+                            format!(
+                                "row {} has more numbers on its line than columns: which are its cells is not certain, so they are reported missing",
+                                self.tpl.tables[t].rows[r].key
+                            ),
+                        ));
+                    }
+                }
                 self.diags.push(Diag::note(
                     cell.line,
                     format!("value `{}` stands outside any row; set aside", cell.raw),
@@ -798,6 +602,7 @@ impl<'c> Reader<'_, 'c> {
         }
         p.filled += 1;
         if p.filled == ncols {
+            self.last_filled = (!p.duplicate).then_some((p.table, p.row, cell.line));
             self.pending = None;
         }
     }
@@ -834,7 +639,7 @@ impl<'c> Reader<'_, 'c> {
     }
 
     /// Closes the open row; cells it did not get stay missing.
-    fn finish_row(&mut self) {
+    pub(crate) fn finish_row(&mut self) {
         if let Some(p) = self.pending.take() {
             let t = &self.tpl.tables[p.table];
             if p.filled > 0 && p.filled < t.cols.len() && !p.duplicate {
@@ -853,7 +658,7 @@ impl<'c> Reader<'_, 'c> {
 }
 
 /// A run of glued digits filling `slots`: one value, or a split to find later.
-fn add_run(text: &str, cell: &Cell, table: usize, slots: Vec<usize>, out: &mut Tables) {
+pub(crate) fn add_run(text: &str, cell: &Cell, table: usize, slots: Vec<usize>, out: &mut Tables) {
     let raw = (cell.offset, cell.offset + cell.raw.len());
     if slots.len() == 1 {
         let v = parse_cell(cell.raw);
@@ -887,7 +692,7 @@ fn add_run(text: &str, cell: &Cell, table: usize, slots: Vec<usize>, out: &mut T
     });
 }
 
-fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {
+pub(crate) fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {
     let raw = (cell.offset, cell.offset + cell.raw.len());
     match v {
         CellValue::Number(d, unit) => Slot {
@@ -914,176 +719,14 @@ fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {
     }
 }
 
-/// Section 四: labels anywhere in the header; the 15 values by position after it,
-/// unless a row label is followed directly by its numbers (a transposed table).
-fn read_positional(
-    text: &str,
-    cells: &[Cell],
-    tpl: &Template,
-    out: &mut Tables,
-    diags: &mut Vec<Diag>,
-) {
-    let Some((ti, table)) = tpl.section_tables(4).next() else {
-        return;
-    };
-    let m = tpl.matcher(4);
-    let is_number = |c: &Cell| {
-        matches!(
-            c.kind,
-            Kind::Run | Kind::Value(CellValue::Number(..)) | Kind::Value(CellValue::Na)
-        )
-    };
-    let first = cells.iter().position(is_number);
-    let transposed = first.is_some_and(|f| {
-        f > 0 && cells[f - 1].kind == Kind::Text && {
-            let label = cells[f - 1].text();
-            let hits = scan(&label, &m.patterns, &m.automaton);
-            hits.last().is_some_and(|h| {
-                h.pattern
-                    .symbols
-                    .iter()
-                    .any(|s| matches!(s, Symbol::Row { .. }))
-            })
-        }
-    });
-    if transposed {
-        let mut reader = Reader {
-            lookahead: None,
-            tpl,
-            section: 4,
-            out,
-            diags,
-            current: ti,
-            zone: Zone::Rows,
-            pending: None,
-            unmatched_header: Vec::new(),
-        };
-        for i in 0..cells.len() {
-            reader.cell(text, cells, i);
-        }
-        reader.finish_row();
-        return;
-    }
-    // Header labels, for labels.csv: rows in order of first appearance, columns by
-    // their first five occurrences (the 行政复议 group).
-    let header_end = first.unwrap_or(cells.len());
-    for c in &cells[..header_end] {
-        match c.kind {
-            Kind::Text => {}
-            Kind::Page => {
-                diags.push(page_note(c));
-                continue;
-            }
-            // Empty cells of the header's grid: nothing printed.
-            _ => continue,
-        }
-        if c.last_line > c.line {
-            out.structure.push((c.line + 1, c.last_line));
-        }
-        let label = c.text();
-        let hits = scan(&label, &m.patterns, &m.automaton);
-        if hits.is_empty() {
-            diags.push(Diag::note(
-                c.line,
-                format!(
-                    "text `{}` in a table matches no label of the template; set aside",
-                    clip(&c.text())
-                ),
-            ));
-        }
-        for h in hits.iter() {
-            out.tables[ti].seen = true;
-            let label = h.pattern.symbols.iter().find_map(|s| match *s {
-                Symbol::Row { row, .. } => Some((Axis::Row, row)),
-                Symbol::Col { col, .. } => Some((Axis::Col, col)),
-                _ => None,
-            });
-            match label {
-                Some((axis, index))
-                    if !out
-                        .labels
-                        .iter()
-                        .any(|l| l.table == ti && l.axis == axis && l.index == index) =>
-                {
-                    out.labels.push(LabelRead {
-                        table: ti,
-                        axis,
-                        index,
-                        text: h.text.to_string(),
-                        line: c.line,
-                    });
-                }
-                // A group title, or a column label printed again (each group of
-                // 四 repeats the five result columns).
-                _ => out.structure.push((c.line, c.line)),
-            }
-        }
-    }
-    let Some(first) = first else { return };
-    out.tables[ti].seen = true;
-    // Empty cells right before the first number are the first values (blank), unless
-    // a label stands between them.
-    let mut startpos = first;
-    while startpos > 0 && cells[startpos - 1].kind == Kind::Value(CellValue::Blank) {
-        startpos -= 1;
-    }
-    let n = table.n_cells();
-    let mut filled = 0;
-    let mut i = startpos;
-    while i < cells.len() && filled < n {
-        let c = &cells[i];
-        match c.kind {
-            Kind::Text => break,
-            Kind::Page => diags.push(page_note(c)),
-            Kind::Value(v) => {
-                out.tables[ti].slots[filled] = Some(slot_of(text, c, v));
-                filled += 1;
-            }
-            Kind::Run => {
-                add_run(text, c, ti, (filled..n).collect(), out);
-                filled = n;
-            }
-        }
-        i += 1;
-    }
-    // Whatever stands after the numbers is not read: each piece gets a word.
-    for c in &cells[i..] {
-        match c.kind {
-            Kind::Page => diags.push(page_note(c)),
-            Kind::Value(CellValue::Blank) => {}
-            _ => {
-                if c.last_line > c.line {
-                    out.structure.push((c.line + 1, c.last_line));
-                }
-                diags.push(Diag::note(
-                    c.line,
-                    format!(
-                        "`{}` stands after the numbers of section 四; set aside",
-                        clip(&c.text())
-                    ),
-                ));
-            }
-        }
-    }
-    for r in 0..table.rows.len() {
-        out.tables[ti].rows_seen[r] = true;
-    }
-    if filled < n {
-        diags.push(Diag::warning(
-            cells[first].line,
-            format!("section 四 has {filled} of {n} numbers; the rest are reported missing"),
-        ));
-    }
-}
-
-fn page_note(cell: &Cell) -> Diag {
+pub(crate) fn page_note(cell: &Cell) -> Diag {
     Diag::note(
         cell.line,
         format!("page number `{}` inside the table; set aside", cell.raw),
     )
 }
 
-fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     let t = s.trim();
     if t.chars().count() > 30 {
         let mut c: String = t.chars().take(30).collect();
@@ -1091,50 +734,5 @@ fn clip(s: &str) -> String {
         c
     } else {
         t.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plain(h: &Hits) -> Vec<(String, String)> {
-        h.iter()
-            .map(|h| (h.pattern.text.clone(), h.text.to_string()))
-            .collect()
-    }
-
-    /// A remembered scan gives what a fresh one gives: for every label and keyword
-    /// of both templates, printed plainly, with enumerators, twice in one cell and
-    /// glued to a number.
-    #[test]
-    fn remembered_scans_match_fresh_ones() {
-        let mut texts = vec![
-            String::new(),
-            "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章".to_string(),
-        ];
-        for t in crate::grammar::templates() {
-            for table in &t.tables {
-                for l in table.rows.iter().chain(&table.cols) {
-                    texts.push(l.label.clone());
-                    texts.push(format!("（七）{}", l.label));
-                    texts.push(format!("{}{}", l.label, l.label));
-                    texts.extend(l.keywords.iter().map(|k| format!("{k}29")));
-                }
-            }
-        }
-        for t in crate::grammar::templates() {
-            for section in 2..=4 {
-                let m = t.matcher(section);
-                for text in &texts {
-                    let mut fresh = Scratch::default();
-                    let want = plain(&scan_with(text, &mut fresh, &m.patterns, &m.automaton));
-                    for _ in 0..2 {
-                        let got = plain(&scan(text, &m.patterns, &m.automaton));
-                        assert_eq!(got, want, "{text}");
-                    }
-                }
-            }
-        }
     }
 }

@@ -443,9 +443,10 @@ fn unit_text(l: &Label) -> String {
 fn notes(labels: &[Option<&Label>]) -> String {
     let any = |f: fn(&Label) -> bool| labels.iter().flatten().any(|l| f(l));
     let mut n = Vec::new();
-    if any(|l| l.optional) {
+    if any(|l| l.optional && l.replaces.is_empty()) {
         n.push("printed only by some provinces; absent rows are not reported missing");
     }
+
     if any(|l| l.signed) {
         n.push("may be negative");
     }
@@ -499,7 +500,29 @@ fn table_blocks(s: &Shared<'_>, ids: &[&'static str], b: &mut Vec<Block>) {
             .map(|k| {
                 let mut r = vec![k.key.to_string()];
                 r.extend(label_cells(&k.labels));
-                r.push(notes(&k.labels));
+                let mut n = notes(&k.labels);
+                for (i, l) in k.labels.iter().enumerate() {
+                    let (Some(l), Some(Some(t)), Some(id)) = (l, s.per_template.get(i), ids.get(i))
+                    else {
+                        continue;
+                    };
+                    if l.replaces.is_empty() {
+                        continue;
+                    }
+                    let keys: Vec<String> = l
+                        .replaces
+                        .iter()
+                        .map(|&x| format!("`{}`", t.rows[x].key))
+                        .collect();
+                    if !n.is_empty() {
+                        n.push_str("; ");
+                    }
+                    n.push_str(&format!(
+                        "{id}: some reports print this row in place of {}; it is then read under this key, with a diagnostic, and those rows are not reported",
+                        keys.join(", ")
+                    ));
+                }
+                r.push(n);
                 r
             })
             .collect(),

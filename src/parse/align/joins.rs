@@ -1,0 +1,137 @@
+//! Numbers printed with spaces between groups of digits (`3 001`), joined when
+//! the rows' column counts and identities allow only one joining.
+
+use super::{Aligner, Queued, Val};
+use crate::grammar::Per;
+use crate::model::diag::Diag;
+use crate::model::value::CellValue;
+use crate::parse::tokens::{TokKind, Token};
+
+impl<'a> Aligner<'_, 'a> {
+    /// `3 001` for 3001: a number printed with a space before each group of three
+    /// digits gives a row more numbers than columns. The joins (a single space
+    /// before exactly three digits) that leave each row its number of columns are
+    /// tried; one set of joins is kept only when it is the only one that does, and,
+    /// where a row has an identity, the only one that keeps them all.
+    pub(super) fn join_spaced_numbers(
+        &mut self,
+        queue: &[Queued],
+        vals: &[Val<'a>],
+        need: usize,
+    ) -> Option<Vec<Val<'a>>> {
+        let extra = vals.len() - need;
+        let digits =
+            |raw: &str| raw.chars().filter(|c| c.is_numeric()).count() == raw.chars().count();
+        let joinable: Vec<usize> = (0..vals.len() - 1)
+            .filter(|&j| {
+                let (a, b) = (&vals[j], &vals[j + 1]);
+                a.line == b.line
+                    && b.tok.offset == a.tok.offset + a.tok.raw.len() + 1
+                    && digits(a.tok.raw)
+                    && digits(b.tok.raw)
+                    && b.tok.raw.chars().count() == 3
+            })
+            .collect();
+        if joinable.len() < extra || joinable.len() > 12 {
+            return None;
+        }
+        let mut found: Option<Vec<Val<'a>>> = None;
+        let mut count = 0;
+        for mask in 0u32..(1 << joinable.len()) {
+            if mask.count_ones() as usize != extra {
+                continue;
+            }
+            let joins: Vec<usize> = (0..joinable.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| joinable[i])
+                .collect();
+            let Some(merged) = self.joined(vals, &joins) else {
+                continue;
+            };
+            if !self.rows_hold(queue, &merged) {
+                continue;
+            }
+            count += 1;
+            found = Some(merged);
+        }
+        if count != 1 {
+            return None;
+        }
+        if let Some(v) = vals.first() {
+            self.diags.push(Diag::note(
+                v.line,
+                "numbers printed with spaces between groups of digits (`3 001`) were joined: the only joining that gives each row its columns and keeps its identities".to_string(),
+            ));
+        }
+        found
+    }
+
+    /// The values with each value at an index of `joins` joined to the next one.
+    pub(super) fn joined(&self, vals: &[Val<'a>], joins: &[usize]) -> Option<Vec<Val<'a>>> {
+        let mut out: Vec<Val<'a>> = Vec::new();
+        let mut j = 0;
+        while j < vals.len() {
+            let start = j;
+            while joins.contains(&j) {
+                j += 1;
+            }
+            let (a, b) = (&vals[start], &vals[j]);
+            let raw = self
+                .text
+                .get(a.tok.offset..b.tok.offset + b.tok.raw.len())?;
+            let kind = if start == j {
+                a.tok.kind
+            } else {
+                let plain: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+                match crate::model::value::parse_cell(&plain) {
+                    v @ CellValue::Number(..) => TokKind::Value(v),
+                    _ => return None,
+                }
+            };
+            out.push(Val {
+                tok: Token {
+                    raw,
+                    offset: a.tok.offset,
+                    kind,
+                    remark: b.tok.remark,
+                },
+                line: a.line,
+            });
+            j += 1;
+        }
+        Some(out)
+    }
+
+    /// Whether the rows of `queue`, given `vals` in order, keep every identity
+    /// along a row (a row's total is the sum of its parts) that they can show.
+    pub(super) fn rows_hold(&self, queue: &[Queued], vals: &[Val]) -> bool {
+        let mut at = 0;
+        for q in queue {
+            let n = self.tpl.tables[q.table].cols.len();
+            let Some(row) = vals.get(at..at + n) else {
+                return false;
+            };
+            let num = |c: usize| match row[c].tok.kind {
+                TokKind::Value(CellValue::Number(d, _)) => {
+                    Some(d.mantissa as i128 * 10i128.pow(12 - u32::from(d.scale.min(12))))
+                }
+                _ => None,
+            };
+            for k in self
+                .tpl
+                .checks
+                .iter()
+                .filter(|k| k.table == q.table && k.per == Per::Row && k.over.contains(&q.row))
+            {
+                let side = |cols: &[usize]| cols.iter().map(|&c| num(c)).sum::<Option<i128>>();
+                if let (Some(l), Some(r)) = (side(&k.lhs), side(&k.rhs)) {
+                    if l != r {
+                        return false;
+                    }
+                }
+            }
+            at += n;
+        }
+        true
+    }
+}

@@ -1,0 +1,736 @@
+//! The token stream of a section aligned to the template: labels are anchors, the
+//! numbers after them fill their rows.
+//!
+//! The template knows how many columns each row has. So a row label followed by
+//! exactly that many numbers fills the row, whether the numbers stand on its line,
+//! on the next line(s), or in a block of number rows after a block of labels in the
+//! same order. Column headers only name columns (numbers are read in the
+//! template's column order); a line of headers printed again, or invented by a
+//! converter (`| 类别 | 数据1 | … |`), is passed over. Where the count of numbers
+//! does not fit the labels before them, nothing is guessed: the rows stay missing
+//! and a warning names the line.
+
+use crate::grammar::{Symbol, Template};
+use crate::model::diag::Diag;
+use crate::model::value::CellValue;
+use crate::parse::lines::LineIndex;
+use crate::parse::template::{clip, scan, Axis, LabelRead, Slot, State, Tables};
+use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
+
+mod joins;
+mod near;
+mod unlabelled;
+
+/// A row whose label was read and which waits for its numbers.
+struct Queued {
+    table: usize,
+    row: usize,
+    text: String,
+    line: u32,
+    /// The last line of the label (a wrapped label's continuation).
+    last_line: u32,
+}
+
+/// Rows filled from one run of numbers of which some had no label.
+struct Tentative {
+    table: usize,
+    /// Every row the run filled, with the line of its first number.
+    filled: Vec<(usize, u32)>,
+    /// The rows without a label, with the line of their first number.
+    unlabelled: Vec<(usize, u32)>,
+    /// The last labelled row before them.
+    after: usize,
+}
+
+/// A value token with its line.
+struct Val<'a> {
+    tok: Token<'a>,
+    line: u32,
+}
+
+struct Aligner<'r, 'a> {
+    text: &'a str,
+    tpl: &'static Template,
+    section: u8,
+    out: &'r mut Tables,
+    diags: &'r mut Vec<Diag>,
+    current: usize,
+    /// Whether a row label was seen (then `总计` names the total row, not a column).
+    rows_zone: bool,
+    queue: Vec<Queued>,
+    group: Vec<Val<'a>>,
+    /// Runs of numbers that filled rows without a label, to confirm at the end.
+    tentative: Vec<Tentative>,
+}
+
+/// Reads the table(s) of one section from `text[start..end]` by aligning its
+/// tokens to the template.
+#[allow(clippy::too_many_arguments)]
+pub fn read_stream(
+    text: &str,
+    start: usize,
+    end: usize,
+    section: u8,
+    tpl: &'static Template,
+    li: &LineIndex,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let lines = tokenize(text, start, end, li);
+    let mut a = Aligner {
+        text,
+        tpl,
+        section,
+        out,
+        diags,
+        current: tpl.section_tables(section).next().map_or(0, |(i, _)| i),
+        rows_zone: false,
+        queue: Vec::new(),
+        group: Vec::new(),
+        tentative: Vec::new(),
+    };
+    for l in &lines {
+        a.line(l);
+    }
+    a.cut_row();
+    a.flush();
+    a.drop_queue();
+    a.confirm_tentative();
+}
+
+impl<'a> Aligner<'_, 'a> {
+    fn line(&mut self, l: &TokLine<'a>) {
+        match l.kind {
+            LineKind::Page => {
+                self.diags.push(Diag::note(
+                    l.line,
+                    format!("page number `{}` inside the table; set aside", l.raw),
+                ));
+                return;
+            }
+            LineKind::Rule => {
+                self.out.structure.push((l.line, l.line));
+                return;
+            }
+            LineKind::Content => {}
+        }
+        if self.is_header_line(l) {
+            self.flush();
+            self.header_line(l);
+            return;
+        }
+        for tok in &l.tokens {
+            match tok.kind {
+                TokKind::Value(_) => self.group.push(Val {
+                    tok: tok.clone(),
+                    line: l.line,
+                }),
+                TokKind::Text => {
+                    let (label, glued) = self.split_glued_number(tok);
+                    // Text that names nothing (a wrapped label's last characters
+                    // printed among its numbers) does not end a row still short of
+                    // numbers.
+                    if glued.is_some()
+                        || self.names_something(label.raw)
+                        || !self.short_of_numbers()
+                    {
+                        self.flush();
+                    }
+                    self.text(label.raw, l.line);
+                    if let Some(v) = glued {
+                        self.group.push(Val {
+                            tok: v,
+                            line: l.line,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// At the end of a section: one row whose numbers stop short right after its
+    /// label (a text cut off in that row) keeps the numbers it has, from its first
+    /// column on; the rest are missing.
+    fn cut_row(&mut self) {
+        let [q] = &self.queue[..] else {
+            return;
+        };
+        let n = self.tpl.tables[q.table].cols.len();
+        let starts_after = self
+            .group
+            .first()
+            .is_some_and(|v| v.line <= q.last_line + 1);
+        if self.group.is_empty() || self.group.len() >= n || !starts_after {
+            return;
+        }
+        let q = Queued {
+            table: q.table,
+            row: q.row,
+            text: q.text.clone(),
+            line: q.line,
+            last_line: q.last_line,
+        };
+        let vals = std::mem::take(&mut self.group);
+        self.queue.clear();
+        self.diags.push(Diag::warning(
+            q.line,
+            format!(
+                "row {} has {} of {n} cells where the section ends; the rest are reported missing",
+                self.tpl.tables[q.table].rows[q.row].key,
+                vals.len()
+            ),
+        ));
+        self.fill(&q, &vals);
+    }
+
+    /// Whether a text names a label, caption or header of this section.
+    fn names_something(&self, raw: &str) -> bool {
+        let m = self.tpl.matcher(self.section);
+        scan(raw, &m.patterns, &m.automaton).iter().next().is_some()
+    }
+
+    /// Whether rows wait and the numbers read since their labels are fewer than
+    /// they need.
+    fn short_of_numbers(&self) -> bool {
+        let need: usize = self
+            .queue
+            .iter()
+            .map(|q| self.tpl.tables[q.table].cols.len())
+            .sum();
+        !self.group.is_empty() && self.group.len() < need
+    }
+
+    /// A line of column headers: no values, and either two or more pipe cells or
+    /// two or more labels of rows or columns (`| 项目 | 本年新收件数 | … |`,
+    /// `未经复议直接起诉 复议后起诉`). Its row words are no rows.
+    fn is_header_line(&self, l: &TokLine) -> bool {
+        if l.tokens.iter().any(|t| t.kind != TokKind::Text) {
+            return false;
+        }
+        if l.piped && l.tokens.len() >= 2 {
+            return true;
+        }
+        let m = self.tpl.matcher(self.section);
+        let mut labels = 0;
+        for t in &l.tokens {
+            let hits = scan(t.raw, &m.patterns, &m.automaton);
+            labels += hits
+                .iter()
+                .filter(|h| {
+                    h.pattern
+                        .symbols
+                        .iter()
+                        .any(|s| matches!(s, Symbol::Row { .. } | Symbol::Col { .. }))
+                })
+                .count();
+        }
+        labels >= 2
+    }
+
+    fn header_line(&mut self, l: &TokLine) {
+        let m = self.tpl.matcher(self.section);
+        for t in &l.tokens {
+            let hits = scan(t.raw, &m.patterns, &m.automaton);
+            for h in hits.iter() {
+                for s in &h.pattern.symbols {
+                    match *s {
+                        Symbol::Caption { table } => self.caption(table),
+                        Symbol::Col { table, col } if self.in_current(table) => {
+                            self.col_label(table, col, h.text, l.line);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.out.structure.push((l.line, l.line));
+    }
+
+    fn in_current(&self, table: usize) -> bool {
+        self.section != 2 || table == self.current
+    }
+
+    /// `行政许可9487`: a number glued to the end of a row label is that row's number.
+    fn split_glued_number(&self, tok: &Token<'a>) -> (Token<'a>, Option<Token<'a>>) {
+        let raw = tok.raw;
+        let digits = raw.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let cut = raw.len() - digits;
+        let prev = raw[..cut].chars().next_back();
+        if digits == 0 || cut == 0 || prev.is_none_or(|c| c.is_ascii()) {
+            return (tok.clone(), None);
+        }
+        let m = self.tpl.matcher(self.section);
+        let hits = scan(&raw[..cut], &m.patterns, &m.automaton);
+        // Only a row of one column: glued digits of a wider row hold several
+        // cells, which only the glued reader may split.
+        let tpl = self.tpl;
+        let row_last = hits.iter().last().is_some_and(|h| {
+            h.pattern.symbols.iter().any(
+                |s| matches!(*s, Symbol::Row { table, .. } if tpl.tables[table].cols.len() == 1),
+            )
+        });
+        if !row_last {
+            return (tok.clone(), None);
+        }
+        let label = Token {
+            raw: &raw[..cut],
+            offset: tok.offset,
+            kind: TokKind::Text,
+            remark: None,
+        };
+        let num = &raw[cut..];
+        let number = Token {
+            raw: num,
+            offset: tok.offset + cut,
+            kind: TokKind::Value(crate::model::value::parse_cell(num)),
+            remark: None,
+        };
+        (label, Some(number))
+    }
+
+    fn text(&mut self, raw: &str, line: u32) {
+        let m = self.tpl.matcher(self.section);
+        let hits = scan(raw, &m.patterns, &m.automaton);
+        if hits.iter().next().is_none() {
+            if let Some((table, row)) = self.near_row_label(raw) {
+                self.diags.push(Diag::note(
+                    line,
+                    format!(
+                        "`{}` is read as the row label `{}`: it differs in a character or two (a misread?)",
+                        clip(raw),
+                        self.tpl.tables[table].rows[row].label
+                    ),
+                ));
+                self.out.structure.push((line, line));
+                self.row_label(table, row, raw, line);
+                return;
+            }
+            // The next line of a wrapped label, before its numbers.
+            if let Some(q) = self.queue.last_mut() {
+                if line <= q.last_line + 1 {
+                    q.text.push_str(raw.trim());
+                    q.last_line = line;
+                    self.diags.push(Diag::note(
+                        line,
+                        format!(
+                            "read `{}` as the continuation of the row label above",
+                            clip(raw)
+                        ),
+                    ));
+                    return;
+                }
+            }
+            self.diags.push(Diag::note(
+                line,
+                format!(
+                    "text `{}` in a table matches no label of the template; set aside",
+                    clip(raw)
+                ),
+            ));
+            return;
+        }
+        let mut structural = false;
+        for h in hits.iter() {
+            let syms = &h.pattern.symbols;
+            let pick = |want_row: bool| {
+                syms.iter().copied().find(|s| match s {
+                    Symbol::Row { .. } => want_row,
+                    Symbol::Col { .. } => !want_row,
+                    _ => false,
+                })
+            };
+            let prefer_row = self.rows_zone || self.section != 3;
+            let sym = syms
+                .iter()
+                .copied()
+                .find(|s| matches!(s, Symbol::Caption { .. }))
+                .or_else(|| {
+                    if prefer_row {
+                        pick(true).or_else(|| pick(false))
+                    } else {
+                        pick(false).or_else(|| pick(true))
+                    }
+                })
+                .or_else(|| syms.first().copied());
+            match sym {
+                Some(Symbol::Caption { table }) => {
+                    self.caption(table);
+                    structural = true;
+                }
+                Some(Symbol::Header { .. }) | Some(Symbol::Group { .. }) | None => {
+                    if matches!(sym, Some(Symbol::Group { .. })) {
+                        self.rows_zone = true;
+                    }
+                    structural = true;
+                }
+                Some(Symbol::Col { table, col }) => {
+                    if self.rows_zone && self.section == 3 {
+                        self.diags.push(Diag::note(
+                            line,
+                            format!(
+                                "`{}` names a column but stands among the rows; set aside",
+                                clip(h.text)
+                            ),
+                        ));
+                    } else {
+                        let (table, col) = self.resolve(syms, table, col, false);
+                        self.col_label(table, col, h.text, line);
+                        structural = true;
+                    }
+                }
+                Some(Symbol::Row { table, row }) => {
+                    let (table, row) = self.resolve(syms, table, row, true);
+                    self.row_label(table, row, h.text, line);
+                    structural = true;
+                }
+            }
+        }
+        if structural {
+            self.out.structure.push((line, line));
+        }
+    }
+
+    /// The row or column of the current table (section 二 items share words).
+    fn resolve(&self, syms: &[Symbol], table: usize, index: usize, row: bool) -> (usize, usize) {
+        for s in syms {
+            match *s {
+                Symbol::Row { table: t, row: r } if row && t == self.current => return (t, r),
+                Symbol::Col { table: t, col: c } if !row && t == self.current => return (t, c),
+                _ => {}
+            }
+        }
+        (table, index)
+    }
+
+    fn caption(&mut self, table: usize) {
+        self.flush();
+        self.drop_queue();
+        self.current = table;
+        self.out.tables[table].seen = true;
+    }
+
+    fn col_label(&mut self, table: usize, col: usize, text: &str, line: u32) {
+        let tr = &mut self.out.tables[table];
+        tr.seen = true;
+        if let Some(u) =
+            crate::model::value::Unit::in_header(&crate::grammar::normalize::fold(text))
+        {
+            tr.col_units[col] = Some(u);
+        }
+        let already = self
+            .out
+            .labels
+            .iter()
+            .any(|l| l.table == table && l.axis == Axis::Col && l.index == col);
+        if !already {
+            self.out.labels.push(LabelRead {
+                table,
+                axis: Axis::Col,
+                index: col,
+                text: text.trim().to_string(),
+                line,
+            });
+        }
+    }
+
+    fn row_label(&mut self, table: usize, row: usize, text: &str, line: u32) {
+        self.rows_zone = true;
+        if self.section == 2 && table != self.current {
+            let item = &self.tpl.tables[table].item;
+            self.diags.push(Diag::note(
+                line,
+                format!(
+                    "row `{}` belongs to item {item}; read it there although its caption was not seen",
+                    clip(text)
+                ),
+            ));
+            self.current = table;
+        }
+        // The same label again before its numbers (a markdown heading above its
+        // table, a wrapped label printing its keyword twice): one row.
+        if let Some(i) = self
+            .queue
+            .iter()
+            .position(|q| (q.table, q.row) == (table, row))
+        {
+            let q = self.queue.remove(i);
+            self.set_aside(&q);
+        }
+        // A row that stands for rows of another template (`（六）其他处理`) printed
+        // as the title of those rows: a title, not a row.
+        if let Some(q) = self.queue.last() {
+            let alias = &self.tpl.tables[q.table].rows[q.row];
+            if q.table == table && alias.replaces.contains(&row) {
+                if let Some(q) = self.queue.pop() {
+                    self.set_aside(&q);
+                }
+            }
+        }
+        self.queue.push(Queued {
+            table,
+            row,
+            text: text.trim().to_string(),
+            line,
+            last_line: line,
+        });
+    }
+
+    /// A queued label that got no numbers of its own.
+    fn set_aside(&mut self, q: &Queued) {
+        self.diags.push(Diag::note(
+            q.line,
+            format!(
+                "row label `{}` has no numbers of its own here; read as a title",
+                clip(&q.text)
+            ),
+        ));
+    }
+
+    /// Rows still waiting when the table ends.
+    fn drop_queue(&mut self) {
+        for q in std::mem::take(&mut self.queue) {
+            let key = &self.tpl.tables[q.table].rows[q.row].key;
+            if self.out.tables[q.table].rows_seen[q.row] {
+                self.set_aside(&q);
+            } else {
+                self.diags.push(Diag::warning(
+                    q.line,
+                    format!(
+                        "row {key} (`{}`) is followed by no numbers; its cells are reported missing",
+                        clip(&q.text)
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// The numbers read since the last label go to the rows waiting for them.
+    fn flush(&mut self) {
+        if self.group.is_empty() {
+            return;
+        }
+        let mut vals = std::mem::take(&mut self.group);
+        let queue = std::mem::take(&mut self.queue);
+        let tpl = self.tpl;
+        let ncols = |q: &Queued| tpl.tables[q.table].cols.len();
+        let need: usize = queue.iter().map(ncols).sum();
+        let is_blank = |v: &Val| v.tok.kind == TokKind::Value(CellValue::Blank);
+        // Empty grid cells beyond what the rows need: padding.
+        while vals.len() > need && vals.first().is_some_and(is_blank) {
+            vals.remove(0);
+        }
+        while vals.len() > need && vals.last().is_some_and(is_blank) {
+            vals.pop();
+        }
+        if vals.iter().all(is_blank) && need > 0 && vals.len() != need {
+            // Only empty cells: the layout's grid, not values.
+            self.queue = queue;
+            return;
+        }
+        if !queue.is_empty() && vals.len() > need {
+            if let Some(merged) = self.join_spaced_numbers(&queue, &vals, need) {
+                vals = merged;
+            }
+        }
+        let whole_four = self
+            .tpl
+            .section_tables(4)
+            .next()
+            .filter(|(ti, t)| {
+                self.section == 4
+                    && vals.len() == t.n_cells()
+                    && self.out.tables[*ti].slots.iter().all(Option::is_none)
+                    && queue.iter().all(|q| q.table == *ti)
+            })
+            .map(|(ti, _)| ti);
+        if !queue.is_empty() && vals.len() == need {
+            let mut at = 0;
+            for q in &queue {
+                let n = ncols(q);
+                self.fill(q, &vals[at..at + n]);
+                at += n;
+            }
+            return;
+        }
+        if let Some(ti) = whole_four {
+            // Section 四: its fifteen numbers in template order, under a header of
+            // any shape.
+            let rows = self.tpl.tables[ti].rows.len();
+            let n = self.tpl.tables[ti].cols.len();
+            self.diags.push(Diag::note(
+                vals[0].line,
+                format!(
+                    "the {} numbers of section 四 are read in the template's order",
+                    vals.len()
+                ),
+            ));
+            for r in 0..rows {
+                let q = Queued {
+                    table: ti,
+                    row: r,
+                    text: self.tpl.tables[ti].rows[r].label.clone(),
+                    line: vals[r * n].line,
+                    last_line: vals[r * n].line,
+                };
+                self.fill_quiet(&q, &vals[r * n..(r + 1) * n], false);
+            }
+            return;
+        }
+        if let Some(rows) = self.unlabelled_rows_after(&queue, vals.len()) {
+            // More numbers than the labels need, by whole rows: the rows that follow
+            // in the template, whose labels the converter lost or moved. Kept only if
+            // the identities confirm them at the end.
+            let table = queue.last().map_or(0, |q| q.table);
+            let mut g = Tentative {
+                table,
+                filled: Vec::new(),
+                unlabelled: Vec::new(),
+                after: queue.last().map_or(0, |q| q.row),
+            };
+            let mut at = 0;
+            for q in &queue {
+                let n = ncols(q);
+                if self.fill_quiet(q, &vals[at..at + n], true) {
+                    g.filled.push((q.row, vals[at].line));
+                }
+                at += n;
+            }
+            for r in rows {
+                let n = tpl.tables[table].cols.len();
+                let q = Queued {
+                    table,
+                    row: r,
+                    text: tpl.tables[table].rows[r].label.clone(),
+                    line: vals[at].line,
+                    last_line: vals[at].line,
+                };
+                if self.fill_quiet(&q, &vals[at..at + n], false) {
+                    g.filled.push((r, vals[at].line));
+                }
+                g.unlabelled.push((r, vals[at].line));
+                at += n;
+            }
+            self.tentative.push(g);
+            return;
+        }
+        if let Some(last) = queue.last() {
+            // The numbers of the last label on its own line: labels before it that
+            // got none were titles.
+            if vals.len() == ncols(last) && vals[0].line <= last.last_line + 1 {
+                for q in &queue[..queue.len() - 1] {
+                    self.set_aside(q);
+                }
+                self.fill(last, &vals);
+                return;
+            }
+        }
+        let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+        lines.dedup();
+        if queue.is_empty() {
+            for l in lines {
+                let raws: Vec<&str> = vals
+                    .iter()
+                    .filter(|v| v.line == l)
+                    .map(|v| v.tok.raw)
+                    .collect();
+                self.diags.push(Diag::note(
+                    l,
+                    format!(
+                        "value `{}` stands outside any row; set aside",
+                        clip(&raws.join(" "))
+                    ),
+                ));
+            }
+            return;
+        }
+        let keys: Vec<String> = queue
+            .iter()
+            .map(|q| {
+                format!(
+                    "{} (line {})",
+                    self.tpl.tables[q.table].rows[q.row].key, q.line
+                )
+            })
+            .collect();
+        self.out.uncertain.extend(lines.iter().copied());
+        self.out.uncertain.extend(queue.iter().map(|q| q.line));
+        for (i, l) in lines.iter().enumerate() {
+            let msg = if i == 0 {
+                format!(
+                    "{} numbers follow the row label(s) {}, which need {need}: which number belongs where is not certain, so those rows are reported missing",
+                    vals.len(),
+                    keys.join(", ")
+                )
+            } else {
+                "numbers set aside with the line above".to_string()
+            };
+            self.diags.push(Diag::warning(*l, msg));
+        }
+    }
+
+    fn fill(&mut self, q: &Queued, vals: &[Val]) {
+        self.fill_quiet(q, vals, true);
+    }
+
+    /// Fills row `q` from `vals`; false when the row was already read.
+    fn fill_quiet(&mut self, q: &Queued, vals: &[Val], label: bool) -> bool {
+        let ncols = self.tpl.tables[q.table].cols.len();
+        let tr = &mut self.out.tables[q.table];
+        if tr.rows_seen[q.row] {
+            self.diags.push(Diag::warning(
+                q.line,
+                format!(
+                    "row `{}` is printed twice; the first one is kept",
+                    clip(&q.text)
+                ),
+            ));
+            for v in vals {
+                self.diags.push(Diag::note(
+                    v.line,
+                    format!(
+                        "value `{}` belongs to a row printed twice; set aside",
+                        v.tok.raw
+                    ),
+                ));
+            }
+            return false;
+        }
+        tr.seen = true;
+        tr.rows_seen[q.row] = true;
+        for (c, v) in vals.iter().enumerate().take(ncols) {
+            let raw = (v.tok.offset, v.tok.offset + v.tok.raw.len());
+            let (state, value, unit) = match v.tok.kind {
+                TokKind::Value(CellValue::Number(d, u)) => (State::Number, Some(d), u),
+                TokKind::Value(CellValue::Blank) => (State::Blank, None, None),
+                _ => (State::Na, None, None),
+            };
+            tr.slots[q.row * ncols + c] = Some(Slot {
+                state,
+                value,
+                unit,
+                raw,
+                line: v.line,
+            });
+            if let Some(r) = v.tok.remark {
+                self.diags.push(Diag::note(
+                    v.line,
+                    format!(
+                        "remark `{}` printed beside the number {}; the number is kept",
+                        clip(r),
+                        v.tok.raw
+                    ),
+                ));
+            }
+        }
+        if label {
+            self.out.labels.push(LabelRead {
+                table: q.table,
+                axis: Axis::Row,
+                index: q.row,
+                text: q.text.clone(),
+                line: q.line,
+            });
+        }
+        true
+    }
+}

@@ -1,0 +1,106 @@
+//! Rows whose labels a converter lost or moved: filled from the numbers that
+//! follow the last label, kept only when the report's identities confirm them.
+
+use super::{Aligner, Queued};
+use crate::grammar::Per;
+use crate::model::diag::Diag;
+use crate::parse::checks::{run_checks, CheckResult};
+use crate::parse::template::Axis;
+
+impl<'a> Aligner<'_, 'a> {
+    /// For `n` numbers after the labels of `queue` in section 三, more than they
+    /// need by whole rows: the rows that follow the last label in the template,
+    /// none of them read yet (stand-in and optional rows passed over).
+    pub(super) fn unlabelled_rows_after(&self, queue: &[Queued], n: usize) -> Option<Vec<usize>> {
+        let last = queue.last()?;
+        if self.section != 3 || queue.iter().any(|q| q.table != last.table) {
+            return None;
+        }
+        let t = &self.tpl.tables[last.table];
+        let w = t.cols.len();
+        let need = w * queue.len();
+        if n <= need || (n - need) % w != 0 {
+            return None;
+        }
+        let k = (n - need) / w;
+        let mut rows = Vec::new();
+        for r in last.row + 1..t.rows.len() {
+            if rows.len() == k {
+                break;
+            }
+            let row = &t.rows[r];
+            if !row.replaces.is_empty() || row.optional {
+                continue;
+            }
+            if self.out.tables[last.table].rows_seen[r] || queue.iter().any(|q| q.row == r) {
+                return None;
+            }
+            rows.push(r);
+        }
+        (rows.len() == k).then_some(rows)
+    }
+
+    /// Rows filled without their label are kept only when every sum down a column
+    /// through them holds (at least one can be computed) and no identity through
+    /// them fails. Otherwise the numbers were not where the labels said (a label
+    /// lost in the middle of a block moves every row after it), so every row filled
+    /// from that run of numbers is reported missing.
+    pub(super) fn confirm_tentative(&mut self) {
+        if self.tentative.is_empty() {
+            return;
+        }
+        let checks = run_checks(self.tpl, self.out);
+        for g in std::mem::take(&mut self.tentative) {
+            let t = &self.tpl.tables[g.table];
+            let nc = t.cols.len();
+            let confirmed = g.unlabelled.iter().all(|&(r, _)| {
+                let through: Vec<&CheckResult> = checks
+                    .iter()
+                    .filter(|c| {
+                        c.table == g.table && {
+                            let (l, rr) = c.sides(self.tpl);
+                            l.iter().chain(&rr).any(|&i| i / nc == r)
+                        }
+                    })
+                    .collect();
+                let down = |c: &&&CheckResult| {
+                    self.tpl
+                        .checks
+                        .iter()
+                        .any(|k| k.name == c.check && k.per == Per::Col)
+                };
+                through.iter().filter(down).any(|c| c.ok.is_some())
+                    && through.iter().filter(down).all(|c| c.ok == Some(true))
+                    && !through.iter().any(|c| c.ok == Some(false))
+            });
+            let prev = &t.rows[g.after].key;
+            for &(r, line) in &g.unlabelled {
+                let key = &t.rows[r].key;
+                let msg = if confirmed {
+                    format!("the numbers from this line have no label; they follow row {prev} where the template puts row {key}, and the identities confirm them: read as {key}")
+                } else {
+                    format!("the numbers from this line have no label; they would follow row {prev} where the template puts row {key}, but the identities cannot confirm that: this row and the rows read with it are reported missing")
+                };
+                self.diags.push(if confirmed {
+                    Diag::note(line, msg)
+                } else {
+                    Diag::warning(line, msg)
+                });
+            }
+            if confirmed {
+                continue;
+            }
+            for &(r, line) in &g.filled {
+                let tr = &mut self.out.tables[g.table];
+                tr.rows_seen[r] = false;
+                for s in &mut tr.slots[r * nc..(r + 1) * nc] {
+                    *s = None;
+                }
+                self.out
+                    .labels
+                    .retain(|l| !(l.table == g.table && l.axis == Axis::Row && l.index == r));
+                self.out.uncertain.push(line);
+            }
+        }
+    }
+}

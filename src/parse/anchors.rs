@@ -1,0 +1,166 @@
+//! Table sections found by their content: a table whose heading is missing or
+//! garbled beyond recognition, or the three tables appended after the narrative
+//! (numbered 一/二/三 there), is found by the labels only that table has.
+//!
+//! A section found so starts at the line of its first such label and ends where
+//! the next section starts, like any other: it never takes the lines of another
+//! section's table, and the section that held it no longer reads it.
+
+use crate::grammar::normalize::fold;
+use crate::parse::lines::LineIndex;
+use crate::parse::sections::Heading;
+
+/// Labels that only the table of section 2, 3 or 4 prints (folded).
+fn anchors(n: u8) -> &'static [&'static str] {
+    match n {
+        2 => &["第二十条第", "本年制发件数", "本年新制作数量"],
+        3 => &["申请人情况", "本年新收政府信息公开申请数量"],
+        _ => &["结果维持", "尚未审结", "复议后起诉"],
+    }
+}
+
+/// A table section found by its labels: the section, and where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub number: u8,
+    pub line: u32,
+    /// Whether a heading of this number was found whose body holds no table.
+    pub moved: bool,
+}
+
+/// Adds a heading for each table section (2, 3, 4) that has none, or whose body
+/// holds none of its table's labels while text after all headings does, at the
+/// first line that prints one of those labels. `headings` stays in text order;
+/// added headings have an empty `text`.
+pub fn add_table_sections(text: &str, li: &LineIndex, headings: &mut Vec<Heading>) -> Vec<Found> {
+    let mut found = Vec::new();
+    // Cheap first: a report whose table sections all hold their labels needs
+    // nothing more.
+    for n in 2..=4u8 {
+        let own = headings
+            .iter()
+            .position(|h| h.number == n && !h.text.is_empty());
+        let (from, to, moved) = match own {
+            Some(i) => {
+                let body = headings[i].body;
+                let end = headings.get(i + 1).map_or(text.len(), |h| h.start);
+                if has_anchor(&text[body..end], n) {
+                    continue;
+                }
+                // The tables may stand after the last section's heading.
+                let last = headings.last().map_or(0, |h| h.body);
+                if last <= body {
+                    continue;
+                }
+                (last, text.len(), true)
+            }
+            None => {
+                let from = headings
+                    .iter()
+                    .filter(|h| h.number < n)
+                    .map(|h| h.body)
+                    .max()
+                    .unwrap_or(0);
+                let to = headings
+                    .iter()
+                    .filter(|h| h.number > n && h.start >= from)
+                    .map(|h| h.start)
+                    .min()
+                    .unwrap_or(text.len());
+                (from, to, false)
+            }
+        };
+        let mut at = (from < to)
+            .then(|| first_anchor_line(text, li, from, to, n))
+            .flatten();
+        let mut moved = moved;
+        if at.is_none() && own.is_none() {
+            // Not where the heading would be: the tables may be appended after the
+            // narrative, numbered afresh (`一、主动公开政府信息情况`).
+            let last = headings.iter().map(|h| h.body).max().unwrap_or(0);
+            if last > from {
+                at = first_anchor_line(text, li, last, text.len(), n);
+                moved = at.is_some();
+            }
+        }
+        let Some(at) = at else {
+            continue;
+        };
+        let line = li.line_of(at);
+        let h = Heading {
+            number: n,
+            text: String::new(),
+            line,
+            start: at,
+            body: at,
+        };
+        let pos = headings.partition_point(|x| x.start <= at);
+        headings.insert(pos, h);
+        found.push(Found {
+            number: n,
+            line,
+            moved,
+        });
+    }
+    found
+}
+
+fn has_anchor(region: &str, n: u8) -> bool {
+    // As printed first (almost every report); folded only when that fails.
+    anchors(n).iter().any(|a| region.contains(a)) || {
+        let f = fold(region);
+        anchors(n).iter().any(|a| f.contains(a))
+    }
+}
+
+/// The start of the first line in `text[from..to]` that prints a label of table
+/// `n`; for section 4, moved up to a `行政复议` line just above (its header).
+fn first_anchor_line(text: &str, li: &LineIndex, from: usize, to: usize, n: u8) -> Option<usize> {
+    let lines: Vec<(usize, &str)> = li.lines(text, from, to).collect();
+    let k = lines.iter().position(|(_, l)| {
+        let f = fold(l);
+        anchors(n).iter().any(|a| f.contains(a))
+    })?;
+    let mut start = k;
+    if n == 4 {
+        for j in (k.saturating_sub(6)..k).rev() {
+            if fold(lines[j].1).contains("行政复议") {
+                start = j;
+            }
+        }
+    }
+    // A line that is only a heading-like remainder of the previous line is no start.
+    let (off, line) = lines[start];
+    Some(off + (line.len() - line.trim_start().len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::sections::find_headings;
+
+    fn added(t: &str) -> Vec<(u8, u32, bool)> {
+        let li = LineIndex::new(t);
+        let mut h = find_headings(t, &li).headings;
+        add_table_sections(t, &li, &mut h)
+            .into_iter()
+            .map(|f| (f.number, f.line, f.moved))
+            .collect()
+    }
+
+    #[test]
+    fn a_table_without_its_heading_is_found_by_its_labels() {
+        let t = "一、总体情况\n正文\n二、主动公开政府信息情况\n第二十条第（一）项\n规章 0 0 0\n三、收到和处理政府信息公开申请情况\n申请人情况\n（七）总计 1 0 0 0 0 0 1\n四、政府信息公开工作情况\n行政复议\n结果维持 结果纠正\n1 0 0 0 1\n五、存在的主要问题及改进情况\n";
+        // 四's heading is garbled past recognition: its table starts at 行政复议.
+        assert_eq!(added(t), vec![(4, 10, false)]);
+        let full = "一、总体情况\n二、主动公开政府信息情况\n第二十条第（一）项\n三、收到和处理政府信息公开申请情况\n申请人情况\n四、政府信息公开行政复议、行政诉讼情况\n结果维持\n";
+        assert_eq!(added(full), vec![]);
+    }
+
+    #[test]
+    fn tables_appended_after_the_narrative() {
+        let t = "一、总体情况\n正文\n二、主动公开政府信息情况\n见附表。\n三、收到和处理政府信息公开申请情况\n见附表。\n四、政府信息公开行政复议、行政诉讼情况\n见附表。\n五、存在的主要问题及改进情况\n正文\n六、其他需要报告的事项\n无。\n附表\n一、主动公开政府信息情况\n第二十条第（一）项\n二、收到和处理政府信息公开申请情况\n申请人情况\n三、行政复议、行政诉讼情况\n行政复议\n结果维持\n";
+        // 四 starts at its own title line, the 行政复议 just above its labels.
+        assert_eq!(added(t), vec![(2, 15, true), (3, 17, true), (4, 18, true)]);
+    }
+}

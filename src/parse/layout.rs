@@ -1,0 +1,241 @@
+//! Which layout a table region has, from statistics of its lines (one pass over
+//! each line's bytes): the per-layout reader of [`crate::parse::cells`] cuts the
+//! region into cells by it, and it is the `layout` column.
+
+use crate::parse::cells::{is_page_number, may_start_page_number, Layout};
+use crate::parse::lines::LineIndex;
+
+/// Picks the layout from line statistics of the region.
+pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<Layout> {
+    let mut nonempty = 0usize;
+    let mut pipe = 0usize;
+    let mut tab_lead = 0usize;
+    let mut tab_mid = 0usize;
+    let mut aligned = 0usize;
+    let mut glued = 0usize;
+    let mut long_glued_line = false;
+    let mut gaps_blank = 0usize;
+    let mut gaps_tight = 0usize;
+    let mut blank_run = 0usize;
+    let mut seen = false;
+    for (_, line) in li.lines(text, start, end) {
+        let f = LineFacts::of(line);
+        if !f.content {
+            blank_run += 1;
+            continue;
+        }
+        // Only a line starting with `-` or `第` (E7 …) can be a page number.
+        if may_start_page_number(f.first) && is_page_number(line) {
+            continue;
+        }
+        if seen {
+            if blank_run > 0 {
+                gaps_blank += 1;
+            } else {
+                gaps_tight += 1;
+            }
+        }
+        seen = true;
+        blank_run = 0;
+        nonempty += 1;
+        pipe += usize::from(f.pipe);
+        if f.lead_tab && !f.mid_tab {
+            tab_lead += 1;
+        } else if f.mid_tab {
+            tab_mid += 1;
+        }
+        aligned += usize::from(f.space_gap);
+        let g = if f.digit_after_wide {
+            glued_joins(line)
+        } else {
+            0
+        };
+        glued += g;
+        if g >= 3 {
+            long_glued_line = true;
+        }
+    }
+    if nonempty == 0 {
+        return None;
+    }
+    Some(if pipe * 3 >= nonempty {
+        Layout::Pipe
+    } else if tab_lead * 2 >= nonempty {
+        Layout::TabCells
+    } else if tab_mid * 3 >= nonempty {
+        Layout::RowPerLine
+    } else if long_glued_line || glued * 4 >= nonempty.max(4) {
+        Layout::Glued
+    } else if aligned * 4 >= nonempty {
+        Layout::SpaceAligned
+    } else if gaps_blank > gaps_tight {
+        Layout::BlankLineCells
+    } else {
+        Layout::NewlineCells
+    })
+}
+
+/// What layout detection needs to know of one line, read in one pass over its
+/// bytes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct LineFacts {
+    /// Anything but spaces, TABs, CR and form feeds.
+    content: bool,
+    /// The first byte of content (0 when there is none).
+    first: u8,
+    pipe: bool,
+    /// An ASCII digit right after a non-ASCII character or `)`: what a glued join
+    /// needs, so that [`glued_joins`] runs only on lines that may have one.
+    digit_after_wide: bool,
+    /// Starts with a TAB.
+    lead_tab: bool,
+    /// A TAB between two stretches of content.
+    mid_tab: bool,
+    /// A run of 2+ spaces (or of U+3000) between two stretches of content.
+    space_gap: bool,
+}
+
+impl LineFacts {
+    fn of(line: &str) -> LineFacts {
+        let b = line.as_bytes();
+        let mut f = LineFacts {
+            lead_tab: b.first() == Some(&b'\t'),
+            ..LineFacts::default()
+        };
+        let (mut spaces, mut gap_open, mut tab_open) = (0usize, false, false);
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            // U+3000 (E3 80 80) counts as two spaces.
+            let (is_space, width) = match c {
+                b' ' => (true, 1),
+                0xe3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => {
+                    spaces += 1;
+                    (true, 3)
+                }
+                _ => (false, 1),
+            };
+            if is_space {
+                spaces += 1;
+                if f.content && spaces >= 2 {
+                    gap_open = true;
+                }
+            } else if c == b'\t' {
+                spaces = 0;
+                if f.content {
+                    tab_open = true;
+                }
+            } else if c == b'\r' || c == 0x0c {
+                spaces = 0;
+            } else {
+                if !f.content {
+                    f.first = c;
+                }
+                f.content = true;
+                f.space_gap |= gap_open;
+                f.mid_tab |= tab_open;
+                gap_open = false;
+                tab_open = false;
+                spaces = 0;
+                f.pipe |= c == b'|';
+                f.digit_after_wide |=
+                    c.is_ascii_digit() && i > 0 && (b[i - 1] >= 0x80 || b[i - 1] == b')');
+                // The bytes after it that change nothing (most of a line of text)
+                // are passed over in a tight loop.
+                i += 1;
+                while i < b.len() && PLAIN[usize::from(b[i])] {
+                    i += 1;
+                }
+                continue;
+            }
+            i += width;
+        }
+        f
+    }
+}
+
+/// Bytes that, after a content byte, change none of [`LineFacts`]: anything but
+/// spaces, TAB, CR, form feed, `|`, digits (a digit may follow a wide character)
+/// and E3 (the lead byte of U+3000).
+const PLAIN: [bool; 256] = {
+    let mut t = [true; 256];
+    let special = [b' ', b'\t', b'\r', 0x0c, b'|', 0xe3];
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = false;
+        i += 1;
+    }
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = false;
+        d += 1;
+    }
+    t
+};
+
+/// How many places in `line` have a Han character immediately followed by a digit
+/// that does not start a date or an enumerator: the mark of glued cells.
+fn glued_joins(line: &str) -> usize {
+    let mut n = 0;
+    let mut prev_han = false;
+    for (i, c) in line.char_indices() {
+        if prev_han && c.is_ascii_digit() {
+            let rest = &line[i..];
+            let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+            let after = rest[digits..].chars().next();
+            if !matches!(
+                after,
+                Some('年' | '月' | '日' | '.' | '、' | '．' | '号' | '时')
+            ) {
+                n += 1;
+            }
+        }
+        prev_han = is_han(c) || matches!(c, '）' | ')');
+    }
+    n
+}
+
+pub(crate) fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_facts() {
+        let f = |s: &str| {
+            let f = LineFacts::of(s);
+            [
+                f.content,
+                f.pipe,
+                f.digit_after_wide,
+                f.lead_tab,
+                f.mid_tab,
+                f.space_gap,
+            ]
+        };
+        assert_eq!(f(""), [false; 6]);
+        assert_eq!(
+            f(" \t\u{3000}\r"),
+            [false, false, false, false, false, false]
+        );
+        assert_eq!(f("\t规章"), [true, false, false, true, false, false]);
+        assert_eq!(f("行政许可\t29"), [true, false, false, false, true, false]);
+        assert_eq!(f("行政许可  29"), [true, false, false, false, false, true]);
+        // A digit after any non-ASCII character counts; glued_joins looks closer.
+        assert_eq!(
+            f("行政许可\u{3000}29"),
+            [true, false, true, false, false, true]
+        );
+        assert_eq!(f("行政许可 29"), [true, false, false, false, false, false]);
+        assert_eq!(f("行政许可29"), [true, false, true, false, false, false]);
+        assert_eq!(f("（七）总计29"), [true, false, true, false, false, false]);
+        assert_eq!(f("(七)29"), [true, false, true, false, false, false]);
+        assert_eq!(f("2019年29"), [true, false, true, false, false, false]);
+        assert_eq!(f("abc29"), [true, false, false, false, false, false]);
+        assert_eq!(f("规章|29|"), [true, true, false, false, false, false]);
+        assert_eq!(f("规章。、 "), [true, false, false, false, false, false]);
+    }
+}

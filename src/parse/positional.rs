@@ -1,0 +1,174 @@
+//! Section 四 read by position: its labels anywhere in the header, then its 15
+//! numbers in template order.
+
+use crate::grammar::{Symbol, Template};
+use crate::model::diag::Diag;
+use crate::model::value::CellValue;
+use crate::parse::cells::{Cell, Kind};
+use crate::parse::scan::scan;
+use crate::parse::template::{
+    add_run, clip, page_note, slot_of, Axis, LabelRead, Reader, Tables, Zone,
+};
+
+/// Section 四: labels anywhere in the header; the 15 values by position after it,
+/// unless a row label is followed directly by its numbers (a transposed table).
+pub(crate) fn read_positional(
+    text: &str,
+    cells: &[Cell],
+    tpl: &Template,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let Some((ti, table)) = tpl.section_tables(4).next() else {
+        return;
+    };
+    let m = tpl.matcher(4);
+    let is_number = |c: &Cell| {
+        matches!(
+            c.kind,
+            Kind::Run | Kind::Value(CellValue::Number(..)) | Kind::Value(CellValue::Na)
+        )
+    };
+    let first = cells.iter().position(is_number);
+    let transposed = first.is_some_and(|f| {
+        f > 0 && cells[f - 1].kind == Kind::Text && {
+            let label = cells[f - 1].text();
+            let hits = scan(&label, &m.patterns, &m.automaton);
+            hits.last().is_some_and(|h| {
+                h.pattern
+                    .symbols
+                    .iter()
+                    .any(|s| matches!(s, Symbol::Row { .. }))
+            })
+        }
+    });
+    if transposed {
+        let mut reader = Reader {
+            lookahead: None,
+            tpl,
+            section: 4,
+            out,
+            diags,
+            current: ti,
+            zone: Zone::Rows,
+            pending: None,
+            unmatched_header: Vec::new(),
+            last_filled: None,
+        };
+        for i in 0..cells.len() {
+            reader.cell(text, cells, i);
+        }
+        reader.finish_row();
+        return;
+    }
+    // Header labels, for labels.csv: rows in order of first appearance, columns by
+    // their first five occurrences (the 行政复议 group).
+    let header_end = first.unwrap_or(cells.len());
+    for c in &cells[..header_end] {
+        match c.kind {
+            Kind::Text => {}
+            Kind::Page => {
+                diags.push(page_note(c));
+                continue;
+            }
+            // Empty cells of the header's grid: nothing printed.
+            _ => continue,
+        }
+        if c.last_line > c.line {
+            out.structure.push((c.line + 1, c.last_line));
+        }
+        let label = c.text();
+        let hits = scan(&label, &m.patterns, &m.automaton);
+        if hits.is_empty() {
+            diags.push(Diag::note(
+                c.line,
+                format!(
+                    "text `{}` in a table matches no label of the template; set aside",
+                    clip(&c.text())
+                ),
+            ));
+        }
+        for h in hits.iter() {
+            out.tables[ti].seen = true;
+            let label = h.pattern.symbols.iter().find_map(|s| match *s {
+                Symbol::Row { row, .. } => Some((Axis::Row, row)),
+                Symbol::Col { col, .. } => Some((Axis::Col, col)),
+                _ => None,
+            });
+            match label {
+                Some((axis, index))
+                    if !out
+                        .labels
+                        .iter()
+                        .any(|l| l.table == ti && l.axis == axis && l.index == index) =>
+                {
+                    out.labels.push(LabelRead {
+                        table: ti,
+                        axis,
+                        index,
+                        text: h.text.to_string(),
+                        line: c.line,
+                    });
+                }
+                // A group title, or a column label printed again (each group of
+                // 四 repeats the five result columns).
+                _ => out.structure.push((c.line, c.line)),
+            }
+        }
+    }
+    let Some(first) = first else { return };
+    out.tables[ti].seen = true;
+    // Empty cells right before the first number are the first values (blank), unless
+    // a label stands between them.
+    let mut startpos = first;
+    while startpos > 0 && cells[startpos - 1].kind == Kind::Value(CellValue::Blank) {
+        startpos -= 1;
+    }
+    let n = table.n_cells();
+    let mut filled = 0;
+    let mut i = startpos;
+    while i < cells.len() && filled < n {
+        let c = &cells[i];
+        match c.kind {
+            Kind::Text => break,
+            Kind::Page => diags.push(page_note(c)),
+            Kind::Value(v) => {
+                out.tables[ti].slots[filled] = Some(slot_of(text, c, v));
+                filled += 1;
+            }
+            Kind::Run => {
+                add_run(text, c, ti, (filled..n).collect(), out);
+                filled = n;
+            }
+        }
+        i += 1;
+    }
+    // Whatever stands after the numbers is not read: each piece gets a word.
+    for c in &cells[i..] {
+        match c.kind {
+            Kind::Page => diags.push(page_note(c)),
+            Kind::Value(CellValue::Blank) => {}
+            _ => {
+                if c.last_line > c.line {
+                    out.structure.push((c.line + 1, c.last_line));
+                }
+                diags.push(Diag::note(
+                    c.line,
+                    format!(
+                        "`{}` stands after the numbers of section 四; set aside",
+                        clip(&c.text())
+                    ),
+                ));
+            }
+        }
+    }
+    for r in 0..table.rows.len() {
+        out.tables[ti].rows_seen[r] = true;
+    }
+    if filled < n {
+        diags.push(Diag::warning(
+            cells[first].line,
+            format!("section 四 has {filled} of {n} numbers; the rest are reported missing"),
+        ));
+    }
+}

@@ -1,0 +1,226 @@
+//! Two readings of a table section, and the report's identities as referee.
+//!
+//! The per-layout reader ([`crate::parse::template::read_section`]) reads every layout it
+//! recognises exactly, cell by cell. When it leaves cells of a section missing (a
+//! converter it has not seen), the section is read again as a stream of labels
+//! and numbers ([`crate::parse::align`]), and the reading that holds more cells without
+//! failing more of the section's identities is kept, whole: the two are never
+//! mixed cell by cell, and a section's reading never touches another section.
+
+use crate::grammar::Template;
+use crate::model::diag::Diag;
+use crate::parse::cells::Layout;
+use crate::parse::checks::{run_checks, CheckResult};
+use crate::parse::lines::LineIndex;
+use crate::parse::template::{read_section, row_reported, settle_stand_ins, Tables};
+
+/// Reads section `n` (2, 3, 4) of `text[start..end]` into `out`, its diagnostics
+/// into `diags`.
+#[allow(clippy::too_many_arguments)]
+pub fn read_table_section(
+    text: &str,
+    start: usize,
+    end: usize,
+    n: u8,
+    tpl: &'static Template,
+    li: &LineIndex,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let (labels0, structure0) = (out.labels.len(), out.structure.len());
+    let mut first = Vec::new();
+    read_section(text, start, end, n, tpl, li, out, &mut first);
+    settle_stand_ins(tpl, n, out, &mut first);
+    // Glued digits are split later, by the identities: that reading is replaced
+    // only by a stream reading that holds every cell.
+    let glued = out.layouts[(n - 2) as usize] == Some(Layout::Glued);
+    if !glued && complete(tpl, out, n) {
+        diags.append(&mut first);
+        return;
+    }
+    let mut alt = Tables::new(tpl);
+    let mut second = Vec::new();
+    crate::parse::align::read_stream(text, start, end, n, tpl, li, &mut alt, &mut second);
+    settle_stand_ins(tpl, n, &mut alt, &mut second);
+    let (a, b) = (held(tpl, out, n), held(tpl, &alt, n));
+    let (fa, fb) = (failed(tpl, out, n), failed(tpl, &alt, n));
+    let keep_new = if glued {
+        complete(tpl, &alt, n) && fb == 0
+    } else {
+        b > a && fb <= fa
+    };
+    if keep_new {
+        knock_out_disagreements(tpl, n, &mut alt, out, &mut second);
+    } else {
+        knock_out_disagreements(tpl, n, out, &alt, &mut first);
+        knock_out_uncertain(tpl, n, out, &alt.uncertain, &mut first);
+    }
+    if keep_new {
+        for (ti, _) in tpl.section_tables(n) {
+            out.tables[ti] = alt.tables[ti].clone();
+        }
+        out.runs
+            .retain(|r| tpl.tables.get(r.table).is_some_and(|t| t.section != n));
+        out.labels.truncate(labels0);
+        out.labels.append(&mut alt.labels);
+        out.structure.truncate(structure0);
+        out.structure.append(&mut alt.structure);
+        diags.append(&mut second);
+    } else {
+        diags.append(&mut first);
+    }
+}
+
+/// A cell that the two readings both hold as a number, but a different one: one
+/// of them put a number in the wrong place. The kept reading keeps its number only
+/// when an identity through that cell holds in it and fails in the other reading,
+/// and none through it fails; otherwise the cell is reported missing, with both
+/// readings in a warning.
+fn knock_out_disagreements(
+    tpl: &'static Template,
+    n: u8,
+    keep: &mut Tables,
+    other: &Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let mut checks = None;
+    for (ti, table) in tpl.section_tables(n) {
+        let nc = table.cols.len();
+        for i in 0..keep.tables[ti].slots.len() {
+            let (Some(k), Some(o)) = (&keep.tables[ti].slots[i], &other.tables[ti].slots[i]) else {
+                continue;
+            };
+            if !k.state.has_value() || !o.state.has_value() || k.value == o.value {
+                continue;
+            }
+            let (kept, others) =
+                checks.get_or_insert_with(|| (run_checks(tpl, keep), run_checks(tpl, other)));
+            let through = |c: &&CheckResult| {
+                c.table == ti && {
+                    let (l, r) = c.sides(tpl);
+                    l.contains(&i) || r.contains(&i)
+                }
+            };
+            let confirmed = kept.iter().filter(through).any(|c| {
+                c.ok == Some(true)
+                    && others
+                        .iter()
+                        .any(|d| d.check == c.check && d.scope == c.scope && d.ok == Some(false))
+            }) && !kept.iter().filter(through).any(|c| c.ok == Some(false));
+            if confirmed {
+                continue;
+            }
+            let show = |s: &crate::parse::template::Slot| {
+                s.value.map_or_else(String::new, |v| v.to_string())
+            };
+            diags.push(Diag::warning(
+                k.line,
+                format!(
+                    "cell {}/{} reads {} (line {}) in one reading of the table and {} (line {}) in another, and no identity tells which is right: it is reported missing",
+                    table.rows[i / nc].key,
+                    table.cols[i % nc].key,
+                    show(k),
+                    k.line,
+                    show(o),
+                    o.line
+                ),
+            ));
+            keep.tables[ti].slots[i] = None;
+        }
+    }
+}
+
+/// Cells of the kept reading that come from lines where the other reading found
+/// more or fewer numbers than the labels before them need: the layout placed them,
+/// but the text does not bear that placing out, so they are reported missing.
+fn knock_out_uncertain(
+    tpl: &'static Template,
+    n: u8,
+    keep: &mut Tables,
+    lines: &[u32],
+    diags: &mut Vec<Diag>,
+) {
+    if lines.is_empty() {
+        return;
+    }
+    let checks = run_checks(tpl, keep);
+    let down_columns = |c: &CheckResult| {
+        tpl.checks
+            .iter()
+            .any(|k| k.name == c.check && k.per == crate::grammar::Per::Col)
+    };
+    for (ti, table) in tpl.section_tables(n) {
+        let nc = table.cols.len();
+        for i in 0..keep.tables[ti].slots.len() {
+            let slot = &keep.tables[ti].slots[i];
+            if !slot
+                .as_ref()
+                .is_some_and(|s| s.state.has_value() && lines.contains(&s.line))
+            {
+                continue;
+            }
+            // A sum down a column that holds through the cell (and none that fails)
+            // puts the number in its row.
+            let through: Vec<&CheckResult> = checks
+                .iter()
+                .filter(|c| {
+                    c.table == ti && {
+                        let (l, r) = c.sides(tpl);
+                        l.contains(&i) || r.contains(&i)
+                    }
+                })
+                .collect();
+            let placed = through
+                .iter()
+                .any(|c| c.ok == Some(true) && down_columns(c))
+                && !through.iter().any(|c| c.ok == Some(false));
+            if placed {
+                continue;
+            }
+            if let Some(s) = keep.tables[ti].slots[i].take() {
+                diags.push(Diag::warning(
+                    s.line,
+                    format!(
+                        "cell {}/{} was read from this line, but the labels and numbers around it do not show which row its numbers belong to: it is reported missing",
+                        table.rows[i / nc].key,
+                        table.cols[i % nc].key
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether every reported cell of section `n` was read.
+fn complete(tpl: &Template, t: &Tables, n: u8) -> bool {
+    tpl.section_tables(n).all(|(ti, table)| {
+        let read = &t.tables[ti];
+        let nc = table.cols.len();
+        (0..table.rows.len()).all(|r| {
+            !row_reported(table, read, r)
+                || read.slots[r * nc..(r + 1) * nc].iter().all(Option::is_some)
+        })
+    })
+}
+
+/// How many reported cells of section `n` hold something.
+fn held(tpl: &Template, t: &Tables, n: u8) -> usize {
+    tpl.section_tables(n)
+        .map(|(ti, table)| {
+            let read = &t.tables[ti];
+            let nc = table.cols.len();
+            (0..table.rows.len())
+                .filter(|&r| row_reported(table, read, r))
+                .map(|r| read.slots[r * nc..(r + 1) * nc].iter().flatten().count())
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+/// How many identities of section `n` fail.
+fn failed(tpl: &'static Template, t: &Tables, n: u8) -> usize {
+    run_checks(tpl, t)
+        .iter()
+        .filter(|c| c.ok == Some(false) && tpl.tables.get(c.table).is_some_and(|x| x.section == n))
+        .count()
+}

@@ -1,0 +1,274 @@
+//! Labels found in the text of a cell: the section's keywords (one automaton per
+//! section), with the stretch of text each printed label covers. Scans are
+//! remembered per thread, as the same labels come back report after report.
+
+use crate::grammar::normalize::{is_cn_numeral, Folded};
+use crate::grammar::Pattern;
+
+/// A label found inside a text cell.
+#[derive(Clone, Copy)]
+pub(crate) struct Hit<'p, 't> {
+    pub(crate) pattern: &'p Pattern,
+    /// The label as printed (the part of the cell it covers).
+    pub(crate) text: &'t str,
+}
+
+/// The labels found in one text cell. Most cells hold one or two, kept inline so
+/// that a scan allocates nothing; glued text with more spills into a Vec.
+#[derive(Default)]
+pub(crate) struct Hits<'p, 't> {
+    inline: [Option<Hit<'p, 't>>; 4],
+    spill: Vec<Hit<'p, 't>>,
+}
+
+impl<'p, 't> Hits<'p, 't> {
+    fn push(&mut self, hit: Hit<'p, 't>) {
+        if self.spill.is_empty() {
+            if let Some(free) = self.inline.iter_mut().find(|h| h.is_none()) {
+                *free = Some(hit);
+                return;
+            }
+            self.spill
+                .extend(self.inline.iter_mut().filter_map(Option::take));
+        }
+        self.spill.push(hit);
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Hit<'p, 't>> {
+        self.inline.iter().flatten().chain(&self.spill)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    pub(crate) fn last(&self) -> Option<&Hit<'p, 't>> {
+        self.iter().last()
+    }
+}
+
+/// What a scan needs besides its input, kept per thread: labels are scanned by the
+/// hundred per report, and these buffers are reused rather than allocated each time.
+#[derive(Default)]
+struct Scratch {
+    folded: Folded,
+    found: Vec<(usize, usize, usize)>,
+    kept: Vec<(usize, usize, usize)>,
+    /// Per matcher, per cell text: what a scan found (pattern, label's byte range).
+    seen: FxMap<usize, FxMap<String, Vec<Found>>>,
+}
+
+/// Finds the labels in one text cell. Most cells hold one label; glued text holds
+/// several (`第二十条第（一）项信息内容本年制发件数…规章`), each printed label is
+/// the stretch from the previous label to this one's end.
+pub(crate) fn scan<'p, 't>(
+    text: &'t str,
+    patterns: &'p [Pattern],
+    automaton: &aho_corasick::AhoCorasick,
+) -> Hits<'p, 't> {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    }
+    SCRATCH.with(|s| {
+        let s = &mut *s.borrow_mut();
+        // The same labels are printed in report after report: a scan is looked up
+        // by its matcher and text before it is run (a third of the label work).
+        let matcher = patterns.as_ptr() as usize;
+        if let Some(found) = s.seen.get(&matcher).and_then(|m| m.get(text)) {
+            let mut hits = Hits::default();
+            for &(p, a, b) in found {
+                hits.push(Hit {
+                    pattern: &patterns[p as usize],
+                    text: text.get(a as usize..b as usize).unwrap_or(""),
+                });
+            }
+            return hits;
+        }
+        let hits = scan_with(text, s, patterns, automaton);
+        let base = text.as_ptr() as usize;
+        let found: Option<Vec<_>> = hits
+            .iter()
+            .map(|h| {
+                // Labels are slices of `text` (an empty one may not be: then the
+                // scan is not remembered). Misses only, so the search is cheap.
+                let a = (h.text.as_ptr() as usize).checked_sub(base)?;
+                let b = a + h.text.len();
+                let index = patterns.iter().position(|q| std::ptr::eq(q, h.pattern))?;
+                (b <= text.len()).then_some((index as u32, a as u32, b as u32))
+            })
+            .collect();
+        if let Some(found) = found {
+            let seen = s.seen.entry(matcher).or_default();
+            if seen.len() >= SEEN_MAX {
+                seen.clear();
+            }
+            seen.insert(text.to_string(), found);
+        }
+        hits
+    })
+}
+
+/// Distinct cell texts remembered per matcher and thread; past this the memory is
+/// emptied and filled again (an archive's labels number in the hundreds).
+const SEEN_MAX: usize = 4096;
+
+/// A multiply-rotate hash eight bytes at a time (as rustc's FxHash), for the short
+/// label texts of [`Scratch::seen`]: SipHash, or FNV byte by byte, cost more than
+/// the lookup saves. The keys are cell texts, not chosen to collide.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+}
+
+/// A label a scan found: its pattern and its byte range in the cell text.
+type Found = (u32, u32, u32);
+
+type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+fn scan_with<'p, 't>(
+    text: &'t str,
+    scratch: &mut Scratch,
+    patterns: &'p [Pattern],
+    automaton: &aho_corasick::AhoCorasick,
+) -> Hits<'p, 't> {
+    let Scratch {
+        folded,
+        found,
+        kept,
+        ..
+    } = scratch;
+    folded.refill(text);
+    found.clear();
+    found.extend(
+        automaton
+            .find_iter(&folded.text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
+    );
+    let mut hits = Hits::default();
+    if found.is_empty() {
+        return hits;
+    }
+    kept.clear();
+    for (i, &(p, s, e)) in found.iter().enumerate() {
+        if patterns[p].exact {
+            let before_start = if i == 0 { 0 } else { found[i - 1].2 };
+            let after_end = found.get(i + 1).map_or(folded.text.len(), |n| n.1);
+            if !is_filler(&folded.text[before_start..s]) || !is_filler(&folded.text[e..after_end]) {
+                continue;
+            }
+        }
+        // Two keywords of the same label (`其他法律` … `禁止公开`) are one hit.
+        if let Some(last) = kept.last_mut() {
+            if patterns[last.0].symbols == patterns[p].symbols {
+                last.2 = e;
+                continue;
+            }
+        }
+        kept.push((p, s, e));
+    }
+    let n = kept.len();
+    for (i, &(p, _, e)) in kept.iter().enumerate() {
+        let label = if n == 1 {
+            text.trim()
+        } else {
+            let from = if i == 0 { 0 } else { kept[i - 1].2 };
+            let to = if i + 1 == n { folded.text.len() } else { e };
+            let a = folded.raw_offset(from, text.len());
+            let b = folded.raw_offset(to, text.len());
+            text.get(a..b).unwrap_or("").trim()
+        };
+        hits.push(Hit {
+            pattern: &patterns[p],
+            text: label,
+        });
+    }
+    hits
+}
+
+/// Text that may stand around a word that must stand alone: enumerators and
+/// punctuation (`(七)`, `3.`, `四、`).
+fn is_filler(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_ascii_digit()
+            || is_cn_numeral(c)
+            || matches!(
+                c,
+                '(' | ')' | '、' | '.' | ':' | ',' | ';' | '|' | '"' | '-'
+            )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(h: &Hits) -> Vec<(String, String)> {
+        h.iter()
+            .map(|h| (h.pattern.text.clone(), h.text.to_string()))
+            .collect()
+    }
+
+    /// A remembered scan gives what a fresh one gives: for every label and keyword
+    /// of both templates, printed plainly, with enumerators, twice in one cell and
+    /// glued to a number.
+    #[test]
+    fn remembered_scans_match_fresh_ones() {
+        let mut texts = vec![
+            String::new(),
+            "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章".to_string(),
+        ];
+        for t in crate::grammar::templates() {
+            for table in &t.tables {
+                for l in table.rows.iter().chain(&table.cols) {
+                    texts.push(l.label.clone());
+                    texts.push(format!("（七）{}", l.label));
+                    texts.push(format!("{}{}", l.label, l.label));
+                    texts.extend(l.keywords.iter().map(|k| format!("{k}29")));
+                }
+            }
+        }
+        for t in crate::grammar::templates() {
+            for section in 2..=4 {
+                let m = t.matcher(section);
+                for text in &texts {
+                    let mut fresh = Scratch::default();
+                    let want = plain(&scan_with(text, &mut fresh, &m.patterns, &m.automaton));
+                    for _ in 0..2 {
+                        let got = plain(&scan(text, &m.patterns, &m.automaton));
+                        assert_eq!(got, want, "{text}");
+                    }
+                }
+            }
+        }
+    }
+}

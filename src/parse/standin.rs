@@ -1,0 +1,73 @@
+//! Stand-in rows: a row of one template printed in a report of the other in place
+//! of the rows it stands for (the 2019 `（六）其他处理` in a 2021 table, declared
+//! with `replaces` in the grammar).
+
+use crate::grammar::Template;
+use crate::model::diag::Diag;
+use crate::parse::template::{Axis, TableRead, Tables};
+
+/// Whether row `r` of a table is reported: not an optional row that was not
+/// printed, nor a row that a printed stand-in row replaces and that was not
+/// printed itself.
+pub fn row_reported(t: &crate::grammar::Table, read: &TableRead, r: usize) -> bool {
+    let seen = |i: usize| read.rows_seen.get(i).copied().unwrap_or(false);
+    if t.rows[r].optional && !seen(r) {
+        return false;
+    }
+    let stood_in = t
+        .rows
+        .iter()
+        .enumerate()
+        .any(|(a, row)| seen(a) && row.replaces.contains(&r));
+    if stood_in && !seen(r) {
+        let n = t.cols.len();
+        return read.slots[r * n..(r + 1) * n].iter().any(Option::is_some);
+    }
+    true
+}
+
+/// A stand-in row (`（六）其他处理` in a 2021 table) that got no numbers was printed
+/// as the title of the rows it stands for: it is not a row then, and its label
+/// line is part of the table's frame.
+pub fn settle_stand_ins(tpl: &Template, section: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
+    for (ti, t) in tpl.section_tables(section) {
+        let n = t.cols.len();
+        for (a, row) in t.rows.iter().enumerate() {
+            let read = &mut out.tables[ti];
+            if row.replaces.is_empty() || !read.rows_seen[a] {
+                continue;
+            }
+            let cells = &read.slots[a * n..(a + 1) * n];
+            if let Some(line) = cells.iter().flatten().map(|s| s.line).next() {
+                let keys: Vec<&str> = row
+                    .replaces
+                    .iter()
+                    .map(|&r| t.rows[r].key.as_str())
+                    .collect();
+                diags.push(Diag::note(
+                    line,
+                    format!(
+                        "the {} template's rows {} are printed as the single row `{}`: read as key {}",
+                        tpl.id,
+                        keys.join(", "),
+                        row.label,
+                        row.key
+                    ),
+                ));
+                continue;
+            }
+            {
+                read.rows_seen[a] = false;
+                let lines: Vec<u32> = out
+                    .labels
+                    .iter()
+                    .filter(|l| l.table == ti && l.axis == Axis::Row && l.index == a)
+                    .map(|l| l.line)
+                    .collect();
+                out.labels
+                    .retain(|l| !(l.table == ti && l.axis == Axis::Row && l.index == a));
+                out.structure.extend(lines.into_iter().map(|l| (l, l)));
+            }
+        }
+    }
+}

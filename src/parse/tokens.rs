@@ -1,0 +1,300 @@
+//! A table region → lines of label and number tokens, whatever separates them.
+//!
+//! Converters separate cells with TABs, pipes, runs of spaces, one space or a line
+//! break, and wrap them in markdown (`## …`, `|---|`). This stage does not guess
+//! which: every line is cut at pipes and TABs (the cells of a row), each cell at
+//! spaces, and the pieces classified as numbers (or blank / na) and text. Runs of
+//! text pieces in one cell join into one label token (`4.无正当理由大量反复 申请`), so
+//! [`crate::parse::align`] sees a stream of labels and numbers with their byte ranges and
+//! lines.
+
+use crate::model::value::{parse_cell, CellValue};
+use crate::parse::lines::LineIndex;
+
+/// What a token holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// A label, a caption or noise: anything that is not a value.
+    Text,
+    /// A number, an empty pipe/TAB cell, or an na mark (`/`, `—`).
+    Value(CellValue),
+}
+
+/// One token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub raw: &'a str,
+    /// Byte offset of `raw` in the report text.
+    pub offset: usize,
+    pub kind: TokKind,
+    /// A remark printed beside a number (`22（其中修订16件）`): the remark.
+    pub remark: Option<&'a str>,
+}
+
+/// What a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// A page marker (`- 3 -`, `第3页`): never a value.
+    Page,
+    /// A markdown table rule (`|---|:--|`).
+    Rule,
+    /// Anything else with text on it.
+    Content,
+}
+
+/// One non-empty line of a region.
+#[derive(Debug, Clone)]
+pub struct TokLine<'a> {
+    pub line: u32,
+    pub kind: LineKind,
+    /// Cut at `|` (a markdown or crawler table row).
+    pub piped: bool,
+    pub raw: &'a str,
+    pub tokens: Vec<Token<'a>>,
+}
+
+/// The lines of `text[start..end]` as tokens; empty lines are left out.
+pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<TokLine<'a>> {
+    let mut out = Vec::new();
+    for (off, line) in li.lines(text, start, end) {
+        let t = line.trim_matches(is_space);
+        if t.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start_matches(is_space).len();
+        let ln = li.line_of(off + lead);
+        if crate::parse::pages::is_page_marker(t) {
+            out.push(TokLine {
+                line: ln,
+                kind: LineKind::Page,
+                piped: false,
+                raw: t,
+                tokens: Vec::new(),
+            });
+            continue;
+        }
+        if is_rule(t) {
+            out.push(TokLine {
+                line: ln,
+                kind: LineKind::Rule,
+                piped: true,
+                raw: t,
+                tokens: Vec::new(),
+            });
+            continue;
+        }
+        let mut tokens = Vec::new();
+        let piped = line.contains(is_pipe);
+        if piped || line.contains('\t') {
+            let is_sep = |c: char| if piped { is_pipe(c) } else { c == '\t' };
+            let mut pieces: Vec<(usize, &str)> = Vec::new();
+            let mut from = 0;
+            for (i, c) in line.char_indices() {
+                if is_sep(c) {
+                    pieces.push((from, &line[from..i]));
+                    from = i + c.len_utf8();
+                }
+            }
+            pieces.push((from, &line[from..]));
+            let n = pieces.len();
+            for (i, &(at, p)) in pieces.iter().enumerate() {
+                let empty = p.trim_matches(is_space).trim_matches('#').trim().is_empty();
+                if empty {
+                    // The pieces before a leading separator and after a trailing one
+                    // are no cells; an empty one between two is a blank cell.
+                    if i > 0 && i + 1 < n && (piped || !tokens.is_empty()) {
+                        tokens.push(Token {
+                            raw: "",
+                            offset: off + at,
+                            kind: TokKind::Value(CellValue::Blank),
+                            remark: None,
+                        });
+                    }
+                    continue;
+                }
+                cell_tokens(p, off + at, &mut tokens);
+            }
+        } else {
+            cell_tokens(line, off, &mut tokens);
+        }
+        out.push(TokLine {
+            line: ln,
+            kind: LineKind::Content,
+            piped,
+            raw: t,
+            tokens,
+        });
+    }
+    out
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// A cell border: `|`, and the vertical bars of box drawing (`│`, `┃`) and of
+/// full-width text (`｜`).
+fn is_pipe(c: char) -> bool {
+    matches!(c, '|' | '│' | '┃' | '｜' | '║')
+}
+
+/// `|---|:---:|`, `---`, `===`, `├──┼──┤`: table rules and thematic breaks.
+fn is_rule(t: &str) -> bool {
+    let drawing = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
+    t.len() >= 3
+        && t.contains(|c: char| c == '-' || c == '_' || drawing(c))
+        && t.chars().all(|c| {
+            matches!(c, '|' | '-' | '_' | ':' | '=' | '+' | ' ' | '\t' | '｜') || drawing(c)
+        })
+}
+
+/// The tokens of one cell (or of a whole line without pipes or TABs), pushed onto
+/// `out`: pieces between spaces, classified, with runs of text pieces joined.
+fn cell_tokens<'a>(cell: &'a str, off: usize, out: &mut Vec<Token<'a>>) {
+    let first_new = out.len();
+    let mut pieces: Vec<(usize, &'a str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in cell.char_indices() {
+        if is_space(c) {
+            if let Some(s) = start.take() {
+                pieces.push((s, &cell[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        pieces.push((s, &cell[s..]));
+    }
+    // Markdown heading marks and emphasis are no part of a cell.
+    for (k, &(at, p)) in pieces.iter().enumerate() {
+        let q = p.trim_start_matches('#').trim_matches('*');
+        if q.is_empty() {
+            continue;
+        }
+        let at = at + (p.len() - p.trim_start_matches('#').trim_start_matches('*').len());
+        let mut tok = classify(q, off + at);
+        // `1.` `3、` `(2)` before a label are its enumerator; so is a small number
+        // that opens a cell and is followed by text (`1 属于国家秘密`).
+        if tok.kind != TokKind::Text && tok.remark.is_none() {
+            let next_is_text = pieces[k + 1..]
+                .iter()
+                .map(|(_, p)| p.trim_start_matches('#').trim_matches('*'))
+                .find(|p| !p.is_empty())
+                .is_some_and(|p| parse_cell(p) == CellValue::Text && !starts_number(p));
+            let first_in_cell = out.len() == first_new;
+            let small = q.len() <= 2 && q.bytes().all(|b| b.is_ascii_digit());
+            if next_is_text && first_in_cell && small {
+                tok.kind = TokKind::Text;
+            }
+        }
+        let in_cell = out.len() > first_new;
+        match out.last_mut() {
+            Some(prev) if in_cell && prev.kind == TokKind::Text && tok.kind == TokKind::Text => {
+                // Join: the label runs from the first piece to the end of this one.
+                let a = prev.offset - off;
+                let b = at + q.len();
+                prev.raw = cell.get(a..b).unwrap_or(prev.raw);
+            }
+            _ => out.push(tok),
+        }
+    }
+}
+
+fn starts_number(p: &str) -> bool {
+    p.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
+/// One piece: a value, a number with a remark beside it, or text.
+fn classify(p: &str, offset: usize) -> Token<'_> {
+    let v = parse_cell(p);
+    if v != CellValue::Text {
+        return Token {
+            raw: p,
+            offset,
+            kind: TokKind::Value(v),
+            remark: None,
+        };
+    }
+    // `22（其中修订16件）`: the number, and the remark in brackets after it.
+    let digits = p
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'))
+        .count();
+    if digits > 0 {
+        let (num, rest) = p.split_at(digits);
+        let bracketed = (rest.starts_with('（') && rest.ends_with('）'))
+            || (rest.starts_with('(') && rest.ends_with(')'));
+        if bracketed {
+            if let v @ CellValue::Number(..) = parse_cell(num) {
+                return Token {
+                    raw: num,
+                    offset,
+                    kind: TokKind::Value(v),
+                    remark: Some(rest),
+                };
+            }
+        }
+    }
+    Token {
+        raw: p,
+        offset,
+        kind: TokKind::Text,
+        remark: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(String, bool)> {
+        let li = LineIndex::new(s);
+        tokenize(s, 0, s.len(), &li)
+            .into_iter()
+            .flat_map(|l| l.tokens)
+            .map(|t| (t.raw.to_string(), t.kind == TokKind::Text))
+            .collect()
+    }
+
+    fn v(s: &str) -> (String, bool) {
+        (s.to_string(), false)
+    }
+
+    fn t(s: &str) -> (String, bool) {
+        (s.to_string(), true)
+    }
+
+    #[test]
+    fn single_spaces_pipes_tabs_and_enumerators() {
+        assert_eq!(
+            kinds("自然人 3 0 0\n"),
+            vec![t("自然人"), v("3"), v("0"), v("0")]
+        );
+        assert_eq!(
+            kinds("4.无正当理由大量反复 申请 0 0\n"),
+            vec![t("4.无正当理由大量反复 申请"), v("0"), v("0")]
+        );
+        assert_eq!(
+            kinds("| 1. 属于国家秘密 | 0 |  | 2 |\n"),
+            vec![t("1. 属于国家秘密"), v("0"), v(""), v("2")]
+        );
+        assert_eq!(
+            kinds("## 二、主动公开\n规章\t0\t\t0\n"),
+            vec![t("二、主动公开"), t("规章"), v("0"), v(""), v("0")]
+        );
+        assert_eq!(kinds("| 类别 | 数据1 |\n"), vec![t("类别"), t("数据1")]);
+    }
+
+    #[test]
+    fn remarks_pages_and_rules() {
+        let s = "行政规范性文件 22（其中修订16件） 0\n- 3 -\n|---|---|\n";
+        let li = LineIndex::new(s);
+        let lines = tokenize(s, 0, s.len(), &li);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].tokens[1].raw, "22");
+        assert_eq!(lines[0].tokens[1].remark, Some("（其中修订16件）"));
+        assert_eq!(lines[1].kind, LineKind::Page);
+        assert_eq!(lines[2].kind, LineKind::Rule);
+    }
+}

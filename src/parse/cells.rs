@@ -12,39 +12,7 @@ pub use crate::parse::layout::detect;
 use crate::parse::layout::is_han;
 use crate::parse::lines::LineIndex;
 
-/// How a table region is laid out (the `layout` column of reports.csv).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Layout {
-    /// One cell per line, each line starting with a TAB (a browser copy of the page
-    /// as text; samples/dongxin-2020.txt).
-    TabCells,
-    /// One cell per paragraph; an empty cell is an extra pair of blank lines.
-    BlankLineCells,
-    /// One cell per line, no blank lines.
-    NewlineCells,
-    /// `| a | b |` rows, or one cell per line ending in `|`.
-    Pipe,
-    /// A row's cells on one line, separated by TABs.
-    RowPerLine,
-    /// A row's cells on one line, aligned with runs of spaces (`pdftotext -layout`).
-    SpaceAligned,
-    /// Cells glued together with no separator (`规章007规范性文件7777166`).
-    Glued,
-}
-
-impl Layout {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Layout::TabCells => "tab-cells",
-            Layout::BlankLineCells => "blank-line-cells",
-            Layout::NewlineCells => "newline-cells",
-            Layout::Pipe => "pipe",
-            Layout::RowPerLine => "row-per-line",
-            Layout::SpaceAligned => "space-aligned",
-            Layout::Glued => "glued",
-        }
-    }
-}
+pub use crate::model::tables::Layout;
 
 /// What a cell holds, as far as this stage can tell without the template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,24 +8,7 @@ use crate::grammar::{Per, Template};
 use crate::model::value::Decimal;
 use crate::parse::template::{Slot, Tables};
 
-/// One evaluated identity. Names point into the static templates, and the cells
-/// of each side are recomputed on demand ([`CheckResult::sides`]): a report runs
-/// about 45 checks, and four allocations each were a third of a parse's mallocs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub check: &'static str,
-    /// The column (per-column checks) or row (per-row checks) it ran on.
-    pub scope: &'static str,
-    pub expected: Option<Decimal>,
-    pub actual: Option<Decimal>,
-    /// `None` when not assessable.
-    pub ok: Option<bool>,
-    /// The table it ran on.
-    pub table: usize,
-    /// Which of the template's checks, and which of its columns or rows.
-    rule: usize,
-    over: usize,
-}
+pub use crate::model::checks::CheckResult;
 
 impl CheckResult {
     /// The slots (row-major indices into the table's cells) of the left and the

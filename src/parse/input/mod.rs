@@ -15,24 +15,9 @@ use std::path::Path;
 use crate::model::diag::Diag;
 use crate::parse::report::{parse_report, Report, Status};
 
-/// What kind of file an input is (reports.csv `format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Format {
-    #[default]
-    Txt,
-    Html,
-    Pdf,
-}
+pub use crate::model::report::Format;
 
 impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Txt => "txt",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-        }
-    }
-
     /// The format a file name says: `.txt`, `.html`/`.htm`/`.shtml`/`.xhtml`, `.pdf`
     /// (any case); `None` for any other name.
     pub fn of_path(p: &Path) -> Option<Format> {

@@ -12,17 +12,19 @@
 //! identities that can hold is used, and a warning names the ones left out.
 //!
 //! The listing prunes while it cuts, so that a run of 12 digits into 7 cells does
-//! not list its 462 splits to keep one. The numbers that may start at an offset
-//! are read once per offset. A cut whose rest cannot hold the cells still to fill
-//! (a digit each, and a cell for each stretch between spaces) is dropped. An
-//! identity within the run (a row's total and its parts) is checked as soon as its
-//! last cell is cut, on partial sums kept along the way; before that, a partial
-//! sum that the cells left cannot make up ends the branch (with no sign left in
-//! the run, a cell of d digits is at least 0 and below 10^d). Identities across
-//! runs (a column's total) are checked by the search on partial sums kept per
-//! identity. What is kept is exactly what listing every split and then filtering
-//! would keep, in the same order, so the search and its budgets see the same
-//! candidates and the results are the same, only found sooner.
+//! not list its 462 splits to keep one. Cells are cut from the right, so a row's
+//! total (printed last) is cut first and its parts must add up to it. The numbers
+//! that may start or end at an offset are read once per offset. A cut whose rest
+//! cannot hold the cells still to fill (a digit each, and a cell for each stretch
+//! between spaces) is dropped. An identity within the run (a row's total and its
+//! parts) is checked as soon as the last of its cells is cut, on partial sums kept
+//! along the way; before that, a partial sum that the cells left cannot make up
+//! ends the branch (with no `-` left to cut, a cell of d digits is at least 0 and
+//! below 10^d). Identities across runs (a column's total) are checked by the search
+//! on partial sums kept per identity. What is kept is exactly what listing every
+//! split from the left and then filtering would keep, in the same order, so the
+//! search and its budgets see the same candidates and the results are the same,
+//! only found sooner.
 
 use crate::grammar::{Per, Template};
 use crate::model::diag::Diag;

@@ -12,17 +12,19 @@
 //! identities that can hold is used, and a warning names the ones left out.
 //!
 //! The listing prunes while it cuts, so that a run of 12 digits into 7 cells does
-//! not list its 462 splits to keep one. The numbers that may start at an offset
-//! are read once per offset. A cut whose rest cannot hold the cells still to fill
-//! (a digit each, and a cell for each stretch between spaces) is dropped. An
-//! identity within the run (a row's total and its parts) is checked as soon as its
-//! last cell is cut, on partial sums kept along the way; before that, a partial
-//! sum that the cells left cannot make up ends the branch (with no sign left in
-//! the run, a cell of d digits is at least 0 and below 10^d). Identities across
-//! runs (a column's total) are checked by the search on partial sums kept per
-//! identity. What is kept is exactly what listing every split and then filtering
-//! would keep, in the same order, so the search and its budgets see the same
-//! candidates and the results are the same, only found sooner.
+//! not list its 462 splits to keep one. Cells are cut from the right, so a row's
+//! total (printed last) is cut first and its parts must add up to it. The numbers
+//! that may start or end at an offset are read once per offset. A cut whose rest
+//! cannot hold the cells still to fill (a digit each, and a cell for each stretch
+//! between spaces) is dropped. An identity within the run (a row's total and its
+//! parts) is checked as soon as the last of its cells is cut, on partial sums kept
+//! along the way; before that, a partial sum that the cells left cannot make up
+//! ends the branch (with no `-` left to cut, a cell of d digits is at least 0 and
+//! below 10^d). Identities across runs (a column's total) are checked by the search
+//! on partial sums kept per identity. What is kept is exactly what listing every
+//! split from the left and then filtering would keep, in the same order, so the
+//! search and its budgets see the same candidates and the results are the same,
+//! only found sooner.
 
 use crate::grammar::{Per, Template};
 use crate::model::diag::Diag;
@@ -36,6 +38,12 @@ use crate::parse::template::{GluedRun, Slot, State, Tables};
 /// The steps are those of the unpruned listing, so which runs are searched does
 /// not depend on how well the pruning does.
 const MAX_SPLITS: usize = 200_000;
+/// Runs longer than this (found only in damaged text) are listed as before the
+/// pruning, piece by piece from the left within [`MAX_SPLITS`] steps: the pruned
+/// listing reads the numbers at every offset of a chunk, which on a chunk of a
+/// million digits that no split can use would take hours, and keeps a record per
+/// byte.
+const LONG_RUN: usize = 256;
 /// Runs of at most this many bytes cannot reach [`MAX_SPLITS`], so their steps
 /// are not counted: each piece tried is a distinct set of cut offsets in 1..=n (at
 /// most 2^n − 1 of them) and each split found is one of those whose largest offset
@@ -344,7 +352,7 @@ fn classify(
                 .iter()
                 .filter_map(|&(s, c)| owner[s].map(|(r, cell)| (r, cell, c)))
                 .collect();
-            terms.sort_by_key(|t| t.0);
+            terms.sort_unstable_by_key(|t| (t.0, t.1));
             cross.push((ei, CrossEq { konst, last, terms }));
         }
     }
@@ -423,32 +431,43 @@ impl Search<'_, '_> {
             .filter(|(ei, _)| active[*ei])
             .map(|(_, c)| c)
             .collect();
-        // Per run, the equations it feeds (`touch`) and those checked once it is
-        // chosen (`at_depth`), as (run, equation) sorted by run; per candidate of
-        // a run, what it adds to each equation it feeds.
-        let mut touch: Vec<(usize, usize)> = Vec::new();
-        let mut at_depth: Vec<(usize, usize)> = Vec::with_capacity(cross.len());
-        for (ci, c) in cross.iter().enumerate() {
-            touch.extend(c.terms.iter().map(|&(r, _, _)| (r, ci)));
-            at_depth.push((c.last, ci));
+        // Per run, the equations it feeds (`touch`: run, equation, and the range
+        // of the equation's terms in that run) and those checked once it is
+        // chosen (`at_depth`: run, equation), both by run (a counting sort); per
+        // candidate of a run, what it adds to each equation it feeds.
+        let mut touch_at = vec![0usize; nruns + 1];
+        let mut depth_at = vec![0usize; nruns + 1];
+        for c in &cross {
+            for (r, _, _) in groups(&c.terms) {
+                touch_at[r + 1] += 1;
+            }
+            depth_at[c.last + 1] += 1;
         }
-        touch.sort_unstable();
-        touch.dedup();
-        at_depth.sort_unstable();
-        let touch_at = offsets(&touch, nruns);
-        let depth_at = offsets(&at_depth, nruns);
+        for r in 0..nruns {
+            touch_at[r + 1] += touch_at[r];
+            depth_at[r + 1] += depth_at[r];
+        }
+        let mut touch = vec![(0usize, 0usize, 0usize, 0usize); touch_at[nruns]];
+        let mut at_depth = vec![(0usize, 0usize); depth_at[nruns]];
+        let mut fill = touch_at.clone();
+        let mut fill_depth = depth_at.clone();
+        for (ci, c) in cross.iter().enumerate() {
+            for (r, lo, hi) in groups(&c.terms) {
+                touch[fill[r]] = (r, ci, lo, hi);
+                fill[r] += 1;
+            }
+            at_depth[fill_depth[c.last]] = (c.last, ci);
+            fill_depth[c.last] += 1;
+        }
         let mut adds_at = Vec::with_capacity(nruns + 1);
         let mut adds: Vec<i128> = Vec::new();
         for (r, cs) in cands.iter().enumerate() {
             adds_at.push(adds.len());
             for split in cs.iter() {
-                for &(_, ci) in &touch[touch_at[r]..touch_at[r + 1]] {
-                    let terms = &cross[ci].terms;
-                    let from = terms.partition_point(|t| t.0 < r);
+                for &(_, ci, lo, hi) in &touch[touch_at[r]..touch_at[r + 1]] {
                     adds.push(
-                        terms[from..]
+                        cross[ci].terms[lo..hi]
                             .iter()
-                            .take_while(|t| t.0 == r)
                             .map(|&(_, cell, coef)| times(coef, scaled(split[cell].0)))
                             .sum(),
                     );
@@ -481,25 +500,23 @@ impl Search<'_, '_> {
     }
 }
 
-/// For pairs sorted by their first item (in 0..n), where each item's pairs start:
-/// `out[i]..out[i + 1]`.
-fn offsets(pairs: &[(usize, usize)], n: usize) -> Vec<usize> {
-    let mut out = Vec::with_capacity(n + 1);
-    let mut j = 0;
-    for i in 0..=n {
-        while j < pairs.len() && pairs[j].0 < i {
-            j += 1;
-        }
-        out.push(j);
-    }
-    out
+/// The terms of an equation (sorted by run) grouped by run: (run, lo, hi).
+fn groups(t: &[(usize, usize, i64)]) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut lo = 0;
+    std::iter::from_fn(move || {
+        let r = t.get(lo)?.0;
+        let hi = lo + t[lo..].iter().take_while(|x| x.0 == r).count();
+        let g = (r, lo, hi);
+        lo = hi;
+        Some(g)
+    })
 }
 
 /// The search proper: each equation across runs is checked once the last run it
 /// depends on is chosen, on sums kept per equation as runs are chosen.
 struct Dfs<'a> {
     cands: &'a [&'a [Split]],
-    touch: &'a [(usize, usize)],
+    touch: &'a [(usize, usize, usize, usize)],
     touch_at: &'a [usize],
     at_depth: &'a [(usize, usize)],
     depth_at: &'a [usize],
@@ -537,7 +554,7 @@ impl Dfs<'_> {
             self.chosen[depth] = ci;
             let from = self.adds_at[depth] + ci * touch.len();
             let adds = &self.adds[from..from + touch.len()];
-            for (&(_, e), &a) in touch.iter().zip(adds) {
+            for (&(_, e, _, _), &a) in touch.iter().zip(adds) {
                 self.partial[e] += a;
             }
             let ok = checks.iter().all(|&(_, e)| self.partial[e] == 0);
@@ -552,7 +569,7 @@ impl Dfs<'_> {
                     .as_ref()
                     .is_some_and(|a| a.iter().all(Option::is_none));
             }
-            for (&(_, e), &a) in touch.iter().zip(adds) {
+            for (&(_, e, _, _), &a) in touch.iter().zip(adds) {
                 self.partial[e] -= a;
             }
             if done {
@@ -620,7 +637,8 @@ struct RunAt {
     /// Its chunks: `chunks[lo..hi]`.
     lo: usize,
     hi: usize,
-    /// Its offsets: `offsets[off..]`, one per byte and one past its end.
+    /// Its offsets: `offsets[off..]`, one per byte and one past its end (none
+    /// for a run longer than [`LONG_RUN`]).
     off: usize,
 }
 
@@ -642,11 +660,18 @@ struct Texts<'a> {
     scratch: Vec<usize>,
     partial: Vec<i128>,
     cur: Vec<usize>,
+    /// For a run longer than [`LONG_RUN`], every split (listed when its steps
+    /// are counted).
+    whole: Vec<Option<Vec<Split>>>,
 }
 
 impl<'a> Texts<'a> {
     fn new(text: &'a str, runs: &[&GluedRun]) -> Texts<'a> {
-        let bytes: usize = runs.iter().map(|r| r.raw.1 - r.raw.0 + 1).sum();
+        let bytes: usize = runs
+            .iter()
+            .map(|r| r.raw.1 - r.raw.0 + 1)
+            .filter(|&n| n <= LONG_RUN + 1)
+            .sum();
         let mut t = Texts {
             text,
             runs: Vec::with_capacity(runs.len()),
@@ -658,12 +683,23 @@ impl<'a> Texts<'a> {
             scratch: Vec::new(),
             partial: Vec::new(),
             cur: Vec::new(),
+            whole: vec![None; runs.len()],
         };
         for r in runs {
             let (start, end) = r.raw;
             let lo = t.chunks.len();
-            chunks(&text[start..end], start, &mut t.chunks);
             let off = t.offsets.len();
+            if end - start > LONG_RUN {
+                t.runs.push(RunAt {
+                    start,
+                    end,
+                    lo,
+                    hi: lo,
+                    off,
+                });
+                continue;
+            }
+            chunks(&text[start..end], start, &mut t.chunks);
             let b = &text.as_bytes()[start..end];
             t.offsets.resize(
                 off + b.len() + 1,
@@ -799,6 +835,12 @@ impl<'a> Texts<'a> {
     fn too_many(&mut self, r: usize, k: usize) -> bool {
         let run = self.runs[r];
         let len = run.end - run.start;
+        if len > LONG_RUN {
+            let all = whole_listing(&self.text[run.start..run.end], k, run.start);
+            let refused = all.is_none();
+            self.whole[r] = all;
+            return refused;
+        }
         if len <= COUNT_FREE_LEN {
             return false;
         }
@@ -867,6 +909,35 @@ impl<'a> Texts<'a> {
     /// second, …). They are cut from the right: a total printed after its parts
     /// is then cut first, and the parts must add up to it.
     fn list(&mut self, r: usize, k: usize, eqs: &[&LocalEq]) -> Vec<Split> {
+        let run = self.runs[r];
+        if run.end - run.start > LONG_RUN {
+            let Some(all) = &self.whole[r] else {
+                return Vec::new();
+            };
+            return all
+                .iter()
+                .filter(|s| {
+                    eqs.iter().all(|eq| {
+                        let sum: i128 = s
+                            .iter()
+                            .enumerate()
+                            .map(|(c, x)| times(eq.cells[c].0, scaled(x.0)))
+                            .sum();
+                        sum + eq.konst == 0
+                    })
+                })
+                .cloned()
+                .collect();
+        }
+        if let Some(zeros) = self.zeros(r, k) {
+            // Each 0 is a cell of its own (`00` is not a number), so the one split
+            // is all zeros, and an equation holds on it when its known part is 0.
+            return if eqs.iter().all(|eq| eq.konst == 0) {
+                vec![zeros]
+            } else {
+                Vec::new()
+            };
+        }
         let ne = eqs.len();
         // Per number of cells cut so far, each equation's partial sum (its known
         // cells included).
@@ -900,6 +971,22 @@ impl<'a> Texts<'a> {
         let mut out = w.out;
         out.sort_by(|a, b| a.iter().map(|c| c.2).cmp(b.iter().map(|c| c.2)));
         out
+    }
+
+    /// For a run of exactly `k` zeros (and spaces), its one split.
+    fn zeros(&self, r: usize, k: usize) -> Option<Split> {
+        let run = self.runs[r];
+        let raw = &self.text[run.start..run.end];
+        let mut out = Vec::with_capacity(k);
+        for (i, c) in raw.char_indices() {
+            if c == '0' {
+                let at = run.start + i;
+                out.push((Decimal::int(0), None, (at, at + 1)));
+            } else if !c.is_whitespace() {
+                return None;
+            }
+        }
+        (out.len() == k && k > 0).then_some(out)
     }
 
     /// Cuts the cell that ends at `pos` (in chunk `ci`), then the ones before it.
@@ -1116,6 +1203,199 @@ fn chunks(raw: &str, base: usize, out: &mut Vec<(usize, usize)>) {
     if let Some(s) = start {
         out.push((base + s, base + raw.len()));
     }
+}
+
+/// The listing as it was before it pruned, for runs longer than [`LONG_RUN`]:
+/// every split of `raw` (at byte offset `base` in the text) into `k` numbers, piece
+/// by piece from the left, or `None` when that takes more than [`MAX_SPLITS`]
+/// steps.
+fn whole_listing(raw: &str, k: usize, base: usize) -> Option<Vec<Split>> {
+    // Chunks: stretches between spaces, cut again before a sign and after a unit.
+    let mut chunks: Vec<(usize, &str)> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i..].chars().next()?;
+        let w = c.len_utf8();
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                chunks.push((s, &raw[s..i]));
+            }
+        } else if c == '-' || c == '+' {
+            if let Some(s) = start.take() {
+                chunks.push((s, &raw[s..i]));
+            }
+            start = Some(i);
+        } else {
+            if start.is_none() {
+                start = Some(i);
+            }
+            let unit_len = if raw[i..].starts_with("万元") {
+                "万元".len()
+            } else if matches!(c, '元' | '项' | '件') {
+                w
+            } else {
+                0
+            };
+            if unit_len > 0 {
+                let s = start.take().unwrap_or(i);
+                chunks.push((s, &raw[s..i + unit_len]));
+                i += unit_len;
+                continue;
+            }
+        }
+        i += w;
+    }
+    if let Some(s) = start {
+        chunks.push((s, &raw[s..]));
+    }
+    // For each chunk, the ways to cut it into m numbers, m = 1..=digits.
+    let mut out: Vec<Split> = Vec::new();
+    let mut cur: Split = Vec::with_capacity(k);
+    let mut budget = MAX_SPLITS;
+    if !fill(&chunks, 0, k, base, &mut cur, &mut out, &mut budget) {
+        return None;
+    }
+    Some(out)
+}
+
+fn fill(
+    chunks: &[(usize, &str)],
+    ci: usize,
+    k: usize,
+    base: usize,
+    cur: &mut Split,
+    out: &mut Vec<Split>,
+    budget: &mut usize,
+) -> bool {
+    if ci == chunks.len() {
+        if cur.len() == k {
+            if *budget == 0 {
+                return false;
+            }
+            *budget -= 1;
+            out.push(cur.clone());
+        }
+        return true;
+    }
+    let remaining_chunks = chunks.len() - ci - 1;
+    let (off, chunk) = chunks[ci];
+    cut(
+        chunk,
+        off,
+        0,
+        chunks,
+        ci,
+        k,
+        remaining_chunks,
+        base,
+        cur,
+        out,
+        budget,
+    )
+}
+
+/// Cuts `chunk[from..]` into numbers, then goes on with the next chunk.
+#[allow(clippy::too_many_arguments)]
+fn cut(
+    chunk: &str,
+    off: usize,
+    from: usize,
+    chunks: &[(usize, &str)],
+    ci: usize,
+    k: usize,
+    remaining_chunks: usize,
+    base: usize,
+    cur: &mut Split,
+    out: &mut Vec<Split>,
+    budget: &mut usize,
+) -> bool {
+    if from == chunk.len() {
+        return fill(chunks, ci + 1, k, base, cur, out, budget);
+    }
+    // Every later chunk needs at least one cell.
+    if cur.len() + 1 + remaining_chunks > k {
+        return true;
+    }
+    let rest = &chunk[from..];
+    let b = rest.as_bytes();
+    let sign = usize::from(b[0] == b'-' || b[0] == b'+');
+    // The number runs over digits and at most one point. A unit after it must end
+    // the number (one way to cut); without one it may end after any digit that no
+    // point follows directly.
+    let mut j = sign;
+    let mut seen_point = false;
+    let mut point = usize::MAX;
+    let mut unit_end: Option<Option<usize>> = None;
+    while j < b.len() {
+        if b[j].is_ascii_digit() {
+            j += 1;
+        } else if b[j] == b'.' && !seen_point && j > sign {
+            seen_point = true;
+            point = j;
+            j += 1;
+        } else {
+            let ul = if rest[j..].starts_with("万元") {
+                "万元".len()
+            } else {
+                rest[j..].chars().next().map_or(1, char::len_utf8)
+            };
+            // As a cut: only right after a digit, and not at a second point.
+            let after_digit = j > sign && b[j - 1].is_ascii_digit() && b[j] != b'.';
+            unit_end = Some(after_digit.then_some(j + ul));
+            break;
+        }
+    }
+    let (only, scan_to) = match unit_end {
+        Some(end) => (end, 0),
+        None => (None, b.len()),
+    };
+    let ends = only.into_iter().chain(
+        (sign + 1..=scan_to).filter(|&e| b[e - 1].is_ascii_digit() && b.get(e) != Some(&b'.')),
+    );
+    for e in ends {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        // Over 19 digits and no point: past an i64, what parsing would find
+        // (without reading them all, for each of a long run's ends).
+        if unit_end.is_none() && e <= point && e - sign > 19 {
+            continue;
+        }
+        let piece = &rest[..e];
+        let (num, unit) = split_unit(piece);
+        let digits = num.trim_start_matches(['+', '-']);
+        // No leading zeros: `07` is two cells, `0.5` is one.
+        if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") {
+            continue;
+        }
+        if digits.ends_with('.') {
+            continue;
+        }
+        let Some(v) = Decimal::parse_plain(num) else {
+            continue;
+        };
+        cur.push((v, unit, (base + off + from, base + off + from + e)));
+        let ok = cut(
+            chunk,
+            off,
+            from + e,
+            chunks,
+            ci,
+            k,
+            remaining_chunks,
+            base,
+            cur,
+            out,
+            budget,
+        );
+        cur.pop();
+        if !ok {
+            return false;
+        }
+    }
+    true
 }
 
 fn split_unit(p: &str) -> (&str, Option<Unit>) {
@@ -1484,6 +1764,48 @@ mod tests {
         // are, whatever they split into.
         assert!(splits(&"3".repeat(72), 7).is_none());
         assert!(splits(&"3".repeat(17), 9).is_some());
+    }
+
+    /// A run of zeros has one split, all zeros, whatever spaces it holds; an
+    /// equation with a known part other than 0 leaves none.
+    #[test]
+    fn zeros_and_spaces() {
+        let eq = row_total(4);
+        for raw in ["0000", "0 00 0", "00\u{a0}00"] {
+            let got = listed(raw, 4, &[&eq]);
+            assert_eq!(strings(&got), vec![vec!["0"; 4]]);
+            assert_eq!(got, reference(raw, 4, &[&eq]));
+        }
+        assert!(listed("0 00 0", 3, &[]).is_empty());
+        let eq = local_eq(2, &[(0, 1), (1, 1), (2, -1)], Some(scaled(Decimal::int(1))));
+        assert!(listed("00", 2, &[&eq]).is_empty());
+        assert_eq!(reference("00", 2, &[&eq]), Vec::<Split>::new());
+    }
+
+    /// Runs longer than LONG_RUN bytes are listed as before the pruning: 150
+    /// zeros with spaces split one way; a chunk no number can start is no split
+    /// (and not refused); half a million digits are refused at once.
+    #[test]
+    fn long_runs() {
+        let zeros = "0 ".repeat(150);
+        assert!(zeros.len() > LONG_RUN);
+        let run = run_of(&zeros, 150);
+        let mut t = Texts::new(&zeros, &[&run]);
+        assert!(!t.too_many(0, 150));
+        assert_eq!(strings(&t.list(0, 150, &[])), vec![vec!["0"; 150]]);
+        let dots = format!("1.2.{}", "3".repeat(300));
+        let run = run_of(&dots, 2);
+        let mut t = Texts::new(&dots, &[&run]);
+        assert!(!t.too_many(0, 2));
+        assert!(t.list(0, 2, &[]).is_empty());
+        let digits = "7".repeat(500_000);
+        assert!(whole_listing(&digits, 7, 0).is_none());
+        // 19 digits still parse, 20 do not.
+        let v = whole_listing(&format!("{}1", "9".repeat(280)), 2, 0);
+        assert_eq!(v.map(|s| s.len()), Some(0));
+        let big = format!("{}{}", "1".repeat(240), "9223372036854775807");
+        let v = whole_listing(&big, 2, 0).expect("within the limit");
+        assert_eq!(v, Vec::<Split>::new());
     }
 
     /// Through the whole search: a row the identities cannot decide stays

@@ -269,7 +269,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             bar.finish_and_clear();
             let s = s?;
             if !quiet {
-                say(&zfxxgk::out::sink::summary(&s, &out, opts.format));
+                say(&zfxxgk::present::summary::summary(&s, &out, opts.format));
             }
             let bad = s.by_status[1]
                 + s.by_status[2]

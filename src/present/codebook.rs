@@ -6,9 +6,9 @@
 //! Both forms are rendered from one list of `Block`s, so they say the same thing.
 
 use crate::grammar::{templates, wide_columns, wide_name, Label, Per, Table, Template};
-use crate::out::sink::{is_wide, wrap};
 use crate::parse::report::Status;
 use crate::parse::template::State;
+use crate::present::summary::{width, wrap};
 
 /// The command that regenerates docs/codebook.md.
 pub const REGENERATE: &str = "cargo run -- templates --markdown > docs/codebook.md";
@@ -111,10 +111,6 @@ pub fn codebook_text() -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
-}
-
-fn width(s: &str) -> usize {
-    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
 fn md_row(cells: impl Iterator<Item = String>) -> String {

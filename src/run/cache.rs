@@ -113,7 +113,7 @@ pub struct Entry {
     pub checks_failed: u32,
     pub bytes: u64,
     pub carry: Option<Carry>,
-    /// Bytes of this report's rows in each CSV file, in `write::FILES` order.
+    /// Bytes of this report's rows in each output file, in the writer's order.
     pub spans: [u64; 7],
 }
 
@@ -220,8 +220,8 @@ fn mismatch(old: &str, new: &str) -> Stale {
     if field(old, "zfxxgk") != field(new, "zfxxgk") {
         Stale::Version(field(old, "zfxxgk"))
     } else if field(old, "output") != field(new, "output") {
-        // Rows written by an earlier revision of the CSV files (see
-        // `crate::out::csv::OUTPUT_REVISION`) under the same version number.
+        // Rows written by an earlier revision of the output files under the same
+        // version number (the writer's revision, given to `fingerprint`).
         Stale::Layout
     } else if field(old, "grammars") != field(new, "grammars") {
         Stale::Grammars
@@ -232,9 +232,10 @@ fn mismatch(old: &str, new: &str) -> Stale {
     }
 }
 
-/// What the cache is valid for: the tool's version, the hash of its grammars and
-/// the output options.
-pub fn fingerprint(excel: bool) -> String {
+/// What the cache is valid for: the tool's version, the revision of the rows it
+/// points into (`outputs`, the writer's to say), the hash of its grammars and the
+/// output options.
+pub fn fingerprint(outputs: u32, excel: bool) -> String {
     let mut h = blake3::Hasher::new();
     for (name, src) in crate::grammar::SOURCES {
         h.update(name.as_bytes());
@@ -243,7 +244,7 @@ pub fn fingerprint(excel: bool) -> String {
     format!(
         "zfxxgk {} output {} grammars {} excel {}",
         env!("CARGO_PKG_VERSION"),
-        crate::out::csv::OUTPUT_REVISION,
+        outputs,
         &h.finalize().to_hex()[..16],
         excel
     )
@@ -372,9 +373,9 @@ impl Cache {
         ))
     }
 
-    /// Whether the CSV files in `dir` are as this cache says they were written.
-    pub fn outputs_intact(&self, dir: &Path) -> bool {
-        crate::out::csv::FILES.iter().enumerate().all(|(i, name)| {
+    /// Whether the files `names` in `dir` are as this cache says they were written.
+    pub fn outputs_intact(&self, dir: &Path, names: &[&str]) -> bool {
+        names.iter().enumerate().all(|(i, name)| {
             std::fs::metadata(dir.join(name))
                 .map(|m| Stamp::of(&m) == self.outputs[i])
                 .unwrap_or(false)
@@ -543,13 +544,18 @@ pub struct OldRows {
     cursor: usize,
 }
 
+/// Copies one file's run of old rows: (file, reader standing at the rows, bytes,
+/// the file's path for messages).
+pub type CopyRows<'a> =
+    dyn FnMut(usize, &mut BufReader<File>, u64, &Path) -> crate::Result<()> + 'a;
+
 impl OldRows {
-    /// Opens the previous CSV files in `dir`, past their headers, and the cache at
-    /// its first entry.
-    pub fn open(dir: &Path, cache: &Cache) -> crate::Result<OldRows> {
+    /// Opens the previous output files `names` in `dir`, past their headers, and
+    /// the cache at its first entry.
+    pub fn open(dir: &Path, cache: &Cache, names: &[&str]) -> crate::Result<OldRows> {
         use std::io::{Seek, SeekFrom};
         let mut files = Vec::new();
-        for (i, name) in crate::out::csv::FILES.iter().enumerate() {
+        for (i, name) in names.iter().enumerate() {
             let path = dir.join(name);
             let f = File::open(&path).map_err(|e| Error::io(&path, e))?;
             let mut r = BufReader::with_capacity(1 << 16, f);
@@ -571,14 +577,15 @@ impl OldRows {
         })
     }
 
-    /// Copies the rows of old entries `index..index + count` into `sink`, one copy
-    /// per file (in the kernel where it can: no trip through this process), after
-    /// skipping the entries before them, and appends those entries to `out`.
+    /// Hands the rows of old entries `index..index + count` to `copy`, one call
+    /// per file with (file, reader at the rows, bytes, path), after skipping the
+    /// entries before them, and appends those entries to `out`. The writer copies
+    /// (in the kernel where it can); the cache knows only where the rows are.
     pub fn copy_run(
         &mut self,
         index: usize,
         count: usize,
-        sink: &mut crate::out::sink::Sink,
+        copy: &mut CopyRows<'_>,
         out: &mut Vec<Entry>,
     ) -> crate::Result<()> {
         if index < self.cursor || index + count > self.count {
@@ -608,7 +615,7 @@ impl OldRows {
             self.cursor += 1;
         }
         for (k, (path, r)) in self.files.iter_mut().enumerate() {
-            sink.copy_rows(k, r, bytes[k], path)?;
+            copy(k, r, bytes[k], path)?;
         }
         Ok(())
     }
@@ -617,6 +624,11 @@ impl OldRows {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Seven output files, as a run writes them.
+    const NAMES: [&str; 7] = [
+        "a.csv", "b.csv", "c.csv", "d.csv", "e.csv", "f.csv", "g.csv",
+    ];
 
     /// The index's hashes are BLAKE3, the same in every build: the empty input
     /// hashes to af1349b9f5f9a1a6… (BLAKE3's published test vector), so its first
@@ -668,7 +680,7 @@ mod tests {
             entry("a/东新街道-2020.txt", None),
             entry("a/东新街道-2021.txt", Some(carry)),
         ];
-        let mut w = CacheWriter::create(&path, &fingerprint(false)).expect("create");
+        let mut w = CacheWriter::create(&path, &fingerprint(2, false)).expect("create");
         for e in &entries {
             w.push(e).expect("push");
         }
@@ -680,7 +692,7 @@ mod tests {
             std::fs::write(dir2.path().join("a").join(name), "x").expect("write");
         }
         let inputs = crate::run::discover::discover(&[dir2.path().to_path_buf()]).expect("walk");
-        let (loaded, paired) = Cache::load(&path, &fingerprint(false), &inputs).expect("load");
+        let (loaded, paired) = Cache::load(&path, &fingerprint(2, false), &inputs).expect("load");
         assert_eq!(
             (loaded.headers, loaded.outputs, loaded.cross_year_failed),
             (headers, outputs, 3)
@@ -703,47 +715,42 @@ mod tests {
         // The entries are read back whole, in order, beside the rows: the second
         // one's rows start after the first one's (10, 20, … bytes past each header).
         let out = tempfile::tempdir().expect("temp dir");
-        for (i, name) in crate::out::csv::FILES.iter().enumerate() {
+        for (i, name) in NAMES.iter().enumerate() {
             let mut bytes = vec![b'h'; headers[i] as usize];
             bytes.extend(std::iter::repeat_n(b'a', entries[0].spans[i] as usize));
             bytes.extend(std::iter::repeat_n(b'b', entries[1].spans[i] as usize));
             std::fs::write(out.path().join(name), bytes).expect("write");
         }
-        let mut rows = OldRows::open(out.path(), &loaded).expect("open");
-        let to = tempfile::tempdir().expect("temp dir");
-        let mut sink = crate::out::sink::Sink::create(
-            to.path(),
-            crate::out::sink::Format::Csv,
-            false,
-            crate::out::sink::Tables::ALL,
-        )
-        .expect("sink");
-        let heads = sink.header_lengths();
+        let mut rows = OldRows::open(out.path(), &loaded, &NAMES).expect("open");
+        let mut copied = vec![Vec::new(); NAMES.len()];
+        let mut copy = |k: usize, r: &mut BufReader<File>, n: u64, _: &Path| {
+            let mut buf = vec![0; n as usize];
+            std::io::Read::read_exact(r, &mut buf).expect("read");
+            copied[k].extend(buf);
+            Ok(())
+        };
         let mut got = Vec::new();
-        rows.copy_run(1, 1, &mut sink, &mut got).expect("copy");
+        rows.copy_run(1, 1, &mut copy, &mut got).expect("copy");
         assert_eq!(got, vec![entries[1].clone()]);
         assert!(
-            rows.copy_run(0, 1, &mut sink, &mut got).is_err(),
+            rows.copy_run(0, 1, &mut copy, &mut got).is_err(),
             "only forward"
         );
-        sink.finish().expect("finish");
-        for (i, name) in crate::out::csv::FILES.iter().enumerate() {
-            let bytes = std::fs::read(to.path().join(name)).expect("read");
-            let rows = &bytes[heads[i] as usize..];
-            assert_eq!(rows, vec![b'b'; entries[1].spans[i] as usize]);
+        for (i, rows) in copied.iter().enumerate() {
+            assert_eq!(rows, &vec![b'b'; entries[1].spans[i] as usize]);
         }
         // Another fingerprint (another tool version, grammar or --excel): no cache.
         assert_eq!(
-            Cache::load(&path, &fingerprint(true), &inputs).err(),
+            Cache::load(&path, &fingerprint(2, true), &inputs).err(),
             Some(Stale::Excel(false))
         );
         // An index of the same version whose CSV rows are of an earlier revision.
-        let earlier = fingerprint(false).replace(" output 2 ", " output 1 ");
-        assert_ne!(earlier, fingerprint(false));
-        assert_eq!(mismatch(&earlier, &fingerprint(false)), Stale::Layout);
-        let other = fingerprint(false).replace(env!("CARGO_PKG_VERSION"), "0.0.1-old");
+        let earlier = fingerprint(2, false).replace(" output 2 ", " output 1 ");
+        assert_ne!(earlier, fingerprint(2, false));
+        assert_eq!(mismatch(&earlier, &fingerprint(2, false)), Stale::Layout);
+        let other = fingerprint(2, false).replace(env!("CARGO_PKG_VERSION"), "0.0.1-old");
         assert_eq!(
-            mismatch(&other, &fingerprint(false)),
+            mismatch(&other, &fingerprint(2, false)),
             Stale::Version("0.0.1-old".into())
         );
     }

@@ -440,10 +440,10 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
     progress(0);
     let incremental = opts.incremental;
     let cache_path = opts.out_dir.join(cache::FILE);
-    let fingerprint = cache::fingerprint(opts.excel);
+    let fingerprint = cache::fingerprint(crate::out::csv::OUTPUT_REVISION, opts.excel);
     let loaded = match incremental {
         true => Cache::load(&cache_path, &fingerprint, &inputs).and_then(|(c, p)| {
-            match c.outputs_intact(&opts.out_dir) {
+            match c.outputs_intact(&opts.out_dir, crate::out::csv::FILES) {
                 true => Ok((c, p)),
                 false => Err(cache::Stale::OutputsChanged),
             }
@@ -500,7 +500,7 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
     }
 
     let old_rows = match &old {
-        Some(c) => Some(OldRows::open(&opts.out_dir, c)?),
+        Some(c) => Some(OldRows::open(&opts.out_dir, c, crate::out::csv::FILES)?),
         None => None,
     };
     let sink = Sink::create(&opts.out_dir, opts.format, opts.excel, opts.tables)?;
@@ -660,7 +660,12 @@ fn write_block(
                     j += 1;
                 }
                 flush(sink, &mut from, &to)?;
-                rows.copy_run(oi, j - i, sink, &mut kept)?;
+                rows.copy_run(
+                    oi,
+                    j - i,
+                    &mut |k, r, n, path| sink.copy_rows(k, r, n, path),
+                    &mut kept,
+                )?;
                 for (d, mut old) in done[i..j].iter_mut().zip(kept.drain(..)) {
                     // The old entry at the report's new place, with its new stamp.
                     old.report_id = std::mem::take(&mut d.entry.report_id);

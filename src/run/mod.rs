@@ -6,3 +6,4 @@ pub mod cache;
 pub mod crossyear;
 pub mod discover;
 pub mod pipeline;
+pub mod scheduler;

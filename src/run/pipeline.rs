@@ -18,6 +18,7 @@ use crate::parse::report::{Report, Status};
 use crate::run::cache::{self, Cache, CacheWriter, Entry, Key, OldRows, Stamp};
 use crate::run::crossyear::Carry;
 use crate::run::discover::{discover, Input};
+use crate::run::scheduler::{deliver, poisoned, Flow, Ordered, Spare, Turn};
 
 /// Files larger than this are reported, not read (50 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -518,39 +519,53 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
     let blocks = total.div_ceil(block_size);
     let flow = Flow::new(workers * AHEAD_PER_WORKER);
     let ordered_cell = std::sync::Mutex::new(Ordered::default());
-    let writer_cell = std::sync::Mutex::new(Writer {
+    let writer_cell = std::sync::Mutex::new(Turn::new(Writer {
         sink,
         old_rows,
         summary: first,
         cache_out,
         carries: Vec::with_capacity(total),
-        next: 0,
-        failed: None,
-    });
+    }));
     let (inputs, pair, flow) = (&inputs, &pair, &flow);
     let (ordered, writer) = (&ordered_cell, &writer_cell);
     let spare = &Spare::default();
+    let write = &|w: &mut Writer, block: Block| {
+        let emptied = write_block(
+            block,
+            &mut w.sink,
+            w.old_rows.as_mut(),
+            &mut w.summary,
+            w.cache_out.as_mut(),
+            &mut w.carries,
+        )?;
+        let bytes = emptied.capacity();
+        spare.give(emptied, bytes);
+        Ok(())
+    };
     rayon::scope(|rs| {
         for _ in 0..workers {
             rs.spawn(move |_| {
                 while let Some(b) = flow.claim(blocks) {
                     let range = b * block_size..((b + 1) * block_size).min(total);
                     let block = work_block(range, inputs, opts, renderer, pair, spare.take());
-                    deliver(b, block, ordered, writer, flow, spare, &|written| {
+                    deliver(b, block, ordered, writer, flow, write, &|written| {
                         progress((written * block_size).min(total))
                     });
                 }
             });
         }
     });
-    let Writer {
-        sink,
-        mut summary,
-        cache_out,
-        carries,
+    let Turn {
+        state:
+            Writer {
+                sink,
+                mut summary,
+                cache_out,
+                carries,
+                ..
+            },
         next,
         failed,
-        ..
     } = writer_cell.into_inner().map_err(|_| poisoned())?;
     if let Some(e) = failed {
         return Err(e);
@@ -695,37 +710,6 @@ fn write_block(
     Ok(rendered)
 }
 
-/// Block buffers written out and ready to be filled again: reusing them spares a
-/// block the growing of seven buffers from nothing (copies and page faults). At
-/// most one per block in flight is kept, and none bigger than [`SPARE_MAX`].
-#[derive(Default)]
-struct Spare(std::sync::Mutex<Vec<Rendered>>);
-
-/// Bytes of buffers past which a block's are dropped, not kept: one huge report
-/// must not hold its memory for the rest of the run.
-const SPARE_MAX: usize = 8 << 20;
-
-impl Spare {
-    fn take(&self) -> Rendered {
-        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        v.pop().unwrap_or_default()
-    }
-
-    fn give(&self, r: Rendered) {
-        if r.capacity() <= SPARE_MAX {
-            self.0.lock().unwrap_or_else(|e| e.into_inner()).push(r);
-        }
-    }
-}
-
-/// Blocks finished out of order, waiting for the ones before them, and whether a
-/// worker is writing.
-#[derive(Default)]
-struct Ordered {
-    waiting: std::collections::BTreeMap<usize, crate::Result<Block>>,
-    writing: bool,
-}
-
 /// The outputs and what is gathered while writing them, held by whichever worker
 /// writes.
 struct Writer {
@@ -734,216 +718,4 @@ struct Writer {
     summary: Summary,
     cache_out: Option<CacheWriter>,
     carries: Vec<Carry>,
-    /// The next block to write.
-    next: usize,
-    failed: Option<crate::Error>,
-}
-
-fn poisoned() -> crate::Error {
-    crate::Error::Internal("a worker stopped unexpectedly while writing".into())
-}
-
-/// Hands a finished block over. There is no writer thread: the worker whose block
-/// is the next one due writes it, and every block after it that is ready, so that
-/// N threads do all the work (with `RAYON_NUM_THREADS=1`, one thread does). The
-/// role is taken and given back under the `ordered` lock, so a block is never left
-/// waiting with nobody writing.
-fn deliver(
-    b: usize,
-    block: crate::Result<Block>,
-    ordered: &std::sync::Mutex<Ordered>,
-    writer: &std::sync::Mutex<Writer>,
-    flow: &Flow,
-    spare: &Spare,
-    progress: &dyn Fn(usize),
-) {
-    {
-        let mut o = ordered.lock().unwrap_or_else(|e| e.into_inner());
-        o.waiting.insert(b, block);
-        if o.writing {
-            return;
-        }
-        o.writing = true;
-    }
-    let mut w = writer.lock().unwrap_or_else(|e| e.into_inner());
-    loop {
-        let due = {
-            let mut o = ordered.lock().unwrap_or_else(|e| e.into_inner());
-            match o.waiting.remove(&w.next) {
-                Some(block) if w.failed.is_none() => block,
-                _ => {
-                    o.writing = false;
-                    return;
-                }
-            }
-        };
-        let w = &mut *w;
-        let done = due.and_then(|block| {
-            write_block(
-                block,
-                &mut w.sink,
-                w.old_rows.as_mut(),
-                &mut w.summary,
-                w.cache_out.as_mut(),
-                &mut w.carries,
-            )
-        });
-        match done {
-            Ok(emptied) => {
-                spare.give(emptied);
-                w.next += 1;
-                flow.written(w.next);
-                progress(w.next);
-            }
-            Err(e) => {
-                // The other workers stop claiming blocks; the error is returned
-                // once they have.
-                w.failed = Some(e);
-                flow.stop();
-            }
-        }
-    }
-}
-
-/// Which block the workers take next, and how far ahead of the writer they may
-/// run.
-struct Flow {
-    next: std::sync::atomic::AtomicUsize,
-    /// Blocks written, and whether the run stopped (an error).
-    state: std::sync::Mutex<(usize, bool)>,
-    moved: std::sync::Condvar,
-    ahead: usize,
-}
-
-impl Flow {
-    fn new(ahead: usize) -> Flow {
-        Flow {
-            next: std::sync::atomic::AtomicUsize::new(0),
-            state: std::sync::Mutex::new((0, false)),
-            moved: std::sync::Condvar::new(),
-            ahead: ahead.max(1),
-        }
-    }
-
-    /// The next block to work on, once the writer is close enough behind it;
-    /// `None` when every block is taken or the run stopped.
-    fn claim(&self, blocks: usize) -> Option<usize> {
-        let b = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if b >= blocks {
-            return None;
-        }
-        // Blocks are claimed in order, so every block before `b` is being worked
-        // on: the writer reaches `b - ahead` without this worker.
-        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        while !st.1 && b >= st.0 + self.ahead {
-            st = self.moved.wait(st).unwrap_or_else(|e| e.into_inner());
-        }
-        (!st.1).then_some(b)
-    }
-
-    fn written(&self, blocks: usize) {
-        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        st.0 = blocks;
-        drop(st);
-        self.moved.notify_all();
-    }
-
-    fn stop(&self) {
-        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        st.1 = true;
-        drop(st);
-        self.moved.notify_all();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn empty() -> crate::Result<Block> {
-        Ok(Block {
-            rendered: Rendered::default(),
-            done: Vec::new(),
-        })
-    }
-
-    /// A worker may claim a block only while it is fewer than `ahead` blocks past
-    /// what is written: the bound on memory.
-    #[test]
-    fn claims_wait_for_the_writing_to_catch_up() {
-        let flow = Flow::new(2);
-        assert_eq!(flow.claim(10), Some(0));
-        assert_eq!(flow.claim(10), Some(1));
-        let got = std::thread::scope(|s| {
-            let h = s.spawn(|| flow.claim(10));
-            std::thread::sleep(std::time::Duration::from_millis(100));
-            assert!(
-                !h.is_finished(),
-                "block 2 must wait while 0 and 1 are unwritten"
-            );
-            flow.written(1);
-            h.join().expect("join")
-        });
-        assert_eq!(got, Some(2));
-        flow.written(10);
-        assert_eq!(flow.claim(3), None, "past the last of 3 blocks");
-    }
-
-    /// Emptied buffers are kept for the next block, unless they grew past the cap.
-    #[test]
-    fn spare_buffers_are_kept_only_when_small() {
-        let spare = Spare::default();
-        let mut small = Rendered::default();
-        small.files[1].reserve(1 << 10);
-        spare.give(small);
-        let mut big = Rendered::default();
-        big.files[1].reserve(SPARE_MAX + 1);
-        spare.give(big);
-        assert_eq!(spare.0.lock().expect("lock").len(), 1);
-        assert!(spare.take().files[1].capacity() >= 1 << 10);
-        assert_eq!(spare.take().files[1].capacity(), 0, "none left: a new one");
-    }
-
-    /// Blocks are written in order whoever delivers them, and a failed block stops
-    /// the run: nothing after it is written and no new block is claimed.
-    #[test]
-    fn blocks_go_out_in_order_and_a_failure_stops_the_rest() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let sink = Sink::create(dir.path(), Format::Csv, false, Tables::ALL).expect("sink");
-        let writer = std::sync::Mutex::new(Writer {
-            sink,
-            old_rows: None,
-            summary: Summary::default(),
-            cache_out: None,
-            carries: Vec::new(),
-            next: 0,
-            failed: None,
-        });
-        let ordered = std::sync::Mutex::new(Ordered::default());
-        let flow = Flow::new(8);
-        let seen = std::sync::Mutex::new(Vec::new());
-        let progress = |n: usize| seen.lock().expect("lock").push(n);
-        let next = || writer.lock().expect("lock").next;
-
-        let spare = Spare::default();
-        deliver(1, empty(), &ordered, &writer, &flow, &spare, &progress);
-        assert_eq!(next(), 0, "block 1 waits for block 0");
-        deliver(0, empty(), &ordered, &writer, &flow, &spare, &progress);
-        assert_eq!(next(), 2);
-        assert_eq!(
-            spare.0.lock().expect("lock").len(),
-            2,
-            "written buffers kept"
-        );
-        deliver(3, empty(), &ordered, &writer, &flow, &spare, &progress);
-        let failed = Err(crate::Error::Internal("disk full".into()));
-        deliver(2, failed, &ordered, &writer, &flow, &spare, &progress);
-        assert_eq!(next(), 2, "nothing is written after a failed block");
-        assert!(
-            matches!(&writer.lock().expect("lock").failed, Some(crate::Error::Internal(m)) if m == "disk full")
-        );
-        assert_eq!(*seen.lock().expect("lock"), vec![1, 2]);
-        assert_eq!(flow.claim(100), None, "no block is claimed after a failure");
-        assert!(!ordered.lock().expect("lock").writing);
-    }
 }

@@ -402,10 +402,10 @@ fn regression_glued_digits_whose_arithmetic_fails_searched_for_seconds() {
     // shared by the subsets; the runs stay unresolved, nothing is guessed.
     let bytes = std::fs::read(root().join("tests/fixtures/fuzz/glued-search-timeout.txt"))
         .expect("fixture");
-    let t = std::time::Instant::now();
+    // The search's work is bounded by its step budget, not by a clock (speed is
+    // never asserted in tests: CONTRIBUTING); here the outcome is checked: nothing
+    // is guessed.
     let r = zfxxgk::parse_report("glued-search-timeout.txt", &bytes);
-    // Generous for a debug build on a busy machine; it took far longer before.
-    assert!(t.elapsed().as_secs() < 8, "{:?}", t.elapsed());
     assert_eq!(r.status, Status::Partial);
     let s4: Vec<State> = r
         .keyed_cells()
@@ -424,9 +424,7 @@ fn regression_a_long_run_of_glued_digits_was_split_for_seconds() {
     // the budget; now every piece tried is. The run stays unresolved.
     let bytes = std::fs::read(root().join("tests/fixtures/fuzz/long-digit-run-timeout.txt"))
         .expect("fixture");
-    let t = std::time::Instant::now();
     let r = zfxxgk::parse_report("long-digit-run-timeout.txt", &bytes);
-    assert!(t.elapsed().as_secs() < 8, "{:?}", t.elapsed());
     let run = "3".repeat(72);
     assert!(
         r.diags.iter().any(|d| d.message

@@ -162,18 +162,8 @@ impl<'a> Rec<'a> {
 
     fn int(&mut self, v: u64) -> &mut Self {
         self.sep();
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        let mut v = v;
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        self.out.extend_from_slice(&buf[i..]);
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
         self
     }
 

@@ -30,7 +30,29 @@ pub struct Decimal {
     pub scale: u8,
 }
 
+/// 10^0 … 10^12, so that scaling costs a multiplication, not a power.
+pub(crate) const POW10: [i128; 13] = {
+    let mut t = [1i128; 13];
+    let mut i = 1;
+    while i < 13 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 impl Decimal {
+    /// The scale of [`Decimal::fixed`]: every value the cell grammar reads has at
+    /// most this many decimals.
+    pub const FIXED_SCALE: u8 = 12;
+
+    /// The value as an integer count of 10^-12, so that values of different
+    /// scales add and compare exactly (the one fixed-point form of the crate).
+    pub fn fixed(self) -> i128 {
+        let s = self.scale.min(Self::FIXED_SCALE);
+        self.mantissa as i128 * POW10[usize::from(Self::FIXED_SCALE - s)]
+    }
+
     /// An integer.
     pub const fn int(v: i64) -> Decimal {
         Decimal {
@@ -285,6 +307,16 @@ fn unit(s: &str) -> IResult<&str, Unit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_point_adds_and_compares_across_scales() {
+        let d = |mantissa, scale| Decimal { mantissa, scale };
+        assert_eq!(d(377, 1).fixed(), 37_700_000_000_000);
+        assert_eq!(d(377, 1).fixed(), d(37700, 3).fixed());
+        assert_eq!(d(-8, 0).fixed(), -8_000_000_000_000);
+        assert_eq!(d(1, 12).fixed(), 1);
+        assert_eq!(d(1, 0).fixed() + d(5, 1).fixed(), d(15, 1).fixed());
+    }
 
     fn num(m: i64, scale: u8, unit: Option<Unit>) -> CellValue {
         CellValue::Number(Decimal { mantissa: m, scale }, unit)

@@ -62,7 +62,7 @@ pub fn run_checks(tpl: &'static Template, tables: &Tables) -> Vec<CheckResult> {
                 _ => sum(&read.slots, c.rhs.iter().map(|&a| at(a))),
             };
             let ok = match (expected, actual) {
-                (Some(e), Some(a)) => Some(scaled(e) == scaled(a)),
+                (Some(e), Some(a)) => Some(e.fixed() == a.fixed()),
                 _ => None,
             };
             out.push(CheckResult {
@@ -105,21 +105,6 @@ fn replaced_terms(
     out
 }
 
-/// 10^0 … 10^12, so that scaling costs a multiplication, not a power.
-const POW10: [i128; 13] = {
-    let mut t = [1i128; 13];
-    let mut i = 1;
-    while i < 13 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
-
-fn scaled(v: Decimal) -> i128 {
-    v.mantissa as i128 * POW10[12 - v.scale.min(12) as usize]
-}
-
 /// The sum of the slots, or `None` if any holds no number.
 fn sum(slots: &[Option<Slot>], idx: impl Iterator<Item = usize>) -> Option<Decimal> {
     let mut total: i128 = 0;
@@ -131,9 +116,11 @@ fn sum(slots: &[Option<Slot>], idx: impl Iterator<Item = usize>) -> Option<Decim
         }
         let v = s.value?;
         scale = scale.max(v.scale);
-        total += scaled(v);
+        total += v.fixed();
     }
-    let m = total / POW10[12 - scale.min(12) as usize];
+    let m = total
+        / crate::model::value::POW10
+            [usize::from(Decimal::FIXED_SCALE - scale.min(Decimal::FIXED_SCALE))];
     Some(Decimal {
         mantissa: i64::try_from(m).ok()?,
         scale,

@@ -28,7 +28,8 @@ pub enum Error {
         #[source]
         source: csv::Error,
     },
-    /// A template grammar in grammars/ is malformed.
+    /// A template grammar file (one given with `--grammar`) cannot be read or is
+    /// malformed; `name` is the file, `message` names the key.
     #[error("grammar {name}: {message}")]
     Grammar { name: String, message: String },
     /// The command line asked for something impossible.
@@ -78,11 +79,14 @@ impl Error {
     /// Which [`Kind`] of error this is.
     pub fn kind(&self) -> Kind {
         match self {
-            Error::Usage(_) | Error::Input { .. } | Error::NothingToRead(_) => Kind::Usage,
+            // A grammar file is given on the command line (the compiled-in ones
+            // are tested and never fail to load).
+            Error::Usage(_)
+            | Error::Input { .. }
+            | Error::NothingToRead(_)
+            | Error::Grammar { .. } => Kind::Usage,
             Error::OutputClosed => Kind::OutputClosed,
-            Error::Io { .. } | Error::Csv { .. } | Error::Grammar { .. } | Error::Internal(_) => {
-                Kind::Failed
-            }
+            Error::Io { .. } | Error::Csv { .. } | Error::Internal(_) => Kind::Failed,
         }
     }
 }

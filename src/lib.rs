@@ -10,7 +10,9 @@
 //!    their headings) and [`parse::meta`] (title, year, organ, signature),
 //!    [`parse::cells`] (a table region → cells with line numbers, whatever the
 //!    layout), [`parse::template`] (cells → typed tables, by the labels of the
-//!    official templates in `grammars/*.toml`, loaded by [`grammar`]); where that
+//!    official templates in `grammars/*.toml`, loaded by [`grammar`]: the
+//!    compiled-in ones or, with [`grammar::Grammars::with_files`] and
+//!    [`parse::report::parse_report_with`], template files read at run time); where that
 //!    leaves cells missing, [`parse::tokens`] and [`parse::align`] read the section
 //!    as a stream of labels and numbers, and [`parse::referee`] keeps the better
 //!    reading ([`parse::anchors`] finds a table whose heading is missing),
@@ -37,4 +39,4 @@ pub mod present;
 pub mod run;
 
 pub use error::{Error, Result};
-pub use parse::report::{parse_report, Report, Status};
+pub use parse::report::{parse_report, parse_report_with, Report, Status};

@@ -24,7 +24,7 @@ Run `zfxxgk help <COMMAND>` for the options and examples of one command.
 Exit codes:
   0  the run completed (also when standard output is closed early, as by | head)
   1  with --strict: a file is not ok or a check fails (check: a check fails)
-  2  usage: bad options, a PATH that does not exist or holds nothing to read, an -o that cannot be used
+  2  usage: bad options, a PATH that does not exist or holds nothing to read, an -o that cannot be used, a --grammar file that cannot be read or is malformed
   3  the run failed: an output could not be written, or an internal error"
 )]
 struct Cli {
@@ -86,6 +86,11 @@ enum Command {
         /// output is the same whatever the number.
         #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
+        /// A template file (TOML, written as grammars/2021.toml) read with the
+        /// compiled-in 2019 and 2021 templates; a file whose `id` is one of theirs
+        /// replaces it. Repeatable; a malformed file is an error (exit 2).
+        #[arg(long = "grammar", value_name = "FILE")]
+        grammars: Vec<PathBuf>,
     },
     /// Show one report as a person reads it: what was detected, the three tables,
     /// and each failed check with the input line of every cell in it.
@@ -102,6 +107,11 @@ Marks: · blank; / not applicable; ~ recovered from digits run together; ? missi
         /// Report files (text, HTML pages, PDFs), or - for standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// A template file (TOML, written as grammars/2021.toml) read with the
+        /// compiled-in 2019 and 2021 templates; a file whose `id` is one of theirs
+        /// replaces it. Repeatable; a malformed file is an error (exit 2).
+        #[arg(long = "grammar", value_name = "FILE")]
+        grammars: Vec<PathBuf>,
     },
     /// Print the codebook: what every key, column, state and check means.
     ///
@@ -114,6 +124,11 @@ Marks: · blank; / not applicable; ~ recovered from digits run together; ? missi
         /// Print Markdown (as in docs/codebook.md) instead of aligned text.
         #[arg(long)]
         markdown: bool,
+        /// A template file (TOML, written as grammars/2021.toml) read with the
+        /// compiled-in 2019 and 2021 templates; a file whose `id` is one of theirs
+        /// replaces it. Repeatable; a malformed file is an error (exit 2).
+        #[arg(long = "grammar", value_name = "FILE")]
+        grammars: Vec<PathBuf>,
     },
 }
 
@@ -244,7 +259,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             tables,
             incremental,
             threads,
+            grammars,
         } => {
+            let grammars = zfxxgk::grammar::Grammars::with_files(&grammars)?;
             let paths = paths_or_samples(paths)?;
             let mut opts = zfxxgk::run::pipeline::Options::new(paths, out.clone());
             opts.max_bytes = max_bytes;
@@ -252,6 +269,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             opts.incremental = incremental;
             opts.threads = threads.map(usize::from);
             opts.tables = tables;
+            opts.grammars = grammars;
             opts.format = match format {
                 FormatArg::Csv => zfxxgk::out::sink::Format::Csv,
                 FormatArg::Jsonl => zfxxgk::out::sink::Format::Jsonl,
@@ -278,14 +296,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 + s.cross_year_failed;
             Ok(if strict && bad > 0 { 1 } else { 0 })
         }
-        Command::Check { files } => {
+        Command::Check { files, grammars } => {
+            let grammars = zfxxgk::grammar::Grammars::with_files(&grammars)?;
             let mut code = 0;
             for (i, path) in files.iter().enumerate() {
                 // The pipeline's reader: a missing file, a folder, a format zfxxgk
                 // does not read or a file over the size limit becomes an unreadable
                 // report with a message.
                 let input = zfxxgk::run::discover::Input::named(path);
-                let (report, _) = zfxxgk::run::pipeline::process(
+                let (report, _) = zfxxgk::run::pipeline::process_with(
+                    &grammars,
                     &input,
                     zfxxgk::run::pipeline::DEFAULT_MAX_BYTES,
                 );
@@ -298,11 +318,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             Ok(code)
         }
-        Command::Templates { markdown } => {
+        Command::Templates { markdown, grammars } => {
+            let grammars = zfxxgk::grammar::Grammars::with_files(&grammars)?;
             let text = if markdown {
-                zfxxgk::present::codebook::codebook_markdown()
+                zfxxgk::present::codebook::codebook_markdown_for(&grammars)
             } else {
-                zfxxgk::present::codebook::codebook_text()
+                zfxxgk::present::codebook::codebook_text_for(&grammars)
             };
             write_stdout(&text)?;
             Ok(0)

@@ -28,7 +28,7 @@ fn check(rel: &str) -> (Score, zfxxgk::Report, serde_json::Value) {
     );
     if let Some(want) = t["meta"]["template"].as_str() {
         assert_eq!(
-            r.template.map(|t| t.id.as_str()),
+            r.template.as_ref().map(|t| t.id.as_str()),
             Some(want),
             "{rel}: template"
         );
@@ -102,11 +102,12 @@ fn pingtan_sections_3_and_4_all_right() {
 #[test]
 fn pingtan_2020_shows_the_reports_own_error() {
     let r = parse_file("tests/fixtures/corpus/pingtan/pingtan-2020.txt");
+    let tpl = r.reading_template.as_deref().expect("a template");
     let failed: Vec<(&str, &str)> = r
         .checks
         .iter()
         .filter(|c| c.ok == Some(false))
-        .map(|c| (c.check, c.scope))
+        .map(|c| (c.name(tpl), c.scope(tpl)))
         .collect();
     assert_eq!(
         failed,

@@ -207,7 +207,7 @@ fn the_codes_are_documented_in_help_and_readme() {
     let codes = "Exit codes:
   0  the run completed (also when standard output is closed early, as by | head)
   1  with --strict: a file is not ok or a check fails (check: a check fails)
-  2  usage: bad options, a PATH that does not exist or holds nothing to read, an -o that cannot be used
+  2  usage: bad options, a PATH that does not exist or holds nothing to read, an -o that cannot be used, a --grammar file that cannot be read or is malformed
   3  the run failed: an output could not be written, or an internal error";
     let out = zfxxgk(&root(), &["--help"], &[]);
     let help = String::from_utf8_lossy(&out.stdout);
@@ -217,7 +217,7 @@ fn the_codes_are_documented_in_help_and_readme() {
 |---:|---|
 | `0` | the run completed (also when standard output is closed early, as by `head`) |
 | `1` | with `--strict`: a file is not `ok` or a check fails (`check`: a check fails, `2` when a file cannot be read) |
-| `2` | usage: bad options, a PATH that does not exist or holds nothing to read, an `-o` that cannot be used |
+| `2` | usage: bad options, a PATH that does not exist or holds nothing to read, an `-o` that cannot be used, a `--grammar` file that cannot be read or is malformed |
 | `3` | the run failed: an output could not be written (a full disk), or an internal error |";
     assert!(
         readme.contains(table),

@@ -31,7 +31,7 @@ fn all_right(name: &str) -> zfxxgk::Report {
     assert_eq!(r.status, Status::Ok, "{name}: {}", r.message);
     assert_eq!(r.format, Format::Html);
     assert_eq!(
-        r.template.map(|t| t.id.as_str()),
+        r.template.as_ref().map(|t| t.id.as_str()),
         truth["meta"]["template"].as_str()
     );
     assert_eq!(r.meta.year.map(u64::from), truth["meta"]["year"].as_u64());

@@ -44,7 +44,7 @@ fn read_well(name: &str) -> (usize, usize) {
     .expect("json");
     assert_eq!(r.format, Format::Pdf);
     assert_eq!(
-        r.template.map(|t| t.id.as_str()),
+        r.template.as_ref().map(|t| t.id.as_str()),
         truth["meta"]["template"].as_str()
     );
     assert_eq!(r.meta.year.map(u64::from), truth["meta"]["year"].as_u64());

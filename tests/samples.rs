@@ -15,7 +15,7 @@ fn check_sample(name: &str) {
     assert_eq!(read, cells, "{name}: cells read");
     let m = &t["meta"];
     assert_eq!(
-        r.template.map(|t| t.id.as_str()),
+        r.template.as_ref().map(|t| t.id.as_str()),
         m["template"].as_str(),
         "{name}: template"
     );
@@ -133,7 +133,7 @@ fn private_header_wording_is_reported_not_guessed_silently() {
 fn units_come_from_cell_header_or_template() {
     let unit = |file: &str, key: &str| -> String {
         let r = parse_file(&format!("samples/constructed/{file}"));
-        let t = r.reading_template.expect("template");
+        let t = r.reading_template.as_deref().expect("template");
         let (ti, _, ci, slot) = r
             .cells()
             .into_iter()
@@ -179,7 +179,7 @@ fn units_come_from_cell_header_or_template() {
 #[test]
 fn split_column_labels_are_joined() {
     let r = parse_file("samples/constructed/newline-2021.txt");
-    let t = r.reading_template.expect("template");
+    let t = r.reading_template.as_deref().expect("template");
     let label = |key: &str| -> String {
         r.tables
             .labels

@@ -10,6 +10,7 @@ mod corpus;
 mod excel;
 mod exit_codes;
 mod golden;
+mod grammar_cmd;
 mod help;
 mod hostile;
 mod html;

@@ -1,13 +1,24 @@
 //! The official templates as data: `grammars/*.toml` loaded once into [`Template`]s.
 //!
 //! The code knows how to match; the files know what to match. A new template variant
-//! is a new file (and a line in [`SOURCES`]), not new code.
+//! is a new file (and a line in [`SOURCES`]), not new code; what every template
+//! shares (section headings, caption forms, carry rows) is in `grammars/common.toml`
+//! ([`common()`]).
+//!
+//! A run reads with a [`Grammars`]: the compiled-in templates ([`Grammars::builtin`]),
+//! or those plus template files loaded at run time (`--grammar FILE`,
+//! [`Grammars::with_files`]). Reports hold their template as an `Arc<Template>`, so
+//! a loaded template lives as long as the reports that were read with it.
 
+pub mod common;
 pub mod normalize;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+pub use common::{common, Common};
 
 use crate::grammar::normalize::fold;
 use crate::model::value::Unit;
@@ -196,6 +207,9 @@ pub struct Template {
     pub checks: Vec<Check>,
     /// Matchers for sections 2, 3 and 4.
     pub matchers: [SectionMatcher; 3],
+    /// One searcher per marker, built once (choosing a template runs them on
+    /// every report).
+    pub marker_finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Template {
@@ -219,24 +233,113 @@ impl Template {
     }
 }
 
-/// The loaded templates, in file order.
-pub fn templates() -> &'static [Template] {
-    static CELL: OnceLock<Vec<Template>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        SOURCES
-            .iter()
-            .map(|(name, src)| match load(name, src) {
-                Ok(t) => t,
-                // The grammars are compiled in and tested; a broken one is a build bug.
-                Err(e) => panic!("{e}"),
-            })
-            .collect()
-    })
+/// The templates of a run, in order: the compiled-in ones, then any loaded from
+/// files. Choosing a template for a report looks at them in this order.
+#[derive(Debug, Clone)]
+pub struct Grammars {
+    templates: Vec<Arc<Template>>,
+    /// The text of each file loaded at run time, in order (the `--incremental`
+    /// index is tied to them).
+    loaded: Vec<String>,
 }
 
-/// The template with this id.
-pub fn template(id: &str) -> Option<&'static Template> {
-    templates().iter().find(|t| t.id == id)
+impl Grammars {
+    /// The compiled-in templates (`grammars/2019.toml`, `grammars/2021.toml`).
+    pub fn builtin() -> &'static Grammars {
+        static CELL: OnceLock<Grammars> = OnceLock::new();
+        CELL.get_or_init(|| Grammars {
+            templates: SOURCES
+                .iter()
+                .map(|(name, src)| match load(name, src) {
+                    Ok(t) => Arc::new(t),
+                    // The grammars are compiled in and tested; a broken one is a build bug.
+                    Err(e) => panic!("{e}"),
+                })
+                .collect(),
+            loaded: Vec::new(),
+        })
+    }
+
+    /// The compiled-in templates with the template files `paths` added, in order.
+    /// A file whose `id` is a template's already there replaces it in its place
+    /// (a reworded compiled-in template); any other id is added after them. Fails
+    /// on the first file that cannot be read or is malformed, naming it.
+    pub fn with_files(paths: &[PathBuf]) -> crate::Result<Grammars> {
+        let mut g = Grammars::builtin().clone();
+        for p in paths {
+            let name = p.display().to_string();
+            let src = std::fs::read_to_string(p).map_err(|e| crate::Error::Grammar {
+                name: name.clone(),
+                message: format!("cannot be read: {e}"),
+            })?;
+            g.add(load(&name, &src)?);
+            g.loaded.push(src);
+        }
+        Ok(g)
+    }
+
+    /// Adds `t`, replacing the template with its id if there is one.
+    pub fn add(&mut self, t: Template) {
+        let t = Arc::new(t);
+        match self.templates.iter_mut().find(|o| o.id == t.id) {
+            Some(o) => *o = t,
+            None => self.templates.push(t),
+        }
+    }
+
+    /// The text of the template files loaded at run time, in order.
+    pub fn loaded_sources(&self) -> impl Iterator<Item = &str> {
+        self.loaded.iter().map(String::as_str)
+    }
+
+    /// Whether `t` is one of the compiled-in templates (not a loaded one).
+    pub fn is_builtin(t: &Template) -> bool {
+        Grammars::builtin()
+            .templates
+            .iter()
+            .any(|b| std::ptr::eq(&**b, t))
+    }
+
+    /// The templates, in order.
+    pub fn templates(&self) -> &[Arc<Template>] {
+        &self.templates
+    }
+
+    /// The template with this id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Template>> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+}
+
+/// `t` as a `&'static Template`, for the Parquet writer, whose key columns hold
+/// `&'static` slices of template strings instead of a copy per row (the memory
+/// of a large run). A compiled-in template is static already. A template loaded
+/// at run time (`--grammar`) is pinned: one reference to it is leaked, once per
+/// process and template (not per report), so its memory (a few hundred KiB at
+/// most) stays until the process ends, as the compiled-in ones do.
+pub fn pinned(t: &Arc<Template>) -> &'static Template {
+    if let Some(b) = templates().iter().find(|b| Arc::ptr_eq(b, t)) {
+        return b;
+    }
+    static PINNED: std::sync::Mutex<Vec<&'static Arc<Template>>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut list = PINNED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = list.iter().find(|p| Arc::ptr_eq(p, t)) {
+        return p;
+    }
+    let p: &'static Arc<Template> = Box::leak(Box::new(Arc::clone(t)));
+    list.push(p);
+    p
+}
+
+/// The compiled-in templates, in file order.
+pub fn templates() -> &'static [Arc<Template>] {
+    Grammars::builtin().templates()
+}
+
+/// The compiled-in template with this id.
+pub fn template(id: &str) -> Option<&Template> {
+    Grammars::builtin().get(id).map(|t| &**t)
 }
 
 /// Parses one grammar file.
@@ -246,6 +349,7 @@ pub fn load(name: &str, src: &str) -> crate::Result<Template> {
         message,
     };
     let f: FileTemplate = toml::from_str(src).map_err(|e| err(e.to_string()))?;
+    check_key(&f.id, &err)?;
     let mut tables = Vec::new();
     for item in &f.section2.items {
         tables.push(Table {
@@ -327,10 +431,16 @@ pub fn load(name: &str, src: &str) -> crate::Result<Template> {
         build_matcher(&tables, 3)?,
         build_matcher(&tables, 4)?,
     ];
+    let markers: Vec<String> = f.markers.iter().map(|m| fold(m)).collect();
+    let marker_finders = markers
+        .iter()
+        .map(|m| memchr::memmem::Finder::new(m.as_bytes()).into_owned())
+        .collect();
     Ok(Template {
         id: f.id,
         title: f.title,
-        markers: f.markers.iter().map(|m| fold(m)).collect(),
+        markers,
+        marker_finders,
         fallback_years: f.fallback_years,
         tables,
         checks,
@@ -379,7 +489,7 @@ fn resolve_replaces(
 
 /// Keys are column values and column-name parts: ASCII snake_case (and the dot of
 /// an item, `20.1`), which is also what lets the CSV writer copy them unquoted.
-fn check_key(key: &str, err: &dyn Fn(String) -> crate::Error) -> crate::Result<()> {
+pub(crate) fn check_key(key: &str, err: &dyn Fn(String) -> crate::Error) -> crate::Result<()> {
     if key
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
@@ -447,11 +557,7 @@ fn build_matcher(tables: &[Table], section: u8) -> crate::Result<SectionMatcher>
         .filter(|(_, t)| t.section == section)
     {
         if section == 2 {
-            for form in [
-                format!("第二十条第({})项", t.caption),
-                format!("第二十条第{}项", t.caption),
-                format!("第({})项", t.caption),
-            ] {
+            for form in common().captions(&t.caption) {
                 add(form, Symbol::Caption { table: ti }, false);
             }
         }
@@ -583,6 +689,29 @@ mod tests {
             assert!(e.contains(&format!("key `{key}`")), "{e}");
         }
         assert!(load(name, src).is_ok());
+    }
+
+    /// A loaded template with a compiled-in id takes that template's place; any
+    /// other id comes after them. The compiled-in set is left as it was.
+    #[test]
+    fn a_loaded_template_replaces_by_id_or_is_added() {
+        let (name, src) = SOURCES[0];
+        let mut g = Grammars::builtin().clone();
+        let reworded = src.replacen("title = \"", "title = \"reworded ", 1);
+        g.add(load(name, &reworded).unwrap());
+        let ids: Vec<&str> = g.templates().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, vec!["2019", "2021"]);
+        assert!(g.templates()[0].title.starts_with("reworded "));
+        assert!(!Grammars::is_builtin(&g.templates()[0]));
+        assert!(Grammars::is_builtin(&g.templates()[1]));
+        g.add(load(name, &src.replacen("id = \"2019\"", "id = \"x2019\"", 1)).unwrap());
+        let ids: Vec<&str> = g.templates().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, vec!["2019", "2021", "x2019"]);
+        assert!(!templates()[0].title.starts_with("reworded "));
+        // Pinning a loaded template gives the same one back each time.
+        let p = pinned(&g.templates()[2]);
+        assert!(std::ptr::eq(p, pinned(&g.templates()[2])));
+        assert_eq!(p.id, "x2019");
     }
 
     #[test]

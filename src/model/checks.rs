@@ -2,14 +2,12 @@
 
 use crate::model::value::Decimal;
 
-/// One evaluated identity. Names point into the static templates, and the cells
-/// of each side are recomputed on demand ([`CheckResult::sides`]): a report runs
-/// about 45 checks, and four allocations each were a third of a parse's mallocs.
+/// One evaluated identity. Its name and scope are looked up in the template it
+/// ran on ([`CheckResult::name`], [`CheckResult::scope`]), and the cells of each
+/// side are recomputed on demand ([`CheckResult::sides`]): a report runs about 45
+/// checks, and four allocations each were a third of a parse's mallocs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
-    pub check: &'static str,
-    /// The column (per-column checks) or row (per-row checks) it ran on.
-    pub scope: &'static str,
     pub expected: Option<Decimal>,
     pub actual: Option<Decimal>,
     /// `None` when not assessable.

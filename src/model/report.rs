@@ -1,6 +1,8 @@
 //! A report: everything read from one input file, with its status and the message
 //! that says why it is not ok.
 
+use std::sync::Arc;
+
 use crate::grammar::Template;
 use crate::model::checks::CheckResult;
 use crate::model::diag::Diag;
@@ -60,11 +62,13 @@ pub struct Narrative {
 pub struct Report {
     pub report_id: String,
     pub status: Status,
-    /// The template the tables follow, when it could be told.
-    pub template: Option<&'static Template>,
+    /// The template the tables follow, when it could be told. Shared with the
+    /// [`crate::grammar::Grammars`] it was read with (a template loaded at run
+    /// time lives as long as the reports that use it).
+    pub template: Option<Arc<Template>>,
     /// The template used to read section 四 when the report gives no clue (四 is the
     /// same in both).
-    pub reading_template: Option<&'static Template>,
+    pub reading_template: Option<Arc<Template>>,
     pub meta: Meta,
     pub encoding: Option<&'static str>,
     /// What kind of file was read (reports.csv `format`).
@@ -124,7 +128,7 @@ impl Report {
     /// optional rows that were not printed are left out; any other cell not found is
     /// `None` (missing).
     pub fn cells(&self) -> Vec<(usize, usize, usize, Option<&crate::parse::template::Slot>)> {
-        let Some(t) = self.reading_template else {
+        let Some(t) = self.reading_template.as_deref() else {
             return Vec::new();
         };
         let mut out = Vec::new();

@@ -286,7 +286,7 @@ pub fn render_into(
     let mut id = Vec::with_capacity(r.report_id.len() + 2);
     escape_into(&mut id, inert(x, &r.report_id).as_bytes());
     let id = id.as_slice();
-    let template = r.template.map_or("", |t| t.id.as_str());
+    let template = r.template.as_ref().map_or("", |t| t.id.as_str());
     let [reports, cells, labels, sections, wide, checks, diags] = &mut out.files;
     let date = r.report_date_iso().unwrap_or_default();
     if tables.has(0) {
@@ -336,6 +336,7 @@ pub fn render_into(
     }
     if let Some(t) = r
         .reading_template
+        .as_deref()
         .filter(|_| tables.has(1) || tables.has(4))
     {
         let all = r.cells();
@@ -372,7 +373,7 @@ pub fn render_into(
                 .end();
         }
     }
-    if let Some(t) = r.reading_template.filter(|_| tables.has(2)) {
+    if let Some(t) = r.reading_template.as_deref().filter(|_| tables.has(2)) {
         let fixed = fixed(t)
             .ok_or_else(|| Error::Internal(format!("template {} is not one of grammars/", t.id)))?;
         let mut ls: Vec<_> = r.tables.labels.iter().collect();
@@ -423,11 +424,14 @@ pub fn render_into(
         rec.end();
     }
     if tables.has(5) {
+        // Checks run only with a template.
+        let tpl = r.reading_template.as_deref();
         for c in &r.checks {
+            let (name, scope) = tpl.map_or(("", ""), |t| (c.name(t), c.scope(t)));
             Rec::new(checks)
                 .escaped(id)
-                .plain(c.check)
-                .plain(c.scope)
+                .plain(name)
+                .plain(scope)
                 .dec(c.expected)
                 .dec(c.actual)
                 .plain(ok_str(c.ok))
@@ -467,7 +471,7 @@ pub fn render_cross_year(
         let dec = |v: Option<i64>| v.map(crate::model::value::Decimal::int);
         Rec::new(&mut buf)
             .text(&inert(excel, id(c.index)))
-            .text("cross_year_carry")
+            .text(&crate::grammar::common().carry.name)
             .text(&inert(excel, &scope))
             .dec(dec(c.expected))
             .dec(dec(c.actual))
@@ -482,6 +486,7 @@ pub fn render_cross_year(
 /// fields; per table and label its `section,item,axis,key` fields. Writing these
 /// few million times field by field (each looked at for quoting) was the largest
 /// cost of rendering.
+#[derive(Clone)]
 struct FixedTable {
     wide: Vec<Option<usize>>,
     cells: Vec<Vec<u8>>,
@@ -489,49 +494,58 @@ struct FixedTable {
     cols: Vec<Vec<u8>>,
 }
 
-fn fixed(t: &crate::grammar::Template) -> Option<&'static [FixedTable]> {
-    static MAPS: std::sync::OnceLock<Vec<(String, Vec<FixedTable>)>> = std::sync::OnceLock::new();
+/// The fixed fields of every cell, row and column of `t`: worked out once for the
+/// compiled-in templates; for a template loaded at run time (`--grammar`), for
+/// each report (a loaded template is not keyed by id: it may reuse one).
+fn fixed(t: &crate::grammar::Template) -> Option<std::borrow::Cow<'static, [FixedTable]>> {
+    use std::borrow::Cow;
+    static MAPS: std::sync::OnceLock<Vec<Vec<FixedTable>>> = std::sync::OnceLock::new();
+    if !crate::grammar::Grammars::is_builtin(t) {
+        return Some(Cow::Owned(fixed_of(t)));
+    }
     let maps = MAPS.get_or_init(|| {
-        let cols = wide_columns();
         crate::grammar::templates()
             .iter()
-            .map(|tp| {
-                let per_table = tp
-                    .tables
-                    .iter()
-                    .map(|table| {
-                        let fields = |a: &str, b: &str| {
-                            let mut out = Vec::new();
-                            Rec::new(&mut out)
-                                .int(u64::from(table.section))
-                                .text(&table.item)
-                                .text(a)
-                                .text(b);
-                            out
-                        };
-                        let n = table.cols.len();
-                        FixedTable {
-                            wide: (0..table.rows.len() * n)
-                                .map(|k| {
-                                    let name = wide_name(table, k / n, k % n);
-                                    cols.iter().position(|c| *c == name)
-                                })
-                                .collect(),
-                            cells: (0..table.rows.len() * n)
-                                .map(|k| fields(&table.rows[k / n].key, &table.cols[k % n].key))
-                                .collect(),
-                            rows: table.rows.iter().map(|r| fields("row", &r.key)).collect(),
-                            cols: table.cols.iter().map(|c| fields("col", &c.key)).collect(),
-                        }
-                    })
-                    .collect();
-                (tp.id.clone(), per_table)
-            })
+            .map(|tp| fixed_of(tp))
             .collect()
     });
-    maps.iter()
-        .find(|(id, _)| *id == t.id)
-        .map(|(_, p)| p.as_slice())
+    crate::grammar::templates()
+        .iter()
+        .position(|tp| std::ptr::eq(&**tp, t))
+        .and_then(|i| maps.get(i))
+        .map(|p| Cow::Borrowed(p.as_slice()))
+}
+
+fn fixed_of(tp: &crate::grammar::Template) -> Vec<FixedTable> {
+    let cols = wide_columns();
+    tp.tables
+        .iter()
+        .map(|table| {
+            let fields = |a: &str, b: &str| {
+                let mut out = Vec::new();
+                Rec::new(&mut out)
+                    .int(u64::from(table.section))
+                    .text(&table.item)
+                    .text(a)
+                    .text(b);
+                out
+            };
+            let n = table.cols.len();
+            FixedTable {
+                wide: (0..table.rows.len() * n)
+                    .map(|k| {
+                        let name = wide_name(table, k / n, k % n);
+                        cols.iter().position(|c| *c == name)
+                    })
+                    .collect(),
+                cells: (0..table.rows.len() * n)
+                    .map(|k| fields(&table.rows[k / n].key, &table.cols[k % n].key))
+                    .collect(),
+                rows: table.rows.iter().map(|r| fields("row", &r.key)).collect(),
+                cols: table.cols.iter().map(|c| fields("col", &c.key)).collect(),
+            }
+        })
+        .collect()
 }
 
 /// Creates the output folder and its parents. A file standing where a folder must

@@ -165,7 +165,7 @@ impl<'a> ReportJson<'a> {
         ReportJson {
             report_id: &r.report_id,
             status: r.status.as_str(),
-            template: r.template.map(|t| t.id.as_str()),
+            template: r.template.as_ref().map(|t| t.id.as_str()),
             year: r.meta.year,
             organ: r.meta.organ.as_deref(),
             issuer: r.meta.issuer.as_deref(),
@@ -185,8 +185,9 @@ impl<'a> ReportJson<'a> {
                 .checks
                 .iter()
                 .map(|c| CheckJson {
-                    check_name: c.check,
-                    scope: c.scope,
+                    // Checks run only with a template.
+                    check_name: r.reading_template.as_deref().map_or("", |t| c.name(t)),
+                    scope: r.reading_template.as_deref().map_or("", |t| c.scope(t)),
                     expected: c.expected.map(Number),
                     actual: c.actual.map(Number),
                     ok: c.ok,
@@ -210,7 +211,7 @@ impl<'a> ReportJson<'a> {
 /// unit printed in the cell, else in the column header, else the template's.
 fn tables(r: &Report) -> TablesJson<'_> {
     let mut out = TablesJson::default();
-    let Some(t) = r.reading_template else {
+    let Some(t) = r.reading_template.as_deref() else {
         return out;
     };
     for (ti, ri, ci, slot) in r.cells() {

@@ -10,13 +10,10 @@ use crate::grammar::normalize::fold;
 use crate::parse::lines::LineIndex;
 use crate::parse::sections::Heading;
 
-/// Labels that only the table of section 2, 3 or 4 prints (folded).
-fn anchors(n: u8) -> &'static [&'static str] {
-    match n {
-        2 => &["第二十条第", "本年制发件数", "本年新制作数量"],
-        3 => &["申请人情况", "本年新收政府信息公开申请数量"],
-        _ => &["结果维持", "尚未审结", "复议后起诉"],
-    }
+/// Labels that only the table of section 2, 3 or 4 prints (folded;
+/// `anchors` in grammars/common.toml).
+fn anchors(n: u8) -> &'static [String] {
+    &crate::grammar::common().section(n.clamp(2, 4)).anchors
 }
 
 /// A table section found by its labels: the section, and where it starts.
@@ -109,22 +106,23 @@ fn has_anchor(region: &str, n: u8) -> bool {
     // As printed first (almost every report); folded only when that fails.
     anchors(n).iter().any(|a| region.contains(a)) || {
         let f = fold(region);
-        anchors(n).iter().any(|a| f.contains(a))
+        anchors(n).iter().any(|a| f.contains(a.as_str()))
     }
 }
 
 /// The start of the first line in `text[from..to]` that prints a label of table
-/// `n`; for section 4, moved up to a `行政复议` line just above (its header).
+/// `n`; moved up to a line just above that holds the section's `anchor_header`
+/// (section 4: `行政复议`, its header).
 fn first_anchor_line(text: &str, li: &LineIndex, from: usize, to: usize, n: u8) -> Option<usize> {
     let lines: Vec<(usize, &str)> = li.lines(text, from, to).collect();
     let k = lines.iter().position(|(_, l)| {
         let f = fold(l);
-        anchors(n).iter().any(|a| f.contains(a))
+        anchors(n).iter().any(|a| f.contains(a.as_str()))
     })?;
     let mut start = k;
-    if n == 4 {
+    if let Some(header) = &crate::grammar::common().section(n).anchor_header {
         for j in (k.saturating_sub(6)..k).rev() {
-            if fold(lines[j].1).contains("行政复议") {
+            if fold(lines[j].1).contains(header.as_str()) {
                 start = j;
             }
         }

@@ -11,6 +11,27 @@ use crate::parse::template::{Slot, Tables};
 pub use crate::model::checks::CheckResult;
 
 impl CheckResult {
+    /// The check's name (checks.csv `check_name`). `tpl` is the template the check
+    /// ran on (the report's `reading_template`).
+    pub fn name<'t>(&self, tpl: &'t Template) -> &'t str {
+        tpl.checks.get(self.rule).map_or("", |c| c.name.as_str())
+    }
+
+    /// The column (per-column checks) or row (per-row checks) it ran on.
+    pub fn scope<'t>(&self, tpl: &'t Template) -> &'t str {
+        let Some(c) = tpl.checks.get(self.rule) else {
+            return "";
+        };
+        let Some(t) = tpl.tables.get(c.table) else {
+            return "";
+        };
+        let axis = match c.per {
+            Per::Col => &t.cols,
+            Per::Row => &t.rows,
+        };
+        axis.get(self.over).map_or("", |l| l.key.as_str())
+    }
+
     /// The slots (row-major indices into the table's cells) of the left and the
     /// right side, for `zfxxgk check`. `tpl` is the template the check ran on.
     pub fn sides(&self, tpl: &Template) -> (Vec<usize>, Vec<usize>) {
@@ -38,7 +59,7 @@ fn slot_at(per: Per, ncols: usize, over: usize) -> impl Fn(usize) -> usize {
 }
 
 /// Evaluates every identity of the template whose table was seen.
-pub fn run_checks(tpl: &'static Template, tables: &Tables) -> Vec<CheckResult> {
+pub fn run_checks(tpl: &Template, tables: &Tables) -> Vec<CheckResult> {
     let mut out = Vec::with_capacity(tpl.checks.iter().map(|c| c.over.len()).sum());
     for (rule, c) in tpl.checks.iter().enumerate() {
         let t = &tpl.tables[c.table];
@@ -51,10 +72,6 @@ pub fn run_checks(tpl: &'static Template, tables: &Tables) -> Vec<CheckResult> {
             if c.per == Per::Row && !crate::parse::template::row_reported(t, read, o) {
                 continue;
             }
-            let scope: &'static str = match c.per {
-                Per::Col => &t.cols[o].key,
-                Per::Row => &t.rows[o].key,
-            };
             let at = slot_at(c.per, t.cols.len(), o);
             let expected = sum(&read.slots, c.lhs.iter().map(|&a| at(a)));
             let actual = match (c.per, replaced_terms(t, read, &c.rhs)) {
@@ -66,8 +83,6 @@ pub fn run_checks(tpl: &'static Template, tables: &Tables) -> Vec<CheckResult> {
                 _ => None,
             };
             out.push(CheckResult {
-                check: &c.name,
-                scope,
                 expected,
                 actual,
                 ok,

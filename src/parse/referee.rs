@@ -22,7 +22,7 @@ pub fn read_table_section(
     start: usize,
     end: usize,
     n: u8,
-    tpl: &'static Template,
+    tpl: &Template,
     li: &LineIndex,
     out: &mut Tables,
     diags: &mut Vec<Diag>,
@@ -77,7 +77,7 @@ pub fn read_table_section(
 /// and none through it fails; otherwise the cell is reported missing, with both
 /// readings in a warning.
 fn knock_out_disagreements(
-    tpl: &'static Template,
+    tpl: &Template,
     n: u8,
     keep: &mut Tables,
     other: &Tables,
@@ -105,7 +105,7 @@ fn knock_out_disagreements(
                 c.ok == Some(true)
                     && others
                         .iter()
-                        .any(|d| d.check == c.check && d.scope == c.scope && d.ok == Some(false))
+                        .any(|d| d.rule == c.rule && d.over == c.over && d.ok == Some(false))
             }) && !kept.iter().filter(through).any(|c| c.ok == Some(false));
             if confirmed {
                 continue;
@@ -134,7 +134,7 @@ fn knock_out_disagreements(
 /// more or fewer numbers than the labels before them need: the layout placed them,
 /// but the text does not bear that placing out, so they are reported missing.
 fn knock_out_uncertain(
-    tpl: &'static Template,
+    tpl: &Template,
     n: u8,
     keep: &mut Tables,
     lines: &[u32],
@@ -147,7 +147,7 @@ fn knock_out_uncertain(
     let down_columns = |c: &CheckResult| {
         tpl.checks
             .iter()
-            .any(|k| k.name == c.check && k.per == crate::grammar::Per::Col)
+            .any(|k| k.name == c.name(tpl) && k.per == crate::grammar::Per::Col)
     };
     for (ti, table) in tpl.section_tables(n) {
         let nc = table.cols.len();
@@ -218,7 +218,7 @@ fn held(tpl: &Template, t: &Tables, n: u8) -> usize {
 }
 
 /// How many identities of section `n` fail.
-fn failed(tpl: &'static Template, t: &Tables, n: u8) -> usize {
+fn failed(tpl: &Template, t: &Tables, n: u8) -> usize {
     run_checks(tpl, t)
         .iter()
         .filter(|c| c.ok == Some(false) && tpl.tables.get(c.table).is_some_and(|x| x.section == n))

@@ -3,7 +3,9 @@
 //! fail: whatever the bytes, the result is a [`Report`].
 
 use crate::grammar::normalize::fold;
-use crate::grammar::{templates, Template};
+use std::sync::Arc;
+
+use crate::grammar::{common, Grammars, Template};
 use crate::model::diag::Diag;
 use crate::parse::checks::run_checks;
 use crate::parse::decode::{decode, DecodeError, Decoded};
@@ -14,8 +16,13 @@ use crate::parse::template::{State, Tables};
 
 pub use crate::model::report::{Narrative, Report, Status};
 
-/// Parses one report from its bytes.
+/// Parses one report from its bytes, with the compiled-in templates.
 pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
+    parse_report_with(Grammars::builtin(), report_id, bytes)
+}
+
+/// Parses one report from its bytes, choosing among the templates of `grammars`.
+pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
     let (decoded, cut_in_char) = match decode_cut_short(bytes) {
         (Ok(d), cut) => (d, cut),
         (Err(e), _) => return Report::unreadable(report_id, e.message()),
@@ -64,7 +71,7 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
         ));
     }
     for f in &by_content {
-        let name = SECTION_NAMES[f.number as usize];
+        let name = common().numeral(f.number);
         diags.push(Diag::warning(
             f.line,
             if f.moved {
@@ -79,13 +86,13 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
         present |= 1 << s.heading.number;
     }
 
-    let (template, reading, guessed) = choose_template(&text, find(2), find(3), &meta);
+    let (template, reading, guessed) = choose_template(grammars, &text, find(2), find(3), &meta);
     if let Some(g) = &guessed {
         diags.push(Diag::warning(0, g.clone()));
     }
     let mut tables = Tables::default();
     let mut regions = Vec::new();
-    if let Some(tpl) = reading {
+    if let Some(tpl) = reading.as_deref() {
         tables = Tables::new(tpl);
         for n in 2..=4u8 {
             if n != 4 && template.is_none() {
@@ -112,7 +119,7 @@ pub fn parse_report(report_id: &str, bytes: &[u8]) -> Report {
             crate::parse::glued::resolve(&text, tpl, &mut tables, &mut diags);
         }
     }
-    let checks = match reading {
+    let checks = match reading.as_deref() {
         Some(tpl) => run_checks(tpl, &tables),
         None => Vec::new(),
     };
@@ -238,35 +245,20 @@ fn set_aside_cut_cell(text: &str, tables: &mut Tables, diags: &mut Vec<Diag>) {
 /// Picks the template by the labels of sections 二 and 三 (format-spec §4); the
 /// year only as a fallback, and then says so.
 fn choose_template(
+    grammars: &Grammars,
     text: &str,
     s2: Option<&Section>,
     s3: Option<&Section>,
     meta: &Meta,
-) -> (
-    Option<&'static Template>,
-    Option<&'static Template>,
-    Option<String>,
-) {
-    let ts = templates();
-    // One searcher per marker, built once: `str::contains` builds one per call,
-    // and this runs 30 times per report.
-    static FINDERS: std::sync::OnceLock<Vec<Vec<memchr::memmem::Finder<'static>>>> =
-        std::sync::OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
+) -> (Option<Arc<Template>>, Option<Arc<Template>>, Option<String>) {
+    let ts = grammars.templates();
+    // One searcher per marker, built with the template: `str::contains` builds
+    // one per call, and this runs 30 times per report.
+    let count = |hay: &str| -> Vec<usize> {
         ts.iter()
             .map(|t| {
-                t.markers
+                t.marker_finders
                     .iter()
-                    .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
-                    .collect()
-            })
-            .collect()
-    });
-    let count = |hay: &str| -> Vec<usize> {
-        finders
-            .iter()
-            .map(|f| {
-                f.iter()
                     .filter(|m| m.find(hay.as_bytes()).is_some())
                     .count()
             })
@@ -304,24 +296,24 @@ fn choose_template(
                 pick.id
             )
         });
-        return (Some(pick), Some(pick), note);
+        return (Some(pick.clone()), Some(pick.clone()), note);
     }
     if s2.is_none() && s3.is_none() {
         // Only section 四 (the same in both templates), or nothing: the template
         // cannot be told, but 四 can still be read.
-        return (None, by_year.or(ts.last()), None);
+        return (None, by_year.or(ts.last()).cloned(), None);
     }
     match by_year {
         Some(t) => (
-            Some(t),
-            Some(t),
+            Some(t.clone()),
+            Some(t.clone()),
             Some(format!(
                 "no label specific to a template was found; the {} template was chosen from the year {}",
                 t.id,
                 meta.year.unwrap_or(0)
             )),
         ),
-        None => (None, ts.last(), None),
+        None => (None, ts.last().cloned(), None),
     }
 }
 
@@ -344,8 +336,6 @@ fn narrative(text: &str, s: &Section, meta: &Meta) -> Narrative {
     }
 }
 
-const SECTION_NAMES: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
-
 /// Status and the one sentence that says why it is not ok.
 fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, Vec<String>) {
     let has_title = r.meta.title_offset.is_some();
@@ -355,27 +345,34 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
         .filter(|n| (2..=4).contains(n))
         .collect();
     if secs.len() < 2 && table_sections.is_empty() && r.cells_read() == 0 {
+        let c = common();
         let msg = if has_title {
-            "The title names an annual report but none of the sections 二, 三, 四 was found: check that this is the full text of the report."
+            format!(
+                "The title names an annual report but none of the sections {}, {}, {} was found: check that this is the full text of the report.",
+                c.numeral(2),
+                c.numeral(3),
+                c.numeral(4)
+            )
         } else {
-            "No annual-report headings (一、总体情况 … 六、其他需要报告的事项) or tables were found: this file does not look like a 政府信息公开工作年度报告."
+            format!(
+                "No annual-report headings ({} … {}) or tables were found: this file does not look like a 政府信息公开工作年度报告.",
+                c.section(1).heading,
+                c.section(6).heading
+            )
         };
-        return (Status::NotReport, vec![msg.to_string()]);
+        return (Status::NotReport, vec![msg]);
     }
     let mut problems = file_problems;
     // Sections missing entirely: after the last heading found, the file was cut
     // short; between headings, a heading is not where the template puts it.
     let missing_secs: Vec<u8> = (2..=4u8).filter(|n| !table_sections.contains(n)).collect();
     if !missing_secs.is_empty() {
-        let names: Vec<&str> = missing_secs
-            .iter()
-            .map(|&n| SECTION_NAMES[n as usize])
-            .collect();
+        let names: Vec<&str> = missing_secs.iter().map(|&n| common().numeral(n)).collect();
         let last = secs.last().map_or(0, |s| s.heading.number);
         problems.push(if last < 6 && missing_secs.iter().all(|&n| n > last) {
             format!(
                 "The text stops in section {} (no section {} follows): the file looks cut short, so fetch the complete report.",
-                SECTION_NAMES[last as usize],
+                if last == 0 { "" } else { common().numeral(last) },
                 names.join("、")
             )
         } else {
@@ -389,6 +386,7 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
     for n in table_sections.iter().copied() {
         let any = r
             .reading_template
+            .as_ref()
             .map(|t| {
                 t.section_tables(n)
                     .any(|(ti, _)| r.tables.tables.get(ti).is_some_and(|tr| tr.seen))
@@ -397,7 +395,7 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
         if !any && r.reading_template.is_some() && (n == 4 || r.template.is_some()) {
             problems.push(format!(
                 "Section {} has its heading but no table text (the original may show the table as an image): enter its numbers by hand.",
-                SECTION_NAMES[n as usize]
+                common().numeral(n)
             ));
         }
     }
@@ -452,7 +450,7 @@ impl Report {
     /// The cells with their truth-file keys (`2/20.1/regulation/made`, `3/new/total`,
     /// `4/review/upheld`), in template order.
     pub fn keyed_cells(&self) -> Vec<(String, Option<&crate::parse::template::Slot>)> {
-        let Some(t) = self.reading_template else {
+        let Some(t) = self.reading_template.as_deref() else {
             return Vec::new();
         };
         self.cells()
@@ -481,7 +479,7 @@ impl Report {
         col: usize,
         slot: Option<&crate::parse::template::Slot>,
     ) -> Option<crate::model::value::Unit> {
-        let tpl = self.reading_template?;
+        let tpl = self.reading_template.as_deref()?;
         slot.and_then(|s| s.unit)
             .or(self
                 .tables

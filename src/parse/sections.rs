@@ -1,12 +1,14 @@
 //! Finding the six headings 一…六 and the byte range of each section.
 //!
 //! A heading is a Chinese numeral, a separator (`、`, `.`, `．`, a space) and a
-//! keyword of that section (format-spec §8.4), at the start of a line. Headings must
+//! keyword of that section (format-spec §8.4), at the start of a line; the numerals,
+//! keywords, canonical headings and wordings are in `grammars/common.toml`. Headings must
 //! come in increasing order, which keeps table rows such as
 //! `一、本年新收政府信息公开申请数量` (inside section 三) from being read as headings.
 //! Crawler text that holds the whole body on one line is searched for the canonical
 //! headings anywhere in the line.
 
+use crate::grammar::common;
 use crate::grammar::normalize::fold;
 use crate::parse::lines::LineIndex;
 
@@ -30,28 +32,6 @@ pub struct Section {
     pub heading: Heading,
     pub end: usize,
 }
-
-const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
-
-/// Keywords that identify each section's heading (folded).
-const KEYWORDS: [&[&str]; 6] = [
-    &["总体", "概述", "基本情况", "总述"],
-    &["主动公开"],
-    &["申请"],
-    &["复议", "诉讼"],
-    &["问题", "改进"],
-    &["其他", "其它"],
-];
-
-/// The canonical headings, searched anywhere in very long lines.
-const CANONICAL: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
 
 /// Lines longer than this (bytes) are searched for canonical headings mid-line.
 const GLUED_LINE: usize = 600;
@@ -115,18 +95,12 @@ fn numeral_at_start(line: &str) -> Option<u8> {
             _ => break,
         }
     }
-    const NUMERAL_BYTES: [[u8; 3]; 6] = [
-        [0xe4, 0xb8, 0x80],
-        [0xe4, 0xba, 0x8c],
-        [0xe4, 0xb8, 0x89],
-        [0xe5, 0x9b, 0x9b],
-        [0xe4, 0xba, 0x94],
-        [0xe5, 0x85, 0xad],
-    ];
+    // The numerals of the six headings (grammars/common.toml), three bytes each.
     let p = b.get(i..i + 3)?;
-    NUMERAL_BYTES
+    common()
+        .sections
         .iter()
-        .position(|n| n == p)
+        .position(|s| s.numeral_bytes == p)
         .map(|k| k as u8 + 1)
 }
 
@@ -136,7 +110,8 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
     let t = line.trim_matches(marks);
     let mut chars = t.chars();
     let first = chars.next()?;
-    let n = NUMERALS.iter().position(|&c| c == first)? as u8 + 1;
+    let sections = &common().sections;
+    let n = sections.iter().position(|s| s.numeral == first)? as u8 + 1;
     if n <= last {
         return None;
     }
@@ -151,7 +126,7 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
     };
     // The keyword must come early: `一、总体情况` or a run-in `一、总体情况2020年…`;
     // within 10 characters when the line is too long to be a heading alone.
-    let keywords = KEYWORDS[n as usize - 1];
+    let keywords = &sections[n as usize - 1].keywords;
     let within = if t.len() > 60 * 3 && t.chars().count() > 60 {
         10
     } else {
@@ -163,9 +138,10 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
         .map_or(rest.len(), |(i, _)| i)];
     // As printed first; folded (full-width, Traditional, spaces) only if that fails;
     // then as the canonical heading with a character added, dropped or mistyped.
-    if !keywords.iter().any(|k| head.contains(k)) {
+    if !keywords.iter().any(|k| head.contains(k.as_str())) {
         let folded = fold(head);
-        if !keywords.iter().any(|k| folded.contains(k)) && !near_canonical(n, &fold(rest)) {
+        if !keywords.iter().any(|k| folded.contains(k.as_str())) && !near_canonical(n, &fold(rest))
+        {
             return None;
         }
     }
@@ -179,22 +155,6 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
     })
 }
 
-/// The wordings of each heading after its numeral, folded (both templates).
-const WORDINGS: [&[&str]; 6] = [
-    &["总体情况"],
-    &["主动公开政府信息情况", "行政机关主动公开政府信息情况"],
-    &["收到和处理政府信息公开申请情况"],
-    &[
-        "政府信息公开行政复议、行政诉讼情况",
-        "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
-    ],
-    &[
-        "存在的主要问题及改进情况",
-        "政府信息公开工作存在的主要问题及改进情况",
-    ],
-    &["其他需要报告的事项"],
-];
-
 /// Whether `rest` (folded, after the numeral and its separator) is a wording of
 /// heading `n` with at most one character in five added, dropped or mistyped:
 /// the characters in common, in order, are at least 80% of the wording's, and the
@@ -204,7 +164,7 @@ fn near_canonical(n: u8, rest: &str) -> bool {
         .trim_end_matches(['。', '.', ':', '：'])
         .chars()
         .collect();
-    WORDINGS[n as usize - 1].iter().any(|w| {
+    common().section(n).wordings.iter().any(|w| {
         let w: Vec<char> = w.chars().collect();
         w.len() >= 6
             && rest.len() + 2 >= w.len()
@@ -230,7 +190,7 @@ pub(crate) fn common_in_order(a: &[char], b: &[char]) -> usize {
 /// The length of heading `n` at the start of `s`: the canonical heading when it
 /// is printed so, else the numeral and its separator.
 fn canonical_len(s: &str, n: u8) -> usize {
-    let canon = CANONICAL[n as usize - 1];
+    let canon = common().section(n).heading.as_str();
     if s.starts_with(canon) {
         canon.len()
     } else {
@@ -250,8 +210,10 @@ fn headings_in_glued_line(line: &str, off: usize, li: &LineIndex, out: &mut Vec<
         if out.last().is_some_and(|h| h.body > off + start) {
             continue;
         }
-        let Some((i, h)) = CANONICAL
+        let Some((i, h)) = common()
+            .sections
             .iter()
+            .map(|s| s.heading.as_str())
             .enumerate()
             .skip(last as usize)
             .find(|(_, h)| line.as_bytes()[start..].starts_with(h.as_bytes()))
@@ -393,7 +355,7 @@ mod tests {
 
     #[test]
     fn numeral_prefilter_agrees_with_the_numerals() {
-        for (i, n) in NUMERALS.iter().enumerate() {
+        for (i, n) in common().sections.iter().map(|s| s.numeral).enumerate() {
             let mut buf = [0u8; 4];
             let want = Some(i as u8 + 1);
             assert_eq!(numeral_at_start(n.encode_utf8(&mut buf)), want, "{i}");

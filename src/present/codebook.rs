@@ -5,7 +5,9 @@
 //!
 //! Both forms are rendered from one list of `Block`s, so they say the same thing.
 
-use crate::grammar::{templates, wide_columns, wide_name, Label, Per, Table, Template};
+use std::sync::Arc;
+
+use crate::grammar::{common, wide_columns, wide_name, Grammars, Label, Per, Table, Template};
 use crate::parse::report::Status;
 use crate::parse::template::State;
 use crate::present::summary::{width, wrap};
@@ -13,17 +15,15 @@ use crate::present::summary::{width, wrap};
 /// The command that regenerates docs/codebook.md.
 pub const REGENERATE: &str = "cargo run -- templates --markdown > docs/codebook.md";
 
-/// The section headings as the templates print them (the same in both).
-const HEADINGS: [(u8, &str); 3] = [
-    (2, "二、主动公开政府信息情况"),
-    (3, "三、收到和处理政府信息公开申请情况"),
-    (4, "四、政府信息公开行政复议、行政诉讼情况"),
-];
-
-/// The codebook as Markdown (docs/codebook.md).
+/// The codebook of the compiled-in templates as Markdown (docs/codebook.md).
 pub fn codebook_markdown() -> String {
+    codebook_markdown_for(Grammars::builtin())
+}
+
+/// The codebook of `grammars` as Markdown.
+pub fn codebook_markdown_for(grammars: &Grammars) -> String {
     let mut out = String::new();
-    for b in blocks() {
+    for b in blocks(grammars.templates()) {
         match b {
             Block::Heading(level, text) => {
                 out.push_str(&format!("{} {text}\n\n", "#".repeat(level)));
@@ -59,8 +59,13 @@ pub fn codebook_markdown() -> String {
 /// The codebook as plain text for a terminal: headings underlined, tables aligned
 /// by display width (a Chinese character takes two columns).
 pub fn codebook_text() -> String {
+    codebook_text_for(Grammars::builtin())
+}
+
+/// The codebook of `grammars` as plain text for a terminal.
+pub fn codebook_text_for(grammars: &Grammars) -> String {
     let mut out = String::new();
-    for b in blocks() {
+    for b in blocks(grammars.templates()) {
         match b {
             Block::Heading(level, text) => {
                 let rule = if level <= 2 { '=' } else { '-' };
@@ -119,16 +124,16 @@ fn md_row(cells: impl Iterator<Item = String>) -> String {
 }
 
 /// A piece of the codebook.
-enum Block {
+enum Block<'a> {
     Heading(usize, String),
     /// Headings and paragraphs may hold `code` in backticks (dropped in the text
     /// form).
     Para(String),
-    Table(TableBlock),
+    Table(TableBlock<'a>),
 }
 
-struct TableBlock {
-    headers: Vec<&'static str>,
+struct TableBlock<'a> {
+    headers: Vec<&'a str>,
     /// Which columns hold keys (set as code in Markdown).
     code: Vec<bool>,
     rows: Vec<Vec<String>>,
@@ -142,8 +147,7 @@ struct Shared<'t> {
     per_template: Vec<Option<&'t Table>>,
 }
 
-fn blocks() -> Vec<Block> {
-    let ts = templates();
+fn blocks(ts: &[Arc<Template>]) -> Vec<Block<'_>> {
     let ids: Vec<&str> = ts.iter().map(|t| t.id.as_str()).collect();
     let mut b = vec![
         Block::Heading(1, "Codebook".to_string()),
@@ -341,7 +345,7 @@ fn status_meaning(s: Status) -> &'static str {
 
 /// The tables of all templates, matched by section and item, in template order
 /// (items only one template has come after the last item they follow).
-fn shared_tables(ts: &[Template]) -> Vec<Shared<'_>> {
+fn shared_tables(ts: &[Arc<Template>]) -> Vec<Shared<'_>> {
     let mut keys: Vec<(u8, &str)> = Vec::new();
     for t in ts {
         let list: Vec<(u8, &str)> = t
@@ -453,10 +457,10 @@ fn notes(labels: &[Option<&Label>]) -> String {
 }
 
 fn table_title(s: &Shared<'_>) -> String {
-    let heading = HEADINGS
-        .iter()
-        .find(|(n, _)| *n == s.section)
-        .map_or("", |(_, h)| *h);
+    let heading = match s.section {
+        2..=4 => common().section(s.section).heading.as_str(),
+        _ => "",
+    };
     if s.section == 2 {
         let caption = s
             .per_template
@@ -465,15 +469,16 @@ fn table_title(s: &Shared<'_>) -> String {
             .next()
             .map_or("", |t| t.caption.as_str());
         format!(
-            "Section 2, item {}: 第二十条第（{caption}）项 ({heading})",
-            s.item
+            "Section 2, item {}: {} ({heading})",
+            s.item,
+            common().caption_printed.replace("{}", caption)
         )
     } else {
         format!("Section {}: {heading}", s.section)
     }
 }
 
-fn table_blocks(s: &Shared<'_>, ids: &[&'static str], b: &mut Vec<Block>) {
+fn table_blocks<'a>(s: &Shared<'a>, ids: &[&'a str], b: &mut Vec<Block<'a>>) {
     b.push(Block::Heading(3, table_title(s)));
     let mut headers = vec!["row"];
     headers.extend(ids.iter().copied());
@@ -543,7 +548,7 @@ fn table_blocks(s: &Shared<'_>, ids: &[&'static str], b: &mut Vec<Block>) {
     }));
 }
 
-fn wide_blocks(ts: &[Template], b: &mut Vec<Block>) {
+fn wide_blocks(ts: &[Arc<Template>], b: &mut Vec<Block<'_>>) {
     b.push(Block::Heading(2, "wide.csv columns".to_string()));
     b.push(Block::Para(
         "One row per report: `report_id`, `status`, `template`, `year`, `organ`, `issuer`, \
@@ -604,7 +609,7 @@ fn wide_blocks(ts: &[Template], b: &mut Vec<Block>) {
     }));
 }
 
-fn check_blocks(ts: &[Template], b: &mut Vec<Block>) {
+fn check_blocks(ts: &[Arc<Template>], b: &mut Vec<Block<'_>>) {
     b.push(Block::Heading(2, "Checks (checks.csv)".to_string()));
     b.push(Block::Para(
         "The arithmetic identities of the templates, one checks.csv row per column or row \
@@ -635,14 +640,18 @@ fn check_blocks(ts: &[Template], b: &mut Vec<Block>) {
             }
         }
     }
-    // The one check that spans two reports (src/crossyear.rs), not a template's.
+    // The one check that spans two reports (src/run/crossyear.rs, `[carry]` in
+    // grammars/common.toml), not a template's.
+    let carry = &common().carry;
     rows.push((
-        "cross_year_carry".to_string(),
-        3,
-        "`carried_in` of year Y = `carried_out` of year Y−1, per column, for the same \
-         organ; scope `column: earlier report -> later report`; after every report's own \
-         checks, CSV and Parquet only"
-            .to_string(),
+        carry.name.clone(),
+        carry.section,
+        format!(
+            "`{}` of year Y = `{}` of year Y−1, per column, for the same \
+             organ; scope `column: earlier report -> later report`; after every report's own \
+             checks, CSV and Parquet only",
+            carry.carried_in, carry.carried_out
+        ),
         ts.iter().map(|t| t.id.as_str()).collect(),
     ));
     b.push(Block::Table(TableBlock {
@@ -696,7 +705,7 @@ mod tests {
     #[test]
     fn every_key_and_column_is_in_the_codebook() {
         let md = codebook_markdown();
-        for t in templates() {
+        for t in crate::grammar::templates() {
             for table in &t.tables {
                 for l in table.rows.iter().chain(&table.cols) {
                     assert!(md.contains(&format!("| `{}` |", l.key)), "{}", l.key);

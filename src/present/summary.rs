@@ -76,12 +76,13 @@ pub fn summary(s: &Summary, dir: &Path, format: Format) -> String {
     ));
     if s.cross_year_failed > 0 {
         text.push_str(&format!(
-            " {} between consecutive years of one organ (cross_year_carry).",
+            " {} between consecutive years of one organ ({}).",
             plural(
                 s.cross_year_failed,
                 "carry check failed",
                 "carry checks failed"
-            )
+            ),
+            crate::grammar::common().carry.name
         ));
     }
     if let Some(why) = &s.full_run {

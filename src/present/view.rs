@@ -19,19 +19,13 @@ use crate::parse::template::{Slot, State};
 /// Row labels longer than this (display columns) are cut with `…`.
 const ROW_LABEL_WIDTH: usize = 30;
 
-const SECTION_TITLES: [&str; 3] = [
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-];
-
 const LEGEND: &str = "· blank   / not applicable (/, —, 无…)   ~ recovered from digits run together   ? missing, or unresolved (raw text below the table)";
 
 /// Renders `r` as text for a terminal.
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     header(&mut out, r);
-    let Some(tpl) = r.reading_template else {
+    let Some(tpl) = r.reading_template.as_deref() else {
         return out;
     };
     let cells = r.cells();
@@ -56,7 +50,9 @@ pub fn render(r: &Report) -> String {
             let _ = write!(
                 out,
                 "\n{}\n",
-                SECTION_TITLES[(table.section.clamp(2, 4) - 2) as usize]
+                crate::grammar::common()
+                    .section(table.section.clamp(2, 4))
+                    .heading
             );
         }
         table_view(&mut out, r, ti, table, &shown);
@@ -72,7 +68,7 @@ fn header(out: &mut String, r: &Report) {
         status.push_str(": ");
         status.push_str(&r.message);
     }
-    let template = match (r.template, r.reading_template) {
+    let template = match (&r.template, &r.reading_template) {
         (Some(t), _) => t.id.clone(),
         (None, Some(t)) => format!("not told (section 四 read as {})", t.id),
         (None, None) => "not told".to_string(),
@@ -113,7 +109,13 @@ fn table_view(
     shown: &[(usize, usize, Option<&Slot>)],
 ) {
     if table.section == 2 {
-        let _ = writeln!(out, "  第二十条第（{}）项", table.caption);
+        let _ = writeln!(
+            out,
+            "  {}",
+            crate::grammar::common()
+                .caption_printed
+                .replace("{}", &table.caption)
+        );
     }
     let ncols = table.cols.len();
     let mut rows: Vec<usize> = shown.iter().map(|c| c.0).collect();
@@ -223,8 +225,8 @@ fn failed_checks(out: &mut String, r: &Report, tpl: &Template) {
         let _ = writeln!(
             out,
             "\n  {} [{}]: {} ≠ {}",
-            c.check,
-            c.scope,
+            c.name(tpl),
+            c.scope(tpl),
             show(c.expected),
             show(c.actual)
         );

@@ -233,12 +233,20 @@ fn mismatch(old: &str, new: &str) -> Stale {
 }
 
 /// What the cache is valid for: the tool's version, the revision of the rows it
-/// points into (`outputs`, the writer's to say), the hash of its grammars and the
-/// output options.
-pub fn fingerprint(outputs: u32, excel: bool) -> String {
+/// points into (`outputs`, the writer's to say), the hash of its grammars (the
+/// compiled-in files and any `--grammar` files) and the output options.
+pub fn fingerprint(outputs: u32, excel: bool, grammars: &crate::grammar::Grammars) -> String {
     let mut h = blake3::Hasher::new();
     for (name, src) in crate::grammar::SOURCES {
         h.update(name.as_bytes());
+        h.update(src.as_bytes());
+    }
+    let (name, src) = crate::grammar::common::SOURCE;
+    h.update(name.as_bytes());
+    h.update(src.as_bytes());
+    // Templates loaded with --grammar: their text, not their path.
+    for src in grammars.loaded_sources() {
+        h.update(b"--grammar");
         h.update(src.as_bytes());
     }
     format!(
@@ -498,8 +506,8 @@ fn get_entry<R: Read>(r: &mut Reader<R>) -> Option<Entry> {
         let organ = r.u64().ok()?;
         let folder = r.u64().ok()?;
         let year = u16::try_from(r.u64().ok()?).ok()?;
-        let mut carried_in = [0i32; 7];
-        let mut carried_out = [0i32; 7];
+        let mut carried_in = [0i32; crate::grammar::common::CARRY_COLUMNS];
+        let mut carried_out = [0i32; crate::grammar::common::CARRY_COLUMNS];
         for v in carried_in.iter_mut().chain(carried_out.iter_mut()) {
             *v = i32::try_from(r.u64().ok()? as i64).ok()?;
         }
@@ -680,7 +688,11 @@ mod tests {
             entry("a/东新街道-2020.txt", None),
             entry("a/东新街道-2021.txt", Some(carry)),
         ];
-        let mut w = CacheWriter::create(&path, &fingerprint(2, false)).expect("create");
+        let mut w = CacheWriter::create(
+            &path,
+            &fingerprint(2, false, crate::grammar::Grammars::builtin()),
+        )
+        .expect("create");
         for e in &entries {
             w.push(e).expect("push");
         }
@@ -692,7 +704,12 @@ mod tests {
             std::fs::write(dir2.path().join("a").join(name), "x").expect("write");
         }
         let inputs = crate::run::discover::discover(&[dir2.path().to_path_buf()]).expect("walk");
-        let (loaded, paired) = Cache::load(&path, &fingerprint(2, false), &inputs).expect("load");
+        let (loaded, paired) = Cache::load(
+            &path,
+            &fingerprint(2, false, crate::grammar::Grammars::builtin()),
+            &inputs,
+        )
+        .expect("load");
         assert_eq!(
             (loaded.headers, loaded.outputs, loaded.cross_year_failed),
             (headers, outputs, 3)
@@ -741,16 +758,35 @@ mod tests {
         }
         // Another fingerprint (another tool version, grammar or --excel): no cache.
         assert_eq!(
-            Cache::load(&path, &fingerprint(2, true), &inputs).err(),
+            Cache::load(
+                &path,
+                &fingerprint(2, true, crate::grammar::Grammars::builtin()),
+                &inputs
+            )
+            .err(),
             Some(Stale::Excel(false))
         );
         // An index of the same version whose CSV rows are of an earlier revision.
-        let earlier = fingerprint(2, false).replace(" output 2 ", " output 1 ");
-        assert_ne!(earlier, fingerprint(2, false));
-        assert_eq!(mismatch(&earlier, &fingerprint(2, false)), Stale::Layout);
-        let other = fingerprint(2, false).replace(env!("CARGO_PKG_VERSION"), "0.0.1-old");
+        let earlier = fingerprint(2, false, crate::grammar::Grammars::builtin())
+            .replace(" output 2 ", " output 1 ");
+        assert_ne!(
+            earlier,
+            fingerprint(2, false, crate::grammar::Grammars::builtin())
+        );
         assert_eq!(
-            mismatch(&other, &fingerprint(2, false)),
+            mismatch(
+                &earlier,
+                &fingerprint(2, false, crate::grammar::Grammars::builtin())
+            ),
+            Stale::Layout
+        );
+        let other = fingerprint(2, false, crate::grammar::Grammars::builtin())
+            .replace(env!("CARGO_PKG_VERSION"), "0.0.1-old");
+        assert_eq!(
+            mismatch(
+                &other,
+                &fingerprint(2, false, crate::grammar::Grammars::builtin())
+            ),
             Stale::Version("0.0.1-old".into())
         );
     }

@@ -1,6 +1,7 @@
 //! Cross-year checks over a whole run: what an organ carried into year Y
 //! (`carried_in`, 二、上年结转) must equal what it carried out of year Y−1
-//! (`carried_out`, 四、结转下年度继续办理), column by column.
+//! (`carried_out`, 四、结转下年度继续办理), column by column. The rows, the
+//! columns and their section are `[carry]` in grammars/common.toml.
 //!
 //! Reports are paired by organ identity: the organ named in the title (else the
 //! signing body), folded (full-width, Traditional, spaces) with a trailing `办事处`
@@ -12,20 +13,10 @@
 
 use std::collections::HashMap;
 
+use crate::grammar::common::CARRY_COLUMNS;
 use crate::grammar::normalize::fold;
 use crate::parse::report::Report;
 use crate::parse::template::State;
-
-/// The section-3 columns, in template order.
-pub const COLUMNS: [&str; 7] = [
-    "natural_person",
-    "business",
-    "research",
-    "nonprofit",
-    "legal_service",
-    "other_org",
-    "total",
-];
 
 /// No number in the cell.
 const NONE: i32 = i32::MIN;
@@ -40,8 +31,8 @@ pub struct Carry {
     pub year: u16,
     /// i32 keeps the summary small (a count of applications never nears 2^31);
     /// `i32::MIN` marks a cell with no number.
-    pub carried_in: [i32; 7],
-    pub carried_out: [i32; 7],
+    pub carried_in: [i32; CARRY_COLUMNS],
+    pub carried_out: [i32; CARRY_COLUMNS],
 }
 
 /// One evaluated cross-year check.
@@ -76,17 +67,18 @@ pub fn organ_key(r: &Report) -> Option<String> {
 pub fn summarize(index: u32, r: &Report) -> Option<Carry> {
     let key = organ_key(r)?;
     let year = r.meta.year?;
-    let tpl = r.reading_template?;
-    r.template?;
-    let (ti, table) = tpl.section_tables(3).next()?;
+    let tpl = r.reading_template.as_deref()?;
+    r.template.as_ref()?;
+    let carry = &crate::grammar::common().carry;
+    let (ti, table) = tpl.section_tables(carry.section).next()?;
     let read = r.tables.tables.get(ti)?;
     if !read.seen {
         return None;
     }
-    let row = |key: &str| -> [i32; 7] {
-        let mut out = [NONE; 7];
+    let row = |key: &str| -> [i32; CARRY_COLUMNS] {
+        let mut out = [NONE; CARRY_COLUMNS];
         if let Some(ri) = table.rows.iter().position(|l| l.key == key) {
-            for (ci, col) in COLUMNS.iter().enumerate() {
+            for (ci, col) in carry.columns.iter().enumerate() {
                 let Some(c) = table.cols.iter().position(|l| l.key == *col) else {
                     continue;
                 };
@@ -107,8 +99,8 @@ pub fn summarize(index: u32, r: &Report) -> Option<Carry> {
         organ: hash_of(&key),
         folder: hash_of(folder),
         year,
-        carried_in: row("carried_in"),
-        carried_out: row("carried_out"),
+        carried_in: row(&carry.carried_in),
+        carried_out: row(&carry.carried_out),
     })
 }
 
@@ -149,8 +141,9 @@ pub fn pairs(carries: &[Carry]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The seven column checks of one pair.
-pub fn compare(later: &Carry, earlier: &Carry) -> [CrossCheck; 7] {
+/// The column checks of one pair, one per `carry.columns`.
+pub fn compare(later: &Carry, earlier: &Carry) -> [CrossCheck; CARRY_COLUMNS] {
+    let columns = &crate::grammar::common().carry.columns;
     std::array::from_fn(|i| {
         let expected =
             (earlier.carried_out[i] != NONE).then_some(i64::from(earlier.carried_out[i]));
@@ -158,7 +151,7 @@ pub fn compare(later: &Carry, earlier: &Carry) -> [CrossCheck; 7] {
         CrossCheck {
             index: later.index,
             prev_index: earlier.index,
-            col: COLUMNS[i],
+            col: columns[i].as_str(),
             expected,
             actual,
             ok: match (expected, actual) {

@@ -11,9 +11,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::grammar::Grammars;
 use crate::out::csv::Rendered;
 use crate::out::sink::{Format, Renderer, Sink, Tables};
-use crate::parse::input::{parse_input, Format as InputFormat};
+use crate::parse::input::{parse_input_with, Format as InputFormat};
 use crate::parse::report::{Report, Status};
 use crate::run::cache::{self, Cache, CacheWriter, Entry, Key, OldRows, Stamp};
 use crate::run::crossyear::Carry;
@@ -43,6 +44,8 @@ pub struct Options {
     pub threads: Option<usize>,
     /// The tables written (`--tables`; CSV and Parquet).
     pub tables: Tables,
+    /// The templates to read with (`--grammar`; the compiled-in ones by default).
+    pub grammars: Grammars,
 }
 
 impl Options {
@@ -56,6 +59,7 @@ impl Options {
             incremental: false,
             threads: None,
             tables: Tables::ALL,
+            grammars: Grammars::builtin().clone(),
         }
     }
 }
@@ -95,11 +99,16 @@ pub struct Summary {
     pub seconds: f64,
 }
 
-/// Reads one input file into a report; never fails.
+/// Reads one input file into a report with the compiled-in templates; never fails.
 pub fn process(input: &Input, max_bytes: u64) -> (Report, u64) {
+    process_with(Grammars::builtin(), input, max_bytes)
+}
+
+/// Reads one input file into a report with the templates of `g`; never fails.
+pub fn process_with(g: &Grammars, input: &Input, max_bytes: u64) -> (Report, u64) {
     let (report, n) = match load(input, max_bytes) {
         Ok((bytes, _)) => (
-            parse_input(&input.report_id, &input.path, &bytes),
+            parse_input_with(g, &input.report_id, &input.path, &bytes),
             bytes.len() as u64,
         ),
         Err(r) => (*r, 0),
@@ -288,7 +297,7 @@ fn work(
                     return Ok(reused(index, oi, stamp, input, Some(n)));
                 }
             }
-            let report = parse_input(&input.report_id, &input.path, &bytes);
+            let report = parse_input_with(&opts.grammars, &input.report_id, &input.path, &bytes);
             // A PDF that pdftotext could not read may read once it is installed:
             // never kept by a later --incremental run.
             let (stamp, h) = match (report.format, report.status) {
@@ -441,7 +450,8 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
     progress(0);
     let incremental = opts.incremental;
     let cache_path = opts.out_dir.join(cache::FILE);
-    let fingerprint = cache::fingerprint(crate::out::csv::OUTPUT_REVISION, opts.excel);
+    let fingerprint =
+        cache::fingerprint(crate::out::csv::OUTPUT_REVISION, opts.excel, &opts.grammars);
     let loaded = match incremental {
         true => Cache::load(&cache_path, &fingerprint, &inputs).and_then(|(c, p)| {
             match c.outputs_intact(&opts.out_dir, crate::out::csv::FILES) {

@@ -50,7 +50,7 @@ struct Val<'a> {
 
 struct Aligner<'r, 'a> {
     text: &'a str,
-    tpl: &'static Template,
+    tpl: &'r Template,
     section: u8,
     out: &'r mut Tables,
     diags: &'r mut Vec<Diag>,
@@ -71,7 +71,7 @@ pub fn read_stream(
     start: usize,
     end: usize,
     section: u8,
-    tpl: &'static Template,
+    tpl: &Template,
     li: &LineIndex,
     out: &mut Tables,
     diags: &mut Vec<Diag>,

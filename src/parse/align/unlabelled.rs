@@ -67,7 +67,7 @@ impl<'a> Aligner<'_, 'a> {
                     self.tpl
                         .checks
                         .iter()
-                        .any(|k| k.name == c.check && k.per == Per::Col)
+                        .any(|k| k.name == c.name(self.tpl) && k.per == Per::Col)
                 };
                 through.iter().filter(down).any(|c| c.ok.is_some())
                     && through.iter().filter(down).all(|c| c.ok == Some(true))

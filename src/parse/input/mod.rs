@@ -12,8 +12,9 @@ pub mod pdf;
 
 use std::path::Path;
 
+use crate::grammar::Grammars;
 use crate::model::diag::Diag;
-use crate::parse::report::{parse_report, Report, Status};
+use crate::parse::report::{parse_report_with, Report, Status};
 
 pub use crate::model::report::Format;
 
@@ -132,25 +133,35 @@ pub fn duplicates(ids: &[&str]) -> Vec<(usize, usize)> {
 /// Reads one input: `path` decides the format (standard input, `-`, is sniffed; a
 /// file given by name with another extension is read as text).
 pub fn parse_input(report_id: &str, path: &Path, bytes: &[u8]) -> Report {
+    parse_input_with(Grammars::builtin(), report_id, path, bytes)
+}
+
+/// [`parse_input`] choosing among the templates of `g`.
+pub fn parse_input_with(g: &Grammars, report_id: &str, path: &Path, bytes: &[u8]) -> Report {
     let format = if path.as_os_str() == "-" {
         Format::sniff(bytes)
     } else {
         Format::of_path(path).unwrap_or(Format::Txt)
     };
-    parse_as(report_id, format, bytes)
+    parse_as_with(g, report_id, format, bytes)
 }
 
 /// Reads bytes of a known format.
 pub fn parse_as(report_id: &str, format: Format, bytes: &[u8]) -> Report {
+    parse_as_with(Grammars::builtin(), report_id, format, bytes)
+}
+
+/// [`parse_as`] choosing among the templates of `g`.
+pub fn parse_as_with(g: &Grammars, report_id: &str, format: Format, bytes: &[u8]) -> Report {
     // A crawler may save a page under a `.txt` name: read what the bytes are.
     let format = match format {
         Format::Txt if Format::sniff(bytes) == Format::Html => Format::Html,
         f => f,
     };
     let mut r = match format {
-        Format::Txt => parse_text(report_id, bytes),
-        Format::Html => parse_html(report_id, bytes),
-        Format::Pdf => pdf::parse(report_id, bytes),
+        Format::Txt => parse_text(g, report_id, bytes),
+        Format::Html => parse_html(g, report_id, bytes),
+        Format::Pdf => pdf::parse(g, report_id, bytes),
     };
     r.format = format;
     r
@@ -161,7 +172,7 @@ pub fn parse_as(report_id: &str, format: Format, bytes: &[u8]) -> Report {
 /// laid out on a grid by the page reader and put back in place as TAB rows, the rest
 /// of the text is kept line for line, and every line read is reported as the line it
 /// came from.
-fn parse_text(report_id: &str, bytes: &[u8]) -> Report {
+fn parse_text(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
     // Most texts hold no `<` at all: one memchr pass tells.
     let tag = |name: &[u8]| {
         memchr::memchr_iter(b'<', bytes).any(|i| {
@@ -171,15 +182,15 @@ fn parse_text(report_id: &str, bytes: &[u8]) -> Report {
         })
     };
     if !(tag(b"table") && tag(b"/table") && (tag(b"td") || tag(b"th"))) {
-        return parse_report(report_id, bytes);
+        return parse_report_with(g, report_id, bytes);
     }
     let Ok(decoded) = crate::parse::decode::decode(bytes) else {
-        return parse_report(report_id, bytes);
+        return parse_report_with(g, report_id, bytes);
     };
     let Some(spliced) = splice_tables(&decoded.text) else {
-        return parse_report(report_id, bytes);
+        return parse_report_with(g, report_id, bytes);
     };
-    let mut r = parse_report(report_id, spliced.text.as_bytes());
+    let mut r = parse_report_with(g, report_id, spliced.text.as_bytes());
     r.encoding = Some(decoded.encoding);
     remap_lines(&mut r, &spliced);
     r.diags.push(Diag::note(
@@ -262,7 +273,7 @@ fn splice_tables(text: &str) -> Option<html::Page> {
 }
 
 /// The report of a page.
-fn parse_html(report_id: &str, bytes: &[u8]) -> Report {
+fn parse_html(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
     let page = html::read(bytes);
     let ocr = |n: usize| {
         format!("The tables of this page are images ({n} in the article): their numbers need OCR, or enter them by hand.")
@@ -282,7 +293,7 @@ fn parse_html(report_id: &str, bytes: &[u8]) -> Report {
         r.encoding = Some(page.encoding);
         return r;
     }
-    let mut r = parse_report(report_id, page.text.as_bytes());
+    let mut r = parse_report_with(g, report_id, page.text.as_bytes());
     r.encoding = Some(page.encoding);
     remap_lines(&mut r, &page);
     for (line, note) in &page.notes {

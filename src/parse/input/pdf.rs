@@ -12,7 +12,8 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::parse::report::{parse_report, Report, Status};
+use crate::grammar::Grammars;
+use crate::parse::report::{parse_report_with, Report, Status};
 
 /// How long one PDF may take, unless `ZFXXGK_PDF_TIMEOUT` says otherwise.
 pub const TIME_LIMIT: Duration = Duration::from_secs(60);
@@ -150,7 +151,7 @@ fn classify(code: Option<i32>, stderr: &str) -> PdfError {
 }
 
 /// The report of a PDF.
-pub fn parse(report_id: &str, bytes: &[u8]) -> Report {
+pub fn parse(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
     if bytes.is_empty() {
         return Report::unreadable(report_id, "The file is empty: download the report again.");
     }
@@ -176,7 +177,7 @@ pub fn parse(report_id: &str, bytes: &[u8]) -> Report {
         r.status = Status::NotReport;
         return r;
     }
-    parse_report(report_id, &text)
+    parse_report_with(g, report_id, &text)
 }
 
 #[cfg(test)]
@@ -205,7 +206,7 @@ mod tests {
 
     #[test]
     fn not_a_pdf() {
-        let r = parse("x.pdf", b"hello");
+        let r = parse(Grammars::builtin(), "x.pdf", b"hello");
         assert_eq!(r.status, Status::Unreadable);
         assert!(r.message.contains("%PDF-"));
     }

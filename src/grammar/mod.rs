@@ -118,6 +118,8 @@ pub struct Label {
     /// (empty for most rows). Such a row is `optional`: reported only when printed
     /// with numbers, and then the rows it replaces are not reported when empty.
     pub replaces: Vec<usize>,
+    /// The stand-in row that replaces this one, if any (the inverse of `replaces`).
+    pub replaced_by: Option<usize>,
 }
 
 impl Label {
@@ -481,6 +483,9 @@ fn resolve_replaces(
                     .ok_or_else(|| err(format!("{}: replaces unknown row {k}", d.key)))?;
                 idx.push(i);
             }
+            for &i in &idx {
+                t.rows[i].replaced_by = Some(ri);
+            }
             t.rows[ri].replaces = idx;
         }
     }
@@ -530,6 +535,7 @@ fn labels(
                 signed: d.signed,
                 decimal: d.decimal,
                 replaces: Vec::new(),
+                replaced_by: None,
             })
         })
         .collect()

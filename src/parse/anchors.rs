@@ -41,7 +41,13 @@ pub fn add_table_sections(text: &str, li: &LineIndex, headings: &mut Vec<Heading
             Some(i) => {
                 let body = headings[i].body;
                 let end = headings.get(i + 1).map_or(text.len(), |h| h.start);
-                if has_anchor(&text[body..end], n) {
+                // A body that prints numbers holds its table (or a table the
+                // per-layout reader will say it cannot read): nothing to move.
+                let region = &text[body..end];
+                if has_anchor_raw(region, n)
+                    || region.bytes().filter(u8::is_ascii_digit).count() >= 12
+                    || has_anchor(region, n)
+                {
                     continue;
                 }
                 // The tables may stand after the last section's heading.
@@ -100,6 +106,10 @@ pub fn add_table_sections(text: &str, li: &LineIndex, headings: &mut Vec<Heading
         });
     }
     found
+}
+
+fn has_anchor_raw(region: &str, n: u8) -> bool {
+    anchors(n).iter().any(|a| region.contains(a))
 }
 
 fn has_anchor(region: &str, n: u8) -> bool {

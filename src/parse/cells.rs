@@ -137,9 +137,21 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     if !may_start_page_number(b.get(i).copied().unwrap_or(0)) {
         return false;
     }
-    // A line of digits is a page marker only as `3/12`.
-    if b[i].is_ascii_digit() && memchr::memchr(b'/', &b[i..]).is_none() {
-        return false;
+    match b[i..] {
+        // A line of digits is a page marker only as `3/12`.
+        [d, ..]
+            if d.is_ascii_digit() && memchr::memchr(b'/', &b[i..b.len().min(i + 16)]).is_none() =>
+        {
+            return false;
+        }
+        [d, ..] if d.is_ascii_digit() => {}
+        // Of the characters starting E2 or EF only `—` `–` (E2 80 94/93), `－` (EF BC
+        // 8D) and full-width digits (EF BC 90–99) may open one.
+        [0xe2, 0x80, 0x93 | 0x94, ..] | [0xef, 0xbc, 0x8d | 0x90..=0x99, ..] => {}
+        // `第` is E7 AC AC; other characters starting E7 are no page marker.
+        [0xe7, 0xac, 0xac, ..] => {}
+        [0xe2 | 0xef | 0xe7, ..] => return false,
+        _ => {}
     }
     crate::parse::pages::is_page_marker(line)
 }

@@ -67,6 +67,11 @@ pub fn run_checks(tpl: &Template, tables: &Tables) -> Vec<CheckResult> {
         if !read.seen {
             continue;
         }
+        let rhs = match c.per {
+            Per::Col => replaced_terms(t, read, &c.rhs),
+            Per::Row => None,
+        };
+        let rhs = rhs.as_deref().unwrap_or(&c.rhs);
         for &o in &c.over {
             // A row not reported (an optional row not printed) has no identity.
             if c.per == Per::Row && !crate::parse::template::row_reported(t, read, o) {
@@ -74,10 +79,7 @@ pub fn run_checks(tpl: &Template, tables: &Tables) -> Vec<CheckResult> {
             }
             let at = slot_at(c.per, t.cols.len(), o);
             let expected = sum(&read.slots, c.lhs.iter().map(|&a| at(a)));
-            let actual = match (c.per, replaced_terms(t, read, &c.rhs)) {
-                (Per::Col, Some(rhs)) => sum(&read.slots, rhs.iter().map(|&a| at(a))),
-                _ => sum(&read.slots, c.rhs.iter().map(|&a| at(a))),
-            };
+            let actual = sum(&read.slots, rhs.iter().map(|&a| at(a)));
             let ok = match (expected, actual) {
                 (Some(e), Some(a)) => Some(e.fixed() == a.fixed()),
                 _ => None,

@@ -5,14 +5,16 @@
 /// Whether `line`, as a whole, is a page marker. Cheap on lines that are not: the
 /// first printed character decides whether anything else is looked at.
 pub fn is_page_marker(line: &str) -> bool {
-    let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let Some(first) = t.chars().next() else {
+    let space = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let head = line.trim_start_matches(space);
+    let Some(first) = head.chars().next() else {
         return false;
     };
     if !matches!(first, '-' | '－' | '—' | '–' | '第' | 'P' | 'p' | '0'..='9' | '０'..='９')
     {
         return false;
     }
+    let t = head.trim_end_matches(space);
     if t.len() > 40 {
         return false;
     }

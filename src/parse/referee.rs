@@ -73,9 +73,9 @@ pub fn read_table_section(
 
 /// A cell that the two readings both hold as a number, but a different one: one
 /// of them put a number in the wrong place. The kept reading keeps its number only
-/// when an identity through that cell holds in it and fails in the other reading,
-/// and none through it fails; otherwise the cell is reported missing, with both
-/// readings in a warning.
+/// when a sum down the cell's column holds in it (or an identity through the cell
+/// holds in it and fails in the other reading), and none through it fails;
+/// otherwise the cell is reported missing, with both readings in a warning.
 fn knock_out_disagreements(
     tpl: &Template,
     n: u8,
@@ -101,12 +101,23 @@ fn knock_out_disagreements(
                     l.contains(&i) || r.contains(&i)
                 }
             };
-            let confirmed = kept.iter().filter(through).any(|c| {
+            // A sum down the cell's column that holds puts the number in its row
+            // (a row's own total does not: a number moved along zeros keeps it); so
+            // does any identity that holds here and fails in the other reading.
+            let down = |c: &&CheckResult| {
+                tpl.checks
+                    .get(c.rule)
+                    .is_some_and(|k| k.per == crate::grammar::Per::Col)
+            };
+            let decides = |c: &&CheckResult| {
                 c.ok == Some(true)
-                    && others
-                        .iter()
-                        .any(|d| d.rule == c.rule && d.over == c.over && d.ok == Some(false))
-            }) && !kept.iter().filter(through).any(|c| c.ok == Some(false));
+                    && (down(c)
+                        || others.iter().any(|d| {
+                            d.rule == c.rule && d.over == c.over && d.ok == Some(false)
+                        }))
+            };
+            let confirmed = kept.iter().filter(through).any(|c| decides(&c))
+                && !kept.iter().filter(through).any(|c| c.ok == Some(false));
             if confirmed {
                 continue;
             }

@@ -48,6 +48,8 @@ pub struct Headings {
 pub fn find_headings(text: &str, li: &LineIndex) -> Headings {
     let mut out: Vec<Heading> = Vec::new();
     let mut ones = Vec::new();
+    // The first heading found at the start of a very long line: (index, offset, line).
+    let mut long_first: Option<(usize, usize, &str)> = None;
     for (off, line) in li.lines(text, 0, text.len()) {
         let last = out.last().map_or(0, |h| h.number);
         let numeral = numeral_at_start(line);
@@ -57,21 +59,30 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Headings {
         if numeral.is_none() && line.len() <= GLUED_LINE {
             continue;
         }
-        if let Some(mut h) = heading_at_line_start(line, off, li, last) {
-            let long = line.len() > GLUED_LINE;
-            if long {
-                // A whole report on one line: the heading is its start, the body
-                // the rest of the line, where the next headings stand.
+        if let Some(h) = heading_at_line_start(line, off, li, last) {
+            if line.len() > GLUED_LINE && long_first.is_none() {
+                long_first = Some((out.len(), off, line));
+            }
+            out.push(h);
+        } else if line.len() > GLUED_LINE {
+            headings_in_glued_line(line, off, li, &mut out);
+        }
+    }
+    // A whole report on one line that starts with a heading: when the other lines
+    // gave too few headings, the heading is cut to its own words and the rest of
+    // the line searched for the next ones.
+    if let Some((i, off, line)) = long_first {
+        let tables = out.iter().filter(|h| (2..=4).contains(&h.number)).count();
+        if tables < 2 {
+            let later = out.split_off(i + 1);
+            if let Some(h) = out.last_mut() {
                 let len = canonical_len(&line[h.start - off..], h.number);
                 h.body = h.start + len;
                 h.text = line[h.start - off..h.start - off + len].to_string();
             }
-            out.push(h);
-            if long {
-                headings_in_glued_line(line, off, li, &mut out);
-            }
-        } else if line.len() > GLUED_LINE {
             headings_in_glued_line(line, off, li, &mut out);
+            let last = out.last().map_or(0, |h| h.number);
+            out.extend(later.into_iter().filter(|h| h.number > last));
         }
     }
     Headings {
@@ -140,8 +151,9 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
     // then as the canonical heading with a character added, dropped or mistyped.
     if !keywords.iter().any(|k| head.contains(k.as_str())) {
         let folded = fold(head);
-        if !keywords.iter().any(|k| folded.contains(k.as_str())) && !near_canonical(n, &fold(rest))
-        {
+        // A heading is short: a long line is a sentence, not a misspelt heading.
+        let short = rest.len() <= 120;
+        if !(keywords.iter().any(|k| folded.contains(k.as_str())) || short && near_canonical(n, rest)) {
             return None;
         }
     }
@@ -160,11 +172,19 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
 /// the characters in common, in order, are at least 80% of the wording's, and the
 /// line is not much longer than the wording (a sentence is no heading).
 fn near_canonical(n: u8, rest: &str) -> bool {
+    let rest = rest.trim_end_matches(['。', '.', ':', '：']);
+    let words = &common().section(n).wordings;
+    // Folding only drops characters: a line shorter than every wording less two
+    // is none of them (the common case, looked at without allocating).
+    let raw = rest.chars().count();
+    if words.iter().all(|w| raw + 2 < w.chars().count()) {
+        return false;
+    }
     let rest: Vec<char> = rest
-        .trim_end_matches(['。', '.', ':', '：'])
         .chars()
+        .filter_map(crate::grammar::normalize::fold_char)
         .collect();
-    common().section(n).wordings.iter().any(|w| {
+    words.iter().any(|w| {
         let w: Vec<char> = w.chars().collect();
         w.len() >= 6
             && rest.len() + 2 >= w.len()

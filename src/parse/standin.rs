@@ -11,14 +11,11 @@ use crate::parse::template::{Axis, TableRead, Tables};
 /// printed itself.
 pub fn row_reported(t: &crate::grammar::Table, read: &TableRead, r: usize) -> bool {
     let seen = |i: usize| read.rows_seen.get(i).copied().unwrap_or(false);
-    if t.rows[r].optional && !seen(r) {
+    let row = &t.rows[r];
+    if row.optional && !seen(r) {
         return false;
     }
-    let stood_in = t
-        .rows
-        .iter()
-        .enumerate()
-        .any(|(a, row)| seen(a) && row.replaces.contains(&r));
+    let stood_in = row.replaced_by.is_some_and(seen);
     if stood_in && !seen(r) {
         let n = t.cols.len();
         return read.slots[r * n..(r + 1) * n].iter().any(Option::is_some);

@@ -117,6 +117,33 @@ pub(crate) fn read_positional(
         }
     }
     let Some(first) = first else { return };
+    // A header cell that starts with a digit (`7___`, a number a converter padded or
+    // damaged) may be the first value: then nothing says where the values start.
+    if let Some(c) = cells[..first]
+        .iter()
+        .find(|c| c.kind == Kind::Text && c.raw.starts_with(|ch: char| ch.is_ascii_digit()))
+    {
+        diags.push(Diag::warning(
+            c.line,
+            format!(
+                "`{}` before the numbers of section 四 may be one of them: where they start is not certain, so section 四 is reported missing",
+                clip(c.raw)
+            ),
+        ));
+        for c in &cells[first..] {
+            if c.kind == Kind::Value(CellValue::Blank) {
+                continue;
+            }
+            if c.last_line > c.line {
+                out.structure.push((c.line + 1, c.last_line));
+            }
+            diags.push(Diag::note(
+                c.line,
+                format!("`{}` set aside with section 四", clip(&c.text())),
+            ));
+        }
+        return;
+    }
     out.tables[ti].seen = true;
     // Empty cells right before the first number are the first values (blank), unless
     // a label stands between them.

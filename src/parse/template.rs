@@ -122,6 +122,30 @@ impl<'c> Reader<'_, 'c> {
         {
             return;
         }
+        if hits.is_empty() && damaged_number(&joined) {
+            // `1��`, `0益`: a number a converter damaged, among a row's numbers. Which
+            // number is in which column is then not certain: the row is missing.
+            if let Some(p) = self.pending.as_mut().filter(|p| !p.duplicate) {
+                let t = &self.tpl.tables[p.table];
+                let n = t.cols.len();
+                for s in &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n] {
+                    if let Some(s) = s.take() {
+                        self.diags
+                            .push(Diag::note(s.line, "number set aside with its row"));
+                    }
+                }
+                self.diags.push(Diag::warning(
+                    cell.line,
+                    format!(
+                        "`{}` stands among the numbers of row {} but is no number: which number is in which column is not certain, so the row is reported missing",
+                        clip(&joined),
+                        t.rows[p.row].key
+                    ),
+                ));
+                p.duplicate = true;
+                return;
+            }
+        }
         if hits.is_empty() {
             match &self.pending {
                 // A wrapped label: its next line before the row's numbers.
@@ -438,7 +462,10 @@ impl<'c> Reader<'_, 'c> {
                     if line == cell.line {
                         let n = self.tpl.tables[t].cols.len();
                         for s in &mut self.out.tables[t].slots[r * n..(r + 1) * n] {
-                            *s = None;
+                            if let Some(s) = s.take() {
+                                self.diags
+                                    .push(Diag::note(s.line, "number set aside with its row"));
+                            }
                         }
                         self.diags.push(Diag::warning(
                             line,
@@ -528,6 +555,17 @@ impl<'c> Reader<'_, 'c> {
             }
         }
     }
+}
+
+/// `1��`, `0益`: text that starts with a number and goes on with something that is
+/// neither a digit nor an enumerator's mark (`1.`, `3、`): a number a converter
+/// damaged.
+pub(crate) fn damaged_number(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && !t[digits..].is_empty()
+        && !t[digits..].starts_with(['.', '、', '．', ')', '）', ',', '，', ' ', '年', '月', '日'])
 }
 
 /// A run of glued digits filling `slots`: one value, or a split to find later.

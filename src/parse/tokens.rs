@@ -98,7 +98,11 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             pieces.push((from, &line[from..]));
             let n = pieces.len();
             for (i, &(at, p)) in pieces.iter().enumerate() {
-                let empty = p.trim_matches(is_space).trim_matches('#').trim().is_empty();
+                let empty = p
+                    .trim_matches(is_space)
+                    .trim_matches(['#', '_'])
+                    .trim()
+                    .is_empty();
                 if empty {
                     // The pieces before a leading separator and after a trailing one
                     // are no cells; an empty one between two is a blank cell.
@@ -168,18 +172,23 @@ fn cell_tokens<'a>(cell: &'a str, off: usize, out: &mut Vec<Token<'a>>) {
     }
     // Markdown heading marks and emphasis are no part of a cell.
     for (k, &(at, p)) in pieces.iter().enumerate() {
-        let q = p.trim_start_matches('#').trim_matches('*');
+        // Markdown marks, and the `_` a converter pads table cells with (html2text).
+        let q = p.trim_start_matches('#').trim_matches(['*', '_']);
         if q.is_empty() {
             continue;
         }
-        let at = at + (p.len() - p.trim_start_matches('#').trim_start_matches('*').len());
+        let at = at
+            + (p.len()
+                - p.trim_start_matches('#')
+                    .trim_start_matches(['*', '_'])
+                    .len());
         let mut tok = classify(q, off + at);
         // `1.` `3、` `(2)` before a label are its enumerator; so is a small number
         // that opens a cell and is followed by text (`1 属于国家秘密`).
         if tok.kind != TokKind::Text && tok.remark.is_none() {
             let next_is_text = pieces[k + 1..]
                 .iter()
-                .map(|(_, p)| p.trim_start_matches('#').trim_matches('*'))
+                .map(|(_, p)| p.trim_start_matches('#').trim_matches(['*', '_']))
                 .find(|p| !p.is_empty())
                 .is_some_and(|p| parse_cell(p) == CellValue::Text && !starts_number(p));
             let first_in_cell = out.len() == first_new;

@@ -61,6 +61,9 @@ struct Aligner<'r, 'a> {
     group: Vec<Val<'a>>,
     /// Runs of numbers that filled rows without a label, to confirm at the end.
     tentative: Vec<Tentative>,
+    /// A line where a damaged number stood among a row's numbers: its other
+    /// numbers are set aside.
+    damaged: Option<u32>,
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -88,6 +91,7 @@ pub fn read_stream(
         queue: Vec::new(),
         group: Vec::new(),
         tentative: Vec::new(),
+        damaged: None,
     };
     for l in &lines {
         a.line(l);
@@ -121,10 +125,43 @@ impl<'a> Aligner<'_, 'a> {
         }
         for tok in &l.tokens {
             match tok.kind {
+                TokKind::Value(_) if self.damaged == Some(l.line) => {
+                    self.diags.push(Diag::note(
+                        l.line,
+                        format!("value `{}` is set aside with its row", tok.raw),
+                    ));
+                }
                 TokKind::Value(_) => self.group.push(Val {
                     tok: tok.clone(),
                     line: l.line,
                 }),
+                TokKind::Text
+                    if !self.queue.is_empty()
+                        && crate::parse::template::damaged_number(tok.raw)
+                        && !self.names_something(tok.raw)
+                        && self.near_row_label(tok.raw).is_none() =>
+                {
+                    // `1��`: a number a converter damaged, among a row's numbers:
+                    // which number is in which column is not certain.
+                    self.damaged = Some(l.line);
+                    self.out.uncertain.push(l.line);
+                    for v in std::mem::take(&mut self.group) {
+                        self.diags.push(Diag::note(
+                            v.line,
+                            format!("value `{}` is set aside with its row", v.tok.raw),
+                        ));
+                    }
+                    for q in std::mem::take(&mut self.queue) {
+                        self.diags.push(Diag::warning(
+                            l.line,
+                            format!(
+                                "`{}` stands among the numbers of row {} but is no number: which number is in which column is not certain, so the row is reported missing",
+                                clip(tok.raw),
+                                self.tpl.tables[q.table].rows[q.row].key
+                            ),
+                        ));
+                    }
+                }
                 TokKind::Text => {
                     let (label, glued) = self.split_glued_number(tok);
                     // Text that names nothing (a wrapped label's last characters

@@ -94,7 +94,10 @@ impl<'a> Aligner<'_, 'a> {
                 let tr = &mut self.out.tables[g.table];
                 tr.rows_seen[r] = false;
                 for s in &mut tr.slots[r * nc..(r + 1) * nc] {
-                    *s = None;
+                    if let Some(s) = s.take() {
+                        self.diags
+                            .push(Diag::note(s.line, "number set aside with its row"));
+                    }
                 }
                 self.out
                     .labels

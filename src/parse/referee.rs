@@ -112,9 +112,9 @@ fn knock_out_disagreements(
             let decides = |c: &&CheckResult| {
                 c.ok == Some(true)
                     && (down(c)
-                        || others.iter().any(|d| {
-                            d.rule == c.rule && d.over == c.over && d.ok == Some(false)
-                        }))
+                        || others
+                            .iter()
+                            .any(|d| d.rule == c.rule && d.over == c.over && d.ok == Some(false)))
             };
             let confirmed = kept.iter().filter(through).any(|c| decides(&c))
                 && !kept.iter().filter(through).any(|c| c.ok == Some(false));

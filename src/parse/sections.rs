@@ -153,7 +153,9 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
         let folded = fold(head);
         // A heading is short: a long line is a sentence, not a misspelt heading.
         let short = rest.len() <= 120;
-        if !(keywords.iter().any(|k| folded.contains(k.as_str())) || short && near_canonical(n, rest)) {
+        if !(keywords.iter().any(|k| folded.contains(k.as_str()))
+            || short && near_canonical(n, rest))
+        {
             return None;
         }
     }

@@ -257,13 +257,7 @@ pub struct Output {
 impl Output {
     /// Creates `dir/.zfxxgk-partial-PID/reports.jsonl`.
     pub fn create(dir: &Path) -> crate::Result<Output> {
-        crate::out::csv::create_output_dir(dir)?;
-        crate::out::csv::remove_stale_partials(dir);
-        let tmp = dir.join(format!(".zfxxgk-partial-{}", std::process::id()));
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        }
-        std::fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let tmp = crate::out::staging::partial_dir(dir)?;
         let path = tmp.join(FILE);
         let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
         Ok(Output {
@@ -310,16 +304,9 @@ impl Output {
         let Some((tmp, dir, path)) = self.file.clone() else {
             return Ok(());
         };
-        let to = dir.join(FILE);
-        if to.is_dir() {
-            return Err(Error::Usage(format!(
-                "{}: a folder stands where this file goes; move it away",
-                to.display()
-            )));
-        }
-        std::fs::rename(&path, &to).map_err(|e| Error::io(&to, e))?;
+        debug_assert_eq!(path, tmp.join(FILE));
+        crate::out::staging::move_into_place(&tmp, &dir, &[FILE.to_string()], &[])?;
         self.file = None;
-        std::fs::remove_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
         Ok(())
     }
 }

@@ -6,3 +6,4 @@ pub mod csv;
 pub mod jsonl;
 pub mod parquet;
 pub mod sink;
+pub mod staging;

@@ -886,7 +886,7 @@ pub struct Output {
 impl Output {
     pub fn create(dir: &Path, tables: Tables) -> crate::Result<Output> {
         let schemas = schemas()?;
-        let tmp = crate::out::csv::partial_dir(dir)?;
+        let tmp = crate::out::staging::partial_dir(dir)?;
         let mut files = Vec::new();
         for (i, name) in FILES.iter().enumerate() {
             if !tables.has(i) {
@@ -970,7 +970,7 @@ impl Output {
                 None => stale.push(name.to_string()),
             }
         }
-        crate::out::csv::move_into_place(&self.tmp, &self.dir, &names, &stale)?;
+        crate::out::staging::move_into_place(&self.tmp, &self.dir, &names, &stale)?;
         self.done = true;
         Ok(())
     }

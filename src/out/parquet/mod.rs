@@ -1,0 +1,71 @@
+//! Reports → Parquet files (`--format parquet`): one file per output table, with
+//! the columns of the CSV files and real types, for pandas, polars, DuckDB and R.
+//!
+//! * Numbers of the tables (`value`, `expected`, `actual`, the cells of wide) are
+//!   `DECIMAL(38, 12)`: every value the cell grammar accepts (an `i64` mantissa with
+//!   at most 12 decimals, see `Decimal::parse_plain`) is held exactly, so a sum in
+//!   DuckDB or polars is the sum of what was printed. The money columns of wide,
+//!   in 万元 (a value printed in 元 moves the point four places), are
+//!   `DECIMAL(38, 16)`.
+//! * `line`, `cells`, `checks_failed` are `INT64`; `section` and `year` `INT32`;
+//!   `report_date` and `published` `DATE`s; `ok` a `BOOLEAN`; everything else UTF-8 text. Text the
+//!   CSV files leave empty because it is absent (an item of sections 3 and 4, a
+//!   unit, the raw text of a missing cell) is null.
+//! * Every column is dictionary-encoded where that pays (`report_id`, keys,
+//!   states, units, repeated values; the parquet crate falls back to plain pages
+//!   when a dictionary grows past its limit) and zstd-compressed.
+//!
+//! The stages, one module each:
+//!
+//! * [`schema`]: the columns of each table, their Parquet types and writer settings;
+//! * [`columns`]: a block's rows held column by column until they are encoded;
+//! * [`render`]: a report's rows appended to those columns, on the worker that parsed it;
+//! * [`encode`]: columns → compressed column chunks;
+//! * [`output`]: the files, their row groups in input order, and their footers.
+//!
+//! A worker renders its block of reports and encodes the tables with few columns
+//! into one row group each ([`encode_block`], on every core); the writer appends
+//! those finished column chunks in input order. Wide (one row per report, over
+//! four hundred columns) is gathered by the writer into row groups of
+//! [`WIDE_GROUP`] reports. Blocks are fixed ranges of
+//! the sorted inputs and the writer takes them in order, so the bytes are the same
+//! whatever the number of threads, and memory holds a few blocks, not the archive.
+//!
+//! This uses the parquet crate without arrow (`default-features = false`, zstd
+//! only): the columns are few and flat, and the arrow crates would add a third to
+//! the build for nothing these files need.
+
+mod columns;
+mod encode;
+mod output;
+mod render;
+mod schema;
+
+pub use columns::BlockData;
+pub use encode::{encode_block, EncodedGroup};
+pub use output::Output;
+pub use render::{render_cross_year, render_into};
+
+/// The files written, in the order of the CSV files (`crate::out::csv::FILES`).
+pub const FILES: [&str; 7] = [
+    "reports.parquet",
+    "cells.parquet",
+    "labels.parquet",
+    "sections.parquet",
+    "wide.parquet",
+    "checks.parquet",
+    "diagnostics.parquet",
+];
+
+/// Decimals of the number columns: the most the cell grammar accepts.
+pub const SCALE: u8 = 12;
+/// Decimals of the money columns of wide (万元: four more than a value in 元).
+pub const MONEY_SCALE: u8 = 16;
+/// The index of wide among the tables.
+const WIDE: usize = 4;
+/// Reports per row group of wide.parquet (rounded up to whole blocks).
+pub const WIDE_GROUP: usize = 2048;
+
+fn pq_err(e: ::parquet::errors::ParquetError) -> crate::Error {
+    crate::Error::Internal(format!("writing Parquet failed: {e}"))
+}

@@ -1,0 +1,375 @@
+//! Splitting glued digits (`一、本年新收…200 000121`) into cells with the report's
+//! own identities.
+//!
+//! A crawler that drops cell separators leaves runs of digits; only the template's
+//! arithmetic can say where one cell ends. For each run the splits into the cells it
+//! must fill are listed (a number never starts with a 0 unless it is 0; a sign
+//! starts a number; a unit ends one; a space left by a no-break space is a cell
+//! boundary). A search then keeps the combinations of splits that satisfy every
+//! identity. A run whose split is the same in all of them is `recovered`; any other
+//! stays `unresolved` with its raw digits kept. Nothing is guessed: when the
+//! report's own arithmetic fails one identity (it happens), the largest set of
+//! identities that can hold is used, and a warning names the ones left out.
+//!
+//! The listing prunes while it cuts, so that a run of 12 digits into 7 cells does
+//! not list its 462 splits to keep one. Cells are cut from the right, so a row's
+//! total (printed last) is cut first and its parts must add up to it. The numbers
+//! that may start or end at an offset are read once per offset. A cut whose rest
+//! cannot hold the cells still to fill (a digit each, and a cell for each stretch
+//! between spaces) is dropped. An identity within the run (a row's total and its
+//! parts) is checked as soon as the last of its cells is cut, on partial sums kept
+//! along the way; before that, a partial sum that the cells left cannot make up
+//! ends the branch (with no `-` left to cut, a cell of d digits is at least 0 and
+//! below 10^d). Identities across runs (a column's total) are checked by the search
+//! on partial sums kept per identity. What is kept is exactly what listing every
+//! split from the left and then filtering would keep, in the same order, so the
+//! search and its budgets see the same candidates and the results are the same,
+//! only found sooner.
+//!
+//! The files: this one holds the identities (the equations of a table, those
+//! within one run and those across runs) and decides each run; `search.rs` finds
+//! the combinations of splits that satisfy them; `listing.rs` lists the splits of
+//! one run, pruned as it cuts; `pieces.rs` reads a run's chunks and a piece of one
+//! as a number; `whole.rs` is the unpruned listing kept for very long runs.
+
+mod listing;
+mod pieces;
+mod search;
+#[cfg(test)]
+mod tests;
+mod whole;
+
+use crate::grammar::{Per, Template};
+use crate::model::diag::Diag;
+use crate::model::value::{Decimal, Unit};
+use crate::parse::template::{GluedRun, Slot, State, Tables};
+use listing::Texts;
+use search::{scaled, Pick, Search};
+
+/// A run whose full listing of splits (every piece tried, pruned or not, and
+/// every split found) would take more than this many steps is not searched: a long
+/// run of digits (72 threes, found by the fuzzer) has few splits into 7 cells that
+/// parse, but a hundred million ways to try, nearly all failing on the last piece.
+/// The steps are those of the unpruned listing, so which runs are searched does
+/// not depend on how well the pruning does.
+const MAX_SPLITS: usize = 200_000;
+/// Runs longer than this (found only in damaged text) are listed as before the
+/// pruning, piece by piece from the left within [`MAX_SPLITS`] steps: the pruned
+/// listing reads the numbers at every offset of a chunk, which on a chunk of a
+/// million digits that no split can use would take hours, and keeps a record per
+/// byte.
+const LONG_RUN: usize = 256;
+/// Runs of at most this many bytes cannot reach [`MAX_SPLITS`], so their steps
+/// are not counted: each piece tried is a distinct set of cut offsets in 1..=n (at
+/// most 2^n − 1 of them) and each split found is one of those whose largest offset
+/// is the end of the last chunk (at most 2^(n−1)): 1.5 · 2^17 − 1 = 196,607.
+const COUNT_FREE_LEN: usize = 17;
+/// At most this many search steps per table, over all the subsets of identities
+/// tried. The real glued reports need at most a few hundred; a budget of millions
+/// per subset let one mutated table (whose arithmetic fails, so every subset is
+/// searched) take seconds. Past the budget nothing is guessed: runs stay unresolved.
+const MAX_STEPS: usize = 250_000;
+
+/// One way to split a run: per cell, the value, its unit and its byte range.
+type Split = Vec<(Decimal, Option<Unit>, (usize, usize))>;
+
+/// Resolves every glued run of the report in place.
+pub fn resolve(text: &str, tpl: &Template, tables: &mut Tables, diags: &mut Vec<Diag>) {
+    let runs = std::mem::take(&mut tables.runs);
+    let mut by_table: Vec<usize> = runs.iter().map(|r| r.table).collect();
+    by_table.sort_unstable();
+    by_table.dedup();
+    for t in by_table {
+        let of_table: Vec<&GluedRun> = runs.iter().filter(|r| r.table == t).collect();
+        resolve_table(text, tpl, t, &of_table, tables, diags);
+    }
+    tables.runs = runs;
+}
+
+/// An identity as one equation: Σ coef·cell = 0.
+#[derive(Debug, Clone)]
+struct Equation {
+    check: usize,
+    terms: Vec<(usize, i64)>,
+}
+
+fn equations(tpl: &Template, table: usize) -> Vec<Equation> {
+    let t = &tpl.tables[table];
+    let ncols = t.cols.len();
+    let mut out = Vec::new();
+    for (ci, c) in tpl
+        .checks
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.table == table)
+    {
+        for &o in &c.over {
+            let cell = |a: usize| match c.per {
+                Per::Col => a * ncols + o,
+                Per::Row => o * ncols + a,
+            };
+            let mut terms: Vec<(usize, i64)> = c.lhs.iter().map(|&a| (cell(a), 1)).collect();
+            terms.extend(c.rhs.iter().map(|&a| (cell(a), -1)));
+            out.push(Equation { check: ci, terms });
+        }
+    }
+    out
+}
+
+/// An equation whose cells all lie in one run (or are known), as the listing of
+/// that run checks it.
+#[derive(Debug, Clone)]
+struct LocalEq {
+    /// Index into the table's equations.
+    eq: usize,
+    /// Per cell of the run: its coefficient (summed when a cell appears twice),
+    /// and the sums of the positive and of the negative coefficients of the cells
+    /// before it.
+    cells: Vec<(i64, i64, i64)>,
+    /// Σ coef·value over the known cells of the equation.
+    konst: i128,
+    /// The first cell of the run the equation involves: the equation is
+    /// checked once it is cut (cells are cut from the right).
+    first: usize,
+    /// Whether the coefficient sums are all within ±10^6 (else no bound is used).
+    small: bool,
+}
+
+/// An equation across runs, as the search checks it.
+#[derive(Debug, Clone)]
+struct CrossEq {
+    konst: i128,
+    /// The last run it involves: checked once that run's split is chosen.
+    last: usize,
+    /// Its cells in runs: (run, cell of the run, coefficient), by run.
+    terms: Vec<(usize, usize, i64)>,
+}
+
+fn resolve_table(
+    text: &str,
+    tpl: &Template,
+    table: usize,
+    runs: &[&GluedRun],
+    tables: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    // Each run's text, and whether it is too long to search.
+    let mut texts = Texts::new(text, runs);
+    let mut blocked = vec![false; runs.len()];
+    for (ri, r) in runs.iter().enumerate() {
+        if texts.too_many(ri, r.slots.len()) {
+            diags.push(Diag::warning(
+                r.line,
+                format!(
+                    "digits `{}` allow too many splits to search; kept as unresolved",
+                    &text[r.raw.0..r.raw.1]
+                ),
+            ));
+            blocked[ri] = true;
+        }
+    }
+    // Which run owns each slot of the table.
+    let n = tables.tables[table].slots.len();
+    let mut owner: Vec<Option<(usize, usize)>> = vec![None; n];
+    for (ri, r) in runs.iter().enumerate() {
+        for (k, &s) in r.slots.iter().enumerate() {
+            owner[s] = Some((ri, k));
+        }
+    }
+    let known: Vec<Option<i128>> = tables.tables[table]
+        .slots
+        .iter()
+        .map(|s| match s {
+            Some(Slot {
+                state: State::Number,
+                value: Some(v),
+                ..
+            }) => Some(scaled(*v)),
+            _ => None,
+        })
+        .collect();
+    // Equations that can say something: every cell known or in a run, some in a run.
+    let all_eqs: Vec<Equation> = equations(tpl, table)
+        .into_iter()
+        .filter(|e| {
+            e.terms
+                .iter()
+                .all(|&(s, _)| known[s].is_some() || owner[s].is_some())
+                && e.terms.iter().any(|&(s, _)| owner[s].is_some())
+        })
+        .collect();
+    let mut check_ids: Vec<usize> = all_eqs.iter().map(|e| e.check).collect();
+    check_ids.sort_unstable();
+    check_ids.dedup();
+    let (local, cross) = classify(&all_eqs, runs, &owner, &known);
+
+    // Try all identities first; when the report's own arithmetic makes that
+    // impossible, the largest subsets of identities that can hold.
+    let mut search = Search {
+        runs,
+        texts,
+        blocked,
+        local,
+        cross,
+        cache: vec![Vec::new(); runs.len()],
+        steps: 0,
+    };
+    let nchecks = check_ids.len();
+    let mut outcome: Option<(Vec<Option<Pick>>, Vec<usize>)> = None;
+    let mut active = vec![false; all_eqs.len()];
+    'sizes: for size in (0..=nchecks).rev() {
+        let mut agreed: Option<Vec<Option<Pick>>> = None;
+        let mut dropped_union: Vec<usize> = Vec::new();
+        let mut any = false;
+        for mask in 0u32..(1u32 << nchecks) {
+            if mask.count_ones() as usize != size {
+                continue;
+            }
+            let used: Vec<usize> = (0..nchecks)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| check_ids[i])
+                .collect();
+            for (a, e) in active.iter_mut().zip(&all_eqs) {
+                *a = used.contains(&e.check);
+            }
+            let Some(found) = search.run(&active) else {
+                // Too many steps: say nothing rather than guess.
+                outcome = Some((vec![None; runs.len()], Vec::new()));
+                break 'sizes;
+            };
+            let Some(found) = found else { continue };
+            any = true;
+            for &c in &check_ids {
+                if !used.contains(&c) && !dropped_union.contains(&c) {
+                    dropped_union.push(c);
+                }
+            }
+            agreed = Some(match agreed {
+                None => found,
+                Some(a) => a
+                    .iter()
+                    .zip(&found)
+                    .enumerate()
+                    .map(|(ri, (x, y))| match (x, y) {
+                        (Some(x), Some(y)) if search.split(ri, *x) == search.split(ri, *y) => {
+                            Some(*x)
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+            });
+        }
+        if any {
+            outcome = agreed.map(|a| (a, dropped_union));
+            break;
+        }
+        if size == 0 {
+            break;
+        }
+    }
+    let (choice, dropped) = outcome.unwrap_or_else(|| (vec![None; runs.len()], Vec::new()));
+    let mut recovered_any = false;
+    for (ri, r) in runs.iter().enumerate() {
+        match choice.get(ri).copied().flatten() {
+            Some(pick) => {
+                recovered_any = true;
+                for (k, &slot) in r.slots.iter().enumerate() {
+                    let (v, unit, raw) = search.split(ri, pick)[k];
+                    tables.tables[table].slots[slot] = Some(Slot {
+                        state: State::Recovered,
+                        value: Some(v),
+                        unit,
+                        raw,
+                        line: r.line,
+                    });
+                }
+            }
+            None => diags.push(Diag::warning(
+                r.line,
+                format!(
+                    "digits `{}` run several cells together and the report's identities allow more than one split (or none); kept as unresolved",
+                    &text[r.raw.0..r.raw.1]
+                ),
+            )),
+        }
+    }
+    if recovered_any && !dropped.is_empty() {
+        let names: Vec<&str> = dropped
+            .iter()
+            .map(|&c| tpl.checks[c].name.as_str())
+            .collect();
+        diags.push(Diag::warning(
+            runs[0].line,
+            format!(
+                "glued digits were split without {} (no split satisfies it: the report's own arithmetic fails it)",
+                names.join(", ")
+            ),
+        ));
+    }
+}
+
+/// Sorts the equations into those within one run (checked while that run is
+/// listed) and those across runs (checked by the search once their last run is
+/// chosen).
+fn classify(
+    eqs: &[Equation],
+    runs: &[&GluedRun],
+    owner: &[Option<(usize, usize)>],
+    known: &[Option<i128>],
+) -> (Vec<Vec<LocalEq>>, Vec<(usize, CrossEq)>) {
+    let mut local: Vec<Vec<LocalEq>> = vec![Vec::new(); runs.len()];
+    let mut cross = Vec::new();
+    for (ei, e) in eqs.iter().enumerate() {
+        let konst: i128 = e
+            .terms
+            .iter()
+            .filter(|&&(s, _)| owner[s].is_none())
+            .map(|&(s, coef)| known[s].unwrap_or(0) * coef as i128)
+            .sum();
+        let last = e
+            .terms
+            .iter()
+            .filter_map(|&(s, _)| owner[s].map(|o| o.0))
+            .max()
+            .unwrap_or(0);
+        let within = e
+            .terms
+            .iter()
+            .all(|&(s, _)| owner[s].is_none_or(|o| o.0 == last));
+        if within {
+            let k = runs[last].slots.len();
+            let mut cells = vec![(0i64, 0i64, 0i64); k];
+            let mut first = usize::MAX;
+            for &(s, c) in &e.terms {
+                if let Some((_, cell)) = owner[s] {
+                    cells[cell].0 += c;
+                    first = first.min(cell);
+                }
+            }
+            for i in 1..k {
+                let c = cells[i - 1].0;
+                cells[i].1 = cells[i - 1].1 + c.max(0);
+                cells[i].2 = cells[i - 1].2 + c.min(0);
+            }
+            let small = cells
+                .iter()
+                .all(|&(_, p, n)| p <= 1_000_000 && n >= -1_000_000);
+            local[last].push(LocalEq {
+                eq: ei,
+                cells,
+                konst,
+                first,
+                small,
+            });
+        } else {
+            let mut terms: Vec<(usize, usize, i64)> = e
+                .terms
+                .iter()
+                .filter_map(|&(s, c)| owner[s].map(|(r, cell)| (r, cell, c)))
+                .collect();
+            terms.sort_unstable_by_key(|t| (t.0, t.1));
+            cross.push((ei, CrossEq { konst, last, terms }));
+        }
+    }
+    (local, cross)
+}

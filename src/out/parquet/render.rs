@@ -29,7 +29,13 @@ pub fn render_into(r: &Report, tables: Tables) -> crate::Result<()> {
 
 fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result<()> {
     let id = Some(r.report_id.as_str());
-    let template = r.template.map(|t| t.id.as_str());
+    // Key columns hold `&'static` slices of the template's strings (no copy per
+    // row): see [`crate::grammar::pinned`].
+    let reading = r.reading_template.as_ref().map(crate::grammar::pinned);
+    let template = r
+        .template
+        .as_ref()
+        .map(|t| crate::grammar::pinned(t).id.as_str());
     let year = r.meta.year.map(i64::from);
     let date = r
         .meta
@@ -63,10 +69,7 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
     let mut wide_vals = std::mem::take(&mut out.wide_row);
     wide_vals.clear();
     wide_vals.resize(wide_columns().len(), None);
-    if let Some(t) = r
-        .reading_template
-        .filter(|_| tables.has(1) || tables.has(4))
-    {
+    if let Some(t) = reading.filter(|_| tables.has(1) || tables.has(4)) {
         let positions = wide_positions(t);
         for (ti, ri, ci, slot) in r.cells() {
             let table = &t.tables[ti];
@@ -98,7 +101,7 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
             }
         }
     }
-    if let Some(t) = r.reading_template.filter(|_| tables.has(2)) {
+    if let Some(t) = reading.filter(|_| tables.has(2)) {
         let mut ls: Vec<_> = r.tables.labels.iter().collect();
         ls.sort_by_key(|l| {
             (
@@ -152,12 +155,15 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
     }
     out.wide_row = wide_vals;
     if tables.has(5) {
+        // Checks run only with a template.
+        let tpl = reading;
         for c in &r.checks {
+            let (name, scope) = tpl.map_or(("", ""), |t| (c.name(t), c.scope(t)));
             checks
                 .row(5)
                 .s(id)
-                .k(Some(c.check))
-                .s(Some(c.scope))
+                .k(Some(name))
+                .s(Some(scope))
                 .dec(c.expected, SCALE)
                 .dec(c.actual, SCALE)
                 .int(c.ok.map(i64::from))
@@ -178,34 +184,41 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
     Ok(())
 }
 
-/// Per table of a template, per cell (row-major), its wide column.
-fn wide_positions(t: &crate::grammar::Template) -> &'static [Vec<Option<usize>>] {
-    type Maps = Vec<(String, Vec<Vec<Option<usize>>>)>;
-    static MAPS: OnceLock<Maps> = OnceLock::new();
+/// Per table of a template, per cell (row-major), its wide column: worked out
+/// once for the compiled-in templates; for a template loaded at run time
+/// (`--grammar`), for each report.
+fn wide_positions(t: &crate::grammar::Template) -> std::borrow::Cow<'static, [Vec<Option<usize>>]> {
+    use std::borrow::Cow;
+    static MAPS: OnceLock<Vec<Vec<Vec<Option<usize>>>>> = OnceLock::new();
+    if !crate::grammar::Grammars::is_builtin(t) {
+        return Cow::Owned(positions_of(t));
+    }
     let maps = MAPS.get_or_init(|| {
         crate::grammar::templates()
             .iter()
-            .map(|tp| {
-                let per = tp
-                    .tables
-                    .iter()
-                    .map(|table| {
-                        let n = table.cols.len();
-                        (0..table.n_cells())
-                            .map(|k| {
-                                let name = crate::grammar::wide_name(table, k / n, k % n);
-                                wide_columns().iter().position(|c| *c == name)
-                            })
-                            .collect()
-                    })
-                    .collect();
-                (tp.id.clone(), per)
-            })
+            .map(|tp| positions_of(tp))
             .collect()
     });
-    maps.iter()
-        .find(|(id, _)| *id == t.id)
-        .map_or(&[], |(_, p)| p.as_slice())
+    crate::grammar::templates()
+        .iter()
+        .position(|tp| std::ptr::eq(&**tp, t))
+        .and_then(|i| maps.get(i))
+        .map_or(Cow::Borrowed(&[]), |p| Cow::Borrowed(p.as_slice()))
+}
+
+fn positions_of(tp: &crate::grammar::Template) -> Vec<Vec<Option<usize>>> {
+    tp.tables
+        .iter()
+        .map(|table| {
+            let n = table.cols.len();
+            (0..table.n_cells())
+                .map(|k| {
+                    let name = crate::grammar::wide_name(table, k / n, k % n);
+                    wide_columns().iter().position(|c| *c == name)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The cross-year checks as rows of checks.parquet, encoded.
@@ -225,7 +238,7 @@ pub fn render_cross_year(
         let scope = format!("{}: {} -> {}", c.col, id(c.prev_index), id(c.index));
         t.row(5)
             .s(Some(id(c.index)))
-            .k(Some("cross_year_carry"))
+            .k(Some(crate::grammar::common().carry.name.as_str()))
             .s(Some(&scope))
             .dec(c.expected.map(Decimal::int), SCALE)
             .dec(c.actual.map(Decimal::int), SCALE)

@@ -112,48 +112,13 @@ pub(crate) fn scan<'p, 't>(
 /// emptied and filled again (an archive's labels number in the hundreds).
 const SEEN_MAX: usize = 4096;
 
-/// A multiply-rotate hash eight bytes at a time (as rustc's FxHash), for the short
-/// label texts of [`Scratch::seen`]: SipHash, or FNV byte by byte, cost more than
-/// the lookup saves. The keys are cell texts, not chosen to collide.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-}
-
 /// A label a scan found: its pattern and its byte range in the cell text.
 type Found = (u32, u32, u32);
 
-type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// The remembered scans are keyed by short label texts: rustc's FxHash costs less
+/// than the lookup saves, where SipHash did not. The keys are cell texts, not chosen
+/// to collide.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 fn scan_with<'p, 't>(
     text: &'t str,

@@ -17,28 +17,39 @@ pub enum Error {
     // The source is printed by the error chain (`{:#}`), not here too.
     #[error("{}", path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
     /// A CSV record could not be written.
     #[error("writing {}", path.display())]
     Csv {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: csv::Error,
     },
     /// A template grammar file (one given with `--grammar`) cannot be read or is
     /// malformed; `name` is the file, `message` names the key.
     #[error("grammar {name}: {message}")]
-    Grammar { name: String, message: String },
+    Grammar {
+        /// The grammar file's name (`2021.toml`).
+        name: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The command line asked for something impossible.
     #[error("{0}")]
     Usage(String),
     /// A PATH given to read does not exist or cannot be looked at.
     #[error("{}", path.display())]
     Input {
+        /// The PATH as given.
         path: PathBuf,
+        /// Why it cannot be read.
         #[source]
         source: std::io::Error,
     },

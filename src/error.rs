@@ -5,6 +5,17 @@
 //! folder that is a file), the run failed on its way (an output could not be
 //! written, a worker stopped, the index changed under the run), or the reader of
 //! standard output went away.
+//!
+//! ```
+//! let dir = tempfile::tempdir()?;
+//! let missing = dir.path().join("no-such-folder");
+//! let options = zfxxgk::run::Options::new(vec![missing], dir.path().join("out"));
+//! let Err(e) = zfxxgk::run::run(&options, &|_| {}) else {
+//!     panic!("a PATH that does not exist is an error");
+//! };
+//! assert_eq!(e.kind(), zfxxgk::error::Kind::Usage);
+//! # Ok::<(), std::io::Error>(())
+//! ```
 
 use std::path::PathBuf;
 

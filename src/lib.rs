@@ -25,20 +25,24 @@
 //! let text = "2020年东新街道政府信息公开工作年度报告\n一、总体情况\n……\n\
 //!             二、主动公开政府信息情况\n\
 //!             第二十条第（一）项\n\
-//!             信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n\
+//!             信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n\
 //!             规章\t0\t0\t3\n\
 //!             规范性文件\t2\t1\t15\n";
 //! let report = zfxxgk::parse_report("dongxin.txt", text.as_bytes());
 //! assert_eq!(report.meta.year, Some(2020));
 //! assert_eq!(report.meta.organ.as_deref(), Some("东新街道"));
+//! assert_eq!(report.template.map(|t| t.id()), Some("2019"));
 //! let cells = report.keyed_cells();
 //! let (_, slot) = cells
 //!     .iter()
-//!     .find(|(key, _)| key == "2/20.1/normative/valid")
+//!     .find(|(key, _)| key == "2/20.1/normative_doc/total_public")
 //!     .expect("the cell is in the template");
 //! let slot = slot.expect("the cell was read");
+//! assert_eq!(slot.state, zfxxgk::model::State::Number);
 //! assert_eq!(slot.value.map(|v| v.to_string()).as_deref(), Some("15"));
-//! assert_eq!(slot.state, zfxxgk::model::State::Ok);
+//! assert_eq!(slot.line, 8); // the line it was printed on
+//! // The sections 三 and 四 are not in this text: the report is partial.
+//! assert_eq!(report.status, zfxxgk::Status::Partial);
 //! ```
 
 #![deny(missing_docs)]

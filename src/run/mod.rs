@@ -1,6 +1,33 @@
 //! A whole run over many files: find them, parse them in parallel, keep the output
 //! in input order, check across years, and reuse an earlier run's rows
 //! (`--incremental`).
+//!
+//! [`run()`] does what `zfxxgk extract` does, with [`Options`]; [`read_file`] reads one
+//! file as `zfxxgk check` does.
+//!
+//! ```
+//! let dir = tempfile::tempdir()?;
+//! let input = dir.path().join("in");
+//! std::fs::create_dir(&input)?;
+//! std::fs::copy(
+//!     concat!(env!("CARGO_MANIFEST_DIR"), "/samples/dongxin-2020.txt"),
+//!     input.join("dongxin-2020.txt"),
+//! )?;
+//! std::fs::write(input.join("notes.txt"), "not a report\n")?;
+//!
+//! let out = dir.path().join("out");
+//! let options = zfxxgk::run::Options::new(vec![input], out.clone());
+//! let summary = zfxxgk::run::run(&options, &|_progress| {})?;
+//! assert_eq!(summary.files, 2);
+//! // Files by status: ok, partial, not_report, unreadable.
+//! assert_eq!(summary.by_status, [1, 0, 1, 0]);
+//! for name in zfxxgk::run::Format::Csv.files() {
+//!     assert!(out.join(name).is_file(), "{name}");
+//! }
+//! let reports = std::fs::read_to_string(out.join("reports.csv"))?;
+//! assert_eq!(reports.lines().count(), 3); // the header and one row per file
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub(crate) mod cache;
 pub(crate) mod crossyear;

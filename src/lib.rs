@@ -31,7 +31,7 @@
 //! let report = zfxxgk::parse_report("dongxin.txt", text.as_bytes());
 //! assert_eq!(report.meta.year, Some(2020));
 //! assert_eq!(report.meta.organ.as_deref(), Some("东新街道"));
-//! assert_eq!(report.template.map(|t| t.id()), Some("2019"));
+//! assert_eq!(report.template.as_ref().map(|t| t.id()), Some("2019"));
 //! let cells = report.keyed_cells();
 //! let (_, slot) = cells
 //!     .iter()

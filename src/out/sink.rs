@@ -51,7 +51,8 @@ impl Format {
     }
 }
 
-/// The tables a run writes (`--tables`), one bit per file of [`crate::out::csv::FILES`].
+/// The tables a run writes (`--tables`), one per file of [`Format::files`] (the seven
+/// CSV or Parquet files).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tables(u8);
 

@@ -43,7 +43,7 @@ pub struct Options {
     /// CSV files, or JSON Lines (`out_dir` `-`: standard output).
     pub format: Format,
     /// Parse only the files whose bytes changed since the last run into `out_dir`
-    /// (CSV only; see [`crate::run::cache`]).
+    /// (CSV only; the index is kept in [`crate::run::CACHE_FILE`]).
     pub incremental: bool,
     /// Worker threads (`-j`); `None`: rayon's default (`RAYON_NUM_THREADS`, else
     /// one per core).

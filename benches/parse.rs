@@ -47,14 +47,11 @@ fn bench(c: &mut Criterion) {
         let bytes = std::fs::read(format!("{root}/{f}")).expect("fixture page");
         let name = f.rsplit('/').next().unwrap_or(f);
         g.throughput(Throughput::Bytes(bytes.len() as u64));
-        g.bench_function(format!("page_text/{name}"), |b| {
-            b.iter(|| zfxxgk::parse::input::html::read(std::hint::black_box(&bytes)))
-        });
         g.bench_function(format!("parse/{name}"), |b| {
             b.iter(|| {
-                zfxxgk::parse::input::parse_as(
+                zfxxgk::parse_as(
                     "bench.html",
-                    zfxxgk::parse::input::Format::Html,
+                    zfxxgk::model::Format::Html,
                     std::hint::black_box(&bytes),
                 )
             })

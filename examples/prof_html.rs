@@ -5,9 +5,13 @@ fn main() {
     let t = std::time::Instant::now();
     let mut k = 0;
     for _ in 0..n {
-        k += zfxxgk::parse::input::html::read(std::hint::black_box(&bytes))
-            .text
-            .len();
+        k += zfxxgk::parse_as(
+            "x.html",
+            zfxxgk::model::Format::Html,
+            std::hint::black_box(&bytes),
+        )
+        .text
+        .len();
     }
     let s = t.elapsed().as_secs_f64();
     println!("{k} {:.1} MB/s", (bytes.len() * n) as f64 / 1e6 / s);

@@ -5,6 +5,17 @@
 //! folder that is a file), the run failed on its way (an output could not be
 //! written, a worker stopped, the index changed under the run), or the reader of
 //! standard output went away.
+//!
+//! ```
+//! let dir = tempfile::tempdir()?;
+//! let missing = dir.path().join("no-such-folder");
+//! let options = zfxxgk::run::Options::new(vec![missing], dir.path().join("out"));
+//! let Err(e) = zfxxgk::run::run(&options, &|_| {}) else {
+//!     panic!("a PATH that does not exist is an error");
+//! };
+//! assert_eq!(e.kind(), zfxxgk::error::Kind::Usage);
+//! # Ok::<(), std::io::Error>(())
+//! ```
 
 use std::path::PathBuf;
 
@@ -17,28 +28,39 @@ pub enum Error {
     // The source is printed by the error chain (`{:#}`), not here too.
     #[error("{}", path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
     /// A CSV record could not be written.
     #[error("writing {}", path.display())]
     Csv {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: csv::Error,
     },
     /// A template grammar file (one given with `--grammar`) cannot be read or is
     /// malformed; `name` is the file, `message` names the key.
     #[error("grammar {name}: {message}")]
-    Grammar { name: String, message: String },
+    Grammar {
+        /// The grammar file's name (`2021.toml`).
+        name: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The command line asked for something impossible.
     #[error("{0}")]
     Usage(String),
     /// A PATH given to read does not exist or cannot be looked at.
     #[error("{}", path.display())]
     Input {
+        /// The PATH as given.
         path: PathBuf,
+        /// Why it cannot be read.
         #[source]
         source: std::io::Error,
     },

@@ -65,9 +65,9 @@ enum Command {
         /// The tables to write, comma-separated: reports, cells, labels, sections,
         /// wide, checks, diagnostics.
         #[arg(long, value_name = "LIST", default_value = "all", value_parser = parse_tables)]
-        tables: zfxxgk::out::sink::Tables,
+        tables: zfxxgk::run::Tables,
         /// Files larger than this many bytes are reported, not read.
-        #[arg(long, default_value_t = zfxxgk::run::pipeline::DEFAULT_MAX_BYTES)]
+        #[arg(long, default_value_t = zfxxgk::run::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
         /// Write CSV for Excel: a UTF-8 BOM, and text that starts with = + - @ made inert.
         #[arg(long)]
@@ -140,8 +140,8 @@ enum FormatArg {
     Parquet,
 }
 
-fn parse_tables(s: &str) -> Result<zfxxgk::out::sink::Tables, String> {
-    zfxxgk::out::sink::Tables::parse(s)
+fn parse_tables(s: &str) -> Result<zfxxgk::run::Tables, String> {
+    zfxxgk::run::Tables::parse(s)
 }
 
 /// A bar on stderr (files done of total, rate, time left) when a person is watching
@@ -263,7 +263,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         } => {
             let grammars = zfxxgk::grammar::Grammars::with_files(&grammars)?;
             let paths = paths_or_samples(paths)?;
-            let mut opts = zfxxgk::run::pipeline::Options::new(paths, out.clone());
+            let mut opts = zfxxgk::run::Options::new(paths, out.clone());
             opts.max_bytes = max_bytes;
             opts.excel = excel;
             opts.incremental = incremental;
@@ -271,12 +271,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             opts.tables = tables;
             opts.grammars = grammars;
             opts.format = match format {
-                FormatArg::Csv => zfxxgk::out::sink::Format::Csv,
-                FormatArg::Jsonl => zfxxgk::out::sink::Format::Jsonl,
-                FormatArg::Parquet => zfxxgk::out::sink::Format::Parquet,
+                FormatArg::Csv => zfxxgk::run::Format::Csv,
+                FormatArg::Jsonl => zfxxgk::run::Format::Jsonl,
+                FormatArg::Parquet => zfxxgk::run::Format::Parquet,
             };
             let bar = progress_bar(quiet);
-            let s = zfxxgk::run::pipeline::run(&opts, &|p| {
+            let s = zfxxgk::run::run(&opts, &|p| {
                 if p.done == 0 {
                     bar.set_message(formats_message(p.formats));
                 }
@@ -287,7 +287,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             bar.finish_and_clear();
             let s = s?;
             if !quiet {
-                say(&zfxxgk::present::summary::summary(&s, &out, opts.format));
+                say(&zfxxgk::present::summary(&s, &out, opts.format));
             }
             let bad = s.by_status[1]
                 + s.by_status[2]
@@ -303,15 +303,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 // The pipeline's reader: a missing file, a folder, a format zfxxgk
                 // does not read or a file over the size limit becomes an unreadable
                 // report with a message.
-                let input = zfxxgk::run::discover::Input::named(path);
-                let (report, _) = zfxxgk::run::pipeline::process_with(
-                    &grammars,
-                    &input,
-                    zfxxgk::run::pipeline::DEFAULT_MAX_BYTES,
-                );
+                let report =
+                    zfxxgk::run::read_file_with(&grammars, path, zfxxgk::run::DEFAULT_MAX_BYTES);
                 let sep = if i > 0 { "\n" } else { "" };
-                let text = format!("{sep}{}", zfxxgk::present::view::render(&report));
-                code = code.max(zfxxgk::present::view::exit_code(&report));
+                let text = format!("{sep}{}", zfxxgk::present::render(&report));
+                code = code.max(zfxxgk::present::exit_code(&report));
                 if !write_stdout(&text)? {
                     break;
                 }
@@ -321,9 +317,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Templates { markdown, grammars } => {
             let grammars = zfxxgk::grammar::Grammars::with_files(&grammars)?;
             let text = if markdown {
-                zfxxgk::present::codebook::codebook_markdown_for(&grammars)
+                zfxxgk::present::codebook_markdown_for(&grammars)
             } else {
-                zfxxgk::present::codebook::codebook_text_for(&grammars)
+                zfxxgk::present::codebook_text_for(&grammars)
             };
             write_stdout(&text)?;
             Ok(0)

@@ -92,7 +92,7 @@ fn output_is_identical_for_1_and_4_threads() {
         );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
-    for name in zfxxgk::out::csv::FILES {
+    for name in zfxxgk::run::Format::Csv.files() {
         let a = std::fs::read(dir.path().join("o1").join(name)).expect("o1");
         let b = std::fs::read(dir.path().join("o4").join(name)).expect("o4");
         assert!(a == b, "{name} differs between 1 and 4 threads");
@@ -143,7 +143,7 @@ fn threads_option_gives_the_same_output() {
         );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
-    for name in zfxxgk::out::csv::FILES {
+    for name in zfxxgk::run::Format::Csv.files() {
         let a = std::fs::read(dir.path().join("j1").join(name)).expect("j1");
         let b = std::fs::read(dir.path().join("j3").join(name)).expect("j3");
         assert!(a == b, "{name} differs between -j 1 and -j 3");
@@ -167,12 +167,11 @@ fn threads_option_gives_the_same_output() {
 #[test]
 fn threads_option_sizes_the_pool() {
     let dir = setup();
-    let mut o =
-        zfxxgk::run::pipeline::Options::new(vec![dir.path().join("in")], dir.path().join("out"));
+    let mut o = zfxxgk::run::Options::new(vec![dir.path().join("in")], dir.path().join("out"));
     for n in [1, 3] {
         o.threads = Some(n);
         let seen = std::sync::Mutex::new(Vec::new());
-        zfxxgk::run::pipeline::run(&o, &|_| {
+        zfxxgk::run::run(&o, &|_| {
             seen.lock()
                 .expect("lock")
                 .push(rayon::current_num_threads())

@@ -2,7 +2,7 @@
 //! their hand-checked truth files, with the figures the issue asks for.
 
 use crate::util::{parse_file, score, truth, Score};
-use zfxxgk::parse::template::State;
+use zfxxgk::model::State;
 
 fn files(dir: &str) -> Vec<String> {
     let root = crate::util::root().join("tests/fixtures/corpus").join(dir);
@@ -28,7 +28,7 @@ fn check(rel: &str) -> (Score, zfxxgk::Report, serde_json::Value) {
     );
     if let Some(want) = t["meta"]["template"].as_str() {
         assert_eq!(
-            r.template.as_ref().map(|t| t.id.as_str()),
+            r.template.as_ref().map(|t| t.id()),
             Some(want),
             "{rel}: template"
         );

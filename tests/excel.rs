@@ -63,7 +63,11 @@ fn every_csv_starts_with_a_bom_only_with_excel() {
     let dir = run(true);
     let out = dir.path().join("out");
     let names = csv_files(&out);
-    assert_eq!(names.len(), zfxxgk::out::csv::FILES.len(), "{names:?}");
+    assert_eq!(
+        names.len(),
+        zfxxgk::run::Format::Csv.files().len(),
+        "{names:?}"
+    );
     for n in &names {
         let bytes = std::fs::read(out.join(n)).expect("read");
         assert_eq!(&bytes[..3], b"\xef\xbb\xbf", "{n}");

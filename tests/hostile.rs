@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::util::{dongxin_folder, read_csv, root, zfxxgk};
-use zfxxgk::parse::template::State;
+use zfxxgk::model::State;
 use zfxxgk::Status;
 
 /// Runs `extract` on folder `in` of `dir` with `extra` arguments; returns the rows
@@ -113,7 +113,7 @@ fn file_over_max_bytes() {
 
 #[test]
 fn max_bytes_is_inclusive_and_default_is_50_mib() {
-    assert_eq!(zfxxgk::run::pipeline::DEFAULT_MAX_BYTES, 50 * 1024 * 1024);
+    assert_eq!(zfxxgk::run::DEFAULT_MAX_BYTES, 50 * 1024 * 1024);
     let dir = dongxin_folder();
     // Exactly at the limit: read.
     let rows = run(dir.path(), &["--max-bytes", "6391"]);
@@ -229,7 +229,7 @@ fn regression_a_number_cut_at_the_end_of_the_file_was_read_short() {
     let text = std::fs::read_to_string(root().join("samples/dongxin-2020.txt")).expect("sample");
     let at = text.find("37551661.7").expect("amount") + 5;
     let r = zfxxgk::parse_report("cut.txt", &text.as_bytes()[..at]);
-    let cells: BTreeMap<String, Option<&zfxxgk::parse::template::Slot>> =
+    let cells: BTreeMap<String, Option<&zfxxgk::model::Slot>> =
         r.keyed_cells().into_iter().collect();
     assert_eq!(
         cells["2/20.9/procurement/projects"].map(|s| s.line),
@@ -360,37 +360,6 @@ fn named_pipe_named_like_a_report() {
         "unreadable",
         "This is not a regular file (a named pipe, socket or device) although its name ends like a report file: leave it out.",
     );
-}
-
-#[test]
-fn file_deleted_between_walk_and_read() {
-    use zfxxgk::run::discover::{discover, Input};
-    let dir = dongxin_folder();
-    let gone = dir.path().join("in/gone.txt");
-    std::fs::write(&gone, "x").expect("write");
-    let inputs = discover(&[dir.path().join("in")]).expect("walk");
-    assert_eq!(inputs.len(), 2);
-    std::fs::remove_file(&gone).expect("rm");
-    let reports: Vec<zfxxgk::Report> = inputs
-        .iter()
-        .map(|i| zfxxgk::run::pipeline::process(&i, zfxxgk::run::pipeline::DEFAULT_MAX_BYTES).0)
-        .collect();
-    assert_eq!(reports[0].report_id, "dongxin-2020.txt");
-    assert_eq!(reports[0].status, Status::Ok);
-    let r = &reports[1];
-    assert_eq!(
-        (r.report_id.as_str(), r.status),
-        ("gone.txt", Status::Unreadable)
-    );
-    assert_eq!(
-        r.message,
-        "The file could not be opened (entity not found): check that it still exists and is readable."
-    );
-    // The same through an Input built by hand, as a caller of the library would.
-    let input = Input::new("never-there.txt", dir.path().join("in/never-there.txt"));
-    let (r, bytes) = zfxxgk::run::pipeline::process(&input, 1000);
-    assert_eq!((r.status, bytes), (Status::Unreadable, 0));
-    assert!(r.message.contains("still exists"), "{}", r.message);
 }
 
 #[test]

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use crate::util::{read_csv, root, score, zfxxgk};
-use zfxxgk::parse::input::{parse_input, Format};
+use zfxxgk::model::Format;
+use zfxxgk::parse_input;
 use zfxxgk::Status;
 
 fn page(name: &str) -> (zfxxgk::Report, serde_json::Value) {
@@ -31,7 +32,7 @@ fn all_right(name: &str) -> zfxxgk::Report {
     assert_eq!(r.status, Status::Ok, "{name}: {}", r.message);
     assert_eq!(r.format, Format::Html);
     assert_eq!(
-        r.template.as_ref().map(|t| t.id.as_str()),
+        r.template.as_ref().map(|t| t.id()),
         truth["meta"]["template"].as_str()
     );
     assert_eq!(r.meta.year.map(u64::from), truth["meta"]["year"].as_u64());
@@ -230,7 +231,7 @@ fn any_bytes_as_a_page() {
         b"<meta charset=x-unknown><p>\xb9\xe6</p>",
         "<p>一、总体情况</p><table><tr><td>规章<td>1</table>".as_bytes(),
     ] {
-        let r = zfxxgk::parse::input::parse_as("x.html", Format::Html, bytes);
+        let r = zfxxgk::parse_as("x.html", Format::Html, bytes);
         assert_eq!(r.format, Format::Html);
     }
 }
@@ -298,58 +299,6 @@ fn converted_fixture_pages_are_read_whole() {
     assert_eq!(n, 996);
 }
 
-/// Tags, entities, spans and text in any order: the page reader never panics, and
-/// its text has as many source origins as it has lines and cells.
-mod any_page {
-    use proptest::prelude::*;
-
-    fn piece() -> impl Strategy<Value = String> {
-        prop_oneof![
-            Just("<table>".to_string()),
-            Just("</table>".to_string()),
-            Just("<tr>".to_string()),
-            Just("</tr>".to_string()),
-            (0u32..30, 0u32..12).prop_map(|(r, c)| format!("<td rowspan={r} colspan={c}>")),
-            Just("<td>".to_string()),
-            Just("</td>".to_string()),
-            Just("<th>".to_string()),
-            Just("<p>".to_string()),
-            Just("<br>".to_string()),
-            Just("<div>".to_string()),
-            Just("</div>".to_string()),
-            Just("<script>".to_string()),
-            Just("</script>".to_string()),
-            Just("<img src=x>".to_string()),
-            Just("&nbsp;".to_string()),
-            Just("<meta charset=gbk>".to_string()),
-            Just("一、总体情况".to_string()),
-            Just("三、收到和处理政府信息公开申请情况".to_string()),
-            Just("发布日期：2021-01-20".to_string()),
-            "[0-9]{1,4}",
-            "[\\x00-\\x7f]{0,6}",
-            Just("\n".to_string()),
-            Just("\r\n".to_string()),
-        ]
-    }
-
-    proptest! {
-        #[test]
-        fn reader_never_panics(parts in proptest::collection::vec(piece(), 0..80)) {
-            let page = parts.concat();
-            let p = zfxxgk::parse::input::html::read(page.as_bytes());
-            let lines = p.text.lines().count();
-            prop_assert!(p.origins.len() >= lines);
-            prop_assert!(p.origins.windows(2).all(|w| w[0].0 <= w[1].0));
-            let _ = zfxxgk::parse::input::parse_as("x.html", zfxxgk::parse::input::Format::Html, page.as_bytes());
-        }
-
-        #[test]
-        fn any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            let _ = zfxxgk::parse::input::parse_as("x.html", zfxxgk::parse::input::Format::Html, &bytes);
-        }
-    }
-}
-
 #[test]
 fn issuer_from_the_information_table_when_the_signature_names_none() {
     let path = root().join("tests/fixtures/html/portal-2021.html");
@@ -357,7 +306,7 @@ fn issuer_from_the_information_table_when_the_signature_names_none() {
     let signed = "<p style=\"text-align:right\">临江区人民政府青禾街道办事处</p>\n";
     assert!(page.contains(signed));
     let unsigned = page.replace(signed, "");
-    let r = zfxxgk::parse::input::parse_as("p.html", Format::Html, unsigned.as_bytes());
+    let r = zfxxgk::parse_as("p.html", Format::Html, unsigned.as_bytes());
     assert_eq!(
         r.meta.issuer.as_deref(),
         Some("临江区人民政府青禾街道办事处")
@@ -407,22 +356,9 @@ fn check_names_source_lines_of_a_failed_check() {
 }
 
 #[test]
-fn title_from_the_head_when_the_page_shows_none() {
-    let html = "<html><head><title>2021年某镇政府信息公开工作年度报告-某县人民政府</title></head><body><div><p>一、总体情况</p><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>1</td></tr></table></div></body></html>";
-    let p = zfxxgk::parse::input::html::read(html.as_bytes());
-    assert_eq!(
-        p.text.lines().next(),
-        Some("2021年某镇政府信息公开工作年度报告-某县人民政府")
-    );
-    let r = zfxxgk::parse::input::parse_as("t.html", Format::Html, html.as_bytes());
-    assert_eq!(r.meta.year, Some(2021));
-    assert_eq!(r.meta.organ.as_deref(), Some("某镇"));
-}
-
-#[test]
 fn a_page_that_links_to_the_report() {
     let html = "<html><body><h1>2021年某镇政府信息公开工作年度报告</h1><p>附件：<a href=\"/files/P0202201.PDF?v=2\">年度报告.pdf</a> <a href='b.docx'>b</a></p></body></html>";
-    let r = zfxxgk::parse::input::parse_as("t.html", Format::Html, html.as_bytes());
+    let r = zfxxgk::parse_as("t.html", Format::Html, html.as_bytes());
     assert_eq!(r.status, Status::NotReport);
     assert_eq!(
         r.message,

@@ -242,7 +242,7 @@ fn incremental_keeps_working_with_ids_of_several_folders() {
         "{err}"
     );
     run("full", &[]);
-    for name in zfxxgk::out::csv::FILES {
+    for name in zfxxgk::run::Format::Csv.files() {
         let a = std::fs::read(d.join("out").join(name)).expect("out");
         let b = std::fs::read(d.join("full").join(name)).expect("full");
         assert!(a == b, "{name} differs from a full run");

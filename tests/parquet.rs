@@ -389,7 +389,7 @@ fn parquet_bytes_do_not_depend_on_threads() {
             &[("RAYON_NUM_THREADS", threads)],
         ));
     }
-    for name in zfxxgk::out::parquet::FILES {
+    for name in zfxxgk::run::Format::Parquet.files() {
         let a = std::fs::read(dir.path().join("o1").join(name)).expect("o1");
         let b = std::fs::read(dir.path().join("o3").join(name)).expect("o3");
         assert!(a == b, "{name} differs between 1 and 3 threads");

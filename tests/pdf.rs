@@ -6,7 +6,8 @@
 use std::os::unix::fs::PermissionsExt;
 
 use crate::util::{read_csv, root, score, zfxxgk};
-use zfxxgk::parse::input::{parse_input, Format};
+use zfxxgk::model::Format;
+use zfxxgk::parse_input;
 use zfxxgk::Status;
 
 fn have_pdftotext() -> bool {
@@ -44,7 +45,7 @@ fn read_well(name: &str) -> (usize, usize) {
     .expect("json");
     assert_eq!(r.format, Format::Pdf);
     assert_eq!(
-        r.template.as_ref().map(|t| t.id.as_str()),
+        r.template.as_ref().map(|t| t.id()),
         truth["meta"]["template"].as_str()
     );
     assert_eq!(r.meta.year.map(u64::from), truth["meta"]["year"].as_u64());

@@ -10,7 +10,6 @@
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use zfxxgk::model::value::is_cell_space;
 use zfxxgk::parse_report;
 
 /// Every sample text: samples/*.txt and samples/constructed/*.txt, sorted.
@@ -197,23 +196,7 @@ proptest! {
 
 /// The lines of the table regions of `r` that hold text and are not accounted for.
 pub fn unaccounted(r: &zfxxgk::Report) -> Vec<(u32, String)> {
-    let accounted = r.accounted_lines();
-    let lines: Vec<&str> = r.text.split('\n').collect();
-    let mut out = Vec::new();
-    for &(_, first, last) in &r.table_regions {
-        for n in first..=last {
-            let Some(l) = lines.get(n as usize - 1) else {
-                continue;
-            };
-            // A line of nothing but spaces and separators (`|||`: row ends and
-            // colspan padding of the pipe layout) holds no text to lose.
-            let holds_text = l.chars().any(|c| !is_cell_space(c) && c != '|');
-            if holds_text && !accounted.contains(&n) {
-                out.push((n, l.to_string()));
-            }
-        }
-    }
-    out
+    r.unaccounted_lines()
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod api;
 mod check_cmd;
 mod cli;
 mod codebook;

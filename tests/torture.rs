@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use effects::{Rand, EFFECTS, ROW_SHAPES};
 use rand::{Rng, SeedableRng};
-use zfxxgk::parse::template::State;
+use zfxxgk::model::State;
 
 use crate::util::root;
 
@@ -181,7 +181,7 @@ fn score_into(t: &mut Tally, input: &Input, case: &str, text: &str) {
         let _ = std::fs::write(std::path::Path::new(&dir).join(name), text);
     }
     let r = zfxxgk::parse_report(&input.name, text.as_bytes());
-    let cells: BTreeMap<String, Option<&zfxxgk::parse::template::Slot>> =
+    let cells: BTreeMap<String, Option<&zfxxgk::model::Slot>> =
         r.keyed_cells().into_iter().collect();
     for (key, want) in &input.truth {
         t.total += 1;

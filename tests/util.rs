@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use zfxxgk::parse::template::State;
+use zfxxgk::model::State;
 use zfxxgk::Report;
 
 /// The repository root.
@@ -64,7 +64,7 @@ pub struct Score {
 /// truth cell must be read as blank or na (the state named in `states` when
 /// given); a number must be read as that number in state number or recovered.
 pub fn score(report: &Report, truth: &serde_json::Value) -> Score {
-    let cells: BTreeMap<String, Option<&zfxxgk::parse::template::Slot>> =
+    let cells: BTreeMap<String, Option<&zfxxgk::model::Slot>> =
         report.keyed_cells().into_iter().collect();
     let states = truth.get("states").and_then(|s| s.as_object());
     let mut s = Score::default();

@@ -1,30 +1,30 @@
 //! The official templates as data: `grammars/*.toml` loaded once into [`Template`]s.
 //!
 //! The code knows how to match; the files know what to match. A new template variant
-//! is a new file (and a line in [`SOURCES`]), not new code; what every template
+//! is a new file (and a line in `SOURCES`), not new code; what every template
 //! shares (section headings, caption forms, carry rows) is in `grammars/common.toml`
-//! ([`common()`]).
+//! (`common()`).
 //!
 //! A run reads with a [`Grammars`]: the compiled-in templates ([`Grammars::builtin`]),
 //! or those plus template files loaded at run time (`--grammar FILE`,
 //! [`Grammars::with_files`]). Reports hold their template as an `Arc<Template>`, so
 //! a loaded template lives as long as the reports that were read with it.
 
-pub mod common;
-pub mod normalize;
+pub(crate) mod common;
+pub(crate) mod normalize;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-pub use common::{common, Common};
+pub(crate) use common::common;
 
 use crate::grammar::normalize::fold;
 use crate::model::value::Unit;
 
 /// The grammar files compiled into the binary, in template order.
-pub const SOURCES: &[(&str, &str)] = &[
+pub(crate) const SOURCES: &[(&str, &str)] = &[
     ("2019.toml", include_str!("../../grammars/2019.toml")),
     ("2021.toml", include_str!("../../grammars/2021.toml")),
 ];
@@ -105,27 +105,49 @@ struct FileCheck {
 /// A row or column of a table.
 #[derive(Debug, Clone)]
 pub struct Label {
-    pub key: String,
+    pub(crate) key: String,
     /// The official wording.
-    pub label: String,
-    pub keywords: Vec<String>,
-    pub exact: bool,
-    pub unit: Option<Unit>,
-    pub optional: bool,
-    pub signed: bool,
-    pub decimal: bool,
+    pub(crate) label: String,
+    pub(crate) keywords: Vec<String>,
+    pub(crate) exact: bool,
+    pub(crate) unit: Option<Unit>,
+    pub(crate) optional: bool,
+    pub(crate) signed: bool,
+    pub(crate) decimal: bool,
     /// Indices of the rows this row stands for when printed instead of them
     /// (empty for most rows). Such a row is `optional`: reported only when printed
     /// with numbers, and then the rows it replaces are not reported when empty.
-    pub replaces: Vec<usize>,
+    pub(crate) replaces: Vec<usize>,
     /// The stand-in row that replaces this one, if any (the inverse of `replaces`).
-    pub replaced_by: Option<usize>,
+    pub(crate) replaced_by: Option<usize>,
 }
 
 impl Label {
+    /// The key (lower-case ASCII: `regulation`, `made`), as in cells.csv's `row` and
+    /// `col` and in the cell keys.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The official wording of the label (`本年新制作数量`).
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The unit the template fixes for a column (`件`, `万元`); `None` for rows and
+    /// for columns without one. A unit printed in the report overrides it.
+    pub fn unit(&self) -> Option<Unit> {
+        self.unit
+    }
+
+    /// Whether the row is a provincial extra that is never reported missing.
+    pub fn optional(&self) -> bool {
+        self.optional
+    }
+
     /// A money column (an amount in 元 or 万元, not a count): wide.csv writes its
     /// values in 万元 whatever unit the report printed.
-    pub fn is_money(&self) -> bool {
+    pub(crate) fn is_money(&self) -> bool {
         self.decimal || matches!(self.unit, Some(Unit::Yuan | Unit::WanYuan))
     }
 }
@@ -134,26 +156,59 @@ impl Label {
 #[derive(Debug, Clone)]
 pub struct Table {
     /// 2, 3 or 4.
-    pub section: u8,
+    pub(crate) section: u8,
     /// `20.1` … for section 2; empty elsewhere.
-    pub item: String,
+    pub(crate) item: String,
     /// The numeral of `第二十条第（X）项`, for section 2.
-    pub caption: String,
-    pub cols: Vec<Label>,
-    pub rows: Vec<Label>,
-    pub groups: Vec<Label>,
-    pub header_words: Vec<String>,
+    pub(crate) caption: String,
+    pub(crate) cols: Vec<Label>,
+    pub(crate) rows: Vec<Label>,
+    pub(crate) groups: Vec<Label>,
+    pub(crate) header_words: Vec<String>,
 }
 
 impl Table {
-    pub fn n_cells(&self) -> usize {
+    /// The section the table is in: 2, 3 or 4.
+    pub fn section(&self) -> u8 {
+        self.section
+    }
+
+    /// The item of section 2 the table is (`20.1`, `20.5`, …, as in the cell keys);
+    /// empty for sections 3 and 4.
+    pub fn item(&self) -> &str {
+        &self.item
+    }
+
+    /// The columns, in template order.
+    pub fn cols(&self) -> &[Label] {
+        &self.cols
+    }
+
+    /// The rows, in template order.
+    pub fn rows(&self) -> &[Label] {
+        &self.rows
+    }
+
+    /// The key of cell (`row`, `col`) as in cells.csv and the truth files:
+    /// `2/20.1/regulation/made` in section 2, `3/new/total` or `4/review/upheld`
+    /// elsewhere; `None` when the table has no such row or column.
+    pub fn cell_key(&self, row: usize, col: usize) -> Option<String> {
+        let (r, c) = (&self.rows.get(row)?.key, &self.cols.get(col)?.key);
+        Some(if self.section == 2 {
+            format!("2/{}/{r}/{c}", self.item)
+        } else {
+            format!("{}/{r}/{c}", self.section)
+        })
+    }
+
+    pub(crate) fn n_cells(&self) -> usize {
         self.rows.len() * self.cols.len()
     }
 }
 
 /// What a keyword found in a label stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Symbol {
+pub(crate) enum Symbol {
     Caption { table: usize },
     Row { table: usize, row: usize },
     Col { table: usize, col: usize },
@@ -164,7 +219,7 @@ pub enum Symbol {
 /// A keyword of a section: its meanings (one keyword can name a column of several
 /// section-2 items) and whether it must stand alone.
 #[derive(Debug, Clone)]
-pub struct Pattern {
+pub(crate) struct Pattern {
     pub text: String,
     pub symbols: Vec<Symbol>,
     pub exact: bool,
@@ -172,21 +227,21 @@ pub struct Pattern {
 
 /// All keywords of one section, with one automaton to find them.
 #[derive(Debug, Clone)]
-pub struct SectionMatcher {
+pub(crate) struct SectionMatcher {
     pub patterns: Vec<Pattern>,
     pub automaton: AhoCorasick,
 }
 
 /// Which direction an identity runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Per {
+pub(crate) enum Per {
     Col,
     Row,
 }
 
 /// One identity of format-spec §5, resolved to indices of one table.
 #[derive(Debug, Clone)]
-pub struct Check {
+pub(crate) struct Check {
     pub name: String,
     pub table: usize,
     pub per: Per,
@@ -197,38 +252,61 @@ pub struct Check {
     pub rhs: Vec<usize>,
 }
 
-/// A loaded template.
+/// An official template of the report format: its tables with their row and column
+/// labels and keys, and its checks, loaded from `grammars/*.toml`.
 #[derive(Debug, Clone)]
 pub struct Template {
-    pub id: String,
-    pub title: String,
-    pub markers: Vec<String>,
-    pub fallback_years: [u16; 2],
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) markers: Vec<String>,
+    pub(crate) fallback_years: [u16; 2],
     /// Section-2 items, then section 3, then section 4.
-    pub tables: Vec<Table>,
-    pub checks: Vec<Check>,
+    pub(crate) tables: Vec<Table>,
+    pub(crate) checks: Vec<Check>,
     /// Matchers for sections 2, 3 and 4.
-    pub matchers: [SectionMatcher; 3],
+    pub(crate) matchers: [SectionMatcher; 3],
     /// One searcher per marker, built once (choosing a template runs them on
     /// every report).
-    pub marker_finders: Vec<memchr::memmem::Finder<'static>>,
+    pub(crate) marker_finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Template {
+    /// The template's id (`2019`, `2021`): reports.csv's `template` column.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The official title of the template.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The labels (normalised: full-width folded, whitespace removed) that only this
+    /// template prints, by which a report is told to follow it.
+    pub fn markers(&self) -> &[String] {
+        &self.markers
+    }
+
+    /// The tables: the items of section 2 in order, then section 3, then section 4.
+    /// [`crate::model::TableRead`]s of a report are in this order.
+    pub fn tables(&self) -> &[Table] {
+        &self.tables
+    }
+
     /// The tables of one section, with their indices.
-    pub fn section_tables(&self, section: u8) -> impl Iterator<Item = (usize, &Table)> {
+    pub(crate) fn section_tables(&self, section: u8) -> impl Iterator<Item = (usize, &Table)> {
         self.tables
             .iter()
             .enumerate()
             .filter(move |(_, t)| t.section == section)
     }
 
-    pub fn matcher(&self, section: u8) -> &SectionMatcher {
+    pub(crate) fn matcher(&self, section: u8) -> &SectionMatcher {
         &self.matchers[(section.clamp(2, 4) - 2) as usize]
     }
 
     /// Every cell in template order: (table, row, col).
-    pub fn cells(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    pub(crate) fn cells(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         self.tables.iter().enumerate().flat_map(|(t, table)| {
             (0..table.rows.len()).flat_map(move |r| (0..table.cols.len()).map(move |c| (t, r, c)))
         })
@@ -236,7 +314,14 @@ impl Template {
 }
 
 /// The templates of a run, in order: the compiled-in ones, then any loaded from
-/// files. Choosing a template for a report looks at them in this order.
+/// files (`--grammar FILE`). Choosing a template for a report looks at them in this
+/// order. Give it to [`crate::parse_report_with`] or [`crate::run::Options::grammars`].
+///
+/// ```
+/// let g = zfxxgk::grammar::Grammars::builtin();
+/// assert_eq!(g.templates().len(), 2);
+/// assert_eq!(g.get("2019").map(|t| t.title().contains("2019")), Some(true));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Grammars {
     templates: Vec<Arc<Template>>,
@@ -281,7 +366,7 @@ impl Grammars {
     }
 
     /// Adds `t`, replacing the template with its id if there is one.
-    pub fn add(&mut self, t: Template) {
+    pub(crate) fn add(&mut self, t: Template) {
         let t = Arc::new(t);
         match self.templates.iter_mut().find(|o| o.id == t.id) {
             Some(o) => *o = t,
@@ -290,12 +375,12 @@ impl Grammars {
     }
 
     /// The text of the template files loaded at run time, in order.
-    pub fn loaded_sources(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn loaded_sources(&self) -> impl Iterator<Item = &str> {
         self.loaded.iter().map(String::as_str)
     }
 
     /// Whether `t` is one of the compiled-in templates (not a loaded one).
-    pub fn is_builtin(t: &Template) -> bool {
+    pub(crate) fn is_builtin(t: &Template) -> bool {
         Grammars::builtin()
             .templates
             .iter()
@@ -319,7 +404,7 @@ impl Grammars {
 /// at run time (`--grammar`) is pinned: one reference to it is leaked, once per
 /// process and template (not per report), so its memory (a few hundred KiB at
 /// most) stays until the process ends, as the compiled-in ones do.
-pub fn pinned(t: &Arc<Template>) -> &'static Template {
+pub(crate) fn pinned(t: &Arc<Template>) -> &'static Template {
     if let Some(b) = templates().iter().find(|b| Arc::ptr_eq(b, t)) {
         return b;
     }
@@ -334,18 +419,28 @@ pub fn pinned(t: &Arc<Template>) -> &'static Template {
     p
 }
 
-/// The compiled-in templates, in file order.
+/// The compiled-in official templates, in file order (2019, then 2021), loaded once.
+///
+/// ```
+/// let ids: Vec<&str> = zfxxgk::grammar::templates().iter().map(|t| t.id()).collect();
+/// assert_eq!(ids, ["2019", "2021"]);
+/// let t = zfxxgk::grammar::template("2021").expect("a compiled-in template");
+/// let first = &t.tables()[0];
+/// assert_eq!((first.section(), first.item()), (2, "20.1"));
+/// assert_eq!(first.rows()[0].label(), "规章");
+/// assert_eq!(first.cell_key(0, 0).as_deref(), Some("2/20.1/regulation/issued"));
+/// ```
 pub fn templates() -> &'static [Arc<Template>] {
     Grammars::builtin().templates()
 }
 
-/// The compiled-in template with this id.
+/// The compiled-in template with this id (`2019`, `2021`), if there is one.
 pub fn template(id: &str) -> Option<&Template> {
     Grammars::builtin().get(id).map(|t| &**t)
 }
 
 /// Parses one grammar file.
-pub fn load(name: &str, src: &str) -> crate::Result<Template> {
+pub(crate) fn load(name: &str, src: &str) -> crate::Result<Template> {
     let err = |message: String| crate::Error::Grammar {
         name: name.to_string(),
         message,
@@ -601,7 +696,7 @@ fn build_matcher(tables: &[Table], section: u8) -> crate::Result<SectionMatcher>
 
 /// The columns of wide.csv before the cells: what a user filters on without
 /// joining reports.csv.
-pub const WIDE_META: [&str; 7] = [
+pub(crate) const WIDE_META: [&str; 7] = [
     "report_id",
     "status",
     "template",
@@ -611,7 +706,8 @@ pub const WIDE_META: [&str; 7] = [
     "report_date",
 ];
 
-/// The wide.csv cell columns: every canonical cell of every template, in template
+/// The wide.csv cell columns, after its seven first columns (`report_id`, `status`,
+/// `template`, `year`, `organ`, `issuer`, `report_date`): every canonical cell of every template, in template
 /// order, each name once (`s2_20_9_procurement_amount`, `s3_new_total`).
 pub fn wide_columns() -> &'static [String] {
     static CELL: OnceLock<Vec<String>> = OnceLock::new();
@@ -630,7 +726,7 @@ pub fn wide_columns() -> &'static [String] {
 }
 
 /// The wide.csv name of one cell.
-pub fn wide_name(table: &Table, row: usize, col: usize) -> String {
+pub(crate) fn wide_name(table: &Table, row: usize, col: usize) -> String {
     let (r, c) = (&table.rows[row].key, &table.cols[col].key);
     if table.section == 2 {
         format!("s2_{}_{r}_{c}", table.item.replace('.', "_"))

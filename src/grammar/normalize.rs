@@ -22,6 +22,7 @@ pub struct Folded {
 
 impl Folded {
     /// Folds `raw`, recording offsets.
+    #[cfg(test)]
     pub fn new(raw: &str) -> Folded {
         let mut f = Folded::default();
         f.refill(raw);

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
 use crate::grammar::Template;
 use crate::model::checks::CheckResult;
 use crate::model::diag::Diag;
@@ -12,13 +14,17 @@ use crate::model::tables::Tables;
 /// What kind of file an input is (reports.csv `format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Format {
+    /// Plain text (`.txt`), in any encoding zfxxgk detects.
     #[default]
     Txt,
+    /// An HTML page (`.html`, `.htm`, `.shtml`): its text, tables as TAB rows.
     Html,
+    /// A PDF with a text layer.
     Pdf,
 }
 
 impl Format {
+    /// The name reports.csv writes: `txt`, `html`, `pdf`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Txt => "txt",
@@ -31,13 +37,19 @@ impl Format {
 /// The status column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
+    /// Every cell of the template was read or accounted for and the checks ran.
     Ok,
+    /// A report, but some cells are missing or unresolved, or a table was not found:
+    /// [`Report::message`] says what.
     Partial,
+    /// The text is not an annual report (no title or sections of one).
     NotReport,
+    /// The file could not be read or decoded (or is too large, or a folder).
     Unreadable,
 }
 
 impl Status {
+    /// The name reports.csv writes: `ok`, `partial`, `not_report`, `unreadable`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "ok",
@@ -48,37 +60,62 @@ impl Status {
     }
 }
 
-/// A narrative section (一, 五, 六) as printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A narrative section (一, 五, 六) as printed (sections.csv).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Narrative {
+    /// The section's number: 1, 5 or 6.
     pub number: u8,
+    /// The heading as printed (`五、存在的主要问题及改进情况`).
     pub heading: String,
-    /// Byte range of the text.
+    /// Byte range of the section's text (after the heading) in [`Report::text`].
     pub range: (usize, usize),
 }
 
 /// Everything read from one input file.
+///
+/// Serialised ([`serde::Serialize`]) with every field but [`Report::text`]; the
+/// templates by their id, each check with its `check` name and `scope` from the
+/// reading template (see [`crate::model`]).
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The report's id (reports.csv `report_id`): in a run, the path relative to the
+    /// deepest folder common to the PATHs given, `/`-separated; otherwise the name
+    /// given to [`crate::parse_report`].
     pub report_id: String,
+    /// Whether the report was read whole (reports.csv `status`).
     pub status: Status,
-    /// The template the tables follow, when it could be told. Shared with the
-    /// [`crate::grammar::Grammars`] it was read with (a template loaded at run
-    /// time lives as long as the reports that use it).
+    /// The template the tables follow (reports.csv `template`), when it could be
+    /// told; `None` for a report that is not one, or gives no clue.
+    /// Shared with the [`crate::grammar::Grammars`] it was read with (a template
+    /// loaded at run time lives as long as the reports that use it).
     pub template: Option<Arc<Template>>,
     /// The template used to read section 四 when the report gives no clue (四 is the
-    /// same in both).
+    /// same in both); `None` when no table was read.
     pub reading_template: Option<Arc<Template>>,
+    /// What the text says of itself: year, organ, issuer, dates.
     pub meta: Meta,
+    /// The encoding the text was decoded from (reports.csv `encoding`: `utf-8`,
+    /// `gb18030`, `utf-16le`, …); `None` when the bytes could not be decoded.
     pub encoding: Option<&'static str>,
     /// What kind of file was read (reports.csv `format`).
     pub format: crate::parse::input::Format,
+    /// How the table regions are laid out (reports.csv `layout`: `tab-cells`,
+    /// `space-aligned`, …, several joined by `+`); empty when no table was read.
     pub layout: String,
+    /// The decoded text (for an HTML page or a PDF, the text it was read as, tables
+    /// as TAB rows); every byte range and line number of the report points into it.
+    /// Not serialised.
     pub text: String,
+    /// The tables cell by cell, in the order of the reading template's tables.
     pub tables: Tables,
+    /// The arithmetic identities checked (checks.csv).
     pub checks: Vec<CheckResult>,
+    /// The narrative sections found (sections.csv).
     pub narratives: Vec<Narrative>,
+    /// What the parser noticed and did not turn into a cell (diagnostics.csv).
     pub diags: Vec<Diag>,
+    /// Why the status is not `ok`, for a person (reports.csv `message`); empty when
+    /// there is nothing to say.
     pub message: String,
     /// Bit n set when the heading of section n was found.
     pub present_sections: u8,
@@ -120,6 +157,7 @@ impl Report {
             .count()
     }
 
+    /// How many checks failed (a check that could not be assessed did not fail).
     pub fn checks_failed(&self) -> usize {
         self.checks.iter().filter(|c| c.ok == Some(false)).count()
     }
@@ -171,8 +209,76 @@ impl Report {
         lines
     }
 
+    /// The lines of the table regions that hold text and that nothing was read from
+    /// or said about, as (1-based line, text): empty for every report, since the
+    /// reader drops nothing in a table without a diagnostic (tests/props.rs checks it
+    /// on every sample and mutations of them). A line of nothing but spaces and `|`
+    /// holds no text.
+    pub fn unaccounted_lines(&self) -> Vec<(u32, String)> {
+        let accounted = self.accounted_lines();
+        let lines: Vec<&str> = self.text.split('\n').collect();
+        let mut out = Vec::new();
+        for &(_, first, last) in &self.table_regions {
+            for n in first..=last {
+                let Some(l) = (n as usize).checked_sub(1).and_then(|i| lines.get(i)) else {
+                    continue;
+                };
+                // A line of nothing but spaces and separators (`|||`: row ends and
+                // colspan padding of the pipe layout) holds no text to lose.
+                let holds_text = l
+                    .chars()
+                    .any(|c| !crate::model::value::is_cell_space(c) && c != '|');
+                if holds_text && !accounted.contains(&n) {
+                    out.push((n, l.to_string()));
+                }
+            }
+        }
+        out
+    }
+
     /// Whether the report has the heading of `section`.
     fn section_present(&self, section: u8) -> bool {
         self.present_sections & (1 << section) != 0
     }
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let tpl = self.reading_template.as_deref();
+        let checks: Vec<NamedCheck<'_>> = self
+            .checks
+            .iter()
+            .map(|c| NamedCheck {
+                check: tpl.map_or("", |t| c.name(t)),
+                scope: tpl.map_or("", |t| c.scope(t)),
+                result: c,
+            })
+            .collect();
+        let mut st = s.serialize_struct("Report", 15)?;
+        st.serialize_field("report_id", &self.report_id)?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("template", &self.template.as_ref().map(|t| t.id()))?;
+        st.serialize_field("reading_template", &tpl.map(|t| t.id()))?;
+        st.serialize_field("meta", &self.meta)?;
+        st.serialize_field("encoding", &self.encoding)?;
+        st.serialize_field("format", &self.format)?;
+        st.serialize_field("layout", &self.layout)?;
+        st.serialize_field("tables", &self.tables)?;
+        st.serialize_field("checks", &checks)?;
+        st.serialize_field("narratives", &self.narratives)?;
+        st.serialize_field("diags", &self.diags)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("present_sections", &self.present_sections)?;
+        st.serialize_field("table_regions", &self.table_regions)?;
+        st.end()
+    }
+}
+
+/// A check as a report serialises it: with its name and scope.
+#[derive(serde::Serialize)]
+struct NamedCheck<'a> {
+    check: &'a str,
+    scope: &'a str,
+    #[serde(flatten)]
+    result: &'a CheckResult,
 }

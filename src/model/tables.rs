@@ -2,6 +2,8 @@
 //! value, unit and where it was printed; the labels as printed; runs of glued digits
 //! waiting to be split.
 
+use serde::Serialize;
+
 use crate::grammar::Template;
 use crate::model::value::{Decimal, Unit};
 
@@ -26,6 +28,7 @@ pub enum Layout {
 }
 
 impl Layout {
+    /// The name reports.csv writes in `layout` (`tab-cells`, `space-aligned`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Layout::TabCells => "tab-cells",
@@ -42,15 +45,25 @@ impl Layout {
 /// The state of a cell (the `state` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
+    /// A number, printed as such.
     Number,
+    /// Nothing printed in the cell.
     Blank,
+    /// Printed, but not a number: `/`, `-`, `—`, `无`.
     Na,
+    /// A number recovered from digits a converter ran together, split by the
+    /// report's own identities.
     Recovered,
+    /// Something is printed there that could not be read as a value, or a split
+    /// was not certain: no value is given rather than a guess.
     Unresolved,
+    /// The cell was not found. A [`Slot`] never has this state (a missing cell is
+    /// `None`); the output files write it.
     Missing,
 }
 
 impl State {
+    /// The name cells.csv writes in `state` (`number`, `blank`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             State::Number => "number",
@@ -69,34 +82,48 @@ impl State {
 }
 
 /// One table cell as read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Slot {
+    /// What the cell holds (cells.csv `state`).
     pub state: State,
+    /// The value as printed, in the unit printed (cells.csv `value`); `None` unless
+    /// the state is `number` or `recovered`.
     pub value: Option<Decimal>,
     /// The unit printed in the cell, if any.
     pub unit: Option<Unit>,
-    /// Byte range of the cell as printed.
+    /// Byte range of the cell as printed, in [`crate::Report::text`] (cells.csv
+    /// `raw` is that text).
     pub raw: (usize, usize),
+    /// The 1-based line of the text it was printed on (cells.csv `line`).
     pub line: u32,
 }
 
 /// A row or column label as printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LabelRead {
+    /// The table, an index into the template's tables.
     pub table: usize,
+    /// Whether it labels a row or a column (labels.csv `axis`).
     pub axis: Axis,
+    /// Which row or column of the template's table it is.
     pub index: usize,
+    /// The label as printed (labels.csv `printed`).
     pub text: String,
+    /// The 1-based line it was printed on.
     pub line: u32,
 }
 
+/// Which way a label runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Axis {
+    /// A row label.
     Row,
+    /// A column label.
     Col,
 }
 
 impl Axis {
+    /// The name labels.csv writes: `row`, `col`.
     pub fn as_str(self) -> &'static str {
         match self {
             Axis::Row => "row",
@@ -105,21 +132,25 @@ impl Axis {
     }
 }
 
-/// Digits of several cells printed with no separator, to be split by
-/// [`crate::parse::glued`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Digits of several cells printed with no separator (`7777166`), split by the
+/// report's own identities when they allow one split only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GluedRun {
+    /// The table, an index into the template's tables.
     pub table: usize,
     /// Slot indices (row-major within the table) the run must fill, in order.
     pub slots: Vec<usize>,
+    /// Byte range of the digits in [`crate::Report::text`].
     pub raw: (usize, usize),
+    /// The 1-based line they were printed on.
     pub line: u32,
 }
 
 /// One table of the template as read from a report.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct TableRead {
-    /// Row-major, `rows × cols`; `None` when not found.
+    /// The cells, row-major (`rows × cols` of the template's table, so cell (r, c)
+    /// is at `r * cols + c`); `None` when not found (`missing`).
     pub slots: Vec<Option<Slot>>,
     /// A unit printed in a column's header (`采购总金额(万元)`).
     pub col_units: Vec<Option<Unit>>,
@@ -130,10 +161,13 @@ pub struct TableRead {
 }
 
 /// All tables of a report.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Tables {
+    /// One per table of the reading template, in its order.
     pub tables: Vec<TableRead>,
+    /// The row and column labels as printed (labels.csv).
     pub labels: Vec<LabelRead>,
+    /// Runs of glued digits found.
     pub runs: Vec<GluedRun>,
     /// The layout of each section's table region, by section 2, 3, 4.
     pub layouts: [Option<Layout>; 3],
@@ -145,13 +179,14 @@ pub struct Tables {
     /// every line of a table region ([`crate::Report::accounted_lines`]).
     pub structure: Vec<(u32, u32)>,
     /// Lines whose numbers a reading could not place with certainty (the stream
-    /// reader of [`crate::parse::align`]): another reading's cells from them are
+    /// reader of a section read as a stream of labels and numbers): another reading's cells from them are
     /// not trusted either.
     pub uncertain: Vec<u32>,
 }
 
 impl Tables {
-    pub fn new(t: &Template) -> Tables {
+    /// Empty tables shaped as `t`'s.
+    pub(crate) fn new(t: &Template) -> Tables {
         Tables {
             tables: t
                 .tables

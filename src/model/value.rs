@@ -23,10 +23,20 @@ use nom::{
 };
 use std::fmt;
 
-/// A decimal number as printed: `mantissa / 10^scale`.
+/// A decimal number as printed: `mantissa / 10^scale`, exact (`37551661.7` is
+/// mantissa 375516617, scale 1). [`std::fmt::Display`] prints it plainly; serialised
+/// as that string.
+///
+/// ```
+/// let v = zfxxgk::model::Decimal::parse_plain("-12.50").expect("a number");
+/// assert_eq!((v.mantissa, v.scale), (-125, 1));
+/// assert_eq!(v.to_string(), "-12.5");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Decimal {
+    /// The digits as an integer, with the sign.
     pub mantissa: i64,
+    /// How many of the digits are after the decimal point.
     pub scale: u8,
 }
 
@@ -118,11 +128,17 @@ impl fmt::Display for Decimal {
 /// A unit printed in a cell or a header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Unit {
+    /// 件 (items, documents, cases).
     Jian,
+    /// 项 (items).
     Xiang,
+    /// 元 (yuan).
     Yuan,
+    /// 万元 (ten thousand yuan).
     WanYuan,
+    /// 个 (pieces).
     Ge,
+    /// 条 (entries).
     Tiao,
 }
 
@@ -140,7 +156,7 @@ impl Unit {
     }
 
     /// Reads a unit name as written in a grammar file or a header.
-    pub fn from_name(s: &str) -> Option<Unit> {
+    pub(crate) fn from_name(s: &str) -> Option<Unit> {
         Some(match s {
             "件" => Unit::Jian,
             "项" => Unit::Xiang,
@@ -154,7 +170,7 @@ impl Unit {
 
     /// The unit a header names in parentheses: `采购总金额(万元)`,
     /// `本年收费金额(单位:万元)`.
-    pub fn in_header(folded: &str) -> Option<Unit> {
+    pub(crate) fn in_header(folded: &str) -> Option<Unit> {
         let open = folded.rfind('(')?;
         let inner = folded[open + 1..].trim_end_matches(')');
         let inner = inner.strip_prefix("单位:").unwrap_or(inner);

@@ -2,8 +2,8 @@
 //! JSON Lines, and the sink
 //! that a run writes to whichever was asked for.
 
-pub mod csv;
-pub mod jsonl;
-pub mod parquet;
-pub mod sink;
-pub mod staging;
+pub(crate) mod csv;
+pub(crate) mod jsonl;
+pub(crate) mod parquet;
+pub(crate) mod sink;
+pub(crate) mod staging;

@@ -22,6 +22,24 @@ pub enum Format {
 }
 
 impl Format {
+    /// The files a run in this format writes into the output folder, in the order
+    /// of the output contract (`reports.csv`, `cells.csv`, …; `reports.jsonl`), when
+    /// every table is asked for ([`Tables::ALL`]).
+    ///
+    /// ```
+    /// use zfxxgk::run::Format;
+    /// assert_eq!(Format::Csv.files()[0], "reports.csv");
+    /// assert_eq!(Format::Csv.files().len(), Format::Parquet.files().len());
+    /// assert_eq!(Format::Jsonl.files(), ["reports.jsonl"]);
+    /// ```
+    pub fn files(self) -> &'static [&'static str] {
+        match self {
+            Format::Csv => crate::out::csv::FILES,
+            Format::Jsonl => &[crate::out::jsonl::FILE],
+            Format::Parquet => &crate::out::parquet::FILES,
+        }
+    }
+
     /// Reports a worker parses and renders as one block. A Parquet block is one
     /// row group of every table, so it is larger: row groups of a few thousand
     /// rows would compress poorly and fill the footer.
@@ -33,7 +51,8 @@ impl Format {
     }
 }
 
-/// The tables a run writes (`--tables`), one bit per file of [`crate::out::csv::FILES`].
+/// The tables a run writes (`--tables`), one per file of [`Format::files`] (the seven
+/// CSV or Parquet files).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tables(u8);
 

@@ -4,22 +4,22 @@
 //! and numbers aligned to the template where that leaves cells missing (and the
 //! glued-digit splitter) → checks.
 
-pub mod align;
-pub mod anchors;
-pub mod cells;
-pub mod checks;
-pub mod decode;
-pub mod glued;
-pub mod input;
-pub mod layout;
-pub mod lines;
-pub mod meta;
-pub mod pages;
-pub mod positional;
-pub mod referee;
-pub mod report;
-pub mod scan;
-pub mod sections;
-pub mod standin;
-pub mod template;
-pub mod tokens;
+pub(crate) mod align;
+pub(crate) mod anchors;
+pub(crate) mod cells;
+pub(crate) mod checks;
+pub(crate) mod decode;
+pub(crate) mod glued;
+pub(crate) mod input;
+pub(crate) mod layout;
+pub(crate) mod lines;
+pub(crate) mod meta;
+pub(crate) mod pages;
+pub(crate) mod positional;
+pub(crate) mod referee;
+pub(crate) mod report;
+pub(crate) mod scan;
+pub(crate) mod sections;
+pub(crate) mod standin;
+pub(crate) mod template;
+pub(crate) mod tokens;

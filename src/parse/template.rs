@@ -647,3 +647,33 @@ pub(crate) fn clip(s: &str) -> String {
         t.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::HEADER_UNMATCHED;
+
+    #[test]
+    fn private_header_wording_is_reported_not_guessed_silently() {
+        let text = "2020年测试街道政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n\t第二十条第（八）项\n\n\t信息内容\n\t收费项目数\n\t本年增/减\n\n\t行政事业性收费\n\t3\n\t1\n\n三、收到和处理政府信息公开申请情况\n";
+        let r = crate::parse_report("hdr.txt", text.as_bytes());
+        let warning = r
+            .diags
+            .iter()
+            .find(|d| d.message.starts_with(HEADER_UNMATCHED))
+            .expect("a warning about the header");
+        assert_eq!(warning.line, 11);
+        assert!(
+            warning.message.contains("`收费项目数` (line 8)"),
+            "{}",
+            warning.message
+        );
+        assert_eq!(r.status, crate::Status::Partial);
+        let cells: std::collections::BTreeMap<String, String> = r
+            .keyed_cells()
+            .into_iter()
+            .filter_map(|(k, s)| Some((k, s?.value?.to_string())))
+            .collect();
+        assert_eq!(cells["2/20.8/fees/prev_year"], "3");
+        assert_eq!(cells["2/20.8/fees/change"], "1");
+    }
+}

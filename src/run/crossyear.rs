@@ -163,7 +163,8 @@ pub fn compare(later: &Carry, earlier: &Carry) -> [CrossCheck; CARRY_COLUMNS] {
 }
 
 /// Every cross-year check of a run, in the order of the later report. (A run
-/// writes them pair by pair; this collects them, for tests and small runs.)
+/// writes them pair by pair; this collects them, for tests.)
+#[cfg(test)]
 pub fn cross_year(carries: &[Carry]) -> Vec<CrossCheck> {
     pairs(carries)
         .into_iter()

@@ -192,10 +192,6 @@ impl Inputs {
         self.items.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// The report id of input `i`.
     pub fn id(&self, i: usize) -> &str {
         let it = &self.items[i];
@@ -229,11 +225,6 @@ impl Inputs {
     /// extension (lower case, `""` for none), most frequent first.
     pub fn skipped(&self) -> &[(String, usize)] {
         &self.skipped
-    }
-
-    /// How many files were skipped in the folders walked.
-    pub fn skipped_total(&self) -> usize {
-        self.skipped.iter().map(|(_, n)| n).sum()
     }
 
     /// How many inputs were reached more than once (each is read once).

@@ -27,17 +27,23 @@ pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 /// archive, bounds memory (a block's rows are a few hundred KB).
 const AHEAD_PER_WORKER: usize = 4;
 
-/// What to run.
+/// What to run: [`Options::new`] gives the defaults of `zfxxgk extract`.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The files and folders to read (folders are walked; `-` is standard input).
     pub inputs: Vec<PathBuf>,
+    /// The output folder, created if need be (`-`: standard output, JSON Lines only).
     pub out_dir: PathBuf,
+    /// Files larger than this many bytes are reported `unreadable`, not read
+    /// (`--max-bytes`; default [`DEFAULT_MAX_BYTES`]).
     pub max_bytes: u64,
+    /// Text a spreadsheet would run as a formula gets a leading apostrophe
+    /// (`--excel`, CSV only).
     pub excel: bool,
     /// CSV files, or JSON Lines (`out_dir` `-`: standard output).
     pub format: Format,
     /// Parse only the files whose bytes changed since the last run into `out_dir`
-    /// (CSV only; see [`crate::run::cache`]).
+    /// (CSV only; the index is kept in [`crate::run::CACHE_FILE`]).
     pub incremental: bool,
     /// Worker threads (`-j`); `None`: rayon's default (`RAYON_NUM_THREADS`, else
     /// one per core).
@@ -49,6 +55,8 @@ pub struct Options {
 }
 
 impl Options {
+    /// Read `inputs` into CSV files in `out_dir`, every table, on every core, with
+    /// the default size limit, not incremental.
     pub fn new(inputs: Vec<PathBuf>, out_dir: PathBuf) -> Options {
         Options {
             inputs,
@@ -67,12 +75,16 @@ impl Options {
 /// What a run did.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
+    /// Files in the run: every row of reports.csv.
     pub files: usize,
     /// Files by status: ok, partial, not_report, unreadable.
     pub by_status: [usize; 4],
     /// Files by format: txt, html, pdf.
     pub by_format: [usize; 3],
+    /// Cells read (every state but `missing`), over all reports.
     pub cells: usize,
+    /// Checks that failed (checks.csv rows with `ok` false), cross-year ones
+    /// included.
     pub checks_failed: usize,
     /// Cross-year checks that failed (checks.csv `cross_year_carry`).
     pub cross_year_failed: usize,
@@ -81,8 +93,11 @@ pub struct Summary {
     /// With `--incremental` and a previous index: files whose rows were kept from
     /// the previous run, and files added, changed and removed since.
     pub unchanged: usize,
+    /// See [`Summary::unchanged`].
     pub added: usize,
+    /// See [`Summary::unchanged`].
     pub changed: usize,
+    /// See [`Summary::unchanged`].
     pub removed: usize,
     /// With `--incremental`: why the previous index was not used (a full run).
     pub full_run: Option<String>,
@@ -90,12 +105,14 @@ pub struct Summary {
     pub bytes: u64,
     /// Files and bytes read in this run (an `--incremental` run skips the others).
     pub files_read: usize,
+    /// See [`Summary::files_read`].
     pub bytes_read: u64,
     /// Files in the folders walked that are not a format zfxxgk reads, by
     /// extension, most frequent first.
     pub skipped: Vec<(String, usize)>,
     /// Files reached more than once (through links or overlapping PATHs), read once.
     pub duplicates: usize,
+    /// Wall-clock seconds the run took.
     pub seconds: f64,
 }
 
@@ -728,4 +745,47 @@ struct Writer {
     summary: Summary,
     cache_out: Option<CacheWriter>,
     carries: Vec<Carry>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{process, DEFAULT_MAX_BYTES};
+    use crate::run::discover::{discover, Input};
+    use crate::Status;
+
+    #[test]
+    fn file_deleted_between_walk_and_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("in")).expect("mkdir");
+        std::fs::copy(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/samples/dongxin-2020.txt"),
+            dir.path().join("in/dongxin-2020.txt"),
+        )
+        .expect("copy");
+        let gone = dir.path().join("in/gone.txt");
+        std::fs::write(&gone, "x").expect("write");
+        let inputs = discover(&[dir.path().join("in")]).expect("walk");
+        assert_eq!(inputs.len(), 2);
+        std::fs::remove_file(&gone).expect("rm");
+        let reports: Vec<crate::Report> = inputs
+            .iter()
+            .map(|i| process(&i, DEFAULT_MAX_BYTES).0)
+            .collect();
+        assert_eq!(reports[0].report_id, "dongxin-2020.txt");
+        assert_eq!(reports[0].status, Status::Ok);
+        let r = &reports[1];
+        assert_eq!(
+            (r.report_id.as_str(), r.status),
+            ("gone.txt", Status::Unreadable)
+        );
+        assert_eq!(
+            r.message,
+            "The file could not be opened (entity not found): check that it still exists and is readable."
+        );
+        // The same through an Input built by hand, as a caller of the library would.
+        let input = Input::new("never-there.txt", dir.path().join("in/never-there.txt"));
+        let (r, bytes) = process(&input, 1000);
+        assert_eq!((r.status, bytes), (Status::Unreadable, 0));
+        assert!(r.message.contains("still exists"), "{}", r.message);
+    }
 }

@@ -7,8 +7,8 @@
 //! original has lines (HTML source lines; for a PDF, lines of the `pdftotext -layout`
 //! text). reports.csv `format` says which reader read the file.
 
-pub mod html;
-pub mod pdf;
+pub(crate) mod html;
+pub(crate) mod pdf;
 
 use std::path::Path;
 
@@ -70,11 +70,6 @@ impl Format {
             Format::Txt
         }
     }
-}
-
-/// Whether the folder walk takes a file with this name.
-pub fn is_input(p: &Path) -> bool {
-    Format::of_path(p).is_some()
 }
 
 /// The files that are the same page as another file of the same folder: same name

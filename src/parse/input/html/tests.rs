@@ -107,3 +107,68 @@ fn any_bytes() {
         let _ = read(b);
     }
 }
+
+#[test]
+fn title_from_the_head_when_the_page_shows_none() {
+    let html = "<html><head><title>2021年某镇政府信息公开工作年度报告-某县人民政府</title></head><body><div><p>一、总体情况</p><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>1</td></tr></table></div></body></html>";
+    let p = super::read(html.as_bytes());
+    assert_eq!(
+        p.text.lines().next(),
+        Some("2021年某镇政府信息公开工作年度报告-某县人民政府")
+    );
+    let r = crate::parse::input::parse_as("t.html", crate::model::Format::Html, html.as_bytes());
+    assert_eq!(r.meta.year, Some(2021));
+    assert_eq!(r.meta.organ.as_deref(), Some("某镇"));
+}
+
+/// Tags, entities, spans and text in any order: the page reader never panics, and
+/// its text has as many source origins as it has lines and cells.
+mod any_page {
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<table>".to_string()),
+            Just("</table>".to_string()),
+            Just("<tr>".to_string()),
+            Just("</tr>".to_string()),
+            (0u32..30, 0u32..12).prop_map(|(r, c)| format!("<td rowspan={r} colspan={c}>")),
+            Just("<td>".to_string()),
+            Just("</td>".to_string()),
+            Just("<th>".to_string()),
+            Just("<p>".to_string()),
+            Just("<br>".to_string()),
+            Just("<div>".to_string()),
+            Just("</div>".to_string()),
+            Just("<script>".to_string()),
+            Just("</script>".to_string()),
+            Just("<img src=x>".to_string()),
+            Just("&nbsp;".to_string()),
+            Just("<meta charset=gbk>".to_string()),
+            Just("一、总体情况".to_string()),
+            Just("三、收到和处理政府信息公开申请情况".to_string()),
+            Just("发布日期：2021-01-20".to_string()),
+            "[0-9]{1,4}",
+            "[\\x00-\\x7f]{0,6}",
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn reader_never_panics(parts in proptest::collection::vec(piece(), 0..80)) {
+            let page = parts.concat();
+            let p = super::super::read(page.as_bytes());
+            let lines = p.text.lines().count();
+            prop_assert!(p.origins.len() >= lines);
+            prop_assert!(p.origins.windows(2).all(|w| w[0].0 <= w[1].0));
+            let _ = crate::parse::input::parse_as("x.html", crate::model::Format::Html, page.as_bytes());
+        }
+
+        #[test]
+        fn any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = crate::parse::input::parse_as("x.html", crate::model::Format::Html, &bytes);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The library as another program uses it: a parsed report serialised to JSON
+//! (values exact, the template by id, the text left out, byte ranges kept).
+
+use crate::util::root;
+
+#[test]
+fn a_parsed_sample_serialises_with_exact_values() {
+    let bytes = std::fs::read(root().join("samples/dongxin-2020.txt")).expect("sample");
+    let text = String::from_utf8(bytes.clone()).expect("utf-8");
+    // Line 104 of the sample is the 自然人 cell of 一、本年新收 (checked by eye: the row
+    // reads 2 0 0 0 0 0 2, lines 104-110; a no-break space before the 2).
+    let line104 = text.split('\n').nth(103).expect("line 104");
+    assert_eq!(line104, "\t\u{a0}2");
+
+    let r = zfxxgk::parse_report("dongxin-2020.txt", &bytes);
+    let json = serde_json::to_value(&r).expect("serialise");
+    assert_eq!(json["report_id"], "dongxin-2020.txt");
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["template"], "2019");
+    assert_eq!(json["reading_template"], "2019");
+    assert_eq!(json["format"], "txt");
+    assert_eq!(json["encoding"], "utf-8");
+    assert_eq!(json["meta"]["year"], 2020);
+    assert_eq!(json["meta"]["year_source"], "title");
+    assert_eq!(json["meta"]["organ"], "东新街道");
+    assert_eq!(json["meta"]["issuer"], "杭州市下城区人民政府东新街道办事处");
+    assert_eq!(
+        json["meta"]["report_date"],
+        serde_json::json!([2020, 12, 31])
+    );
+    // The text is left out; everything else is there.
+    assert!(json.get("text").is_none());
+    assert!(json.get("tables").is_some() && json.get("diags").is_some());
+
+    // The cell 3/new/natural_person, found through the template's public keys.
+    let t = zfxxgk::grammar::template("2019").expect("template");
+    let (ti, table) = t
+        .tables()
+        .iter()
+        .enumerate()
+        .find(|(_, tb)| tb.section() == 3)
+        .expect("section 3");
+    let row = table
+        .rows()
+        .iter()
+        .position(|l| l.key() == "new")
+        .expect("row");
+    let col = table
+        .cols()
+        .iter()
+        .position(|l| l.key() == "natural_person")
+        .expect("col");
+    assert_eq!(
+        table.cell_key(row, col).as_deref(),
+        Some("3/new/natural_person")
+    );
+    let slot = &json["tables"]["tables"][ti]["slots"][row * table.cols().len() + col];
+    assert_eq!(slot["state"], "number");
+    // A value is a string of its printed digits.
+    assert_eq!(slot["value"], "2");
+    assert_eq!(slot["line"], 104);
+    // The byte range points into the text: the cell as printed on line 104.
+    let (a, b) = (
+        slot["raw"][0].as_u64().expect("start") as usize,
+        slot["raw"][1].as_u64().expect("end") as usize,
+    );
+    let line_start: usize = text.split('\n').take(103).map(|l| l.len() + 1).sum();
+    assert!(
+        a >= line_start && b <= line_start + line104.len(),
+        "{a}..{b}"
+    );
+    assert_eq!(text[a..b].trim(), "2");
+
+    // The same through the typed report: the JSON is the report.
+    assert_eq!(
+        r.keyed_cells()
+            .into_iter()
+            .find(|(k, _)| k == "3/new/natural_person")
+            .and_then(|(_, s)| s.and_then(|s| s.value))
+            .map(|v| v.to_string())
+            .as_deref(),
+        Some("2")
+    );
+
+    // Checks: by name, with exact values as strings; every one holds on this sample.
+    let checks = json["checks"].as_array().expect("checks");
+    assert!(!checks.is_empty());
+    assert!(checks.iter().all(|c| c["ok"] == true), "{checks:?}");
+    assert!(checks
+        .iter()
+        .all(|c| c["check"].is_string() && c.get("rule").is_none()));
+    let total = checks
+        .iter()
+        .find(|c| c["check"] == "s3_row_total" && c["scope"] == "new")
+        .expect("the row total of 一、本年新收");
+    assert_eq!(
+        (&total["expected"], &total["actual"]),
+        (&"2".into(), &"2".into())
+    );
+}
+
+/// A decimal value keeps its digits exactly, however long.
+#[test]
+fn a_decimal_serialises_as_its_printed_digits() {
+    let v = zfxxgk::model::Decimal::parse_plain("73802895.90").expect("number");
+    assert_eq!(serde_json::to_string(&v).expect("json"), "\"73802895.9\"");
+    let v = zfxxgk::model::Decimal::parse_plain("-0.05").expect("number");
+    assert_eq!(serde_json::to_string(&v).expect("json"), "\"-0.05\"");
+    assert_eq!(
+        serde_json::to_string(&zfxxgk::model::Unit::WanYuan).expect("json"),
+        "\"万元\""
+    );
+}

@@ -27,3 +27,17 @@ pub struct CheckResult {
     #[serde(skip)]
     pub(crate) over: usize,
 }
+
+/// One evaluated cross-year check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossCheck {
+    /// The later report (year Y) and the earlier one (Y−1), as run positions.
+    pub index: u32,
+    pub prev_index: u32,
+    pub col: &'static str,
+    /// `carried_out` of Y−1.
+    pub expected: Option<i64>,
+    /// `carried_in` of Y.
+    pub actual: Option<i64>,
+    pub ok: Option<bool>,
+}

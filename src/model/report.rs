@@ -98,7 +98,7 @@ pub struct Report {
     /// `gb18030`, `utf-16le`, …); `None` when the bytes could not be decoded.
     pub encoding: Option<&'static str>,
     /// What kind of file was read (reports.csv `format`).
-    pub format: crate::parse::input::Format,
+    pub format: Format,
     /// How the table regions are laid out (reports.csv `layout`: `tab-cells`,
     /// `space-aligned`, …, several joined by `+`); empty when no table was read.
     pub layout: String,
@@ -134,7 +134,7 @@ impl Report {
             reading_template: None,
             meta: Meta::default(),
             encoding: None,
-            format: crate::parse::input::Format::Txt,
+            format: Format::Txt,
             layout: String::new(),
             text: String::new(),
             tables: Tables::default(),
@@ -165,7 +165,7 @@ impl Report {
     /// The cells to report, in template order: (table, row, col, slot). Rows of
     /// optional rows that were not printed are left out; any other cell not found is
     /// `None` (missing).
-    pub fn cells(&self) -> Vec<(usize, usize, usize, Option<&crate::parse::template::Slot>)> {
+    pub fn cells(&self) -> Vec<(usize, usize, usize, Option<&crate::model::tables::Slot>)> {
         let Some(t) = self.reading_template.as_deref() else {
             return Vec::new();
         };
@@ -181,7 +181,7 @@ impl Report {
                 continue;
             }
             for r in 0..table.rows.len() {
-                if !crate::parse::template::row_reported(table, read, r) {
+                if !crate::model::tables::row_reported(table, read, r) {
                     continue;
                 }
                 for c in 0..table.cols.len() {

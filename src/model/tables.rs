@@ -202,3 +202,20 @@ impl Tables {
         }
     }
 }
+
+/// Whether row `r` of a table is reported: not an optional row that was not
+/// printed, nor a row that a printed stand-in row replaces and that was not
+/// printed itself.
+pub fn row_reported(t: &crate::grammar::Table, read: &TableRead, r: usize) -> bool {
+    let seen = |i: usize| read.rows_seen.get(i).copied().unwrap_or(false);
+    let row = &t.rows[r];
+    if row.optional && !seen(r) {
+        return false;
+    }
+    let stood_in = row.replaced_by.is_some_and(seen);
+    if stood_in && !seen(r) {
+        let n = t.cols.len();
+        return read.slots[r * n..(r + 1) * n].iter().any(Option::is_some);
+    }
+    true
+}

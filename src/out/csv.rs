@@ -453,19 +453,13 @@ pub fn render_into(
 
 /// The cross-year checks as checks.csv rows: `report_id` is the later report,
 /// `scope` names the column and both reports.
-pub fn render_cross_year(
-    cross: &[crate::run::crossyear::CrossCheck],
-    inputs: &crate::run::discover::Inputs,
+pub fn render_cross_year<'a>(
+    cross: &[crate::model::checks::CrossCheck],
+    id_of: &dyn Fn(u32) -> &'a str,
     excel: bool,
 ) -> crate::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    let id = |i: u32| {
-        if (i as usize) < inputs.len() {
-            inputs.id(i as usize)
-        } else {
-            ""
-        }
-    };
+    let id = |i: u32| id_of(i);
     for c in cross {
         let scope = format!("{}: {} -> {}", c.col, id(c.prev_index), id(c.index));
         let dec = |v: Option<i64>| v.map(crate::model::value::Decimal::int);

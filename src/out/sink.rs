@@ -132,20 +132,20 @@ pub enum CrossRows {
 impl Renderer {
     /// Cross-year checks as checks.csv rows (CSV only: a JSON line holds one report,
     /// and these span two).
-    pub fn cross_year(
+    pub fn cross_year<'a>(
         &self,
-        cross: &[crate::run::crossyear::CrossCheck],
-        inputs: &crate::run::discover::Inputs,
+        cross: &[crate::model::checks::CrossCheck],
+        id_of: &dyn Fn(u32) -> &'a str,
     ) -> crate::Result<CrossRows> {
         if !self.tables.has(5) {
             return Ok(CrossRows::Csv(Vec::new()));
         }
         match self.format {
             Format::Csv => Ok(CrossRows::Csv(crate::out::csv::render_cross_year(
-                cross, inputs, self.excel,
+                cross, id_of, self.excel,
             )?)),
             Format::Parquet => Ok(CrossRows::Parquet(crate::out::parquet::render_cross_year(
-                cross, inputs,
+                cross, id_of,
             )?)),
             Format::Jsonl => Ok(CrossRows::Csv(Vec::new())),
         }

@@ -4,24 +4,9 @@
 
 use crate::grammar::Template;
 use crate::model::diag::Diag;
-use crate::parse::template::{Axis, TableRead, Tables};
+use crate::parse::template::{Axis, Tables};
 
-/// Whether row `r` of a table is reported: not an optional row that was not
-/// printed, nor a row that a printed stand-in row replaces and that was not
-/// printed itself.
-pub fn row_reported(t: &crate::grammar::Table, read: &TableRead, r: usize) -> bool {
-    let seen = |i: usize| read.rows_seen.get(i).copied().unwrap_or(false);
-    let row = &t.rows[r];
-    if row.optional && !seen(r) {
-        return false;
-    }
-    let stood_in = row.replaced_by.is_some_and(seen);
-    if stood_in && !seen(r) {
-        let n = t.cols.len();
-        return read.slots[r * n..(r + 1) * n].iter().any(Option::is_some);
-    }
-    true
-}
+pub use crate::model::tables::row_reported;
 
 /// A stand-in row (`（六）其他处理` in a 2021 table) that got no numbers was printed
 /// as the title of the rows it stands for: it is not a row then, and its label

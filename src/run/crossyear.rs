@@ -35,19 +35,7 @@ pub struct Carry {
     pub carried_out: [i32; CARRY_COLUMNS],
 }
 
-/// One evaluated cross-year check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CrossCheck {
-    /// The later report (year Y) and the earlier one (Y−1), as run positions.
-    pub index: u32,
-    pub prev_index: u32,
-    pub col: &'static str,
-    /// `carried_out` of Y−1.
-    pub expected: Option<i64>,
-    /// `carried_in` of Y.
-    pub actual: Option<i64>,
-    pub ok: Option<bool>,
-}
+pub use crate::model::checks::CrossCheck;
 
 /// Organ and folder keys are kept in the `--incremental` index, so their hash must
 /// be the same in every build: BLAKE3, not std's hashers.

@@ -619,7 +619,16 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
                     .flat_map(|&(l, e)| crate::run::crossyear::compare(&carries[l], &carries[e]))
                     .collect();
                 let failed = cross.iter().filter(|c| c.ok == Some(false)).count();
-                Ok((renderer.cross_year(&cross, inputs)?, failed))
+                Ok((
+                    renderer.cross_year(&cross, &|i| {
+                        if (i as usize) < inputs.len() {
+                            inputs.id(i as usize)
+                        } else {
+                            ""
+                        }
+                    })?,
+                    failed,
+                ))
             })
             .collect();
         for r in rendered {

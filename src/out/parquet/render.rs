@@ -222,17 +222,11 @@ fn positions_of(tp: &crate::grammar::Template) -> Vec<Vec<Option<usize>>> {
 }
 
 /// The cross-year checks as rows of checks.parquet, encoded.
-pub fn render_cross_year(
-    cross: &[crate::run::crossyear::CrossCheck],
-    inputs: &crate::run::discover::Inputs,
+pub fn render_cross_year<'a>(
+    cross: &[crate::model::checks::CrossCheck],
+    id_of: &dyn Fn(u32) -> &'a str,
 ) -> crate::Result<Option<EncodedGroup>> {
-    let id = |i: u32| {
-        if (i as usize) < inputs.len() {
-            inputs.id(i as usize)
-        } else {
-            ""
-        }
-    };
+    let id = |i: u32| id_of(i);
     let mut t = TableData::default();
     for c in cross {
         let scope = format!("{}: {} -> {}", c.col, id(c.prev_index), id(c.index));

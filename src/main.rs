@@ -289,11 +289,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             if !quiet {
                 say(&zfxxgk::present::summary(&s, &out, opts.format));
             }
-            let bad = s.by_status[1]
-                + s.by_status[2]
-                + s.by_status[3]
-                + s.checks_failed
-                + s.cross_year_failed;
+            let ok = s.by_status[usize::from(zfxxgk::Status::Ok.code())];
+            let bad =
+                s.by_status.iter().sum::<usize>() - ok + s.checks_failed + s.cross_year_failed;
             Ok(if strict && bad > 0 { 1 } else { 0 })
         }
         Command::Check { files, grammars } => {

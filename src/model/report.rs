@@ -49,6 +49,30 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order of their codes.
+    pub const ALL: [Status; 4] = [
+        Status::Ok,
+        Status::Partial,
+        Status::NotReport,
+        Status::Unreadable,
+    ];
+
+    /// The status's code: its place in [`Status::ALL`], the index of a count by
+    /// status (`Summary::by_status`) and the byte the `--incremental` index keeps.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::Partial => 1,
+            Status::NotReport => 2,
+            Status::Unreadable => 3,
+        }
+    }
+
+    /// The status of a code (`None` for a byte no status has).
+    pub fn from_code(code: u8) -> Option<Status> {
+        Status::ALL.get(usize::from(code)).copied()
+    }
+
     /// The name reports.csv writes: `ok`, `partial`, `not_report`, `unreadable`.
     pub fn as_str(self) -> &'static str {
         match self {

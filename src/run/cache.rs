@@ -18,6 +18,7 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use crate::model::report::Status;
 use crate::run::crossyear::Carry;
 use crate::Error;
 
@@ -163,7 +164,9 @@ impl Totals {
         self.bytes += e.bytes;
         self.cells += e.cells as usize;
         self.checks_failed += e.checks_failed as usize;
-        self.by_status[usize::from(e.status.min(3))] += 1;
+        // A byte no status has (a damaged index) counts as unreadable.
+        let status = Status::from_code(e.status).unwrap_or(Status::Unreadable);
+        self.by_status[usize::from(status.code())] += 1;
     }
 }
 

@@ -201,22 +201,8 @@ fn standard_input_is_sniffed() {
 
 #[test]
 fn check_reads_standard_input() {
-    use std::io::Write;
     let bytes = std::fs::read(root().join("samples/constructed/pipe-2021.txt")).expect("sample");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
-        .args(["check", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&bytes)
-        .expect("write");
-    let out = child.wait_with_output().expect("waits");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = crate::util::check_stdin(&bytes);
     assert!(text.starts_with("-\n  status    ok\n"), "{text}");
     assert!(text.contains("\n  format    txt\n"), "{text}");
 }

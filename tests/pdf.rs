@@ -240,22 +240,8 @@ fn pdf_from_standard_input() {
     if !have_pdftotext() {
         return;
     }
-    use std::io::Write;
     let bytes = std::fs::read(root().join("tests/fixtures/pdf/report-2019.pdf")).expect("pdf");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
-        .args(["check", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&bytes)
-        .expect("write");
-    let out = child.wait_with_output().expect("waits");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = crate::util::check_stdin(&bytes);
     assert!(text.contains("\n  template  2019\n"), "{text}");
     assert!(text.contains("\n  format    pdf\n"), "{text}");
 }

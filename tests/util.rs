@@ -128,3 +128,22 @@ pub fn dongxin_folder() -> tempfile::TempDir {
     .expect("copy");
     dir
 }
+
+/// What `zfxxgk check -` prints for `bytes` given on standard input.
+pub fn check_stdin(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
+        .args(["check", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(bytes)
+        .expect("write");
+    let out = child.wait_with_output().expect("waits");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

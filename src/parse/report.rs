@@ -155,7 +155,7 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
     if let Some(note) = year_note(&report.meta) {
         report.diags.push(Diag::warning(0, note));
     }
-    let (status, problems) = judge(&report, &secs, file_problems);
+    let (status, problems, extra) = judge(&report, &secs, file_problems);
     report.status = status;
     if let Some(first) = problems.first() {
         report.message = first.clone();
@@ -169,6 +169,7 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
     for p in problems {
         report.diags.push(Diag::warning(0, p));
     }
+    report.diags.extend(extra);
     report
 }
 
@@ -337,7 +338,14 @@ fn narrative(text: &str, s: &Section, meta: &Meta) -> Narrative {
 }
 
 /// Status and the one sentence that says why it is not ok.
-fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, Vec<String>) {
+/// Also the diagnostics that belong with the problems but are not counted in the
+/// message (one per section not read, when the message names several).
+fn judge(
+    r: &Report,
+    secs: &[Section],
+    file_problems: Vec<String>,
+) -> (Status, Vec<String>, Vec<Diag>) {
+    let mut extra = Vec::new();
     let has_title = r.meta.title_offset.is_some();
     let table_sections: Vec<u8> = secs
         .iter()
@@ -360,7 +368,7 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
                 c.section(6).heading
             )
         };
-        return (Status::NotReport, vec![msg]);
+        return (Status::NotReport, vec![msg], Vec::new());
     }
     let mut problems = file_problems;
     // Sections missing entirely: after the last heading found, the file was cut
@@ -369,18 +377,30 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
     if !missing_secs.is_empty() {
         let names: Vec<&str> = missing_secs.iter().map(|&n| common().numeral(n)).collect();
         let last = secs.last().map_or(0, |s| s.heading.number);
-        problems.push(if last < 6 && missing_secs.iter().all(|&n| n > last) {
-            format!(
+        let cut_short = last < 6 && missing_secs.iter().all(|&n| n > last);
+        if cut_short {
+            problems.push(format!(
                 "The text stops in section {} (no section {} follows): the file looks cut short, so fetch the complete report.",
                 if last == 0 { "" } else { common().numeral(last) },
                 names.join("、")
-            )
+            ));
         } else {
-            format!(
+            problems.push(format!(
                 "Section {} was not found: check the headings of the report.",
                 names.join("、")
-            )
-        });
+            ));
+            // Each section not read is also its own diagnostic (the message names
+            // them together): one may be a misspelt heading, another a table
+            // printed as an image.
+            if names.len() > 1 {
+                for name in &names {
+                    extra.push(Diag::warning(
+                        0,
+                        format!("section {name} was not read: neither its heading nor a table with its labels was found"),
+                    ));
+                }
+            }
+        }
     }
     // Sections whose heading is there but hold no table text.
     for n in table_sections.iter().copied() {
@@ -432,9 +452,9 @@ fn judge(r: &Report, secs: &[Section], file_problems: Vec<String>) -> (Status, V
         ));
     }
     if problems.is_empty() {
-        return (Status::Ok, problems);
+        return (Status::Ok, problems, extra);
     }
-    (Status::Partial, problems)
+    (Status::Partial, problems, extra)
 }
 
 /// Where the year came from when the title did not give it: a guess is said.

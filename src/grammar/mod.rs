@@ -216,6 +216,30 @@ pub(crate) enum Symbol {
     Header { table: usize },
 }
 
+/// Which of a keyword's meanings a cell means: a caption first, then a row or a
+/// column, whichever `prefer_row` says comes first (the "总计" of section 三 is a
+/// column in the header and （七） among the rows), else its first meaning.
+pub(crate) fn choose_symbol(syms: &[Symbol], prefer_row: bool) -> Option<Symbol> {
+    let pick = |want_row: bool| {
+        syms.iter().copied().find(|s| match s {
+            Symbol::Row { .. } => want_row,
+            Symbol::Col { .. } => !want_row,
+            _ => false,
+        })
+    };
+    syms.iter()
+        .copied()
+        .find(|s| matches!(s, Symbol::Caption { .. }))
+        .or_else(|| {
+            if prefer_row {
+                pick(true).or_else(|| pick(false))
+            } else {
+                pick(false).or_else(|| pick(true))
+            }
+        })
+        .or_else(|| syms.first().copied())
+}
+
 /// A keyword of a section: its meanings (one keyword can name a column of several
 /// section-2 items) and whether it must stand alone.
 #[derive(Debug, Clone)]

@@ -191,25 +191,7 @@ impl<'c> Reader<'_, 'c> {
         let syms = &hit.pattern.symbols;
         // The "总计" of section 三 is a column in the header and （七） among rows.
         let prefer_row = self.zone == Zone::Rows;
-        let pick = |want_row: bool| -> Option<Symbol> {
-            syms.iter().copied().find(|s| match s {
-                Symbol::Row { .. } => want_row,
-                Symbol::Col { .. } => !want_row,
-                _ => false,
-            })
-        };
-        let sym = syms
-            .iter()
-            .copied()
-            .find(|s| matches!(s, Symbol::Caption { .. }))
-            .or_else(|| {
-                if prefer_row {
-                    pick(true).or_else(|| pick(false))
-                } else {
-                    pick(false).or_else(|| pick(true))
-                }
-            })
-            .or_else(|| syms.first().copied());
+        let sym = crate::grammar::choose_symbol(syms, prefer_row);
         let Some(sym) = sym else { return };
         match sym {
             Symbol::Caption { table } => {

@@ -369,26 +369,8 @@ impl<'a> Aligner<'_, 'a> {
         let mut structural = false;
         for h in hits.iter() {
             let syms = &h.pattern.symbols;
-            let pick = |want_row: bool| {
-                syms.iter().copied().find(|s| match s {
-                    Symbol::Row { .. } => want_row,
-                    Symbol::Col { .. } => !want_row,
-                    _ => false,
-                })
-            };
             let prefer_row = self.rows_zone || self.section != 3;
-            let sym = syms
-                .iter()
-                .copied()
-                .find(|s| matches!(s, Symbol::Caption { .. }))
-                .or_else(|| {
-                    if prefer_row {
-                        pick(true).or_else(|| pick(false))
-                    } else {
-                        pick(false).or_else(|| pick(true))
-                    }
-                })
-                .or_else(|| syms.first().copied());
+            let sym = crate::grammar::choose_symbol(syms, prefer_row);
             match sym {
                 Some(Symbol::Caption { table }) => {
                     self.caption(table);

@@ -281,3 +281,29 @@ fn an_incremental_run_reads_a_pdf_again_once_pdftotext_is_there() {
         ("scanned.pdf".to_string(), "not_report".to_string())
     );
 }
+
+/// The two PDF fixtures as pdftotext writes them in each of its text modes
+/// (`tests/fixtures/pdf/modes/REPORT.MODE.txt`, written by `pdftotext [-layout |
+/// -raw | -fixed N]` 22.12): every truth cell right, none wrong. The default mode
+/// reads the table column by column and wraps `（六）其他处理` into `（六）其他` and
+/// `处理`: the first half must not be taken for the row `3.其他`.
+#[test]
+fn every_pdftotext_mode_reads_right() {
+    let dir = root().join("tests/fixtures/pdf/modes");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("modes")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 10, "{names:?}");
+    for name in &names {
+        let report = name.split('.').next().unwrap_or_default();
+        let t = crate::util::truth(&format!("tests/fixtures/pdf/{report}.truth.json"));
+        let bytes = std::fs::read(dir.join(name)).expect("text");
+        let s = score(&zfxxgk::parse_report(name, &bytes), &t);
+        assert!(s.wrong_numbers.is_empty(), "{name}: {:?}", s.wrong_numbers);
+        let cells = if report.ends_with("2019") { 198 } else { 200 };
+        assert_eq!((s.right, s.total), (cells, cells), "{name}: {:?}", s.misses);
+    }
+}

@@ -247,6 +247,10 @@ pub(crate) struct Pattern {
     pub text: String,
     pub symbols: Vec<Symbol>,
     pub exact: bool,
+    /// The enumerators of the row labels this keyword stands for (`3.其他` → 3).
+    /// A keyword that must stand alone, printed after an enumerator none of these
+    /// is, names another row: a wrapped `（六）其他` | `处理` is not `3.其他`.
+    pub enums: Vec<u32>,
 }
 
 /// All keywords of one section, with one automaton to find them.
@@ -662,17 +666,19 @@ fn labels(
 
 fn build_matcher(tables: &[Table], section: u8) -> crate::Result<SectionMatcher> {
     let mut patterns: Vec<Pattern> = Vec::new();
-    let mut add = |text: String, sym: Symbol, exact: bool| {
+    let mut add = |text: String, sym: Symbol, exact: bool, en: Option<u32>| {
         if let Some(p) = patterns.iter_mut().find(|p| p.text == text) {
             if !p.symbols.contains(&sym) {
                 p.symbols.push(sym);
             }
             p.exact &= exact;
+            p.enums.extend(en.filter(|e| !p.enums.contains(e)));
         } else {
             patterns.push(Pattern {
                 text,
                 symbols: vec![sym],
                 exact,
+                enums: en.into_iter().collect(),
             });
         }
     };
@@ -683,26 +689,27 @@ fn build_matcher(tables: &[Table], section: u8) -> crate::Result<SectionMatcher>
     {
         if section == 2 {
             for form in common().captions(&t.caption) {
-                add(form, Symbol::Caption { table: ti }, false);
+                add(form, Symbol::Caption { table: ti }, false, None);
             }
         }
         for (ri, r) in t.rows.iter().enumerate() {
+            let en = normalize::label_enumerator(&fold(&r.label));
             for k in &r.keywords {
-                add(k.clone(), Symbol::Row { table: ti, row: ri }, r.exact);
+                add(k.clone(), Symbol::Row { table: ti, row: ri }, r.exact, en);
             }
         }
         for (ci, c) in t.cols.iter().enumerate() {
             for k in &c.keywords {
-                add(k.clone(), Symbol::Col { table: ti, col: ci }, c.exact);
+                add(k.clone(), Symbol::Col { table: ti, col: ci }, c.exact, None);
             }
         }
         for g in &t.groups {
             for k in &g.keywords {
-                add(k.clone(), Symbol::Group { table: ti }, g.exact);
+                add(k.clone(), Symbol::Group { table: ti }, g.exact, None);
             }
         }
         for h in &t.header_words {
-            add(fold(h), Symbol::Header { table: ti }, false);
+            add(fold(h), Symbol::Header { table: ti }, false, None);
         }
     }
     let automaton = AhoCorasickBuilder::new()

@@ -140,6 +140,53 @@ pub fn strip_enumerator(folded: &str) -> &str {
     s
 }
 
+/// The value of the last enumerator in `filler`, the text before a label in the
+/// same cell (`(六)`, `3.`, `十一、`): `None` when it holds no numeral.
+pub fn enumerator_value(filler: &str) -> Option<u32> {
+    let end = filler
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_digit() || is_cn_numeral(*c))
+        .map(|(i, c)| i + c.len_utf8())?;
+    let head = &filler[..end];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || is_cn_numeral(*c))
+        .last()
+        .map_or(0, |(i, _)| i);
+    let run = &head[start..];
+    if run.bytes().all(|b| b.is_ascii_digit()) {
+        return run.parse().ok();
+    }
+    cn_value(run)
+}
+
+/// `一`…`九`, `十`, `十一`, `二十`, `二十三`: the numerals of enumerators.
+fn cn_value(run: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as u32 + 1)
+    };
+    let chars: Vec<char> = run.chars().collect();
+    match chars.as_slice() {
+        [d] if *d != '十' => digit(*d),
+        ['十'] => Some(10),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(10 * digit(*t)?),
+        [t, '十', u] => Some(10 * digit(*t)? + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// The value of a label's own leading enumerator (`3.其他` → 3, `(七)总计` → 7).
+pub fn label_enumerator(folded: &str) -> Option<u32> {
+    let rest = strip_enumerator(folded);
+    enumerator_value(&folded[..folded.len() - rest.len()])
+}
+
 /// Chinese numerals used in enumerators and headings.
 pub fn is_cn_numeral(c: char) -> bool {
     matches!(
@@ -177,6 +224,21 @@ mod tests {
         assert_eq!(strip_enumerator("一、本年新收"), "本年新收");
         assert_eq!(strip_enumerator("其他"), "其他");
         assert_eq!(strip_enumerator("2020年"), "2020年");
+    }
+
+    #[test]
+    fn reads_enumerator_values() {
+        assert_eq!(enumerator_value("(六)"), Some(6));
+        assert_eq!(enumerator_value("3."), Some(3));
+        assert_eq!(enumerator_value("|12、"), Some(12));
+        assert_eq!(enumerator_value("十一、"), Some(11));
+        assert_eq!(enumerator_value("二十三、"), Some(23));
+        assert_eq!(enumerator_value("三、(六)"), Some(6));
+        assert_eq!(enumerator_value("|\"-"), None);
+        assert_eq!(enumerator_value(""), None);
+        assert_eq!(label_enumerator("3.其他"), Some(3));
+        assert_eq!(label_enumerator("(七)总计"), Some(7));
+        assert_eq!(label_enumerator("其他"), None);
     }
 
     #[test]

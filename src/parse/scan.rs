@@ -2,7 +2,7 @@
 //! section), with the stretch of text each printed label covers. Scans are
 //! remembered per thread, as the same labels come back report after report.
 
-use crate::grammar::normalize::{is_cn_numeral, Folded};
+use crate::grammar::normalize::{enumerator_value, is_cn_numeral, Folded};
 use crate::grammar::Pattern;
 
 /// A label found inside a text cell.
@@ -148,7 +148,12 @@ fn scan_with<'p, 't>(
         if patterns[p].exact {
             let before_start = if i == 0 { 0 } else { found[i - 1].2 };
             let after_end = found.get(i + 1).map_or(folded.text.len(), |n| n.1);
-            if !is_filler(&folded.text[before_start..s]) || !is_filler(&folded.text[e..after_end]) {
+            let before = &folded.text[before_start..s];
+            if !is_filler(before) || !is_filler(&folded.text[e..after_end]) {
+                continue;
+            }
+            let en = &patterns[p].enums;
+            if !en.is_empty() && enumerator_value(before).is_some_and(|v| !en.contains(&v)) {
                 continue;
             }
         }
@@ -201,6 +206,29 @@ mod tests {
         h.iter()
             .map(|h| (h.pattern.text.clone(), h.text.to_string()))
             .collect()
+    }
+
+    /// A word that must stand alone names a row only under that row's own
+    /// enumerator, if printed with one: `（六）其他` (the first line of a wrapped
+    /// `（六）其他处理`) is not the row `3.其他` of the 2021 template.
+    #[test]
+    fn enumerator_must_agree_with_the_row() {
+        let t = crate::grammar::template("2021").expect("2021");
+        let m = t.matcher(3);
+        let rows = |text: &str| -> Vec<String> {
+            scan(text, &m.patterns, &m.automaton)
+                .iter()
+                .map(|h| h.pattern.text.clone())
+                .collect()
+        };
+        assert_eq!(rows("3.其他"), vec!["其他".to_string()]);
+        assert_eq!(rows("3、其他"), vec!["其他".to_string()]);
+        assert_eq!(rows("其他"), vec!["其他".to_string()]);
+        assert_eq!(rows("（六）其他"), Vec::<String>::new());
+        assert_eq!(rows("六、其他"), Vec::<String>::new());
+        assert_eq!(rows("（七）总计"), vec!["(七)总计".to_string()]);
+        assert_eq!(rows("7.总计"), vec!["总计".to_string()]);
+        assert_eq!(rows("（三）总计"), Vec::<String>::new());
     }
 
     /// A remembered scan gives what a fresh one gives: for every label and keyword

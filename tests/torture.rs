@@ -149,10 +149,19 @@ impl Tally {
     }
 }
 
+/// `TORTURE_SALT=N` draws other random renderings (and other sampled combinations)
+/// than the suite's own: a search for wrong numbers beyond the fixed draw. The
+/// ratchet floors hold for the unsalted draw only.
+fn salt() -> String {
+    std::env::var("TORTURE_SALT").unwrap_or_default()
+}
+
 fn seed(parts: &[&str]) -> u64 {
     // FNV-1a: stable across runs and platforms.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
+    let salt = salt();
+    let salted = (!salt.is_empty()).then_some(salt.as_str());
+    for p in parts.iter().copied().chain(salted) {
         for b in p.bytes().chain([0xff]) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -311,6 +320,9 @@ fn check(case: &str) {
 }
 
 fn check_ratchet(case: &str) {
+    if !salt().is_empty() {
+        return;
+    }
     let t = &results().cases[case];
     assert!(
         t.per_mille() >= floor(case),

@@ -192,10 +192,88 @@ pub(crate) fn read_positional(
     for r in 0..table.rows.len() {
         out.tables[ti].rows_seen[r] = true;
     }
-    if filled < n {
+    // Too few numbers with text after them: the text was not cut short there, so
+    // a number is missing somewhere among them (a run glued together, a cell the
+    // converter dropped), and which column each one is in is not known.
+    let text_after = cells[i..]
+        .iter()
+        .any(|c| !matches!(c.kind, Kind::Page | Kind::Value(CellValue::Blank)));
+    // Unless the numbers fill whole rows and the label of the next row follows
+    // them (pdftotext's column order prints 行政复议's five numbers, then
+    // 未经复议直接起诉 with its own).
+    let width = table.cols.len();
+    let next_row_follows = filled > 0
+        && filled % width == 0
+        && cells.get(i).is_some_and(|c| {
+            c.kind == Kind::Text
+                && scan(&c.text(), &m.patterns, &m.automaton)
+                    .iter()
+                    .next()
+                    .is_some_and(|h| {
+                        h.pattern.symbols.contains(&Symbol::Row {
+                            table: ti,
+                            row: filled / width,
+                        })
+                    })
+        });
+    if filled < n && text_after && !next_row_follows {
+        for slot in out.tables[ti].slots.iter_mut() {
+            *slot = None;
+        }
+        diags.push(Diag::warning(
+            cells[first].line,
+            format!(
+                "section 四 has {filled} of {n} numbers and text after them: which column each is in is not certain, so section 四 is reported missing"
+            ),
+        ));
+    } else if filled < n {
         diags.push(Diag::warning(
             cells[first].line,
             format!("section 四 has {filled} of {n} numbers; the rest are reported missing"),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    fn section4(tail: &str) -> BTreeMap<String, Option<String>> {
+        let text = format!(
+            "2021年测试街道政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n{tail}"
+        );
+        crate::parse_report("s4.txt", text.as_bytes())
+            .keyed_cells()
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("4/"))
+            .map(|(k, s)| (k, s.and_then(|s| s.value).map(|v| v.to_string())))
+            .collect()
+    }
+
+    /// Too few numbers with text after them: no number is placed, as which column
+    /// each is in is not known (here a glued run read as one number).
+    #[test]
+    fn too_few_numbers_before_text_are_not_placed() {
+        // A markdown rewrite with its labels misread: one glued run of the 15.
+        let text = "2021年测试街道政府信息公开工作年度报告\n## 四、政府信息公开行政复议、行政诉讼情况\n\n### 行政复仪\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|----------|----------|----------|----------|------|\n271091561\n\n### 行政诉讼（末经复议直接起诉）\n| 结杲维持 | 结果纠正 | 甚他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n";
+        let cells: BTreeMap<String, Option<String>> =
+            crate::parse_report("s4.txt", text.as_bytes())
+                .keyed_cells()
+                .into_iter()
+                .filter(|(k, _)| k.starts_with("4/"))
+                .map(|(k, s)| (k, s.and_then(|s| s.value).map(|v| v.to_string())))
+                .collect();
+        assert_eq!(cells.len(), 15);
+        assert!(cells.values().all(Option::is_none), "{cells:?}");
+    }
+
+    /// Whole rows followed by the label of the next row keep their numbers
+    /// (pdftotext's column order).
+    #[test]
+    fn whole_rows_before_the_next_label_keep_their_numbers() {
+        let cells = section4("1\n\n2\n\n3\n\n4\n\n10\n\n未经复议直接起诉\n\n复议后起诉\n\n结果维持 结果纠正 其他结果 尚未审结 总计\n0\n\n五、存在的主要问题及改进情况\n");
+        assert_eq!(cells["4/review/upheld"].as_deref(), Some("1"));
+        assert_eq!(cells["4/review/total"].as_deref(), Some("10"));
+        assert_eq!(cells["4/suit_direct/upheld"], None);
     }
 }

@@ -15,6 +15,7 @@ use crate::parse::template::{
 pub(crate) fn read_positional(
     text: &str,
     cells: &[Cell],
+    more_follows: bool,
     tpl: &Template,
     out: &mut Tables,
     diags: &mut Vec<Diag>,
@@ -159,6 +160,21 @@ pub(crate) fn read_positional(
         match c.kind {
             Kind::Text => break,
             Kind::Page => diags.push(page_note(c)),
+            // The last number, all digits and long enough to hold every cell still
+            // to fill, one digit each: a glued run (`110021000120103`), which the
+            // split search reads with the identities, not one count.
+            Kind::Value(_)
+                if n - filled >= 2
+                    && c.raw.trim().chars().count() >= n - filled
+                    && c.raw
+                        .trim()
+                        .chars()
+                        .all(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
+                    && !cells[i + 1..].iter().any(is_number) =>
+            {
+                add_run(text, c, ti, (filled..n).collect(), out);
+                filled = n;
+            }
             Kind::Value(v) => {
                 out.tables[ti].slots[filled] = Some(slot_of(text, c, v));
                 filled += 1;
@@ -192,12 +208,14 @@ pub(crate) fn read_positional(
     for r in 0..table.rows.len() {
         out.tables[ti].rows_seen[r] = true;
     }
-    // Too few numbers with text after them: the text was not cut short there, so
-    // a number is missing somewhere among them (a run glued together, a cell the
-    // converter dropped), and which column each one is in is not known.
-    let text_after = cells[i..]
-        .iter()
-        .any(|c| !matches!(c.kind, Kind::Page | Kind::Value(CellValue::Blank)));
+    // Too few numbers with text after them, in the section or after it: the text
+    // was not cut short there, so a number is missing somewhere among them (a run
+    // glued together, a cell the converter dropped), and which column each one is
+    // in is not known.
+    let text_after = more_follows
+        || cells[i..]
+            .iter()
+            .any(|c| !matches!(c.kind, Kind::Page | Kind::Value(CellValue::Blank)));
     // Unless the numbers fill whole rows and the label of the next row follows
     // them (pdftotext's column order prints 行政复议's five numbers, then
     // 未经复议直接起诉 with its own).

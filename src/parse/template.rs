@@ -57,7 +57,10 @@ pub fn read_section(
     let (layout, cells) = read_cells(text, start, end, li);
     out.layouts[(section - 2) as usize] = layout;
     if section == 4 {
-        read_positional(text, &cells, tpl, out, diags);
+        // Text after the section (section 五, the signature): the text was not cut
+        // short in section 四.
+        let more_follows = text.get(end..).is_some_and(|t| !t.trim().is_empty());
+        read_positional(text, &cells, more_follows, tpl, out, diags);
         return;
     }
     let mut reader = Reader {

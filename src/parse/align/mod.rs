@@ -40,6 +40,9 @@ struct Tentative {
     unlabelled: Vec<(usize, u32)>,
     /// The last labelled row before them.
     after: usize,
+    /// Text that named no label stood among the labels of the run (a label
+    /// misread or damaged): the run's rows may be shifted by it.
+    doubtful: bool,
 }
 
 /// A value token with its line.
@@ -64,6 +67,8 @@ struct Aligner<'r, 'a> {
     /// A line where a damaged number stood among a row's numbers: its other
     /// numbers are set aside.
     damaged: Option<u32>,
+    /// Lines of text set aside as naming no label, since the last run of numbers.
+    unknown: Vec<u32>,
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -92,6 +97,7 @@ pub fn read_stream(
         group: Vec::new(),
         tentative: Vec::new(),
         damaged: None,
+        unknown: Vec::new(),
     };
     for l in &lines {
         a.line(l);
@@ -357,6 +363,7 @@ impl<'a> Aligner<'_, 'a> {
                     return;
                 }
             }
+            self.unknown.push(line);
             self.diags.push(Diag::note(
                 line,
                 format!(
@@ -530,6 +537,8 @@ impl<'a> Aligner<'_, 'a> {
         }
         let mut vals = std::mem::take(&mut self.group);
         let queue = std::mem::take(&mut self.queue);
+        // Text naming no label since the numbers before these.
+        let unknown = std::mem::take(&mut self.unknown);
         let tpl = self.tpl;
         let ncols = |q: &Queued| tpl.tables[q.table].cols.len();
         let need: usize = queue.iter().map(ncols).sum();
@@ -600,11 +609,13 @@ impl<'a> Aligner<'_, 'a> {
             // in the template, whose labels the converter lost or moved. Kept only if
             // the identities confirm them at the end.
             let table = queue.last().map_or(0, |q| q.table);
+            let to = vals.first().map_or(0, |v| v.line);
             let mut g = Tentative {
                 table,
                 filled: Vec::new(),
                 unlabelled: Vec::new(),
                 after: queue.last().map_or(0, |q| q.row),
+                doubtful: unknown.iter().any(|&l| l <= to),
             };
             let mut at = 0;
             for q in &queue {

@@ -53,26 +53,44 @@ impl<'a> Aligner<'_, 'a> {
         for g in std::mem::take(&mut self.tentative) {
             let t = &self.tpl.tables[g.table];
             let nc = t.cols.len();
-            let confirmed = g.unlabelled.iter().all(|&(r, _)| {
-                let through: Vec<&CheckResult> = checks
-                    .iter()
-                    .filter(|c| {
-                        c.table == g.table && {
-                            let (l, rr) = c.sides(self.tpl);
-                            l.iter().chain(&rr).any(|&i| i / nc == r)
-                        }
-                    })
-                    .collect();
-                let down = |c: &&&CheckResult| {
-                    self.tpl
-                        .checks
-                        .iter()
-                        .any(|k| k.name == c.name(self.tpl) && k.per == Per::Col)
+            let mut confirmed = g
+                .unlabelled
+                .iter()
+                .all(|&(r, _)| self.confirms(&checks, g.table, r));
+            // When text that named no label stood among the run's labels (a label
+            // misread: its numbers would go to the next label, and every row after
+            // moves by one), the identities must also tell each unlabelled row from
+            // its neighbour in the run: with the two rows' numbers swapped an identity
+            // through them must fail. (results_total and carried_out enter the balance of
+            // section 三 alike, so it cannot say which of the two a row is.)
+            for &(r, _) in &g.unlabelled {
+                if !confirmed || !g.doubtful {
+                    break;
+                }
+                let Some(i) = g.filled.iter().position(|&(f, _)| f == r) else {
+                    continue;
                 };
-                through.iter().filter(down).any(|c| c.ok.is_some())
-                    && through.iter().filter(down).all(|c| c.ok == Some(true))
-                    && !through.iter().any(|c| c.ok == Some(false))
-            });
+                let other = if i > 0 {
+                    g.filled.get(i - 1)
+                } else {
+                    g.filled.get(i + 1)
+                };
+                let Some(&(o, _)) = other else { continue };
+                let slots = &self.out.tables[g.table].slots;
+                let same = (0..nc).all(|c| {
+                    let v = |s: &Option<crate::model::Slot>| s.as_ref().map(|s| (s.state, s.value));
+                    v(&slots[r * nc + c]) == v(&slots[o * nc + c])
+                });
+                if same {
+                    continue;
+                }
+                self.swap_rows(g.table, r, o);
+                let alt = run_checks(self.tpl, self.out);
+                self.swap_rows(g.table, r, o);
+                if !self.refutes(&alt, g.table, &[r, o]) {
+                    confirmed = false;
+                }
+            }
             let prev = &t.rows[g.after].key;
             for &(r, line) in &g.unlabelled {
                 let key = &t.rows[r].key;
@@ -104,6 +122,49 @@ impl<'a> Aligner<'_, 'a> {
                     .retain(|l| !(l.table == g.table && l.axis == Axis::Row && l.index == r));
                 self.out.uncertain.push(line);
             }
+        }
+    }
+
+    /// Every sum down a column through row `r` holds (at least one can be
+    /// computed), and no identity through it fails.
+    fn confirms(&self, checks: &[CheckResult], table: usize, r: usize) -> bool {
+        let nc = self.tpl.tables[table].cols.len();
+        let through: Vec<&CheckResult> = checks
+            .iter()
+            .filter(|c| {
+                c.table == table && {
+                    let (l, rr) = c.sides(self.tpl);
+                    l.iter().chain(&rr).any(|&i| i / nc == r)
+                }
+            })
+            .collect();
+        let down = |c: &&&CheckResult| {
+            self.tpl
+                .checks
+                .iter()
+                .any(|k| k.name == c.name(self.tpl) && k.per == Per::Col)
+        };
+        through.iter().filter(down).any(|c| c.ok.is_some())
+            && through.iter().filter(down).all(|c| c.ok == Some(true))
+            && !through.iter().any(|c| c.ok == Some(false))
+    }
+
+    /// Some identity through one of `rows` fails.
+    fn refutes(&self, checks: &[CheckResult], table: usize, rows: &[usize]) -> bool {
+        let nc = self.tpl.tables[table].cols.len();
+        checks.iter().any(|c| {
+            c.table == table && c.ok == Some(false) && {
+                let (l, rr) = c.sides(self.tpl);
+                l.iter().chain(&rr).any(|&i| rows.contains(&(i / nc)))
+            }
+        })
+    }
+
+    fn swap_rows(&mut self, table: usize, a: usize, b: usize) {
+        let nc = self.tpl.tables[table].cols.len();
+        let slots = &mut self.out.tables[table].slots;
+        for c in 0..nc {
+            slots.swap(a * nc + c, b * nc + c);
         }
     }
 }

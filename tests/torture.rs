@@ -33,19 +33,19 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     ("markdown", 974),
     ("labels_above", 974),
     ("labels_block", 967),
-    ("glued", 759),
+    ("glued", 778),
     ("spaces_in_numbers", 971),
-    ("fullwidth_digits", 611),
+    ("fullwidth_digits", 616),
     ("page_markers", 974),
-    ("wrap", 782),
+    ("wrap", 883),
     ("single_spaces+page_markers", 974),
     ("headings_misspelt+markdown", 974),
     ("title_split+headings_renumbered+single_spaces", 974),
     ("labels_above+page_markers+wrap", 818),
     // Was 1 with the per-layout reader, whose 2 right cells here came with 6 wrong
     // numbers; the content-based reader reads 10, and nothing wrong.
-    ("ocr_labels+glued+fullwidth_digits", 6),
-    ("sampled", 685),
+    ("ocr_labels+glued+fullwidth_digits", 11),
+    ("sampled", 689),
 ];
 
 /// Combinations every input goes through, besides the sampled ones (each in the

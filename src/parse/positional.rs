@@ -172,7 +172,7 @@ pub(crate) fn read_positional(
                         .all(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
                     && !cells[i + 1..].iter().any(is_number) =>
             {
-                add_run(text, c, ti, (filled..n).collect(), out);
+                add_run(text, c, ti, (filled..n).collect(), out, diags);
                 filled = n;
             }
             Kind::Value(v) => {
@@ -180,7 +180,7 @@ pub(crate) fn read_positional(
                 filled += 1;
             }
             Kind::Run => {
-                add_run(text, c, ti, (filled..n).collect(), out);
+                add_run(text, c, ti, (filled..n).collect(), out, diags);
                 filled = n;
             }
         }

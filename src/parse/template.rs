@@ -510,6 +510,7 @@ impl<'c> Reader<'_, 'c> {
                 p.table,
                 (base..base + remaining).collect(),
                 self.out,
+                self.diags,
             );
         } else {
             self.diags.push(Diag::note(
@@ -553,9 +554,102 @@ pub(crate) fn damaged_number(text: &str) -> bool {
         && !t[digits..].starts_with(['.', '、', '．', ')', '）', ',', '，', ' ', '年', '月', '日'])
 }
 
-/// A run of glued digits filling `slots`: one value, or a split to find later.
-pub(crate) fn add_run(text: &str, cell: &Cell, table: usize, slots: Vec<usize>, out: &mut Tables) {
+/// Whether the digits at `text[start..end]` may go on across a line break: digits
+/// (or a sign) stand right on the other side of it, and the two lines are not
+/// both nothing but numbers (rows printed one per line). A hard wrap in glued
+/// text cuts a run anywhere, so neither part holds a whole number of cells.
+pub(crate) fn run_continues(text: &str, start: usize, end: usize) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let numbers_only = |line: &str| {
+        let t = line.trim();
+        !t.is_empty()
+            && t.chars().all(|c| {
+                digit(c) || matches!(c, '-' | '+' | '.' | ' ' | '－' | '＋' | '．' | '\u{3000}')
+            })
+    };
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| end + i);
+    let this = text.get(line_start..line_end).unwrap_or("");
+    // A number, not an enumerator (`2.其他…`, `3、`).
+    let starts_with_number = |t: &str| {
+        let t = t.trim_start_matches([' ', '\t', '\u{3000}']);
+        let t = t.strip_prefix(['-', '+', '－', '＋']).unwrap_or(t);
+        let rest = t.trim_start_matches(digit);
+        if rest.len() == t.len() {
+            return false;
+        }
+        let mut cs = rest.chars();
+        !(matches!(cs.next(), Some('.' | '、' | '．')) && cs.next().is_some_and(|c| !digit(c)))
+    };
+    let ends_with_digit = |t: &str| {
+        t.trim_end_matches([' ', '\t', '\r', '\u{3000}'])
+            .chars()
+            .next_back()
+            .is_some_and(digit)
+    };
+    // Nothing after the run on its line but a sign the wrap cut from its number.
+    let run_ends_line = text.get(end..line_end).is_some_and(|t| {
+        t.trim_end_matches([' ', '\t', '\r', '\u{3000}'])
+            .trim_start_matches([' ', '\t'])
+            .trim_end_matches(['-', '+', '－', '＋'])
+            .is_empty()
+    });
+    let run_starts_line = text
+        .get(line_start..start)
+        .is_some_and(|t| t.trim().is_empty());
+    let next = (line_end < text.len())
+        .then(|| {
+            let rest = &text[line_end + 1..];
+            &rest[..rest.find('\n').unwrap_or(rest.len())]
+        })
+        .filter(|n| run_ends_line && starts_with_number(n));
+    let prev = (line_start > 0)
+        .then(|| {
+            let head = &text[..line_start - 1];
+            &head[head.rfind('\n').map_or(0, |i| i + 1)..]
+        })
+        .filter(|p| run_starts_line && ends_with_digit(p));
+    let joined = |other: &str| !(numbers_only(this) && numbers_only(other));
+    next.is_some_and(joined) || prev.is_some_and(joined)
+}
+
+/// A run of glued digits filling `slots`: one value, or a split to find later. A
+/// run that may go on across a line break ([`run_continues`]) is neither: its
+/// cells stay unresolved, with the digits kept.
+pub(crate) fn add_run(
+    text: &str,
+    cell: &Cell,
+    table: usize,
+    slots: Vec<usize>,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
     let raw = (cell.offset, cell.offset + cell.raw.len());
+    if run_continues(text, raw.0, raw.1) {
+        diags.push(Diag::warning(
+            cell.line,
+            format!(
+                "digits `{}` run on across a line break (a wrapped line?): where their cells begin and end is not known; kept as unresolved",
+                clip(cell.raw)
+            ),
+        ));
+        for &s in &slots {
+            out.tables[table].slots[s] = Some(Slot {
+                state: State::Unresolved,
+                value: None,
+                unit: None,
+                raw,
+                line: cell.line,
+            });
+        }
+        return;
+    }
     if slots.len() == 1 {
         let v = parse_cell(cell.raw);
         let slot = match v {
@@ -635,7 +729,33 @@ pub(crate) fn clip(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::HEADER_UNMATCHED;
+    use super::{run_continues, HEADER_UNMATCHED};
+
+    /// `(text, the run)`: whether the run may go on across a line break.
+    #[test]
+    fn runs_cut_by_a_wrap() {
+        let at = |text: &str, run: &str| {
+            let s = text.find(run).expect("run");
+            run_continues(text, s, s + run.len())
+        };
+        // A wrap between `35` and `-15`, or inside a run, with text around.
+        assert!(at("行政事业性收费35\n-15第二十条", "35"));
+        assert!(at("行政事业性收费35-\n15第二十条", "35"));
+        assert!(at("收费35\n-15第二十条", "-15"));
+        assert!(at("处理决定数量行政许可39644\n2278其他", "39644"));
+        assert!(at("行政许可３９６\n４４２２７８其他", "３９６"));
+        // Rows printed one per line, an enumerator on the next line, text after.
+        assert!(!at("1000001\n0000000\n", "1000001"));
+        assert!(!at(
+            "1.属于国家秘密0000000\n2.其他法律行政法规禁止公开0000000\n",
+            "0000000"
+        ));
+        assert!(!at(
+            "（七）总计950000095\n四、结转下年度继续办理0000000",
+            "950000095"
+        ));
+        assert!(!at("规章007规范性文件\n7777166", "007"));
+    }
 
     #[test]
     fn private_header_wording_is_reported_not_guessed_silently() {

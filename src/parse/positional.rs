@@ -236,7 +236,9 @@ pub(crate) fn read_positional(
         });
     if filled < n && text_after && !next_row_follows {
         for slot in out.tables[ti].slots.iter_mut() {
-            *slot = None;
+            if let Some(s) = slot.take() {
+                diags.push(Diag::note(s.line, "number set aside with section 四"));
+            }
         }
         diags.push(Diag::warning(
             cells[first].line,

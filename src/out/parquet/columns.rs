@@ -11,17 +11,26 @@ use crate::Error;
 /// The values of one column of one block, as rows are appended.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Column {
-    /// Definition levels (1 present, 0 null), for an optional column.
-    pub(super) def: Vec<i16>,
+    /// Definition levels (1 present, 0 null), for an optional column: a byte each,
+    /// widened to the writer's `i16` a batch at a time (wide holds a level for each
+    /// of its four hundred columns of every report of a row group).
+    pub(super) def: Vec<u8>,
     /// Text: the bytes of every value, one after another, and where each ends.
     pub(super) bytes: Vec<u8>,
     /// [`Kind::Key`] text.
     pub(super) statics: Vec<&'static [u8]>,
     pub(super) ends: Vec<usize>,
+    /// For `report_id` ([`Row::id`]): how many rows in a row each text of `bytes`
+    /// stands for, so that the id of a report's two hundred cells is held once.
+    pub(super) runs: Vec<u32>,
     /// Integers, dates and booleans (0/1).
     pub(super) ints: Vec<i64>,
-    /// Decimals, scaled to the column's scale.
-    pub(super) decs: Vec<i128>,
+    /// Decimals, scaled to the column's scale, when they fit in an `i64` (nearly
+    /// all: half the bytes of an `i128`); [`BIG`] marks one that does not, which is
+    /// the next of `big`.
+    pub(super) decs: Vec<i64>,
+    /// The decimals that do not fit in an `i64`, in order.
+    pub(super) big: Vec<i128>,
 }
 
 /// The rows of one table for one block, column by column.
@@ -45,9 +54,11 @@ impl TableData {
             let base = a.bytes.len();
             a.bytes.append(&mut b.bytes);
             a.ends.extend(b.ends.drain(..).map(|e| e + base));
+            a.runs.append(&mut b.runs);
             a.ints.append(&mut b.ints);
             a.statics.append(&mut b.statics);
             a.decs.append(&mut b.decs);
+            a.big.append(&mut b.big);
         }
         self.rows += other.rows;
         other.rows = 0;
@@ -74,8 +85,10 @@ impl TableData {
             c.def.clear();
             c.bytes.clear();
             c.ends.clear();
+            c.runs.clear();
             c.ints.clear();
             c.decs.clear();
+            c.big.clear();
             c.statics.clear();
         }
         self.rows = 0;
@@ -109,7 +122,7 @@ impl Row<'_> {
         let c = self.t.cols.get_mut(self.i)?;
         self.i += 1;
         if !required {
-            c.def.push(i16::from(present));
+            c.def.push(u8::from(present));
         }
         (present || required).then_some(c)
     }
@@ -118,6 +131,27 @@ impl Row<'_> {
         if let Some(c) = self.next(v.is_some()) {
             c.bytes.extend_from_slice(v.unwrap_or("").as_bytes());
             c.ends.push(c.bytes.len());
+        }
+        self
+    }
+
+    /// The report id, which is the same for all the rows of a report: held once for
+    /// each run of rows (see [`Column::runs`]).
+    pub(super) fn id(&mut self, v: &str) -> &mut Self {
+        if let Some(c) = self.next(true) {
+            // Where the last text begins (it ends at the end of `bytes`).
+            let start = match c.ends.len() {
+                0 | 1 => 0,
+                k => c.ends[k - 2],
+            };
+            match c.runs.last_mut() {
+                Some(n) if *n < u32::MAX && c.bytes.get(start..) == Some(v.as_bytes()) => *n += 1,
+                _ => {
+                    c.bytes.extend_from_slice(v.as_bytes());
+                    c.ends.push(c.bytes.len());
+                    c.runs.push(1);
+                }
+            }
         }
         self
     }
@@ -161,7 +195,14 @@ impl Row<'_> {
             None => None,
         };
         if let Some(c) = self.next(scaled.is_some()) {
-            c.decs.push(scaled.unwrap_or(0));
+            let v = scaled.unwrap_or(0);
+            match i64::try_from(v) {
+                Ok(small) if small != BIG => c.decs.push(small),
+                _ => {
+                    c.decs.push(BIG);
+                    c.big.push(v);
+                }
+            }
         }
         self
     }
@@ -174,6 +215,9 @@ impl Row<'_> {
         }
     }
 }
+
+/// In [`Column::decs`]: the value is the next of [`Column::big`].
+pub(super) const BIG: i64 = i64::MIN;
 
 /// `v` as an integer count of `10^-scale`; `None` when it has more decimals.
 pub(super) fn scaled(v: Decimal, scale: u8) -> Option<i128> {
@@ -234,9 +278,10 @@ impl BlockData {
             .flat_map(|t| &t.cols)
             .map(|c| {
                 c.bytes.capacity()
-                    + c.def.capacity() * 2
-                    + (c.ends.capacity() + c.ints.capacity()) * 8
-                    + c.decs.capacity() * 16
+                    + c.def.capacity()
+                    + c.runs.capacity() * 4
+                    + (c.ends.capacity() + c.ints.capacity() + c.decs.capacity()) * 8
+                    + c.big.capacity() * 16
             })
             .sum()
     }

@@ -6,10 +6,10 @@ use ::parquet::data_type::{ByteArray, FixedLenByteArray};
 use ::parquet::file::writer::{SerializedPageWriter, TrackedWrite};
 use bytes::Bytes;
 
-use super::columns::{BlockData, Column, TableData};
+use super::columns::{BlockData, Column, TableData, BIG};
 use super::render::COLUMNS;
 use super::schema::{schemas, ColSpec, Kind};
-use super::{pq_err, FILES, WIDE};
+use super::{gathered, pq_err, FILES};
 
 /// Values handed to the column writer at a time: the `ByteArray`s of a block are
 /// made a batch at a time, not all at once.
@@ -22,15 +22,15 @@ pub struct EncodedGroup(pub(super) Vec<(Bytes, ColumnCloseResult)>);
 
 /// Encodes and compresses the rows rendered on this thread since the last call,
 /// table by table, into column chunks in `b`; the columns are emptied for the next
-/// block. Wide's rows are only moved into `b`: the writer gathers [`super::WIDE_GROUP`]
-/// reports per row group, as one row per report and over four hundred columns
-/// would make row groups of one block all footer and page headers.
+/// block. The rows of the tables the writer gathers (wide, reports, diagnostics:
+/// see [`super::gathered`]) are only moved into `b`, as row groups of one block of
+/// them would be mostly footer and page headers.
 pub fn encode_block(b: &mut BlockData) -> crate::Result<()> {
     b.encoded.clear();
     COLUMNS.with(|c| {
         let mut c = c.borrow_mut();
         let mut result = Ok(());
-        for i in (0..FILES.len()).filter(|&i| i != WIDE) {
+        for i in (0..FILES.len()).filter(|&i| gathered(i).is_none()) {
             match encode_table(i, &mut c.tables[i]) {
                 Ok(Some(g)) => b.encoded.push((i, g)),
                 Ok(None) => {}
@@ -40,7 +40,9 @@ pub fn encode_block(b: &mut BlockData) -> crate::Result<()> {
                 }
             }
         }
-        b.tables[WIDE].append(&mut c.tables[WIDE]);
+        for i in (0..FILES.len()).filter(|&i| gathered(i).is_some()) {
+            b.tables[i].append(&mut c.tables[i]);
+        }
         // Whatever a failed block left is not carried into the next one.
         for t in &mut c.tables {
             t.clear();
@@ -81,23 +83,26 @@ pub(super) fn write_column(
     c: &mut Column,
     rows: usize,
 ) -> parquet::errors::Result<()> {
-    // Text and decimals are sliced out of one buffer each: a `ByteArray` is then a
-    // reference count, not an allocation.
+    // Text is sliced out of one buffer: a `ByteArray` is then a reference count,
+    // not an allocation.
     let text = Bytes::copy_from_slice(&c.bytes);
-    let decs = match spec.kind {
-        Kind::Dec(_) => Bytes::from(
-            c.decs
-                .iter()
-                .flat_map(|d| d.to_be_bytes())
-                .collect::<Vec<u8>>(),
-        ),
-        _ => Bytes::new(),
-    };
+    let mut levels: Vec<i16> = Vec::new();
+    // For a column of runs: the text being repeated and the rows it has left.
+    let (mut run, mut left) = (0, c.runs.first().copied().unwrap_or(0));
+    // The next of the decimals that do not fit in an `i64`.
+    let mut big = c.big.iter();
     let mut value = 0;
     let mut row = 0;
     while row < rows {
         let end = (row + BATCH).min(rows);
-        let def = (!spec.required).then(|| &c.def[row..end]);
+        let def = match spec.required {
+            true => None,
+            false => {
+                levels.clear();
+                levels.extend(c.def[row..end].iter().map(|&l| i16::from(l)));
+                Some(levels.as_slice())
+            }
+        };
         let n = def.map_or(end - row, |d| d.iter().filter(|&&l| l == 1).count());
         let vs = value..value + n;
         match w {
@@ -106,6 +111,24 @@ pub(super) fn write_column(
                     .iter()
                     .map(|s| ByteArray::from(Bytes::from_static(s)))
                     .collect();
+                w.write_batch(&vals, def, None)?;
+            }
+            ColumnWriter::ByteArrayColumnWriter(w) if !c.runs.is_empty() => {
+                let mut vals = Vec::with_capacity(n);
+                for _ in 0..n {
+                    while left == 0 {
+                        run += 1;
+                        left = c.runs.get(run).copied().ok_or_else(|| {
+                            parquet::errors::ParquetError::General(format!(
+                                "column {}: fewer values than rows",
+                                spec.name
+                            ))
+                        })?;
+                    }
+                    let start = if run == 0 { 0 } else { c.ends[run - 1] };
+                    vals.push(ByteArray::from(text.slice(start..c.ends[run])));
+                    left -= 1;
+                }
                 w.write_batch(&vals, def, None)?;
             }
             ColumnWriter::ByteArrayColumnWriter(w) => {
@@ -118,9 +141,24 @@ pub(super) fn write_column(
                 w.write_batch(&vals, def, None)?;
             }
             ColumnWriter::FixedLenByteArrayColumnWriter(w) => {
-                let vals: Vec<FixedLenByteArray> = vs
+                // This batch's decimals as 16 big-endian bytes each, in one buffer.
+                let mut be = Vec::with_capacity(16 * n);
+                for &d in &c.decs[vs] {
+                    let v = match d {
+                        BIG => big.next().copied().ok_or_else(|| {
+                            parquet::errors::ParquetError::General(format!(
+                                "column {}: a large decimal is missing",
+                                spec.name
+                            ))
+                        })?,
+                        _ => i128::from(d),
+                    };
+                    be.extend_from_slice(&v.to_be_bytes());
+                }
+                let be = Bytes::from(be);
+                let vals: Vec<FixedLenByteArray> = (0..n)
                     .map(|k| {
-                        FixedLenByteArray::from(ByteArray::from(decs.slice(16 * k..16 * k + 16)))
+                        FixedLenByteArray::from(ByteArray::from(be.slice(16 * k..16 * k + 16)))
                     })
                     .collect();
                 w.write_batch(&vals, def, None)?;

@@ -23,11 +23,15 @@
 //! * [`encode`]: columns → compressed column chunks;
 //! * [`output`]: the files, their row groups in input order, and their footers.
 //!
-//! A worker renders its block of reports and encodes the tables with few columns
-//! into one row group each ([`encode_block`], on every core); the writer appends
-//! those finished column chunks in input order. Wide (one row per report, over
-//! four hundred columns) is gathered by the writer into row groups of
-//! [`WIDE_GROUP`] reports. Blocks are fixed ranges of
+//! A worker renders its block of reports and encodes the tables with many rows per
+//! report (cells, labels, sections, checks) into one row group each
+//! ([`encode_block`], on every core); the writer appends those finished column
+//! chunks in input order. The tables with one row or a few per report (wide, over
+//! four hundred columns; reports; diagnostics) are gathered by the writer into row
+//! groups of [`WIDE_GROUP`] and [`SMALL_GROUP`] rows: the parquet crate holds the
+//! footer entry of every column chunk (a few hundred bytes) until the file closes,
+//! so a row group per block of these tables grew a run's memory with the archive.
+//! Blocks are fixed ranges of
 //! the sorted inputs and the writer takes them in order, so the bytes are the same
 //! whatever the number of threads, and memory holds a few blocks, not the archive.
 //!
@@ -64,7 +68,22 @@ pub const MONEY_SCALE: u8 = 16;
 /// The index of wide among the tables.
 const WIDE: usize = 4;
 /// Reports per row group of wide.parquet (rounded up to whole blocks).
-pub const WIDE_GROUP: usize = 2048;
+pub const WIDE_GROUP: usize = 4096;
+/// Rows per row group of reports.parquet and diagnostics.parquet (rounded up to
+/// whole blocks).
+pub const SMALL_GROUP: usize = 16_384;
+
+/// Rows per row group of a table the writer gathers from several blocks (wide,
+/// reports, diagnostics: tables with few rows per report, whose row groups of one
+/// block would be mostly footer); `None` for a table whose row group is a block's
+/// rows, encoded on the worker.
+fn gathered(table: usize) -> Option<usize> {
+    match table {
+        WIDE => Some(WIDE_GROUP),
+        0 | 6 => Some(SMALL_GROUP),
+        _ => None,
+    }
+}
 
 fn pq_err(e: ::parquet::errors::ParquetError) -> crate::Error {
     crate::Error::Internal(format!("writing Parquet failed: {e}"))

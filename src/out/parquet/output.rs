@@ -10,7 +10,7 @@ use ::parquet::file::writer::SerializedFileWriter;
 use super::columns::{BlockData, TableData};
 use super::encode::{encode_table, EncodedGroup};
 use super::schema::schemas;
-use super::{pq_err, FILES, WIDE, WIDE_GROUP};
+use super::{gathered, pq_err, FILES};
 use crate::out::sink::Tables;
 use crate::Error;
 
@@ -20,8 +20,8 @@ pub struct Output {
     tmp: PathBuf,
     dir: PathBuf,
     files: Vec<Option<(PathBuf, SerializedFileWriter<BufWriter<File>>)>>,
-    /// Rows of wide not yet written: up to [`WIDE_GROUP`].
-    wide: TableData,
+    /// Per table the writer gathers ([`gathered`]), its rows not yet written.
+    gathering: Vec<TableData>,
     done: bool,
 }
 
@@ -49,32 +49,42 @@ impl Output {
             tmp,
             dir: dir.to_path_buf(),
             files,
-            wide: TableData::default(),
+            gathering: vec![TableData::default(); FILES.len()],
             done: false,
         })
     }
 
-    /// Appends the row groups a block encoded, one per table, and its rows of wide.
+    /// Appends the row groups a block encoded, one per table, and gathers its rows
+    /// of the other tables ([`gathered`]), writing a row group when one is full.
     pub fn append_block(&mut self, b: &mut BlockData) -> crate::Result<()> {
         for (table, group) in b.encoded.drain(..) {
             self.append_group(table, group)?;
         }
-        if self.wide.rows == 0 {
-            // Room for one group and the block that fills it, once: grown by
-            // doubling, the buffer of over four hundred columns was twice as large.
-            self.wide
-                .reserve_rows(&b.tables[WIDE], WIDE_GROUP + b.tables[WIDE].rows);
-        }
-        self.wide.append(&mut b.tables[WIDE]);
-        if self.wide.rows >= WIDE_GROUP {
-            self.flush_wide()?;
+        for t in 0..FILES.len() {
+            let Some(group) = gathered(t) else { continue };
+            let (mine, theirs) = (&mut self.gathering[t], &mut b.tables[t]);
+            if mine.rows == 0 {
+                // Room for one group and the block that fills it, once: grown by
+                // doubling, wide's buffer of over four hundred columns was twice
+                // as large.
+                mine.reserve_rows(theirs, group + theirs.rows);
+            }
+            mine.append(theirs);
+            if mine.rows >= group {
+                if let Some(g) = encode_table(t, &mut self.gathering[t])? {
+                    self.append_group(t, g)?;
+                }
+            }
         }
         Ok(())
     }
 
-    fn flush_wide(&mut self) -> crate::Result<()> {
-        if let Some(g) = encode_table(WIDE, &mut self.wide)? {
-            self.append_group(WIDE, g)?;
+    /// Writes the rows gathered and not yet written.
+    fn flush_gathered(&mut self) -> crate::Result<()> {
+        for t in 0..FILES.len() {
+            if let Some(g) = encode_table(t, &mut self.gathering[t])? {
+                self.append_group(t, g)?;
+            }
         }
         Ok(())
     }
@@ -97,7 +107,7 @@ impl Output {
 
     /// Writes every file's footer and moves the files into the output folder.
     pub fn finish(mut self) -> crate::Result<()> {
-        self.flush_wide()?;
+        self.flush_gathered()?;
         let (mut names, mut stale) = (Vec::new(), Vec::new());
         for (name, f) in FILES.iter().zip(std::mem::take(&mut self.files)) {
             match f {

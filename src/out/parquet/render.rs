@@ -28,7 +28,7 @@ pub fn render_into(r: &Report, tables: Tables) -> crate::Result<()> {
 }
 
 fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result<()> {
-    let id = Some(r.report_id.as_str());
+    let id = r.report_id.as_str();
     // Key columns hold `&'static` slices of the template's strings (no copy per
     // row): see [`crate::grammar::pinned`].
     let reading = r.reading_template.as_ref().map(crate::grammar::pinned);
@@ -45,7 +45,7 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
     if tables.has(0) {
         reports
             .row(0)
-            .s(id)
+            .id(id)
             .k(Some(r.status.as_str()))
             .k(template)
             .int(year)
@@ -87,7 +87,7 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
             if tables.has(1) {
                 cells
                     .row(1)
-                    .s(id)
+                    .id(id)
                     .int(Some(i64::from(table.section)))
                     .k_opt(&table.item)
                     .k(Some(&table.rows[ri].key))
@@ -118,7 +118,7 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
             };
             labels
                 .row(2)
-                .s(id)
+                .id(id)
                 .int(Some(i64::from(table.section)))
                 .k_opt(&table.item)
                 .k(Some(axis))
@@ -132,7 +132,7 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
         for n in &r.narratives {
             sections
                 .row(3)
-                .s(id)
+                .id(id)
                 .int(Some(i64::from(n.number)))
                 .s(Some(&n.heading))
                 .s(Some(r.text.get(n.range.0..n.range.1).unwrap_or("")))
@@ -141,7 +141,7 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
     }
     if tables.has(4) {
         let mut row = wide.row(4);
-        row.s(id)
+        row.id(id)
             .k(Some(r.status.as_str()))
             .k(template)
             .int(year)
@@ -161,7 +161,7 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
             let (name, scope) = tpl.map_or(("", ""), |t| (c.name(t), c.scope(t)));
             checks
                 .row(5)
-                .s(id)
+                .id(id)
                 .k(Some(name))
                 .s(Some(scope))
                 .dec(c.expected, SCALE)
@@ -174,7 +174,7 @@ fn render_rows(r: &Report, tables: Tables, out: &mut BlockData) -> crate::Result
         for d in &r.diags {
             diags
                 .row(6)
-                .s(id)
+                .id(id)
                 .int(Some(i64::from(d.line)))
                 .k(Some(d.level.as_str()))
                 .s(Some(&d.message))

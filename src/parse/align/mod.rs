@@ -20,6 +20,7 @@ use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
 mod joins;
 mod near;
 mod unlabelled;
+mod wrapped;
 
 /// A row whose label was read and which waits for its numbers.
 struct Queued {
@@ -84,7 +85,7 @@ pub fn read_stream(
     out: &mut Tables,
     diags: &mut Vec<Diag>,
 ) {
-    let lines = tokenize(text, start, end, li);
+    let mut lines = tokenize(text, start, end, li);
     let mut a = Aligner {
         text,
         tpl,
@@ -99,6 +100,7 @@ pub fn read_stream(
         damaged: None,
         unknown: Vec::new(),
     };
+    a.join_wrapped_labels(&mut lines);
     for l in &lines {
         a.line(l);
     }
@@ -453,7 +455,7 @@ impl<'a> Aligner<'_, 'a> {
                 table,
                 axis: Axis::Col,
                 index: col,
-                text: text.trim().to_string(),
+                text: wrapped::one_line(text),
                 line,
             });
         }
@@ -492,12 +494,14 @@ impl<'a> Aligner<'_, 'a> {
                 }
             }
         }
+        // A label joined over a wrap ends on a later line.
+        let last_line = line + text.trim().matches('\n').count() as u32;
         self.queue.push(Queued {
             table,
             row,
-            text: text.trim().to_string(),
+            text: wrapped::one_line(text),
             line,
-            last_line: line,
+            last_line,
         });
     }
 

@@ -13,6 +13,8 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
     let mut tab_mid = 0usize;
     let mut aligned = 0usize;
     let mut glued = 0usize;
+    let mut digit_lines = 0usize;
+    let mut prev_wide = false;
     let mut long_glued_line = false;
     let mut gaps_blank = 0usize;
     let mut gaps_tight = 0usize;
@@ -21,6 +23,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
     for (_, line) in li.lines(text, start, end) {
         let f = LineFacts::of(line);
         if !f.content {
+            prev_wide = false;
             blank_run += 1;
             continue;
         }
@@ -45,8 +48,25 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
             tab_mid += 1;
         }
         aligned += usize::from(f.space_gap);
-        let g = if f.digit_after_wide {
-            glued_joins(line)
+        digit_lines += usize::from(f.digit);
+        // A line that starts with digits and goes on with Han characters, right
+        // after a line that ended in one: glued text that a wrap cut there.
+        let wrapped = prev_wide && f.first.is_ascii_digit() && {
+            let t = line.trim_start();
+            let d = t.bytes().take_while(u8::is_ascii_digit).count();
+            t[d..]
+                .trim_start_matches(' ')
+                .chars()
+                .next()
+                .is_some_and(is_han)
+        };
+        prev_wide = line
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_han(c) || matches!(c, '）' | ')'));
+        let g = if f.digit_after_wide || wrapped {
+            glued_joins(line, wrapped)
         } else {
             0
         };
@@ -64,7 +84,13 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
         Layout::TabCells
     } else if tab_mid * 3 >= nonempty {
         Layout::RowPerLine
-    } else if long_glued_line || glued * 4 >= nonempty.max(4) {
+    } else if long_glued_line
+        || glued * 4 >= nonempty.max(4)
+        // Glued text that a wrap cut into short lines, with the narrative after
+        // it (its heading run into the table's last line): the lines that hold
+        // digits are what tells.
+        || glued * 4 >= digit_lines.max(4)
+    {
         Layout::Glued
     } else if aligned * 4 >= nonempty {
         Layout::SpaceAligned
@@ -84,6 +110,8 @@ struct LineFacts {
     /// The first byte of content (0 when there is none).
     first: u8,
     pipe: bool,
+    /// An ASCII digit anywhere.
+    digit: bool,
     /// An ASCII digit right after a non-ASCII character or `)`: what a glued join
     /// needs, so that [`glued_joins`] runs only on lines that may have one.
     digit_after_wide: bool,
@@ -138,6 +166,7 @@ impl LineFacts {
                 tab_open = false;
                 spaces = 0;
                 f.pipe |= c == b'|';
+                f.digit |= c.is_ascii_digit();
                 f.digit_after_wide |=
                     c.is_ascii_digit() && i > 0 && (b[i - 1] >= 0x80 || b[i - 1] == b')');
                 // The bytes after it that change nothing (most of a line of text)
@@ -175,18 +204,26 @@ const PLAIN: [bool; 256] = {
 
 /// How many places in `line` have a Han character immediately followed by a digit
 /// that does not start a date or an enumerator: the mark of glued cells.
-fn glued_joins(line: &str) -> usize {
+fn glued_joins(line: &str, after_han: bool) -> usize {
     let mut n = 0;
-    let mut prev_han = false;
+    let mut prev_han = after_han;
     for (i, c) in line.char_indices() {
         if prev_han && c.is_ascii_digit() {
             let rest = &line[i..];
             let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
-            let after = rest[digits..].chars().next();
-            if !matches!(
-                after,
-                Some('年' | '月' | '日' | '.' | '、' | '．' | '号' | '时')
-            ) {
+            let mut after = rest[digits..].chars();
+            let next = after.next();
+            // `00000002.其他…`: a run of a row's cells glued to the next label's
+            // enumerator (one or two digits); `1.其他` alone is an enumerator.
+            let run_then_enumerator = digits > 2
+                && matches!(next, Some('.' | '、' | '．'))
+                && after.next().is_some_and(is_han);
+            if run_then_enumerator
+                || !matches!(
+                    next,
+                    Some('年' | '月' | '日' | '.' | '、' | '．' | '号' | '时')
+                )
+            {
                 n += 1;
             }
         }

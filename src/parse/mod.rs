@@ -23,3 +23,4 @@ pub(crate) mod sections;
 pub(crate) mod standin;
 pub(crate) mod template;
 pub(crate) mod tokens;
+pub(crate) mod wrapped;

@@ -54,8 +54,11 @@ pub fn read_section(
     out: &mut Tables,
     diags: &mut Vec<Diag>,
 ) {
-    let (layout, cells) = read_cells(text, start, end, li);
+    let (layout, mut cells) = read_cells(text, start, end, li);
     out.layouts[(section - 2) as usize] = layout;
+    if layout == Some(crate::parse::cells::Layout::Glued) {
+        crate::parse::wrapped::join_glued_wraps(text, section, tpl, &mut cells, diags);
+    }
     if section == 4 {
         // Text after the section (section 五, the signature): the text was not cut
         // short in section 四.

@@ -1,0 +1,170 @@
+//! Glued text (cells printed with no separator) that a hard wrap then cut into
+//! lines: a run of digits continued at the start of the next line, and a label
+//! whose keyword runs over the line break (`3.要求提供公开` / `出版物0000000`), are
+//! put back together before the template reader reads the cells. Nothing else is
+//! joined, so a glued text that was not wrapped reads as before.
+
+use crate::grammar::{Symbol, Template};
+use crate::model::diag::Diag;
+use crate::parse::cells::{Cell, Kind};
+use crate::parse::template::{clip, scan};
+
+/// Joins, in `cells` of section `section`, the pieces a wrap cut apart: two runs
+/// of digits with only a line break between them are one run (the break, like a
+/// space, is a boundary between two of its cells: a wrap does not cut a number);
+/// two text pieces with only a line break between them are one label when only
+/// together they name a row of the template.
+pub(crate) fn join_glued_wraps<'a>(
+    text: &'a str,
+    section: u8,
+    tpl: &Template,
+    cells: &mut Vec<Cell<'a>>,
+    diags: &mut Vec<Diag>,
+) {
+    let mut i = 1;
+    while i < cells.len() {
+        let (a, b) = (&cells[i - 1], &cells[i]);
+        let end = a.offset + a.raw.len();
+        let between = text.get(end..b.offset).unwrap_or("x");
+        let one_break = b.line == a.last_line + 1
+            && between.bytes().filter(|&c| c == b'\n').count() == 1
+            && between.chars().all(char::is_whitespace);
+        if !one_break {
+            i += 1;
+            continue;
+        }
+        match (a.kind, b.kind) {
+            (Kind::Run, Kind::Run) => {
+                let Some(raw) = text.get(a.offset..b.offset + b.raw.len()) else {
+                    i += 1;
+                    continue;
+                };
+                diags.push(Diag::note(
+                    a.line,
+                    format!(
+                        "digits `{}` and `{}` at the start of the next line are read as one run of cells: a line break between them, as a space, ends a cell",
+                        a.raw, b.raw
+                    ),
+                ));
+                let line = b.line;
+                let c = &mut cells[i - 1];
+                c.raw = raw;
+                c.last_line = line;
+                cells.remove(i);
+            }
+            (Kind::Text, Kind::Text) if a.more.is_empty() && b.more.is_empty() => {
+                let joined = format!("{}{}", a.raw, b.raw);
+                if !names_new_label(tpl, section, &joined, (a.raw, b.raw), false) {
+                    i += 1;
+                    continue;
+                }
+                diags.push(Diag::note(
+                    a.line,
+                    format!(
+                        "`{}` and `{}` on the next line are read as one label wrapped over two lines",
+                        clip(a.raw),
+                        clip(b.raw)
+                    ),
+                ));
+                let (piece, line) = (b.raw, b.line);
+                cells[i - 1].more.push(piece);
+                cells[i - 1].last_line = line;
+                cells.remove(i);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Whether `joined` (`a` then `b`) names a label of section `section` that
+/// neither `a` nor `b` names: a keyword runs over the join.
+///
+/// `rows_only` (the stream reader, which reads a row label as its row): only a
+/// keyword that names nothing but rows counts, and no row that stands in for rows
+/// of the other template (`（六）其他处理` is also the title of the rows it stands
+/// for, and a title cut by a wrap stays a title). Otherwise (glued text, whose
+/// reader takes titles and stand-ins as in unwrapped text) any keyword counts that
+/// names no column. A keyword that also names a column never counts: `其` / `他`
+/// under a header is the column 其他 as well as a row.
+pub(crate) fn names_new_label(
+    tpl: &Template,
+    section: u8,
+    joined: &str,
+    (a, b): (&str, &str),
+    rows_only: bool,
+) -> bool {
+    let m = tpl.matcher(section);
+    let plain_row = |s: &Symbol| match *s {
+        Symbol::Row { table, row } => tpl.tables[table].rows[row].replaces.is_empty(),
+        _ => false,
+    };
+    let symbols = |t: &str| -> Vec<Symbol> {
+        scan(t, &m.patterns, &m.automaton)
+            .iter()
+            .flat_map(|h| h.pattern.symbols.iter().copied())
+            .collect()
+    };
+    let (sa, sb) = (symbols(a), symbols(b));
+    let found = scan(joined, &m.patterns, &m.automaton);
+    let new = found.iter().filter(|h| {
+        let syms = &h.pattern.symbols;
+        let counts = if rows_only {
+            syms.iter().all(plain_row)
+        } else {
+            !syms.iter().any(|s| matches!(s, Symbol::Col { .. }))
+        };
+        counts && syms.iter().any(|s| !sa.contains(s) && !sb.contains(s))
+    });
+    new.count() > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::cells::read_cells;
+    use crate::parse::lines::LineIndex;
+
+    fn joined(text: &str) -> Vec<(String, u32, u32)> {
+        let li = LineIndex::new(text);
+        let (layout, mut cells) = read_cells(text, 0, text.len(), &li);
+        assert_eq!(layout, Some(crate::parse::cells::Layout::Glued));
+        let tpl = crate::grammar::template("2019").expect("2019 template");
+        let mut diags = Vec::new();
+        join_glued_wraps(text, 3, tpl, &mut cells, &mut diags);
+        cells
+            .iter()
+            .map(|c| (c.text().into_owned(), c.line, c.last_line))
+            .collect()
+    }
+
+    #[test]
+    fn runs_and_labels_cut_by_a_wrap_are_joined() {
+        let text = "一、本年新收政府信息公开申请数量230\n000023二、上年结转政府信息公开申请数量0000000\n3.要求提供公开\n出版物0000000\n";
+        assert_eq!(
+            joined(text),
+            vec![
+                ("一、本年新收政府信息公开申请数量".to_string(), 1, 1),
+                ("230\n000023".to_string(), 1, 2),
+                ("二、上年结转政府信息公开申请数量".to_string(), 2, 2),
+                ("0000000".to_string(), 2, 2),
+                ("3.要求提供公开出版物".to_string(), 3, 4),
+                ("0000000".to_string(), 4, 4),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_that_names_no_new_row_stays_apart() {
+        // `（一）予以公开` is whole on its line: nothing to join.
+        let text = "三、本年度办理结果7000007\n（一）予以公开7000007\n";
+        assert_eq!(
+            joined(text),
+            vec![
+                ("三、本年度办理结果".to_string(), 1, 1),
+                ("7000007".to_string(), 1, 1),
+                ("（一）予以公开".to_string(), 2, 2),
+                ("7000007".to_string(), 2, 2),
+            ]
+        );
+    }
+}

@@ -139,7 +139,60 @@ fn first_anchor_line(text: &str, li: &LineIndex, from: usize, to: usize, n: u8) 
     }
     // A line that is only a heading-like remainder of the previous line is no start.
     let (off, line) = lines[start];
+    // Glued text that a wrap cut into lines: the section's own heading stands in
+    // the middle of that line or of the line above (its end perhaps on the next
+    // line), after the last cells of the section before, which stay there.
+    let above = start.checked_sub(1).map(|j| lines[j]);
+    for (o, l) in [Some((off, line)), above].into_iter().flatten() {
+        if let Some(p) = heading_mid_line(text, o, l, n) {
+            return Some(p);
+        }
+    }
     Some(off + (line.len() - line.trim_start().len()))
+}
+
+/// How many characters of a canonical heading must follow for a heading found in
+/// the middle of a line (its numeral and `、` count): `四、政府信息公开` is section
+/// 四's heading, `四、结转下年度…` (a row of section 三) is not.
+const MID_LINE_HEADING: usize = 8;
+
+/// The offset of section `n`'s canonical heading printed in the middle of `line`
+/// (at `off`), its first [`MID_LINE_HEADING`] characters matched, a line break
+/// among them passed over.
+fn heading_mid_line(text: &str, off: usize, line: &str, n: u8) -> Option<usize> {
+    let heading: Vec<char> = crate::grammar::common()
+        .section(n)
+        .heading
+        .chars()
+        .take(MID_LINE_HEADING)
+        .collect();
+    let first = *heading.first()?;
+    let lead = line.len() - line.trim_start().len();
+    for (i, c) in line.char_indices() {
+        if c != first || i <= lead {
+            continue;
+        }
+        let mut want = heading.iter();
+        let mut breaks = 0;
+        let mut rest = text.get(off + i..)?.chars();
+        let matched = loop {
+            let Some(&w) = want.next() else {
+                break true;
+            };
+            let mut got = rest.next();
+            while got == Some('\n') && breaks == 0 {
+                breaks += 1;
+                got = rest.next();
+            }
+            if got != Some(w) {
+                break false;
+            }
+        };
+        if matched {
+            return Some(off + i);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -163,6 +216,33 @@ mod tests {
         assert_eq!(added(t), vec![(4, 10, false)]);
         let full = "一、总体情况\n二、主动公开政府信息情况\n第二十条第（一）项\n三、收到和处理政府信息公开申请情况\n申请人情况\n四、政府信息公开行政复议、行政诉讼情况\n结果维持\n";
         assert_eq!(added(full), vec![]);
+    }
+
+    #[test]
+    fn a_wrapped_glued_heading_is_found_in_the_middle_of_its_line() {
+        let t = "一、总体情况\n二、主动公开政府信息情况\n第二十条第（一）项规章000\n三、收到和处理政府信息公开申请情况\n（七）总计1000001四、结转下年度继续办理1000001 四、政府信息公开行政复议、行政诉\n讼情况 行政复议结果维持00000\n";
+        let li = LineIndex::new(t);
+        let mut h = find_headings(t, &li).headings;
+        let found = add_table_sections(t, &li, &mut h);
+        assert_eq!(
+            found,
+            vec![Found {
+                number: 4,
+                line: 5,
+                moved: false
+            }]
+        );
+        let four = h.iter().find(|h| h.number == 4).map(|h| h.start);
+        let want = t.find("四、政府信息公开").expect("heading");
+        assert_eq!(four, Some(want));
+        // The heading cut after its first characters is found on the line above.
+        let cut = "x1 四、政府信\n息公开行政复议";
+        assert_eq!(heading_mid_line(cut, 0, "x1 四、政府信", 4), Some(3));
+        // A row of section 三 that starts with 四、 is no heading of 四.
+        assert_eq!(
+            heading_mid_line("1 四、结转下年度继续办理", 0, "1 四、结转下年度继续办理", 4),
+            None
+        );
     }
 
     #[test]

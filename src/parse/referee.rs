@@ -93,6 +93,9 @@ fn knock_out_disagreements(
             if !k.state.has_value() || !o.state.has_value() || k.value == o.value {
                 continue;
             }
+            if lost_first_numbers(&keep.tables[ti].slots, &other.tables[ti].slots, i / nc, nc) {
+                continue;
+            }
             let (kept, others) =
                 checks.get_or_insert_with(|| (run_checks(tpl, keep), run_checks(tpl, other)));
             let through = |c: &&CheckResult| {
@@ -139,6 +142,29 @@ fn knock_out_disagreements(
             keep.tables[ti].slots[i] = None;
         }
     }
+}
+
+/// Whether row `row` (of `nc` columns) is whole in `keep`, and `other` holds only
+/// its first columns, with the numbers that `keep` has in its last ones: the other
+/// reading lost the row's first numbers (`其他对外管理服务事项 1950` read as one
+/// label) and placed the rest from the left. The two agree on the numbers; the
+/// whole row places them.
+fn lost_first_numbers(
+    keep: &[Option<crate::parse::template::Slot>],
+    other: &[Option<crate::parse::template::Slot>],
+    row: usize,
+    nc: usize,
+) -> bool {
+    let (k, o) = (
+        &keep[row * nc..(row + 1) * nc],
+        &other[row * nc..(row + 1) * nc],
+    );
+    let m = o.iter().take_while(|s| s.is_some()).count();
+    if m == 0 || m == nc || o[m..].iter().any(Option::is_some) || k.iter().any(Option::is_none) {
+        return false;
+    }
+    let value = |s: &Option<crate::parse::template::Slot>| s.as_ref().and_then(|s| s.value);
+    (0..m).all(|c| value(&o[c]).is_some() && value(&o[c]) == value(&k[c + nc - m]))
 }
 
 /// Cells of the kept reading that come from lines where the other reading found
@@ -234,4 +260,38 @@ fn failed(tpl: &Template, t: &Tables, n: u8) -> usize {
         .iter()
         .filter(|c| c.ok == Some(false) && tpl.tables.get(c.table).is_some_and(|x| x.section == n))
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lost_first_numbers;
+    use crate::model::value::Decimal;
+    use crate::parse::template::{Slot, State};
+
+    fn row(v: &[Option<&str>]) -> Vec<Option<Slot>> {
+        v.iter()
+            .map(|x| {
+                x.map(|n| Slot {
+                    state: State::Number,
+                    value: Decimal::parse_plain(n),
+                    unit: None,
+                    raw: (0, 0),
+                    line: 1,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_reading_that_lost_a_rows_first_number_yields_to_the_whole_row() {
+        let whole = row(&[Some("1950"), Some("-5"), Some("3")]);
+        // `其他对外管理服务事项 1950` read as one label: -5 and 3 from the left.
+        let lost = row(&[Some("-5"), Some("3"), None]);
+        assert!(lost_first_numbers(&whole, &lost, 0, 3));
+        // Other numbers, a gap, or a whole row on both sides: no.
+        assert!(!lost_first_numbers(&whole, &row(&[Some("-4"), Some("3"), None]), 0, 3));
+        assert!(!lost_first_numbers(&whole, &row(&[Some("-5"), None, Some("3")]), 0, 3));
+        assert!(!lost_first_numbers(&whole, &row(&[Some("1"), Some("-5"), Some("3")]), 0, 3));
+        assert!(!lost_first_numbers(&lost, &whole, 0, 3));
+    }
 }

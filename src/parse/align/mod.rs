@@ -17,6 +17,7 @@ use crate::parse::lines::LineIndex;
 use crate::parse::template::{clip, scan, Axis, LabelRead, Slot, State, Tables};
 use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
 
+mod cut;
 mod joins;
 mod near;
 mod unlabelled;
@@ -132,6 +133,23 @@ impl<'a> Aligner<'_, 'a> {
             return;
         }
         for tok in &l.tokens {
+            if tok.kind == TokKind::Text && self.damaged != Some(l.line) {
+                if let Some(v) = self.spilled_number(tok) {
+                    self.diags.push(Diag::note(
+                        l.line,
+                        format!(
+                            "`{}` is read as the number {}: the rest is a piece of the row label that the converter cut apart",
+                            clip(tok.raw),
+                            v.raw
+                        ),
+                    ));
+                    self.group.push(Val {
+                        tok: v,
+                        line: l.line,
+                    });
+                    continue;
+                }
+            }
             match tok.kind {
                 TokKind::Value(_) if self.damaged == Some(l.line) => {
                     self.diags.push(Diag::note(
@@ -178,6 +196,7 @@ impl<'a> Aligner<'_, 'a> {
                     if glued.is_some()
                         || self.names_something(label.raw)
                         || !self.short_of_numbers()
+                        || self.cut_row_label(label.raw).is_some()
                     {
                         self.flush();
                     }
@@ -249,7 +268,11 @@ impl<'a> Aligner<'_, 'a> {
     /// two or more labels of rows or columns (`| 项目 | 本年新收件数 | … |`,
     /// `未经复议直接起诉 复议后起诉`). Its row words are no rows.
     fn is_header_line(&self, l: &TokLine) -> bool {
-        if l.tokens.iter().any(|t| t.kind != TokKind::Text) {
+        // A damaged number (`1950理`, a converter's spill) is no header either.
+        if l.tokens
+            .iter()
+            .any(|t| t.kind != TokKind::Text || crate::parse::template::damaged_number(t.raw))
+        {
             return false;
         }
         if l.piped && l.tokens.len() >= 2 {
@@ -337,6 +360,19 @@ impl<'a> Aligner<'_, 'a> {
         let m = self.tpl.matcher(self.section);
         let hits = scan(raw, &m.patterns, &m.automaton);
         if hits.iter().next().is_none() {
+            if let Some((table, row)) = self.cut_row_label(raw) {
+                self.diags.push(Diag::note(
+                    line,
+                    format!(
+                        "`{}` is read as the row label `{}`: the converter cut it at a broken character",
+                        clip(raw),
+                        self.tpl.tables[table].rows[row].label
+                    ),
+                ));
+                self.out.structure.push((line, line));
+                self.row_label(table, row, raw, line);
+                return;
+            }
             if let Some((table, row)) = self.near_row_label(raw) {
                 self.diags.push(Diag::note(
                     line,
@@ -768,3 +804,6 @@ impl<'a> Aligner<'_, 'a> {
         true
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,114 @@
+//! Cells a converter cut by bytes (html2text sizes table columns in bytes, so it
+//! cuts Chinese characters apart): a row label that stops at a broken character
+//! (`行政许�`), and the bytes of it that spill into the number cells after it
+//! (`1950理`, `-5务�`, `3��`).
+
+use super::Aligner;
+use crate::grammar::normalize::{fold, strip_enumerator};
+use crate::model::value::{parse_cell, CellValue};
+use crate::parse::tokens::{TokKind, Token};
+
+/// A label cut this short is not read (`行政` starts four rows).
+const MIN_CUT_LABEL: usize = 3;
+
+impl<'a> Aligner<'_, 'a> {
+    /// The row whose label `raw` is the start of, when `raw` ends in a broken
+    /// character (U+FFFD, what the decoder put for bytes cut apart): the text
+    /// before it starts exactly one row label of this section (of the current
+    /// section-二 item when it starts one of that item), at least
+    /// [`MIN_CUT_LABEL`] characters of it.
+    pub(super) fn cut_row_label(&self, raw: &str) -> Option<(usize, usize)> {
+        let kept = raw.trim().trim_end_matches('\u{fffd}');
+        if kept.len() == raw.trim().len() || kept.contains('\u{fffd}') {
+            return None;
+        }
+        let f = fold(kept);
+        let printed = strip_enumerator(&f);
+        if printed.chars().count() < MIN_CUT_LABEL {
+            return None;
+        }
+        let starts = |ti: usize, ri: usize| {
+            let lf = fold(&self.tpl.tables[ti].rows[ri].label);
+            strip_enumerator(&lf).starts_with(printed)
+        };
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (ti, t) in self.tpl.section_tables(self.section) {
+            for ri in 0..t.rows.len() {
+                if t.rows[ri].replaces.is_empty() && starts(ti, ri) {
+                    found.push((ti, ri));
+                }
+            }
+        }
+        if self.section == 2 && found.len() > 1 {
+            found.retain(|&(ti, _)| ti == self.current);
+        }
+        match found[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// `1950理`: a number followed by bytes of the row label that the converter
+    /// cut and spilled into the number cell. The number is read when that is
+    /// certain: the rest of the cell starts with a broken or non-ASCII character
+    /// that is no digit, every character of it is a broken one or one of the
+    /// labels of the rows waiting for numbers (so `3万` is not read as 3), and
+    /// those labels hold no digit after their enumerator (so no byte of the spill
+    /// can have run into the number).
+    pub(super) fn spilled_number(&self, tok: &Token<'a>) -> Option<Token<'a>> {
+        if self.queue.is_empty() {
+            return None;
+        }
+        let raw = tok.raw;
+        let b = raw.as_bytes();
+        let mut n = usize::from(b.first().is_some_and(|&c| c == b'-' || c == b'+'));
+        let digits_from = n;
+        while n < b.len() && (b[n].is_ascii_digit() || b[n] == b'.') {
+            n += 1;
+        }
+        let num = raw.get(..n)?;
+        let rest = raw.get(n..)?;
+        if n == digits_from || num.ends_with('.') {
+            return None;
+        }
+        let first = rest.chars().next()?;
+        // `2、其他…`, `1）…`: an enumerator and its label, no spill (unless a
+        // broken character shows the cut: `0、�`).
+        let enumerator = matches!(first, '．' | '、' | '）') && !rest.contains('\u{fffd}');
+        if first.is_ascii() || first.is_numeric() || enumerator {
+            return None;
+        }
+        if self.names_something(raw) {
+            return None;
+        }
+        // The spill is made of the waiting labels' characters, and those hold no
+        // digit that could have run into the number.
+        let labels: String = self
+            .queue
+            .iter()
+            .map(|q| fold(&self.tpl.tables[q.table].rows[q.row].label))
+            .collect();
+        if self.queue.iter().any(|q| {
+            let lf = fold(&self.tpl.tables[q.table].rows[q.row].label);
+            strip_enumerator(&lf).chars().any(|c| c.is_ascii_digit())
+        }) {
+            return None;
+        }
+        let from_labels = fold(rest)
+            .chars()
+            .all(|c| c == '\u{fffd}' || labels.contains(c));
+        if !from_labels {
+            return None;
+        }
+        let v = parse_cell(num);
+        if !matches!(v, CellValue::Number(_, None)) {
+            return None;
+        }
+        Some(Token {
+            raw: num,
+            offset: tok.offset,
+            kind: TokKind::Value(v),
+            remark: None,
+        })
+    }
+}

@@ -1,0 +1,101 @@
+//! The stream reader on small sections, with exact cells.
+
+use super::read_stream;
+use crate::grammar::template;
+use crate::model::diag::Diag;
+use crate::parse::lines::LineIndex;
+use crate::parse::template::Tables;
+
+/// Reads `text` as section `section` of template `id`; the numbers of row `row`
+/// (of the section-二 item `item`, or of the section's table), as text (`None`:
+/// missing, `-`: no number), and the diagnostics.
+fn row(
+    id: &str,
+    section: u8,
+    item: &str,
+    text: &str,
+    row: &str,
+) -> (Vec<Option<String>>, Vec<Diag>) {
+    let tpl = template(id).expect("template");
+    let li = LineIndex::new(text);
+    let mut out = Tables::new(tpl);
+    let mut diags = Vec::new();
+    read_stream(text, 0, text.len(), section, tpl, &li, &mut out, &mut diags);
+    let (ti, t) = tpl
+        .section_tables(section)
+        .find(|(_, t)| section != 2 || t.item == item)
+        .expect("table");
+    let r = t.rows.iter().position(|x| x.key == row).expect("row");
+    let n = t.cols.len();
+    let cells = out.tables[ti].slots[r * n..(r + 1) * n]
+        .iter()
+        .map(|s| {
+            s.as_ref()
+                .map(|s| s.value.map_or("-".to_string(), |v| v.to_string()))
+        })
+        .collect();
+    (cells, diags)
+}
+
+fn some(v: &[&str]) -> Vec<Option<String>> {
+    v.iter().map(|s| Some(s.to_string())).collect()
+}
+
+#[test]
+fn a_row_label_cut_by_a_wrap_is_joined() {
+    // `第三方` runs over the line break; the row's numbers over two lines.
+    let text = "（三）不予公开\n4.保护第三\n方合法权益 1 0 0\n0 0 0 1\n5.属于三类内部事务信息 0 0 0 0 0 0 0\n";
+    let (cells, diags) = row("2021", 3, "", text, "withheld_third_party");
+    assert_eq!(cells, some(&["1", "0", "0", "0", "0", "0", "1"]));
+    let note = diags
+        .iter()
+        .find(|d| d.message.contains("wrapped over two lines"))
+        .expect("a note on the join");
+    assert_eq!(note.line, 2);
+    let (cells, _) = row("2021", 3, "", text, "withheld_internal");
+    assert_eq!(cells, some(&["0"; 7]));
+}
+
+#[test]
+fn a_column_word_cut_by_a_wrap_is_no_row() {
+    // `其` / `他` under the header is the column 其他 (and a row's word): the
+    // numbers after it are not given to the row 3.其他.
+    let text = "申请人情况\n自然人\n其\n他\n3 0 0 0 0 0 3\n";
+    let (cells, diags) = row("2021", 3, "", text, "other_misc");
+    assert_eq!(cells, vec![None; 7]);
+    assert!(!diags.iter().any(|d| d.message.contains("wrapped")));
+}
+
+#[test]
+fn labels_cut_at_a_broken_character_and_their_spill() {
+    // html2text: columns sized in bytes cut the labels, whose rest spills into the
+    // number cells after the numbers.
+    let text = "第二十条第（五）项\n|行政许\u{fffd}|0______|-25____|87_____|\n|其他对\u{fffd}|1950理|-5务\u{fffd}|3\u{fffd}\u{fffd}____|\n";
+    let (cells, _) = row("2019", 2, "20.5", text, "licensing");
+    assert_eq!(cells, some(&["0", "-25", "87"]));
+    let (cells, diags) = row("2019", 2, "20.5", text, "other_service");
+    assert_eq!(cells, some(&["1950", "-5", "3"]));
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 3 && d.message.starts_with("`1950理` is read as the number 1950")));
+}
+
+#[test]
+fn a_spill_that_could_be_part_of_the_number_is_not_read() {
+    // `万` is no character of the label: `3万` may be 30000, so the row's numbers
+    // cannot be placed.
+    let text = "第二十条第（五）项\n|行政许\u{fffd}|3万|-25|87|\n";
+    let (cells, _) = row("2019", 2, "20.5", text, "licensing");
+    assert_eq!(cells, vec![None; 3]);
+    // Too short a piece of a label (`行政` starts four rows) names no row.
+    let text = "第二十条第（五）项\n|行政\u{fffd}|0|-25|87|\n";
+    let (cells, _) = row("2019", 2, "20.5", text, "licensing");
+    assert_eq!(cells, vec![None; 3]);
+}
+
+#[test]
+fn the_tail_of_a_wrapped_markdown_rule_is_no_value() {
+    let text = "### 行政复议\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n|\n|----------|----------|----------|----------|-----\n-|\n| 27 | 10 | 9 | 15 | 61 |\n";
+    let (cells, _) = row("2021", 4, "", text, "review");
+    assert_eq!(cells, some(&["27", "10", "9", "15", "61"]));
+}

@@ -275,4 +275,25 @@ mod tests {
         assert_eq!(f("规章|29|"), [true, true, false, false, false, false]);
         assert_eq!(f("规章。、 "), [true, false, false, false, false, false]);
     }
+
+    fn detected(text: &str) -> Option<Layout> {
+        detect(text, 0, text.len(), &LineIndex::new(text))
+    }
+
+    #[test]
+    fn glued_text_cut_into_short_lines_is_still_glued() {
+        // A wrap at 24 columns: the runs glued to the next enumerator
+        // (`00000002.其`) and the digits that open a line after a Han character
+        // tell, not the lines without digits.
+        let wrapped = "于四类过程性信息\n00000007.属于行政执法案\n卷00000008.属于行政查询\n事项0000000三、本年度办\n理结果（四）无法提供1.本\n机关不掌握相关政府信息\n40000042.没有现成信息需\n要另行制作00000003.补正\n后申请内容仍不明确\n3000003（五）不予处理1.\n";
+        assert_eq!(detected(wrapped), Some(Layout::Glued));
+        // The heading of 五 run into the last line of 四, the narrative after it.
+        let four = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计\n000000000000000 五、存在的主要问题\n本段为正文叙述内容\n本段为正文叙述内容\n本段为正文叙述内容\n本段为正文叙述内容\n";
+        assert_eq!(detected(four), Some(Layout::Glued));
+        // A label on its line and its numbers on the next ones is no glued text.
+        let newline = "规章\n0\n0\n738\n规范性文件\n0\n2842\n13\n";
+        assert_eq!(detected(newline), Some(Layout::NewlineCells));
+        let enumerated = "（三）不予公开\n1.属于国家秘密\n0 0 0 0 0 0 0\n2.其他法律行政法规禁止公开\n0 0 0 0 0 0 0\n";
+        assert_ne!(detected(enumerated), Some(Layout::Glued));
+    }
 }

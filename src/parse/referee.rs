@@ -289,9 +289,24 @@ mod tests {
         let lost = row(&[Some("-5"), Some("3"), None]);
         assert!(lost_first_numbers(&whole, &lost, 0, 3));
         // Other numbers, a gap, or a whole row on both sides: no.
-        assert!(!lost_first_numbers(&whole, &row(&[Some("-4"), Some("3"), None]), 0, 3));
-        assert!(!lost_first_numbers(&whole, &row(&[Some("-5"), None, Some("3")]), 0, 3));
-        assert!(!lost_first_numbers(&whole, &row(&[Some("1"), Some("-5"), Some("3")]), 0, 3));
+        assert!(!lost_first_numbers(
+            &whole,
+            &row(&[Some("-4"), Some("3"), None]),
+            0,
+            3
+        ));
+        assert!(!lost_first_numbers(
+            &whole,
+            &row(&[Some("-5"), None, Some("3")]),
+            0,
+            3
+        ));
+        assert!(!lost_first_numbers(
+            &whole,
+            &row(&[Some("1"), Some("-5"), Some("3")]),
+            0,
+            3
+        ));
         assert!(!lost_first_numbers(&lost, &whole, 0, 3));
     }
 }

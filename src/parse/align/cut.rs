@@ -16,7 +16,8 @@ impl<'a> Aligner<'_, 'a> {
     /// character (U+FFFD, what the decoder put for bytes cut apart): the text
     /// before it starts exactly one row label of this section (of the current
     /// section-二 item when it starts one of that item), at least
-    /// [`MIN_CUT_LABEL`] characters of it.
+    /// [`MIN_CUT_LABEL`] characters of it, or one fewer for a row of the
+    /// section-二 item whose caption was just read.
     pub(super) fn cut_row_label(&self, raw: &str) -> Option<(usize, usize)> {
         let kept = raw.trim().trim_end_matches('\u{fffd}');
         if kept.len() == raw.trim().len() || kept.contains('\u{fffd}') {
@@ -24,7 +25,11 @@ impl<'a> Aligner<'_, 'a> {
         }
         let f = fold(kept);
         let printed = strip_enumerator(&f);
-        if printed.chars().count() < MIN_CUT_LABEL {
+        let len = printed.chars().count();
+        // Under a section-二 caption just read, two characters may do: `行政�` is
+        // the one row of item 20.5 that starts so.
+        let in_item = self.section == 2 && self.captioned == Some(self.current);
+        if len < MIN_CUT_LABEL && !(in_item && len == MIN_CUT_LABEL - 1) {
             return None;
         }
         let starts = |ti: usize, ri: usize| {
@@ -39,8 +44,11 @@ impl<'a> Aligner<'_, 'a> {
                 }
             }
         }
-        if self.section == 2 && found.len() > 1 {
+        if self.section == 2 && (found.len() > 1 || len < MIN_CUT_LABEL) {
             found.retain(|&(ti, _)| ti == self.current);
+        }
+        if len < MIN_CUT_LABEL {
+            found.retain(|&(ti, ri)| !self.out.tables[ti].rows_seen[ri]);
         }
         match found[..] {
             [one] => Some(one),
@@ -60,24 +68,7 @@ impl<'a> Aligner<'_, 'a> {
             return None;
         }
         let raw = tok.raw;
-        let b = raw.as_bytes();
-        let mut n = usize::from(b.first().is_some_and(|&c| c == b'-' || c == b'+'));
-        let digits_from = n;
-        while n < b.len() && (b[n].is_ascii_digit() || b[n] == b'.') {
-            n += 1;
-        }
-        let num = raw.get(..n)?;
-        let rest = raw.get(n..)?;
-        if n == digits_from || num.ends_with('.') {
-            return None;
-        }
-        let first = rest.chars().next()?;
-        // `2、其他…`, `1）…`: an enumerator and its label, no spill (unless a
-        // broken character shows the cut: `0、�`).
-        let enumerator = matches!(first, '．' | '、' | '）') && !rest.contains('\u{fffd}');
-        if first.is_ascii() || first.is_numeric() || enumerator {
-            return None;
-        }
+        let (num, rest) = number_then_spill(raw)?;
         if self.names_something(raw) {
             return None;
         }
@@ -110,5 +101,62 @@ impl<'a> Aligner<'_, 'a> {
             kind: TokKind::Value(v),
             remark: None,
         })
+    }
+}
+
+/// `1950理` → (`1950`, `理`): a number (sign, digits, a decimal part) and the rest
+/// of its cell, which starts with a broken or non-ASCII character that is no digit
+/// and no enumerator's mark (`2、其他…`, unless a broken character shows a cut:
+/// `0、�`).
+pub(super) fn number_then_spill(raw: &str) -> Option<(&str, &str)> {
+    let b = raw.as_bytes();
+    let mut n = usize::from(b.first().is_some_and(|&c| c == b'-' || c == b'+'));
+    let digits_from = n;
+    while n < b.len() && (b[n].is_ascii_digit() || b[n] == b'.') {
+        n += 1;
+    }
+    let num = raw.get(..n)?;
+    let rest = raw.get(n..)?;
+    if n == digits_from || num.ends_with('.') {
+        return None;
+    }
+    let first = rest.chars().next()?;
+    let enumerator = matches!(first, '．' | '、' | '）') && !rest.contains('\u{fffd}');
+    if first.is_ascii() || first.is_numeric() || enumerator {
+        return None;
+    }
+    Some((num, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_then_spill;
+
+    #[test]
+    fn numbers_with_a_spill() {
+        assert_eq!(number_then_spill("1950理"), Some(("1950", "理")));
+        assert_eq!(
+            number_then_spill("-5务\u{fffd}"),
+            Some(("-5", "务\u{fffd}"))
+        );
+        assert_eq!(
+            number_then_spill("31189.22\u{fffd}\u{fffd}费"),
+            Some(("31189.22", "\u{fffd}\u{fffd}费"))
+        );
+        assert_eq!(number_then_spill("0、\u{fffd}"), Some(("0", "、\u{fffd}")));
+        // `3万5` splits at 万: whether 万 is a spill is for the labels to say.
+        assert_eq!(number_then_spill("3万5"), Some(("3", "万5")));
+        for no in [
+            "1.属于国家秘密",
+            "2、其他",
+            "12",
+            "５",
+            "7５",
+            "x1理",
+            "3.理",
+            "-理",
+        ] {
+            assert_eq!(number_then_spill(no), None, "{no}");
+        }
     }
 }

@@ -71,6 +71,8 @@ struct Aligner<'r, 'a> {
     damaged: Option<u32>,
     /// Lines of text set aside as naming no label, since the last run of numbers.
     unknown: Vec<u32>,
+    /// The table whose caption was read last (section 二: the item being read).
+    captioned: Option<usize>,
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -100,6 +102,7 @@ pub fn read_stream(
         tentative: Vec::new(),
         damaged: None,
         unknown: Vec::new(),
+        captioned: None,
     };
     a.join_wrapped_labels(&mut lines);
     for l in &lines {
@@ -269,10 +272,11 @@ impl<'a> Aligner<'_, 'a> {
     /// `未经复议直接起诉 复议后起诉`). Its row words are no rows.
     fn is_header_line(&self, l: &TokLine) -> bool {
         // A damaged number (`1950理`, a converter's spill) is no header either.
-        if l.tokens
-            .iter()
-            .any(|t| t.kind != TokKind::Text || crate::parse::template::damaged_number(t.raw))
-        {
+        if l.tokens.iter().any(|t| {
+            t.kind != TokKind::Text
+                || crate::parse::template::damaged_number(t.raw)
+                || cut::number_then_spill(t.raw).is_some()
+        }) {
             return false;
         }
         if l.piped && l.tokens.len() >= 2 {
@@ -470,6 +474,7 @@ impl<'a> Aligner<'_, 'a> {
         self.flush();
         self.drop_queue();
         self.current = table;
+        self.captioned = Some(table);
         self.out.tables[table].seen = true;
     }
 

@@ -87,8 +87,15 @@ fn a_spill_that_could_be_part_of_the_number_is_not_read() {
     let text = "第二十条第（五）项\n|行政许\u{fffd}|3万|-25|87|\n";
     let (cells, _) = row("2019", 2, "20.5", text, "licensing");
     assert_eq!(cells, vec![None; 3]);
-    // Too short a piece of a label (`行政` starts four rows) names no row.
+    // Too short a piece of a label (`行政` starts four rows) names no row, but
+    // for the one row of the item just captioned that starts so.
     let text = "第二十条第（五）项\n|行政\u{fffd}|0|-25|87|\n";
+    let (cells, _) = row("2019", 2, "20.5", text, "licensing");
+    assert_eq!(cells, some(&["0", "-25", "87"]));
+    let text = "第二十条第（六）项\n|行政\u{fffd}|0|-25|87|\n";
+    let (cells, _) = row("2019", 2, "20.6", text, "penalty");
+    assert_eq!(cells, vec![None; 3]);
+    let text = "|行政\u{fffd}|0|-25|87|\n";
     let (cells, _) = row("2019", 2, "20.5", text, "licensing");
     assert_eq!(cells, vec![None; 3]);
 }

@@ -10,17 +10,24 @@ use crate::parse::tokens::{TokKind, Token};
 
 /// A label cut this short is not read (`行政` starts four rows).
 const MIN_CUT_LABEL: usize = 3;
+/// A label cut between two characters (no broken one left) is read from this
+/// many characters on (`4.无正当理由大`).
+const MIN_WHOLE_CUT: usize = 5;
 
 impl<'a> Aligner<'_, 'a> {
     /// The row whose label `raw` is the start of, when `raw` ends in a broken
-    /// character (U+FFFD, what the decoder put for bytes cut apart): the text
-    /// before it starts exactly one row label of this section (of the current
+    /// character (U+FFFD, what the decoder put for bytes cut apart), or is at
+    /// least [`MIN_WHOLE_CUT`] characters long: the text before it starts exactly
+    /// one row label of this section (of the current
     /// section-二 item when it starts one of that item), at least
     /// [`MIN_CUT_LABEL`] characters of it, or one fewer for a row of the
     /// section-二 item whose caption was just read.
     pub(super) fn cut_row_label(&self, raw: &str) -> Option<(usize, usize)> {
         let kept = raw.trim().trim_end_matches('\u{fffd}');
-        if kept.len() == raw.trim().len() || kept.contains('\u{fffd}') {
+        // A cut that fell between two characters leaves no broken one: then a
+        // longer piece of the label must be printed.
+        let broken = kept.len() < raw.trim().len();
+        if kept.contains('\u{fffd}') {
             return None;
         }
         let f = fold(kept);
@@ -29,7 +36,9 @@ impl<'a> Aligner<'_, 'a> {
         // Under a section-二 caption just read, two characters may do: `行政�` is
         // the one row of item 20.5 that starts so.
         let in_item = self.section == 2 && self.captioned == Some(self.current);
-        if len < MIN_CUT_LABEL && !(in_item && len == MIN_CUT_LABEL - 1) {
+        if len < MIN_CUT_LABEL && !(in_item && len == MIN_CUT_LABEL - 1)
+            || !broken && len < MIN_WHOLE_CUT
+        {
             return None;
         }
         let starts = |ti: usize, ri: usize| {

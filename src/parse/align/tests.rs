@@ -106,3 +106,16 @@ fn the_tail_of_a_wrapped_markdown_rule_is_no_value() {
     let (cells, _) = row("2021", 4, "", text, "review");
     assert_eq!(cells, some(&["27", "10", "9", "15", "61"]));
 }
+
+#[test]
+fn a_label_cut_between_two_characters() {
+    // No broken character is left: five characters of the label name its row,
+    // and the spill after the numbers is of that label.
+    let text = "|（五）不予处理|3.要求提供公开出版物|0|0|0|0|0|0|0|\n|4.无正当理由大|1\u{fffd}\u{fffd}|0复|0\u{fffd}\u{fffd}|0|0|0|1|\n|4.无正当|1|0|0|0|0|0|1|\n";
+    let (cells, _) = row("2019", 3, "", text, "rejected_excessive");
+    assert_eq!(cells, some(&["1", "0", "0", "0", "0", "0", "1"]));
+    // Four characters and no broken one: not read as a label.
+    let text = "|3.要求提供公开出版物|0|0|0|0|0|0|0|\n|4.无正当|1|0|0|0|0|0|1|\n";
+    let (cells, _) = row("2019", 3, "", text, "rejected_excessive");
+    assert_eq!(cells, vec![None; 7]);
+}

@@ -365,10 +365,15 @@ impl<'a> Aligner<'_, 'a> {
         let hits = scan(raw, &m.patterns, &m.automaton);
         if hits.iter().next().is_none() {
             if let Some((table, row)) = self.cut_row_label(raw) {
+                let how = if raw.trim_end().ends_with('\u{fffd}') {
+                    "the converter cut it at a broken character"
+                } else {
+                    "the rest of it is cut off"
+                };
                 self.diags.push(Diag::note(
                     line,
                     format!(
-                        "`{}` is read as the row label `{}`: the converter cut it at a broken character",
+                        "`{}` is read as the row label `{}`: {how}",
                         clip(raw),
                         self.tpl.tables[table].rows[row].label
                     ),

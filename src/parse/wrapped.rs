@@ -21,6 +21,7 @@ pub(crate) fn join_glued_wraps<'a>(
     cells: &mut Vec<Cell<'a>>,
     diags: &mut Vec<Diag>,
 ) {
+    split_enumerators_at_breaks(text, cells);
     let mut i = 1;
     while i < cells.len() {
         let (a, b) = (&cells[i - 1], &cells[i]);
@@ -73,6 +74,50 @@ pub(crate) fn join_glued_wraps<'a>(
             }
             _ => i += 1,
         }
+    }
+}
+
+/// `00000006.` at the end of a line and `属于四类过程性信息…` on the next: the last
+/// digit with its mark is the enumerator of the label the wrap moved to the next
+/// line (as `00000006.属于…` on one line would be read), not a digit of the run.
+fn split_enumerators_at_breaks<'a>(text: &'a str, cells: &mut [Cell<'a>]) {
+    for i in 0..cells.len().saturating_sub(2) {
+        let (run, mark, label) = (&cells[i], &cells[i + 1], &cells[i + 2]);
+        let mark_end = mark.offset + mark.raw.len();
+        let at_break = text
+            .get(mark_end..label.offset)
+            .is_some_and(|t| t.contains('\n') && t.chars().all(char::is_whitespace));
+        let fits = run.kind == Kind::Run
+            && mark.kind == Kind::Text
+            && matches!(mark.raw, "." | "、" | "．")
+            && mark.line == run.last_line
+            && run.offset + run.raw.len() == mark.offset
+            && label.kind == Kind::Text
+            && label.line == mark.line + 1
+            && label
+                .raw
+                .chars()
+                .next()
+                .is_some_and(crate::parse::layout::is_han)
+            && run.raw.len() >= 2
+            && run.raw.ends_with(|c: char| c.is_ascii_digit())
+            && at_break;
+        if !fits {
+            continue;
+        }
+        let cut = run.offset + run.raw.len() - 1;
+        let (Some(head), Some(enumerator)) = (text.get(run.offset..cut), text.get(cut..mark_end))
+        else {
+            continue;
+        };
+        let head = head.trim_end();
+        if head.is_empty() {
+            continue;
+        }
+        let offset = cut;
+        cells[i].raw = head;
+        cells[i + 1].raw = enumerator;
+        cells[i + 1].offset = offset;
     }
 }
 
@@ -151,6 +196,15 @@ mod tests {
                 ("0000000".to_string(), 4, 4),
             ]
         );
+    }
+
+    #[test]
+    fn an_enumerator_left_at_the_end_of_a_line_is_no_digit_of_the_run() {
+        let text = "4.保护第三方合法权益00000005.属于三类内部事务信息00000006.\n属于四类过程性信息0000000\n";
+        let got = joined(text);
+        assert_eq!(got[3], ("0000000".to_string(), 1, 1));
+        assert_eq!(got[4], ("6.".to_string(), 1, 1));
+        assert_eq!(got[5], ("属于四类过程性信息".to_string(), 2, 2));
     }
 
     #[test]

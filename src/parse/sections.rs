@@ -59,7 +59,9 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Headings {
         if numeral.is_none() && line.len() <= GLUED_LINE {
             continue;
         }
-        if let Some(h) = heading_at_line_start(line, off, li, last) {
+        let found = heading_at_line_start(line, off, li, last)
+            .or_else(|| wrapped_heading(text, line, off, li, last));
+        if let Some(h) = found {
             if line.len() > GLUED_LINE && long_first.is_none() {
                 long_first = Some((out.len(), off, line));
             }
@@ -159,6 +161,53 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
             return None;
         }
     }
+    let start = off + lead;
+    Some(Heading {
+        number: n,
+        text: t.to_string(),
+        line: li.line_of(start),
+        start,
+        body: off + line.len(),
+    })
+}
+
+/// A heading that a hard wrap cut (`三、收到和处理政府信息公` / `开申请情况`): the
+/// line after its numeral and `、` starts a wording of that heading (four
+/// characters or more of it, short of its keyword), and the next line goes on with
+/// the rest of the wording.
+fn wrapped_heading(
+    text: &str,
+    line: &str,
+    off: usize,
+    li: &LineIndex,
+    last: u8,
+) -> Option<Heading> {
+    let t = line.trim();
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let n = common().sections.iter().position(|s| s.numeral == first)? as u8 + 1;
+    if n <= last || !chars.as_str().starts_with('、') {
+        return None;
+    }
+    let printed = fold(&chars.as_str()['、'.len_utf8()..]);
+    if printed.chars().count() < 4 {
+        return None;
+    }
+    let next_start = off + line.len() + 1;
+    let next = text.get(next_start..)?.lines().next()?;
+    let next = fold(next);
+    if next.is_empty() {
+        return None;
+    }
+    let continues = common().section(n).wordings.iter().any(|w| {
+        w.strip_prefix(printed.as_str()).is_some_and(|rest| {
+            !rest.is_empty() && (next.starts_with(rest) || rest.starts_with(&next))
+        })
+    });
+    if !continues {
+        return None;
+    }
+    let lead = line.len() - line.trim_start().len();
     let start = off + lead;
     Some(Heading {
         number: n,
@@ -395,6 +444,15 @@ mod tests {
         // A sentence that starts with a numeral is no heading.
         let t = "一、总体情况\n四、结转下年度继续办理\n";
         assert_eq!(numbers(t), vec![(1, 1)]);
+    }
+
+    #[test]
+    fn a_heading_cut_by_a_wrap() {
+        let t = "一、总体情况\n正文\n二、主动公开政府信息情况\n表\n      三、收到和处理政府信息公\n开申请情况\n申请人情况\n三、\n本年度办理结果\n";
+        assert_eq!(numbers(t), vec![(1, 1), (2, 3), (3, 5)]);
+        // The rest of the line must go on with the heading's wording.
+        let t = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公\n另一句话\n";
+        assert_eq!(numbers(t), vec![(1, 1), (2, 2)]);
     }
 
     #[test]

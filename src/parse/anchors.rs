@@ -140,15 +140,32 @@ fn first_anchor_line(text: &str, li: &LineIndex, from: usize, to: usize, n: u8) 
     // A line that is only a heading-like remainder of the previous line is no start.
     let (off, line) = lines[start];
     // Glued text that a wrap cut into lines: the section's own heading stands in
-    // the middle of that line or of the line above (its end perhaps on the next
-    // line), after the last cells of the section before, which stay there.
-    let above = start.checked_sub(1).map(|j| lines[j]);
-    for (o, l) in [Some((off, line)), above].into_iter().flatten() {
+    // the middle of that line or of one of the two above (its end perhaps on the
+    // next line), after the last cells of the section before, which stay there.
+    let above = |d: usize| start.checked_sub(d).map(|j| lines[j]);
+    for (o, l) in [Some((off, line)), above(1), above(2)]
+        .into_iter()
+        .flatten()
+    {
         if let Some(p) = heading_mid_line(text, o, l, n) {
             return Some(p);
         }
     }
     Some(off + (line.len() - line.trim_start().len()))
+}
+
+/// Whether `before` ends with the cells of glued text: ASCII digits, perhaps a
+/// unit and spaces after them. Only then is a heading in the middle of the line
+/// the start of the section: digits the glued reader does not split (full-width
+/// ones) stay with the line's start, as in unwrapped text they stay with their
+/// label.
+fn after_glued_cells(before: &str) -> bool {
+    let t = before.trim_end();
+    let t = ["万元", "元", "件", "项"]
+        .iter()
+        .find_map(|u| t.strip_suffix(u))
+        .unwrap_or(t);
+    t.ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// How many characters of a canonical heading must follow for a heading found in
@@ -169,7 +186,7 @@ fn heading_mid_line(text: &str, off: usize, line: &str, n: u8) -> Option<usize> 
     let first = *heading.first()?;
     let lead = line.len() - line.trim_start().len();
     for (i, c) in line.char_indices() {
-        if c != first || i <= lead {
+        if c != first || i <= lead || !after_glued_cells(&line[..i]) {
             continue;
         }
         let mut want = heading.iter();
@@ -238,6 +255,11 @@ mod tests {
         // The heading cut after its first characters is found on the line above.
         let cut = "x1 四、政府信\n息公开行政复议";
         assert_eq!(heading_mid_line(cut, 0, "x1 四、政府信", 4), Some(3));
+        // Not after digits the glued reader does not split (full-width ones).
+        let wide = "总计２３四、政府信息公开行政复议";
+        assert_eq!(heading_mid_line(wide, 0, wide, 4), None);
+        assert!(after_glued_cells("采购13575394432.52元"));
+        assert!(!after_glued_cells("采购１３５.５２元"));
         // A row of section 三 that starts with 四、 is no heading of 四.
         assert_eq!(
             heading_mid_line("1 四、结转下年度继续办理", 0, "1 四、结转下年度继续办理", 4),

@@ -72,6 +72,19 @@ pub(crate) fn join_glued_wraps<'a>(
                 cells[i - 1].last_line = line;
                 cells.remove(i);
             }
+            // Anything else but digits on both sides of the break was one piece
+            // of glued text before the wrap (`政府集中采购` / `１３５７５…元`, digits
+            // the glued reader does not split): one piece again, as text.
+            (Kind::Text | Kind::Value(_), Kind::Text | Kind::Value(_))
+                if b.more.is_empty() && (a.kind == Kind::Text || a.more.is_empty()) =>
+            {
+                let (piece, line) = (b.raw, b.line);
+                let c = &mut cells[i - 1];
+                c.kind = Kind::Text;
+                c.more.push(piece);
+                c.last_line = line;
+                cells.remove(i);
+            }
             _ => i += 1,
         }
     }
@@ -205,6 +218,20 @@ mod tests {
         assert_eq!(got[3], ("0000000".to_string(), 1, 1));
         assert_eq!(got[4], ("6.".to_string(), 1, 1));
         assert_eq!(got[5], ("属于四类过程性信息".to_string(), 2, 2));
+    }
+
+    #[test]
+    fn digits_the_glued_reader_does_not_split_stay_with_their_label() {
+        // In unwrapped glued text `政府集中采购１３５…元` is one piece: no number is
+        // read for the row from the full-width digits the wrap put on a line of
+        // their own.
+        let text = "行政许可3960181其他对外管理服务事项100153政府集中采购\n１３５７５３９４４３２.５２元\n";
+        let got = joined(text);
+        assert_eq!(
+            got.last(),
+            Some(&("政府集中采购１３５７５３９４４３２.５２元".to_string(), 1, 2))
+        );
+        assert_eq!(got.len(), 5);
     }
 
     #[test]

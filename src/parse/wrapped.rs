@@ -229,7 +229,11 @@ mod tests {
         let got = joined(text);
         assert_eq!(
             got.last(),
-            Some(&("政府集中采购１３５７５３９４４３２.５２元".to_string(), 1, 2))
+            Some(&(
+                "政府集中采购１３５７５３９４４３２.５２元".to_string(),
+                1,
+                2
+            ))
         );
         assert_eq!(got.len(), 5);
     }

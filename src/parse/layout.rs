@@ -14,7 +14,8 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
     let mut aligned = 0usize;
     let mut glued = 0usize;
     let mut digit_lines = 0usize;
-    let mut prev_wide = false;
+    // The previous line with content, while no blank line followed it.
+    let mut prev: Option<&str> = None;
     let mut long_glued_line = false;
     let mut gaps_blank = 0usize;
     let mut gaps_tight = 0usize;
@@ -23,7 +24,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
     for (_, line) in li.lines(text, start, end) {
         let f = LineFacts::of(line);
         if !f.content {
-            prev_wide = false;
+            prev = None;
             blank_run += 1;
             continue;
         }
@@ -51,7 +52,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
         digit_lines += usize::from(f.digit);
         // A line that starts with digits and goes on with Han characters, right
         // after a line that ended in one: glued text that a wrap cut there.
-        let wrapped = prev_wide && f.first.is_ascii_digit() && {
+        let wrapped = f.first.is_ascii_digit() && prev.is_some_and(ends_wide) && {
             let t = line.trim_start();
             let d = t.bytes().take_while(u8::is_ascii_digit).count();
             t[d..]
@@ -60,11 +61,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
                 .next()
                 .is_some_and(is_han)
         };
-        prev_wide = line
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_some_and(|c| is_han(c) || matches!(c, '）' | ')'));
+        prev = Some(line);
         let g = if f.digit_after_wide || wrapped {
             glued_joins(line, wrapped)
         } else {
@@ -201,6 +198,14 @@ const PLAIN: [bool; 256] = {
     }
     t
 };
+
+/// Whether `line` ends in a Han character or a closing bracket.
+fn ends_wide(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_han(c) || matches!(c, '）' | ')'))
+}
 
 /// How many places in `line` have a Han character immediately followed by a digit
 /// that does not start a date or an enumerator: the mark of glued cells.

@@ -162,18 +162,24 @@ pub(crate) fn names_new_label(
             .flat_map(|h| h.pattern.symbols.iter().copied())
             .collect()
     };
-    let (sa, sb) = (symbols(a), symbols(b));
     let found = scan(joined, &m.patterns, &m.automaton);
-    let new = found.iter().filter(|h| {
-        let syms = &h.pattern.symbols;
-        let counts = if rows_only {
-            syms.iter().all(plain_row)
-        } else {
-            !syms.iter().any(|s| matches!(s, Symbol::Col { .. }))
-        };
-        counts && syms.iter().any(|s| !sa.contains(s) && !sb.contains(s))
-    });
-    new.count() > 0
+    let counted: Vec<Symbol> = found
+        .iter()
+        .filter(|h| {
+            let syms = &h.pattern.symbols;
+            if rows_only {
+                syms.iter().all(plain_row)
+            } else {
+                !syms.iter().any(|s| matches!(s, Symbol::Col { .. }))
+            }
+        })
+        .flat_map(|h| h.pattern.symbols.iter().copied())
+        .collect();
+    if counted.is_empty() {
+        return false;
+    }
+    let (sa, sb) = (symbols(a), symbols(b));
+    counted.iter().any(|s| !sa.contains(s) && !sb.contains(s))
 }
 
 #[cfg(test)]

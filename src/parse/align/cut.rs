@@ -10,6 +10,11 @@ use crate::parse::tokens::{TokKind, Token};
 
 /// A label cut this short is not read (`行政` starts four rows).
 const MIN_CUT_LABEL: usize = 3;
+/// A spill longer than this (characters) is no spill: the bytes a converter lets
+/// overflow into a number cell fit in that cell.
+const MAX_SPILL: usize = 12;
+/// No row label of the templates is this long (characters, as printed).
+const MAX_LABEL: usize = 48;
 /// A label cut between two characters (no broken one left) is read from this
 /// many characters on (`4.无正当理由大`).
 const MIN_WHOLE_CUT: usize = 5;
@@ -27,7 +32,9 @@ impl<'a> Aligner<'_, 'a> {
         // A cut that fell between two characters leaves no broken one: then a
         // longer piece of the label must be printed.
         let broken = kept.len() < raw.trim().len();
-        if kept.contains('\u{fffd}') {
+        // Longer than any label: a sentence, not a label cut short.
+        let n = kept.chars().count();
+        if kept.contains('\u{fffd}') || !broken && n < MIN_WHOLE_CUT || n > MAX_LABEL {
             return None;
         }
         let f = fold(kept);
@@ -78,21 +85,24 @@ impl<'a> Aligner<'_, 'a> {
         }
         let raw = tok.raw;
         let (num, rest) = number_then_spill(raw)?;
+        // A spill is what overflows one cell: a few characters, not a run of
+        // glued text (`7777166第二十条第（五）项…`).
+        // Nor does a spill hold digits (the labels it comes from hold none).
+        if rest.chars().count() > MAX_SPILL || rest.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         if self.names_something(raw) {
             return None;
         }
         // The spill is made of the waiting labels' characters, and those hold no
         // digit that could have run into the number.
-        let labels: String = self
-            .queue
-            .iter()
-            .map(|q| fold(&self.tpl.tables[q.table].rows[q.row].label))
-            .collect();
-        if self.queue.iter().any(|q| {
+        let mut labels = String::new();
+        for q in &self.queue {
             let lf = fold(&self.tpl.tables[q.table].rows[q.row].label);
-            strip_enumerator(&lf).chars().any(|c| c.is_ascii_digit())
-        }) {
-            return None;
+            if strip_enumerator(&lf).chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            labels.push_str(&lf);
         }
         let from_labels = fold(rest)
             .chars()
@@ -139,7 +149,18 @@ pub(super) fn number_then_spill(raw: &str) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::number_then_spill;
+    use super::{number_then_spill, MAX_LABEL};
+
+    #[test]
+    fn no_row_label_is_longer_than_max_label() {
+        for t in crate::grammar::templates() {
+            for table in &t.tables {
+                for r in &table.rows {
+                    assert!(r.label.chars().count() <= MAX_LABEL, "{}", r.label);
+                }
+            }
+        }
+    }
 
     #[test]
     fn numbers_with_a_spill() {

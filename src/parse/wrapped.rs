@@ -1,19 +1,20 @@
 //! Glued text (cells printed with no separator) that a hard wrap then cut into
-//! lines: a run of digits continued at the start of the next line, and a label
-//! whose keyword runs over the line break (`3.要求提供公开` / `出版物0000000`), are
-//! put back together before the template reader reads the cells. Nothing else is
-//! joined, so a glued text that was not wrapped reads as before.
+//! lines: a label whose keyword runs over the line break (`3.要求提供公开` /
+//! `出版物0000000`), and other pieces the break cut apart, are put back together
+//! before the template reader reads the cells. Digits on both sides of a break
+//! are left apart: a wrap may have cut a number, so the template reader keeps
+//! such runs unresolved ([`crate::parse::template::run_continues`]). Nothing is
+//! joined in a glued text that was not wrapped, which reads as before.
 
 use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
 use crate::parse::cells::{Cell, Kind};
 use crate::parse::template::{clip, scan};
 
-/// Joins, in `cells` of section `section`, the pieces a wrap cut apart: two runs
-/// of digits with only a line break between them are one run (the break, like a
-/// space, is a boundary between two of its cells: a wrap does not cut a number);
-/// two text pieces with only a line break between them are one label when only
-/// together they name a row of the template.
+/// Joins, in `cells` of section `section`, the pieces a wrap cut apart: two text
+/// pieces with only a line break between them are one label when only together
+/// they name a label of the template, and a text piece and a value other than a
+/// run (full-width digits) are one piece of text again.
 pub(crate) fn join_glued_wraps<'a>(
     text: &'a str,
     section: u8,
@@ -35,24 +36,6 @@ pub(crate) fn join_glued_wraps<'a>(
             continue;
         }
         match (a.kind, b.kind) {
-            (Kind::Run, Kind::Run) => {
-                let Some(raw) = text.get(a.offset..b.offset + b.raw.len()) else {
-                    i += 1;
-                    continue;
-                };
-                diags.push(Diag::note(
-                    a.line,
-                    format!(
-                        "digits `{}` and `{}` at the start of the next line are read as one run of cells: a line break between them, as a space, ends a cell",
-                        a.raw, b.raw
-                    ),
-                ));
-                let line = b.line;
-                let c = &mut cells[i - 1];
-                c.raw = raw;
-                c.last_line = line;
-                cells.remove(i);
-            }
             (Kind::Text, Kind::Text) if a.more.is_empty() && b.more.is_empty() => {
                 let joined = format!("{}{}", a.raw, b.raw);
                 if !names_new_label(tpl, section, &joined, (a.raw, b.raw), false) {
@@ -202,13 +185,15 @@ mod tests {
     }
 
     #[test]
-    fn runs_and_labels_cut_by_a_wrap_are_joined() {
+    fn labels_cut_by_a_wrap_are_joined_and_runs_left_apart() {
         let text = "一、本年新收政府信息公开申请数量230\n000023二、上年结转政府信息公开申请数量0000000\n3.要求提供公开\n出版物0000000\n";
         assert_eq!(
             joined(text),
             vec![
                 ("一、本年新收政府信息公开申请数量".to_string(), 1, 1),
-                ("230\n000023".to_string(), 1, 2),
+                // Digits on both sides of a break stay apart.
+                ("230".to_string(), 1, 1),
+                ("000023".to_string(), 2, 2),
                 ("二、上年结转政府信息公开申请数量".to_string(), 2, 2),
                 ("0000000".to_string(), 2, 2),
                 ("3.要求提供公开出版物".to_string(), 3, 4),

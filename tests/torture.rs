@@ -465,3 +465,61 @@ fn rows_hold_every_truth_number() {
         assert_eq!(got, want, "{}", i.name);
     }
 }
+
+/// Full-width digits are read as the ASCII ones and shown as printed: on every input,
+/// the text with every digit full-width gives what the text itself gives (status,
+/// year, date, each cell's state, value and line, the labels, the diagnostics' lines),
+/// and each cell's raw text is the full-width form of the ASCII reading's raw text.
+#[test]
+fn fullwidth_digits_read_as_printed() {
+    let wide = |s: &str| effects::fullwidth_digits(s, &mut Rand::seed_from_u64(0));
+    let mut inputs = corpus_inputs();
+    inputs.push(dongxin());
+    for i in &inputs {
+        let printed = wide(&i.text);
+        assert_ne!(printed, i.text, "{}", i.name);
+        let a = zfxxgk::parse_report(&i.name, i.text.as_bytes());
+        let b = zfxxgk::parse_report(&i.name, printed.as_bytes());
+        assert_eq!(b.text, printed, "{}", i.name);
+        assert_eq!(
+            (a.status, a.meta.year, a.meta.report_date, &a.message),
+            (b.status, b.meta.year, b.meta.report_date, &b.message),
+            "{}",
+            i.name
+        );
+        let (ca, cb) = (a.keyed_cells(), b.keyed_cells());
+        assert_eq!(ca.len(), cb.len(), "{}", i.name);
+        for ((ka, sa), (kb, sb)) in ca.iter().zip(&cb) {
+            assert_eq!(ka, kb, "{}", i.name);
+            let (Some(sa), Some(sb)) = (sa, sb) else {
+                assert_eq!(sa.is_some(), sb.is_some(), "{} {ka}", i.name);
+                continue;
+            };
+            assert_eq!(
+                (sa.state, sa.value, sa.line),
+                (sb.state, sb.value, sb.line),
+                "{} {ka}",
+                i.name
+            );
+            let raw_a = &a.text[sa.raw.0..sa.raw.1];
+            assert_eq!(wide(raw_a), &b.text[sb.raw.0..sb.raw.1], "{} {ka}", i.name);
+        }
+        let labels = |r: &zfxxgk::Report| -> Vec<(u32, String)> {
+            r.tables
+                .labels
+                .iter()
+                .map(|l| (l.line, wide(&l.text)))
+                .collect()
+        };
+        assert_eq!(labels(&a), labels(&b), "{}", i.name);
+        let diags = |r: &zfxxgk::Report| -> Vec<(u32, String)> {
+            r.diags.iter().map(|d| (d.line, wide(&d.message))).collect()
+        };
+        assert_eq!(diags(&a), diags(&b), "{}", i.name);
+        let names = |r: &zfxxgk::Report| {
+            let w = |s: &Option<String>| s.as_deref().map(wide);
+            (w(&r.meta.organ), w(&r.meta.issuer))
+        };
+        assert_eq!(names(&a), names(&b), "{}", i.name);
+    }
+}

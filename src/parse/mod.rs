@@ -9,6 +9,7 @@ pub(crate) mod anchors;
 pub(crate) mod cells;
 pub(crate) mod checks;
 pub(crate) mod decode;
+pub(crate) mod fullwidth;
 pub(crate) mod glued;
 pub(crate) mod input;
 pub(crate) mod layout;

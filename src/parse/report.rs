@@ -27,7 +27,9 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
         (Ok(d), cut) => (d, cut),
         (Err(e), _) => return Report::unreadable(report_id, e.message()),
     };
-    let mut text = decoded.text;
+    // Full-width digits are read as ASCII ones; the report is put back on the
+    // text as printed at the end.
+    let (mut text, unfold) = crate::parse::fullwidth::fold_digits(decoded.text);
     let li = LineIndex::new(&text);
     let found = find_headings(&text, &li);
     // What makes the file as a whole not ok, found before the tables are read.
@@ -170,6 +172,9 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
         report.diags.push(Diag::warning(0, p));
     }
     report.diags.extend(extra);
+    if let Some(u) = unfold {
+        u.restore(&mut report, &li);
+    }
     report
 }
 

@@ -11,6 +11,7 @@
 //! a loaded template lives as long as the reports that were read with it.
 
 pub(crate) mod common;
+pub(crate) mod likeness;
 pub(crate) mod normalize;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -251,6 +252,10 @@ pub(crate) struct Pattern {
     /// A keyword that must stand alone, printed after an enumerator none of these
     /// is, names another row: a wrapped `（六）其他` | `处理` is not `3.其他`.
     pub enums: Vec<u32>,
+    /// The wordings of the labels this pattern stands for (their official label,
+    /// their long keywords), by which a label printed without any keyword may be
+    /// read by likeness ([`likeness`]).
+    pub likeness: Vec<likeness::Wording>,
 }
 
 /// All keywords of one section, with one automaton to find them.
@@ -679,6 +684,7 @@ fn build_matcher(tables: &[Table], section: u8) -> crate::Result<SectionMatcher>
                 symbols: vec![sym],
                 exact,
                 enums: en.into_iter().collect(),
+                likeness: Vec::new(),
             });
         }
     };
@@ -712,6 +718,7 @@ fn build_matcher(tables: &[Table], section: u8) -> crate::Result<SectionMatcher>
             add(fold(h), Symbol::Header { table: ti }, false, None);
         }
     }
+    add_likeness(tables, section, &mut patterns);
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(patterns.iter().map(|p| p.text.as_str()))
@@ -723,6 +730,43 @@ fn build_matcher(tables: &[Table], section: u8) -> crate::Result<SectionMatcher>
         patterns,
         automaton,
     })
+}
+
+/// The wordings by which a label of `section` may be read by likeness: each row,
+/// column and group label and each of their keywords stands for the pattern of the
+/// label's first keyword; captions and header words for their own pattern.
+fn add_likeness(tables: &[Table], section: u8, patterns: &mut [Pattern]) {
+    use crate::grammar::normalize::strip_enumerator;
+    let index = |patterns: &[Pattern], text: &str| patterns.iter().position(|p| p.text == text);
+    let chars = |s: &str| -> Vec<char> { strip_enumerator(&fold(s)).chars().collect() };
+    let mut list: Vec<(Vec<char>, usize)> = Vec::new();
+    for t in tables.iter().filter(|t| t.section == section) {
+        for l in t.rows.iter().chain(&t.cols).chain(&t.groups) {
+            let Some(id) = l.keywords.first().and_then(|k| index(patterns, k)) else {
+                continue;
+            };
+            list.push((chars(&l.label), id));
+            for k in &l.keywords {
+                list.push((chars(k), id));
+            }
+        }
+        if section == 2 {
+            for form in common().captions(&t.caption) {
+                if let Some(id) = index(patterns, &form) {
+                    list.push((form.chars().collect(), id));
+                }
+            }
+        }
+        for h in &t.header_words {
+            let h = fold(h);
+            if let Some(id) = index(patterns, &h) {
+                list.push((h.chars().collect(), id));
+            }
+        }
+    }
+    for w in likeness::wordings(list) {
+        patterns[w.label].likeness.push(w);
+    }
 }
 
 /// The columns of wide.csv before the cells: what a user filters on without

@@ -96,6 +96,7 @@ pub fn add_table_sections(text: &str, li: &LineIndex, headings: &mut Vec<Heading
             line,
             start: at,
             body: at,
+            by_likeness: false,
         };
         let pos = headings.partition_point(|x| x.start <= at);
         headings.insert(pos, h);

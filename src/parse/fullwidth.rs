@@ -27,7 +27,9 @@ const SHRINK: usize = 2;
 
 /// Whether `b[i..]` starts with a full-width digit (U+FF10 … U+FF19: EF BC 90 … 99).
 fn fw_digit_at(b: &[u8], i: usize) -> bool {
-    b.get(i) == Some(&0xef) && b.get(i + 1) == Some(&0xbc) && matches!(b.get(i + 2), Some(0x90..=0x99))
+    b.get(i) == Some(&0xef)
+        && b.get(i + 1) == Some(&0xbc)
+        && matches!(b.get(i + 2), Some(0x90..=0x99))
 }
 
 /// Whether the text prints a full-width digit anywhere.
@@ -42,7 +44,8 @@ pub(crate) fn fold_digits(text: String) -> (String, Option<Unfold>) {
     if !has_fullwidth_digit(&text) {
         return (text, None);
     }
-    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let digit =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let mut out = String::with_capacity(text.len());
     let mut at = Vec::new();
     let mut chars = text.chars().peekable();
@@ -83,7 +86,11 @@ impl Unfold {
     /// (its first occurrence there); `None` when it holds nothing folding can have
     /// made, or is not found there.
     fn unfold_in(&self, folded: &str, s: &str, from: usize, to: usize) -> Option<String> {
-        if s.is_empty() || !s.bytes().any(|b| b.is_ascii_digit() || b"+-.,".contains(&b)) {
+        if s.is_empty()
+            || !s
+                .bytes()
+                .any(|b| b.is_ascii_digit() || b"+-.,".contains(&b))
+        {
             return None;
         }
         let region = folded.get(from..to.min(folded.len()))?;
@@ -156,7 +163,10 @@ impl Unfold {
         // Odd pieces are inside backquotes: `a `x` b` splits into a, x, b.
         for (i, p) in parts.enumerate() {
             out.push('`');
-            match (i % 2 == 0).then(|| self.unfold_in(folded, p, a, b)).flatten() {
+            match (i % 2 == 0)
+                .then(|| self.unfold_in(folded, p, a, b))
+                .flatten()
+            {
                 Some(printed) => out.push_str(&printed),
                 None => out.push_str(p),
             }
@@ -211,7 +221,10 @@ mod tests {
         assert_eq!(u.offset(f.len()), printed.len());
         assert_eq!(u.offset(0), 0);
         let li = LineIndex::new(&f);
-        assert_eq!(Unfold::line_range(&li, &f, 2), (f.find('\n').expect("break") + 1, f.len()));
+        assert_eq!(
+            Unfold::line_range(&li, &f, 2),
+            (f.find('\n').expect("break") + 1, f.len())
+        );
         assert_eq!(
             u.unfold_quotes(&f, "value `1.5` and `x` and `12`", 0, f.len()),
             "value `１．５` and `x` and `１２`"

@@ -90,6 +90,7 @@ pub(crate) fn read_positional(
             ));
         }
         for h in hits.iter() {
+            diags.extend(h.likeness_note(c.line));
             out.tables[ti].seen = true;
             let label = h.pattern.symbols.iter().find_map(|s| match *s {
                 Symbol::Row { row, .. } => Some((Axis::Row, row)),

@@ -83,6 +83,16 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
             },
         ));
     }
+    for h in headings.iter().filter(|h| h.by_likeness) {
+        diags.push(Diag::warning(
+            h.line,
+            format!(
+                "heading `{}` read as the heading of section {} by likeness: it holds none of its words as printed, and differs from its wording in a character or two (a misprint or a misread?)",
+                crate::parse::template::clip(&h.text),
+                common().numeral(h.number)
+            ),
+        ));
+    }
     let mut present = 0u8;
     for s in &secs {
         present |= 1 << s.heading.number;

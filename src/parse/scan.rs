@@ -2,8 +2,10 @@
 //! section), with the stretch of text each printed label covers. Scans are
 //! remembered per thread, as the same labels come back report after report.
 
-use crate::grammar::normalize::{enumerator_value, is_cn_numeral, Folded};
+use crate::grammar::likeness::{read_as, Wording};
+use crate::grammar::normalize::{enumerator_value, is_cn_numeral, strip_enumerator, Folded};
 use crate::grammar::Pattern;
+use crate::model::diag::Diag;
 
 /// A label found inside a text cell.
 #[derive(Clone, Copy)]
@@ -11,6 +13,25 @@ pub(crate) struct Hit<'p, 't> {
     pub(crate) pattern: &'p Pattern,
     /// The label as printed (the part of the cell it covers).
     pub(crate) text: &'t str,
+    /// The wording the label was read as by likeness, when it holds no keyword
+    /// ([`crate::grammar::likeness`]).
+    pub(crate) likeness: Option<&'p Wording>,
+}
+
+impl Hit<'_, '_> {
+    /// The note that says a label was read by likeness, for the reader that
+    /// takes it (`None` for a label found by its keywords).
+    pub(crate) fn likeness_note(&self, line: u32) -> Option<Diag> {
+        let w = self.likeness?;
+        let wording: String = w.chars.iter().collect();
+        Some(Diag::warning(
+            line,
+            format!(
+                "label `{}` read as `{wording}` by likeness: it holds none of the template's words for it, and differs from that wording in a character or two (a misprint or a misread?)",
+                crate::parse::template::clip(self.text)
+            ),
+        ))
+    }
 }
 
 /// The labels found in one text cell. Most cells hold one or two, kept inline so
@@ -76,10 +97,14 @@ pub(crate) fn scan<'p, 't>(
         let matcher = patterns.as_ptr() as usize;
         if let Some(found) = s.seen.get(&matcher).and_then(|m| m.get(text)) {
             let mut hits = Hits::default();
-            for &(p, a, b) in found {
+            for &(p, a, b, like) in found {
+                let pattern = &patterns[p as usize];
                 hits.push(Hit {
-                    pattern: &patterns[p as usize],
+                    pattern,
                     text: text.get(a as usize..b as usize).unwrap_or(""),
+                    likeness: (like as usize)
+                        .checked_sub(1)
+                        .and_then(|k| pattern.likeness.get(k)),
                 });
             }
             return hits;
@@ -94,7 +119,11 @@ pub(crate) fn scan<'p, 't>(
                 let a = (h.text.as_ptr() as usize).checked_sub(base)?;
                 let b = a + h.text.len();
                 let index = patterns.iter().position(|q| std::ptr::eq(q, h.pattern))?;
-                (b <= text.len()).then_some((index as u32, a as u32, b as u32))
+                let like = match h.likeness {
+                    Some(w) => 1 + h.pattern.likeness.iter().position(|x| std::ptr::eq(x, w))?,
+                    None => 0,
+                };
+                (b <= text.len()).then_some((index as u32, a as u32, b as u32, like as u32))
             })
             .collect();
         if let Some(found) = found {
@@ -112,8 +141,9 @@ pub(crate) fn scan<'p, 't>(
 /// emptied and filled again (an archive's labels number in the hundreds).
 const SEEN_MAX: usize = 4096;
 
-/// A label a scan found: its pattern and its byte range in the cell text.
-type Found = (u32, u32, u32);
+/// A label a scan found: its pattern, its byte range in the cell text, and 1 + the
+/// index of the pattern's wording it was read as by likeness (0: by a keyword).
+type Found = (u32, u32, u32, u32);
 
 /// The remembered scans are keyed by short label texts: rustc's FxHash costs less
 /// than the lookup saves, where SipHash did not. The keys are cell texts, not chosen
@@ -141,6 +171,9 @@ fn scan_with<'p, 't>(
     );
     let mut hits = Hits::default();
     if found.is_empty() {
+        if let Some(h) = by_likeness(text, &folded.text, patterns) {
+            hits.push(h);
+        }
         return hits;
     }
     kept.clear();
@@ -180,9 +213,37 @@ fn scan_with<'p, 't>(
         hits.push(Hit {
             pattern: &patterns[p],
             text: label,
+            likeness: None,
         });
     }
     hits
+}
+
+/// The one label a cell that holds no keyword is, by likeness: its folded text,
+/// without enumerator and closing punctuation, near one wording of the section and
+/// no other ([`crate::grammar::likeness`]).
+fn by_likeness<'p, 't>(
+    text: &'t str,
+    folded: &str,
+    patterns: &'p [Pattern],
+) -> Option<Hit<'p, 't>> {
+    let body = strip_enumerator(folded).trim_end_matches([':', '.', '。', ';']);
+    // No wording is longer than this many characters plus its budget: a longer
+    // text (a sentence, glued cells) is none of them, and is not compared.
+    let n = body.chars().count();
+    if !(crate::grammar::likeness::MIN_CHARS - 1..=64).contains(&n) {
+        return None;
+    }
+    let chars: Vec<char> = body.chars().collect();
+    let wordings = patterns
+        .iter()
+        .flat_map(|p| p.likeness.iter().map(move |w| (p, w)));
+    let (p, w, _) = read_as(&chars, wordings)?;
+    Some(Hit {
+        pattern: p,
+        text: text.trim(),
+        likeness: Some(w),
+    })
 }
 
 /// Text that may stand around a word that must stand alone: enumerators and

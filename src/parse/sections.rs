@@ -24,6 +24,9 @@ pub struct Heading {
     pub start: usize,
     /// Byte offset where the section's body starts.
     pub body: usize,
+    /// Read by likeness: the heading holds none of its section's keywords as
+    /// printed, but is near one of its wordings (a misprint, a misread).
+    pub by_likeness: bool,
 }
 
 /// A section: its heading and the byte range of its body.
@@ -151,14 +154,16 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
         .map_or(rest.len(), |(i, _)| i)];
     // As printed first; folded (full-width, Traditional, spaces) only if that fails;
     // then as the canonical heading with a character added, dropped or mistyped.
+    let mut by_likeness = false;
     if !keywords.iter().any(|k| head.contains(k.as_str())) {
         let folded = fold(head);
         // A heading is short: a long line is a sentence, not a misspelt heading.
         let short = rest.len() <= 120;
-        if !(keywords.iter().any(|k| folded.contains(k.as_str()))
-            || short && near_canonical(n, rest))
-        {
-            return None;
+        if !keywords.iter().any(|k| folded.contains(k.as_str())) {
+            if !(short && near_canonical(n, rest)) {
+                return None;
+            }
+            by_likeness = true;
         }
     }
     let start = off + lead;
@@ -168,6 +173,7 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
         line: li.line_of(start),
         start,
         body: off + line.len(),
+        by_likeness,
     })
 }
 
@@ -281,25 +287,78 @@ fn headings_in_glued_line(line: &str, off: usize, li: &LineIndex, out: &mut Vec<
         if out.last().is_some_and(|h| h.body > off + start) {
             continue;
         }
-        let Some((i, h)) = common()
+        let exact = common()
             .sections
             .iter()
             .map(|s| s.heading.as_str())
             .enumerate()
             .skip(last as usize)
             .find(|(_, h)| line.as_bytes()[start..].starts_with(h.as_bytes()))
+            .map(|(i, h)| (i as u8 + 1, h.len()));
+        let near = || near_heading_at(line, start, last).map(|(n, len)| (n, len, true));
+        let Some((number, len, by_likeness)) = exact.map(|(n, len)| (n, len, false)).or_else(near)
         else {
             continue;
         };
         let at = off + start;
         out.push(Heading {
-            number: i as u8 + 1,
-            text: h.to_string(),
+            number,
+            text: line[start..start + len].to_string(),
             line: li.line_of(at),
             start: at,
-            body: at + h.len(),
+            body: at + len,
+            by_likeness,
         });
     }
+}
+
+/// A heading after section `last` at byte `start` of a glued line, printed with a
+/// character or two misread (`三、收到和处理政府信息公开申靖情况`): its numeral and
+/// `、`, then a stretch within the likeness budget of one of its wordings and
+/// clearly nearer to it than to any other section's ([`crate::grammar::likeness`]).
+/// The section and the heading's length in bytes.
+fn near_heading_at(line: &str, start: usize, last: u8) -> Option<(u8, usize)> {
+    use crate::grammar::likeness::{budget, distance_within};
+    let sections = &common().sections;
+    let b = line.as_bytes();
+    let k = sections
+        .iter()
+        .position(|s| b.get(start..start + 3) == Some(&s.numeral_bytes[..]))?;
+    if k < usize::from(last) {
+        return None;
+    }
+    let after = start + 3 + "、".len();
+    let rest: Vec<(usize, char)> = line.get(after..)?.char_indices().take(64).collect();
+    let chars: Vec<char> = rest.iter().map(|&(_, c)| c).collect();
+    // The stretch after `、` nearest to one wording: (edits, length, section).
+    let nearest = |section: usize| -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for w in &sections[section].wordings {
+            let w: Vec<char> = w.chars().collect();
+            let bw = budget(w.len());
+            for n in w.len().saturating_sub(bw)..=(w.len() + bw).min(chars.len()) {
+                if let Some(d) = distance_within(&chars[..n], &w, bw) {
+                    let better = best.is_none_or(|(bd, bn)| {
+                        d < bd || d == bd && n.abs_diff(w.len()) < bn.abs_diff(w.len())
+                    });
+                    if better {
+                        best = Some((d, n));
+                    }
+                }
+            }
+        }
+        best
+    };
+    let (d, n) = nearest(k)?;
+    // No other section's wording is as near, nor one edit further.
+    let rival = (0..sections.len())
+        .filter(|&j| j != k)
+        .any(|j| nearest(j).is_some_and(|(dj, _)| dj <= d + 1));
+    if rival {
+        return None;
+    }
+    let end = rest.get(n).map_or(line.len(), |&(o, _)| after + o);
+    Some((k as u8 + 1, end - start))
 }
 
 /// The sections of `text` from its headings: each runs to the next heading.

@@ -189,6 +189,7 @@ impl<'c> Reader<'_, 'c> {
             return;
         }
         for hit in hits.iter() {
+            self.diags.extend(hit.likeness_note(cell.line));
             self.hit(hit, cell.line);
         }
     }

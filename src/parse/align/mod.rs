@@ -304,6 +304,7 @@ impl<'a> Aligner<'_, 'a> {
         for t in &l.tokens {
             let hits = scan(t.raw, &m.patterns, &m.automaton);
             for h in hits.iter() {
+                self.diags.extend(h.likeness_note(l.line));
                 for s in &h.pattern.symbols {
                     match *s {
                         Symbol::Caption { table } => self.caption(table),
@@ -422,6 +423,7 @@ impl<'a> Aligner<'_, 'a> {
         }
         let mut structural = false;
         for h in hits.iter() {
+            self.diags.extend(h.likeness_note(line));
             let syms = &h.pattern.symbols;
             let prefer_row = self.rows_zone || self.section != 3;
             let sym = crate::grammar::choose_symbol(syms, prefer_row);

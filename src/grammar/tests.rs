@@ -89,3 +89,64 @@ fn wide_columns_are_stable() {
     assert!(cols.contains(&"s3_other_misc_total".to_string()));
     assert!(cols.contains(&"s2_20_1_regulation_issued".to_string()));
 }
+
+/// Labels read by likeness with the real templates: a row printed with a character
+/// misread is read as that row (and says so); the near twins of each template, a
+/// short label and a label far from every wording are not read.
+#[test]
+fn labels_read_by_likeness_in_the_templates() {
+    use crate::parse::scan::scan;
+    let read = |id: &str, section: u8, text: &str| -> Option<(String, bool)> {
+        let t = template(id).unwrap();
+        let m = t.matcher(section);
+        let hits = scan(text, &m.patterns, &m.automaton);
+        let h = hits.iter().next()?;
+        let key = match choose_symbol(&h.pattern.symbols, true)? {
+            Symbol::Row { table, row } => t.tables[table].rows[row].key.clone(),
+            Symbol::Col { table, col } => t.tables[table].cols[col].key.clone(),
+            Symbol::Group { .. } => "group".to_string(),
+            Symbol::Caption { table } => format!("caption {}", t.tables[table].item),
+            Symbol::Header { .. } => "header".to_string(),
+        };
+        Some((key, h.likeness.is_some()))
+    };
+    let like = |key: &str| Some((key.to_string(), true));
+    // 不 → 木, 申 → 甲, 其 → 甚: one edit in 12, 11, 8 characters.
+    assert_eq!(
+        read("2021", 3, "1.本机关木掌握相关政府信息"),
+        like("unavailable_not_held")
+    );
+    assert_eq!(
+        read("2019", 3, "1.本机关木掌握相关政府倍息"),
+        like("unavailable_not_held")
+    );
+    assert_eq!(
+        read("2021", 2, "甚他主动公开文件"),
+        like("other_active_docs")
+    );
+    assert_eq!(read("2021", 4, "未经复议直接起泝"), like("suit_direct"));
+    // Found by a keyword as before (仍不明确, 不掌握): no likeness.
+    let keyword = |key: &str| Some((key.to_string(), false));
+    assert_eq!(
+        read("2021", 3, "3.补正后甲请内容仍不明确"),
+        keyword("unavailable_unclear")
+    );
+    assert_eq!(
+        read("2019", 3, "1.本机关不掌握相关政府倍怠"),
+        keyword("unavailable_not_held")
+    );
+    // Near twins: 本年制发件数 / 本年废止件数 (2021), 本年新制作数量 / 本年新公开数量
+    // (2019), the rows 一、本年新收… / 二、上年结转… (both): one edit from one of the
+    // two is never read.
+    assert_eq!(read("2021", 2, "本年刺发件数"), None);
+    assert_eq!(read("2021", 2, "本年废上件数"), None);
+    assert_eq!(read("2019", 2, "本年新刺作数量"), None);
+    assert_eq!(read("2019", 2, "本年新公幵数量"), None);
+    assert_eq!(read("2021", 3, "二、上年结砖政府信息公开申请数量"), None);
+    // Short labels never: 重复申请 → 童复申请, 行政处罚 → 行政外罚.
+    assert_eq!(read("2021", 3, "2.童复申请"), None);
+    assert_eq!(read("2021", 2, "行政外罚"), None);
+    // Two edits in 11 characters: over the budget.
+    assert_eq!(read("2021", 3, "3.补正后甲请内容仍木明确"), None);
+    assert_eq!(read("2021", 3, "本段为正文叙述内容"), None);
+}

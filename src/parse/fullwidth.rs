@@ -230,4 +230,48 @@ mod tests {
             "value `１．５` and `x` and `１２`"
         );
     }
+
+    /// A whole report printed with full-width digits reads as the ASCII one, with
+    /// its raw text and lines as printed (samples/dongxin-2020.txt; its cells are
+    /// checked by hand in tests/golden/dongxin-2020/cells.csv).
+    #[test]
+    fn a_report_in_full_width_digits() {
+        let ascii = include_str!("../../samples/dongxin-2020.txt");
+        let wide: String = ascii
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        let r = crate::parse_report("dongxin-2020.txt", wide.as_bytes());
+        assert_eq!(r.text, wide);
+        assert_eq!(r.meta.year, Some(2020));
+        assert_eq!(r.meta.report_date, Some((2020, 12, 31)));
+        let cells = r.keyed_cells();
+        let cell = |key: &str| {
+            let s = cells
+                .iter()
+                .find(|(k, _)| k == key)
+                .and_then(|(_, s)| *s)
+                .expect("cell read");
+            (
+                s.value.map(|v| v.to_string()),
+                &r.text[s.raw.0..s.raw.1],
+                s.line,
+            )
+        };
+        assert_eq!(
+            cell("2/20.9/procurement/amount"),
+            (Some("37551661.7".to_string()), "３７５５１６６１.７元", 82)
+        );
+        assert_eq!(
+            cell("2/20.9/procurement/projects"),
+            (Some("29".to_string()), "２９项", 81)
+        );
+        assert_eq!(
+            cell("2/20.1/regulation/made"),
+            (Some("0".to_string()), "０", 21)
+        );
+    }
 }

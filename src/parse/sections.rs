@@ -505,6 +505,34 @@ mod tests {
         assert_eq!(numbers(t), vec![(1, 1)]);
     }
 
+    /// A whole report on one line whose headings of 三 and 四 are misread by a
+    /// character: found by likeness, and said so; a sentence that starts like a
+    /// heading is not.
+    #[test]
+    fn misread_headings_in_a_glued_line() {
+        let body = "本段".repeat(200);
+        let t = format!("{body}一、总体情况{body}二、主动公开政府信息情况 规章007三、收到和处理政府信息公开甲请情况申请人情况四、政府信息公开行政夏议、行政诉讼情况结果维持五、存在的主要问题及改进情况x");
+        let li = LineIndex::new(&t);
+        let h = find_headings(&t, &li).headings;
+        let got: Vec<(u8, &str, bool)> = h
+            .iter()
+            .map(|h| (h.number, h.text.as_str(), h.by_likeness))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, "一、总体情况", false),
+                (2, "二、主动公开政府信息情况", false),
+                (3, "三、收到和处理政府信息公开甲请情况", true),
+                (4, "四、政府信息公开行政夏议、行政诉讼情况", true),
+                (5, "五、存在的主要问题及改进情况", false),
+            ]
+        );
+        // Three characters misread in 15: over the budget of two, no heading.
+        let t = format!("{body}一、总体情况{body}二、主动公开政府信息情况 规章007三、收到和处埋政府倍息公开甲请情况x");
+        assert_eq!(numbers(&t), vec![(1, 1), (2, 1)]);
+    }
+
     #[test]
     fn a_heading_cut_by_a_wrap() {
         let t = "一、总体情况\n正文\n二、主动公开政府信息情况\n表\n      三、收到和处理政府信息公\n开申请情况\n申请人情况\n三、\n本年度办理结果\n";

@@ -221,6 +221,7 @@ fn wrapped_heading(
         line: li.line_of(start),
         start,
         body: off + line.len(),
+        by_likeness: false,
     })
 }
 

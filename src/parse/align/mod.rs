@@ -20,6 +20,7 @@ use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
 mod cut;
 mod joins;
 mod near;
+mod placed;
 mod unlabelled;
 mod wrapped;
 
@@ -73,6 +74,13 @@ struct Aligner<'r, 'a> {
     unknown: Vec<u32>,
     /// The table whose caption was read last (section 二: the item being read).
     captioned: Option<usize>,
+    /// The last text that named nothing, with its line, while no label followed.
+    unnamed: Option<(&'a str, u32)>,
+    /// The last row whose label was read: (table, row).
+    last_row: Option<(usize, usize)>,
+    /// Rows of numbers after a text that names nothing, placed once the next
+    /// label shows where they stand ([`placed`]).
+    placed: Vec<placed::Placed<'a>>,
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -103,6 +111,9 @@ pub fn read_stream(
         damaged: None,
         unknown: Vec::new(),
         captioned: None,
+        unnamed: None,
+        last_row: None,
+        placed: Vec::new(),
     };
     a.join_wrapped_labels(&mut lines);
     for l in &lines {
@@ -110,6 +121,7 @@ pub fn read_stream(
     }
     a.cut_row();
     a.flush();
+    a.resolve_placed(None);
     a.drop_queue();
     a.confirm_tentative();
 }
@@ -361,9 +373,10 @@ impl<'a> Aligner<'_, 'a> {
         (label, Some(number))
     }
 
-    fn text(&mut self, raw: &str, line: u32) {
+    fn text(&mut self, raw: &'a str, line: u32) {
         let m = self.tpl.matcher(self.section);
         let hits = scan(raw, &m.patterns, &m.automaton);
+        self.unnamed = None;
         if hits.iter().next().is_none() {
             if let Some((table, row)) = self.cut_row_label(raw) {
                 let how = if raw.trim_end().ends_with('\u{fffd}') {
@@ -419,6 +432,9 @@ impl<'a> Aligner<'_, 'a> {
                     clip(raw)
                 ),
             ));
+            if self.queue.is_empty() {
+                self.unnamed = Some((raw, line));
+            }
             return;
         }
         let mut structural = false;
@@ -479,6 +495,7 @@ impl<'a> Aligner<'_, 'a> {
 
     fn caption(&mut self, table: usize) {
         self.flush();
+        self.resolve_placed(None);
         self.drop_queue();
         self.current = table;
         self.captioned = Some(table);
@@ -510,6 +527,8 @@ impl<'a> Aligner<'_, 'a> {
     }
 
     fn row_label(&mut self, table: usize, row: usize, text: &str, line: u32) {
+        self.resolve_placed(Some((table, row)));
+        self.last_row = Some((table, row));
         self.rows_zone = true;
         if self.section == 2 && table != self.current {
             let item = &self.tpl.tables[table].item;
@@ -706,25 +725,20 @@ impl<'a> Aligner<'_, 'a> {
                 return;
             }
         }
-        let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
-        lines.dedup();
         if queue.is_empty() {
-            for l in lines {
-                let raws: Vec<&str> = vals
-                    .iter()
-                    .filter(|v| v.line == l)
-                    .map(|v| v.tok.raw)
-                    .collect();
-                self.diags.push(Diag::note(
-                    l,
-                    format!(
-                        "value `{}` stands outside any row; set aside",
-                        clip(&raws.join(" "))
-                    ),
-                ));
+            if let Some((raw, line)) = self.unnamed.take() {
+                match self.place_after_unknown(raw, line, vals) {
+                    Some(back) => vals = back,
+                    None => return,
+                }
             }
+        }
+        if queue.is_empty() {
+            self.outside_any_row(&vals);
             return;
         }
+        let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+        lines.dedup();
         let keys: Vec<String> = queue
             .iter()
             .map(|q| {

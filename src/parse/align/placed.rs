@@ -1,0 +1,161 @@
+//! Rows whose label was misread past likeness (`童夏申请` for `重复申请`, `觇章` for
+//! `规章`): a short label is never read by likeness, but its place may say which
+//! row it is. A text that names nothing, followed by exactly one row's numbers,
+//! stands between the rows read before and after it; when the template leaves
+//! exactly one row unread there, and the text has about that row's length and
+//! shares at least half of its characters in order, the numbers are that row's,
+//! with a warning naming the line. In section 三 they are kept only when the sums
+//! down their columns hold (as rows whose label was lost); anywhere, never when
+//! the place leaves more than one row, or none.
+
+use super::{Aligner, Tentative, Val};
+use crate::grammar::normalize::{fold, strip_enumerator};
+use crate::model::diag::Diag;
+use crate::parse::template::clip;
+
+/// One row's numbers after a text that names nothing, waiting for the next label.
+pub(super) struct Placed<'a> {
+    table: usize,
+    /// The row read last in that table before the text.
+    after: Option<usize>,
+    raw: &'a str,
+    line: u32,
+    vals: Vec<Val<'a>>,
+}
+
+impl<'a> Aligner<'_, 'a> {
+    /// Numbers right after the text `raw` (line `line`) that names nothing, with
+    /// no label waiting: kept to be placed when the next label is read if they are
+    /// one row of the current table; otherwise given back.
+    pub(super) fn place_after_unknown(
+        &mut self,
+        raw: &'a str,
+        line: u32,
+        vals: Vec<Val<'a>>,
+    ) -> Option<Vec<Val<'a>>> {
+        let table = self.current;
+        let t = self.tpl.tables.get(table)?;
+        // The group holds only what was read since the text (a text flushes it):
+        // numbers after it, with at most empty cells, rules or page markers between.
+        let starts_after = vals.first().is_some_and(|v| v.line >= line);
+        if t.section != self.section || vals.len() != t.cols.len() || !starts_after {
+            return Some(vals);
+        }
+        let after = self.last_row.and_then(|(tt, r)| (tt == table).then_some(r));
+        self.placed.push(Placed {
+            table,
+            after,
+            raw,
+            line,
+            vals,
+        });
+        None
+    }
+
+    /// Places the numbers kept by [`Self::place_after_unknown`], now that the next
+    /// row label read is `next` (`None`: the table ended).
+    pub(super) fn resolve_placed(&mut self, next: Option<(usize, usize)>) {
+        for p in std::mem::take(&mut self.placed) {
+            let t = &self.tpl.tables[p.table];
+            let hi = match next {
+                Some((tt, r)) if tt == p.table => r,
+                _ => t.rows.len(),
+            };
+            let lo = p.after.map_or(0, |r| r + 1);
+            let seen = &self.out.tables[p.table].rows_seen;
+            let rows: Vec<usize> = (lo..hi.max(lo))
+                .filter(|&r| !seen[r] && t.rows[r].replaces.is_empty())
+                .collect();
+            let row = match rows[..] {
+                [r] if resembles(p.raw, &t.rows[r].label) => r,
+                _ => {
+                    self.outside_any_row(&p.vals);
+                    continue;
+                }
+            };
+            let key = &t.rows[row].key;
+            let between = match (p.after, next.filter(|n| n.0 == p.table)) {
+                (Some(a), Some((_, b))) => {
+                    format!("between rows {} and {}", t.rows[a].key, t.rows[b].key)
+                }
+                (Some(a), None) => format!("after row {}", t.rows[a].key),
+                (None, Some((_, b))) => format!("before row {}", t.rows[b].key),
+                (None, None) => "alone".to_string(),
+            };
+            self.diags.push(Diag::warning(
+                p.line,
+                format!(
+                    "`{}` names no label, but stands with one row's numbers {between}, where the template leaves only row {key} unread, and shares most of its characters: read as {key} (a misread label?)",
+                    clip(p.raw)
+                ),
+            ));
+            let q = super::Queued {
+                table: p.table,
+                row,
+                text: p.raw.trim().to_string(),
+                line: p.line,
+                last_line: p.line,
+            };
+            self.fill(&q, &p.vals);
+            if self.section == 3 {
+                self.tentative.push(Tentative {
+                    table: p.table,
+                    filled: vec![(row, p.vals[0].line)],
+                    unlabelled: vec![(row, p.vals[0].line)],
+                    after: p.after.unwrap_or(row),
+                    // A misread label stood here.
+                    doubtful: true,
+                });
+            }
+        }
+    }
+
+    /// Numbers that belong to no row: each line set aside with a note.
+    pub(super) fn outside_any_row(&mut self, vals: &[Val]) {
+        let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+        lines.dedup();
+        for l in lines {
+            let raws: Vec<&str> = vals
+                .iter()
+                .filter(|v| v.line == l)
+                .map(|v| v.tok.raw)
+                .collect();
+            self.diags.push(Diag::note(
+                l,
+                format!(
+                    "value `{}` stands outside any row; set aside",
+                    clip(&raws.join(" "))
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether a printed text may be the label `label` misread: folded and without
+/// enumerators, its length within one character of the label's, and at least half
+/// of the label's characters in it, in order.
+pub(super) fn resembles(raw: &str, label: &str) -> bool {
+    let (f, l) = (fold(raw), fold(label));
+    let text: Vec<char> = strip_enumerator(&f).chars().collect();
+    let label: Vec<char> = strip_enumerator(&l).chars().collect();
+    let common = crate::parse::sections::common_in_order(&text, &label);
+    !label.is_empty() && text.len().abs_diff(label.len()) <= 1 && common * 2 >= label.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resembles;
+
+    #[test]
+    fn a_misread_label_resembles_its_row() {
+        assert!(resembles("2.童夏申请", "2.重复申请"));
+        assert!(resembles("觇章", "规章"));
+        assert!(resembles("行政外罚", "行政处罚"));
+        assert!(resembles("3.甚他", "3.其他"));
+        // Too short, too long, too different.
+        assert!(!resembles("章", "行政规范性文件"));
+        assert!(!resembles("其中：依申请公开", "2.重复申请"));
+        assert!(!resembles("本段为正文", "2.重复申请"));
+        assert!(!resembles("童夏甲靖", "2.重复申请"));
+    }
+}

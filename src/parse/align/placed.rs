@@ -80,7 +80,7 @@ impl<'a> Aligner<'_, 'a> {
                 }
                 (Some(a), None) => format!("after row {}", t.rows[a].key),
                 (None, Some((_, b))) => format!("before row {}", t.rows[b].key),
-                (None, None) => "alone".to_string(),
+                (None, None) => "in its table".to_string(),
             };
             self.diags.push(Diag::warning(
                 p.line,

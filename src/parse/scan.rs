@@ -199,13 +199,26 @@ fn scan_with<'p, 't>(
         }
         kept.push((p, s, e));
     }
+    // Glued labels (`…（四）无法提供1.本机关木掌握相关政府信息`): the text after the
+    // last keyword may be one more label, read by likeness.
+    // (A tail near the label it follows is the rest of that label.)
+    let tail = kept.last().and_then(|&(p, _, e)| {
+        let a = folded.raw_offset(e, text.len());
+        let raw = text.get(a..)?;
+        by_likeness(raw, &folded.text[e..], patterns)
+            .filter(|h| h.pattern.symbols != patterns[p].symbols)
+    });
     let n = kept.len();
     for (i, &(p, _, e)) in kept.iter().enumerate() {
-        let label = if n == 1 {
+        let label = if n == 1 && tail.is_none() {
             text.trim()
         } else {
             let from = if i == 0 { 0 } else { kept[i - 1].2 };
-            let to = if i + 1 == n { folded.text.len() } else { e };
+            let to = if i + 1 == n && tail.is_none() {
+                folded.text.len()
+            } else {
+                e
+            };
             let a = folded.raw_offset(from, text.len());
             let b = folded.raw_offset(to, text.len());
             text.get(a..b).unwrap_or("").trim()
@@ -215,6 +228,9 @@ fn scan_with<'p, 't>(
             text: label,
             likeness: None,
         });
+    }
+    if let Some(h) = tail {
+        hits.push(h);
     }
     hits
 }

@@ -16,6 +16,7 @@ pub(crate) mod layout;
 pub(crate) mod lines;
 pub(crate) mod meta;
 pub(crate) mod pages;
+pub(crate) mod placing;
 pub(crate) mod positional;
 pub(crate) mod referee;
 pub(crate) mod report;

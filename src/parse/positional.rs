@@ -55,6 +55,7 @@ pub(crate) fn read_positional(
             pending: None,
             unmatched_header: Vec::new(),
             last_filled: None,
+            placing: Default::default(),
         };
         for i in 0..cells.len() {
             reader.cell(text, cells, i);

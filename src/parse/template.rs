@@ -77,11 +77,13 @@ pub fn read_section(
         pending: None,
         unmatched_header: Vec::new(),
         last_filled: None,
+        placing: Default::default(),
     };
     for i in 0..cells.len() {
         reader.cell(text, &cells, i);
     }
     reader.finish_row();
+    reader.resolve_placed_runs(None);
 }
 
 pub(crate) struct Reader<'r, 'c> {
@@ -98,6 +100,9 @@ pub(crate) struct Reader<'r, 'c> {
     pub(crate) unmatched_header: Vec<(u32, String)>,
     /// The row filled last and the line of its last number, until the next cell.
     pub(crate) last_filled: Option<(usize, usize, u32)>,
+    /// Glued digits after a text that names nothing, placed by the next label
+    /// ([`crate::parse::placing`]).
+    pub(crate) placing: crate::parse::placing::Placing<'c>,
 }
 
 impl<'c> Reader<'_, 'c> {
@@ -174,6 +179,9 @@ impl<'c> Reader<'_, 'c> {
                     ));
                 }
                 _ => {
+                    if self.pending.is_none() {
+                        self.placing.unknown = Some((joined.to_string(), cell.line));
+                    }
                     if self.section == 2 && self.zone == Zone::Header {
                         self.unmatched_header.push((cell.line, clip(&joined)));
                     }
@@ -188,6 +196,7 @@ impl<'c> Reader<'_, 'c> {
             }
             return;
         }
+        self.placing.unknown = None;
         for hit in hits.iter() {
             self.diags.extend(hit.likeness_note(cell.line));
             self.hit(hit, cell.line);
@@ -203,6 +212,7 @@ impl<'c> Reader<'_, 'c> {
         match sym {
             Symbol::Caption { table } => {
                 self.finish_row();
+                self.resolve_placed_runs(None);
                 self.unmatched_header.clear();
                 self.current = table;
                 self.zone = Zone::Header;
@@ -249,6 +259,8 @@ impl<'c> Reader<'_, 'c> {
                 let Some((table, row)) = self.resolve_row(syms) else {
                     return;
                 };
+                self.resolve_placed_runs(Some((table, row)));
+                self.placing.last_row = Some((table, row));
                 // The same label again before any number: the next line of a wrapped
                 // label (`2、申请人逾期未按收费通知要` / `求缴纳费用、…`).
                 if let Some(p) = &self.pending {
@@ -278,6 +290,7 @@ impl<'c> Reader<'_, 'c> {
                     self.current = table;
                 }
                 self.zone = Zone::Rows;
+                self.unplace(table, row, line);
                 let tr = &mut self.out.tables[table];
                 tr.seen = true;
                 let duplicate = tr.rows_seen[row];
@@ -496,7 +509,10 @@ impl<'c> Reader<'_, 'c> {
         }
     }
 
-    fn run_cell(&mut self, text: &str, cell: &Cell) {
+    fn run_cell(&mut self, text: &str, cell: &'c Cell<'c>) {
+        if self.pending.is_none() && self.place_run(cell) {
+            return;
+        }
         let Some(p) = &mut self.pending else {
             self.diags.push(Diag::note(
                 cell.line,

@@ -24,6 +24,8 @@ mod placed;
 mod unlabelled;
 mod wrapped;
 
+pub(crate) use placed::resembles;
+
 /// A row whose label was read and which waits for its numbers.
 struct Queued {
     table: usize,
@@ -81,6 +83,8 @@ struct Aligner<'r, 'a> {
     /// Rows of numbers after a text that names nothing, placed once the next
     /// label shows where they stand ([`placed`]).
     placed: Vec<placed::Placed<'a>>,
+    /// The rows read by their place: (table, row).
+    placed_rows: Vec<(usize, usize)>,
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -114,6 +118,7 @@ pub fn read_stream(
         unnamed: None,
         last_row: None,
         placed: Vec::new(),
+        placed_rows: Vec::new(),
     };
     a.join_wrapped_labels(&mut lines);
     for l in &lines {
@@ -528,6 +533,7 @@ impl<'a> Aligner<'_, 'a> {
 
     fn row_label(&mut self, table: usize, row: usize, text: &str, line: u32) {
         self.resolve_placed(Some((table, row)));
+        self.unplace(table, row, line);
         self.last_row = Some((table, row));
         self.rows_zone = true;
         if self.section == 2 && table != self.current {

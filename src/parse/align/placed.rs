@@ -11,7 +11,7 @@
 use super::{Aligner, Tentative, Val};
 use crate::grammar::normalize::{fold, strip_enumerator};
 use crate::model::diag::Diag;
-use crate::parse::template::clip;
+use crate::parse::template::{clip, Axis};
 
 /// One row's numbers after a text that names nothing, waiting for the next label.
 pub(super) struct Placed<'a> {
@@ -97,6 +97,7 @@ impl<'a> Aligner<'_, 'a> {
                 last_line: p.line,
             };
             self.fill(&q, &p.vals);
+            self.placed_rows.push((p.table, row));
             if self.section == 3 {
                 self.tentative.push(Tentative {
                     table: p.table,
@@ -108,6 +109,34 @@ impl<'a> Aligner<'_, 'a> {
                 });
             }
         }
+    }
+
+    /// The label of a row read by its place is printed after all (the rows are not
+    /// in the template's order): the place was wrong, so that row is reported
+    /// missing and its label read as new.
+    pub(super) fn unplace(&mut self, table: usize, row: usize, line: u32) {
+        let Some(i) = self.placed_rows.iter().position(|&p| p == (table, row)) else {
+            return;
+        };
+        self.placed_rows.remove(i);
+        let n = self.tpl.tables[table].cols.len();
+        let tr = &mut self.out.tables[table];
+        tr.rows_seen[row] = false;
+        for s in &mut tr.slots[row * n..(row + 1) * n] {
+            *s = None;
+        }
+        self.out
+            .labels
+            .retain(|l| !(l.table == table && l.axis == Axis::Row && l.index == row));
+        self.tentative
+            .retain(|g| !(g.table == table && g.unlabelled.iter().any(|&(r, _)| r == row)));
+        self.diags.push(Diag::warning(
+            line,
+            format!(
+                "row {} is printed here, after numbers were read as its own by their place: the rows are not in the template's order, so those numbers are set aside",
+                self.tpl.tables[table].rows[row].key
+            ),
+        ));
     }
 
     /// Numbers that belong to no row: each line set aside with a note.
@@ -134,7 +163,7 @@ impl<'a> Aligner<'_, 'a> {
 /// Whether a printed text may be the label `label` misread: folded and without
 /// enumerators, its length within one character of the label's, and at least half
 /// of the label's characters in it, in order.
-pub(super) fn resembles(raw: &str, label: &str) -> bool {
+pub(crate) fn resembles(raw: &str, label: &str) -> bool {
     let (f, l) = (fold(raw), fold(label));
     let text: Vec<char> = strip_enumerator(&f).chars().collect();
     let label: Vec<char> = strip_enumerator(&l).chars().collect();

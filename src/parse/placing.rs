@@ -1,0 +1,148 @@
+//! Glued digits whose row label was misread past likeness (`2.重夏申请0000000`,
+//! `行政强刺1262629`): the template reader's counterpart of the stream reader's
+//! placed rows (`align/placed.rs`). Digits that follow a text naming nothing, with
+//! no row open, wait for the next row label; when the template leaves exactly one
+//! row unread between the row read before the text and that label, and the text
+//! resembles the row's label (about its length, at least half of its characters in
+//! order), the digits are that row's, split later by the identities like any glued
+//! run, with a warning naming the line. Otherwise they are set aside as before.
+
+use crate::model::diag::Diag;
+use crate::parse::cells::Cell;
+use crate::parse::template::{add_run, clip, Axis, LabelRead, Reader};
+
+/// What the template reader keeps to place misread rows.
+#[derive(Default)]
+pub(crate) struct Placing<'c> {
+    /// The last text that named nothing while no row was open, and its line.
+    pub(crate) unknown: Option<(String, u32)>,
+    /// The last row whose label was read: (table, row).
+    pub(crate) last_row: Option<(usize, usize)>,
+    /// Digits waiting for the next label.
+    waiting: Vec<Waiting<'c>>,
+    /// The rows read by their place: (table, row).
+    placed: Vec<(usize, usize)>,
+}
+
+struct Waiting<'c> {
+    table: usize,
+    after: Option<usize>,
+    label: String,
+    line: u32,
+    cell: &'c Cell<'c>,
+}
+
+impl<'c> Reader<'_, 'c> {
+    /// Digits with no row open, right after a text that names nothing: kept to be
+    /// placed by the next label. False when there is no such text.
+    pub(crate) fn place_run(&mut self, cell: &'c Cell<'c>) -> bool {
+        let Some((label, line)) = self.placing.unknown.take() else {
+            return false;
+        };
+        let table = self.current;
+        if self
+            .tpl
+            .tables
+            .get(table)
+            .is_none_or(|t| t.section != self.section)
+        {
+            return false;
+        }
+        let after = self
+            .placing
+            .last_row
+            .and_then(|(t, r)| (t == table).then_some(r));
+        self.placing.waiting.push(Waiting {
+            table,
+            after,
+            label,
+            line,
+            cell,
+        });
+        true
+    }
+
+    /// Places the waiting digits now that the next row label read is `next`
+    /// (`None`: the table ended).
+    pub(crate) fn resolve_placed_runs(&mut self, next: Option<(usize, usize)>) {
+        for w in std::mem::take(&mut self.placing.waiting) {
+            let t = &self.tpl.tables[w.table];
+            let hi = match next {
+                Some((tt, r)) if tt == w.table => r,
+                _ => t.rows.len(),
+            };
+            let lo = w.after.map_or(0, |r| r + 1);
+            let read = &self.out.tables[w.table];
+            let rows: Vec<usize> = (lo..hi.max(lo))
+                .filter(|&r| !read.rows_seen[r] && t.rows[r].replaces.is_empty())
+                .collect();
+            let row = match rows[..] {
+                [r] if crate::parse::align::resembles(&w.label, &t.rows[r].label) => r,
+                _ => {
+                    self.diags.push(Diag::note(
+                        w.cell.line,
+                        format!("digits `{}` stand outside any row; set aside", w.cell.raw),
+                    ));
+                    continue;
+                }
+            };
+            let key = t.rows[row].key.clone();
+            let n = t.cols.len();
+            self.diags.push(Diag::warning(
+                w.line,
+                format!(
+                    "`{}` names no label, but stands with the digits of one row where the template leaves only row {key} unread, and shares most of its characters: read as {key} (a misread label?)",
+                    clip(&w.label)
+                ),
+            ));
+            self.placing.placed.push((w.table, row));
+            let tr = &mut self.out.tables[w.table];
+            tr.seen = true;
+            tr.rows_seen[row] = true;
+            add_run(
+                "",
+                w.cell,
+                w.table,
+                (row * n..(row + 1) * n).collect(),
+                self.out,
+            );
+            self.out.labels.push(LabelRead {
+                table: w.table,
+                axis: Axis::Row,
+                index: row,
+                text: w.label.trim().to_string(),
+                line: w.line,
+            });
+        }
+    }
+
+    /// The label of a row read by its place is printed after all (the rows are not
+    /// in the template's order): the place was wrong, so that row is reported
+    /// missing and its label read as new.
+    pub(crate) fn unplace(&mut self, table: usize, row: usize, line: u32) {
+        let Some(i) = self.placing.placed.iter().position(|&p| p == (table, row)) else {
+            return;
+        };
+        self.placing.placed.remove(i);
+        let n = self.tpl.tables[table].cols.len();
+        let range = row * n..(row + 1) * n;
+        let tr = &mut self.out.tables[table];
+        tr.rows_seen[row] = false;
+        for s in &mut tr.slots[range.clone()] {
+            *s = None;
+        }
+        self.out
+            .runs
+            .retain(|r| !(r.table == table && r.slots.iter().any(|s| range.contains(s))));
+        self.out
+            .labels
+            .retain(|l| !(l.table == table && l.axis == Axis::Row && l.index == row));
+        self.diags.push(Diag::warning(
+            line,
+            format!(
+                "row {} is printed here, after digits were read as its own by their place: the rows are not in the template's order, so those digits are set aside",
+                self.tpl.tables[table].rows[row].key
+            ),
+        ));
+    }
+}

@@ -129,7 +129,10 @@ impl<'c> Reader<'_, 'c> {
         let tr = &mut self.out.tables[table];
         tr.rows_seen[row] = false;
         for s in &mut tr.slots[range.clone()] {
-            *s = None;
+            if let Some(s) = s.take() {
+                self.diags
+                    .push(Diag::note(s.line, "number set aside with its row"));
+            }
         }
         self.out
             .runs

@@ -59,6 +59,18 @@ impl<'p, 't> Hits<'p, 't> {
         self.inline.iter().flatten().chain(&self.spill)
     }
 
+    /// Keeps the hits `keep` holds for, in order.
+    pub(crate) fn retain(&mut self, keep: impl Fn(&Hit<'p, 't>) -> bool) {
+        if self.iter().all(&keep) {
+            return;
+        }
+        let kept: Vec<Hit<'p, 't>> = self.iter().copied().filter(|h| keep(h)).collect();
+        *self = Hits::default();
+        for h in kept {
+            self.push(h);
+        }
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.iter().next().is_none()
     }

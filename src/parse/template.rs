@@ -10,7 +10,7 @@
 use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
 use crate::model::value::{parse_cell, CellValue, Unit};
-use crate::parse::cells::{read_cells, Cell, Kind};
+use crate::parse::cells::{read_cells, Cell, Kind, Layout};
 use crate::parse::lines::LineIndex;
 use crate::parse::positional::read_positional;
 pub(crate) use crate::parse::scan::{scan, Hit};
@@ -126,7 +126,14 @@ impl<'c> Reader<'_, 'c> {
         }
         let m = self.tpl.matcher(self.section);
         let joined = cell.text();
-        let hits = scan(&joined, &m.patterns, &m.automaton);
+        let mut hits = scan(&joined, &m.patterns, &m.automaton);
+        // Labels read by likeness are for glued text, which only this reader reads;
+        // in any other layout the stream reading takes them (and the referee
+        // weighs the two readings on what each reads exactly).
+        let glued = self.out.layouts[usize::from(self.section - 2)] == Some(Layout::Glued);
+        if !glued {
+            hits.retain(|h| h.likeness.is_none());
+        }
         if hits.is_empty()
             && self.zone == Zone::Header
             && self.column_label_tail(&joined, cell.line)

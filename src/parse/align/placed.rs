@@ -123,7 +123,10 @@ impl<'a> Aligner<'_, 'a> {
         let tr = &mut self.out.tables[table];
         tr.rows_seen[row] = false;
         for s in &mut tr.slots[row * n..(row + 1) * n] {
-            *s = None;
+            if let Some(s) = s.take() {
+                self.diags
+                    .push(Diag::note(s.line, "number set aside with its row"));
+            }
         }
         self.out
             .labels

@@ -25,6 +25,8 @@ pub(crate) struct Placing<'c> {
 }
 
 struct Waiting<'c> {
+    /// The report text the cell is in.
+    text: &'c str,
     table: usize,
     after: Option<usize>,
     label: String,
@@ -35,7 +37,7 @@ struct Waiting<'c> {
 impl<'c> Reader<'_, 'c> {
     /// Digits with no row open, right after a text that names nothing: kept to be
     /// placed by the next label. False when there is no such text.
-    pub(crate) fn place_run(&mut self, cell: &'c Cell<'c>) -> bool {
+    pub(crate) fn place_run(&mut self, text: &'c str, cell: &'c Cell<'c>) -> bool {
         let Some((label, line)) = self.placing.unknown.take() else {
             return false;
         };
@@ -53,6 +55,7 @@ impl<'c> Reader<'_, 'c> {
             .last_row
             .and_then(|(t, r)| (t == table).then_some(r));
         self.placing.waiting.push(Waiting {
+            text,
             table,
             after,
             label,
@@ -100,11 +103,12 @@ impl<'c> Reader<'_, 'c> {
             tr.seen = true;
             tr.rows_seen[row] = true;
             add_run(
-                "",
+                w.text,
                 w.cell,
                 w.table,
                 (row * n..(row + 1) * n).collect(),
                 self.out,
+                self.diags,
             );
             self.out.labels.push(LabelRead {
                 table: w.table,

@@ -106,7 +106,7 @@ pub(crate) struct Reader<'r, 'c> {
 }
 
 impl<'c> Reader<'_, 'c> {
-    pub(crate) fn cell(&mut self, text: &str, cells: &'c [Cell<'c>], i: usize) {
+    pub(crate) fn cell(&mut self, text: &'c str, cells: &'c [Cell<'c>], i: usize) {
         let cell = &cells[i];
         match cell.kind {
             Kind::Text => {
@@ -516,8 +516,8 @@ impl<'c> Reader<'_, 'c> {
         }
     }
 
-    fn run_cell(&mut self, text: &str, cell: &'c Cell<'c>) {
-        if self.pending.is_none() && self.place_run(cell) {
+    fn run_cell(&mut self, text: &'c str, cell: &'c Cell<'c>) {
+        if self.pending.is_none() && self.place_run(text, cell) {
             return;
         }
         let Some(p) = &mut self.pending else {

@@ -45,9 +45,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     ("labels_above+page_markers+wrap", 965),
     // Was 1 with the per-layout reader, whose 2 right cells here came with 6 wrong
     // numbers; the content-based reader read 10, and nothing wrong; full-width
-    // digits folded and labels read by likeness or by their place, 1155.
-    ("ocr_labels+glued+fullwidth_digits", 757),
-    ("sampled", 844),
+    // digits folded and labels read by likeness or by their place, 1162.
+    ("ocr_labels+glued+fullwidth_digits", 762),
+    ("sampled", 883),
 ];
 
 /// Combinations every input goes through, besides the sampled ones (each in the

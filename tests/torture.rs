@@ -524,3 +524,22 @@ fn fullwidth_digits_read_as_printed() {
         assert_eq!(names(&a), names(&b), "{}", i.name);
     }
 }
+
+/// A row short of numbers at the end of a section that is followed by more text
+/// was not cut short: its numbers are not placed from the first column on
+/// (tests/fixtures/torture/README.md).
+#[test]
+fn short_row_before_more_text_is_not_placed() {
+    let bytes = std::fs::read(root().join("tests/fixtures/torture/dongxin-2020.salt11.txt"))
+        .expect("fixture");
+    let r = zfxxgk::parse_report("dongxin-2020.salt11.txt", &bytes);
+    let cells: BTreeMap<String, Option<String>> = r
+        .keyed_cells()
+        .into_iter()
+        .map(|(k, s)| (k, s.and_then(|s| s.value).map(|v| v.to_string())))
+        .collect();
+    assert_eq!(cells["2/20.9/procurement/projects"], None);
+    assert_eq!(cells["2/20.9/procurement/amount"], None);
+    // The row before it is read as printed (tests/golden/dongxin-2020, hand-checked).
+    assert_eq!(cells["2/20.8/fees/prev_year"].as_deref(), Some("0"));
+}

@@ -85,6 +85,9 @@ struct Aligner<'r, 'a> {
     placed: Vec<placed::Placed<'a>>,
     /// The rows read by their place: (table, row).
     placed_rows: Vec<(usize, usize)>,
+    /// Text follows the section (a later section, the signature): the text was not
+    /// cut short in it.
+    more_follows: bool,
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -119,6 +122,7 @@ pub fn read_stream(
         last_row: None,
         placed: Vec::new(),
         placed_rows: Vec::new(),
+        more_follows: text.get(end..).is_some_and(|t| !t.trim().is_empty()),
     };
     a.join_wrapped_labels(&mut lines);
     for l in &lines {
@@ -233,8 +237,9 @@ impl<'a> Aligner<'_, 'a> {
     }
 
     /// At the end of a section: one row whose numbers stop short right after its
-    /// label (a text cut off in that row) keeps the numbers it has, from its first
-    /// column on; the rest are missing.
+    /// label keeps the numbers it has, from its first column on, when the text
+    /// was cut off in that row (nothing follows the section); the rest are
+    /// missing.
     fn cut_row(&mut self) {
         let [q] = &self.queue[..] else {
             return;
@@ -256,6 +261,24 @@ impl<'a> Aligner<'_, 'a> {
         };
         let vals = std::mem::take(&mut self.group);
         self.queue.clear();
+        if self.more_follows {
+            // Not a text cut short: a cell was lost or damaged somewhere in the
+            // row, and which column each number is in is not known.
+            self.diags.push(Diag::warning(
+                q.line,
+                format!(
+                    "row {} has {} of {n} cells and text follows the section: which column each is in is not certain, so the row is reported missing",
+                    self.tpl.tables[q.table].rows[q.row].key,
+                    vals.len()
+                ),
+            ));
+            for v in &vals {
+                self.diags
+                    .push(Diag::note(v.line, "number set aside with its row"));
+            }
+            self.out.uncertain.push(q.line);
+            return;
+        }
         self.diags.push(Diag::warning(
             q.line,
             format!(

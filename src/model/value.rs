@@ -84,8 +84,9 @@ impl Decimal {
             b'+' => (false, &s[1..]),
             _ => (false, s),
         };
-        let (int_part, frac) = match body.split_once('.') {
-            Some((i, f)) => (i, f.trim_end_matches('0')),
+        // A byte loop: a cell is a few bytes, shorter than a searcher's set-up.
+        let (int_part, frac) = match body.bytes().position(|b| b == b'.') {
+            Some(i) => (&body[..i], body[i + 1..].trim_end_matches('0')),
             None => (body, ""),
         };
         if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) {
@@ -199,7 +200,7 @@ const NA_TOKENS: &[&str] = &[
 /// Classifies the text of one cell. Never allocates for ASCII input; full-width
 /// digits are folded into a small stack buffer.
 pub fn parse_cell(raw: &str) -> CellValue {
-    let s = raw.trim_matches(is_cell_space);
+    let s = trim_cell(raw);
     if s.is_empty() {
         return CellValue::Blank;
     }
@@ -216,7 +217,12 @@ pub fn parse_cell(raw: &str) -> CellValue {
         }
     }
     if first.is_ascii_digit() && s.bytes().all(|b| b.is_ascii_digit()) {
-        // The common case, `0` or `12`: no grammar needed.
+        // The common case, `0` or `12`: no grammar needed, and up to 18 digits no
+        // overflow to check.
+        if s.len() <= 18 {
+            let m = s.bytes().fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
+            return CellValue::Number(Decimal::int(m), None);
+        }
         return match Decimal::parse_plain(s) {
             Some(d) => CellValue::Number(d, None),
             None => CellValue::Text,
@@ -227,6 +233,31 @@ pub fn parse_cell(raw: &str) -> CellValue {
     }
     if s.is_ascii() {
         return number_cell(s);
+    }
+    // A number holds no character but ASCII, spaces, the full-width forms folded
+    // below and the first characters of the units: a label that starts with a
+    // digit (`1.属于国家秘密`) is text without folding it.
+    if !s.chars().all(|c| {
+        c.is_ascii()
+            || matches!(
+                c,
+                '０'
+                    ..='９'
+                        | '＋'
+                        | '－'
+                        | '．'
+                        | '，'
+                        | '万'
+                        | '萬'
+                        | '元'
+                        | '件'
+                        | '项'
+                        | '个'
+                        | '条'
+            )
+            || is_cell_space(c)
+    }) {
+        return CellValue::Text;
     }
     // Fold full-width digits/signs/point; keep CJK units as they are.
     let mut buf = [0u8; 64];
@@ -253,6 +284,73 @@ pub fn parse_cell(raw: &str) -> CellValue {
 /// Whitespace around a cell: ASCII, U+00A0, U+3000 and friends.
 pub fn is_cell_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// `s` without the [`is_cell_space`] characters at either end: the same as
+/// `s.trim_matches(is_cell_space)`, a byte at a time. Cells are trimmed by the
+/// hundred per report, and a character that is neither ASCII nor opens with a byte
+/// that one of those spaces opens with (C2, E1, E2, E3, EF) is no space: most
+/// labels (`规章`) are told without a look-up in the Unicode tables.
+pub(crate) fn trim_cell(s: &str) -> &str {
+    let b = s.as_bytes();
+    let a = cell_space_lead(s);
+    let mut e = b.len();
+    // The last character is told by its last byte, and by the byte that opens it
+    // when that one is not ASCII: C2 (two bytes), E1, E2, E3 or EF (three).
+    while e > a {
+        let x = b[e - 1];
+        let w = if x < 0x80 {
+            usize::from((x as char).is_whitespace())
+        } else if e - a >= 2 && b[e - 2] == 0xc2 {
+            if matches!(x, 0xa0 | 0x85) {
+                2
+            } else {
+                0
+            }
+        } else if e - a >= 3 && matches!(b[e - 3], 0xe1 | 0xe2 | 0xe3 | 0xef) {
+            let c = s.get(e - 3..e).and_then(|t| t.chars().next());
+            if c.is_some_and(is_cell_space) {
+                3
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        if w == 0 {
+            break;
+        }
+        e -= w;
+    }
+    &s[a..e]
+}
+
+/// How many bytes of [`is_cell_space`] characters `s` starts with: `s.len() -
+/// s.trim_start_matches(is_cell_space).len()`, a byte at a time.
+pub(crate) fn cell_space_lead(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut a = 0;
+    while let Some(&x) = b.get(a) {
+        let w = match x {
+            0..=0x7f => usize::from((x as char).is_whitespace()),
+            0xc2 if matches!(b.get(a + 1), Some(0xa0 | 0x85)) => 2,
+            0xe3 if b.get(a + 1..a + 3) == Some(&[0x80, 0x80]) => 3,
+            0xe1 | 0xe2 | 0xef => {
+                let c = s.get(a..).and_then(|t| t.chars().next());
+                if c.is_some_and(is_cell_space) {
+                    3
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+        if w == 0 {
+            break;
+        }
+        a += w;
+    }
+    a
 }
 
 fn number_cell(s: &str) -> CellValue {
@@ -336,6 +434,60 @@ mod tests {
 
     fn num(m: i64, scale: u8, unit: Option<Unit>) -> CellValue {
         CellValue::Number(Decimal { mantissa: m, scale }, unit)
+    }
+
+    /// The byte-wise trim is `trim_matches(is_cell_space)`: every space character
+    /// Unicode has (and U+FEFF, U+200B) at either end, alone, doubled and around
+    /// text, beside characters that share their first byte and are no space.
+    #[test]
+    fn trim_cell_is_trim_matches() {
+        let spaces: Vec<char> = (0u32..0x11000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_cell_space(c))
+            .collect();
+        assert!(spaces.contains(&'\u{3000}') && spaces.contains(&'\u{feff}'));
+        let others = [
+            "",
+            "规章",
+            "0",
+            "\u{c2}\u{a9}",
+            "\u{2010}",
+            "\u{3001}",
+            "\u{ff10}",
+            "a b",
+            "\u{1c}",
+            "x\u{e9}",
+        ];
+        for &sp in &spaces {
+            for o in others {
+                for t in [
+                    format!("{sp}{o}"),
+                    format!("{o}{sp}"),
+                    format!("{sp}{sp}{o}{sp}"),
+                    format!("{o}{sp}{o}"),
+                    format!("\u{a9}{o}{sp}\u{2010}"),
+                ] {
+                    assert_eq!(trim_cell(&t), t.trim_matches(is_cell_space), "{t:?}");
+                    let lead = t.len() - t.trim_start_matches(is_cell_space).len();
+                    assert_eq!(cell_space_lead(&t), lead, "{t:?}");
+                }
+            }
+        }
+    }
+
+    /// Integers of every length up to the parse_plain cut-off and past it.
+    #[test]
+    fn long_integers() {
+        assert_eq!(
+            parse_cell("999999999999999999"),
+            num(999_999_999_999_999_999, 0, None)
+        );
+        assert_eq!(
+            parse_cell("1000000000000000000"),
+            num(1_000_000_000_000_000_000, 0, None)
+        );
+        assert_eq!(parse_cell("99999999999999999999"), CellValue::Text);
+        assert_eq!(parse_cell("007"), num(7, 0, None));
     }
 
     #[test]

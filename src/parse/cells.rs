@@ -7,7 +7,7 @@
 //! with its raw text, its byte offset and its line. The template stage then reads
 //! that sequence by label, so it never needs to know the layout.
 
-use crate::model::value::{is_cell_space, parse_cell, CellValue};
+use crate::model::value::{cell_space_lead, is_cell_space, parse_cell, trim_cell, CellValue};
 pub use crate::parse::layout::detect;
 use crate::parse::layout::is_han;
 use crate::parse::lines::LineIndex;
@@ -72,9 +72,9 @@ impl<'a> Cell<'a> {
 
     /// The page number on the line starting at `off`.
     fn page(off: usize, line: &'a str, li: &LineIndex) -> Cell<'a> {
-        let lead = line.len() - line.trim_start_matches(is_cell_space).len();
+        let lead = cell_space_lead(line);
         Cell {
-            raw: line.trim_matches(is_cell_space),
+            raw: trim_cell(line),
             offset: off + lead,
             line: li.line_of(off + lead),
             last_line: li.line_of(off + lead),
@@ -105,19 +105,38 @@ impl<'a> Cell<'a> {
 
 /// A trimmed piece of `line` (which starts at byte `line_off`) as a cell.
 fn piece<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Option<Cell<'a>> {
-    let s = &text[start..end];
-    let t = s.trim_matches(is_sep_space);
+    let s = text.get(start..end)?;
+    let (lead, t) = trim_sep(s);
     if t.is_empty() {
         return None;
     }
-    let off = start + (s.len() - s.trim_start_matches(is_sep_space).len());
+    let off = start + lead;
     Some(Cell::new(t, off, li.line_of(off)))
 }
 
-/// Spaces that separate cells. U+00A0 is not one of them: it is part of the cell as
-/// printed (`\u{a0}2`), kept in `raw`, and ignored by the value rule.
-fn is_sep_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\r'
+/// `s` trimmed of the spaces that separate cells (space, TAB, CR, U+3000), and how
+/// many bytes went at the front, byte by byte (a piece per cell). U+00A0 is not one
+/// of them: it is part of the cell as printed (`\u{a0}2`), kept in `raw`, and
+/// ignored by the value rule.
+fn trim_sep(s: &str) -> (usize, &str) {
+    let b = s.as_bytes();
+    let mut a = 0;
+    loop {
+        match b.get(a..) {
+            Some([b' ' | b'\t' | b'\r', ..]) => a += 1,
+            Some([0xe3, 0x80, 0x80, ..]) => a += 3,
+            _ => break,
+        }
+    }
+    let mut e = b.len();
+    while e > a {
+        match &b[a..e] {
+            [.., b' ' | b'\t' | b'\r'] => e -= 1,
+            [.., 0xe3, 0x80, 0x80] => e -= 3,
+            _ => break,
+        }
+    }
+    (a, s.get(a..e).unwrap_or(""))
 }
 
 /// Page numbers that PDF converters leave inside tables (`-4-`, `— 4 —`, `第 3 页`,
@@ -127,10 +146,10 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     // anything else.
     let b = line.as_bytes();
     let mut i = 0;
-    loop {
-        match b.get(i..i + 3) {
-            Some([0xe3, 0x80, 0x80]) => i += 3,
-            _ if matches!(b.get(i), Some(b' ' | b'\t' | 0x0c)) => i += 1,
+    while let Some(&c) = b.get(i) {
+        match c {
+            b' ' | b'\t' | 0x0c => i += 1,
+            0xe3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x80]) => i += 3,
             _ => break,
         }
     }
@@ -139,9 +158,8 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     }
     match b[i..] {
         // A line of digits is a page marker only as `3/12`.
-        [d, ..]
-            if d.is_ascii_digit() && memchr::memchr(b'/', &b[i..b.len().min(i + 16)]).is_none() =>
-        {
+        // A few bytes: a loop costs less than memchr's set-up.
+        [d, ..] if d.is_ascii_digit() && !b[i..b.len().min(i + 16)].iter().any(|&c| c == b'/') => {
             return false;
         }
         [d, ..] if d.is_ascii_digit() => {}
@@ -188,10 +206,10 @@ pub fn read_cells<'a>(
 /// Tab cells: a line starting with TAB is a cell (further TABs on it split more
 /// cells); an untabbed line right after a cell continues it (`本年新` / `制作数量`).
 fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
-    let mut cells: Vec<Cell<'a>> = Vec::new();
+    let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
     let mut prev_was_cell = false;
     for (off, line) in li.lines(text, start, end) {
-        if !line.starts_with('\t') && line.trim_matches(is_cell_space).is_empty() {
+        if !line.starts_with('\t') && trim_cell(line).is_empty() {
             prev_was_cell = false;
             continue;
         }
@@ -201,7 +219,7 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
         }
         if let Some(body) = line.strip_prefix('\t') {
             let mut pos = off + 1;
-            for part in body.split('\t') {
+            for part in split_byte(body, b'\t') {
                 let pend = pos + part.len();
                 match piece(text, pos, pend, li) {
                     Some(c) => cells.push(c),
@@ -211,8 +229,8 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
             }
             prev_was_cell = true;
         } else {
-            let t = line.trim_matches(is_cell_space);
-            let lead = line.len() - line.trim_start_matches(is_cell_space).len();
+            let t = trim_cell(line);
+            let lead = cell_space_lead(line);
             // A page number between a cell and its next line does not end the cell.
             match cells.iter_mut().rev().find(|c| c.kind != Kind::Page) {
                 Some(last) if prev_was_cell && matches!(last.kind, Kind::Text) => {
@@ -240,11 +258,11 @@ fn paragraph_cells<'a>(
     li: &LineIndex,
     blank_sep: bool,
 ) -> Vec<Cell<'a>> {
-    let mut cells = Vec::new();
+    let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
     let mut blank_run = 0usize;
     let mut seen = false;
     for (off, line) in li.lines(text, start, end) {
-        let t = line.trim_matches(is_cell_space);
+        let t = trim_cell(line);
         if t.is_empty() {
             blank_run += 1;
             continue;
@@ -260,7 +278,7 @@ fn paragraph_cells<'a>(
         }
         blank_run = 0;
         seen = true;
-        let lead = line.len() - line.trim_start_matches(is_cell_space).len();
+        let lead = cell_space_lead(line);
         push_piece(&mut cells, text, off + lead, off + lead + t.len(), li);
     }
     cells
@@ -276,11 +294,11 @@ fn push_piece<'a>(
     li: &LineIndex,
 ) {
     let p = &text[start..end];
-    let mut words = p.split(' ').filter(|w| !w.is_empty());
-    let several = p.contains(' ') && words.clone().nth(1).is_some();
+    let mut words = split_byte(p, b' ').filter(|w| !w.is_empty());
+    let several = p.as_bytes().iter().any(|&b| b == b' ') && words.clone().nth(1).is_some();
     if several && words.all(|w| matches!(parse_cell(w), CellValue::Number(..) | CellValue::Na)) {
         let mut wpos = start;
-        for w in p.split(' ') {
+        for w in split_byte(p, b' ') {
             if !w.is_empty() {
                 if let Some(c) = piece(text, wpos, wpos + w.len(), li) {
                     cells.push(c);
@@ -293,13 +311,32 @@ fn push_piece<'a>(
     }
 }
 
+/// `s.split(c)` for an ASCII `c`, a byte at a time: the pieces of a table line are
+/// a few bytes long, shorter than a searcher's set-up.
+fn split_byte(s: &str, c: u8) -> impl Iterator<Item = &str> + Clone {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == c) {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// Pipe cells: the text between two `|` is a cell. A stretch holding only a line
 /// break is a row boundary, not a cell; one holding spaces (or nothing) on one line
 /// is an empty cell. A stretch spanning lines is one cell split over lines, unless
 /// it starts with a value (a row that lost its closing `|`).
 fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let region = &text[start..end];
-    let mut cells = Vec::new();
+    let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
     let mut pos = start;
     let n_pipes = memchr::memchr_iter(b'|', region.as_bytes()).count();
     // The last line asked whether it holds only pipes, and the answer: a row of
@@ -309,7 +346,7 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
         let seg_start = pos;
         pos += seg.len() + 1;
         let one_line = memchr::memchr(b'\n', seg.as_bytes()).is_none();
-        let trimmed = seg.trim_matches(is_cell_space);
+        let trimmed = trim_cell(seg);
         if trimmed.is_empty() {
             // The stretch before the first and after the last pipe is not a cell,
             // and a line of nothing but pipes (`||`, `|||`) is colspan padding.
@@ -328,7 +365,7 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
         }
         // Most cells stand on one line: no page numbers to pick out, no pieces.
         if one_line && !is_page_number(seg) {
-            let lead = seg.len() - seg.trim_start_matches(is_cell_space).len();
+            let lead = cell_space_lead(seg);
             let from = seg_start + lead;
             if let Some(c) = piece(text, from, from + trimmed.len(), li) {
                 cells.push(c);
@@ -342,19 +379,19 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
         }
         let mut parts = li
             .lines(text, seg_start, seg_start + seg.len())
-            .filter(|(_, l)| !l.trim_matches(is_cell_space).is_empty() && !is_page_number(l));
+            .filter(|(_, l)| !trim_cell(l).is_empty() && !is_page_number(l));
         let Some((first_off, first)) = parts.next() else {
             continue;
         };
-        let lead = first.len() - first.trim_start_matches(is_cell_space).len();
-        let t = first.trim_matches(is_cell_space);
+        let lead = cell_space_lead(first);
+        let t = trim_cell(first);
         let Some(mut cell) = piece(text, first_off + lead, first_off + lead + t.len(), li) else {
             continue;
         };
         let split = !matches!(cell.kind, Kind::Text);
         for (off, l) in parts {
-            let lead = l.len() - l.trim_start_matches(is_cell_space).len();
-            let t = l.trim_matches(is_cell_space);
+            let lead = cell_space_lead(l);
+            let t = trim_cell(l);
             if split {
                 if let Some(next) = piece(text, off + lead, off + lead + t.len(), li) {
                     cells.push(std::mem::replace(&mut cell, next));
@@ -377,9 +414,9 @@ fn pipes_only_line(text: &str, at: usize, li: &LineIndex) -> bool {
 
 /// Row-per-line with TABs: every TAB-separated piece of a line is a cell.
 fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
-    let mut cells = Vec::new();
+    let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
     for (off, line) in li.lines(text, start, end) {
-        if line.trim_matches(is_cell_space).is_empty() {
+        if trim_cell(line).is_empty() {
             continue;
         }
         if is_page_number(line) {
@@ -387,7 +424,7 @@ fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
             continue;
         }
         let mut pos = off;
-        for part in line.split('\t') {
+        for part in split_byte(line, b'\t') {
             let pend = pos + part.len();
             match piece(text, pos, pend, li) {
                 Some(c) => cells.push(c),
@@ -403,32 +440,31 @@ fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
 /// Space-aligned rows: pieces separated by runs of 2+ spaces; a piece made only of
 /// numbers separated by single spaces is split further (`0 0 0 0`).
 fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
-    let mut cells = Vec::new();
+    let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
     for (off, line) in li.lines(text, start, end) {
-        if line.trim_matches(is_cell_space).is_empty() {
+        if trim_cell(line).is_empty() {
             continue;
         }
         if is_page_number(line) {
             cells.push(Cell::page(off, line, li));
             continue;
         }
+        // A byte at a time: TAB, U+3000 (E3 80 80) and spaces are the only gaps,
+        // and no byte inside another character is one of theirs. Each piece is
+        // pushed as it closes (no list of pieces per line).
         let b = line.as_bytes();
         let mut i = 0;
         let mut piece_start: Option<usize> = None;
-        let mut pieces: Vec<(usize, usize)> = Vec::new();
-        while i < line.len() {
-            let c = line[i..].chars().next().unwrap_or(' ');
-            let w = c.len_utf8();
-            let gap = if c == '\t' || c == '\u{3000}' {
-                true
-            } else if c == ' ' {
-                b.get(i + 1) == Some(&b' ') || piece_start.is_none()
-            } else {
-                false
+        while i < b.len() {
+            let (gap, w) = match b[i] {
+                b'\t' => (true, 1),
+                0xe3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x80]) => (true, 3),
+                b' ' => (b.get(i + 1) == Some(&b' ') || piece_start.is_none(), 1),
+                _ => (false, 1),
             };
             if gap {
                 if let Some(s) = piece_start.take() {
-                    pieces.push((s, i));
+                    push_piece(&mut cells, text, off + s, off + i, li);
                 }
             } else if piece_start.is_none() {
                 piece_start = Some(i);
@@ -436,10 +472,7 @@ fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) ->
             i += w;
         }
         if let Some(s) = piece_start {
-            pieces.push((s, line.len()));
-        }
-        for (s, e) in pieces {
-            push_piece(&mut cells, text, off + s, off + e, li);
+            push_piece(&mut cells, text, off + s, off + line.len(), li);
         }
     }
     cells
@@ -449,9 +482,9 @@ fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) ->
 /// followed by `.`/`、` and a Han character starts a label (`2.其他…`), and digits
 /// followed by 年/月/日 belong to the text (`(指2019年事项数)`).
 fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
-    let mut cells = Vec::new();
+    let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
     for (off, line) in li.lines(text, start, end) {
-        if line.trim_matches(is_cell_space).is_empty() {
+        if trim_cell(line).is_empty() {
             continue;
         }
         if is_page_number(line) {
@@ -577,6 +610,25 @@ mod tests {
         assert_eq!(c[4], ("\u{a0}2".into(), 7, num(2)));
         assert_eq!(c[5].2, Kind::Value(CellValue::Blank));
         assert_eq!(c.len(), 6);
+    }
+
+    #[test]
+    fn split_byte_is_split() {
+        for t in [
+            "",
+            "\t",
+            "a",
+            "a\t",
+            "\ta",
+            "规章\t0\t\t3",
+            "\t\t",
+            "0 0  1 ",
+        ] {
+            for c in [b'\t', b' '] {
+                let want: Vec<&str> = t.split(c as char).collect();
+                assert_eq!(split_byte(t, c).collect::<Vec<_>>(), want, "{t:?}");
+            }
+        }
     }
 
     #[test]

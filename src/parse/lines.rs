@@ -56,6 +56,14 @@ impl LineIndex {
         })
     }
 
+    /// How many lines start in `text[start..end]`, plus one: an upper bound on
+    /// the lines [`LineIndex::lines`] gives, to size a region's cell list once.
+    pub fn count_in(&self, start: usize, end: usize) -> usize {
+        let a = self.starts.partition_point(|&s| s <= start);
+        let b = self.starts.partition_point(|&s| s < end);
+        b.saturating_sub(a) + 1
+    }
+
     /// The 1-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> u32 {
         // Forward from the last answer first: cells are asked for in text order,

@@ -55,7 +55,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return finish(text.into_owned(), name);
     }
     // NUL bytes never occur in text in UTF-8 or GB18030.
-    if bytes[..bytes.len().min(8192)].contains(&0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(DecodeError::Binary);
     }
     // simdutf8 validates CJK text many times faster than the standard library;

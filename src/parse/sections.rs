@@ -102,17 +102,30 @@ fn numeral_at_start(line: &str) -> Option<u8> {
     // U+00A0), then compare the three UTF-8 bytes of 一…六.
     let b = line.as_bytes();
     let mut i = 0;
-    loop {
-        match b.get(i..) {
+    while let Some(&c) = b.get(i) {
+        match c {
             // Markdown heading and emphasis marks (`## 二、…`, `**三、…**`).
-            Some([b' ' | b'\t' | b'#' | b'*', ..]) => i += 1,
-            Some([0xe3, 0x80, 0x80, ..]) => i += 3,
-            Some([0xc2, 0xa0, ..]) => i += 2,
+            b' ' | b'\t' | b'#' | b'*' => i += 1,
+            0xe3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x80]) => i += 3,
+            0xc2 if b.get(i + 1) == Some(&0xa0) => i += 2,
             _ => break,
         }
     }
-    // The numerals of the six headings (grammars/common.toml), three bytes each.
+    // The numerals of the six headings (grammars/common.toml), three bytes each;
+    // most lines start with none of their first bytes.
     let p = b.get(i..i + 3)?;
+    static HEADS: std::sync::OnceLock<[u64; 4]> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        let mut h = [0u64; 4];
+        for s in &common().sections {
+            let b = s.numeral_bytes[0];
+            h[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        h
+    });
+    if heads[usize::from(p[0] >> 6)] & (1 << (p[0] & 63)) == 0 {
+        return None;
+    }
     common()
         .sections
         .iter()

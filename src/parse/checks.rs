@@ -124,7 +124,12 @@ fn replaced_terms(
 
 /// The sum of the slots, or `None` if any holds no number.
 fn sum(slots: &[Option<Slot>], idx: impl Iterator<Item = usize>) -> Option<Decimal> {
+    use crate::model::value::POW10;
+    // The sum is kept at the largest scale seen so far (counts: scale 0 throughout,
+    // no multiplication by 10^12 and no 128-bit division at the end), exactly the
+    // sum of the terms' fixed-point values brought to that scale.
     let mut total: i128 = 0;
+    let mut at = 0u8;
     let mut scale = 0u8;
     for i in idx {
         let s = slots.get(i)?.as_ref()?;
@@ -133,13 +138,45 @@ fn sum(slots: &[Option<Slot>], idx: impl Iterator<Item = usize>) -> Option<Decim
         }
         let v = s.value?;
         scale = scale.max(v.scale);
-        total += v.fixed();
+        let vs = v.scale.min(Decimal::FIXED_SCALE);
+        if vs > at {
+            total *= POW10[usize::from(vs - at)];
+            at = vs;
+        }
+        total += i128::from(v.mantissa) * POW10[usize::from(at - vs)];
     }
-    let m = total
-        / crate::model::value::POW10
-            [usize::from(Decimal::FIXED_SCALE - scale.min(Decimal::FIXED_SCALE))];
     Some(Decimal {
-        mantissa: i64::try_from(m).ok()?,
+        mantissa: i64::try_from(total).ok()?,
         scale,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::template::State;
+
+    fn slot(mantissa: i64, scale: u8) -> Option<Slot> {
+        Some(Slot {
+            state: State::Number,
+            value: Some(Decimal { mantissa, scale }),
+            unit: None,
+            raw: (0, 0),
+            line: 1,
+        })
+    }
+
+    /// Sums at the largest scale of their terms, whatever their order:
+    /// 1.5 + 2 + 0.25 = 3.75; 2 + 0.25 + 1.5 the same; counts stay integers.
+    #[test]
+    fn sums_across_scales() {
+        let slots = vec![slot(15, 1), slot(2, 0), slot(25, 2), slot(-7, 0), None];
+        let d = |mantissa, scale| Some(Decimal { mantissa, scale });
+        assert_eq!(sum(&slots, [0, 1, 2].into_iter()), d(375, 2));
+        assert_eq!(sum(&slots, [1, 2, 0].into_iter()), d(375, 2));
+        assert_eq!(sum(&slots, [1, 3].into_iter()), d(-5, 0));
+        assert_eq!(sum(&slots, [3, 0].into_iter()), d(-55, 1));
+        assert_eq!(sum(&slots, [0, 4].into_iter()), None);
+        assert_eq!(sum(&slots, [].into_iter()), d(0, 0));
+    }
 }

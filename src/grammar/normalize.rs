@@ -59,6 +59,10 @@ pub fn fold(raw: &str) -> String {
     raw.chars().filter_map(fold_char).collect()
 }
 
+/// The characters that fold to `(`: a text holds none of them exactly when its
+/// folded form holds no `(`.
+pub const OPENING: [char; 4] = ['(', '【', '〔', '（'];
+
 /// Folds one character: `None` drops it (whitespace).
 pub fn fold_char(c: char) -> Option<char> {
     match c {
@@ -224,6 +228,16 @@ mod tests {
         assert_eq!(strip_enumerator("一、本年新收"), "本年新收");
         assert_eq!(strip_enumerator("其他"), "其他");
         assert_eq!(strip_enumerator("2020年"), "2020年");
+    }
+
+    /// [`OPENING`] is every character that folds to `(`.
+    #[test]
+    fn opening_is_what_folds_to_paren() {
+        let folds: Vec<char> = (0u32..0x11_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| fold_char(c) == Some('('))
+            .collect();
+        assert_eq!(folds, OPENING.to_vec());
     }
 
     #[test]

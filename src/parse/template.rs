@@ -256,7 +256,13 @@ impl<'c> Reader<'_, 'c> {
                 if let Some((table, col)) = col {
                     let tr = &mut self.out.tables[table];
                     tr.seen = true;
-                    if let Some(u) = Unit::in_header(&crate::grammar::normalize::fold(hit.text)) {
+                    // A unit in a header is in parentheses: most headers have none,
+                    // and are not folded for nothing.
+                    let paren = hit.text.contains(crate::grammar::normalize::OPENING);
+                    if let Some(u) = paren
+                        .then(|| Unit::in_header(&crate::grammar::normalize::fold(hit.text)))
+                        .flatten()
+                    {
                         tr.col_units[col] = Some(u);
                     }
                     self.label(table, Axis::Col, col, hit.text, line);

@@ -109,8 +109,10 @@ struct LineFacts {
     pipe: bool,
     /// An ASCII digit anywhere.
     digit: bool,
-    /// An ASCII digit right after a non-ASCII character or `)`: what a glued join
-    /// needs, so that [`glued_joins`] runs only on lines that may have one.
+    /// An ASCII digit right after `)` or a three-byte character that may be Han
+    /// (opening with E3 to E9) or `）`: what a glued join needs, so that
+    /// [`glued_joins`] runs only on lines that may have one (not on a number after
+    /// U+00A0).
     digit_after_wide: bool,
     /// Starts with a TAB.
     lead_tab: bool,
@@ -131,50 +133,55 @@ impl LineFacts {
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
-            // U+3000 (E3 80 80) counts as two spaces.
-            let (is_space, width) = match c {
-                b' ' => (true, 1),
-                0xe3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => {
-                    spaces += 1;
-                    (true, 3)
+            match c {
+                b' ' => {
+                    // A run of spaces at once (space-aligned columns are runs).
+                    let run = b[i..].iter().take_while(|&&x| x == b' ').count();
+                    spaces += run;
+                    gap_open |= f.content && spaces >= 2;
+                    i += run;
                 }
-                _ => (false, 1),
-            };
-            if is_space {
-                spaces += 1;
-                if f.content && spaces >= 2 {
-                    gap_open = true;
+                // U+3000 (E3 80 80) counts as two spaces.
+                0xe3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x80]) => {
+                    spaces += 2;
+                    gap_open |= f.content;
+                    i += 3;
                 }
-            } else if c == b'\t' {
-                spaces = 0;
-                if f.content {
-                    tab_open = true;
-                }
-            } else if c == b'\r' || c == 0x0c {
-                spaces = 0;
-            } else {
-                if !f.content {
-                    f.first = c;
-                }
-                f.content = true;
-                f.space_gap |= gap_open;
-                f.mid_tab |= tab_open;
-                gap_open = false;
-                tab_open = false;
-                spaces = 0;
-                f.pipe |= c == b'|';
-                f.digit |= c.is_ascii_digit();
-                f.digit_after_wide |=
-                    c.is_ascii_digit() && i > 0 && (b[i - 1] >= 0x80 || b[i - 1] == b')');
-                // The bytes after it that change nothing (most of a line of text)
-                // are passed over in a tight loop.
-                i += 1;
-                while i < b.len() && PLAIN[usize::from(b[i])] {
+                b'\t' => {
+                    spaces = 0;
+                    tab_open |= f.content;
                     i += 1;
                 }
-                continue;
+                b'\r' | 0x0c => {
+                    spaces = 0;
+                    i += 1;
+                }
+                _ => {
+                    if !f.content {
+                        f.first = c;
+                    }
+                    f.content = true;
+                    f.space_gap |= gap_open;
+                    f.mid_tab |= tab_open;
+                    gap_open = false;
+                    tab_open = false;
+                    spaces = 0;
+                    f.pipe |= c == b'|';
+                    f.digit |= c.is_ascii_digit();
+                    f.digit_after_wide |= c.is_ascii_digit()
+                        && i > 0
+                        && (b[i - 1] == b')'
+                            || i >= 3
+                                && (matches!(b[i - 3], 0xe3..=0xe9)
+                                    || b[i - 3..i] == [0xef, 0xbc, 0x89]));
+                    // The bytes after it that change nothing (most of a line of
+                    // text) are passed over in a tight loop.
+                    i += 1;
+                    while i < b.len() && PLAIN[usize::from(b[i])] {
+                        i += 1;
+                    }
+                }
             }
-            i += width;
         }
         f
     }
@@ -266,7 +273,10 @@ mod tests {
         assert_eq!(f("\t规章"), [true, false, false, true, false, false]);
         assert_eq!(f("行政许可\t29"), [true, false, false, false, true, false]);
         assert_eq!(f("行政许可  29"), [true, false, false, false, false, true]);
-        // A digit after any non-ASCII character counts; glued_joins looks closer.
+        // A digit after a character that may be Han counts (U+3000 opens with E3
+        // too), after U+00A0 not; glued_joins looks closer.
+        assert_eq!(f("\u{a0}0"), [true, false, false, false, false, false]);
+        assert_eq!(f("其他\u{a0}0"), [true, false, false, false, false, false]);
         assert_eq!(
             f("行政许可\u{3000}29"),
             [true, false, true, false, false, true]

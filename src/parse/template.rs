@@ -345,8 +345,12 @@ impl<'c> Reader<'_, 'c> {
             l.axis == Axis::Col && tables.contains(&l.table) && {
                 let official =
                     crate::grammar::normalize::fold(&self.tpl.tables[l.table].cols[l.index].label);
-                let printed = crate::grammar::normalize::fold(&l.text);
-                printed.len() < official.len() && format!("{printed}{tail}") == official
+                // Most labels do not end with the tail: the printed one is then not
+                // folded.
+                official.ends_with(tail.as_str()) && {
+                    let printed = crate::grammar::normalize::fold(&l.text);
+                    printed.len() < official.len() && format!("{printed}{tail}") == official
+                }
             }
         });
         match found {

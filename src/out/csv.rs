@@ -132,6 +132,7 @@ impl<'a> Rec<'a> {
         Rec { out, first: true }
     }
 
+    #[inline]
     fn sep(&mut self) {
         if !self.first {
             self.out.push(b',');
@@ -148,25 +149,34 @@ impl<'a> Rec<'a> {
 
     /// A field that never needs quoting: a key of the templates (checked to be
     /// lower-case ASCII when they are loaded) or a fixed word of this crate.
+    #[inline]
     fn plain(&mut self, s: &str) -> &mut Self {
         debug_assert!(!s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')));
         self.escaped(s.as_bytes())
     }
 
     /// A field already escaped.
+    #[inline]
     fn escaped(&mut self, s: &[u8]) -> &mut Self {
         self.sep();
         self.out.extend_from_slice(s);
         self
     }
 
+    #[inline]
     fn int(&mut self, v: u64) -> &mut Self {
         self.sep();
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+        // Most counts are one digit (`0` above all): no formatter for those.
+        if v < 10 {
+            self.out.push(b'0' + v as u8);
+        } else {
+            self.out
+                .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+        }
         self
     }
 
+    #[inline]
     fn opt_int(&mut self, v: Option<u64>) -> &mut Self {
         match v {
             Some(v) => self.int(v),
@@ -174,6 +184,7 @@ impl<'a> Rec<'a> {
         }
     }
 
+    #[inline]
     fn dec(&mut self, v: Option<crate::model::value::Decimal>) -> &mut Self {
         self.sep();
         if let Some(v) = v {
@@ -190,6 +201,7 @@ impl<'a> Rec<'a> {
         self
     }
 
+    #[inline]
     fn end(&mut self) {
         self.out.push(b'\n');
     }

@@ -141,6 +141,8 @@ fn trim_sep(s: &str) -> (usize, &str) {
 
 /// Page numbers that PDF converters leave inside tables (`-4-`, `— 4 —`, `第 3 页`,
 /// `Page 9`, `3/12`: see [`crate::pages`]).
+// `[u8]::contains` is memchr, whose set-up costs more than these few bytes (callgrind).
+#[allow(clippy::manual_contains)]
 pub(crate) fn is_page_number(line: &str) -> bool {
     // Called on every line of a table: look at the first printed byte before
     // anything else.
@@ -286,6 +288,8 @@ fn paragraph_cells<'a>(
 
 /// Pushes `text[start..end]` as one cell, or as several when it is only numbers
 /// separated by spaces (`0 0 0 0`: a PDF row of values).
+// `[u8]::contains` is memchr, whose set-up costs more than a cell's few bytes.
+#[allow(clippy::manual_contains)]
 fn push_piece<'a>(
     cells: &mut Vec<Cell<'a>>,
     text: &'a str,

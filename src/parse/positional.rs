@@ -149,12 +149,56 @@ pub(crate) fn read_positional(
     }
     out.tables[ti].seen = true;
     // Empty cells right before the first number are the first values (blank), unless
-    // a label stands between them.
+    // a label stands between them, or the numbers without them already fill the
+    // table: an empty cell never shifts the numbers (`| 总计 | | 0 | 7 |`, a header
+    // row's last cell before the number row on one line).
     let mut startpos = first;
     while startpos > 0 && cells[startpos - 1].kind == Kind::Value(CellValue::Blank) {
         startpos -= 1;
     }
     let n = table.n_cells();
+    let blanks = first - startpos;
+    if blanks > 0 {
+        // The cells from the first number to the last one before the next label,
+        // empty ones among them counted, empty ones after the last number not.
+        let run = &cells[first..];
+        let run = &run[..run
+            .iter()
+            .position(|c| c.kind == Kind::Text)
+            .unwrap_or(run.len())];
+        let glued = run.iter().any(|c| c.kind == Kind::Run);
+        let last = run
+            .iter()
+            .rposition(|c| matches!(c.kind, Kind::Value(v) if v != CellValue::Blank))
+            .map_or(0, |i| i + 1);
+        let numbers = run[..last]
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Value(_)))
+            .count();
+        if !glued && numbers >= n {
+            startpos = first;
+        } else if !glued && numbers + blanks > n {
+            diags.push(Diag::warning(
+                cells[first].line,
+                format!(
+                    "section 四 has {numbers} numbers after {blanks} empty cells, and needs {n}: which empty cells are values is not certain, so section 四 is reported missing"
+                ),
+            ));
+            for c in &cells[first..] {
+                if c.kind == Kind::Value(CellValue::Blank) {
+                    continue;
+                }
+                if c.last_line > c.line {
+                    out.structure.push((c.line + 1, c.last_line));
+                }
+                diags.push(Diag::note(
+                    c.line,
+                    format!("`{}` set aside with section 四", clip(&c.text())),
+                ));
+            }
+            return;
+        }
+    }
     let mut filled = 0;
     let mut i = startpos;
     while i < cells.len() && filled < n {

@@ -297,14 +297,33 @@ impl<'a> Aligner<'_, 'a> {
     }
 
     /// Whether rows wait and the numbers read since their labels are fewer than
-    /// they need.
+    /// they need. In section 四 before any of its numbers, that is all fifteen: its
+    /// official form prints the row words (`行政复议`, `未经复议直接起诉`, `复议后起诉`)
+    /// as column headers above one run of fifteen numbers, so a row's count of
+    /// numbers does not end the run (text between the numbers that names nothing,
+    /// a converter's cell markup, is passed over).
     fn short_of_numbers(&self) -> bool {
-        let need: usize = self
-            .queue
-            .iter()
-            .map(|q| self.tpl.tables[q.table].cols.len())
-            .sum();
+        let need: usize = if self.four_unread().is_some() {
+            self.four_unread().map_or(0, |(_, n)| n)
+        } else {
+            self.queue
+                .iter()
+                .map(|q| self.tpl.tables[q.table].cols.len())
+                .sum()
+        };
         !self.group.is_empty() && self.group.len() < need
+    }
+
+    /// In section 四 while rows wait and its table holds nothing yet: the table and
+    /// its count of cells.
+    fn four_unread(&self) -> Option<(usize, usize)> {
+        if self.section != 4 || self.queue.is_empty() {
+            return None;
+        }
+        let (ti, t) = self.tpl.section_tables(4).next()?;
+        let empty = self.out.tables[ti].slots.iter().all(Option::is_none);
+        let ours = self.queue.iter().all(|q| q.table == ti);
+        (empty && ours).then_some((ti, t.n_cells()))
     }
 
     /// A line of column headers: no values, and either two or more pipe cells or
@@ -671,7 +690,40 @@ impl<'a> Aligner<'_, 'a> {
                     && queue.iter().all(|q| q.table == *ti)
             })
             .map(|(ti, _)| ti);
-        if !queue.is_empty() && vals.len() == need {
+        // Section 四: two or more of its row words before any number are the
+        // headers of its official form, not labels each followed by its numbers:
+        // only a run of all fifteen numbers is read (in the template's order);
+        // any other count is not placed.
+        let headers_four = self.section == 4
+            && queue.len() >= 2
+            && self
+                .tpl
+                .section_tables(4)
+                .next()
+                .is_some_and(|(ti, _)| self.out.tables[ti].slots.iter().all(Option::is_none));
+        let in_order = queue.iter().enumerate().all(|(r, q)| q.row == r)
+            && queue
+                .first()
+                .is_some_and(|q| queue.len() == tpl.tables[q.table].rows.len());
+        if headers_four && whole_four.is_none() {
+            let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+            lines.dedup();
+            self.out.uncertain.extend(lines.iter().copied());
+            let n = self.tpl.section_tables(4).next().map_or(0, |(_, t)| t.n_cells());
+            for (i, l) in lines.iter().enumerate() {
+                let msg = if i == 0 {
+                    format!(
+                        "{} numbers follow the headers of section 四, which has {n} cells: which number belongs where is not certain, so section 四 is reported missing",
+                        vals.len()
+                    )
+                } else {
+                    "numbers set aside with the line above".to_string()
+                };
+                self.diags.push(Diag::warning(*l, msg));
+            }
+            return;
+        }
+        if !queue.is_empty() && vals.len() == need && (!headers_four || in_order) {
             let mut at = 0;
             for q in &queue {
                 let n = ncols(q);

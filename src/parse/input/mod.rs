@@ -39,7 +39,9 @@ impl Format {
     /// The format of bytes that came without a name (standard input): a PDF starts
     /// with `%PDF-` (within its first KiB), a page with a tag such as `<!DOCTYPE
     /// html>`, `<html>`, `<head>`, `<meta>`, `<body>`, `<table>` or `<p>` (after
-    /// white space and a byte-order mark); anything else is text.
+    /// white space and a byte-order mark) and is mostly markup ([`mostly_markup`]);
+    /// anything else is text. A converter's text that keeps a stray tag or a wrapper
+    /// (`<div class="article">` above markdown or wiki text) is text.
     pub fn sniff(bytes: &[u8]) -> Format {
         let head = &bytes[..bytes.len().min(1024)];
         if memchr::memmem::find(head, b"%PDF-").is_some() {
@@ -64,12 +66,56 @@ impl Format {
             b"<p ",
             b"<!--",
         ];
-        if tags.iter().any(|t| lower.starts_with(t)) {
+        if tags.iter().any(|t| lower.starts_with(t)) && mostly_markup(bytes) {
             Format::Html
         } else {
             Format::Txt
         }
     }
+}
+
+/// Whether the lines of `bytes` outside tables are mostly markup: at least half of
+/// the non-blank lines that stand outside a `<table>…</table>` carry a tag (`<p>`,
+/// `</div>`, `<br/>`, `<!-- -->`). In a page, text sits in elements and its line
+/// breaks mean nothing; in a converter's markdown, wiki or plain text the lines are
+/// the text and a tag is the exception. Lines inside tables are not counted, so a
+/// text whose tables are written in HTML (one `<tr>` a line) stays text, and those
+/// tables are still laid out ([`parse_text`]).
+pub(crate) fn mostly_markup(bytes: &[u8]) -> bool {
+    let has_tag = |l: &[u8]| {
+        memchr::memchr_iter(b'<', l).any(|i| {
+            l.get(i + 1)
+                .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!')
+        })
+    };
+    let find = |l: &[u8], pat: &[u8]| {
+        l.windows(pat.len()).any(|w| w.eq_ignore_ascii_case(pat))
+    };
+    let (mut tagged, mut plain) = (0usize, 0usize);
+    let mut depth = 0usize;
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let opens = find(line, b"<table");
+        let closes = find(line, b"</table");
+        let in_table = depth > 0 || opens;
+        if opens {
+            depth += 1;
+        }
+        if closes {
+            depth = depth.saturating_sub(1);
+        }
+        if in_table {
+            continue;
+        }
+        if has_tag(line) {
+            tagged += 1;
+        } else {
+            plain += 1;
+        }
+    }
+    tagged >= plain
 }
 
 /// The files that are the same page as another file of the same folder: same name
@@ -458,5 +504,32 @@ mod tests {
         );
         assert_eq!(Format::sniff(b""), Format::Txt);
         assert_eq!(Format::sniff(b"<<<"), Format::Txt);
+    }
+
+    #[test]
+    fn a_text_in_a_div_wrapper_is_text() {
+        // pandoc's gfm, textile and mediawiki keep the page's `<div>` around the text.
+        let md = "<div class=\"article\">\n\n# 某镇2024年政府信息公开工作年度报告\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n| 0 | 7 |\n\n</div>\n";
+        assert!(!mostly_markup(md.as_bytes()));
+        assert_eq!(Format::sniff(md.as_bytes()), Format::Txt);
+        // Two lines with a tag, three without.
+        assert!(!mostly_markup(b"<div>\na\nb\nc\n</div>\n"));
+        // Two and two: a page.
+        assert!(mostly_markup(b"<div>\na\nb\n</div>\n"));
+        // A page on one line, and a pretty-printed one.
+        assert_eq!(Format::sniff(b"<div><p>2024\xe5\xb9\xb4</p></div>"), Format::Html);
+        assert_eq!(
+            Format::sniff(b"<html>\n<body>\n<p>\ntext\n</p>\n</body>\n</html>\n"),
+            Format::Html
+        );
+        // Lines inside an HTML table are not counted: a text with its tables written
+        // in HTML, one row a line, is text.
+        let mixed = "<!-- 转换 -->\n标题\n正文\n<table>\n<tr><td>1</td></tr>\n<tr><td>2</td></tr>\n<tr><td>3</td></tr>\n</table>\n结尾\n";
+        assert!(!mostly_markup(mixed.as_bytes()));
+        assert_eq!(Format::sniff(mixed.as_bytes()), Format::Txt);
+        // Named `.txt`, read as text: the markdown lines stay lines.
+        let r = parse_as("x.txt", Format::Txt, md.as_bytes());
+        assert_eq!(r.format, Format::Txt);
+        assert_eq!(r.meta.year, Some(2024));
     }
 }

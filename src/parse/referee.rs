@@ -34,7 +34,12 @@ pub fn read_table_section(
     // Glued digits are split later, by the identities: that reading is replaced
     // only by a stream reading that holds every cell.
     let glued = out.layouts[(n - 2) as usize] == Some(Layout::Glued);
-    if !glued && complete(tpl, out, n) {
+    // A complete reading whose identities all hold stands alone. One where an
+    // identity fails is read again: where the stream of labels and numbers places a
+    // number elsewhere, the failing reading's number is not kept unless an identity
+    // confirms it (an empty cell or a header taken for a value shifts numbers, and
+    // the sums show it).
+    if !glued && complete(tpl, out, n) && failed(tpl, out, n) == 0 {
         diags.append(&mut first);
         return;
     }

@@ -669,7 +669,19 @@ impl<'a> Aligner<'_, 'a> {
         while vals.len() > need && vals.last().is_some_and(is_blank) {
             vals.pop();
         }
-        if vals.iter().all(is_blank) && need > 0 && vals.len() != need {
+        // Section 四 before any of its numbers: its row words are printed as the
+        // headers of its official form. Two or more of them before any number are
+        // headers, not labels each followed by its numbers: only a run of all
+        // fifteen numbers is read (in the template's order); any other count is not
+        // placed. Empty cells there are the header's grid.
+        let four_empty = self.section == 4
+            && self
+                .tpl
+                .section_tables(4)
+                .next()
+                .is_some_and(|(ti, _)| self.out.tables[ti].slots.iter().all(Option::is_none));
+        let headers_four = four_empty && queue.len() >= 2;
+        if vals.iter().all(is_blank) && need > 0 && (vals.len() != need || four_empty) {
             // Only empty cells: the layout's grid, not values.
             self.queue = queue;
             return;
@@ -684,23 +696,14 @@ impl<'a> Aligner<'_, 'a> {
             .section_tables(4)
             .next()
             .filter(|(ti, t)| {
+                // Fifteen empty cells are a header's grid, not section 四's values.
                 self.section == 4
                     && vals.len() == t.n_cells()
+                    && !vals.iter().all(is_blank)
                     && self.out.tables[*ti].slots.iter().all(Option::is_none)
                     && queue.iter().all(|q| q.table == *ti)
             })
             .map(|(ti, _)| ti);
-        // Section 四: two or more of its row words before any number are the
-        // headers of its official form, not labels each followed by its numbers:
-        // only a run of all fifteen numbers is read (in the template's order);
-        // any other count is not placed.
-        let headers_four = self.section == 4
-            && queue.len() >= 2
-            && self
-                .tpl
-                .section_tables(4)
-                .next()
-                .is_some_and(|(ti, _)| self.out.tables[ti].slots.iter().all(Option::is_none));
         let in_order = queue.iter().enumerate().all(|(r, q)| q.row == r)
             && queue
                 .first()

@@ -712,7 +712,11 @@ impl<'a> Aligner<'_, 'a> {
             let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
             lines.dedup();
             self.out.uncertain.extend(lines.iter().copied());
-            let n = self.tpl.section_tables(4).next().map_or(0, |(_, t)| t.n_cells());
+            let n = self
+                .tpl
+                .section_tables(4)
+                .next()
+                .map_or(0, |(_, t)| t.n_cells());
             for (i, l) in lines.iter().enumerate() {
                 let msg = if i == 0 {
                     format!(

@@ -9,6 +9,7 @@
 
 pub(crate) mod html;
 pub(crate) mod pdf;
+mod ruled;
 
 use std::path::Path;
 
@@ -88,9 +89,7 @@ pub(crate) fn mostly_markup(bytes: &[u8]) -> bool {
                 .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!')
         })
     };
-    let find = |l: &[u8], pat: &[u8]| {
-        l.windows(pat.len()).any(|w| w.eq_ignore_ascii_case(pat))
-    };
+    let find = |l: &[u8], pat: &[u8]| l.windows(pat.len()).any(|w| w.eq_ignore_ascii_case(pat));
     let (mut tagged, mut plain) = (0usize, 0usize);
     let mut depth = 0usize;
     for line in bytes.split(|&b| b == b'\n') {
@@ -223,13 +222,13 @@ fn parse_text(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
         })
     };
     if !(tag(b"table") && tag(b"/table") && (tag(b"td") || tag(b"th"))) {
-        return parse_report_with(g, report_id, bytes);
+        return parse_plain(g, report_id, bytes);
     }
     let Ok(decoded) = crate::parse::decode::decode(bytes) else {
-        return parse_report_with(g, report_id, bytes);
+        return parse_plain(g, report_id, bytes);
     };
     let Some(spliced) = splice_tables(&decoded.text) else {
-        return parse_report_with(g, report_id, bytes);
+        return parse_plain(g, report_id, bytes);
     };
     let mut r = parse_report_with(g, report_id, spliced.text.as_bytes());
     r.encoding = Some(decoded.encoding);
@@ -239,6 +238,31 @@ fn parse_text(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
         "tables written in HTML inside the text were laid out as tables; their cells are reported at the lines they stand on",
     ));
     r
+}
+
+/// The report of a text without HTML tables. When cells are missing and the text
+/// draws ruled grids, it is read again with each ruled row whose cells wrap over
+/// several lines joined into one line ([`ruled`]), and that reading is kept if it
+/// holds more cells without failing more checks.
+fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
+    let r = parse_report_with(g, report_id, bytes);
+    if r.status == Status::Ok || !ruled::has_grid(&r.text) {
+        return r;
+    }
+    let Some(page) = ruled::join_ruled_rows(&r.text) else {
+        return r;
+    };
+    let mut joined = parse_report_with(g, report_id, page.text.as_bytes());
+    if joined.cells_read() <= r.cells_read() || joined.checks_failed() > r.checks_failed() {
+        return r;
+    }
+    joined.encoding = r.encoding;
+    remap_lines(&mut joined, &page);
+    joined.diags.push(Diag::note(
+        0,
+        "rows of ruled tables whose cells wrap over several lines were each read as one line; their cells are reported at the lines they stand on",
+    ));
+    joined
 }
 
 /// The text with each outermost `<table>…</table>` replaced by its grid as TAB rows,
@@ -517,7 +541,10 @@ mod tests {
         // Two and two: a page.
         assert!(mostly_markup(b"<div>\na\nb\n</div>\n"));
         // A page on one line, and a pretty-printed one.
-        assert_eq!(Format::sniff(b"<div><p>2024\xe5\xb9\xb4</p></div>"), Format::Html);
+        assert_eq!(
+            Format::sniff(b"<div><p>2024\xe5\xb9\xb4</p></div>"),
+            Format::Html
+        );
         assert_eq!(
             Format::sniff(b"<html>\n<body>\n<p>\ntext\n</p>\n</body>\n</html>\n"),
             Format::Html

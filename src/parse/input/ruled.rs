@@ -1,0 +1,199 @@
+//! Ruled grids whose cells run over several lines: each row between two rules
+//! joined into one line.
+//!
+//! Converters that draw a table as a grid (reStructuredText's `+----+----+`, the
+//! box drawing of w3m and lynx at a narrow width) wrap a long cell inside its
+//! column, so one row of the table stands on several lines: `| 一、  | 118 |`,
+//! `| 本年  |     |`, `| 新收  |     |`. Between two rule lines, every line has its
+//! cell borders at the same places; the pieces of one column, top to bottom, are
+//! one cell. A row is joined only when that is certain: every line of the block
+//! has the same number of borders, and no column holds numbers on two of its lines
+//! (two numbers one above the other may be two rows of a grid that rules only its
+//! header, and joining them would make a new number).
+
+use crate::model::value::{parse_cell, CellValue};
+use crate::parse::input::html::Page;
+use crate::parse::lines::LineIndex;
+
+fn is_border(c: char) -> bool {
+    matches!(c, '|' | '│' | '┃' | '║')
+}
+
+/// `+-----+----+`, `├───┼───┤`, `╞═══╪═══╡`: a grid's rule between rows (a
+/// markdown `|---|` rule, which only closes a header, is no such rule).
+fn is_grid_rule(t: &str) -> bool {
+    let drawing = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
+    let junction = t.contains('+') || t.chars().any(drawing);
+    let dashes = t
+        .chars()
+        .filter(|&c| matches!(c, '-' | '=') || drawing(c))
+        .count();
+    junction
+        && dashes >= 3
+        && t.chars()
+            .all(|c| matches!(c, '+' | '-' | '=' | ':' | '|' | ' ') || drawing(c) || is_border(c))
+}
+
+/// Whether the text may hold a ruled grid (a quick look before the line pass).
+pub(crate) fn has_grid(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"+--").is_some()
+        || memchr::memmem::find(text.as_bytes(), "─┼".as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), "├─".as_bytes()).is_some()
+}
+
+/// The text with every ruled row of several lines joined into one line (its cells
+/// between `|`), as a [`Page`] whose origins map each line and each joined cell to
+/// the line it came from; `None` when no row was joined.
+pub(crate) fn join_ruled_rows(text: &str) -> Option<Page> {
+    let li = LineIndex::new(text);
+    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
+    let mut page = Page {
+        encoding: "utf-8",
+        ..Page::default()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut joined = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let (off, line) = lines[i];
+        page.origins.push((out.len() as u32, li.line_of(off)));
+        out.push_str(line);
+        out.push('\n');
+        i += 1;
+        if !is_grid_rule(line.trim()) {
+            continue;
+        }
+        // The row lines up to the next rule.
+        let mut j = i;
+        while j < lines.len() && starts_with_border(lines[j].1) {
+            j += 1;
+        }
+        let closed = j < lines.len() && is_grid_rule(lines[j].1.trim());
+        if j - i >= 2 && closed {
+            if let Some(cells) = join_block(&lines[i..j]) {
+                let indent = &lines[i].1[..lines[i].1.len() - lines[i].1.trim_start().len()];
+                page.origins
+                    .push((out.len() as u32, li.line_of(lines[i].0)));
+                out.push_str(indent);
+                for (k, (cell, at)) in cells.iter().enumerate() {
+                    out.push('|');
+                    let line = li.line_of(lines[i + at.unwrap_or(0)].0);
+                    page.origins.push((out.len() as u32, line));
+                    out.push_str(cell);
+                    if k + 1 == cells.len() {
+                        out.push('|');
+                    }
+                }
+                out.push('\n');
+                joined += 1;
+                i = j;
+            }
+        }
+    }
+    if joined == 0 {
+        return None;
+    }
+    if !text.ends_with('\n') {
+        out.pop();
+    }
+    page.text = out;
+    Some(page)
+}
+
+fn starts_with_border(line: &str) -> bool {
+    line.trim_start().starts_with(is_border)
+}
+
+/// The cells of one ruled row printed on `block`'s lines: each column's pieces
+/// joined top to bottom, with the index of the line its first piece stands on;
+/// `None` when the lines do not share their borders or a column holds two numbers.
+fn join_block(block: &[(usize, &str)]) -> Option<Vec<(String, Option<usize>)>> {
+    let split = |l: &str| -> Vec<String> {
+        let t = l.trim();
+        let inner = t
+            .strip_prefix(is_border)
+            .unwrap_or(t)
+            .strip_suffix(is_border)
+            .unwrap_or(t);
+        inner
+            .split(is_border)
+            .map(|p| p.trim().to_string())
+            .collect()
+    };
+    let rows: Vec<Vec<String>> = block.iter().map(|(_, l)| split(l)).collect();
+    let width = rows[0].len();
+    if width < 2 || rows.iter().any(|r| r.len() != width) {
+        return None;
+    }
+    let mut cells = Vec::with_capacity(width);
+    for c in 0..width {
+        let mut cell = String::new();
+        let mut first = None;
+        let mut numbers = 0;
+        for (k, r) in rows.iter().enumerate() {
+            let p = &r[c];
+            if p.is_empty() {
+                continue;
+            }
+            if matches!(parse_cell(p), CellValue::Number(..)) {
+                numbers += 1;
+            }
+            let ascii_word = |ch: Option<char>| ch.is_some_and(|ch| ch.is_ascii_alphanumeric());
+            if ascii_word(cell.chars().next_back()) && ascii_word(p.chars().next()) {
+                cell.push(' ');
+            }
+            cell.push_str(p);
+            first.get_or_insert(k);
+        }
+        if numbers > 1 {
+            return None;
+        }
+        cells.push((cell, first));
+    }
+    Some(cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ruled_row_of_wrapped_cells_is_one_line() {
+        let text = "表\n+------+-----+-----+\n| 一、 | 118 | 1   |\n| 本年 |     |     |\n| 新收 |     |     |\n+------+-----+-----+\n| 二、 | 11  | 2   |\n+------+-----+-----+\n";
+        let page = join_ruled_rows(text).expect("joined");
+        assert_eq!(
+            page.text,
+            "表\n+------+-----+-----+\n|一、本年新收|118|1|\n+------+-----+-----+\n| 二、 | 11  | 2   |\n+------+-----+-----+\n"
+        );
+        // The joined line comes from line 3; the line after it from line 6.
+        let line_at = |s: &str| page.source_line_at(page.text.find(s).expect(s));
+        assert_eq!(line_at("|一、本年"), 3);
+        assert_eq!(line_at("118"), 3);
+        assert_eq!(line_at("+------+-----+-----+\n| 二"), 6);
+        assert_eq!(line_at("| 二、"), 7);
+    }
+
+    #[test]
+    fn box_drawing_and_a_number_below_a_label_line() {
+        let text = "├──────┼───┤\n│（二）部分公开（区分│   │\n│处理的）│28 │\n├──────┼───┤\n";
+        let page = join_ruled_rows(text).expect("joined");
+        assert_eq!(
+            page.text,
+            "├──────┼───┤\n|（二）部分公开（区分处理的）|28|\n├──────┼───┤\n"
+        );
+        assert_eq!(page.source_line_at(page.text.find("28").expect("28")), 3);
+    }
+
+    #[test]
+    fn never_joins_two_numbers_of_one_column() {
+        // Two rows under one rule each, or a number wrapped: not certain.
+        let text = "+----+----+\n| a  | 12 |\n| b  | 34 |\n+----+----+\n";
+        assert!(join_ruled_rows(text).is_none());
+        // Lines that do not share their borders.
+        let text = "+----+----+\n| a  | 1  |\n| b  |\n+----+----+\n";
+        assert!(join_ruled_rows(text).is_none());
+        // A markdown table: its rule only closes the header.
+        let text = "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n";
+        assert!(join_ruled_rows(text).is_none());
+    }
+}

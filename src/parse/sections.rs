@@ -104,8 +104,9 @@ fn numeral_at_start(line: &str) -> Option<u8> {
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         match c {
-            // Markdown heading and emphasis marks (`## 二、…`, `**三、…**`).
-            b' ' | b'\t' | b'#' | b'*' => i += 1,
+            // Markdown heading and emphasis marks (`## 二、…`, `**三、…**`), wiki
+            // heading marks (`== 四、… ==`).
+            b' ' | b'\t' | b'#' | b'*' | b'=' => i += 1,
             0xe3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x80]) => i += 3,
             0xc2 if b.get(i + 1) == Some(&0xa0) => i += 2,
             _ => break,
@@ -134,7 +135,7 @@ fn numeral_at_start(line: &str) -> Option<u8> {
 }
 
 fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Option<Heading> {
-    let marks = |c: char| c.is_whitespace() || c == '#' || c == '*';
+    let marks = |c: char| c.is_whitespace() || c == '#' || c == '*' || c == '=';
     let lead = line.len() - line.trim_start_matches(marks).len();
     let t = line.trim_matches(marks);
     let mut chars = t.chars();

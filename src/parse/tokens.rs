@@ -142,8 +142,13 @@ fn is_pipe(c: char) -> bool {
     matches!(c, '|' | '│' | '┃' | '｜' | '║')
 }
 
-/// `|---|:---:|`, `---`, `===`, `├──┼──┤`: table rules and thematic breaks.
+/// `|---|:---:|`, `---`, `===`, `├──┼──┤`: table rules and thematic breaks; and a
+/// wiki table's lines that hold no cell: `{|` (with its attributes) opens it, `|-`
+/// parts its rows, `|}` closes it.
 fn is_rule(t: &str) -> bool {
+    if t.starts_with("{|") || t == "|}" || t == "|-" || t.starts_with("|- ") {
+        return true;
+    }
     let drawing = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
     t.len() >= 3
         && t.contains(|c: char| c == '-' || c == '_' || drawing(c))

@@ -246,23 +246,43 @@ fn parse_text(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
 /// holds more cells without failing more checks.
 fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
     let r = parse_report_with(g, report_id, bytes);
-    if r.status == Status::Ok || !ruled::has_grid(&r.text) {
+    if r.status == Status::Ok {
         return r;
     }
-    let Some(page) = ruled::join_ruled_rows(&r.text) else {
+    let mut best: Option<(Report, html::Page, &str)> = None;
+    let pages = [
+        (
+            ruled::has_grid(&r.text),
+            ruled::join_ruled_rows as fn(&str) -> Option<html::Page>,
+            "rows of ruled tables whose cells wrap over several lines were each read as one line; their cells are reported at the lines they stand on",
+        ),
+        (
+            ruled::has_tex(&r.text),
+            ruled::tex_rows,
+            "TeX table markup was read as cells (`&` parts them, `\\\\` ends a row, control words are markup); cells are reported at the lines they stand on",
+        ),
+    ];
+    for (likely, make, note) in pages {
+        let Some(page) = likely.then(|| make(&r.text)).flatten() else {
+            continue;
+        };
+        let other = parse_report_with(g, report_id, page.text.as_bytes());
+        let (to_beat, fails) = best
+            .as_ref()
+            .map_or((r.cells_read(), r.checks_failed()), |(b, _, _)| {
+                (b.cells_read(), b.checks_failed())
+            });
+        if other.cells_read() > to_beat && other.checks_failed() <= fails {
+            best = Some((other, page, note));
+        }
+    }
+    let Some((mut other, page, note)) = best else {
         return r;
     };
-    let mut joined = parse_report_with(g, report_id, page.text.as_bytes());
-    if joined.cells_read() <= r.cells_read() || joined.checks_failed() > r.checks_failed() {
-        return r;
-    }
-    joined.encoding = r.encoding;
-    remap_lines(&mut joined, &page);
-    joined.diags.push(Diag::note(
-        0,
-        "rows of ruled tables whose cells wrap over several lines were each read as one line; their cells are reported at the lines they stand on",
-    ));
-    joined
+    other.encoding = r.encoding;
+    remap_lines(&mut other, &page);
+    other.diags.push(Diag::note(0, note));
+    other
 }
 
 /// The text with each outermost `<table>…</table>` replaced by its grid as TAB rows,

@@ -197,3 +197,179 @@ mod tests {
         assert!(join_ruled_rows(text).is_none());
     }
 }
+
+/// Whether the text may be TeX: rows parted by `&` and ended by `\\`, or lines that
+/// start with a control word (`\startxcell`, `\midrule`).
+pub(crate) fn has_tex(text: &str) -> bool {
+    let rows = memchr::memmem::find(text.as_bytes(), b"\\\\").is_some()
+        && memchr::memchr(b'&', text.as_bytes()).is_some();
+    rows || text
+        .lines()
+        .filter(|l| {
+            let mut c = l.trim_start().chars();
+            c.next() == Some('\\') && c.next().is_some_and(|c| c.is_ascii_alphabetic())
+        })
+        .nth(9)
+        .is_some()
+}
+
+/// The text with TeX table markup read as cells: a row whose cells are parted by
+/// `&` runs until `\\` (over as many lines as it takes, up to eight) and becomes one
+/// line with its cells between `|`; in every line, a control word (`\multicolumn`,
+/// `\startxcell`) is markup: of its arguments only the last `{…}` is kept, as text
+/// (`\multicolumn{3}{l}{一、本年新收…}` → `一、本年新收…`), and none of
+/// `\begin{…}`, `\end{…}` or `\label{…}`. `None` when nothing was changed.
+pub(crate) fn tex_rows(text: &str) -> Option<Page> {
+    let li = LineIndex::new(text);
+    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
+    let mut page = Page {
+        encoding: "utf-8",
+        ..Page::default()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let (off, line) = lines[i];
+        page.origins.push((out.len() as u32, li.line_of(off)));
+        if has_cell_sep(line) {
+            // The lines of this row, up to the one that ends it with `\\`.
+            let end =
+                (i..lines.len().min(i + 8)).find(|&k| lines[k].1.trim_end().ends_with("\\\\"));
+            if let Some(end) = end {
+                let mut cells: Vec<String> = vec![String::new()];
+                for &(_, l) in &lines[i..=end] {
+                    let l = l.trim();
+                    let l = l.strip_suffix("\\\\").unwrap_or(l);
+                    for (k, piece) in split_cells(l).into_iter().enumerate() {
+                        if k > 0 {
+                            cells.push(String::new());
+                        }
+                        if let Some(c) = cells.last_mut() {
+                            c.push_str(&strip_tex(piece));
+                        }
+                    }
+                }
+                out.push('|');
+                for c in &cells {
+                    out.push_str(c.trim());
+                    out.push('|');
+                }
+                out.push('\n');
+                changed = true;
+                i = end + 1;
+                continue;
+            }
+        }
+        let s = strip_tex(line);
+        changed |= s != line;
+        out.push_str(&s);
+        out.push('\n');
+        i += 1;
+    }
+    if !changed {
+        return None;
+    }
+    page.text = out;
+    Some(page)
+}
+
+/// Whether a line parts cells with `&` (not `\&`).
+fn has_cell_sep(line: &str) -> bool {
+    split_cells(line).len() > 1
+}
+
+/// A line cut at every `&` that is not `\&`.
+fn split_cells(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let b = line.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'&' && (i == 0 || b[i - 1] != b'\\') {
+            out.push(&line[from..i]);
+            from = i + 1;
+        }
+    }
+    out.push(&line[from..]);
+    out
+}
+
+/// A piece of TeX with its control words taken out (see [`tex_rows`]).
+fn strip_tex(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            let name_end = (i + 1..b.len())
+                .find(|&k| !b[k].is_ascii_alphabetic())
+                .unwrap_or(b.len());
+            let name = &s[i + 1..name_end];
+            let mut k = name_end;
+            let mut last: Option<(usize, usize)> = None;
+            // Its arguments: `[…]` and `{…}` groups, with no space before them.
+            while let Some(&open) = b.get(k) {
+                let close = match open {
+                    b'{' => b'}',
+                    b'[' => b']',
+                    _ => break,
+                };
+                let Some(end) = group_end(b, k, open, close) else {
+                    break;
+                };
+                if open == b'{' {
+                    last = Some((k + 1, end));
+                }
+                k = end + 1;
+            }
+            if let Some((a, z)) = last {
+                if !matches!(name, "begin" | "end" | "label") {
+                    out.push_str(&strip_tex(&s[a..z]));
+                }
+            }
+            i = k;
+        } else if b[i] == b'\\' && b.get(i + 1) == Some(&b'&') {
+            out.push('&');
+            i += 2;
+        } else {
+            let ch = s[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&s[i..i + ch]);
+            i += ch;
+        }
+    }
+    out
+}
+
+/// The index of the bracket that closes the one at `at`.
+fn group_end(b: &[u8], at: usize, open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, &c) in b.iter().enumerate().skip(at) {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(k);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tex_tests {
+    use super::*;
+
+    #[test]
+    fn tex_rows_are_cells() {
+        let text = "\\subsection{三、收到}\\label{ux4e09}\n\\begin{longtable}[]{@{}lll@{}}\n\\multicolumn{2}{l}{二、上年结转} & 11 & 1 &\n3 \\\\\n\\startxcell 行政复议 \\stopxcell\n";
+        let page = tex_rows(text).expect("changed");
+        assert_eq!(page.text, "三、收到\n\n|二、上年结转|11|1|3|\n 行政复议 \n");
+        assert_eq!(page.source_line_at(page.text.find("|二").expect("row")), 3);
+        assert_eq!(
+            page.source_line_at(page.text.find("行政").expect("cell")),
+            5
+        );
+        assert!(tex_rows("no markup & here\n").is_none());
+    }
+}

@@ -211,7 +211,7 @@ pub fn parse_cell(raw: &str) -> CellValue {
         let c = s.chars().next().unwrap_or(' ');
         if !matches!(
             c,
-            '０'..='９' | '＋' | '－' | '/' | '／' | '—' | '–' | '无' | '無' | '\\' | '…'
+            '０'..='９' | '＋' | '－' | '/' | '／' | '—' | '–' | '无' | '無' | '\\' | '…' | '&'
         ) {
             return CellValue::Text;
         }
@@ -230,6 +230,25 @@ pub fn parse_cell(raw: &str) -> CellValue {
     }
     if NA_TOKENS.contains(&s) {
         return CellValue::Na;
+    }
+    // `\-25`, `&#45;25`: a sign escaped by a markup writer (jira, markdown), or
+    // written as a character reference (textile).
+    if let Some(rest) = s.strip_prefix('\\') {
+        if rest.starts_with(['-', '+']) && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
+            return parse_cell(rest);
+        }
+    }
+    for (reference, sign) in [
+        ("&#45;", "-"),
+        ("&#x2d;", "-"),
+        ("&#x2D;", "-"),
+        ("&#43;", "+"),
+    ] {
+        if let Some(rest) = s.strip_prefix(reference) {
+            if rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                return parse_cell(&format!("{sign}{rest}"));
+            }
+        }
     }
     if s.is_ascii() {
         return number_cell(s);
@@ -490,6 +509,14 @@ mod tests {
         assert_eq!(parse_cell("007"), num(7, 0, None));
     }
 
+    #[test]
+    fn escaped_sign() {
+        assert_eq!(parse_cell("\\-25"), num(-25, 0, None));
+        assert_eq!(parse_cell("\\+3"), num(3, 0, None));
+        assert_eq!(parse_cell("\\-x"), CellValue::Text);
+        assert_eq!(parse_cell("&#45;25"), num(-25, 0, None));
+        assert_eq!(parse_cell("&#45;"), CellValue::Text);
+    }
     #[test]
     fn nbsp_before() {
         assert_eq!(parse_cell("\u{a0}2"), num(2, 0, None));

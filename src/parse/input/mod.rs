@@ -40,9 +40,10 @@ impl Format {
     /// The format of bytes that came without a name (standard input): a PDF starts
     /// with `%PDF-` (within its first KiB), a page with a tag such as `<!DOCTYPE
     /// html>`, `<html>`, `<head>`, `<meta>`, `<body>`, `<table>` or `<p>` (after
-    /// white space and a byte-order mark) and is mostly markup ([`mostly_markup`]);
-    /// anything else is text. A converter's text that keeps a stray tag or a wrapper
-    /// (`<div class="article">` above markdown or wiki text) is text.
+    /// white space and a byte-order mark) and is mostly markup (at least half of its
+    /// non-blank lines outside tables carry a tag); anything else is text. A
+    /// converter's text that keeps a stray tag or a wrapper (`<div class="article">`
+    /// above markdown or wiki text) is text.
     pub fn sniff(bytes: &[u8]) -> Format {
         let head = &bytes[..bytes.len().min(1024)];
         if memchr::memmem::find(head, b"%PDF-").is_some() {

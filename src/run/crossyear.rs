@@ -90,13 +90,118 @@ pub fn summarize(index: u32, r: &Report) -> Option<Carry> {
     })
 }
 
+/// The summaries of a run's reports, in run order, held as columns: what pairing
+/// reads (organ, folder, year, position) in arrays of their own, the carried counts
+/// a byte each. Kept for every report until the end of the run, when the footers of
+/// the Parquet files are also held: 36 bytes a report, where a [`Carry`] takes 80
+/// (16 MB at 200,000 reports).
+#[derive(Debug, Default)]
+pub struct Carries {
+    organ: Vec<u64>,
+    folder: Vec<u64>,
+    index: Vec<u32>,
+    year: Vec<u16>,
+    /// Carried in, then carried out, each cell `0..=254`, or [`SMALL_NONE`] for no
+    /// number; a report with another value has [`SPILLED`] in its first cell and
+    /// its counts in `spilled`.
+    small: Vec<[u8; 2 * CARRY_COLUMNS]>,
+    /// (position in the run's summaries, counts) of the reports whose counts do not
+    /// fit a byte, in run order.
+    spilled: Vec<(u32, [i32; 2 * CARRY_COLUMNS])>,
+}
+
+/// No number in the cell (in [`Carries`]).
+const SMALL_NONE: u8 = 255;
+/// The counts are in `spilled` (in the first cell of [`Carries`]' small form; a
+/// count of 254 in that cell spills too).
+const SPILLED: u8 = 254;
+
+impl Carries {
+    pub fn with_capacity(n: usize) -> Carries {
+        Carries {
+            organ: Vec::with_capacity(n),
+            folder: Vec::with_capacity(n),
+            index: Vec::with_capacity(n),
+            year: Vec::with_capacity(n),
+            small: Vec::with_capacity(n),
+            spilled: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn push(&mut self, c: Carry) {
+        let mut all = [NONE; 2 * CARRY_COLUMNS];
+        all[..CARRY_COLUMNS].copy_from_slice(&c.carried_in);
+        all[CARRY_COLUMNS..].copy_from_slice(&c.carried_out);
+        let mut small = [SMALL_NONE; 2 * CARRY_COLUMNS];
+        let mut fits = true;
+        for (s, &v) in small.iter_mut().zip(&all) {
+            if v == NONE {
+                continue;
+            }
+            match u8::try_from(v) {
+                Ok(b) if b < SPILLED => *s = b,
+                _ => fits = false,
+            }
+        }
+        if !fits {
+            small[0] = SPILLED;
+            let at = u32::try_from(self.len()).unwrap_or(u32::MAX);
+            self.spilled.push((at, all));
+        }
+        self.organ.push(c.organ);
+        self.folder.push(c.folder);
+        self.index.push(c.index);
+        self.year.push(c.year);
+        self.small.push(small);
+    }
+
+    /// The summary at position `i` (its folder included).
+    pub fn get(&self, i: usize) -> Carry {
+        let small = &self.small[i];
+        let all: [i32; 2 * CARRY_COLUMNS] = match small[0] {
+            SPILLED => {
+                let at = u32::try_from(i).unwrap_or(u32::MAX);
+                match self.spilled.binary_search_by_key(&at, |s| s.0) {
+                    Ok(k) => self.spilled[k].1,
+                    Err(_) => [NONE; 2 * CARRY_COLUMNS],
+                }
+            }
+            _ => std::array::from_fn(|k| match small[k] {
+                SMALL_NONE => NONE,
+                b => i32::from(b),
+            }),
+        };
+        Carry {
+            index: self.index[i],
+            organ: self.organ[i],
+            folder: self.folder[i],
+            year: self.year[i],
+            carried_in: std::array::from_fn(|k| all[k]),
+            carried_out: std::array::from_fn(|k| all[CARRY_COLUMNS + k]),
+        }
+    }
+}
+
+impl From<Vec<Carry>> for Carries {
+    fn from(v: Vec<Carry>) -> Carries {
+        let mut out = Carries::with_capacity(v.len());
+        v.into_iter().for_each(|c| out.push(c));
+        out
+    }
+}
+
 /// Pairs the reports of consecutive years: (later, earlier) as positions in
 /// `carries`, in the order of the later report (`carries` is in run order).
-pub fn pairs(carries: &[Carry]) -> Vec<(usize, usize)> {
+pub fn pairs(carries: &Carries) -> Vec<(u32, u32)> {
     // Positions sorted by (organ, year), in run order within a key: four bytes a
     // report where a map of small lists took a hundred (20 MB at 200,000 reports,
     // at the end of a run, when the footers of the Parquet files are also held).
-    let key = |p: u32| (carries[p as usize].organ, carries[p as usize].year);
+    let (organ, year, folder) = (&carries.organ, &carries.year, &carries.folder);
+    let key = |p: u32| (organ[p as usize], year[p as usize]);
     let mut order: Vec<u32> = (0..carries.len())
         .filter_map(|i| u32::try_from(i).ok())
         .collect();
@@ -107,33 +212,35 @@ pub fn pairs(carries: &[Carry]) -> Vec<(usize, usize)> {
         &order[lo..hi]
     };
     let mut out = Vec::new();
-    for (i, c) in carries.iter().enumerate() {
-        let Some(prev_year) = c.year.checked_sub(1) else {
+    for i in 0..carries.len() {
+        let Ok(at) = u32::try_from(i) else { break };
+        let (c_organ, c_year, c_folder) = (organ[i], year[i], folder[i]);
+        let Some(prev_year) = c_year.checked_sub(1) else {
             continue;
         };
-        let prevs = of((c.organ, prev_year));
+        let prevs = of((c_organ, prev_year));
         if prevs.is_empty() {
             continue;
         }
-        let same_year = of((c.organ, c.year));
+        let same_year = of((c_organ, c_year));
         let prev = if prevs.len() == 1 && same_year.len() == 1 {
-            prevs[0] as usize
+            prevs[0]
         } else {
             // Several organs of this name: only a unique match in the same folder.
             let mut here = prevs
                 .iter()
-                .map(|&p| p as usize)
-                .filter(|&p| carries[p].folder == c.folder);
+                .copied()
+                .filter(|&p| folder[p as usize] == c_folder);
             let twins = same_year
                 .iter()
-                .filter(|&&p| carries[p as usize].folder == c.folder)
+                .filter(|&&p| folder[p as usize] == c_folder)
                 .count();
             match (here.next(), here.next()) {
                 (Some(p), None) if twins == 1 => p,
                 _ => continue,
             }
         };
-        out.push((i, prev));
+        out.push((at, prev));
     }
     out
 }
@@ -163,9 +270,10 @@ pub fn compare(later: &Carry, earlier: &Carry) -> [CrossCheck; CARRY_COLUMNS] {
 /// writes them pair by pair; this collects them, for tests.)
 #[cfg(test)]
 pub fn cross_year(carries: &[Carry]) -> Vec<CrossCheck> {
-    pairs(carries)
+    let held = Carries::from(carries.to_vec());
+    pairs(&held)
         .into_iter()
-        .flat_map(|(l, e)| compare(&carries[l], &carries[e]))
+        .flat_map(|(l, e)| compare(&held.get(l as usize), &held.get(e as usize)))
         .collect()
 }
 
@@ -196,6 +304,31 @@ mod tests {
         assert!(x
             .iter()
             .all(|x| (x.index, x.prev_index, x.ok) == (1, 0, Some(true))));
+    }
+
+    #[test]
+    fn counts_that_do_not_fit_a_byte_are_kept_whole() {
+        let mut a = carry(0, "甲", "f", 2020, 0, 3);
+        a.carried_out = [253, 254, 255, 70_000, -1, NONE, 0];
+        let mut b = carry(1, "甲", "f", 2021, 3, 0);
+        b.carried_in = [253, 254, 255, 70_000, -1, NONE, 0];
+        let c = carry(2, "乙", "g", 2021, NONE, 9);
+        let held = Carries::from(vec![a.clone(), b.clone(), c.clone()]);
+        assert_eq!((held.get(0), held.get(1), held.get(2)), (a, b, c));
+        let x = cross_year(&[held.get(0), held.get(1)]);
+        let got: Vec<(Option<i64>, Option<bool>)> = x.iter().map(|x| (x.actual, x.ok)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(253), Some(true)),
+                (Some(254), Some(true)),
+                (Some(255), Some(true)),
+                (Some(70_000), Some(true)),
+                (Some(-1), Some(true)),
+                (None, None),
+                (Some(0), Some(true)),
+            ]
+        );
     }
 
     #[test]

@@ -109,18 +109,31 @@ impl Output {
     pub fn finish(mut self) -> crate::Result<()> {
         self.flush_gathered()?;
         let (mut names, mut stale) = (Vec::new(), Vec::new());
+        let mut open = Vec::new();
         for (name, f) in FILES.iter().zip(std::mem::take(&mut self.files)) {
             match f {
-                Some((path, w)) => {
-                    let buf = w.into_inner().map_err(|e| {
-                        Error::Internal(format!("{}: writing Parquet failed: {e}", path.display()))
-                    })?;
-                    buf.into_inner()
-                        .map_err(|e| Error::io(&path, e.into_error()))?;
+                Some(f) => {
                     names.push(name.to_string());
+                    open.push(f);
                 }
                 None => stale.push(name.to_string()),
             }
+        }
+        // The writer builds a file's footer from the metadata it holds of each
+        // column chunk, a second copy while it is written: the file with the most
+        // chunks is closed last, when the others' metadata is freed.
+        open.sort_by_key(|(_, w)| {
+            w.flushed_row_groups()
+                .iter()
+                .map(|g| g.num_columns())
+                .sum::<usize>()
+        });
+        for (path, w) in open {
+            let buf = w.into_inner().map_err(|e| {
+                Error::Internal(format!("{}: writing Parquet failed: {e}", path.display()))
+            })?;
+            buf.into_inner()
+                .map_err(|e| Error::io(&path, e.into_error()))?;
         }
         crate::out::staging::move_into_place(&self.tmp, &self.dir, &names, &stale)?;
         self.done = true;

@@ -17,7 +17,7 @@ use crate::out::sink::{Format, Renderer, Sink, Tables};
 use crate::parse::input::{parse_input_with, Format as InputFormat};
 use crate::parse::report::{Report, Status};
 use crate::run::cache::{self, Cache, CacheWriter, Entry, Key, OldRows, Stamp};
-use crate::run::crossyear::Carry;
+use crate::run::crossyear::Carries;
 use crate::run::discover::{discover, Input};
 use crate::run::scheduler::{deliver, poisoned, Flow, Ordered, Spare, Turn};
 
@@ -552,9 +552,9 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
         old_rows,
         summary: first,
         cache_out,
-        carries: Vec::with_capacity(total),
+        carries: Carries::with_capacity(total),
     }));
-    let (inputs, pair, flow) = (&inputs, &pair, &flow);
+    let (list, pair, flow) = (&inputs, &pair, &flow);
     let (ordered, writer) = (&ordered_cell, &writer_cell);
     let spare = &Spare::default();
     let write = &|w: &mut Writer, block: Block| {
@@ -575,7 +575,7 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
             rs.spawn(move |_| {
                 while let Some(b) = flow.claim(blocks) {
                     let range = b * block_size..((b + 1) * block_size).min(total);
-                    let block = work_block(range, inputs, opts, renderer, pair, spare.take());
+                    let block = work_block(range, list, opts, renderer, pair, spare.take());
                     deliver(b, block, ordered, writer, flow, write, &|written| {
                         progress((written * block_size).min(total))
                     });
@@ -617,7 +617,12 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
             .map(|batch| {
                 let cross: Vec<_> = batch
                     .iter()
-                    .flat_map(|&(l, e)| crate::run::crossyear::compare(&carries[l], &carries[e]))
+                    .flat_map(|&(l, e)| {
+                        crate::run::crossyear::compare(
+                            &carries.get(l as usize),
+                            &carries.get(e as usize),
+                        )
+                    })
                     .collect();
                 let failed = cross.iter().filter(|c| c.ok == Some(false)).count();
                 Ok((
@@ -638,6 +643,12 @@ fn run_here(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> crate::Resu
             sink.append_cross_year(bytes)?;
         }
     }
+    // The footers are written last, when the Parquet writer holds the metadata of
+    // every column chunk of the run and builds the footer from it: what no output
+    // needs any more is let go first.
+    drop(pairs);
+    drop(carries);
+    drop(inputs);
     let headers = sink.header_lengths();
     sink.finish()?;
     if incremental {
@@ -668,7 +679,7 @@ fn write_block(
     mut old_rows: Option<&mut OldRows>,
     summary: &mut Summary,
     mut cache_out: Option<&mut CacheWriter>,
-    carries: &mut Vec<Carry>,
+    carries: &mut Carries,
 ) -> crate::Result<Rendered> {
     // Bytes of the block's buffers written so far, and the end of the rows not yet
     // written.
@@ -698,7 +709,9 @@ fn write_block(
                 w.push(&entry)?;
             }
             // Of each report only the small cross-year summary is kept.
-            carries.extend(entry.carry);
+            if let Some(c) = entry.carry {
+                carries.push(c);
+            }
             Ok(())
         };
     let mut kept = Vec::new();
@@ -754,7 +767,7 @@ struct Writer {
     old_rows: Option<OldRows>,
     summary: Summary,
     cache_out: Option<CacheWriter>,
-    carries: Vec<Carry>,
+    carries: Carries,
 }
 
 #[cfg(test)]

@@ -133,18 +133,7 @@ pub(crate) fn read_positional(
                 clip(c.raw)
             ),
         ));
-        for c in &cells[first..] {
-            if c.kind == Kind::Value(CellValue::Blank) {
-                continue;
-            }
-            if c.last_line > c.line {
-                out.structure.push((c.line + 1, c.last_line));
-            }
-            diags.push(Diag::note(
-                c.line,
-                format!("`{}` set aside with section 四", clip(&c.text())),
-            ));
-        }
+        set_aside(&cells[first..], out, diags);
         return;
     }
     out.tables[ti].seen = true;
@@ -184,18 +173,7 @@ pub(crate) fn read_positional(
                     "section 四 has {numbers} numbers after {blanks} empty cells, and needs {n}: which empty cells are values is not certain, so section 四 is reported missing"
                 ),
             ));
-            for c in &cells[first..] {
-                if c.kind == Kind::Value(CellValue::Blank) {
-                    continue;
-                }
-                if c.last_line > c.line {
-                    out.structure.push((c.line + 1, c.last_line));
-                }
-                diags.push(Diag::note(
-                    c.line,
-                    format!("`{}` set aside with section 四", clip(&c.text())),
-                ));
-            }
+            set_aside(&cells[first..], out, diags);
             return;
         }
     }
@@ -296,6 +274,22 @@ pub(crate) fn read_positional(
         diags.push(Diag::warning(
             cells[first].line,
             format!("section 四 has {filled} of {n} numbers; the rest are reported missing"),
+        ));
+    }
+}
+
+/// Every piece of `cells` but the empty ones gets a note: set aside with section 四.
+fn set_aside(cells: &[Cell], out: &mut Tables, diags: &mut Vec<Diag>) {
+    for c in cells {
+        if c.kind == Kind::Value(CellValue::Blank) {
+            continue;
+        }
+        if c.last_line > c.line {
+            out.structure.push((c.line + 1, c.last_line));
+        }
+        diags.push(Diag::note(
+            c.line,
+            format!("`{}` set aside with section 四", clip(&c.text())),
         ));
     }
 }

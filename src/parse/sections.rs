@@ -180,20 +180,40 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
             by_likeness = true;
         }
     }
-    let start = off + lead;
-    Some(Heading {
-        number: n,
-        text: t.to_string(),
-        line: li.line_of(start),
-        start,
-        body: off + line.len(),
+    Some(Heading::on_line(
+        n,
+        t,
+        off + lead,
+        off + line.len(),
+        li,
         by_likeness,
-    })
+    ))
 }
 
 /// A heading that a hard wrap cut (`三、收到和处理政府信息公` / `开申请情况`): the
 /// line after its numeral and `、` starts a wording of that heading (four
 /// characters or more of it, short of its keyword), and the next line goes on with
+impl Heading {
+    /// Heading `number` printed as `text` from byte `start`, its body from `body`.
+    fn on_line(
+        number: u8,
+        text: &str,
+        start: usize,
+        body: usize,
+        li: &LineIndex,
+        by_likeness: bool,
+    ) -> Heading {
+        Heading {
+            number,
+            text: text.to_string(),
+            line: li.line_of(start),
+            start,
+            body,
+            by_likeness,
+        }
+    }
+}
+
 /// the rest of the wording.
 fn wrapped_heading(
     text: &str,
@@ -228,15 +248,14 @@ fn wrapped_heading(
         return None;
     }
     let lead = line.len() - line.trim_start().len();
-    let start = off + lead;
-    Some(Heading {
-        number: n,
-        text: t.to_string(),
-        line: li.line_of(start),
-        start,
-        body: off + line.len(),
-        by_likeness: false,
-    })
+    Some(Heading::on_line(
+        n,
+        t,
+        off + lead,
+        off + line.len(),
+        li,
+        false,
+    ))
 }
 
 /// Whether `rest` (folded, after the numeral and its separator) is a wording of
@@ -316,14 +335,14 @@ fn headings_in_glued_line(line: &str, off: usize, li: &LineIndex, out: &mut Vec<
             continue;
         };
         let at = off + start;
-        out.push(Heading {
+        out.push(Heading::on_line(
             number,
-            text: line[start..start + len].to_string(),
-            line: li.line_of(at),
-            start: at,
-            body: at + len,
+            &line[start..start + len],
+            at,
+            at + len,
+            li,
             by_likeness,
-        });
+        ));
     }
 }
 

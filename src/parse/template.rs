@@ -676,15 +676,7 @@ pub(crate) fn add_run(
                 clip(cell.raw)
             ),
         ));
-        for &s in &slots {
-            out.tables[table].slots[s] = Some(Slot {
-                state: State::Unresolved,
-                value: None,
-                unit: None,
-                raw,
-                line: cell.line,
-            });
-        }
+        unresolved(out, table, &slots, raw, cell.line);
         return;
     }
     if slots.len() == 1 {
@@ -702,21 +694,26 @@ pub(crate) fn add_run(
         out.tables[table].slots[slots[0]] = Some(slot);
         return;
     }
-    for &s in &slots {
-        out.tables[table].slots[s] = Some(Slot {
-            state: State::Unresolved,
-            value: None,
-            unit: None,
-            raw,
-            line: cell.line,
-        });
-    }
+    unresolved(out, table, &slots, raw, cell.line);
     out.runs.push(GluedRun {
         table,
         slots,
         raw,
         line: cell.line,
     });
+}
+
+/// `slots` of `table` hold the digits at `raw` (line `line`), not yet split.
+fn unresolved(out: &mut Tables, table: usize, slots: &[usize], raw: (usize, usize), line: u32) {
+    for &s in slots {
+        out.tables[table].slots[s] = Some(Slot {
+            state: State::Unresolved,
+            value: None,
+            unit: None,
+            raw,
+            line,
+        });
+    }
 }
 
 pub(crate) fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {

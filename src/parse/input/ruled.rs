@@ -6,7 +6,11 @@
 //! column, so one row of the table stands on several lines: `| 一、  | 118 |`,
 //! `| 本年  |     |`, `| 新收  |     |`. Between two rule lines, every line has its
 //! cell borders at the same places; the pieces of one column, top to bottom, are
-//! one cell. A row is joined only when that is certain: every line of the block
+//! one cell. Where cells on the left span several rows (section 三's groups), the
+//! rule between those rows starts after them, beside their text
+//! (`│        │（六）├──────┼───┤`): it ends the row as well, and the text of
+//! the spanning cells that stands on the row's own lines is joined into the row
+//! as cells of its own. A row is joined only when that is certain: every line of the block
 //! has the same number of borders, and no column holds numbers on two of its lines
 //! (two numbers one above the other may be two rows of a grid that rules only its
 //! header, and joining them would make a new number).
@@ -32,6 +36,24 @@ fn is_grid_rule(t: &str) -> bool {
         && dashes >= 3
         && t.chars()
             .all(|c| matches!(c, '+' | '-' | '=' | ':' | '|' | ' ') || drawing(c) || is_border(c))
+}
+
+/// Whether a line ends a ruled row: a grid rule, or a rule that starts after the
+/// cells of rows it does not end (`│        │（六）├──────┼───┤`: the cells to its
+/// left span several rows, and their text runs on beside the rule).
+fn is_row_boundary(t: &str) -> bool {
+    if is_grid_rule(t) {
+        return true;
+    }
+    if !t.starts_with(is_border) {
+        return false;
+    }
+    // The first junction after the spanning cells: a rule must run from it to the
+    // end of the line.
+    let junction = |c: char| c == '+' || (('\u{2500}'..='\u{257f}').contains(&c) && !is_border(c));
+    t.char_indices()
+        .find(|&(_, c)| junction(c))
+        .is_some_and(|(at, _)| is_grid_rule(&t[at..]))
 }
 
 /// Whether the text may hold a ruled grid (a quick look before the line pass).
@@ -60,15 +82,19 @@ pub(crate) fn join_ruled_rows(text: &str) -> Option<Page> {
         out.push_str(line);
         out.push('\n');
         i += 1;
-        if !is_grid_rule(line.trim()) {
+        if !is_row_boundary(line.trim()) {
             continue;
         }
-        // The row lines up to the next rule.
+        // The row lines up to the next rule (one that starts after row-spanning
+        // cells ends the row as well).
         let mut j = i;
-        while j < lines.len() && starts_with_border(lines[j].1) {
+        while j < lines.len()
+            && starts_with_border(lines[j].1)
+            && !is_row_boundary(lines[j].1.trim())
+        {
             j += 1;
         }
-        let closed = j < lines.len() && is_grid_rule(lines[j].1.trim());
+        let closed = j < lines.len() && is_row_boundary(lines[j].1.trim());
         if j - i >= 2 && closed {
             if let Some(cells) = join_block(&lines[i..j]) {
                 let indent = &lines[i].1[..lines[i].1.len() - lines[i].1.trim_start().len()];
@@ -182,6 +208,34 @@ mod tests {
             "├──────┼───┤\n|（二）部分公开（区分处理的）|28|\n├──────┼───┤\n"
         );
         assert_eq!(page.source_line_at(page.text.find("28").expect("28")), 3);
+    }
+
+    #[test]
+    fn rules_that_start_after_row_spanning_cells_end_rows() {
+        // The cells on the left span both rows: the rule between the rows starts
+        // after them, beside a piece of their text (`（六）`).
+        let text = "├────┬──────┼───┼───┤\n│    │1.甲乙│   │   │\n│    │丙丁  │5  │6  │\n│    │戊    │   │   │\n│（六├──────┼───┼───┤\n│）其│2.子丑│   │   │\n│他  │寅卯  │7  │8  │\n│    ├──────┼───┼───┤\n";
+        let page = join_ruled_rows(text).expect("joined");
+        assert_eq!(
+            page.text,
+            "├────┬──────┼───┼───┤\n||1.甲乙丙丁戊|5|6|\n│（六├──────┼───┼───┤\n|）其他|2.子丑寅卯|7|8|\n│    ├──────┼───┼───┤\n"
+        );
+        // Each number at the line it stands on.
+        let line_at = |s: &str| page.source_line_at(page.text.find(s).expect(s));
+        assert_eq!(line_at("5|"), 3);
+        assert_eq!(line_at("7|"), 7);
+        assert_eq!(line_at("│（六"), 5);
+        // ASCII grids draw the same (`|    | 六 +------+`).
+        let text = "+----+------+---+\n|    | 1.甲 |   |\n|    | 乙   | 5 |\n| 六 +------+---+\n|    | 2.丙 | 7 |\n|    | 丁   |   |\n+----+------+---+\n";
+        let page = join_ruled_rows(text).expect("joined");
+        assert_eq!(
+            page.text,
+            "+----+------+---+\n||1.甲乙|5|\n| 六 +------+---+\n||2.丙丁|7|\n+----+------+---+\n"
+        );
+        // Text after the junction is no rule: `│甲├─┤乙│` is a row's line.
+        assert!(!is_row_boundary("│甲├──┤乙│"));
+        assert!(!is_row_boundary("甲├──────┤"));
+        assert!(is_row_boundary("│ 甲 │ 乙 ├──────┤"));
     }
 
     #[test]

@@ -182,6 +182,11 @@ pub struct Tables {
     /// reader of a section read as a stream of labels and numbers): another reading's cells from them are
     /// not trusted either.
     pub uncertain: Vec<u32>,
+    /// Lines whose numbers stood outside any row and were set aside: a row read as
+    /// `blank` beside them may have had its numbers there (a wrapped row's numbers
+    /// printed on another of its lines).
+    #[serde(skip)]
+    pub stray: Vec<u32>,
 }
 
 impl Tables {

@@ -12,7 +12,7 @@ use crate::model::diag::Diag;
 use crate::parse::cells::Layout;
 use crate::parse::checks::{run_checks, CheckResult};
 use crate::parse::lines::LineIndex;
-use crate::parse::template::{read_section, row_reported, settle_stand_ins, Tables};
+use crate::parse::template::{read_section, row_reported, settle_stand_ins, Axis, State, Tables};
 
 /// Reads section `n` (2, 3, 4) of `text[start..end]` into `out`, its diagnostics
 /// into `diags`.
@@ -28,9 +28,11 @@ pub fn read_table_section(
     diags: &mut Vec<Diag>,
 ) {
     let (labels0, structure0) = (out.labels.len(), out.structure.len());
+    let stray0 = out.stray.len();
     let mut first = Vec::new();
     read_section(text, start, end, n, tpl, li, out, &mut first);
     settle_stand_ins(tpl, n, out, &mut first);
+    unsettle_blank_rows(tpl, n, out, stray0, &mut first);
     // Glued digits are split later, by the identities: that reading is replaced
     // only by a stream reading that holds every cell.
     let glued = out.layouts[(n - 2) as usize] == Some(Layout::Glued);
@@ -47,6 +49,7 @@ pub fn read_table_section(
     let mut second = Vec::new();
     crate::parse::align::read_stream(text, start, end, n, tpl, li, &mut alt, &mut second);
     settle_stand_ins(tpl, n, &mut alt, &mut second);
+    unsettle_blank_rows(tpl, n, &mut alt, 0, &mut second);
     let (a, b) = (held(tpl, out, n), held(tpl, &alt, n));
     let (fa, fb) = (failed(tpl, out, n), failed(tpl, &alt, n));
     let keep_new = if glued {
@@ -170,6 +173,78 @@ fn lost_first_numbers(
     }
     let value = |s: &Option<crate::parse::template::Slot>| s.as_ref().and_then(|s| s.value);
     (0..m).all(|c| value(&o[c]).is_some() && value(&o[c]) == value(&k[c + nc - m]))
+}
+
+/// How far (in lines) from a row's label and cells a number set aside as standing
+/// outside any row may be its own: a label wrapped over up to nine lines prints its
+/// numbers on the middle one.
+const NEAR_ROW: u32 = 4;
+
+/// A row read with `blank` cells, nearest to numbers that stood outside any row
+/// (read after `stray0` in `t.stray`): a row that a converter printed over several
+/// lines may have its empty pieces on one line and its numbers on another, and then
+/// `blank` stands where numbers are printed (a user may take it for 0). Nothing
+/// says which line holds the row's cells, so all of them are reported missing, with
+/// a warning naming the row's line and the numbers' line.
+fn unsettle_blank_rows(
+    tpl: &Template,
+    n: u8,
+    t: &mut Tables,
+    stray0: usize,
+    diags: &mut Vec<Diag>,
+) {
+    let Some(stray) = t.stray.get(stray0..).filter(|s| !s.is_empty()) else {
+        return;
+    };
+    // Every row of the section holding cells: (table, row, first line, last line,
+    // whether a cell is blank).
+    let mut rows: Vec<(usize, usize, u32, u32, bool)> = Vec::new();
+    for (ti, table) in tpl.section_tables(n) {
+        let nc = table.cols.len();
+        for r in 0..table.rows.len() {
+            let cells = &t.tables[ti].slots[r * nc..(r + 1) * nc];
+            let label = t
+                .labels
+                .iter()
+                .filter(|l| l.table == ti && l.axis == Axis::Row && l.index == r)
+                .map(|l| l.line);
+            let mut lines = cells.iter().flatten().map(|c| c.line).chain(label);
+            let Some(first) = lines.next() else {
+                continue;
+            };
+            let (lo, hi) = lines.fold((first, first), |(lo, hi), l| (lo.min(l), hi.max(l)));
+            let blank = cells.iter().flatten().any(|c| c.state == State::Blank);
+            rows.push((ti, r, lo, hi, blank));
+        }
+    }
+    let mut hit: Vec<(usize, usize, u32)> = Vec::new();
+    for &s in stray {
+        let dist = |&(_, _, lo, hi, _): &(usize, usize, u32, u32, bool)| {
+            lo.saturating_sub(s).max(s.saturating_sub(hi))
+        };
+        let Some(near) = rows.iter().map(dist).min().filter(|&d| d <= NEAR_ROW) else {
+            continue;
+        };
+        for row in rows.iter().filter(|r| r.4 && dist(r) == near) {
+            if !hit.iter().any(|h| (h.0, h.1) == (row.0, row.1)) {
+                hit.push((row.0, row.1, s));
+            }
+        }
+    }
+    for (ti, r, s) in hit {
+        let table = &tpl.tables[ti];
+        let nc = table.cols.len();
+        let row = &mut t.tables[ti].slots[r * nc..(r + 1) * nc];
+        let line = row.iter().flatten().map(|c| c.line).min().unwrap_or(s);
+        row.iter_mut().for_each(|c| *c = None);
+        diags.push(Diag::warning(
+            line,
+            format!(
+                "row {} is read with empty cells, beside numbers on line {s} that stand outside any row: they may be its numbers (a row printed over several lines), so its cells are reported missing",
+                table.rows[r].key
+            ),
+        ));
+    }
 }
 
 /// Cells of the kept reading that come from lines where the other reading found

@@ -495,6 +495,7 @@ impl<'c> Reader<'_, 'c> {
                         ));
                     }
                 }
+                self.out.stray.push(cell.line);
                 self.diags.push(Diag::note(
                     cell.line,
                     format!("value `{}` stands outside any row; set aside", cell.raw),
@@ -531,6 +532,7 @@ impl<'c> Reader<'_, 'c> {
             return;
         }
         let Some(p) = &mut self.pending else {
+            self.out.stray.push(cell.line);
             self.diags.push(Diag::note(
                 cell.line,
                 format!("digits `{}` stand outside any row; set aside", cell.raw),

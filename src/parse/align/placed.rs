@@ -11,7 +11,9 @@
 use super::{Aligner, Tentative, Val};
 use crate::grammar::normalize::{fold, strip_enumerator};
 use crate::model::diag::Diag;
+use crate::model::value::CellValue;
 use crate::parse::template::{clip, Axis};
+use crate::parse::tokens::TokKind;
 
 /// One row's numbers after a text that names nothing, waiting for the next label.
 pub(super) struct Placed<'a> {
@@ -146,6 +148,11 @@ impl<'a> Aligner<'_, 'a> {
     pub(super) fn outside_any_row(&mut self, vals: &[Val]) {
         let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
         lines.dedup();
+        self.out.stray.extend(
+            vals.iter()
+                .filter(|v| v.tok.kind != TokKind::Value(CellValue::Blank))
+                .map(|v| v.line),
+        );
         for l in lines {
             let raws: Vec<&str> = vals
                 .iter()

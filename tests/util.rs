@@ -56,6 +56,9 @@ pub struct Score {
     /// Cells with a value in state number/recovered that differs from the truth:
     /// the one thing that must never happen.
     pub wrong_numbers: Vec<String>,
+    /// Cells read `blank` where the truth has a number: a user may take them for
+    /// 0, so they are as bad as a wrong number.
+    pub blank_for_number: Vec<String>,
     /// Cells not right, for messages.
     pub misses: Vec<String>,
 }
@@ -87,6 +90,11 @@ pub fn score(report: &Report, truth: &serde_json::Value) -> Score {
                         .push(format!("{key}: want {w}, read {v} ({:?})", slot.state));
                 }
                 (v - w).abs() <= 1e-9
+            }
+            (Some(w), Some(slot)) if slot.state == State::Blank => {
+                s.blank_for_number
+                    .push(format!("{key}: want {w}, read blank (line {})", slot.line));
+                false
             }
             (None, Some(slot)) => {
                 let want_state = states.and_then(|m| m.get(key)).and_then(|v| v.as_str());

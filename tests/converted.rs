@@ -190,49 +190,56 @@ fn section_four_row_words_before_its_numbers_are_headers() {
 }
 
 #[test]
-fn a_row_of_empty_pieces_beside_numbers_outside_any_row_is_not_blank() {
+fn a_row_of_empty_pieces_beside_numbers_no_row_took_is_not_blank() {
     // A pipe grid without rules: the row's label wraps, its empty pieces stand on
-    // the first line and its numbers on the second, beside the label's tail. The
-    // empty pieces are not the row's cells: no `blank` where numbers are printed.
+    // its first line and its numbers on the next, beside a piece of the label that
+    // names nothing (numbers outside any row) or that reads as the row again (a
+    // row printed twice). The empty pieces are not the row's cells: no `blank`
+    // where numbers are printed.
     let head = "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n| 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
     let tail = "| 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| （七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n| 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
-    let row = "| 1.申请人无正当理由逾期不补正、 | | | | | | | |\n| 行政机关不再处理其政府信息公开申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n";
-    let text = format!(
-        "某镇人民政府2024年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n{head}{row}{tail}四、政府信息公开行政复议、行政诉讼情况\n正文。\n五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n正文。\n"
-    );
-    let r = zfxxgk::parse_as("x.txt", zfxxgk::model::Format::Txt, text.as_bytes());
-    let cells: BTreeMap<String, Option<zfxxgk::model::Slot>> = r
-        .keyed_cells()
-        .into_iter()
-        .map(|(k, s)| (k, s.cloned()))
-        .collect();
-    let row_cells: Vec<_> = cells
-        .iter()
-        .filter(|(k, _)| k.starts_with("3/other_no_correction/"))
-        .collect();
-    assert_eq!(row_cells.len(), 7, "{row_cells:?}");
-    assert!(row_cells.iter().all(|(_, s)| s.is_none()), "{row_cells:?}");
-    // The warning names the row's line (11) and the numbers' line (12).
-    assert!(
-        r.diags.iter().any(|d| d.line == 11
-            && d.level == zfxxgk::model::Level::Warning
-            && d.message.contains("other_no_correction")
-            && d.message.contains("line 12")),
-        "{:?}",
-        r.diags
-    );
-    // The rows around it are read as printed: 1 + 0 in 予以公开's first two cells.
-    let value = |k: &str| {
-        cells
-            .get(k)
-            .and_then(|s| s.as_ref())
-            .and_then(|s| s.value)
-            .map(|v| v.to_string())
-    };
-    assert_eq!(value("3/disclosed/natural_person").as_deref(), Some("1"));
-    assert_eq!(value("3/disclosed/business").as_deref(), Some("0"));
-    assert_eq!(
-        value("3/other_unpaid_fee/natural_person").as_deref(),
-        Some("0")
-    );
+    let rows = [
+        "| 1.申请人无正当理由逾期不补正、 | | | | | | | |\n| 行政机关不再处理其政府信息公开申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n",
+        "| 1.申请人无正当理由逾期 | | | | | | | |\n| 不补正、行政机关不再处 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 理其政府信息公开申请 | | | | | | | |\n",
+    ];
+    for row in rows {
+        let text = format!(
+            "某镇人民政府2024年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n{head}{row}{tail}四、政府信息公开行政复议、行政诉讼情况\n正文。\n五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n正文。\n"
+        );
+        let r = zfxxgk::parse_as("x.txt", zfxxgk::model::Format::Txt, text.as_bytes());
+        let cells: BTreeMap<String, Option<zfxxgk::model::Slot>> = r
+            .keyed_cells()
+            .into_iter()
+            .map(|(k, s)| (k, s.cloned()))
+            .collect();
+        let row_cells: Vec<_> = cells
+            .iter()
+            .filter(|(k, _)| k.starts_with("3/other_no_correction/"))
+            .collect();
+        assert_eq!(row_cells.len(), 7, "{row_cells:?}");
+        assert!(row_cells.iter().all(|(_, s)| s.is_none()), "{row_cells:?}");
+        // The warning names the row's line (11) and the numbers' line (12).
+        assert!(
+            r.diags.iter().any(|d| d.line == 11
+                && d.level == zfxxgk::model::Level::Warning
+                && d.message.contains("other_no_correction")
+                && d.message.contains("line 12")),
+            "{:?}",
+            r.diags
+        );
+        // The rows around it are read as printed.
+        let value = |k: &str| {
+            cells
+                .get(k)
+                .and_then(|s| s.as_ref())
+                .and_then(|s| s.value)
+                .map(|v| v.to_string())
+        };
+        assert_eq!(value("3/disclosed/natural_person").as_deref(), Some("1"));
+        assert_eq!(value("3/disclosed/business").as_deref(), Some("0"));
+        assert_eq!(
+            value("3/other_unpaid_fee/natural_person").as_deref(),
+            Some("0")
+        );
+    }
 }

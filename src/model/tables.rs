@@ -182,9 +182,10 @@ pub struct Tables {
     /// reader of a section read as a stream of labels and numbers): another reading's cells from them are
     /// not trusted either.
     pub uncertain: Vec<u32>,
-    /// Lines whose numbers stood outside any row and were set aside: a row read as
-    /// `blank` beside them may have had its numbers there (a wrapped row's numbers
-    /// printed on another of its lines).
+    /// Lines whose numbers were set aside as standing outside any row, or as
+    /// belonging to a row printed twice: a row read as `blank` beside them may have
+    /// had its numbers there (a wrapped row's numbers printed on another of its
+    /// lines, beside a piece of its label that reads as the row again).
     #[serde(skip)]
     pub stray: Vec<u32>,
 }

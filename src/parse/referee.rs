@@ -180,8 +180,9 @@ fn lost_first_numbers(
 /// numbers on the middle one.
 const NEAR_ROW: u32 = 4;
 
-/// A row read with `blank` cells, nearest to numbers that stood outside any row
-/// (read after `stray0` in `t.stray`): a row that a converter printed over several
+/// A row read with `blank` cells, nearest to numbers that were set aside as standing
+/// outside any row or as a row printed twice (those after `stray0` in `t.stray`;
+/// a piece of a wrapped label may read as the row again): a row that a converter printed over several
 /// lines may have its empty pieces on one line and its numbers on another, and then
 /// `blank` stands where numbers are printed (a user may take it for 0). Nothing
 /// says which line holds the row's cells, so all of them are reported missing, with
@@ -240,7 +241,7 @@ fn unsettle_blank_rows(
         diags.push(Diag::warning(
             line,
             format!(
-                "row {} is read with empty cells, beside numbers on line {s} that stand outside any row: they may be its numbers (a row printed over several lines), so its cells are reported missing",
+                "row {} is read with empty cells, beside numbers on line {s} that no row took: they may be its numbers (a row printed over several lines), so its cells are reported missing",
                 table.rows[r].key
             ),
         ));

@@ -512,6 +512,7 @@ impl<'c> Reader<'_, 'c> {
             let idx = p.row * ncols + p.filled;
             self.out.tables[p.table].slots[idx] = Some(slot_of(text, cell, v));
         } else if v != CellValue::Blank {
+            self.out.stray.push(cell.line);
             self.diags.push(Diag::note(
                 cell.line,
                 format!(
@@ -552,6 +553,7 @@ impl<'c> Reader<'_, 'c> {
                 self.diags,
             );
         } else {
+            self.out.stray.push(cell.line);
             self.diags.push(Diag::note(
                 cell.line,
                 format!(

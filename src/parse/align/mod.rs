@@ -869,6 +869,9 @@ impl<'a> Aligner<'_, 'a> {
                 ),
             ));
             for v in vals {
+                if v.tok.kind != TokKind::Value(CellValue::Blank) {
+                    self.out.stray.push(v.line);
+                }
                 self.diags.push(Diag::note(
                     v.line,
                     format!(

@@ -186,7 +186,8 @@ const NEAR_ROW: u32 = 4;
 /// lines may have its empty pieces on one line and its numbers on another, and then
 /// `blank` stands where numbers are printed (a user may take it for 0). Nothing
 /// says which line holds the row's cells, so all of them are reported missing, with
-/// a warning naming the row's line and the numbers' line.
+/// a warning naming the row's line and the numbers' line (and a note at each line
+/// whose value is set aside with the row).
 fn unsettle_blank_rows(
     tpl: &Template,
     n: u8,
@@ -237,7 +238,11 @@ fn unsettle_blank_rows(
         let nc = table.cols.len();
         let row = &mut t.tables[ti].slots[r * nc..(r + 1) * nc];
         let line = row.iter().flatten().map(|c| c.line).min().unwrap_or(s);
-        row.iter_mut().for_each(|c| *c = None);
+        for c in row.iter_mut() {
+            if let Some(c) = c.take().filter(|c| c.state != State::Blank) {
+                diags.push(Diag::note(c.line, "value set aside with its row"));
+            }
+        }
         diags.push(Diag::warning(
             line,
             format!(

@@ -194,7 +194,7 @@ pub enum CellValue {
 
 /// Tokens that mean "not applicable / nothing" (format-spec §6).
 const NA_TOKENS: &[&str] = &[
-    "/", "-", "—", "－", "–", "——", "--", "无", "無", "／", "\\", "…",
+    "/", "-", "—", "－", "–", "——", "--", "无", "無", "／", "\\", "…", "空",
 ];
 
 /// Classifies the text of one cell. Never allocates for ASCII input; full-width
@@ -211,7 +211,20 @@ pub fn parse_cell(raw: &str) -> CellValue {
         let c = s.chars().next().unwrap_or(' ');
         if !matches!(
             c,
-            '０'..='９' | '＋' | '－' | '/' | '／' | '—' | '–' | '无' | '無' | '\\' | '…' | '&'
+            '０'
+                ..='９'
+                    | '＋'
+                    | '－'
+                    | '/'
+                    | '／'
+                    | '—'
+                    | '–'
+                    | '无'
+                    | '無'
+                    | '空'
+                    | '\\'
+                    | '…'
+                    | '&'
         ) {
             return CellValue::Text;
         }

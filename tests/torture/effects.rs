@@ -10,6 +10,11 @@
 
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
+
+mod families;
+pub use families::{
+    cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
+};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -24,13 +29,19 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("title_split", title_split),
     ("headings_renumbered", headings_renumbered),
     ("headings_misspelt", headings_misspelt),
+    ("dash_empty", dash_empty),
     ("ocr_labels", ocr_labels),
     ("single_spaces", single_spaces),
     ("one_line", one_line),
     ("markdown", markdown),
     ("labels_above", labels_above),
     ("labels_block", labels_block),
+    ("csv_cells", csv_cells),
+    ("html_spans", html_spans),
+    ("column_major", column_major),
+    ("cell_per_line", cell_per_line),
     ("glued", glued),
+    ("thousands_commas", thousands_commas),
     ("spaces_in_numbers", spaces_in_numbers),
     ("fullwidth_digits", fullwidth_digits),
     ("page_markers", page_markers),
@@ -46,6 +57,10 @@ pub const ROW_SHAPES: &[&str] = &[
     "labels_above",
     "labels_block",
     "glued",
+    "csv_cells",
+    "html_spans",
+    "column_major",
+    "cell_per_line",
 ];
 
 // ---------------------------------------------------------------------------------
@@ -83,6 +98,13 @@ pub fn is_num(cell: &str) -> bool {
         Some((i, f)) => (i, Some(f)),
         None => (c, None),
     };
+    // Thousands separators (`1,285`, `1，285`: the thousands_commas effect).
+    let groups: Vec<&str> = int.split([',', '，']).collect();
+    let grouped = groups.len() > 1
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3);
+    let int = if grouped { "0" } else { int };
     !int.is_empty()
         && int.bytes().all(|b| b.is_ascii_digit())
         && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
@@ -120,7 +142,17 @@ pub fn split_cells(line: &str) -> Vec<String> {
     for c in raw {
         let c = c.trim_matches(|ch: char| ch.is_whitespace()).to_string();
         let toks: Vec<&str> = c.split(' ').collect();
-        let nums = toks.iter().rev().take_while(|t| is_num(t)).count();
+        // Dashes (cells that do not apply) count with the numbers, but `- 3 -` is a
+        // page marker.
+        let marker = toks.len() == 3 && is_dash(toks[0]) && is_num(toks[1]) && is_dash(toks[2]);
+        let nums = if marker {
+            0
+        } else {
+            toks.iter()
+                .rev()
+                .take_while(|t| is_num(t) || is_dash(t))
+                .count()
+        };
         if toks.len() > 1 && nums > 0 {
             let head = toks[..toks.len() - nums].join(" ");
             if !head.is_empty() {
@@ -167,16 +199,18 @@ pub fn blocks(lines: &[&str]) -> Vec<Block> {
         let line = lines[i];
         let cells = split_cells(line);
         let nonempty = cells.iter().filter(|c| !c.is_empty()).count();
-        let all_num_or_empty = |cs: &[String]| cs.iter().all(|c| c.is_empty() || is_num(c));
+        // A dash in a cell that does not apply (the dash_empty effect) is a cell.
+        let num_or_dash = |c: &str| is_num(c) || is_dash(c);
+        let all_num_or_empty = |cs: &[String]| cs.iter().all(|c| c.is_empty() || num_or_dash(c));
         // The label: the cells before the first number (a side heading printed
         // down the page, `本`, joins the label it stands beside).
         let lead = cells
             .iter()
-            .take_while(|c| !c.is_empty() && !is_num(c))
+            .take_while(|c| !c.is_empty() && !num_or_dash(c))
             .count();
         if lead >= 1
             && cells.len() > lead
-            && cells[lead..].iter().any(|c| is_num(c))
+            && cells[lead..].iter().any(|c| num_or_dash(c))
             && all_num_or_empty(&cells[lead..])
             && !is_marker_label(&cells[0])
         {
@@ -192,7 +226,8 @@ pub fn blocks(lines: &[&str]) -> Vec<Block> {
             continue;
         }
         if nonempty >= 2
-            && cells.iter().filter(|c| is_num(c)).count() >= 2
+            && cells.iter().filter(|c| num_or_dash(c)).count() >= 2
+            && cells.iter().any(|c| is_num(c))
             && all_num_or_empty(&cells)
         {
             out.push(Block::Row(Row {
@@ -207,7 +242,7 @@ pub fn blocks(lines: &[&str]) -> Vec<Block> {
         }
         if cells.len() == 1
             && !cells[0].is_empty()
-            && !is_num(&cells[0])
+            && !num_or_dash(&cells[0])
             && cells[0].chars().count() <= 60
         {
             // One cell per line: collect the numbers below the label.
@@ -221,7 +256,7 @@ pub fn blocks(lines: &[&str]) -> Vec<Block> {
                 } else if is_blank(l) {
                 } else {
                     let cs = split_cells(l);
-                    if cs.len() == 1 && is_num(&cs[0]) {
+                    if cs.len() == 1 && num_or_dash(&cs[0]) {
                         nums.push(cs[0].clone());
                         last = j;
                     } else {
@@ -270,7 +305,7 @@ fn render(
     join(out)
 }
 
-fn join(lines: Vec<String>) -> String {
+pub(crate) fn join(lines: Vec<String>) -> String {
     let mut s = lines.join("\n");
     s.push('\n');
     s

@@ -730,6 +730,9 @@ impl<'a> Aligner<'_, 'a> {
             }
             return;
         }
+        if queue.len() >= 2 && !headers_four && self.set_aside_column_major(&queue, &vals) {
+            return;
+        }
         if !queue.is_empty() && vals.len() == need && (!headers_four || in_order) {
             let mut at = 0;
             for q in &queue {
@@ -850,6 +853,61 @@ impl<'a> Aligner<'_, 'a> {
             };
             self.diags.push(Diag::warning(*l, msg));
         }
+    }
+
+    /// A block of labels, then their numbers: read row by row only when the lines
+    /// say so. A line that holds the end of one row and the start of the next, or
+    /// numbers one per line for rows of several columns, may as well be the table
+    /// written column by column (every row's first number, then every row's
+    /// second …): which number is in which row is not certain, so the rows are
+    /// set aside with a warning. True when they were.
+    fn set_aside_column_major(&mut self, queue: &[Queued], vals: &[Val]) -> bool {
+        let widths: Vec<usize> = queue
+            .iter()
+            .map(|q| self.tpl.tables[q.table].cols.len())
+            .collect();
+        let mut bounds = Vec::new();
+        let mut at = 0;
+        for w in &widths {
+            at += w;
+            bounds.push(at);
+        }
+        // All on one line (a crawler's one-line body): rows in the order of their
+        // labels, as the text reads.
+        let one_line = vals.first().map(|v| v.line) == vals.last().map(|v| v.line);
+        let crossing = !one_line
+            && bounds
+                .iter()
+                .any(|&b| b > 0 && b < vals.len() && vals[b].line == vals[b - 1].line);
+        let one_per_line = vals.len() > 1
+            && widths.iter().any(|&w| w > 1)
+            && vals.windows(2).all(|p| p[0].line != p[1].line);
+        if !crossing && !one_per_line {
+            return false;
+        }
+        let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+        lines.dedup();
+        self.out.uncertain.extend(lines.iter().copied());
+        let first = lines.first().copied().unwrap_or(0);
+        let why = if crossing {
+            "a line holds numbers of two of them"
+        } else {
+            "their numbers stand one per line"
+        };
+        self.diags.push(Diag::warning(
+            first,
+            format!(
+                "{} numbers follow a block of {} row labels ({} …) and {why}: the table may be written column by column, so which number is in which row is not certain and the rows are reported missing",
+                vals.len(),
+                queue.len(),
+                clip(&queue[0].text)
+            ),
+        ));
+        for l in lines.iter().skip(1) {
+            self.diags
+                .push(Diag::note(*l, "numbers set aside with the block above"));
+        }
+        true
     }
 
     fn fill(&mut self, q: &Queued, vals: &[Val]) {

@@ -47,17 +47,23 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // numbers; the content-based reader read 10, and nothing wrong; full-width
     // digits folded and labels read by likeness or by their place, 1162.
     ("ocr_labels+glued+fullwidth_digits", 762),
-    ("sampled", 883),
-    // The families brief (tests/torture/effects/families.rs).
-    ("dash_empty", 0),
-    ("csv_cells", 0),
-    ("html_spans", 0),
-    ("column_major", 0),
-    ("cell_per_line", 0),
-    ("thousands_commas", 0),
-    ("dash_empty+single_spaces", 0),
-    ("dash_empty+glued", 0),
-    ("single_spaces+thousands_commas", 0),
+    // Was 883 over the fourteen first effects; the sampled combinations now also
+    // draw the families below, column_major among them (about half its cells are
+    // set aside, by design), so the same draw no longer exists.
+    ("sampled", 827),
+    // The converter families of tests/torture/effects/families.rs.
+    ("dash_empty", 974),
+    ("thousands_commas", 974),
+    ("csv_cells", 930),
+    ("html_spans", 974),
+    // A table written column by column cannot be aligned: what is read comes
+    // from rows that stand alone; the rest is set aside.
+    ("column_major", 498),
+    ("cell_per_line", 923),
+    ("dash_empty+single_spaces", 974),
+    // Glued cells with dashes among them: the glued reader sets most rows aside.
+    ("dash_empty+glued", 388),
+    ("thousands_commas+single_spaces", 974),
 ];
 
 /// Combinations every input goes through, besides the sampled ones (each in the
@@ -70,7 +76,7 @@ const FIXED_COMBOS: &[&[&str]] = &[
     &["ocr_labels", "glued", "fullwidth_digits"],
     &["dash_empty", "single_spaces"],
     &["dash_empty", "glued"],
-    &["single_spaces", "thousands_commas"],
+    &["thousands_commas", "single_spaces"],
 ];
 
 /// Sampled combinations per input (two to four effects each).
@@ -485,7 +491,7 @@ cases! {
     thousands_commas => "thousands_commas";
     dash_empty_single_spaces => "dash_empty+single_spaces";
     dash_empty_glued => "dash_empty+glued";
-    single_spaces_thousands_commas => "single_spaces+thousands_commas";
+    thousands_commas_single_spaces => "thousands_commas+single_spaces";
 }
 
 /// The row model the effects work on finds every truth cell: on each text that is

@@ -6,7 +6,33 @@ use crate::parse::cells::{is_page_number, may_start_page_number, Layout};
 use crate::parse::lines::LineIndex;
 
 /// Picks the layout from line statistics of the region.
+/// Whether `t` holds seven digits or more in a row that are not an amount (not
+/// followed by a decimal point or a money unit): cells run together.
+fn long_digit_run(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        if run >= 7 && !(c == b'.' || t[i..].starts_with('元') || t[i..].starts_with('万')) {
+            return true;
+        }
+        run = 0;
+    }
+    run >= 7
+}
+
 pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<Layout> {
+    // Cells joined by commas (a spreadsheet or CSV export): one row per line, whose
+    // invented headers (`数据1`) are no glued digits.
+    // A run of seven digits or more that is no amount is glued cells.
+    if crate::parse::tokens::csv_region(text, start, end, li).is_some()
+        && !long_digit_run(&text[start..end])
+    {
+        return Some(Layout::RowPerLine);
+    }
     let mut nonempty = 0usize;
     let mut pipe = 0usize;
     let mut tab_lead = 0usize;

@@ -56,6 +56,7 @@ pub struct TokLine<'a> {
 /// The lines of `text[start..end]` as tokens; empty lines are left out.
 pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<TokLine<'a>> {
     let mut out = Vec::new();
+    let csv = csv_region(text, start, end, li);
     for (off, line) in li.lines(text, start, end) {
         let t = line.trim_matches(is_space);
         if t.is_empty() {
@@ -118,6 +119,9 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
                 }
                 cell_tokens(p, off + at, &mut tokens);
             }
+        } else if let Some(fields) = csv.and_then(|_| csv_fields(line, false)) {
+            let grouping = csv == Some(true);
+            csv_tokens(line, off, &fields, grouping, &mut tokens);
         } else {
             cell_tokens(line, off, &mut tokens);
         }
@@ -130,6 +134,226 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
         });
     }
     out
+}
+
+/// One field of a comma-separated line: its byte range in the line (inside the
+/// quotes when quoted) and whether it was quoted.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    start: usize,
+    end: usize,
+    quoted: bool,
+}
+
+/// A line of cells joined by commas (a spreadsheet or CSV export): its fields, or
+/// None when the line is no such line. A comma between a digit and exactly three
+/// digits may be a thousands separator (`1,285`), so it alone does not make a line
+/// comma-separated. With `values`, nor does a comma in a sentence: some field must
+/// hold a value (a number or an na mark) or be empty between two commas.
+fn csv_fields(line: &str, values: bool) -> Option<Vec<Field>> {
+    if !line.contains(',') {
+        return None;
+    }
+    let b = line.as_bytes();
+    let mut fields = Vec::new();
+    let mut i = 0;
+    loop {
+        // Skip spaces before a field.
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\r') {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'"' {
+            let start = i + 1;
+            let mut j = start;
+            loop {
+                match b.get(j) {
+                    None => return None,
+                    Some(b'"') if b.get(j + 1) == Some(&b'"') => j += 2,
+                    Some(b'"') => break,
+                    Some(_) => j += 1,
+                }
+            }
+            fields.push(Field {
+                start,
+                end: j,
+                quoted: true,
+            });
+            i = j + 1;
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+            match b.get(i) {
+                None => break,
+                Some(b',') => i += 1,
+                Some(_) => return None,
+            }
+        } else {
+            let start = i;
+            while i < b.len() && b[i] != b',' {
+                i += 1;
+            }
+            fields.push(Field {
+                start,
+                end: i,
+                quoted: false,
+            });
+            if i >= b.len() {
+                break;
+            }
+            i += 1;
+        }
+    }
+    if fields.len() < 2 {
+        return None;
+    }
+    let text = |f: &Field| line[f.start..f.end].trim_matches(is_space);
+    let grouping_only = fields.windows(2).all(|p| {
+        let (a, z) = (&line[p[0].start..p[0].end], &line[p[1].start..p[1].end]);
+        !p[0].quoted
+            && !p[1].quoted
+            && a.ends_with(|c: char| c.is_ascii_digit())
+            && z.len() >= 3
+            && z.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+            && !z.as_bytes().get(3).is_some_and(u8::is_ascii_digit)
+    });
+    let n = fields.len();
+    let holds_value = fields.iter().enumerate().any(|(k, f)| {
+        let t = text(f);
+        if t.is_empty() {
+            return k > 0 && k + 1 < n;
+        }
+        parse_cell(t) != CellValue::Text
+    });
+    ((holds_value || !values) && !grouping_only).then_some(fields)
+}
+
+/// Whether a region is comma-separated: two or more of its lines (without pipes
+/// or TABs) hold values between commas, or one holds three values or more. Then every line with commas is read as
+/// fields, and the answer says how the text writes numbers of four or more
+/// digits: `Some(true)` when with thousands separators inside quotes (`"1,285"`)
+/// or with none (`1285`), either of which says that every comma outside quotes
+/// separates two cells; `Some(false)` when the text shows neither, so that
+/// `1,285` outside quotes may be one number or two cells.
+pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<bool> {
+    let mut lines = 0;
+    let mut widest = 0;
+    let mut settled = false;
+    for (_, line) in li.lines(text, start, end) {
+        if line.contains(is_pipe) || line.contains('\t') {
+            continue;
+        }
+        let Some(fields) = csv_fields(line, true) else {
+            continue;
+        };
+        lines += 1;
+        let values = fields
+            .iter()
+            .filter(|f| {
+                let t = line[f.start..f.end].trim_matches(is_space);
+                !t.is_empty() && parse_cell(t) != CellValue::Text
+            })
+            .count();
+        widest = widest.max(values);
+        if settled {
+            continue;
+        }
+        for f in &fields {
+            let t = line[f.start..f.end].trim_matches(is_space);
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            let plain = digits >= 4 && !t.starts_with('0');
+            let grouped = f.quoted && digits >= 1 && t[digits..].starts_with(',');
+            if (plain && !f.quoted) || grouped {
+                if let CellValue::Number(..) = parse_cell(t) {
+                    settled = true;
+                }
+            }
+        }
+    }
+    (lines >= 2 || widest >= 3).then_some(settled)
+}
+
+/// Whether `raw` is digits in groups of three after the first (`1,285,000`): in a
+/// comma-separated line whose text does not say how it writes large numbers, one
+/// number or several cells.
+pub(crate) fn ambiguous_grouping(raw: &str) -> bool {
+    let mut groups = raw.split(',');
+    let first = groups.next().unwrap_or("");
+    let first = first.strip_prefix(['+', '-']).unwrap_or(first);
+    let mut rest = groups.peekable();
+    rest.peek().is_some()
+        && (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest.all(|g| {
+            let int = g.split('.').next().unwrap_or("");
+            int.len() == 3 && int.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// The tokens of a comma-separated line. Empty fields before the first and after
+/// the last filled one are padding; one between two is a blank cell. Unquoted
+/// fields that may be one number with thousands separators (`1,285,000`) are one
+/// text token when `grouping` does not settle them, so the row is set aside.
+fn csv_tokens<'a>(
+    line: &'a str,
+    off: usize,
+    fields: &[Field],
+    grouping: bool,
+    out: &mut Vec<Token<'a>>,
+) {
+    let text = |f: &Field| line[f.start..f.end].trim_matches(is_space);
+    let first = fields.iter().position(|f| !text(f).is_empty());
+    let last = fields.iter().rposition(|f| !text(f).is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return;
+    };
+    let small = |f: &Field| {
+        let t = text(f);
+        let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+        !f.quoted && (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let group = |f: &Field| {
+        let t = text(f);
+        let int = t.split('.').next().unwrap_or("");
+        !f.quoted
+            && int.len() == 3
+            && t.len() == f.end - f.start
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && parse_cell(t) != CellValue::Text
+    };
+    let mut k = first;
+    while k <= last {
+        let f = &fields[k];
+        let t = text(f);
+        if t.is_empty() {
+            out.push(Token {
+                raw: "",
+                offset: off + f.start,
+                kind: TokKind::Value(CellValue::Blank),
+                remark: None,
+            });
+            k += 1;
+            continue;
+        }
+        if !grouping && small(f) && k < last && group(&fields[k + 1]) {
+            let mut z = k + 1;
+            while z < last && group(&fields[z + 1]) {
+                z += 1;
+            }
+            let (a, b) = (f.start, fields[z].end);
+            out.push(Token {
+                raw: &line[a..b],
+                offset: off + a,
+                kind: TokKind::Text,
+                remark: None,
+            });
+            k = z + 1;
+            continue;
+        }
+        let lead =
+            line[f.start..f.end].len() - line[f.start..f.end].trim_start_matches(is_space).len();
+        cell_tokens(t, off + f.start + lead, out);
+        k += 1;
+    }
 }
 
 fn is_space(c: char) -> bool {

@@ -30,6 +30,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("headings_renumbered", headings_renumbered),
     ("headings_misspelt", headings_misspelt),
     ("dash_empty", dash_empty),
+    ("thousands_commas", thousands_commas),
     ("ocr_labels", ocr_labels),
     ("single_spaces", single_spaces),
     ("one_line", one_line),
@@ -41,7 +42,6 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("column_major", column_major),
     ("cell_per_line", cell_per_line),
     ("glued", glued),
-    ("thousands_commas", thousands_commas),
     ("spaces_in_numbers", spaces_in_numbers),
     ("fullwidth_digits", fullwidth_digits),
     ("page_markers", page_markers),
@@ -681,9 +681,25 @@ pub fn wrap(src: &str, rng: &mut Rand) -> String {
     let mut out: Vec<String> = Vec::new();
     for line in src.lines() {
         let cs: Vec<char> = line.chars().collect();
+        // in_tag[k]: cs[k] follows a `<` with no `>` after it.
+        let mut in_tag = Vec::with_capacity(cs.len());
+        let mut open = false;
+        for &c in &cs {
+            in_tag.push(open);
+            if c == '<' {
+                open = true;
+            } else if c == '>' {
+                open = false;
+            }
+        }
         // May the line be cut before cs[k]?
         let cut_ok = |k: usize| -> bool {
             if k == 0 || k >= cs.len() {
+                return false;
+            }
+            // Not inside an HTML tag (`<td>`): tools that write tables as HTML
+            // do not wrap them.
+            if in_tag[k] {
                 return false;
             }
             let (a, b) = (cs[k - 1], cs[k]);

@@ -186,11 +186,23 @@ impl<'a> Aligner<'_, 'a> {
                     line: l.line,
                 }),
                 TokKind::Text
-                    if !self.queue.is_empty()
-                        && crate::parse::template::damaged_number(tok.raw)
-                        && !self.names_something(tok.raw)
-                        && self.near_row_label(tok.raw).is_none() =>
+                    if crate::parse::tokens::ambiguous_grouping(tok.raw)
+                        || !self.queue.is_empty()
+                            && crate::parse::template::damaged_number(tok.raw)
+                            && !self.names_something(tok.raw)
+                            && self.near_row_label(tok.raw).is_none() =>
                 {
+                    if self.queue.is_empty() {
+                        // `1,285,000` between commas, with no row waiting: the
+                        // numbers of this line are not placed.
+                        self.diags.push(Diag::warning(
+                            l.line,
+                            format!(
+                                "`{}` may be one number with thousands separators or several cells: the numbers of this line are set aside",
+                                clip(tok.raw)
+                            ),
+                        ));
+                    }
                     // `1��`: a number a converter damaged, among a row's numbers:
                     // which number is in which column is not certain.
                     self.damaged = Some(l.line);

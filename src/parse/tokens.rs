@@ -525,6 +525,48 @@ mod tests {
     }
 
     #[test]
+    fn cells_joined_by_commas() {
+        // Quoted grouped numbers say that every other comma separates cells.
+        assert_eq!(
+            kinds("规章,0,,5\n行政规范性文件,\"1,285\",0,3,,\n"),
+            vec![
+                t("规章"),
+                v("0"),
+                v(""),
+                v("5"),
+                t("行政规范性文件"),
+                v("1,285"),
+                v("0"),
+                v("3")
+            ]
+        );
+        // Nothing says how the text writes large numbers: `1,285,000` may be one
+        // number or three cells, so it is no value.
+        assert_eq!(
+            kinds("政府集中采购,29,1,285,000\n规章,0,0,0\n"),
+            vec![
+                t("政府集中采购"),
+                v("29"),
+                t("1,285,000"),
+                t("规章"),
+                v("0"),
+                v("0"),
+                v("0")
+            ]
+        );
+        // An ungrouped number of four digits settles it: every comma separates.
+        assert_eq!(
+            kinds("政府集中采购,29,1,285\n规章,1285,0,0\n")[..4],
+            [t("政府集中采购"), v("29"), v("1"), v("285")]
+        );
+        // Commas in sentences, or one value in a line, make no comma-separated text.
+        assert_eq!(
+            kinds("共收到申请,办结完毕\n采购总金额 1,285,000\n"),
+            vec![t("共收到申请,办结完毕"), t("采购总金额"), v("1,285,000")]
+        );
+    }
+
+    #[test]
     fn remarks_pages_and_rules() {
         let s = "行政规范性文件 22（其中修订16件） 0\n- 3 -\n|---|---|\n";
         let li = LineIndex::new(s);

@@ -867,12 +867,13 @@ impl<'a> Aligner<'_, 'a> {
         }
     }
 
-    /// A block of labels, then their numbers: read row by row only when the lines
-    /// say so. A line that holds the end of one row and the start of the next, or
-    /// numbers one per line for rows of several columns, may as well be the table
-    /// written column by column (every row's first number, then every row's
-    /// second …): which number is in which row is not certain, so the rows are
-    /// set aside with a warning. True when they were.
+    /// A block of labels, then their numbers: read row by row unless the lines
+    /// say otherwise. A line that holds the end of one row and the start of the
+    /// next is the table written column by column (every row's first number, then
+    /// every row's second …) as well as by rows: which number is in which row is
+    /// not certain, so the rows are set aside with a warning. True when they were.
+    /// (Numbers one per line are read row by row: pdftotext without `-layout`
+    /// writes a block of labels, then each row's numbers one per line.)
     fn set_aside_column_major(&mut self, queue: &[Queued], vals: &[Val]) -> bool {
         let widths: Vec<usize> = queue
             .iter()
@@ -891,21 +892,14 @@ impl<'a> Aligner<'_, 'a> {
             && bounds
                 .iter()
                 .any(|&b| b > 0 && b < vals.len() && vals[b].line == vals[b - 1].line);
-        let one_per_line = vals.len() > 1
-            && widths.iter().any(|&w| w > 1)
-            && vals.windows(2).all(|p| p[0].line != p[1].line);
-        if !crossing && !one_per_line {
+        if !crossing {
             return false;
         }
         let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
         lines.dedup();
         self.out.uncertain.extend(lines.iter().copied());
         let first = lines.first().copied().unwrap_or(0);
-        let why = if crossing {
-            "a line holds numbers of two of them"
-        } else {
-            "their numbers stand one per line"
-        };
+        let why = "a line holds numbers of two of them";
         self.diags.push(Diag::warning(
             first,
             format!(

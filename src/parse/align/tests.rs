@@ -119,3 +119,26 @@ fn a_label_cut_between_two_characters() {
     let (cells, _) = row("2019", 3, "", text, "rejected_excessive");
     assert_eq!(cells, vec![None; 7]);
 }
+
+#[test]
+fn a_table_written_column_by_column_is_set_aside() {
+    // The labels of 20.1, then each column's numbers (issued, repealed, in force),
+    // one line per column: 规章 printed 1 0 11, 行政规范性文件 8 26 66.
+    let text = "规章\n行政规范性文件\n1  8\n0  26\n11  66\n";
+    for r in ["regulation", "normative_doc"] {
+        let (cells, diags) = row("2021", 2, "20.1", text, r);
+        assert_eq!(cells, vec![None, None, None], "{r}");
+        assert!(diags
+            .iter()
+            .any(|d| d.line == 3 && d.message.contains("column by column")));
+    }
+    // One number per line is read row by row, as pdftotext without `-layout`
+    // writes it (a column-by-column table so printed cannot be told from it).
+    let text = "规章\n行政规范性文件\n1\n0\n11\n8\n26\n66\n";
+    let (cells, _) = row("2021", 2, "20.1", text, "regulation");
+    assert_eq!(cells, some(&["1", "0", "11"]));
+    // The same labels with a row of numbers per line are read row by row.
+    let text = "规章\n行政规范性文件\n1  0  11\n8  26  66\n";
+    let (cells, _) = row("2021", 2, "20.1", text, "normative_doc");
+    assert_eq!(cells, some(&["8", "26", "66"]));
+}

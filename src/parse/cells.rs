@@ -561,14 +561,14 @@ fn run_at(line: &str, i: usize) -> Option<usize> {
         {
             // A decimal point inside a number, or a sign starting the next one.
             j += 1;
-        } else if c == ','
+        } else if (c == ',' || c == '，')
             && j > i
-            && b.get(j + 1..j + 4)
+            && b.get(j + c.len_utf8()..j + c.len_utf8() + 3)
                 .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         {
             // `9,487`: a thousands separator stays in the run (no split that cuts
             // at it, or keeps it, reads as numbers: the run is not split).
-            j += 1;
+            j += c.len_utf8();
         } else if c == ' ' || c == '\u{a0}' || c == '\u{3000}' {
             j += c.len_utf8();
         } else if (c == '元' || c == '项' || c == '件') && j > i {

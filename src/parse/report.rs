@@ -130,6 +130,7 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
         if !tables.runs.is_empty() {
             crate::parse::glued::resolve(&text, tpl, &mut tables, &mut diags);
         }
+        set_aside_negative_rows(tpl, &mut tables, &mut diags);
     }
     let checks = match reading.as_deref() {
         Some(tpl) => run_checks(tpl, &tables),
@@ -529,5 +530,42 @@ impl Report {
         self.meta
             .report_date
             .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+    }
+}
+
+/// A number below zero in a column that cannot be negative (every column but the
+/// 2019 template's `本年增/减`) was not printed so: a dash among glued digits
+/// (`规章1-11`, an empty cell printed `-`) read as a sign. Which digits belong to
+/// which cell is then not known, so every number of its row is `unresolved`, with
+/// a `warning` on the line.
+fn set_aside_negative_rows(tpl: &Template, tables: &mut Tables, diags: &mut Vec<Diag>) {
+    for (t, read) in tpl.tables.iter().zip(tables.tables.iter_mut()) {
+        let n = t.cols.len();
+        if n == 0 {
+            continue;
+        }
+        for (r, row) in read.slots.chunks_mut(n).enumerate() {
+            let bad = row.iter().zip(&t.cols).find_map(|(s, c)| {
+                s.as_ref()
+                    .filter(|s| !c.signed && s.value.is_some_and(|v| v.mantissa < 0))
+                    .map(|s| (s.line, c.key.clone()))
+            });
+            let Some((line, col)) = bad else {
+                continue;
+            };
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "row {} has a number below zero in column {col}, which cannot be negative: a dash among digits run together was read as a sign, so the row's numbers are unresolved",
+                    t.rows.get(r).map_or("", |x| x.key.as_str())
+                ),
+            ));
+            for s in row.iter_mut().flatten() {
+                if s.value.is_some() {
+                    s.state = State::Unresolved;
+                    s.value = None;
+                }
+            }
+        }
     }
 }

@@ -47,7 +47,8 @@ pub enum LineKind {
 pub struct TokLine<'a> {
     pub line: u32,
     pub kind: LineKind,
-    /// Cut at `|` (a markdown or crawler table row).
+    /// Cut at `|` (a markdown or crawler table row), or at the commas of a
+    /// comma-separated one.
     pub piped: bool,
     pub raw: &'a str,
     pub tokens: Vec<Token<'a>>,
@@ -86,6 +87,7 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
         }
         let mut tokens = Vec::new();
         let piped = line.contains(is_pipe);
+        let mut cut = piped;
         if piped || line.contains('\t') {
             let is_sep = |c: char| if piped { is_pipe(c) } else { c == '\t' };
             let mut pieces: Vec<(usize, &str)> = Vec::new();
@@ -122,13 +124,15 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
         } else if let Some(fields) = csv.and_then(|_| csv_fields(line, false)) {
             let grouping = csv == Some(true);
             csv_tokens(line, off, &fields, grouping, &mut tokens);
+            // Cut at its separators, as a pipe row is.
+            cut = true;
         } else {
             cell_tokens(line, off, &mut tokens);
         }
         out.push(TokLine {
             line: ln,
             kind: LineKind::Content,
-            piped,
+            piped: cut,
             raw: t,
             tokens,
         });
@@ -282,6 +286,7 @@ pub(crate) fn ambiguous_grouping(raw: &str) -> bool {
     let mut rest = groups.peekable();
     rest.peek().is_some()
         && (1..=3).contains(&first.len())
+        && !first.starts_with('0')
         && first.bytes().all(|b| b.is_ascii_digit())
         && rest.all(|g| {
             let int = g.split('.').next().unwrap_or("");
@@ -309,7 +314,11 @@ fn csv_tokens<'a>(
     let small = |f: &Field| {
         let t = text(f);
         let t = t.strip_prefix(['+', '-']).unwrap_or(t);
-        !f.quoted && (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+        // A group's first digits never start with 0 (`0,111` is two cells).
+        !f.quoted
+            && (1..=3).contains(&t.len())
+            && !t.starts_with('0')
+            && t.bytes().all(|b| b.is_ascii_digit())
     };
     let group = |f: &Field| {
         let t = text(f);
@@ -377,7 +386,10 @@ fn is_rule(t: &str) -> bool {
     t.len() >= 3
         && t.contains(|c: char| c == '-' || c == '_' || drawing(c))
         && t.chars().all(|c| {
-            matches!(c, '|' | '-' | '_' | ':' | '=' | '+' | ' ' | '\t' | '｜') || drawing(c)
+            matches!(
+                c,
+                '|' | '-' | '_' | ':' | '=' | '+' | ' ' | '\t' | '｜' | ','
+            ) || drawing(c)
         })
 }
 

@@ -707,6 +707,13 @@ pub fn wrap(src: &str, rng: &mut Rand) -> String {
             if digitish(a) && (digitish(b) || b == '.') || a == '.' && digitish(b) {
                 return false;
             }
+            // `1,285`, `1，285`: a thousands separator is inside the number.
+            let comma = |c: char| c == ',' || c == '，';
+            if digitish(a) && comma(b) && cs.get(k + 1).is_some_and(|c| digitish(*c))
+                || comma(a) && digitish(b) && k >= 2 && digitish(cs[k - 2])
+            {
+                return false;
+            }
             // `1 234`: a space between a digit and exactly three digits.
             let grouped = |sp: usize| {
                 sp > 0

@@ -194,6 +194,11 @@ fn csv_fields(line: &str, values: bool) -> Option<Vec<Field>> {
         } else {
             let start = i;
             while i < b.len() && b[i] != b',' {
+                // A quote inside an unquoted field: a quoted field cut by a line
+                // break (a wrap), no line of fields.
+                if b[i] == b'"' {
+                    return None;
+                }
                 i += 1;
             }
             fields.push(Field {

@@ -400,7 +400,8 @@ impl<'a> Aligner<'_, 'a> {
         let digits = raw.bytes().rev().take_while(u8::is_ascii_digit).count();
         let cut = raw.len() - digits;
         let prev = raw[..cut].chars().next_back();
-        if digits == 0 || cut == 0 || prev.is_none_or(|c| c.is_ascii()) {
+        // `行政许可517，645`: the digits after a thousands separator are no number.
+        if digits == 0 || cut == 0 || prev.is_none_or(|c| c.is_ascii()) || prev == Some('，') {
             return (tok.clone(), None);
         }
         let m = self.tpl.matcher(self.section);

@@ -247,8 +247,15 @@ pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -
     let mut lines = 0;
     let mut widest = 0;
     let mut settled = false;
+    // Most regions hold no ASCII comma at all: one memchr pass tells.
+    if memchr::memchr(b',', text.as_bytes().get(start..end).unwrap_or(&[])).is_none() {
+        return None;
+    }
     for (_, line) in li.lines(text, start, end) {
-        if line.contains(is_pipe) || line.contains('\t') {
+        if memchr::memchr(b',', line.as_bytes()).is_none()
+            || line.contains(is_pipe)
+            || line.contains('\t')
+        {
             continue;
         }
         let Some(fields) = csv_fields(line, true) else {

@@ -248,9 +248,7 @@ pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -
     let mut widest = 0;
     let mut settled = false;
     // Most regions hold no ASCII comma at all: one memchr pass tells.
-    if memchr::memchr(b',', text.as_bytes().get(start..end).unwrap_or(&[])).is_none() {
-        return None;
-    }
+    memchr::memchr(b',', text.as_bytes().get(start..end).unwrap_or(&[]))?;
     for (_, line) in li.lines(text, start, end) {
         if memchr::memchr(b',', line.as_bytes()).is_none()
             || line.contains(is_pipe)

@@ -604,3 +604,24 @@ fn short_row_before_more_text_is_not_placed() {
     // The row before it is read as printed (tests/golden/dongxin-2020, hand-checked).
     assert_eq!(cells["2/20.8/fees/prev_year"].as_deref(), Some("0"));
 }
+
+/// A dash printed for an empty cell among glued digits is no sign: the row whose
+/// reading holds a number below zero where no column may be negative is
+/// `unresolved`, with a warning on its line (tests/fixtures/torture/README.md).
+#[test]
+fn dash_among_glued_digits_is_no_sign() {
+    let bytes = std::fs::read(root().join("tests/fixtures/torture/huaian-2024.salt2.txt"))
+        .expect("fixture");
+    let r = zfxxgk::parse_report("huaian-2024.salt2.txt", &bytes);
+    let cells: BTreeMap<String, Option<&zfxxgk::model::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    for col in ["issued", "repealed", "in_force"] {
+        let s = cells[&format!("2/20.1/regulation/{col}")].expect("read");
+        assert_eq!((s.state, s.value), (State::Unresolved, None), "{col}");
+        assert_eq!(s.line, 72, "{col}");
+    }
+    assert!(r
+        .diags
+        .iter()
+        .any(|d| d.line == 72 && d.message.contains("cannot be negative")));
+}

@@ -174,6 +174,40 @@ fn read_stdin(max_bytes: u64) -> Result<(Vec<u8>, Stamp), String> {
     Ok((bytes, Stamp::default()))
 }
 
+/// Why a path named like a report file cannot be read as one, from its stat: a
+/// folder, or not a regular file.
+fn not_a_file(meta: &std::fs::Metadata) -> Option<String> {
+    if meta.is_dir() {
+        return Some(
+            "This is a folder whose name ends like a report file (.txt, .html, .pdf), not a report file: rename it or leave it out."
+                .to_string(),
+        );
+    }
+    if !meta.is_file() {
+        // Opening a named pipe for reading would wait for a writer (see
+        // open_nonblocking): the whole run would hang.
+        return Some(
+            "This is not a regular file (a named pipe, socket or device) although its name ends like a report file: leave it out."
+                .to_string(),
+        );
+    }
+    None
+}
+
+/// Opens a file for reading without waiting for a writer should it be a named pipe
+/// (`O_NONBLOCK`, which does not change how a regular file reads), nor making a
+/// terminal the controlling one (`O_NOCTTY`).
+fn open_nonblocking(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    o.open(path)
+}
+
 /// The bytes of one input and its stamp, or the report that says why they cannot
 /// be had.
 fn load(input: &Input, max_bytes: u64) -> Result<(Vec<u8>, Stamp), Box<Report>> {
@@ -187,24 +221,31 @@ fn load(input: &Input, max_bytes: u64) -> Result<(Vec<u8>, Stamp), Box<Report>> 
     if input.path.as_os_str() == "-" {
         return read_stdin(max_bytes).map_err(unreadable);
     }
-    let meta = std::fs::metadata(&input.path).map_err(|e| {
+    let could_not = |what: &str, e: std::io::Error| {
         unreadable(format!(
-            "The file could not be opened ({}): check that it still exists and is readable.",
+            "The file could not be {what} ({}): check that it still exists and is readable.",
             e.kind()
         ))
-    })?;
-    if meta.is_dir() {
-        return Err(unreadable(
-            "This is a folder whose name ends like a report file (.txt, .html, .pdf), not a report file: rename it or leave it out."
-                .to_string(),
-        ));
-    }
-    if !meta.is_file() {
-        // Opening a named pipe waits for a writer: the whole run would hang.
-        return Err(unreadable(
-            "This is not a regular file (a named pipe, socket or device) although its name ends like a report file: leave it out."
-                .to_string(),
-        ));
+    };
+    // Opened first and then asked for its size and kind (fstat), not the other way
+    // round: one walk of the path instead of two (the path lookups of a stat were 7%
+    // of a parse-only run's CPU in perf). Opened without waiting, so that a named pipe
+    // does not hang the run before it is told apart below.
+    let file = match open_nonblocking(&input.path) {
+        Ok(f) => f,
+        // Why it could not be opened, as a stat tells it (a socket, a folder).
+        Err(e) => {
+            return Err(match std::fs::metadata(&input.path) {
+                Ok(meta) => not_a_file(&meta)
+                    .map(unreadable)
+                    .unwrap_or_else(|| could_not("opened", e)),
+                Err(e) => could_not("opened", e),
+            })
+        }
+    };
+    let meta = file.metadata().map_err(|e| could_not("opened", e))?;
+    if let Some(msg) = not_a_file(&meta) {
+        return Err(unreadable(msg));
     }
     if meta.len() > max_bytes {
         return Err(unreadable(format!(
@@ -212,15 +253,8 @@ fn load(input: &Input, max_bytes: u64) -> Result<(Vec<u8>, Stamp), Box<Report>> 
             meta.len()
         )));
     }
-    let could_not = |what: &str, e: std::io::Error| {
-        unreadable(format!(
-            "The file could not be {what} ({}): check that it still exists and is readable.",
-            e.kind()
-        ))
-    };
     // Read with the size already known (std::fs::read would ask for it again), and
     // no further than one byte past the limit should the file have grown since.
-    let file = std::fs::File::open(&input.path).map_err(|e| could_not("opened", e))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::io::Read::read_to_end(
         &mut std::io::Read::take(&file, max_bytes.saturating_add(1)),

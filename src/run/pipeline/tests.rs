@@ -39,3 +39,35 @@ fn file_deleted_between_walk_and_read() {
     assert_eq!((r.status, bytes), (Status::Unreadable, 0));
     assert!(r.message.contains("still exists"), "{}", r.message);
 }
+
+/// A socket cannot be opened at all (the files are opened before they are asked
+/// what they are): what it is is then asked of its path, and the row says so as it
+/// does for a named pipe.
+#[cfg(unix)]
+#[test]
+fn socket_named_like_a_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sock.txt");
+    let _listener = std::os::unix::net::UnixListener::bind(&path).expect("bind");
+    let (r, bytes) = process(&Input::new("sock.txt", &path), DEFAULT_MAX_BYTES);
+    assert_eq!((r.status, bytes), (Status::Unreadable, 0));
+    assert_eq!(
+        r.message,
+        "This is not a regular file (a named pipe, socket or device) although its name ends like a report file: leave it out."
+    );
+}
+
+/// A folder opens (read-only) like a file: it is told apart by the stat of what
+/// was opened.
+#[test]
+fn folder_given_as_an_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("x.txt");
+    std::fs::create_dir(&path).expect("mkdir");
+    let (r, bytes) = process(&Input::new("x.txt", &path), DEFAULT_MAX_BYTES);
+    assert_eq!((r.status, bytes), (Status::Unreadable, 0));
+    assert_eq!(
+        r.message,
+        "This is a folder whose name ends like a report file (.txt, .html, .pdf), not a report file: rename it or leave it out."
+    );
+}

@@ -125,8 +125,8 @@ pub fn read_stream(
         more_follows: text.get(end..).is_some_and(|t| !t.trim().is_empty()),
     };
     a.join_wrapped_labels(&mut lines);
-    for l in &lines {
-        a.line(l);
+    for l in &lines.lines {
+        a.line(l, lines.of(l));
     }
     a.cut_row();
     a.flush();
@@ -136,7 +136,7 @@ pub fn read_stream(
 }
 
 impl<'a> Aligner<'_, 'a> {
-    fn line(&mut self, l: &TokLine<'a>) {
+    fn line(&mut self, l: &TokLine<'a>, toks: &[Token<'a>]) {
         match l.kind {
             LineKind::Page => {
                 self.diags.push(Diag::note(
@@ -151,12 +151,12 @@ impl<'a> Aligner<'_, 'a> {
             }
             LineKind::Content => {}
         }
-        if self.is_header_line(l) {
+        if self.is_header_line(l, toks) {
             self.flush();
-            self.header_line(l);
+            self.header_line(l, toks);
             return;
         }
-        for tok in &l.tokens {
+        for tok in toks {
             if tok.kind == TokKind::Text && self.damaged != Some(l.line) {
                 if let Some(v) = self.spilled_number(tok) {
                     self.diags.push(Diag::note(
@@ -341,21 +341,21 @@ impl<'a> Aligner<'_, 'a> {
     /// A line of column headers: no values, and either two or more pipe cells or
     /// two or more labels of rows or columns (`| 项目 | 本年新收件数 | … |`,
     /// `未经复议直接起诉 复议后起诉`). Its row words are no rows.
-    fn is_header_line(&self, l: &TokLine) -> bool {
+    fn is_header_line(&self, l: &TokLine, toks: &[Token]) -> bool {
         // A damaged number (`1950理`, a converter's spill) is no header either.
-        if l.tokens.iter().any(|t| {
+        if toks.iter().any(|t| {
             t.kind != TokKind::Text
                 || crate::parse::template::damaged_number(t.raw)
                 || cut::number_then_spill(t.raw).is_some()
         }) {
             return false;
         }
-        if l.piped && l.tokens.len() >= 2 {
+        if l.piped && toks.len() >= 2 {
             return true;
         }
         let m = self.tpl.matcher(self.section);
         let mut labels = 0;
-        for t in &l.tokens {
+        for t in toks {
             let hits = scan(t.raw, &m.patterns, &m.automaton);
             labels += hits
                 .iter()
@@ -370,9 +370,9 @@ impl<'a> Aligner<'_, 'a> {
         labels >= 2
     }
 
-    fn header_line(&mut self, l: &TokLine) {
+    fn header_line(&mut self, l: &TokLine, toks: &[Token]) {
         let m = self.tpl.matcher(self.section);
-        for t in &l.tokens {
+        for t in toks {
             let hits = scan(t.raw, &m.patterns, &m.automaton);
             for h in hits.iter() {
                 self.diags.extend(h.likeness_note(l.line));

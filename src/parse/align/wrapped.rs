@@ -5,7 +5,7 @@
 use super::Aligner;
 use crate::model::diag::Diag;
 use crate::parse::template::clip;
-use crate::parse::tokens::{LineKind, TokKind, TokLine, Token};
+use crate::parse::tokens::{LineKind, TokKind, TokLine, Token, Tokens};
 use crate::parse::wrapped::names_new_label;
 
 impl<'a> Aligner<'_, 'a> {
@@ -16,13 +16,14 @@ impl<'a> Aligner<'_, 'a> {
     /// numbers after it, on whatever lines, are read as before. A label whose
     /// keyword stands whole on one of its lines needs no joining (its other line is
     /// read as a title or as the label's continuation).
-    pub(super) fn join_wrapped_labels(&mut self, lines: &mut [TokLine<'a>]) {
+    pub(super) fn join_wrapped_labels(&mut self, t: &mut Tokens<'a>) {
+        let Tokens { lines, tokens } = t;
         for i in 1..lines.len() {
             let (head, tail) = lines.split_at_mut(i);
             let (up, down) = (&mut head[i - 1], &mut tail[0]);
             if is_rule_tail(up, down) {
                 down.kind = LineKind::Rule;
-                down.tokens.clear();
+                down.toks.start = down.toks.end;
                 continue;
             }
             if up.kind != LineKind::Content
@@ -31,7 +32,9 @@ impl<'a> Aligner<'_, 'a> {
             {
                 continue;
             }
-            let (Some(a), Some(b)) = (up.tokens.last(), down.tokens.first()) else {
+            let last = |l: &TokLine| tokens.get(l.toks.clone()).and_then(<[Token]>::last);
+            let first = |l: &TokLine| tokens.get(l.toks.clone()).and_then(<[Token]>::first);
+            let (Some(a), Some(b)) = (last(up).cloned(), first(down).cloned()) else {
                 continue;
             };
             if a.kind != TokKind::Text || b.kind != TokKind::Text {
@@ -57,10 +60,10 @@ impl<'a> Aligner<'_, 'a> {
                 kind: TokKind::Text,
                 remark: None,
             };
-            if let Some(last) = up.tokens.last_mut() {
+            if let Some(last) = up.toks.end.checked_sub(1).and_then(|k| tokens.get_mut(k)) {
                 *last = tok;
             }
-            down.tokens.remove(0);
+            down.toks.start += 1;
         }
     }
 }

@@ -64,6 +64,9 @@ impl<'a> Aligner<'_, 'a> {
                 *last = tok;
             }
             down.toks.start += 1;
+            // The next line gave its first piece to the label: it is read, even
+            // when nothing else stands on it.
+            self.out.structure.push((down.line, down.line));
         }
     }
 }

@@ -747,6 +747,10 @@ impl<'a> Aligner<'_, 'a> {
             return;
         }
         if !queue.is_empty() && vals.len() == need && (!headers_four || in_order) {
+            if self.order_unknown(&queue, &vals) {
+                self.order_not_certain(&queue, &vals);
+                return;
+            }
             let mut at = 0;
             for q in &queue {
                 let n = ncols(q);
@@ -873,8 +877,10 @@ impl<'a> Aligner<'_, 'a> {
     /// next is the table written column by column (every row's first number, then
     /// every row's second …) as well as by rows: which number is in which row is
     /// not certain, so the rows are set aside with a warning. True when they were.
-    /// (Numbers one per line are read row by row: pdftotext without `-layout`
-    /// writes a block of labels, then each row's numbers one per line.)
+    /// (Numbers one per line are read row by row, pdftotext without `-layout`
+    /// writes a block of labels, then each row's numbers one per line; but
+    /// pdfminer writes them down the columns, so where the two orders give
+    /// different rows [`Self::order_unknown`] decides.)
     fn set_aside_column_major(&mut self, queue: &[Queued], vals: &[Val]) -> bool {
         let widths: Vec<usize> = queue
             .iter()
@@ -915,6 +921,93 @@ impl<'a> Aligner<'_, 'a> {
                 .push(Diag::note(*l, "numbers set aside with the block above"));
         }
         true
+    }
+
+    /// A block of two or more row labels followed by their numbers one a line:
+    /// an extractor that reads a ruled table column by column (pdfminer) prints
+    /// it so, and nothing in the text tells whether the numbers run along the
+    /// rows or down the columns. Unknown when the two readings differ, unless the
+    /// table's row identities hold for the reading along the rows and fail for
+    /// the other one.
+    fn order_unknown(&self, queue: &[Queued], vals: &[Val]) -> bool {
+        let Some(first) = queue.first() else {
+            return false;
+        };
+        let table = first.table;
+        let ncols = self.tpl.tables[table].cols.len();
+        let nrows = queue.len();
+        if nrows < 2 || ncols < 2 || queue.iter().any(|q| q.table != table) {
+            return false;
+        }
+        if vals.len() != nrows * ncols || vals.windows(2).any(|w| w[0].line >= w[1].line) {
+            return false;
+        }
+        let raw = |v: &Val| -> Option<i128> {
+            match v.tok.kind {
+                TokKind::Value(CellValue::Number(d, _)) => Some(d.fixed()),
+                TokKind::Value(CellValue::Blank) => Some(0),
+                _ => None,
+            }
+        };
+        let along: Vec<Option<i128>> = vals.iter().map(raw).collect();
+        let down: Vec<Option<i128>> = (0..nrows * ncols)
+            .map(|i| along[(i % ncols) * nrows + i / ncols])
+            .collect();
+        if along == down {
+            return false;
+        }
+        // The row identities of this table, on the queued rows.
+        let holds = |cells: &[Option<i128>]| -> Option<bool> {
+            let mut any = false;
+            for check in self.tpl.checks.iter() {
+                if check.table != table || check.per != crate::grammar::Per::Row {
+                    continue;
+                }
+                for (i, q) in queue.iter().enumerate() {
+                    if !check.over.contains(&q.row) {
+                        continue;
+                    }
+                    let sum = |cols: &[usize]| -> Option<i128> {
+                        cols.iter()
+                            .map(|&c| cells.get(i * ncols + c).copied().flatten())
+                            .sum()
+                    };
+                    any = true;
+                    if sum(&check.lhs)? != sum(&check.rhs)? {
+                        return Some(false);
+                    }
+                }
+            }
+            any.then_some(true)
+        };
+        !(holds(&along) == Some(true) && holds(&down) == Some(false))
+    }
+
+    /// The rows of `queue` stay missing: the order of their numbers is not known.
+    fn order_not_certain(&mut self, queue: &[Queued], vals: &[Val]) {
+        let keys: Vec<String> = queue
+            .iter()
+            .map(|q| {
+                format!(
+                    "{} (line {})",
+                    self.tpl.tables[q.table].rows[q.row].key, q.line
+                )
+            })
+            .collect();
+        self.out.uncertain.extend(queue.iter().map(|q| q.line));
+        for (i, v) in vals.iter().enumerate() {
+            self.out.uncertain.push(v.line);
+            let msg = if i == 0 {
+                format!(
+                    "{} numbers one a line follow the row labels {} together: whether they run along the rows or down the columns is not certain, so those rows are reported missing",
+                    vals.len(),
+                    keys.join(", ")
+                )
+            } else {
+                "number set aside with the numbers above".to_string()
+            };
+            self.diags.push(Diag::warning(v.line, msg));
+        }
     }
 
     fn fill(&mut self, q: &Queued, vals: &[Val]) {

@@ -98,6 +98,24 @@ fn knock_out_disagreements(
             let (Some(k), Some(o)) = (&keep.tables[ti].slots[i], &other.tables[ti].slots[i]) else {
                 continue;
             };
+            if k.state == State::Blank && o.state.has_value() {
+                // Nothing read where the other reading reads a number: the kept
+                // reading took a grid's empty pieces (a header printed again on a
+                // new page) for the row. Blank may be taken for 0: missing.
+                diags.push(Diag::warning(
+                    k.line,
+                    format!(
+                        "cell {}/{} reads blank (line {}) in one reading of the table and {} (line {}) in another: it is reported missing",
+                        table.rows[i / nc].key,
+                        table.cols[i % nc].key,
+                        k.line,
+                        o.value.map_or_else(String::new, |v| v.to_string()),
+                        o.line
+                    ),
+                ));
+                keep.tables[ti].slots[i] = None;
+                continue;
+            }
             if !k.state.has_value() || !o.state.has_value() || k.value == o.value {
                 continue;
             }

@@ -20,6 +20,7 @@ mod inputs;
 mod jsonl;
 mod parquet;
 mod pdf;
+mod pdfconv;
 mod props;
 mod samples;
 mod snapshots;

@@ -1,0 +1,84 @@
+//! PDF extractors on PDFs of our own: tests/fixtures/pdfconv/make.py sets the invented
+//! reports of tests/fixtures/converted/ (a-2019 … e-2024) as PDFs with reportlab (ruled
+//! tables with the official merged cells; a table split over a page break with its
+//! header repeated, narrow label columns whose labels wrap inside their cells, section
+//! 四 as two tables) and dumps them, with tests/fixtures/pdf/report-2019.pdf and
+//! report-2021.pdf, through the extractors researchers' scripts use: pdfplumber (plain
+//! and layout), PyMuPDF (plain and sorted), pymupdf4llm's markdown, pdfminer.six and
+//! pdftotext's three modes. Every dump is scored against its report's truth: not one
+//! wrong number, not one number read as `blank`, and per converter at least its floor
+//! (a ratchet: raise a floor when the reader improves, never lower one).
+
+use std::collections::BTreeMap;
+
+use crate::util::{root, score, truth};
+
+/// The least share of truth cells read right, in per cent, per converter.
+const FLOORS: &[(&str, u32)] = &[
+    ("pdfminer", 5),
+    ("pdfplumber", 97),
+    ("pdfplumber-layout", 98),
+    ("pdftotext", 91),
+    ("pdftotext-layout", 98),
+    ("pdftotext-raw", 99),
+    ("pymupdf", 100),
+    ("pymupdf-sort", 98),
+    ("pymupdf4llm", 69),
+];
+
+/// The reports dumped, and where each one's truth is.
+const REPORTS: &[(&str, &str)] = &[
+    ("a-2019", "tests/fixtures/converted/a-2019.truth.json"),
+    ("b-2020", "tests/fixtures/converted/b-2020.truth.json"),
+    ("c-2021", "tests/fixtures/converted/c-2021.truth.json"),
+    ("d-2023", "tests/fixtures/converted/d-2023.truth.json"),
+    ("e-2024", "tests/fixtures/converted/e-2024.truth.json"),
+    ("report-2019", "tests/fixtures/pdf/report-2019.truth.json"),
+    ("report-2021", "tests/fixtures/pdf/report-2021.truth.json"),
+];
+
+#[test]
+fn pdf_extractors_on_our_pdfs_never_give_a_wrong_number() {
+    let dir = root().join("tests/fixtures/pdfconv/text");
+    // converter → (right, total)
+    let mut by_conv: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    // report → converter → (right, total), for the table printed on failure
+    let mut by_report = String::new();
+    let mut wrong = Vec::new();
+    for (report, truth_path) in REPORTS {
+        let t = truth(truth_path);
+        for (conv, _) in FLOORS {
+            let name = format!("{report}.{conv}.txt");
+            let bytes = std::fs::read(dir.join(&name))
+                .unwrap_or_else(|e| panic!("tests/fixtures/pdfconv/text/{name}: {e}"));
+            // As `extract` reads a `.txt` file.
+            let r = zfxxgk::parse_as(&name, zfxxgk::model::Format::Txt, &bytes);
+            let s = score(&r, &t);
+            wrong.extend(s.wrong_numbers.iter().map(|w| format!("{name}: {w}")));
+            // A number read as `blank` counts as wrong: a user may take it for 0.
+            wrong.extend(s.blank_for_number.iter().map(|w| format!("{name}: {w}")));
+            by_report.push_str(&format!("{name:<36} {:>4} / {:<4}\n", s.right, s.total));
+            let e = by_conv.entry(conv).or_default();
+            e.0 += s.right;
+            e.1 += s.total;
+        }
+    }
+    let mut table = String::from("converter          right / total   share\n");
+    let mut below = Vec::new();
+    for (conv, floor) in FLOORS {
+        let (right, total) = by_conv.get(conv).copied().unwrap_or_default();
+        let pct = right as f64 * 100.0 / total.max(1) as f64;
+        table.push_str(&format!("{conv:<18} {right:>5} / {total:<5}  {pct:5.1}%\n"));
+        if (right as u64) * 100 < u64::from(*floor) * (total as u64) {
+            below.push(format!("{conv}: {pct:.1}% < {floor}%"));
+        }
+    }
+    println!("{by_report}\n{table}");
+    assert!(
+        wrong.is_empty(),
+        "{} wrong numbers:\n{}\n{table}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert!(below.is_empty(), "below the floor: {below:?}\n{by_report}\n{table}");
+}

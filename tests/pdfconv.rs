@@ -80,5 +80,8 @@ fn pdf_extractors_on_our_pdfs_never_give_a_wrong_number() {
         wrong.len(),
         wrong.join("\n")
     );
-    assert!(below.is_empty(), "below the floor: {below:?}\n{by_report}\n{table}");
+    assert!(
+        below.is_empty(),
+        "below the floor: {below:?}\n{by_report}\n{table}"
+    );
 }

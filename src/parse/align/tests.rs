@@ -132,13 +132,53 @@ fn a_table_written_column_by_column_is_set_aside() {
             .iter()
             .any(|d| d.line == 3 && d.message.contains("column by column")));
     }
-    // One number per line is read row by row, as pdftotext without `-layout`
-    // writes it (a column-by-column table so printed cannot be told from it).
+    // One number per line: pdftotext without `-layout` writes the rows so, and
+    // pdfminer the columns; the two readings differ and 20.1 has no identity to
+    // choose, so the rows are not placed.
     let text = "规章\n行政规范性文件\n1\n0\n11\n8\n26\n66\n";
     let (cells, _) = row("2021", 2, "20.1", text, "regulation");
-    assert_eq!(cells, some(&["1", "0", "11"]));
+    assert_eq!(cells, vec![None, None, None]);
     // The same labels with a row of numbers per line are read row by row.
     let text = "规章\n行政规范性文件\n1  0  11\n8  26  66\n";
     let (cells, _) = row("2021", 2, "20.1", text, "normative_doc");
     assert_eq!(cells, some(&["8", "26", "66"]));
+}
+
+#[test]
+fn numbers_one_a_line_after_a_block_of_labels_are_not_placed() {
+    // pdfminer reads a ruled table column by column: both row labels, the column
+    // headers, then the numbers down each column (0, 3 | 0, 1 | 0, 27). Along the
+    // rows they would read 0 3 0 | 1 0 27: the order is not known, and item 20.1
+    // has no identity to tell.
+    let text =
+        "规章\n行政规范性文件\n本年制发件数\n本年废止件数\n现行有效件数\n0\n3\n0\n1\n0\n27\n";
+    for r in ["regulation", "normative_doc"] {
+        let (cells, diags) = row("2021", 2, "20.1", text, r);
+        assert_eq!(cells, vec![None, None, None], "{r}");
+        let warn = diags
+            .iter()
+            .find(|d| d.message.contains("whether they run along the rows"))
+            .expect("a warning");
+        assert_eq!(warn.line, 6);
+    }
+    // The same numbers in either order: nothing to tell apart, read.
+    let text = "规章\n行政规范性文件\n本年制发件数\n本年废止件数\n现行有效件数\n0\n0\n0\n0\n0\n0\n";
+    let (cells, _) = row("2021", 2, "20.1", text, "normative_doc");
+    assert_eq!(cells, some(&["0", "0", "0"]));
+}
+
+#[test]
+fn numbers_one_a_line_after_labels_are_placed_when_the_row_sums_choose() {
+    // Section 三, two rows one number a line: along the rows each row's total holds
+    // (1+0+0+0+0+0 = 1, 2+0+0+0+0+1 = 3); down the columns the second row would
+    // read 0 0 0 2 0 0 | 3, and 2 is not 3.
+    let mut text =
+        String::from("（一）予以公开\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n");
+    for v in [1, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 1, 3] {
+        text.push_str(&format!("{v}\n"));
+    }
+    let (cells, _) = row("2021", 3, "", &text, "disclosed");
+    assert_eq!(cells, some(&["1", "0", "0", "0", "0", "0", "1"]));
+    let (cells, _) = row("2021", 3, "", &text, "partly_disclosed");
+    assert_eq!(cells, some(&["2", "0", "0", "0", "0", "1", "3"]));
 }

@@ -625,3 +625,79 @@ fn dash_among_glued_digits_is_no_sign() {
         .iter()
         .any(|d| d.line == 72 && d.message.contains("cannot be negative")));
 }
+
+/// The truth cells of a corpus text: key → number (`None`: printed empty).
+fn truth_of(rel: &str) -> BTreeMap<String, Option<f64>> {
+    let tj = std::fs::read_to_string(root().join(rel)).expect("truth file");
+    let tj: serde_json::Value = serde_json::from_str(&tj).expect("truth is JSON");
+    tj["cells"]
+        .as_object()
+        .expect("truth cells")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_f64()))
+        .collect()
+}
+
+/// Texts a salted draw once read with wrong numbers (tests/fixtures/torture/
+/// README.md): every cell read holds its truth value, and each cell that was
+/// wrong is now read right (`Some`) or reported without a value (`None`), as
+/// listed.
+#[test]
+fn salted_draws_read_no_wrong_number() {
+    type Case = (&'static str, &'static str, &'static [(&'static str, Option<f64>)]);
+    let cases: &[Case] = &[
+        (
+            "hongze-2024-pdfraw.salt2.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("4/review/upheld", None),
+                ("4/review/corrected", None),
+                ("4/review/pending", None),
+                ("4/review/total", None),
+            ],
+        ),
+        (
+            "pingtan-2021.salt50.txt",
+            "tests/fixtures/corpus/pingtan/pingtan-2021.truth.json",
+            &[("3/carried_out/natural_person", None)],
+        ),
+        (
+            "huaian-2024.salt53.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/results_total/legal_service", None),
+                ("3/results_total/other_org", None),
+            ],
+        ),
+        (
+            "pingtan-2019.salt78.txt",
+            "tests/fixtures/corpus/pingtan/pingtan-2019.truth.json",
+            &[("3/other/natural_person", None)],
+        ),
+    ];
+    for (file, truth, were_wrong) in cases {
+        let bytes = std::fs::read(root().join("tests/fixtures/torture").join(file))
+            .expect("fixture");
+        let r = zfxxgk::parse_report(file, &bytes);
+        let got: BTreeMap<String, Option<f64>> = r
+            .keyed_cells()
+            .into_iter()
+            .map(|(k, s)| {
+                let v = s
+                    .filter(|s| s.state.has_value())
+                    .and_then(|s| s.value)
+                    .and_then(|v| v.to_string().parse::<f64>().ok());
+                (k, v)
+            })
+            .collect();
+        let truth = truth_of(truth);
+        for (key, want) in &truth {
+            if let Some(v) = got.get(key).copied().flatten() {
+                assert_eq!(Some(v), *want, "{file} {key}");
+            }
+        }
+        for (key, want) in *were_wrong {
+            assert_eq!(got.get(*key).copied().flatten(), *want, "{file} {key}");
+        }
+    }
+}

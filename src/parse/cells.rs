@@ -367,6 +367,15 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
             }
             continue;
         }
+        // `-`, `--`: the pieces of a markdown table rule that a wrap cut in two
+        // (`|---|---|-` / `--|---|`), no na mark.
+        if trimmed
+            .bytes()
+            .all(|b| matches!(b, b'-' | b':' | b' ' | b'\t' | b'\r' | b'\n'))
+            && crate::parse::tokens::is_rule(line_at(text, seg_start).trim())
+        {
+            continue;
+        }
         // Most cells stand on one line: no page numbers to pick out, no pieces.
         if one_line && !is_page_number(seg) {
             let lead = cell_space_lead(seg);
@@ -410,6 +419,13 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
 }
 
 /// Whether the line holding byte `at` holds only pipes and spaces.
+/// The line of `text` that holds byte `at`, without its line break.
+fn line_at(text: &str, at: usize) -> &str {
+    let from = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let to = text.get(at..).and_then(|t| t.find('\n')).map_or(text.len(), |i| at + i);
+    text.get(from..to).unwrap_or("")
+}
+
 fn pipes_only_line(text: &str, at: usize, li: &LineIndex) -> bool {
     let start = li.start_of(li.line_of(at)).min(text.len());
     let line = text[start..].split('\n').next().unwrap_or("");

@@ -7,7 +7,7 @@ use crate::model::value::CellValue;
 use crate::parse::cells::{Cell, Kind};
 use crate::parse::scan::scan;
 use crate::parse::template::{
-    add_run, clip, page_note, slot_of, Axis, LabelRead, Reader, Tables, Zone,
+    add_run, clip, page_note, slot_of, zero_led, Axis, LabelRead, Reader, Tables, Zone,
 };
 
 /// Section 四: labels anywhere in the header; the 15 values by position after it,
@@ -56,6 +56,7 @@ pub(crate) fn read_positional(
             unmatched_header: Vec::new(),
             last_filled: None,
             placing: Default::default(),
+            prev_text: None,
         };
         for i in 0..cells.len() {
             reader.cell(text, cells, i);
@@ -130,6 +131,34 @@ pub(crate) fn read_positional(
             c.line,
             format!(
                 "`{}` before the numbers of section 四 may be one of them: where they start is not certain, so section 四 is reported missing",
+                clip(c.raw)
+            ),
+        ));
+        set_aside(&cells[first..], out, diags);
+        return;
+    }
+    // `110 021 000 120 103`: a number with a leading zero among them is digits of
+    // several cells run together and then spaced: which number is where is not
+    // known.
+    let run_end = cells[first..]
+        .iter()
+        .position(|c| c.kind == Kind::Text)
+        .map_or(cells.len(), |k| first + k);
+    let numbers: Vec<&Cell> = cells[first..run_end]
+        .iter()
+        .filter(|c| is_number(c))
+        .collect();
+    let n_cells = table.n_cells();
+    // Not the last number when it is long enough to hold every cell still to
+    // fill: a glued run, which the split search reads below.
+    let zero_led_at = numbers.iter().enumerate().find(|(k, c)| {
+        zero_led(c.raw) && !(k + 1 == numbers.len() && c.raw.trim().len() + k >= n_cells)
+    });
+    if let Some((_, c)) = zero_led_at {
+        diags.push(Diag::warning(
+            c.line,
+            format!(
+                "`{}` among the numbers of section 四 has a leading zero: digits of several cells run together, so which number is where is not certain and section 四 is reported missing",
                 clip(c.raw)
             ),
         ));

@@ -78,11 +78,15 @@ pub fn read_section(
         unmatched_header: Vec::new(),
         last_filled: None,
         placing: Default::default(),
+        prev_text: None,
     };
     for i in 0..cells.len() {
         reader.cell(text, &cells, i);
     }
-    reader.finish_row();
+    // Text after the section (a later section, the signature): the text was not
+    // cut short in the section's last row.
+    let more_follows = text.get(end..).is_some_and(|t| !t.trim().is_empty());
+    reader.finish_last_row(more_follows);
     reader.resolve_placed_runs(None);
 }
 
@@ -103,21 +107,47 @@ pub(crate) struct Reader<'r, 'c> {
     /// Glued digits after a text that names nothing, placed by the next label
     /// ([`crate::parse::placing`]).
     pub(crate) placing: crate::parse::placing::Placing<'c>,
+    /// The cell before the one being read, when it was text: a `总计` after a
+    /// column's word on its line closes a header, it is no row label.
+    pub(crate) prev_text: Option<&'c Cell<'c>>,
 }
 
 impl<'c> Reader<'_, 'c> {
     pub(crate) fn cell(&mut self, text: &'c str, cells: &'c [Cell<'c>], i: usize) {
         let cell = &cells[i];
+        self.prev_text = i
+            .checked_sub(1)
+            .and_then(|j| cells.get(j))
+            .filter(|c| c.kind == Kind::Text);
         match cell.kind {
             Kind::Text => {
                 self.last_filled = None;
                 self.lookahead = Some((cell.line, &cells[i + 1..]));
                 self.text_cell(cell)
             }
+            Kind::Value(_) if zero_led(cell.raw) => self.zero_led_value(cell),
             Kind::Value(v) => self.value_cell(text, cell, v),
             Kind::Run => self.run_cell(text, cell),
             Kind::Page => self.diags.push(page_note(cell)),
         }
+    }
+
+    /// Whether the text cell before the one on `line` stands on that line and
+    /// names no row and no group of the section (a column label, a header a
+    /// converter invented: `| 数据6 | 总计 |`).
+    fn after_header_word(&self, line: u32) -> bool {
+        let Some(prev) = self.prev_text.filter(|c| c.last_line == line) else {
+            return false;
+        };
+        let m = self.tpl.matcher(self.section);
+        !scan(&prev.text(), &m.patterns, &m.automaton)
+            .iter()
+            .any(|h| {
+                h.pattern
+                    .symbols
+                    .iter()
+                    .any(|s| matches!(s, Symbol::Row { .. } | Symbol::Group { .. }))
+            })
     }
 
     fn text_cell(&mut self, cell: &Cell) {
@@ -140,29 +170,8 @@ impl<'c> Reader<'_, 'c> {
         {
             return;
         }
-        if hits.is_empty() && damaged_number(&joined) {
-            // `1��`, `0益`: a number a converter damaged, among a row's numbers. Which
-            // number is in which column is then not certain: the row is missing.
-            if let Some(p) = self.pending.as_mut().filter(|p| !p.duplicate) {
-                let t = &self.tpl.tables[p.table];
-                let n = t.cols.len();
-                for s in &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n] {
-                    if let Some(s) = s.take() {
-                        self.diags
-                            .push(Diag::note(s.line, "number set aside with its row"));
-                    }
-                }
-                self.diags.push(Diag::warning(
-                    cell.line,
-                    format!(
-                        "`{}` stands among the numbers of row {} but is no number: which number is in which column is not certain, so the row is reported missing",
-                        clip(&joined),
-                        t.rows[p.row].key
-                    ),
-                ));
-                p.duplicate = true;
-                return;
-            }
+        if hits.is_empty() && damaged_number(&joined) && self.set_row_aside(&joined, cell.line) {
+            return;
         }
         if hits.is_empty() {
             match &self.pending {
@@ -210,10 +219,55 @@ impl<'c> Reader<'_, 'c> {
         }
     }
 
+    /// `1��`, `0益`, `021`: a number a converter damaged, among a row's numbers.
+    /// Which number is in which column is then not certain: the open row is
+    /// missing. False when no row is open.
+    fn set_row_aside(&mut self, raw: &str, line: u32) -> bool {
+        let Some(p) = self.pending.as_mut().filter(|p| !p.duplicate) else {
+            return false;
+        };
+        let t = &self.tpl.tables[p.table];
+        let n = t.cols.len();
+        for s in &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n] {
+            if let Some(s) = s.take() {
+                self.diags
+                    .push(Diag::note(s.line, "number set aside with its row"));
+            }
+        }
+        self.diags.push(Diag::warning(
+            line,
+            format!(
+                "`{}` stands among the numbers of row {} but is no number: which number is in which column is not certain, so the row is reported missing",
+                clip(raw),
+                t.rows[p.row].key
+            ),
+        ));
+        p.duplicate = true;
+        true
+    }
+
+    /// `021`: digits with a leading zero, cells run together ([`zero_led`]).
+    fn zero_led_value(&mut self, cell: &Cell) {
+        self.last_filled = None;
+        if !self.set_row_aside(cell.raw, cell.line) {
+            self.diags.push(Diag::note(
+                cell.line,
+                format!(
+                    "`{}` has a leading zero: digits of several cells run together, no number; set aside",
+                    clip(cell.raw)
+                ),
+            ));
+        }
+    }
+
     fn hit(&mut self, hit: &Hit, line: u32) {
         let syms = &hit.pattern.symbols;
-        // The "总计" of section 三 is a column in the header and （七） among rows.
-        let prefer_row = self.zone == Zone::Rows;
+        // The "总计" of section 三 is a column in the header and （七） among rows;
+        // after a column's word on its line (`| 数据6 | 总计 |`, a header printed
+        // again among the rows) it is a column.
+        let both = syms.iter().any(|s| matches!(s, Symbol::Row { .. }))
+            && syms.iter().any(|s| matches!(s, Symbol::Col { .. }));
+        let prefer_row = self.zone == Zone::Rows && !(both && self.after_header_word(line));
         let sym = crate::grammar::choose_symbol(syms, prefer_row);
         let Some(sym) = sym else { return };
         match sym {
@@ -565,6 +619,35 @@ impl<'c> Reader<'_, 'c> {
         self.pending = None;
     }
 
+    /// Closes the section's last row. One short of cells when text follows the
+    /// section was not cut off by the end of the text: a cell was lost or damaged
+    /// somewhere in it (digits of several cells run together, read as one number),
+    /// and which column each number is in is not known, so the row is missing.
+    fn finish_last_row(&mut self, more_follows: bool) {
+        if let Some(p) = self.pending.as_ref().filter(|p| !p.duplicate && more_follows) {
+            let t = &self.tpl.tables[p.table];
+            let n = t.cols.len();
+            if p.filled > 0 && p.filled < n {
+                for s in &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n] {
+                    if let Some(s) = s.take() {
+                        self.diags
+                            .push(Diag::note(s.line, "number set aside with its row"));
+                    }
+                }
+                self.diags.push(Diag::warning(
+                    p.line,
+                    format!(
+                        "row {} has {} of {n} cells and text follows the section: which column each is in is not certain, so the row is reported missing",
+                        t.rows[p.row].key, p.filled
+                    ),
+                ));
+                self.out.uncertain.push(p.line);
+                self.pending = None;
+            }
+        }
+        self.finish_row();
+    }
+
     /// Closes the open row; cells it did not get stay missing.
     pub(crate) fn finish_row(&mut self) {
         if let Some(p) = self.pending.take() {
@@ -584,15 +667,35 @@ impl<'c> Reader<'_, 'c> {
     }
 }
 
+/// `021`, `000`: two or more digits and nothing else, the first a zero. No table
+/// prints a count so: it is digits of several cells run together (then spaced by
+/// a converter, `110 021 000`), never one number, unless it is a group of
+/// thousands after a number (`3 001`), which only the stream reader joins.
+pub(crate) fn zero_led(raw: &str) -> bool {
+    let t = raw.trim();
+    t.len() >= 2 && t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// `1��`, `0益`: text that starts with a number and goes on with something that is
-/// neither a digit nor an enumerator's mark (`1.`, `3、`): a number a converter
-/// damaged.
+/// neither a digit nor an enumerator's mark (`1.`, `3、`), or digits with a leading
+/// zero (`021 000`): a number a converter damaged.
 pub(crate) fn damaged_number(text: &str) -> bool {
     let t = text.trim_start();
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    // `021`, `00（六）`: digits of several cells run together (no count is printed
+    // with a leading zero).
+    let zero_led = digits >= 2 && t.starts_with('0');
+    // `3 001` in one cell: a number with its thousands spaced, or numbers of
+    // several cells; not text either way.
+    let spaced = t.contains(' ')
+        && t.bytes().all(|b| b.is_ascii_digit() || b == b' ')
+        && !t.trim_end().ends_with(' ');
     digits > 0
-        && !t[digits..].is_empty()
-        && !t[digits..].starts_with(['.', '、', '．', ')', '）', ',', '，', ' ', '年', '月', '日'])
+        && (zero_led
+            || spaced
+            || !t[digits..].is_empty()
+                && !t[digits..]
+                    .starts_with(['.', '、', '．', ')', '）', ',', '，', ' ', '年', '月', '日']))
 }
 
 /// Whether the digits at `text[start..end]` may go on across a line break: digits

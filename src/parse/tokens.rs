@@ -413,7 +413,7 @@ fn is_pipe(c: char) -> bool {
 /// `|---|:---:|`, `---`, `===`, `├──┼──┤`: table rules and thematic breaks; and a
 /// wiki table's lines that hold no cell: `{|` (with its attributes) opens it, `|-`
 /// parts its rows, `|}` closes it.
-fn is_rule(t: &str) -> bool {
+pub(crate) fn is_rule(t: &str) -> bool {
     if t.starts_with("{|") || t == "|}" || t == "|-" || t.starts_with("|- ") {
         return true;
     }

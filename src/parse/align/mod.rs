@@ -88,6 +88,9 @@ struct Aligner<'r, 'a> {
     /// Text follows the section (a later section, the signature): the text was not
     /// cut short in it.
     more_follows: bool,
+    /// The token before the one being read, when it was text, with its line: a
+    /// `总计` after a column's word on its line closes a header, it is no row label.
+    prev_text: Option<(&'a str, u32)>,
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -123,6 +126,7 @@ pub fn read_stream(
         placed: Vec::new(),
         placed_rows: Vec::new(),
         more_follows: text.get(end..).is_some_and(|t| !t.trim().is_empty()),
+        prev_text: None,
     };
     a.join_wrapped_labels(&mut lines);
     for l in &lines.lines {
@@ -156,7 +160,10 @@ impl<'a> Aligner<'_, 'a> {
             self.header_line(l, toks);
             return;
         }
+        let mut prev: Option<&'a str> = None;
         for tok in toks {
+            self.prev_text = prev.map(|p| (p, l.line));
+            prev = (tok.kind == TokKind::Text).then_some(tok.raw);
             if tok.kind == TokKind::Text && self.damaged != Some(l.line) {
                 if let Some(v) = self.spilled_number(tok) {
                     self.diags.push(Diag::note(
@@ -501,7 +508,10 @@ impl<'a> Aligner<'_, 'a> {
         for h in hits.iter() {
             self.diags.extend(h.likeness_note(line));
             let syms = &h.pattern.symbols;
-            let prefer_row = self.rows_zone || self.section != 3;
+            let both = syms.iter().any(|s| matches!(s, Symbol::Row { .. }))
+                && syms.iter().any(|s| matches!(s, Symbol::Col { .. }));
+            let prefer_row =
+                (self.rows_zone || self.section != 3) && !(both && self.after_header_word(line));
             let sym = crate::grammar::choose_symbol(syms, prefer_row);
             match sym {
                 Some(Symbol::Caption { table }) => {
@@ -539,6 +549,22 @@ impl<'a> Aligner<'_, 'a> {
         if structural {
             self.out.structure.push((line, line));
         }
+    }
+
+    /// Whether the token before the one on `line` is text on that line that names
+    /// no row and no group of the section (a column label, a header a converter
+    /// invented: `| 数据6 | 总计 |`).
+    fn after_header_word(&self, line: u32) -> bool {
+        let Some((prev, _)) = self.prev_text.filter(|&(_, l)| l == line) else {
+            return false;
+        };
+        let m = self.tpl.matcher(self.section);
+        !scan(prev, &m.patterns, &m.automaton).iter().any(|h| {
+            h.pattern
+                .symbols
+                .iter()
+                .any(|s| matches!(s, Symbol::Row { .. } | Symbol::Group { .. }))
+        })
     }
 
     /// The row or column of the current table (section 二 items share words).
@@ -703,6 +729,36 @@ impl<'a> Aligner<'_, 'a> {
             if let Some(merged) = self.join_spaced_numbers(&queue, &vals, need) {
                 vals = merged;
             }
+        }
+        // `110 021 000`: a number with a leading zero that is no group of thousands
+        // (joined above) is digits of several cells run together, then spaced:
+        // which number is in which column is not known.
+        if let Some(z) = vals
+            .iter()
+            .find(|v| crate::parse::template::zero_led(v.tok.raw))
+        {
+            self.out.uncertain.push(z.line);
+            let rows: Vec<&str> = queue
+                .iter()
+                .map(|q| self.tpl.tables[q.table].rows[q.row].key.as_str())
+                .collect();
+            self.diags.push(Diag::warning(
+                z.line,
+                format!(
+                    "`{}` has a leading zero: digits of several cells run together, so which number is in which column is not certain and {} reported missing",
+                    z.tok.raw,
+                    if rows.is_empty() {
+                        "the numbers with it are".to_string()
+                    } else {
+                        format!("row(s) {} are", rows.join(", "))
+                    }
+                ),
+            ));
+            for v in &vals {
+                self.diags
+                    .push(Diag::note(v.line, format!("value `{}` is set aside", v.tok.raw)));
+            }
+            return;
         }
         let whole_four = self
             .tpl

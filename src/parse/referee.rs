@@ -27,6 +27,22 @@ pub fn read_table_section(
     out: &mut Tables,
     diags: &mut Vec<Diag>,
 ) {
+    read_both(text, start, end, n, tpl, li, out, diags);
+    set_aside_misplaced_units(tpl, n, out, diags);
+}
+
+/// Both readings of section `n`, and the one kept.
+#[allow(clippy::too_many_arguments)]
+fn read_both(
+    text: &str,
+    start: usize,
+    end: usize,
+    n: u8,
+    tpl: &Template,
+    li: &LineIndex,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
     let (labels0, structure0) = (out.labels.len(), out.structure.len());
     let stray0 = out.stray.len();
     let mut first = Vec::new();
@@ -76,6 +92,56 @@ pub fn read_table_section(
         diags.append(&mut second);
     } else {
         diags.append(&mut first);
+    }
+}
+
+/// A number printed with a unit that no cell of its column holds (an amount in
+/// 元 or 万元, or with a decimal part, in a column of counts; a count in 项 or 件 in
+/// a column of amounts) was placed in the wrong column: a number of the row was
+/// lost (`29项` glued to the row label, a damaged number), and the rest moved up.
+/// Which number is in which column of that row is not known, so the row is
+/// missing.
+fn set_aside_misplaced_units(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
+    use crate::model::value::Unit;
+    for (ti, table) in tpl.section_tables(n) {
+        let nc = table.cols.len();
+        for r in 0..table.rows.len() {
+            let misplaced = (0..nc).find_map(|c| {
+                let s = out.tables[ti].slots[r * nc + c].as_ref()?;
+                if !s.state.has_value() {
+                    return None;
+                }
+                let col = &table.cols[c];
+                let money = matches!(s.unit, Some(Unit::Yuan | Unit::WanYuan));
+                let count = matches!(
+                    s.unit,
+                    Some(Unit::Jian | Unit::Xiang | Unit::Ge | Unit::Tiao)
+                );
+                let fraction = s.value.is_some_and(|v| v.scale > 0);
+                let wrong = if col.is_money() {
+                    count
+                } else {
+                    col.unit().is_some() && (money || fraction)
+                };
+                wrong.then_some((c, s.line))
+            });
+            let Some((c, line)) = misplaced else {
+                continue;
+            };
+            for s in out.tables[ti].slots[r * nc..(r + 1) * nc].iter_mut() {
+                if let Some(s) = s.take() {
+                    diags.push(Diag::note(s.line, "number set aside with its row"));
+                }
+            }
+            out.uncertain.push(line);
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "the number read for {}/{} is printed with a unit (or a decimal part) its column never holds: a number of row {} was lost and the others moved, so the row is reported missing",
+                    table.rows[r].key, table.cols[c].key, table.rows[r].key
+                ),
+            ));
+        }
     }
 }
 

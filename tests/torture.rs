@@ -679,6 +679,17 @@ fn salted_draws_read_no_wrong_number() {
             "tests/golden/dongxin-2020/cells.csv",
             &[("2/20.9/procurement/projects", None)],
         ),
+        (
+            "shuyang-2025-ocrmd.salt187.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("4/review/upheld", None),
+                ("4/review/corrected", None),
+                ("4/review/other", None),
+                ("4/review/pending", None),
+                ("4/review/total", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes = std::fs::read(root().join("tests/fixtures/torture").join(file))

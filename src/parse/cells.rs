@@ -372,7 +372,11 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
         if trimmed
             .bytes()
             .all(|b| matches!(b, b'-' | b':' | b' ' | b'\t' | b'\r' | b'\n'))
-            && crate::parse::tokens::is_rule(line_at(text, seg_start).trim())
+            && trimmed
+                .split('\n')
+                .map(trim_cell)
+                .any(|p| parse_cell(p) == CellValue::Na)
+            && is_markdown_rule(line_at(text, seg_start))
         {
             continue;
         }
@@ -419,6 +423,13 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
 }
 
 /// Whether the line holding byte `at` holds only pipes and spaces.
+/// `|---|:--|`, or a piece of one a wrap cut: pipes, colons and dashes, three of
+/// them in a row somewhere (a wiki table's `|-` is markup of its own).
+fn is_markdown_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.contains("---") && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+}
+
 /// The line of `text` that holds byte `at`, without its line break.
 fn line_at(text: &str, at: usize) -> &str {
     let from = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);

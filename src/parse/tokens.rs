@@ -413,7 +413,7 @@ fn is_pipe(c: char) -> bool {
 /// `|---|:---:|`, `---`, `===`, `├──┼──┤`: table rules and thematic breaks; and a
 /// wiki table's lines that hold no cell: `{|` (with its attributes) opens it, `|-`
 /// parts its rows, `|}` closes it.
-pub(crate) fn is_rule(t: &str) -> bool {
+fn is_rule(t: &str) -> bool {
     if t.starts_with("{|") || t == "|}" || t == "|-" || t.starts_with("|- ") {
         return true;
     }
@@ -465,6 +465,18 @@ fn cell_tokens<'a>(
                     .trim_start_matches(['*', '_'])
                     .len());
         let mut tok = classify(q, off + at);
+        // `-- ----------`: dashes beside a run of three or more are a piece of a
+        // table rule (one a wrap cut apart), no na mark.
+        if tok.kind == TokKind::Value(CellValue::Na) && is_dashes(q) {
+            let rule_beside = |p: Option<&(usize, &str)>| {
+                p.is_some_and(|(_, p)| p.len() >= 3 && is_dashes(p))
+            };
+            if rule_beside(k.checked_sub(1).and_then(|j| pieces.get(j)))
+                || rule_beside(pieces.get(k + 1))
+            {
+                tok.kind = TokKind::Text;
+            }
+        }
         // `1.` `3、` `(2)` before a label are its enumerator; so is a small number
         // that opens a cell and is followed by text (`1 属于国家秘密`).
         if tok.kind != TokKind::Text && tok.remark.is_none() {
@@ -490,6 +502,10 @@ fn cell_tokens<'a>(
             _ => out.push(tok),
         }
     }
+}
+
+fn is_dashes(p: &str) -> bool {
+    !p.is_empty() && p.bytes().all(|b| b == b'-')
 }
 
 fn starts_number(p: &str) -> bool {

@@ -680,6 +680,27 @@ fn salted_draws_read_no_wrong_number() {
             &[("2/20.9/procurement/projects", None)],
         ),
         (
+            "hongze-2024-pdfraw.salt135.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/results_total/natural_person", None),
+                ("3/results_total/total", None),
+            ],
+        ),
+        (
+            "shuyang-2025-ocrmd.salt137.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/rejected_complaint/natural_person", Some(12.0)),
+                ("3/rejected_complaint/business", Some(0.0)),
+                ("3/rejected_complaint/total", Some(12.0)),
+                ("3/results_total/natural_person", Some(710.0)),
+                ("3/results_total/business", Some(3.0)),
+                ("3/results_total/legal_service", Some(5.0)),
+                ("3/results_total/total", Some(718.0)),
+            ],
+        ),
+        (
             "shuyang-2025-ocrmd.salt187.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

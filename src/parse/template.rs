@@ -132,6 +132,16 @@ impl<'c> Reader<'_, 'c> {
         }
     }
 
+    /// Whether a markdown table rule (`|---|`) follows the text cell being read:
+    /// it closes a header row.
+    fn rule_follows(&self) -> bool {
+        self.lookahead.is_some_and(|(_, rest)| {
+            rest.first().is_some_and(|c| {
+                c.kind == Kind::Text && c.raw.len() >= 3 && c.raw.bytes().all(|b| b == b'-' || b == b':')
+            })
+        })
+    }
+
     /// Whether the text cell before the one on `line` stands on that line and
     /// names no row and no group of the section (a column label, a header a
     /// converter invented: `| 数据6 | 总计 |`).
@@ -267,7 +277,8 @@ impl<'c> Reader<'_, 'c> {
         // again among the rows) it is a column.
         let both = syms.iter().any(|s| matches!(s, Symbol::Row { .. }))
             && syms.iter().any(|s| matches!(s, Symbol::Col { .. }));
-        let prefer_row = self.zone == Zone::Rows && !(both && self.after_header_word(line));
+        let prefer_row = self.zone == Zone::Rows
+            && !(both && (self.after_header_word(line) || self.rule_follows()));
         let sym = crate::grammar::choose_symbol(syms, prefer_row);
         let Some(sym) = sym else { return };
         match sym {

@@ -91,6 +91,9 @@ struct Aligner<'r, 'a> {
     /// The token before the one being read, when it was text, with its line: a
     /// `总计` after a column's word on its line closes a header, it is no row label.
     prev_text: Option<(&'a str, u32)>,
+    /// A markdown table rule (`|---|`) follows the line being read: it closes a
+    /// header row.
+    rule_follows: bool,
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -127,9 +130,14 @@ pub fn read_stream(
         placed_rows: Vec::new(),
         more_follows: text.get(end..).is_some_and(|t| !t.trim().is_empty()),
         prev_text: None,
+        rule_follows: false,
     };
     a.join_wrapped_labels(&mut lines);
-    for l in &lines.lines {
+    for (i, l) in lines.lines.iter().enumerate() {
+        a.rule_follows = lines
+            .lines
+            .get(i + 1)
+            .is_some_and(|n| n.kind == LineKind::Rule);
         a.line(l, lines.of(l));
     }
     a.cut_row();
@@ -511,7 +519,8 @@ impl<'a> Aligner<'_, 'a> {
             let both = syms.iter().any(|s| matches!(s, Symbol::Row { .. }))
                 && syms.iter().any(|s| matches!(s, Symbol::Col { .. }));
             let prefer_row =
-                (self.rows_zone || self.section != 3) && !(both && self.after_header_word(line));
+                (self.rows_zone || self.section != 3)
+                    && !(both && (self.after_header_word(line) || self.rule_follows));
             let sym = crate::grammar::choose_symbol(syms, prefer_row);
             match sym {
                 Some(Symbol::Caption { table }) => {

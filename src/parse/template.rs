@@ -133,9 +133,11 @@ impl<'c> Reader<'_, 'c> {
     }
 
     /// Whether a markdown table rule (`|---|`) follows the text cell being read:
-    /// it closes a header row.
+    /// it closes a header row. (Dashes between the rows of other layouts, w3m's,
+    /// close nothing.)
     fn rule_follows(&self) -> bool {
-        self.lookahead.is_some_and(|(_, rest)| {
+        let piped = self.out.layouts[usize::from(self.section - 2)] == Some(Layout::Pipe);
+        piped && self.lookahead.is_some_and(|(_, rest)| {
             rest.first().is_some_and(|c| {
                 c.kind == Kind::Text && c.raw.len() >= 3 && c.raw.bytes().all(|b| b == b'-' || b == b':')
             })

@@ -92,7 +92,7 @@ struct Aligner<'r, 'a> {
     /// `总计` after a column's word on its line closes a header, it is no row label.
     prev_text: Option<(&'a str, u32)>,
     /// A markdown table rule (`|---|`) follows the line being read: it closes a
-    /// header row.
+    /// header row. (Dashes between the rows of other layouts close nothing.)
     rule_follows: bool,
 }
 
@@ -137,7 +137,7 @@ pub fn read_stream(
         a.rule_follows = lines
             .lines
             .get(i + 1)
-            .is_some_and(|n| n.kind == LineKind::Rule);
+            .is_some_and(|n| n.kind == LineKind::Rule && n.raw.contains('|'));
         a.line(l, lines.of(l));
     }
     a.cut_row();

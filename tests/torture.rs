@@ -701,6 +701,16 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "dongxin-2020.salt241.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("3/results_total/natural_person", None),
+                ("3/results_total/total", None),
+                ("3/carried_out/natural_person", None),
+                ("3/carried_out/total", None),
+            ],
+        ),
+        (
             "shuyang-2025-ocrmd.salt187.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

@@ -489,6 +489,10 @@ impl<'a> Aligner<'_, 'a> {
                 if line <= q.last_line + 1 {
                     q.text.push_str(raw.trim());
                     q.last_line = line;
+                    // It names nothing either: a label misread in a block of labels
+                    // (`（六）其他外理`) looks the same, and rows filled without a
+                    // label after it must then be told apart by the identities.
+                    self.unknown.push(line);
                     self.diags.push(Diag::note(
                         line,
                         format!(

@@ -711,6 +711,15 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "shuyang-2025-ocrmd.salt281.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("4/review/upheld", None),
+                ("4/review/total", None),
+                ("4/suit_after_review/upheld", None),
+            ],
+        ),
+        (
             "shuyang-2025-ocrmd.salt187.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

@@ -287,7 +287,26 @@ pub(crate) fn read_positional(
                         })
                     })
         });
-    if filled < n && text_after && !next_row_follows {
+    // Too few numbers under a header that names no row (`结果维持 … 总计` alone, the
+    // section found by its labels after its heading and first rows were missed):
+    // which row they are is not known.
+    let rows_named = out
+        .labels
+        .iter()
+        .any(|l| l.table == ti && l.axis == Axis::Row);
+    if filled < n && !text_after && !rows_named {
+        for slot in out.tables[ti].slots.iter_mut() {
+            if let Some(s) = slot.take() {
+                diags.push(Diag::note(s.line, "number set aside with section 四"));
+            }
+        }
+        diags.push(Diag::warning(
+            cells[first].line,
+            format!(
+                "section 四 has {filled} of {n} numbers under a header that names none of its rows: which row each is in is not certain, so section 四 is reported missing"
+            ),
+        ));
+    } else if filled < n && text_after && !next_row_follows {
         for slot in out.tables[ti].slots.iter_mut() {
             if let Some(s) = slot.take() {
                 diags.push(Diag::note(s.line, "number set aside with section 四"));

@@ -720,6 +720,15 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "huaian-2024.salt277.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("4/review/upheld", Some(72.0)),
+                ("4/suit_after_review/pending", Some(6.0)),
+                ("4/suit_after_review/total", Some(20.0)),
+            ],
+        ),
+        (
             "shuyang-2025-ocrmd.salt187.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

@@ -206,6 +206,7 @@ pub(crate) fn read_positional(
             return;
         }
     }
+    let glued_text = out.layouts.contains(&Some(crate::parse::cells::Layout::Glued));
     let mut filled = 0;
     let mut i = startpos;
     while i < cells.len() && filled < n {
@@ -215,9 +216,13 @@ pub(crate) fn read_positional(
             Kind::Page => diags.push(page_note(c)),
             // The last number, all digits and long enough to hold every cell still
             // to fill, one digit each: a glued run (`110021000120103`), which the
-            // split search reads with the identities, not one count.
+            // split search reads with the identities, not one count. Only when it
+            // holds the whole section or the text is glued: after numbers printed
+            // apart, a short last number (`20`) is a count, and a number is missing
+            // somewhere before it.
             Kind::Value(_)
                 if n - filled >= 2
+                    && (filled == 0 || glued_text)
                     && c.raw.trim().chars().count() >= n - filled
                     && c.raw
                         .trim()

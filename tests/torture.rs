@@ -644,7 +644,11 @@ fn truth_of(rel: &str) -> BTreeMap<String, Option<f64>> {
 /// listed.
 #[test]
 fn salted_draws_read_no_wrong_number() {
-    type Case = (&'static str, &'static str, &'static [(&'static str, Option<f64>)]);
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, Option<f64>)],
+    );
     let cases: &[Case] = &[
         (
             "hongze-2024-pdfraw.salt2.txt",
@@ -741,8 +745,8 @@ fn salted_draws_read_no_wrong_number() {
         ),
     ];
     for (file, truth, were_wrong) in cases {
-        let bytes = std::fs::read(root().join("tests/fixtures/torture").join(file))
-            .expect("fixture");
+        let bytes =
+            std::fs::read(root().join("tests/fixtures/torture").join(file)).expect("fixture");
         let r = zfxxgk::parse_report(file, &bytes);
         let got: BTreeMap<String, Option<f64>> = r
             .keyed_cells()

@@ -427,13 +427,21 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
 /// them in a row somewhere (a wiki table's `|-` is markup of its own).
 fn is_markdown_rule(line: &str) -> bool {
     let t = line.trim();
-    t.contains("---") && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+    t.contains("---")
+        && t.bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
 }
 
 /// The line of `text` that holds byte `at`, without its line break.
 fn line_at(text: &str, at: usize) -> &str {
-    let from = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    let to = text.get(at..).and_then(|t| t.find('\n')).map_or(text.len(), |i| at + i);
+    let from = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let to = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
     text.get(from..to).unwrap_or("")
 }
 

@@ -206,7 +206,9 @@ pub(crate) fn read_positional(
             return;
         }
     }
-    let glued_text = out.layouts.contains(&Some(crate::parse::cells::Layout::Glued));
+    let glued_text = out
+        .layouts
+        .contains(&Some(crate::parse::cells::Layout::Glued));
     let mut filled = 0;
     let mut i = startpos;
     while i < cells.len() && filled < n {

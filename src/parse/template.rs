@@ -137,11 +137,14 @@ impl<'c> Reader<'_, 'c> {
     /// close nothing.)
     fn rule_follows(&self) -> bool {
         let piped = self.out.layouts[usize::from(self.section - 2)] == Some(Layout::Pipe);
-        piped && self.lookahead.is_some_and(|(_, rest)| {
-            rest.first().is_some_and(|c| {
-                c.kind == Kind::Text && c.raw.len() >= 3 && c.raw.bytes().all(|b| b == b'-' || b == b':')
+        piped
+            && self.lookahead.is_some_and(|(_, rest)| {
+                rest.first().is_some_and(|c| {
+                    c.kind == Kind::Text
+                        && c.raw.len() >= 3
+                        && c.raw.bytes().all(|b| b == b'-' || b == b':')
+                })
             })
-        })
     }
 
     /// Whether the text cell before the one on `line` stands on that line and
@@ -637,7 +640,11 @@ impl<'c> Reader<'_, 'c> {
     /// somewhere in it (digits of several cells run together, read as one number),
     /// and which column each number is in is not known, so the row is missing.
     fn finish_last_row(&mut self, more_follows: bool) {
-        if let Some(p) = self.pending.as_ref().filter(|p| !p.duplicate && more_follows) {
+        if let Some(p) = self
+            .pending
+            .as_ref()
+            .filter(|p| !p.duplicate && more_follows)
+        {
             let t = &self.tpl.tables[p.table];
             let n = t.cols.len();
             if p.filled > 0 && p.filled < n {

@@ -468,9 +468,8 @@ fn cell_tokens<'a>(
         // `-- ----------`: dashes beside a run of three or more are a piece of a
         // table rule (one a wrap cut apart), no na mark.
         if tok.kind == TokKind::Value(CellValue::Na) && is_dashes(q) {
-            let rule_beside = |p: Option<&(usize, &str)>| {
-                p.is_some_and(|(_, p)| p.len() >= 3 && is_dashes(p))
-            };
+            let rule_beside =
+                |p: Option<&(usize, &str)>| p.is_some_and(|(_, p)| p.len() >= 3 && is_dashes(p));
             if rule_beside(k.checked_sub(1).and_then(|j| pieces.get(j)))
                 || rule_beside(pieces.get(k + 1))
             {

@@ -522,9 +522,8 @@ impl<'a> Aligner<'_, 'a> {
             let syms = &h.pattern.symbols;
             let both = syms.iter().any(|s| matches!(s, Symbol::Row { .. }))
                 && syms.iter().any(|s| matches!(s, Symbol::Col { .. }));
-            let prefer_row =
-                (self.rows_zone || self.section != 3)
-                    && !(both && (self.after_header_word(line) || self.rule_follows));
+            let prefer_row = (self.rows_zone || self.section != 3)
+                && !(both && (self.after_header_word(line) || self.rule_follows));
             let sym = crate::grammar::choose_symbol(syms, prefer_row);
             match sym {
                 Some(Symbol::Caption { table }) => {
@@ -768,8 +767,10 @@ impl<'a> Aligner<'_, 'a> {
                 ),
             ));
             for v in &vals {
-                self.diags
-                    .push(Diag::note(v.line, format!("value `{}` is set aside", v.tok.raw)));
+                self.diags.push(Diag::note(
+                    v.line,
+                    format!("value `{}` is set aside", v.tok.raw),
+                ));
             }
             return;
         }

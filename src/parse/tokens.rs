@@ -161,7 +161,34 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             toks: first..tokens.len(),
         });
     }
+    rule_pieces_across_lines(&out, &mut tokens);
     Tokens { lines: out, tokens }
+}
+
+/// `… 总计 -` / `--------- ----`: dashes that end a line before a line that opens
+/// with a run of three or more (or open a line after one that ends so) are a piece
+/// of a table rule a wrap cut apart, no na mark.
+fn rule_pieces_across_lines(lines: &[TokLine], tokens: &mut [Token]) {
+    // A text token of several pieces joined (`--------- ----------`) opens or
+    // ends with the run.
+    let opens = |t: &Token| t.kind == TokKind::Text && t.raw.starts_with("---");
+    let ends = |t: &Token| t.kind == TokKind::Text && t.raw.ends_with("---");
+    let na_dashes = |t: &Token| t.kind == TokKind::Value(CellValue::Na) && is_dashes(t.raw);
+    for w in lines.windows(2) {
+        let (prev, next) = (&w[0], &w[1]);
+        if prev.toks.is_empty() || next.toks.is_empty() {
+            continue;
+        }
+        let (last, first) = (prev.toks.end - 1, next.toks.start);
+        let (Some(a), Some(b)) = (tokens.get(last), tokens.get(first)) else {
+            continue;
+        };
+        if opens(b) && na_dashes(a) {
+            tokens[last].kind = TokKind::Text;
+        } else if ends(a) && na_dashes(b) {
+            tokens[first].kind = TokKind::Text;
+        }
+    }
 }
 
 /// One field of a comma-separated line: its byte range in the line (inside the

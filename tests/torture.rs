@@ -735,10 +735,7 @@ fn salted_draws_read_no_wrong_number() {
         (
             "shuyang-2025-ocrmd.salt359.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
-            &[
-                ("4/review/corrected", None),
-                ("4/review/total", None),
-            ],
+            &[("4/review/corrected", None), ("4/review/total", None)],
         ),
         (
             "shuyang-2025-ocrmd.salt187.txt",

@@ -125,7 +125,7 @@ impl<'c> Reader<'_, 'c> {
                 self.lookahead = Some((cell.line, &cells[i + 1..]));
                 self.text_cell(cell)
             }
-            Kind::Value(_) if zero_led(cell.raw) => self.zero_led_value(cell),
+            Kind::Value(v) if zero_led(cell.raw) => self.zero_led_value(text, cell, v),
             Kind::Value(v) => self.value_cell(text, cell, v),
             Kind::Run => self.run_cell(text, cell),
             Kind::Page => self.diags.push(page_note(cell)),
@@ -262,16 +262,14 @@ impl<'c> Reader<'_, 'c> {
     }
 
     /// `021`: digits with a leading zero, cells run together ([`zero_led`]).
-    fn zero_led_value(&mut self, cell: &Cell) {
-        self.last_filled = None;
-        if !self.set_row_aside(cell.raw, cell.line) {
-            self.diags.push(Diag::note(
-                cell.line,
-                format!(
-                    "`{}` has a leading zero: digits of several cells run together, no number; set aside",
-                    clip(cell.raw)
-                ),
-            ));
+    /// Outside any row it is set aside as any value there is (and a row filled
+    /// on its line has more numbers than columns).
+    fn zero_led_value(&mut self, text: &str, cell: &Cell, v: CellValue) {
+        if self.pending.as_ref().is_some_and(|p| !p.duplicate) {
+            self.last_filled = None;
+            self.set_row_aside(cell.raw, cell.line);
+        } else {
+            self.value_cell(text, cell, v);
         }
     }
 

@@ -742,38 +742,6 @@ impl<'a> Aligner<'_, 'a> {
                 vals = merged;
             }
         }
-        // `110 021 000`: a number with a leading zero that is no group of thousands
-        // (joined above) is digits of several cells run together, then spaced:
-        // which number is in which column is not known.
-        if let Some(z) = vals
-            .iter()
-            .find(|v| crate::parse::template::zero_led(v.tok.raw))
-        {
-            self.out.uncertain.push(z.line);
-            let rows: Vec<&str> = queue
-                .iter()
-                .map(|q| self.tpl.tables[q.table].rows[q.row].key.as_str())
-                .collect();
-            self.diags.push(Diag::warning(
-                z.line,
-                format!(
-                    "`{}` has a leading zero: digits of several cells run together, so which number is in which column is not certain and {} reported missing",
-                    z.tok.raw,
-                    if rows.is_empty() {
-                        "the numbers with it are".to_string()
-                    } else {
-                        format!("row(s) {} are", rows.join(", "))
-                    }
-                ),
-            ));
-            for v in &vals {
-                self.diags.push(Diag::note(
-                    v.line,
-                    format!("value `{}` is set aside", v.tok.raw),
-                ));
-            }
-            return;
-        }
         let whole_four = self
             .tpl
             .section_tables(4)

@@ -279,7 +279,8 @@ impl<'c> Reader<'_, 'c> {
         // after a column's word on its line (`| 数据6 | 总计 |`, a header printed
         // again among the rows) it is a column.
         let both = syms.iter().any(|s| matches!(s, Symbol::Row { .. }))
-            && syms.iter().any(|s| matches!(s, Symbol::Col { .. }));
+            && syms.iter().any(|s| matches!(s, Symbol::Col { .. }))
+            && !enumerated(hit.text);
         let prefer_row = self.zone == Zone::Rows
             && !(both && (self.after_header_word(line) || self.rule_follows()));
         let sym = crate::grammar::choose_symbol(syms, prefer_row);
@@ -683,6 +684,13 @@ impl<'c> Reader<'_, 'c> {
             }
         }
     }
+}
+
+/// Whether a label holds an enumerator or a piece of one (`（七）总计`, `七）总计`,
+/// `3.其他`): a row's label, never a column header's.
+pub(crate) fn enumerated(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_ascii_digit() || "（()）、.．一二三四五六七八九十".contains(c))
 }
 
 /// `021`, `000`: two or more digits and nothing else, the first a zero. No table

@@ -521,7 +521,8 @@ impl<'a> Aligner<'_, 'a> {
             self.diags.extend(h.likeness_note(line));
             let syms = &h.pattern.symbols;
             let both = syms.iter().any(|s| matches!(s, Symbol::Row { .. }))
-                && syms.iter().any(|s| matches!(s, Symbol::Col { .. }));
+                && syms.iter().any(|s| matches!(s, Symbol::Col { .. }))
+                && !crate::parse::template::enumerated(h.text);
             let prefer_row = (self.rows_zone || self.section != 3)
                 && !(both && (self.after_header_word(line) || self.rule_follows));
             let sym = crate::grammar::choose_symbol(syms, prefer_row);

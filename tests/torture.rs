@@ -738,6 +738,20 @@ fn salted_draws_read_no_wrong_number() {
             &[("4/review/corrected", None), ("4/review/total", None)],
         ),
         (
+            "dongxin-2020.salt50.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("3/carried_in/natural_person", None),
+                ("3/carried_in/total", None),
+                ("3/new/natural_person", Some(2.0)),
+                ("3/new/total", Some(2.0)),
+                ("3/unavailable_unclear/natural_person", None),
+                ("3/unavailable_not_held/natural_person", Some(2.0)),
+                ("3/carried_out/natural_person", None),
+                ("3/results_total/natural_person", Some(2.0)),
+            ],
+        ),
+        (
             "shuyang-2025-ocrmd.salt187.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

@@ -445,7 +445,15 @@ fn is_rule(t: &str) -> bool {
         return true;
     }
     let drawing = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
-    t.len() >= 3
+    // `-\t-\t-` or `- -- -`: cells that print `-` for "not applicable", one mark a
+    // cell, not a rule (a rule has no gaps between short dashes without a `|` or `+`).
+    let marks = !t.contains(['|', '｜', '+'])
+        && t.split([' ', '\t']).filter(|p| !p.is_empty()).count() >= 2
+        && t.split([' ', '\t'])
+            .filter(|p| !p.is_empty())
+            .all(|p| p.len() <= 2 && p.bytes().all(|b| b == b'-'));
+    !marks
+        && t.len() >= 3
         && t.contains(|c: char| c == '-' || c == '_' || drawing(c))
         && t.chars().all(|c| {
             matches!(
@@ -673,5 +681,15 @@ mod tests {
         assert_eq!(lines[1].kind, LineKind::Page);
         assert!(t.of(&lines[1]).is_empty());
         assert_eq!(lines[2].kind, LineKind::Rule);
+    }
+
+    #[test]
+    fn a_row_of_dashes_between_gaps_is_marks_not_a_rule() {
+        assert!(!is_rule("-\t-\t-\t-"));
+        assert!(!is_rule("- -- -"));
+        assert!(is_rule("---  ---  ---"));
+        assert!(is_rule("| - | - |"));
+        assert!(is_rule("+---+---+"));
+        assert!(is_rule("-----"));
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
+use crate::model::tables::{Slot, State};
 use crate::model::value::CellValue;
 use crate::parse::cells::{Cell, Kind};
 use crate::parse::scan::scan;
@@ -210,6 +211,7 @@ pub(crate) fn read_positional(
         .layouts
         .contains(&Some(crate::parse::cells::Layout::Glued));
     let mut filled = 0;
+    let mut glued_read = false;
     let mut i = startpos;
     while i < cells.len() && filled < n {
         let c = &cells[i];
@@ -234,6 +236,7 @@ pub(crate) fn read_positional(
             {
                 add_run(text, c, ti, (filled..n).collect(), out, diags);
                 filled = n;
+                glued_read = true;
             }
             Kind::Value(v) => {
                 out.tables[ti].slots[filled] = Some(slot_of(text, c, v));
@@ -242,9 +245,46 @@ pub(crate) fn read_positional(
             Kind::Run => {
                 add_run(text, c, ti, (filled..n).collect(), out, diags);
                 filled = n;
+                glued_read = true;
             }
         }
         i += 1;
+    }
+    // A converter that cut a number into pieces over several cells (pymupdf4llm:
+    // `|1|2|0|||54||6|72||` for 12, 0, 54, 6, 72) leaves more cells than the table
+    // has: empty cells read as values, or numbers left over after the fifteen. When
+    // the reading then fails a group's sum (result columns against 总计, empty cells
+    // taken as 0), the numbers are not where the template puts them: none is read.
+    if filled == n && !glued_read {
+        let slots = &out.tables[ti].slots;
+        let has_blank = slots.iter().flatten().any(|s| s.state == State::Blank);
+        let left_over = cells[i..]
+            .iter()
+            .take_while(|c| c.kind != Kind::Text)
+            .any(|c| matches!(c.kind, Kind::Value(CellValue::Number(..))));
+        if (has_blank || left_over) && groups_fail(slots, table.cols.len()) {
+            for slot in out.tables[ti].slots.iter_mut() {
+                if let Some(s) = slot.take() {
+                    diags.push(Diag::note(s.line, "number set aside with section 四"));
+                }
+            }
+            for r in 0..table.rows.len() {
+                out.tables[ti].rows_seen[r] = true;
+            }
+            diags.push(Diag::warning(
+                cells[first].line,
+                format!(
+                    "section 四 read in template order {} and then fails a group's sum (结果 columns against 总计): a number may be cut into pieces over cells, so section 四 is reported missing",
+                    if left_over {
+                        "leaves numbers over"
+                    } else {
+                        "takes empty cells as values"
+                    }
+                ),
+            ));
+            set_aside(&cells[i..], out, diags);
+            return;
+        }
     }
     // Whatever stands after the numbers is not read: each piece gets a word.
     for c in &cells[i..] {
@@ -333,6 +373,46 @@ pub(crate) fn read_positional(
     }
 }
 
+/// Whether a group of section 四 (each `width` cells: four results, then 总计) fails
+/// its sum with empty cells taken as 0: a 总计 that is not the sum of its results, or
+/// an empty 总计 beside a result that is not 0. Groups with a cell that is neither a
+/// number nor empty are not judged.
+fn groups_fail(slots: &[Option<Slot>], width: usize) -> bool {
+    if width < 2 {
+        return false;
+    }
+    slots.chunks(width).any(|g| {
+        let mut sum: i128 = 0;
+        let mut parts_nonzero = false;
+        for s in &g[..g.len() - 1] {
+            match s {
+                Some(s) if s.state == State::Blank => {}
+                Some(Slot {
+                    state: State::Number,
+                    value: Some(v),
+                    ..
+                }) => {
+                    let Some(next) = sum.checked_add(v.fixed()) else {
+                        return false;
+                    };
+                    sum = next;
+                    parts_nonzero |= v.fixed() != 0;
+                }
+                _ => return false,
+            }
+        }
+        match g.last() {
+            Some(Some(Slot {
+                state: State::Number,
+                value: Some(t),
+                ..
+            })) => t.fixed() != sum,
+            Some(Some(s)) if s.state == State::Blank => parts_nonzero,
+            _ => false,
+        }
+    })
+}
+
 /// Every piece of `cells` but the empty ones gets a note: set aside with section 四.
 fn set_aside(cells: &[Cell], out: &mut Tables, diags: &mut Vec<Diag>) {
     for c in cells {
@@ -390,5 +470,64 @@ mod tests {
         assert_eq!(cells["4/review/upheld"].as_deref(), Some("1"));
         assert_eq!(cells["4/review/total"].as_deref(), Some("10"));
         assert_eq!(cells["4/suit_direct/upheld"], None);
+    }
+
+    /// Section 四's cells by key, and the warnings with their lines.
+    type Read4 = (BTreeMap<String, Option<String>>, Vec<(u32, String)>);
+
+    /// The keyed cells of section 四 and the warnings of a whole report text.
+    fn read4(text: &str) -> Read4 {
+        let r = crate::parse_report("s4.md", text.as_bytes());
+        let cells = r
+            .keyed_cells()
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("4/"))
+            .map(|(k, s)| (k, s.and_then(|s| s.value).map(|v| v.to_string())))
+            .collect();
+        let warnings = r
+            .diags
+            .iter()
+            .filter(|d| d.level == crate::model::diag::Level::Warning)
+            .map(|d| (d.line, d.message.clone()))
+            .collect();
+        (cells, warnings)
+    }
+
+    /// A markdown converter that cut 23 into `|2|3|` and left empty cells among the
+    /// numbers: read in template order, the numbers shift and the sums fail, so not
+    /// one of the 15 is read, and a warning names the line of the numbers.
+    #[test]
+    fn a_number_cut_over_cells_leaves_section_four_missing() {
+        let text = "2024年测试街道政府信息公开工作年度报告\n## 四、政府信息公开行政复议、行政诉讼情况\n\n|||||行政|复议|||||\n|---|---|---|---|---|---|---|---|---|---|\n|结果|维持|结果|纠正|其他|结果|尚未|审结|总计||\n|2|3|1|||5||0|29||\n|||||行政|诉讼|||||\n||未|经复议直接起|诉||||复议后起诉|||\n|结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|其他结果|尚未审结|总计|\n|4|0|7|2|13|0|1|0|3|4|\n\n## 五、存在的主要问题及改进情况\n";
+        let (cells, warnings) = read4(text);
+        assert_eq!(cells.len(), 15);
+        assert!(cells.values().all(Option::is_none), "{cells:?}");
+        assert!(
+            warnings
+                .iter()
+                .any(|(line, m)| *line == 7 && m.contains("cut into pieces")),
+            "{warnings:?}"
+        );
+    }
+
+    /// The same cut with no empty cell: sixteen numbers for fifteen columns on one
+    /// line. Nothing is read, and the line of the numbers has a warning.
+    #[test]
+    fn a_number_left_over_leaves_section_four_missing() {
+        let (cells, warnings) = read4("2021年测试街道政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n2 3 1 5 0 29 4 0 7 2 13 0 1 0 3 4\n五、存在的主要问题及改进情况\n");
+        assert_eq!(cells.len(), 15);
+        assert!(cells.values().all(Option::is_none), "{cells:?}");
+        assert!(warnings.iter().any(|(line, _)| *line == 5), "{warnings:?}");
+    }
+
+    /// Empty cells whose sums hold are read as before: `blank` where nothing is
+    /// printed, the numbers where they stand.
+    #[test]
+    fn empty_cells_that_keep_the_sums_are_read() {
+        let cells = section4("|1||0|2|3|0|0|0|0|0|4|0|1|0|5|\n五、存在的主要问题及改进情况\n");
+        assert_eq!(cells["4/review/upheld"].as_deref(), Some("1"));
+        assert_eq!(cells["4/review/corrected"], None);
+        assert_eq!(cells["4/review/total"].as_deref(), Some("3"));
+        assert_eq!(cells["4/suit_after_review/total"].as_deref(), Some("5"));
     }
 }

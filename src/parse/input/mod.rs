@@ -8,6 +8,7 @@
 //! text). reports.csv `format` says which reader read the file.
 
 pub(crate) mod html;
+mod inline;
 pub(crate) mod pdf;
 mod ruled;
 
@@ -256,6 +257,11 @@ fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
             ruled::has_grid(&r.text),
             ruled::join_ruled_rows as fn(&str) -> Option<html::Page>,
             "rows of ruled tables whose cells wrap over several lines were each read as one line; their cells are reported at the lines they stand on",
+        ),
+        (
+            inline::has_inline_tags(&r.text),
+            inline::strip_inline_tags,
+            "inline HTML tags of a converter's markdown (`<u>`, `<br>` in a cell) were taken out; cells are reported at the lines they stand on",
         ),
         (
             ruled::has_tex(&r.text),

@@ -1,0 +1,136 @@
+//! Inline HTML tags in a converter's markdown: PDF-to-markdown tools (pymupdf4llm)
+//! underline headings (`## <u>四、政府信息公开行政复议、行政诉讼情况</u>`) and mark
+//! a line break inside a table cell with `<br>` (`社会公益组<br>织`). The text is
+//! read again with the emphasis tags taken out and each `<br>` closed up between
+//! two Chinese characters (a label wrapped in its cell) or made a space elsewhere;
+//! a `<br>` between two digits is left as it is, since whether it parts two cells
+//! or wraps one number is not known (the row stays unread). Lines are kept one for
+//! one, so every cell keeps its line.
+
+use super::html::Page;
+use crate::parse::lines::LineIndex;
+
+/// Tags that only style text: taken out.
+const STYLE: &[&str] = &[
+    "u", "b", "i", "em", "strong", "sup", "sub", "span", "font", "mark", "ins", "s",
+];
+
+/// Whether the text may hold inline tags (a quick look before the line pass).
+pub(crate) fn has_inline_tags(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find(b, b"<br").is_some()
+        || memchr::memmem::find(b, b"<u>").is_some()
+        || memchr::memmem::find(b, b"</u>").is_some()
+        || memchr::memmem::find(b, b"<b>").is_some()
+        || memchr::memmem::find(b, b"<strong>").is_some()
+}
+
+/// The length of the tag at the start of `s` when it is a `<br>` (any case, `<br/>`,
+/// `<br />`), with whether it is one.
+fn tag_at(s: &str) -> Option<(usize, bool)> {
+    let end = s.find('>')?;
+    let inner = s.get(1..end)?;
+    if inner.is_empty()
+        || inner.len() > 12
+        || inner.contains('<')
+        || inner.starts_with(|c: char| c.is_whitespace())
+    {
+        return None;
+    }
+    let name = inner.trim_start_matches('/').trim_end_matches('/').trim();
+    let name = name.split_whitespace().next().unwrap_or("");
+    if name.eq_ignore_ascii_case("br") && !inner.starts_with('/') {
+        return Some((end + 1, true));
+    }
+    // A style tag, opening or closing, without attributes beyond a short one.
+    if STYLE.iter().any(|t| name.eq_ignore_ascii_case(t)) {
+        return Some((end + 1, false));
+    }
+    None
+}
+
+fn is_cjk(c: Option<char>) -> bool {
+    c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
+}
+
+/// One line with its inline tags resolved; `None` when it has none.
+fn line_without_tags(line: &str) -> Option<String> {
+    if !line.contains('<') {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        if rest.starts_with('<') {
+            if let Some((len, br)) = tag_at(rest) {
+                changed = true;
+                if br {
+                    let before = out.chars().next_back();
+                    let after = line[i + len..].chars().next();
+                    let digits = before.is_some_and(|c| c.is_ascii_digit())
+                        && after.is_some_and(|c| c.is_ascii_digit());
+                    if digits {
+                        out.push_str(&rest[..len]);
+                    } else if !(is_cjk(before) && is_cjk(after)) {
+                        out.push(' ');
+                    }
+                }
+                i += len;
+                continue;
+            }
+        }
+        let Some(c) = rest.chars().next() else { break };
+        out.push(c);
+        i += c.len_utf8();
+    }
+    changed.then_some(out)
+}
+
+/// The text with inline tags resolved, line for line, as a [`Page`] whose origins
+/// map each line to its own; `None` when no line changed.
+pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
+    let li = LineIndex::new(text);
+    let mut page = Page {
+        encoding: "utf-8",
+        ..Page::default()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for (off, line) in li.lines(text, 0, text.len()) {
+        page.origins.push((out.len() as u32, li.line_of(off)));
+        match line_without_tags(line) {
+            Some(s) => {
+                changed = true;
+                out.push_str(&s);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    if !changed {
+        return None;
+    }
+    page.text = out;
+    Some(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_go_and_lines_stay() {
+        let text = "## <u>四、政府信息公开行政复议、行政诉讼情况</u>\n|社会公益组<br>织|2<br>146|a<br/>b|\n正文\n";
+        let page = strip_inline_tags(text).expect("changed");
+        assert_eq!(
+            page.text,
+            "## 四、政府信息公开行政复议、行政诉讼情况\n|社会公益组织|2<br>146|a b|\n正文\n"
+        );
+        assert_eq!(page.origins.len(), 3);
+        assert!(strip_inline_tags("no tags <here>\n").is_none());
+        // A `<` that opens no tag is kept.
+        assert_eq!(line_without_tags("a < b <c>"), None);
+    }
+}

@@ -738,6 +738,18 @@ fn salted_draws_read_no_wrong_number() {
             &[("4/review/corrected", None), ("4/review/total", None)],
         ),
         (
+            "shuyang-2025-ocrmd.salt81.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/new/nonprofit", None),
+                ("3/new/other_org", None),
+                ("3/carried_in/other_org", None),
+                ("3/disclosed/nonprofit", None),
+                ("3/disclosed/other_org", None),
+                ("3/partly_disclosed/other_org", None),
+            ],
+        ),
+        (
             "dongxin-2020.salt50.txt",
             "tests/golden/dongxin-2020/cells.csv",
             &[

@@ -182,6 +182,31 @@ fn knock_out_disagreements(
                 keep.tables[ti].slots[i] = None;
                 continue;
             }
+            // A "not applicable" mark in one reading where the other reads a
+            // number: one of them moved the row's cells along (a row printed
+            // without its label cell, its first number taken for the label).
+            let na_against_number = (k.state == State::Na && o.state.has_value())
+                || (k.state.has_value() && o.state == State::Na);
+            if na_against_number {
+                let show = |s: &crate::parse::template::Slot| {
+                    s.value
+                        .map_or_else(|| "a not-applicable mark".to_string(), |v| v.to_string())
+                };
+                diags.push(Diag::warning(
+                    k.line,
+                    format!(
+                        "cell {}/{} reads {} (line {}) in one reading of the table and {} (line {}) in another: it is reported missing",
+                        table.rows[i / nc].key,
+                        table.cols[i % nc].key,
+                        show(k),
+                        k.line,
+                        show(o),
+                        o.line
+                    ),
+                ));
+                keep.tables[ti].slots[i] = None;
+                continue;
+            }
             if !k.state.has_value() || !o.state.has_value() || k.value == o.value {
                 continue;
             }

@@ -738,6 +738,16 @@ fn salted_draws_read_no_wrong_number() {
             &[("4/review/corrected", None), ("4/review/total", None)],
         ),
         (
+            "shuyang-2025-ocrmd.salt106.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/carried_in/natural_person", Some(36.0)),
+                ("3/carried_in/total", Some(36.0)),
+                ("3/results_total/business", None),
+                ("3/results_total/legal_service", None),
+            ],
+        ),
+        (
             "shuyang-2025-ocrmd.salt81.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

@@ -151,7 +151,12 @@ impl<'c> Reader<'_, 'c> {
     /// names no row and no group of the section (a column label, a header a
     /// converter invented: `| 数据6 | 总计 |`).
     fn after_header_word(&self, line: u32) -> bool {
-        let Some(prev) = self.prev_text.filter(|c| c.last_line == line) else {
+        // On its line, or alone on the line before (a converter that writes every
+        // cell on a line of its own: `数据6` / `总计`).
+        let Some(prev) = self
+            .prev_text
+            .filter(|c| c.last_line == line || (c.line == c.last_line && c.last_line + 1 == line))
+        else {
             return false;
         };
         let m = self.tpl.matcher(self.section);

@@ -132,6 +132,24 @@ impl<'c> Reader<'_, 'c> {
         }
     }
 
+    /// Whether `cell` runs on, with nothing between, from a text cell on its line
+    /// that names nothing of the section (`数据1`: a header a converter invented).
+    /// After a row's first numbers such digits are not the rest of that row: text
+    /// the template does not know stood between them.
+    fn glued_to_unknown_text(&self, cell: &Cell) -> bool {
+        let Some(prev) = self.prev_text else {
+            return false;
+        };
+        if prev.last_line != cell.line
+            || !prev.more.is_empty()
+            || prev.offset + prev.raw.len() != cell.offset
+        {
+            return false;
+        }
+        let m = self.tpl.matcher(self.section);
+        scan(prev.raw, &m.patterns, &m.automaton).is_empty()
+    }
+
     /// Whether a markdown table rule (`|---|`) follows the text cell being read:
     /// it closes a header row. (Dashes between the rows of other layouts, w3m's,
     /// close nothing.)
@@ -604,6 +622,17 @@ impl<'c> Reader<'_, 'c> {
 
     fn run_cell(&mut self, text: &'c str, cell: &'c Cell<'c>) {
         if self.pending.is_none() && self.place_run(text, cell) {
+            return;
+        }
+        if self.pending.as_ref().is_some_and(|p| p.filled > 0) && self.glued_to_unknown_text(cell) {
+            self.out.stray.push(cell.line);
+            self.diags.push(Diag::note(
+                cell.line,
+                format!(
+                    "digits `{}` run on from text that names nothing (a column header a converter invented, `数据1`), not from the row being read; set aside",
+                    clip(cell.raw)
+                ),
+            ));
             return;
         }
         let Some(p) = &mut self.pending else {

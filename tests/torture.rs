@@ -753,6 +753,16 @@ fn salted_draws_read_no_wrong_number() {
             &[("3/rejected_confirmation/total", None)],
         ),
         (
+            "shuyang-2025-ocrmd.salt228.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/results_total/natural_person", None),
+                ("3/results_total/business", None),
+                ("3/results_total/legal_service", None),
+                ("3/results_total/total", None),
+            ],
+        ),
+        (
             "shuyang-2025-ocrmd.salt81.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

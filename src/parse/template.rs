@@ -170,11 +170,12 @@ impl<'c> Reader<'_, 'c> {
     /// converter invented: `| 数据6 | 总计 |`).
     fn after_header_word(&self, line: u32) -> bool {
         // On its line, or alone on the line before (a converter that writes every
-        // cell on a line of its own: `数据6` / `总计`).
-        let Some(prev) = self
-            .prev_text
-            .filter(|c| c.last_line == line || (c.line == c.last_line && c.last_line + 1 == line))
-        else {
+        // cell on a line of its own, with or without a blank line between:
+        // `数据6` / `总计`).
+        let Some(prev) = self.prev_text.filter(|c| {
+            c.last_line == line
+                || (c.line == c.last_line && (c.last_line + 1..=c.last_line + 2).contains(&line))
+        }) else {
             return false;
         };
         let m = self.tpl.matcher(self.section);

@@ -830,3 +830,48 @@ fn salted_draws_read_no_wrong_number() {
         }
     }
 }
+
+/// Section 四 printed one number a line under its header (dongxin's layout), with
+/// sums the report itself got wrong, is read in the template's order: the table is
+/// one row of fifteen cells, so read down its columns or along its row the numbers
+/// come in the same order (an order check meant for wider tables once left all
+/// fifteen missing on 20,000 such reports).
+#[test]
+fn section_four_one_number_a_line_with_its_own_sums_wrong_is_read() {
+    let text = std::fs::read_to_string(root().join("samples/dongxin-2020.txt")).expect("sample");
+    let want = [2, 1, 0, 3, 13, 3, 1, 2, 8, 5, 3, 0, 3, 2, 1];
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (k, v) in want.iter().enumerate() {
+        // Lines 375..=389 hold the fifteen numbers (tests/golden/dongxin-2020).
+        let l = &mut lines[374 + k];
+        assert!(
+            l.trim().trim_matches('\u{a0}') == "0",
+            "line {}: {l:?}",
+            375 + k
+        );
+        *l = format!("\t{v}");
+    }
+    let r = zfxxgk::parse_report("dongxin-2020.txt", lines.join("\n").as_bytes());
+    let cells: BTreeMap<String, Option<f64>> = r
+        .keyed_cells()
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("4/"))
+        .map(|(k, s)| {
+            let v = s
+                .filter(|s| s.state.has_value())
+                .and_then(|s| s.value)
+                .and_then(|v| v.to_string().parse::<f64>().ok());
+            (k, v)
+        })
+        .collect();
+    let keys = ["review", "suit_direct", "suit_after_review"];
+    let cols = ["upheld", "corrected", "other", "pending", "total"];
+    for (k, v) in want.iter().enumerate() {
+        let key = format!("4/{}/{}", keys[k / 5], cols[k % 5]);
+        assert_eq!(
+            cells.get(&key).copied().flatten(),
+            Some(f64::from(*v)),
+            "{key}"
+        );
+    }
+}

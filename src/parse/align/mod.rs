@@ -969,6 +969,12 @@ impl<'a> Aligner<'_, 'a> {
     /// table's row identities hold for the reading along the rows and fail for
     /// the other one.
     fn order_unknown(&self, queue: &[Queued], vals: &[Val]) -> bool {
+        // Section 四 is printed as one row of fifteen cells (行政复议, then the two
+        // groups of 行政诉讼): read down its columns or along its row, its numbers
+        // come in the same order, the template's.
+        if self.section == 4 {
+            return false;
+        }
         let Some(first) = queue.first() else {
             return false;
         };

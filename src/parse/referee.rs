@@ -164,34 +164,21 @@ fn knock_out_disagreements(
             let (Some(k), Some(o)) = (&keep.tables[ti].slots[i], &other.tables[ti].slots[i]) else {
                 continue;
             };
-            if k.state == State::Blank && o.state.has_value() {
-                // Nothing read where the other reading reads a number: the kept
-                // reading took a grid's empty pieces (a header printed again on a
-                // new page) for the row. Blank may be taken for 0: missing.
-                diags.push(Diag::warning(
-                    k.line,
-                    format!(
-                        "cell {}/{} reads blank (line {}) in one reading of the table and {} (line {}) in another: it is reported missing",
-                        table.rows[i / nc].key,
-                        table.cols[i % nc].key,
-                        k.line,
-                        o.value.map_or_else(String::new, |v| v.to_string()),
-                        o.line
-                    ),
-                ));
-                keep.tables[ti].slots[i] = None;
-                continue;
-            }
-            // A "not applicable" mark in one reading where the other reads a
-            // number: one of them moved the row's cells along (a row printed
-            // without its label cell, its first number taken for the label).
-            let na_against_number = (k.state == State::Na && o.state.has_value())
+            // How a cell reads, for a warning: its number, blank, or an na mark.
+            let show = |s: &crate::parse::template::Slot| match s.state {
+                State::Blank => "blank".to_string(),
+                State::Na => "a not-applicable mark".to_string(),
+                _ => s.value.map_or_else(String::new, |v| v.to_string()),
+            };
+            // Nothing read, or a "not applicable" mark, where the other reading
+            // reads a number: the kept reading took a grid's empty pieces (a header
+            // printed again on a new page) for the row, or one of the two moved the
+            // row's cells along (a row printed without its label cell, its first
+            // number taken for the label). Blank may be taken for 0: missing.
+            let empty_against_number = (matches!(k.state, State::Blank | State::Na)
+                && o.state.has_value())
                 || (k.state.has_value() && o.state == State::Na);
-            if na_against_number {
-                let show = |s: &crate::parse::template::Slot| {
-                    s.value
-                        .map_or_else(|| "a not-applicable mark".to_string(), |v| v.to_string())
-                };
+            if empty_against_number {
                 diags.push(Diag::warning(
                     k.line,
                     format!(
@@ -241,9 +228,6 @@ fn knock_out_disagreements(
             if confirmed {
                 continue;
             }
-            let show = |s: &crate::parse::template::Slot| {
-                s.value.map_or_else(String::new, |v| v.to_string())
-            };
             diags.push(Diag::warning(
                 k.line,
                 format!(

@@ -453,29 +453,27 @@ impl<'a> Aligner<'_, 'a> {
         let hits = scan(raw, &m.patterns, &m.automaton);
         self.unnamed = None;
         if hits.iter().next().is_none() {
-            if let Some((table, row)) = self.cut_row_label(raw) {
-                let how = if raw.trim_end().ends_with('\u{fffd}') {
-                    "the converter cut it at a broken character"
-                } else {
-                    "the rest of it is cut off"
-                };
+            // A label cut short, or one a character or two off: the row it names.
+            let named = self
+                .cut_row_label(raw)
+                .map(|(table, row)| {
+                    let how = if raw.trim_end().ends_with('\u{fffd}') {
+                        "the converter cut it at a broken character"
+                    } else {
+                        "the rest of it is cut off"
+                    };
+                    (table, row, how)
+                })
+                .or_else(|| {
+                    self.near_row_label(raw).map(|(table, row)| {
+                        (table, row, "it differs in a character or two (a misread?)")
+                    })
+                });
+            if let Some((table, row, how)) = named {
                 self.diags.push(Diag::note(
                     line,
                     format!(
                         "`{}` is read as the row label `{}`: {how}",
-                        clip(raw),
-                        self.tpl.tables[table].rows[row].label
-                    ),
-                ));
-                self.out.structure.push((line, line));
-                self.row_label(table, row, raw, line);
-                return;
-            }
-            if let Some((table, row)) = self.near_row_label(raw) {
-                self.diags.push(Diag::note(
-                    line,
-                    format!(
-                        "`{}` is read as the row label `{}`: it differs in a character or two (a misread?)",
                         clip(raw),
                         self.tpl.tables[table].rows[row].label
                     ),

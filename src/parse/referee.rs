@@ -95,6 +95,30 @@ fn read_both(
     }
 }
 
+/// The warning for cell `i` of `table`, read as `kept` in the reading kept and as
+/// `other` in the other one (each as shown, with its line), reported missing.
+fn disagreement(
+    table: &crate::grammar::Table,
+    i: usize,
+    kept: (String, u32),
+    other: (String, u32),
+    why: &str,
+) -> Diag {
+    let nc = table.cols.len();
+    Diag::warning(
+        kept.1,
+        format!(
+            "cell {}/{} reads {} (line {}) in one reading of the table and {} (line {}) in another{why}: it is reported missing",
+            table.rows[i / nc].key,
+            table.cols[i % nc].key,
+            kept.0,
+            kept.1,
+            other.0,
+            other.1
+        ),
+    )
+}
+
 /// A number printed with a unit that no cell of its column holds (an amount in
 /// 元 or 万元, or with a decimal part, in a column of counts; a count in 项 or 件 in
 /// a column of amounts) was placed in the wrong column: a number of the row was
@@ -179,17 +203,12 @@ fn knock_out_disagreements(
                 && o.state.has_value())
                 || (k.state.has_value() && o.state == State::Na);
             if empty_against_number {
-                diags.push(Diag::warning(
-                    k.line,
-                    format!(
-                        "cell {}/{} reads {} (line {}) in one reading of the table and {} (line {}) in another: it is reported missing",
-                        table.rows[i / nc].key,
-                        table.cols[i % nc].key,
-                        show(k),
-                        k.line,
-                        show(o),
-                        o.line
-                    ),
+                diags.push(disagreement(
+                    table,
+                    i,
+                    (show(k), k.line),
+                    (show(o), o.line),
+                    "",
                 ));
                 keep.tables[ti].slots[i] = None;
                 continue;
@@ -228,17 +247,12 @@ fn knock_out_disagreements(
             if confirmed {
                 continue;
             }
-            diags.push(Diag::warning(
-                k.line,
-                format!(
-                    "cell {}/{} reads {} (line {}) in one reading of the table and {} (line {}) in another, and no identity tells which is right: it is reported missing",
-                    table.rows[i / nc].key,
-                    table.cols[i % nc].key,
-                    show(k),
-                    k.line,
-                    show(o),
-                    o.line
-                ),
+            diags.push(disagreement(
+                table,
+                i,
+                (show(k), k.line),
+                (show(o), o.line),
+                ", and no identity tells which is right",
             ));
             keep.tables[ti].slots[i] = None;
         }

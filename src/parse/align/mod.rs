@@ -884,15 +884,7 @@ impl<'a> Aligner<'_, 'a> {
         }
         let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
         lines.dedup();
-        let keys: Vec<String> = queue
-            .iter()
-            .map(|q| {
-                format!(
-                    "{} (line {})",
-                    self.tpl.tables[q.table].rows[q.row].key, q.line
-                )
-            })
-            .collect();
+        let keys = self.queue_keys(&queue);
         self.out.uncertain.extend(lines.iter().copied());
         self.out.uncertain.extend(queue.iter().map(|q| q.line));
         for (i, l) in lines.iter().enumerate() {
@@ -1026,9 +1018,9 @@ impl<'a> Aligner<'_, 'a> {
         !(holds(&along) == Some(true) && holds(&down) == Some(false))
     }
 
-    /// The rows of `queue` stay missing: the order of their numbers is not known.
-    fn order_not_certain(&mut self, queue: &[Queued], vals: &[Val]) {
-        let keys: Vec<String> = queue
+    /// The queued rows as `key (line N)`, for a warning.
+    fn queue_keys(&self, queue: &[Queued]) -> Vec<String> {
+        queue
             .iter()
             .map(|q| {
                 format!(
@@ -1036,7 +1028,12 @@ impl<'a> Aligner<'_, 'a> {
                     self.tpl.tables[q.table].rows[q.row].key, q.line
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// The rows of `queue` stay missing: the order of their numbers is not known.
+    fn order_not_certain(&mut self, queue: &[Queued], vals: &[Val]) {
+        let keys = self.queue_keys(queue);
         self.out.uncertain.extend(queue.iter().map(|q| q.line));
         for (i, v) in vals.iter().enumerate() {
             self.out.uncertain.push(v.line);

@@ -91,9 +91,18 @@ struct Aligner<'r, 'a> {
     /// The token before the one being read, when it was text, with its line: a
     /// `总计` after a column's word on its line closes a header, it is no row label.
     prev_text: Option<(&'a str, u32)>,
+    /// The content line before the one being read, when it held one text token and
+    /// nothing else: a converter that writes every cell on a line of its own puts a
+    /// column's word (`数据6`) alone on the line before `总计`.
+    lone_text: Option<(&'a str, u32)>,
     /// A markdown table rule (`|---|`) follows the line being read: it closes a
     /// header row. (Dashes between the rows of other layouts close nothing.)
     rule_follows: bool,
+}
+
+/// `总计` or `合计` and nothing else.
+fn is_total_word(raw: &str) -> bool {
+    matches!(raw.trim(), "总计" | "合计")
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -130,6 +139,7 @@ pub fn read_stream(
         placed_rows: Vec::new(),
         more_follows: text.get(end..).is_some_and(|t| !t.trim().is_empty()),
         prev_text: None,
+        lone_text: None,
         rule_follows: false,
     };
     a.join_wrapped_labels(&mut lines);
@@ -168,8 +178,23 @@ impl<'a> Aligner<'_, 'a> {
             self.header_line(l, toks);
             return;
         }
+        let lone_before = self.lone_text.take();
+        self.lone_text = match toks {
+            [t] if t.kind == TokKind::Text => Some((t.raw, l.line)),
+            _ => None,
+        };
         let mut prev: Option<&'a str> = None;
-        for tok in toks {
+        for (i, tok) in toks.iter().enumerate() {
+            // A token alone on its line may follow a header word alone on the line
+            // before (one line between at most: a blank one): a converter that
+            // writes every cell on a line of its own.
+            // Only a bare total word: the one that names a row and a column alike
+            // where a header of invented words (`数据1` … `数据6`) stands before it.
+            if i == 0 && toks.len() == 1 && is_total_word(tok.raw) {
+                prev = lone_before
+                    .filter(|&(_, at)| (at + 1..=at + 2).contains(&l.line))
+                    .map(|(p, _)| p);
+            }
             self.prev_text = prev.map(|p| (p, l.line));
             prev = (tok.kind == TokKind::Text).then_some(tok.raw);
             if tok.kind == TokKind::Text && self.damaged != Some(l.line) {

@@ -763,6 +763,20 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "shuyang-2025-ocrmd.salt410.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/rejected_publication/natural_person", None),
+                ("3/rejected_publication/business", None),
+                ("3/rejected_publication/total", None),
+            ],
+        ),
+        (
+            "hongze-2024-pdfraw.salt526.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("3/other/nonprofit", None)],
+        ),
+        (
             "shuyang-2025-ocrmd.salt81.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

@@ -277,6 +277,10 @@ fn by_likeness<'p, 't>(
 /// Text that may stand around a word that must stand alone: enumerators and
 /// punctuation (`(七)`, `3.`, `四、`).
 fn is_filler(s: &str) -> bool {
+    // Markup a converter left around a cell (`<tr><td>（七）总计`) is filler too.
+    if s.contains('<') {
+        return without_tags(s).is_some_and(|t| is_filler(&t));
+    }
     s.chars().all(|c| {
         c.is_ascii_digit()
             || is_cn_numeral(c)
@@ -287,9 +291,40 @@ fn is_filler(s: &str) -> bool {
     })
 }
 
+/// `s` with its HTML tags (`<td>`, `</tr>`, `<td colspan="2">`) taken out; `None`
+/// when a `<` opens no tag.
+fn without_tags(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tag = &rest[i + 1..];
+        let end = tag.find('>')?;
+        let inner = tag[..end].trim_start_matches('/');
+        if !inner.starts_with(|c: char| c.is_ascii_alphabetic()) || inner.contains('<') {
+            return None;
+        }
+        rest = &tag[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_around_a_label_is_filler() {
+        assert!(is_filler("<tr><td>(七)"));
+        assert!(is_filler("</td>"));
+        assert!(!is_filler("<tr><td>合计的"));
+        assert!(!is_filler("a < b"));
+        assert_eq!(
+            without_tags("<td colspan=\"2\">1.</td>").as_deref(),
+            Some("1.")
+        );
+    }
 
     fn plain(h: &Hits) -> Vec<(String, String)> {
         h.iter()

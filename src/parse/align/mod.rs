@@ -51,6 +51,7 @@ struct Tentative {
 }
 
 /// A value token with its line.
+#[derive(Clone)]
 struct Val<'a> {
     tok: Token<'a>,
     line: u32,
@@ -95,9 +96,25 @@ struct Aligner<'r, 'a> {
     /// nothing else: a converter that writes every cell on a line of its own puts a
     /// column's word (`数据6`) alone on the line before `总计`.
     lone_text: Option<(&'a str, u32)>,
+    /// Lines in a block of row labels that start like a row label (`2.`, `（三）`)
+    /// but name none (OCR garbled it): with the index in the queue they stand
+    /// before, their line and their text.
+    unread: Vec<(usize, u32, &'a str)>,
     /// A markdown table rule (`|---|`) follows the line being read: it closes a
     /// header row. (Dashes between the rows of other layouts close nothing.)
     rule_follows: bool,
+}
+
+/// Text that starts with a sub-row's enumerator, `2.` or `3、`, and goes on with
+/// text. (A group's `（三）` is left out: PDF text cuts a group's title that spans
+/// its rows into pieces, `（三）不予` / `公开`, which continue nothing and name no row.)
+fn starts_enumerated(raw: &str) -> bool {
+    let t = raw.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && t[digits..]
+            .strip_prefix(['.', '．', '、'])
+            .is_some_and(|rest| rest.trim().chars().count() >= 2)
 }
 
 /// `总计` or `合计` and nothing else.
@@ -140,6 +157,7 @@ pub fn read_stream(
         more_follows: text.get(end..).is_some_and(|t| !t.trim().is_empty()),
         prev_text: None,
         lone_text: None,
+        unread: Vec::new(),
         rule_follows: false,
     };
     a.join_wrapped_labels(&mut lines);
@@ -253,6 +271,7 @@ impl<'a> Aligner<'_, 'a> {
                             format!("value `{}` is set aside with its row", v.tok.raw),
                         ));
                     }
+                    self.unread.clear();
                     for q in std::mem::take(&mut self.queue) {
                         self.diags.push(Diag::warning(
                             l.line,
@@ -507,7 +526,22 @@ impl<'a> Aligner<'_, 'a> {
                 self.row_label(table, row, raw, line);
                 return;
             }
-            // The next line of a wrapped label, before its numbers.
+            // The next line of a wrapped label, before its numbers; but one that
+            // starts with an enumerator is a row of its own, unread.
+            if let Some(q) = self.queue.last() {
+                if line <= q.last_line + 1 && starts_enumerated(raw) {
+                    self.unknown.push(line);
+                    self.unread.push((self.queue.len(), line, raw));
+                    self.diags.push(Diag::note(
+                        line,
+                        format!(
+                            "`{}` starts like a row label but names none of the template (a misread?): the rows around it are placed by counting their numbers",
+                            clip(raw)
+                        ),
+                    ));
+                    return;
+                }
+            }
             if let Some(q) = self.queue.last_mut() {
                 if line <= q.last_line + 1 {
                     q.text.push_str(raw.trim());
@@ -708,6 +742,7 @@ impl<'a> Aligner<'_, 'a> {
 
     /// Rows still waiting when the table ends.
     fn drop_queue(&mut self) {
+        self.unread.clear();
         for q in std::mem::take(&mut self.queue) {
             let key = &self.tpl.tables[q.table].rows[q.row].key;
             if self.out.tables[q.table].rows_seen[q.row] {
@@ -731,18 +766,27 @@ impl<'a> Aligner<'_, 'a> {
         }
         let mut vals = std::mem::take(&mut self.group);
         let queue = std::mem::take(&mut self.queue);
+        let unread = std::mem::take(&mut self.unread);
         // Text naming no label since the numbers before these.
         let unknown = std::mem::take(&mut self.unknown);
         let tpl = self.tpl;
         let ncols = |q: &Queued| tpl.tables[q.table].cols.len();
         let need: usize = queue.iter().map(ncols).sum();
+        // The rows whose labels were not read need numbers as well, if they have any.
+        let unread_need = queue.last().map_or(0, ncols) * unread.len();
         let is_blank = |v: &Val| v.tok.kind == TokKind::Value(CellValue::Blank);
         // Empty grid cells beyond what the rows need: padding.
-        while vals.len() > need && vals.first().is_some_and(is_blank) {
+        while vals.len() > need + unread_need && vals.first().is_some_and(is_blank) {
             vals.remove(0);
         }
-        while vals.len() > need && vals.last().is_some_and(is_blank) {
+        while vals.len() > need + unread_need && vals.last().is_some_and(is_blank) {
             vals.pop();
+        }
+        if !unread.is_empty() {
+            match self.without_unread_rows(&queue, &unread, vals, need) {
+                Some(kept) => vals = kept,
+                None => return,
+            }
         }
         // Section 四 before any of its numbers: its row words are printed as the
         // headers of its official form. Two or more of them before any number are
@@ -924,6 +968,74 @@ impl<'a> Aligner<'_, 'a> {
             };
             self.diags.push(Diag::warning(*l, msg));
         }
+    }
+
+    /// A block of row labels with lines among them that start like labels but name
+    /// none (`unread`): when there is one more row of numbers for each, those rows
+    /// stand where the unread labels stand in the block, and their numbers are set
+    /// aside; the numbers for the read rows are returned. With any other count
+    /// nothing is placed and the rows are reported missing (None): even just the
+    /// numbers the read labels need may be short of a row that a converter lost
+    /// (a row of `--` taken for a table rule), not a title misread.
+    fn without_unread_rows(
+        &mut self,
+        queue: &[Queued],
+        unread: &[(usize, u32, &'a str)],
+        vals: Vec<Val<'a>>,
+        need: usize,
+    ) -> Option<Vec<Val<'a>>> {
+        let ncols = queue
+            .last()
+            .map_or(0, |q| self.tpl.tables[q.table].cols.len());
+        let one_table = queue
+            .iter()
+            .all(|q| Some(q.table) == queue.last().map(|l| l.table));
+        if one_table && ncols > 0 && vals.len() == need + ncols * unread.len() {
+            let mut kept = Vec::with_capacity(need);
+            let mut at = 0;
+            for i in 0..=queue.len() {
+                for &(_, line, raw) in unread.iter().filter(|u| u.0 == i) {
+                    let row = &vals[at..at + ncols];
+                    at += ncols;
+                    for v in row {
+                        if v.tok.kind != TokKind::Value(CellValue::Blank) {
+                            self.out.stray.push(v.line);
+                        }
+                    }
+                    self.diags.push(Diag::warning(
+                        row[0].line,
+                        format!(
+                            "these numbers stand where the unread row label `{}` (line {line}) stands among the labels: their row is not known, so they are set aside",
+                            clip(raw)
+                        ),
+                    ));
+                }
+                if i < queue.len() {
+                    kept.extend_from_slice(&vals[at..at + ncols]);
+                    at += ncols;
+                }
+            }
+            return Some(kept);
+        }
+        let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+        lines.dedup();
+        self.out.uncertain.extend(lines.iter().copied());
+        self.out.uncertain.extend(queue.iter().map(|q| q.line));
+        let keys = self.queue_keys(queue);
+        for (i, l) in lines.iter().enumerate() {
+            let msg = if i == 0 {
+                format!(
+                    "{} numbers follow the row label(s) {} and {} line(s) that start like a row label but name none: which number belongs where is not certain, so those rows are reported missing",
+                    vals.len(),
+                    keys.join(", "),
+                    unread.len()
+                )
+            } else {
+                "numbers set aside with the line above".to_string()
+            };
+            self.diags.push(Diag::warning(*l, msg));
+        }
+        None
     }
 
     /// A block of labels, then their numbers: read row by row unless the lines

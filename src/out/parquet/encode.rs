@@ -1,19 +1,30 @@
 //! A block's columns → compressed column chunks, one row group per table, on the
-//! worker that rendered them.
+//! worker that rendered them. The pages are written here ([`super::pages`]), not by
+//! the parquet crate's column writer: most columns come from small sets (keys,
+//! states, units, a report's id repeated over its rows), whose dictionary is found
+//! by the address of the template's string or by the run of rows, without hashing
+//! the text of every value; and every page of a thread is compressed with one zstd
+//! context.
 
-use ::parquet::column::writer::{get_column_writer, ColumnCloseResult, ColumnWriter};
-use ::parquet::data_type::{ByteArray, FixedLenByteArray};
-use ::parquet::file::writer::{SerializedPageWriter, TrackedWrite};
+use std::cell::RefCell;
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
+
+use ::parquet::basic::Encoding;
+use ::parquet::column::writer::ColumnCloseResult;
+use ::parquet::errors::ParquetError;
 use bytes::Bytes;
+use rustc_hash::FxHashMap;
 
 use super::columns::{BlockData, Column, TableData, BIG};
+use super::pages::{bit_width, hybrid, levels, Chunk};
 use super::render::COLUMNS;
 use super::schema::{schemas, ColSpec, Kind};
 use super::{gathered, pq_err, FILES};
 
-/// Values handed to the column writer at a time: the `ByteArray`s of a block are
-/// made a batch at a time, not all at once.
-const BATCH: usize = 4096;
+/// Uncompressed bytes of values after which a PLAIN data page ends (the parquet
+/// crate's default page size).
+const PAGE: usize = 1 << 20;
 
 /// One row group of one table, encoded and compressed: per column, its bytes and
 /// what the file writer needs to splice them in.
@@ -60,129 +71,291 @@ pub(super) fn encode_table(
     }
     let schema = &schemas()?[table];
     let mut chunks = Vec::with_capacity(schema.cols.len());
-    for (i, (spec, values)) in schema.cols.iter().zip(&mut data.cols).enumerate() {
-        let mut out = TrackedWrite::new(Vec::new());
-        let close = {
-            let page = SerializedPageWriter::new(&mut out);
-            let mut w =
-                get_column_writer(schema.descr.column(i), schema.props.clone(), Box::new(page));
-            write_column(&mut w, spec, values, data.rows).map_err(pq_err)?;
-            w.close().map_err(pq_err)?
-        };
-        let bytes = out.into_inner().map_err(pq_err)?;
-        chunks.push((Bytes::from(bytes), close));
-    }
+    SCRATCH.with(|s| {
+        let s = &mut *s.borrow_mut();
+        for (i, (spec, values)) in schema.cols.iter().zip(&data.cols).enumerate() {
+            let mut chunk = Chunk::new();
+            write_column(&mut chunk, spec, values, data.rows, s).map_err(pq_err)?;
+            chunks.push(
+                chunk
+                    .finish(schema.descr.column(i), data.rows)
+                    .map_err(pq_err)?,
+            );
+        }
+        Ok::<_, crate::Error>(())
+    })?;
     data.clear();
     Ok(Some(EncodedGroup(chunks)))
 }
 
-/// Hands one column's values to its writer, a batch of rows at a time.
-pub(super) fn write_column(
-    w: &mut ColumnWriter<'_>,
+/// The distinct values of a column chunk, PLAIN-encoded one after another, and for
+/// each value of the column (nulls left out) the index of its entry.
+#[derive(Default)]
+struct Dict {
+    plain: Vec<u8>,
+    /// Where each entry begins in `plain` (and one past the last).
+    starts: Vec<usize>,
+    idx: Vec<u32>,
+}
+
+impl Dict {
+    fn clear(&mut self) {
+        self.plain.clear();
+        self.starts.clear();
+        self.starts.push(0);
+        self.idx.clear();
+    }
+
+    fn entries(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Adds an entry written by `plain` and returns its index.
+    fn add(&mut self, plain: impl FnOnce(&mut Vec<u8>)) -> u32 {
+        let i = self.entries() as u32;
+        plain(&mut self.plain);
+        self.starts.push(self.plain.len());
+        i
+    }
+
+    fn entry(&self, i: u32) -> &[u8] {
+        let i = i as usize;
+        &self.plain[self.starts[i]..self.starts[i + 1]]
+    }
+
+    /// Each value of `keys` as the index of its entry, the first of equal keys
+    /// adding it (written by `plain`).
+    fn hashed<K: Hash + Eq>(
+        &mut self,
+        keys: impl Iterator<Item = K>,
+        mut plain: impl FnMut(&K, &mut Vec<u8>),
+    ) {
+        let mut map: FxHashMap<K, u32> = FxHashMap::default();
+        for k in keys {
+            let i = match map.entry(k) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    let i = self.add(|out| plain(e.key(), out));
+                    *e.insert(i)
+                }
+            };
+            self.idx.push(i);
+        }
+    }
+}
+
+/// Buffers a thread keeps from column to column.
+#[derive(Default)]
+struct Scratch {
+    dict: Dict,
+    levels: Vec<u32>,
+    body: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+fn plain_bytes(v: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(&(v.len() as u32).to_le_bytes());
+    out.extend_from_slice(v);
+}
+
+fn short(name: &str, what: &str) -> ParquetError {
+    ParquetError::General(format!("column {name}: {what}"))
+}
+
+/// Writes one column's pages: a dictionary and one page of indices when its values
+/// repeat, PLAIN pages otherwise.
+fn write_column(
+    chunk: &mut Chunk,
     spec: &ColSpec,
-    c: &mut Column,
+    c: &Column,
     rows: usize,
-) -> parquet::errors::Result<()> {
-    // Text is sliced out of one buffer: a `ByteArray` is then a reference count,
-    // not an allocation.
-    let text = Bytes::copy_from_slice(&c.bytes);
-    let mut levels: Vec<i16> = Vec::new();
-    // For a column of runs: the text being repeated and the rows it has left.
-    let (mut run, mut left) = (0, c.runs.first().copied().unwrap_or(0));
-    // The next of the decimals that do not fit in an `i64`.
-    let mut big = c.big.iter();
-    let mut value = 0;
-    let mut row = 0;
-    while row < rows {
-        let end = (row + BATCH).min(rows);
-        let def = match spec.required {
-            true => None,
-            false => {
-                levels.clear();
-                levels.extend(c.def[row..end].iter().map(|&l| i16::from(l)));
-                Some(levels.as_slice())
-            }
-        };
-        let n = def.map_or(end - row, |d| d.iter().filter(|&&l| l == 1).count());
-        let vs = value..value + n;
-        match w {
-            ColumnWriter::ByteArrayColumnWriter(w) if spec.kind == Kind::Key => {
-                let vals: Vec<ByteArray> = c.statics[vs]
-                    .iter()
-                    .map(|s| ByteArray::from(Bytes::from_static(s)))
-                    .collect();
-                w.write_batch(&vals, def, None)?;
-            }
-            ColumnWriter::ByteArrayColumnWriter(w) if !c.runs.is_empty() => {
-                let mut vals = Vec::with_capacity(n);
-                for _ in 0..n {
-                    while left == 0 {
-                        run += 1;
-                        left = c.runs.get(run).copied().ok_or_else(|| {
-                            parquet::errors::ParquetError::General(format!(
-                                "column {}: fewer values than rows",
-                                spec.name
-                            ))
-                        })?;
+    s: &mut Scratch,
+) -> Result<(), ParquetError> {
+    let def = match spec.required {
+        true => None,
+        false => Some(
+            c.def
+                .get(..rows)
+                .ok_or_else(|| short(&spec.name, "too few levels"))?,
+        ),
+    };
+    let n = def.map_or(rows, |d| d.iter().filter(|&&l| l == 1).count());
+    if spec.kind == Kind::Bool {
+        return write_bools(chunk, spec, c, def, n, rows, s);
+    }
+    let d = &mut s.dict;
+    d.clear();
+    match spec.kind {
+        Kind::Key => {
+            let vals = c
+                .statics
+                .get(..n)
+                .ok_or_else(|| short(&spec.name, "too few values"))?;
+            // The same string of a template has the same address: looked up by it,
+            // and by its text only the first time (two templates may spell a key
+            // alike).
+            let mut by_addr: FxHashMap<(usize, usize), u32> = FxHashMap::default();
+            let mut by_text: FxHashMap<&[u8], u32> = FxHashMap::default();
+            for &v in vals {
+                let i = match by_addr.entry((v.as_ptr() as usize, v.len())) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => {
+                        let i = match by_text.entry(v) {
+                            Entry::Occupied(t) => *t.get(),
+                            Entry::Vacant(t) => *t.insert(d.add(|out| plain_bytes(v, out))),
+                        };
+                        *e.insert(i)
                     }
-                    let start = if run == 0 { 0 } else { c.ends[run - 1] };
-                    vals.push(ByteArray::from(text.slice(start..c.ends[run])));
-                    left -= 1;
-                }
-                w.write_batch(&vals, def, None)?;
-            }
-            ColumnWriter::ByteArrayColumnWriter(w) => {
-                let vals: Vec<ByteArray> = vs
-                    .map(|k| {
-                        let start = if k == 0 { 0 } else { c.ends[k - 1] };
-                        ByteArray::from(text.slice(start..c.ends[k]))
-                    })
-                    .collect();
-                w.write_batch(&vals, def, None)?;
-            }
-            ColumnWriter::FixedLenByteArrayColumnWriter(w) => {
-                // This batch's decimals as 16 big-endian bytes each, in one buffer.
-                let mut be = Vec::with_capacity(16 * n);
-                for &d in &c.decs[vs] {
-                    let v = match d {
-                        BIG => big.next().copied().ok_or_else(|| {
-                            parquet::errors::ParquetError::General(format!(
-                                "column {}: a large decimal is missing",
-                                spec.name
-                            ))
-                        })?,
-                        _ => i128::from(d),
-                    };
-                    be.extend_from_slice(&v.to_be_bytes());
-                }
-                let be = Bytes::from(be);
-                let vals: Vec<FixedLenByteArray> = (0..n)
-                    .map(|k| {
-                        FixedLenByteArray::from(ByteArray::from(be.slice(16 * k..16 * k + 16)))
-                    })
-                    .collect();
-                w.write_batch(&vals, def, None)?;
-            }
-            ColumnWriter::Int32ColumnWriter(w) => {
-                let vals: Vec<i32> = c.ints[vs].iter().map(|&v| v as i32).collect();
-                w.write_batch(&vals, def, None)?;
-            }
-            ColumnWriter::Int64ColumnWriter(w) => {
-                w.write_batch(&c.ints[vs], def, None)?;
-            }
-            ColumnWriter::BoolColumnWriter(w) => {
-                let vals: Vec<bool> = c.ints[vs].iter().map(|&v| v != 0).collect();
-                w.write_batch(&vals, def, None)?;
-            }
-            _ => {
-                return Err(parquet::errors::ParquetError::General(format!(
-                    "column {} has no writer for its type",
-                    spec.name
-                )))
+                };
+                d.idx.push(i);
             }
         }
-        value += n;
-        row = end;
+        Kind::Str if !c.runs.is_empty() => {
+            // A report's id over its rows: an entry per run, its index repeated.
+            let mut start = 0;
+            for (k, &run) in c.runs.iter().enumerate() {
+                let end = *c
+                    .ends
+                    .get(k)
+                    .ok_or_else(|| short(&spec.name, "a run without text"))?;
+                let text = c.bytes.get(start..end).unwrap_or_default();
+                let i = d.add(|out| plain_bytes(text, out));
+                d.idx.extend(std::iter::repeat_n(i, run as usize));
+                start = end;
+            }
+            if d.idx.len() != n {
+                return Err(short(&spec.name, "runs and rows disagree"));
+            }
+        }
+        Kind::Str => {
+            let ends = c
+                .ends
+                .get(..n)
+                .ok_or_else(|| short(&spec.name, "too few values"))?;
+            let texts = ends.iter().enumerate().map(|(k, &end)| {
+                let start = if k == 0 { 0 } else { ends[k - 1] };
+                c.bytes.get(start..end).unwrap_or_default()
+            });
+            if spec.dictionary {
+                d.hashed(texts, |t, out| plain_bytes(t, out));
+            } else {
+                for t in texts {
+                    let i = d.add(|out| plain_bytes(t, out));
+                    d.idx.push(i);
+                }
+            }
+        }
+        Kind::Int32 | Kind::Date => {
+            let vals = c
+                .ints
+                .get(..n)
+                .ok_or_else(|| short(&spec.name, "too few values"))?;
+            d.hashed(vals.iter().copied(), |&v, out| {
+                out.extend_from_slice(&(v as i32).to_le_bytes())
+            });
+        }
+        Kind::Int64 => {
+            let vals = c
+                .ints
+                .get(..n)
+                .ok_or_else(|| short(&spec.name, "too few values"))?;
+            d.hashed(vals.iter().copied(), |&v, out| {
+                out.extend_from_slice(&v.to_le_bytes())
+            });
+        }
+        Kind::Dec(_) => {
+            let vals = c
+                .decs
+                .get(..n)
+                .ok_or_else(|| short(&spec.name, "too few values"))?;
+            let mut big = c.big.iter();
+            let mut missing = false;
+            let wide = vals.iter().map(|&v| match v {
+                BIG => big.next().copied().unwrap_or_else(|| {
+                    missing = true;
+                    0
+                }),
+                _ => i128::from(v),
+            });
+            d.hashed(wide, |&v, out| out.extend_from_slice(&v.to_be_bytes()));
+            if missing {
+                return Err(short(&spec.name, "a large decimal is missing"));
+            }
+        }
+        Kind::Bool => {}
+    }
+    let Scratch {
+        dict,
+        levels: lv,
+        body,
+    } = s;
+    // A dictionary pays when values repeat; one of nearly distinct values (a
+    // report's row of reports.parquet or wide.parquet) is written PLAIN.
+    if spec.dictionary && n > 0 && dict.entries() * 2 <= n && dict.plain.len() <= PAGE {
+        chunk.dictionary(&dict.plain, dict.entries())?;
+        body.clear();
+        if let Some(def) = def {
+            levels(def, lv, body);
+        }
+        let width = bit_width(dict.entries().saturating_sub(1) as u64);
+        body.push(width);
+        hybrid(&dict.idx, width, body);
+        return chunk.data(body, rows, Encoding::RLE_DICTIONARY, def.is_some());
+    }
+    // PLAIN pages of about [`PAGE`] bytes of values each.
+    let (mut row, mut value) = (0, 0);
+    while row < rows {
+        let (r0, v0) = (row, value);
+        let mut bytes = 0;
+        while row < rows && bytes < PAGE {
+            if def.is_none_or(|d| d[row] == 1) {
+                bytes += dict.entry(dict.idx[value]).len();
+                value += 1;
+            }
+            row += 1;
+        }
+        body.clear();
+        if let Some(def) = def {
+            levels(&def[r0..row], lv, body);
+        }
+        for &i in &dict.idx[v0..value] {
+            body.extend_from_slice(dict.entry(i));
+        }
+        chunk.data(body, row - r0, Encoding::PLAIN, def.is_some())?;
     }
     Ok(())
+}
+
+/// A column of booleans: PLAIN, a bit each from the least significant.
+fn write_bools(
+    chunk: &mut Chunk,
+    spec: &ColSpec,
+    c: &Column,
+    def: Option<&[u8]>,
+    n: usize,
+    rows: usize,
+    s: &mut Scratch,
+) -> Result<(), ParquetError> {
+    let vals = c
+        .ints
+        .get(..n)
+        .ok_or_else(|| short(&spec.name, "too few values"))?;
+    let Scratch {
+        levels: lv, body, ..
+    } = s;
+    body.clear();
+    if let Some(def) = def {
+        levels(def, lv, body);
+    }
+    for eight in vals.chunks(8) {
+        let byte = eight
+            .iter()
+            .enumerate()
+            .fold(0u8, |b, (k, &v)| b | (u8::from(v != 0) << k));
+        body.push(byte);
+    }
+    chunk.data(body, rows, Encoding::PLAIN, def.is_some())
 }

@@ -42,6 +42,7 @@
 mod columns;
 mod encode;
 mod output;
+mod pages;
 mod render;
 mod schema;
 

@@ -4,7 +4,7 @@ use std::sync::{Arc, OnceLock};
 
 use ::parquet::basic::{Compression, LogicalType, Repetition, Type as Physical, ZstdLevel};
 use ::parquet::file::properties::{EnabledStatistics, WriterProperties, WriterPropertiesPtr};
-use ::parquet::schema::types::{ColumnPath, SchemaDescriptor, Type, TypePtr};
+use ::parquet::schema::types::{SchemaDescriptor, Type, TypePtr};
 
 use super::{FILES, MONEY_SCALE, SCALE};
 use crate::grammar::{wide_columns, WIDE_META};
@@ -31,8 +31,9 @@ pub(super) struct ColSpec {
     pub(super) name: String,
     pub(super) kind: Kind,
     pub(super) required: bool,
-    /// Long free text: no dictionary (it would not repeat) and no min/max.
-    free_text: bool,
+    /// Whether a dictionary is tried: not for long free text, which does not
+    /// repeat.
+    pub(super) dictionary: bool,
 }
 
 fn col(name: &str, kind: Kind, required: bool) -> ColSpec {
@@ -40,13 +41,15 @@ fn col(name: &str, kind: Kind, required: bool) -> ColSpec {
         name: name.to_string(),
         kind,
         required,
-        free_text: false,
+        dictionary: true,
     }
 }
 
+/// Free text: a dictionary only for the labels, headings and messages, which
+/// repeat from report to report; none for a section's text.
 fn text(name: &str, required: bool) -> ColSpec {
     ColSpec {
-        free_text: true,
+        dictionary: name != "text",
         ..col(name, Kind::Str, required)
     }
 }
@@ -163,7 +166,7 @@ pub(super) fn wide_money() -> &'static [bool] {
 fn build_schema(table: usize) -> Result<Schema, ::parquet::errors::ParquetError> {
     let cols = specs(table);
     let mut fields = Vec::with_capacity(cols.len());
-    let mut props = WriterProperties::builder()
+    let props = WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::try_new(1)?))
         // No min and max: comparing every value cost a tenth of the encoding, and the
         // metadata of every column chunk is held until the file closes, so at archive
@@ -198,9 +201,6 @@ fn build_schema(table: usize) -> Result<Schema, ::parquet::errors::ParquetError>
             }
         };
         fields.push(Arc::new(b.with_repetition(rep).build()?));
-        if c.free_text && c.name == "text" {
-            props = props.set_column_dictionary_enabled(ColumnPath::from(c.name.as_str()), false);
-        }
     }
     let root = Arc::new(
         Type::group_type_builder("schema")

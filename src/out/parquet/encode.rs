@@ -8,7 +8,6 @@
 
 use std::cell::RefCell;
 use std::collections::hash_map::Entry;
-use std::hash::Hash;
 
 use ::parquet::basic::Encoding;
 use ::parquet::column::writer::ColumnCloseResult;
@@ -123,25 +122,75 @@ impl Dict {
         &self.plain[self.starts[i]..self.starts[i + 1]]
     }
 
-    /// Each value of `keys` as the index of its entry, the first of equal keys
-    /// adding it (written by `plain`).
-    fn hashed<K: Hash + Eq>(
-        &mut self,
-        keys: impl Iterator<Item = K>,
-        mut plain: impl FnMut(&K, &mut Vec<u8>),
-    ) {
-        let mut map: FxHashMap<K, u32> = FxHashMap::default();
-        for k in keys {
-            let i = match map.entry(k) {
-                Entry::Occupied(e) => *e.get(),
-                Entry::Vacant(e) => {
-                    let i = self.add(|out| plain(e.key(), out));
-                    *e.insert(i)
+    /// Each text of `texts` as the index of its entry, the first of equal texts
+    /// adding it. A small table of the last text seen in each of 256 slots (chosen
+    /// by its length and first and last bytes) comes before the map: the texts
+    /// that repeat are found there with one comparison and no hashing of the whole
+    /// text.
+    fn texts<'a>(&mut self, texts: impl Iterator<Item = &'a [u8]>) {
+        let mut recent = [u32::MAX; 256];
+        let mut map: FxHashMap<&[u8], u32> = FxHashMap::default();
+        for t in texts {
+            let slot = &mut recent[spread(sketch(t))];
+            let i = match *slot {
+                i if i != u32::MAX && self.entry(i).get(4..) == Some(t) => i,
+                _ => {
+                    let i = match map.entry(t) {
+                        Entry::Occupied(e) => *e.get(),
+                        Entry::Vacant(e) => *e.insert(self.add(|out| plain_bytes(t, out))),
+                    };
+                    *slot = i;
+                    i
                 }
             };
             self.idx.push(i);
         }
     }
+}
+
+/// A few bytes of `t` and its length, mixed: where [`Dict::texts`] looks first.
+fn sketch(t: &[u8]) -> u64 {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let k = t.len().min(8);
+    word(&t[..k]) ^ word(&t[t.len() - k..]).rotate_left(29) ^ (t.len() as u64)
+}
+
+impl Dict {
+    /// [`Dict::texts`] for numbers, with a small table of the last value seen in
+    /// each of 256 slots in front of the map: a column's few values are found
+    /// there without hashing.
+    fn numbers(
+        &mut self,
+        keys: impl Iterator<Item = i128>,
+        mut plain: impl FnMut(i128, &mut Vec<u8>),
+    ) {
+        let mut recent = [(0i128, u32::MAX); 256];
+        let mut map: FxHashMap<i128, u32> = FxHashMap::default();
+        for k in keys {
+            let slot = &mut recent[spread((k as u64) ^ ((k >> 64) as u64))];
+            let i = match *slot {
+                (v, i) if v == k && i != u32::MAX => i,
+                _ => {
+                    let i = match map.entry(k) {
+                        Entry::Occupied(e) => *e.get(),
+                        Entry::Vacant(e) => *e.insert(self.add(|out| plain(k, out))),
+                    };
+                    *slot = (k, i);
+                    i
+                }
+            };
+            self.idx.push(i);
+        }
+    }
+}
+
+/// A slot of 256 for `x` (Fibonacci hashing).
+fn spread(x: u64) -> usize {
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
 }
 
 /// Buffers a thread keeps from column to column.
@@ -194,20 +243,23 @@ fn write_column(
                 .statics
                 .get(..n)
                 .ok_or_else(|| short(&spec.name, "too few values"))?;
-            // The same string of a template has the same address: looked up by it,
-            // and by its text only the first time (two templates may spell a key
-            // alike).
-            let mut by_addr: FxHashMap<(usize, usize), u32> = FxHashMap::default();
+            // The same string of a template has the same address: looked up by it
+            // in a small table, and by its text only when the table holds another
+            // (two templates may spell a key alike).
+            let mut by_addr = [(0usize, 0usize, 0u32); 256];
             let mut by_text: FxHashMap<&[u8], u32> = FxHashMap::default();
             for &v in vals {
-                let i = match by_addr.entry((v.as_ptr() as usize, v.len())) {
-                    Entry::Occupied(e) => *e.get(),
-                    Entry::Vacant(e) => {
+                let addr = v.as_ptr() as usize;
+                let slot = &mut by_addr[spread(addr as u64)];
+                let i = match *slot {
+                    (a, len, i) if a == addr && len == v.len() => i,
+                    _ => {
                         let i = match by_text.entry(v) {
                             Entry::Occupied(t) => *t.get(),
                             Entry::Vacant(t) => *t.insert(d.add(|out| plain_bytes(v, out))),
                         };
-                        *e.insert(i)
+                        *slot = (addr, v.len(), i);
+                        i
                     }
                 };
                 d.idx.push(i);
@@ -240,7 +292,7 @@ fn write_column(
                 c.bytes.get(start..end).unwrap_or_default()
             });
             if spec.dictionary {
-                d.hashed(texts, |t, out| plain_bytes(t, out));
+                d.texts(texts);
             } else {
                 for t in texts {
                     let i = d.add(|out| plain_bytes(t, out));
@@ -253,7 +305,7 @@ fn write_column(
                 .ints
                 .get(..n)
                 .ok_or_else(|| short(&spec.name, "too few values"))?;
-            d.hashed(vals.iter().copied(), |&v, out| {
+            d.numbers(vals.iter().map(|&v| i128::from(v)), |v, out| {
                 out.extend_from_slice(&(v as i32).to_le_bytes())
             });
         }
@@ -262,8 +314,8 @@ fn write_column(
                 .ints
                 .get(..n)
                 .ok_or_else(|| short(&spec.name, "too few values"))?;
-            d.hashed(vals.iter().copied(), |&v, out| {
-                out.extend_from_slice(&v.to_le_bytes())
+            d.numbers(vals.iter().map(|&v| i128::from(v)), |v, out| {
+                out.extend_from_slice(&(v as i64).to_le_bytes())
             });
         }
         Kind::Dec(_) => {
@@ -280,7 +332,7 @@ fn write_column(
                 }),
                 _ => i128::from(v),
             });
-            d.hashed(wide, |&v, out| out.extend_from_slice(&v.to_be_bytes()));
+            d.numbers(wide, |v, out| out.extend_from_slice(&v.to_be_bytes()));
             if missing {
                 return Err(short(&spec.name, "a large decimal is missing"));
             }

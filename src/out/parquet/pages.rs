@@ -44,10 +44,16 @@ fn uleb(mut v: u64, out: &mut Vec<u8>) {
     out.push(v as u8);
 }
 
-/// Values of `vals` from `i` on that equal `vals[i]`, counting at most `cap`.
-fn run_at(vals: &[u32], i: usize, cap: usize) -> usize {
+/// Values of `vals` from `i` on that equal `vals[i]`.
+fn run_at(vals: &[u32], i: usize) -> usize {
     let v = vals[i];
-    vals[i..].iter().take(cap).take_while(|&&x| x == v).count()
+    vals[i..].iter().take_while(|&&x| x == v).count()
+}
+
+/// Whether the eight values from `i` on are equal.
+fn eight_at(vals: &[u32], i: usize) -> bool {
+    vals.get(i..i + 8)
+        .is_some_and(|s| s.iter().all(|&x| x == s[0]))
 }
 
 /// `vals` in the RLE/bit-packed hybrid encoding with `width` bits a value (every
@@ -58,7 +64,7 @@ pub(super) fn hybrid(vals: &[u32], width: u8, out: &mut Vec<u8>) {
     let n = vals.len();
     let mut i = 0;
     while i < n {
-        let run = run_at(vals, i, usize::MAX);
+        let run = run_at(vals, i);
         if run >= 8 {
             uleb((run as u64) << 1, out);
             out.extend_from_slice(&vals[i].to_le_bytes()[..bytes]);
@@ -72,7 +78,7 @@ pub(super) fn hybrid(vals: &[u32], width: u8, out: &mut Vec<u8>) {
         loop {
             i = (i + 8).min(n);
             groups += 1;
-            if i >= n || run_at(vals, i, 8) == 8 {
+            if i >= n || eight_at(vals, i) {
                 break;
             }
         }
@@ -85,6 +91,21 @@ pub(super) fn hybrid(vals: &[u32], width: u8, out: &mut Vec<u8>) {
 /// significant bit.
 fn pack(vals: &[u32], width: u8, len: usize, out: &mut Vec<u8>) {
     if width == 0 {
+        return;
+    }
+    let w = usize::from(width);
+    if w <= 16 {
+        // A group of eight values is `width` bytes: gathered in one integer.
+        for g in vals.chunks(8) {
+            let mut acc = 0u128;
+            for (k, &v) in g.iter().enumerate() {
+                acc |= u128::from(v) << (k * w);
+            }
+            out.extend_from_slice(&acc.to_le_bytes()[..w]);
+        }
+        // Whole groups of padding (none when `len` rounds `vals` up to eight).
+        let groups = len.div_ceil(8).saturating_sub(vals.len().div_ceil(8));
+        out.resize(out.len() + groups * w, 0);
         return;
     }
     let (mut acc, mut bits) = (0u64, 0u8);
@@ -339,6 +360,25 @@ mod tests {
             enc(&[1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1], 1),
             [3, 0b0101_0101, 18, 1]
         );
+    }
+
+    #[test]
+    fn wide_and_narrow_packing_agree() {
+        // Thirteen values padded to sixteen, at widths packed a group at a time
+        // (up to 16) and bit by bit (above), read back bit by bit.
+        for width in [5u8, 16, 17, 20] {
+            let vals: Vec<u32> = (0..13).map(|k| (k * 9_973) % (1 << width)).collect();
+            let mut out = Vec::new();
+            pack(&vals, width, 16, &mut out);
+            assert_eq!(out.len(), 2 * usize::from(width));
+            let bit = |b: usize| (out[b / 8] >> (b % 8)) & 1;
+            for (k, &v) in vals.iter().enumerate() {
+                let w = usize::from(width);
+                let back = (0..w).fold(0u32, |a, j| a | (u32::from(bit(k * w + j)) << j));
+                assert_eq!(back, v, "value {k} at width {width}");
+            }
+            assert!((vals.len() * usize::from(width)..out.len() * 8).all(|b| bit(b) == 0));
+        }
     }
 
     #[test]

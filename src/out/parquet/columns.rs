@@ -117,6 +117,7 @@ pub(super) struct Row<'a> {
 }
 
 impl Row<'_> {
+    #[inline(always)]
     fn next(&mut self, present: bool) -> Option<&mut Column> {
         let required = *self.t.required.get(self.i)?;
         let c = self.t.cols.get_mut(self.i)?;
@@ -127,6 +128,7 @@ impl Row<'_> {
         (present || required).then_some(c)
     }
 
+    #[inline(always)]
     pub(super) fn s(&mut self, v: Option<&str>) -> &mut Self {
         if let Some(c) = self.next(v.is_some()) {
             c.bytes.extend_from_slice(v.unwrap_or("").as_bytes());
@@ -137,6 +139,7 @@ impl Row<'_> {
 
     /// The report id, which is the same for all the rows of a report: held once for
     /// each run of rows (see [`Column::runs`]).
+    #[inline(always)]
     pub(super) fn id(&mut self, v: &str) -> &mut Self {
         if let Some(c) = self.next(true) {
             // Where the last text begins (it ends at the end of `bytes`).
@@ -157,11 +160,13 @@ impl Row<'_> {
     }
 
     /// Text that is absent when empty.
+    #[inline(always)]
     pub(super) fn s_opt(&mut self, v: &str) -> &mut Self {
         self.s((!v.is_empty()).then_some(v))
     }
 
     /// [`Kind::Key`] text.
+    #[inline(always)]
     pub(super) fn k(&mut self, v: Option<&'static str>) -> &mut Self {
         if let Some(c) = self.next(v.is_some()) {
             c.statics.push(v.unwrap_or("").as_bytes());
@@ -170,10 +175,12 @@ impl Row<'_> {
     }
 
     /// [`Kind::Key`] text that is absent when empty.
+    #[inline(always)]
     pub(super) fn k_opt(&mut self, v: &'static str) -> &mut Self {
         self.k((!v.is_empty()).then_some(v))
     }
 
+    #[inline(always)]
     pub(super) fn int(&mut self, v: Option<i64>) -> &mut Self {
         if let Some(c) = self.next(v.is_some()) {
             c.ints.push(v.unwrap_or(0));
@@ -181,7 +188,34 @@ impl Row<'_> {
         self
     }
 
+    #[inline(always)]
     pub(super) fn dec(&mut self, v: Option<Decimal>, scale: u8) -> &mut Self {
+        // Nearly every value, scaled, fits in an `i64`: no `i128` on the way.
+        match v {
+            None => {
+                if let Some(c) = self.next(false) {
+                    c.decs.push(0);
+                }
+                self
+            }
+            Some(v) => match scaled_small(v, scale) {
+                Some(small) => {
+                    if let Some(c) = self.next(true) {
+                        c.decs.push(small);
+                    }
+                    self
+                }
+                None => self.dec_wide(v, scale),
+            },
+        }
+    }
+
+    /// [`Row::dec`] of a value that does not fit in an `i64` once scaled (or
+    /// cannot be scaled).
+    #[cold]
+    #[inline(never)]
+    fn dec_wide(&mut self, v: Decimal, scale: u8) -> &mut Self {
+        let v = Some(v);
         let scaled = match v.map(|v| scaled(v, scale)) {
             Some(None) => {
                 self.failed.get_or_insert_with(|| {
@@ -225,6 +259,24 @@ pub(super) fn scaled(v: Decimal, scale: u8) -> Option<i128> {
     // A table, not `10i128.pow`: this runs for every number of every table.
     Some(i128::from(v.mantissa) * POW10.get(usize::from(up))?)
 }
+
+/// [`scaled`] when the result fits in an `i64` other than [`BIG`].
+fn scaled_small(v: Decimal, scale: u8) -> Option<i64> {
+    let up = scale.checked_sub(v.scale)?;
+    let p = *POW10_I64.get(usize::from(up))?;
+    v.mantissa.checked_mul(p).filter(|&x| x != BIG)
+}
+
+/// `10^k` up to the largest an `i64` holds.
+const POW10_I64: [i64; 19] = {
+    let mut t = [1i64; 19];
+    let mut k = 1;
+    while k < t.len() {
+        t[k] = t[k - 1] * 10;
+        k += 1;
+    }
+    t
+};
 
 /// `10^k` for the shifts [`scaled`] makes (at most [`MONEY_SCALE`] places).
 const POW10: [i128; MONEY_SCALE as usize + 1] = {
@@ -317,6 +369,13 @@ mod tests {
             Some(i128::from(i64::MIN) * 10i128.pow(12))
         );
         assert_eq!(scaled(d(1, 13), 12), None);
+        // The short way agrees with the long one, and leaves what does not fit
+        // in an `i64` to it.
+        assert_eq!(scaled_small(d(4_773_500, 4), 12), Some(477_350_000_000_000));
+        assert_eq!(scaled_small(d(-25, 0), 16), Some(-250_000_000_000_000_000));
+        assert_eq!(scaled_small(d(375_516_617, 1), 16), None);
+        assert_eq!(scaled_small(d(1, 13), 12), None);
+        assert_eq!(scaled_small(d(i64::MIN, 0), 0), None);
         // The largest value fits in 38 digits at the largest scale.
         assert!(scaled(d(i64::MAX, 0), MONEY_SCALE).is_some_and(|v| v < 10i128.pow(38)));
     }

@@ -150,13 +150,13 @@ impl Dict {
 
 /// A few bytes of `t` and its length, mixed: where [`Dict::texts`] looks first.
 fn sketch(t: &[u8]) -> u64 {
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..b.len()].copy_from_slice(b);
-        u64::from_le_bytes(w)
+    let n = t.len();
+    let (first, last) = match (t.first_chunk::<8>(), t.last_chunk::<8>()) {
+        (Some(a), Some(b)) => (u64::from_le_bytes(*a), u64::from_le_bytes(*b)),
+        // Shorter than eight bytes: the bytes one by one.
+        _ => (t.iter().fold(0u64, |h, &b| (h << 8) | u64::from(b)), 0),
     };
-    let k = t.len().min(8);
-    word(&t[..k]) ^ word(&t[t.len() - k..]).rotate_left(29) ^ (t.len() as u64)
+    first ^ last.rotate_left(29) ^ (n as u64)
 }
 
 impl Dict {

@@ -94,18 +94,29 @@ fn pack(vals: &[u32], width: u8, len: usize, out: &mut Vec<u8>) {
         return;
     }
     let w = usize::from(width);
+    let groups = len.div_ceil(8);
     if w <= 16 {
-        // A group of eight values is `width` bytes: gathered in one integer.
-        for g in vals.chunks(8) {
-            let mut acc = 0u128;
-            for (k, &v) in g.iter().enumerate() {
-                acc |= u128::from(v) << (k * w);
+        // A group of eight values is `width` bytes, gathered in one integer and
+        // stored whole: each store's high bytes are zeros the next group
+        // overwrites, and the spare bytes after the last group are cut off.
+        let start = out.len();
+        out.resize(start + groups * w + 16, 0);
+        for (g, at) in vals.chunks(8).zip((start..).step_by(w)) {
+            if w <= 8 {
+                let mut acc = 0u64;
+                for (k, &v) in g.iter().enumerate() {
+                    acc |= u64::from(v) << (k * w);
+                }
+                out[at..at + 8].copy_from_slice(&acc.to_le_bytes());
+            } else {
+                let mut acc = 0u128;
+                for (k, &v) in g.iter().enumerate() {
+                    acc |= u128::from(v) << (k * w);
+                }
+                out[at..at + 16].copy_from_slice(&acc.to_le_bytes());
             }
-            out.extend_from_slice(&acc.to_le_bytes()[..w]);
         }
-        // Whole groups of padding (none when `len` rounds `vals` up to eight).
-        let groups = len.div_ceil(8).saturating_sub(vals.len().div_ceil(8));
-        out.resize(out.len() + groups * w, 0);
+        out.truncate(start + groups * w);
         return;
     }
     let (mut acc, mut bits) = (0u64, 0u8);

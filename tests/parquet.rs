@@ -480,3 +480,56 @@ fn parquet_refuses_incremental() {
     assert!(err.contains("--format csv only"), "{err}");
     assert!(!dir.path().join("out").exists());
 }
+
+/// A section's text of megabytes: its column chunk is several PLAIN pages, and
+/// each row reads back whole, as the CSV file of the same run holds it.
+#[test]
+fn text_longer_than_a_page_reads_back_whole() {
+    use ::parquet::column::page::PageReader;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(&tree).expect("mkdir");
+    let sample = std::fs::read_to_string(root().join("samples/dongxin-2020.txt")).expect("sample");
+    let heading = "五、存在的主要问题及改进情况\n";
+    assert!(sample.contains(heading));
+    // 30,000 numbered sentences of 21 characters and a number: about 2 MB.
+    let long: String = (0..30_000)
+        .map(|i| format!("本年度继续加强信息公开工作，推进制度落实{i}。\n"))
+        .collect();
+    let text = sample.replacen(heading, &format!("{heading}{long}"), 1);
+    for k in 0..2 {
+        std::fs::write(tree.join(format!("r{k}.txt")), &text).expect("write");
+    }
+    for (out, extra) in [("csv", None), ("pq", Some("parquet"))] {
+        let mut args = vec!["extract", "tree", "-o", out, "-q"];
+        if let Some(f) = extra {
+            args.extend(["--format", f]);
+        }
+        ok(&zfxxgk(dir.path(), &args, &[]));
+    }
+    let (_, rows) = read_parquet(&dir.path().join("pq/sections.parquet"));
+    let csv = read_csv(&dir.path().join("csv/sections.csv"));
+    assert_eq!(rows, csv);
+    let longest = rows.iter().map(|r| r["text"].len()).max().unwrap_or(0);
+    assert!(longest > long.len(), "the long section is whole: {longest}");
+    let file = std::fs::File::open(dir.path().join("pq/sections.parquet")).expect("open");
+    let reader = SerializedFileReader::new(file).expect("parquet");
+    let text_col = reader
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .position(|c| c.name() == "text")
+        .expect("text column");
+    let mut pages = reader
+        .get_row_group(0)
+        .expect("row group")
+        .get_column_page_reader(text_col)
+        .expect("pages");
+    let mut data_pages = 0;
+    while let Some(p) = pages.get_next_page().expect("page") {
+        data_pages += usize::from(p.is_data_page());
+    }
+    assert!(data_pages >= 2, "{data_pages} data pages");
+}

@@ -94,6 +94,7 @@ impl TableData {
         self.rows = 0;
     }
 
+    #[inline(always)]
     pub(super) fn row(&mut self, table: usize) -> Row<'_> {
         if self.required.is_empty() {
             if let Ok(s) = schemas() {

@@ -11,16 +11,21 @@
 //!   `report_date` and `published` `DATE`s; `ok` a `BOOLEAN`; everything else UTF-8 text. Text the
 //!   CSV files leave empty because it is absent (an item of sections 3 and 4, a
 //!   unit, the raw text of a missing cell) is null.
-//! * Every column is dictionary-encoded where that pays (`report_id`, keys,
-//!   states, units, repeated values; the parquet crate falls back to plain pages
-//!   when a dictionary grows past its limit) and zstd-compressed.
+//! * A column chunk whose values repeat (`report_id` over a report's rows, keys,
+//!   states, units, repeated numbers and labels: at most half as many distinct
+//!   values as values, and a dictionary of at most 1 MiB) is a dictionary page
+//!   (PLAIN) and one data page of indices (RLE_DICTIONARY); any other is PLAIN data
+//!   pages of about 1 MiB. Data pages are of version 1, every page is
+//!   zstd-compressed (level 1), and there are no statistics or page index.
 //!
 //! The stages, one module each:
 //!
 //! * [`schema`]: the columns of each table, their Parquet types and writer settings;
 //! * [`columns`]: a block's rows held column by column until they are encoded;
 //! * [`render`]: a report's rows appended to those columns, on the worker that parsed it;
-//! * [`encode`]: columns → compressed column chunks;
+//! * [`encode`]: columns → the values of each column chunk, as a dictionary and
+//!   indices or PLAIN;
+//! * [`pages`]: the pages of a column chunk, their headers and compression;
 //! * [`output`]: the files, their row groups in input order, and their footers.
 //!
 //! A worker renders its block of reports and encodes the tables with many rows per
@@ -37,7 +42,14 @@
 //!
 //! This uses the parquet crate without arrow (`default-features = false`, zstd
 //! only): the columns are few and flat, and the arrow crates would add a third to
-//! the build for nothing these files need.
+//! the build for nothing these files need. The crate writes the file (its schema,
+//! the splicing of finished column chunks into row groups, the footer); the pages
+//! are written here, not by its column writer, which hashed every value into its
+//! dictionary, took each text as a reference-counted `ByteArray`, and made a zstd
+//! context for every column chunk: over half of what `--format parquet` cost
+//! beyond the parse. The values of these columns are mostly known strings of the
+//! templates, whose dictionary entry is found by the string's address, and a
+//! report's id repeated over its rows, whose entry is the run.
 
 mod columns;
 mod encode;

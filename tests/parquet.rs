@@ -485,7 +485,6 @@ fn parquet_refuses_incremental() {
 /// each row reads back whole, as the CSV file of the same run holds it.
 #[test]
 fn text_longer_than_a_page_reads_back_whole() {
-    use ::parquet::column::page::PageReader;
     let dir = tempfile::tempdir().expect("temp dir");
     let tree = dir.path().join("tree");
     std::fs::create_dir_all(&tree).expect("mkdir");

@@ -11,6 +11,9 @@ use crate::Error;
 /// The values of one column of one block, as rows are appended.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Column {
+    /// Whether the column is required (no definition levels), for [`Row`]: set by
+    /// [`TableData::row`] on the columns rows are appended to.
+    required: bool,
     /// Definition levels (1 present, 0 null), for an optional column: a byte each,
     /// widened to the writer's `i16` a batch at a time (wide holds a level for each
     /// of its four hundred columns of every report of a row group).
@@ -100,6 +103,9 @@ impl TableData {
             if let Ok(s) = schemas() {
                 self.required = s[table].cols.iter().map(|c| c.required).collect();
                 self.cols.resize_with(self.required.len(), Column::default);
+                for (c, &r) in self.cols.iter_mut().zip(&self.required) {
+                    c.required = r;
+                }
             }
         }
         Row {
@@ -120,13 +126,12 @@ pub(super) struct Row<'a> {
 impl Row<'_> {
     #[inline(always)]
     fn next(&mut self, present: bool) -> Option<&mut Column> {
-        let required = *self.t.required.get(self.i)?;
         let c = self.t.cols.get_mut(self.i)?;
         self.i += 1;
-        if !required {
+        if !c.required {
             c.def.push(u8::from(present));
         }
-        (present || required).then_some(c)
+        (present || c.required).then_some(c)
     }
 
     #[inline(always)]

@@ -136,13 +136,25 @@ fn pack(vals: &[u32], width: u8, len: usize, out: &mut Vec<u8>) {
 }
 
 /// Definition levels (1 present, 0 null) as a data page of version 1 holds them:
-/// their length in four bytes, then the hybrid encoding of width 1.
+/// their length in four bytes, then the hybrid encoding of width 1. Levels that are
+/// all the same (a column present in every row of the page, or in none) are one
+/// repeated run, found eight at a time.
 pub(super) fn levels(def: &[u8], scratch: &mut Vec<u32>, out: &mut Vec<u8>) {
-    scratch.clear();
-    scratch.extend(def.iter().map(|&l| u32::from(l)));
     let at = out.len();
     out.extend_from_slice(&[0; 4]);
-    hybrid(scratch, 1, out);
+    let first = def.first().copied().unwrap_or(0);
+    let word = [first; 8];
+    let (eights, rest) = def.split_at(def.len() - def.len() % 8);
+    if eights.chunks_exact(8).all(|w| w == word) && rest.iter().all(|&l| l == first) {
+        if !def.is_empty() {
+            uleb((def.len() as u64) << 1, out);
+            out.push(first);
+        }
+    } else {
+        scratch.clear();
+        scratch.extend(def.iter().map(|&l| u32::from(l)));
+        hybrid(scratch, 1, out);
+    }
     let len = (out.len() - at - 4) as u32;
     out[at..at + 4].copy_from_slice(&len.to_le_bytes());
 }
@@ -397,6 +409,22 @@ mod tests {
         let (mut s, mut out) = (Vec::new(), Vec::new());
         levels(&[1; 10], &mut s, &mut out);
         assert_eq!(out, [2, 0, 0, 0, 20, 1]);
+    }
+
+    #[test]
+    fn levels_all_alike_or_mixed() {
+        let (mut s, mut out) = (Vec::new(), Vec::new());
+        levels(&[0; 13], &mut s, &mut out);
+        assert_eq!(out, [2, 0, 0, 0, 26, 0]);
+        out.clear();
+        // Mixed: the hybrid of the levels, as `hybrid` writes it.
+        let mixed = [1, 1, 0, 1, 1, 1, 1, 1, 1];
+        levels(&mixed, &mut s, &mut out);
+        assert_eq!(out[4..], enc(&[1, 1, 0, 1, 1, 1, 1, 1, 1], 1)[..]);
+        assert_eq!(out[..4], [(out.len() - 4) as u8, 0, 0, 0]);
+        out.clear();
+        levels(&[], &mut s, &mut out);
+        assert_eq!(out, [0, 0, 0, 0]);
     }
 
     #[test]

@@ -66,6 +66,80 @@ impl<'a> Aligner<'_, 'a> {
         found
     }
 
+    /// A grid a converter built from where the words stand on the page (markitdown
+    /// sets a PDF's words in columns by their place) has more columns than the
+    /// table: a row of it holds empty cells between its numbers that are no cells of
+    /// the table. Where the rows have more values than they need, and without the
+    /// empty ones exactly their numbers, those numbers are the rows' when every row
+    /// has an identity along it (a row's total is the sum of its parts) and each
+    /// holds on them, or when no row has one and the empty cells are at least as
+    /// many as the numbers (a grid of twice the table's columns or more, no table's
+    /// own); otherwise which empty cell is a blank cell is not known.
+    pub(super) fn drop_grid_blanks(
+        &self,
+        queue: &[Queued],
+        vals: &[Val<'a>],
+        need: usize,
+    ) -> Option<Vec<Val<'a>>> {
+        let blank = |v: &Val| v.tok.kind == TokKind::Value(CellValue::Blank);
+        if vals.iter().filter(|v| !blank(v)).count() != need {
+            return None;
+        }
+        let kept: Vec<Val<'a>> = vals
+            .iter()
+            .filter(|v| !blank(v))
+            .map(|v| Val {
+                tok: v.tok.clone(),
+                line: v.line,
+            })
+            .collect();
+        let blanks = vals.len() - need;
+        let unchecked = queue.iter().all(|q| {
+            !self
+                .tpl
+                .checks
+                .iter()
+                .any(|k| k.table == q.table && k.per == Per::Row && k.over.contains(&q.row))
+        });
+        (self.rows_confirm(queue, &kept) || unchecked && blanks >= need).then_some(kept)
+    }
+
+    /// Whether every row of `queue`, given `vals` in order, has an identity along
+    /// it, and every such identity can be shown (its cells are numbers) and holds.
+    pub(super) fn rows_confirm(&self, queue: &[Queued], vals: &[Val]) -> bool {
+        let mut at = 0;
+        for q in queue {
+            let n = self.tpl.tables[q.table].cols.len();
+            let Some(row) = vals.get(at..at + n) else {
+                return false;
+            };
+            let num = |c: usize| match row.get(c)?.tok.kind {
+                TokKind::Value(CellValue::Number(d, _)) => {
+                    Some(d.mantissa as i128 * 10i128.pow(12 - u32::from(d.scale.min(12))))
+                }
+                _ => None,
+            };
+            let mut any = false;
+            for k in self
+                .tpl
+                .checks
+                .iter()
+                .filter(|k| k.table == q.table && k.per == Per::Row && k.over.contains(&q.row))
+            {
+                let side = |cols: &[usize]| cols.iter().map(|&c| num(c)).sum::<Option<i128>>();
+                match (side(&k.lhs), side(&k.rhs)) {
+                    (Some(l), Some(r)) if l == r => any = true,
+                    _ => return false,
+                }
+            }
+            if !any {
+                return false;
+            }
+            at += n;
+        }
+        at == vals.len()
+    }
+
     /// The values with each value at an index of `joins` joined to the next one.
     pub(super) fn joined(&self, vals: &[Val<'a>], joins: &[usize]) -> Option<Vec<Val<'a>>> {
         let mut out: Vec<Val<'a>> = Vec::new();
@@ -128,6 +202,16 @@ impl<'a> Aligner<'_, 'a> {
                     if l != r {
                         return false;
                     }
+                }
+                // An empty cell where the identity needs a number: it may be an
+                // empty cell of a converter's grid, not the row's, and the row's
+                // numbers then stand in other columns; nothing shows the joining.
+                let empty = |c: &usize| {
+                    row.get(*c)
+                        .is_some_and(|v| v.tok.kind == TokKind::Value(CellValue::Blank))
+                };
+                if k.lhs.iter().chain(&k.rhs).any(empty) {
+                    return false;
                 }
             }
             at += n;

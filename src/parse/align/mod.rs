@@ -10,6 +10,7 @@
 //! does not fit the labels before them, nothing is guessed: the rows stay missing
 //! and a warning names the line.
 
+use crate::grammar::normalize::fold;
 use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
 use crate::model::value::CellValue;
@@ -103,6 +104,9 @@ struct Aligner<'r, 'a> {
     /// A markdown table rule (`|---|`) follows the line being read: it closes a
     /// header row. (Dashes between the rows of other layouts close nothing.)
     rule_follows: bool,
+    /// Queued labels (table, row, line) that are the end of the label of the row
+    /// read last, printed after its numbers: they wait for no numbers.
+    rests: Vec<(usize, usize, u32)>,
 }
 
 /// Text that starts with a sub-row's enumerator, `2.` or `3、`, and goes on with
@@ -159,6 +163,7 @@ pub fn read_stream(
         lone_text: None,
         unread: Vec::new(),
         rule_follows: false,
+        rests: Vec::new(),
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {
@@ -214,7 +219,11 @@ impl<'a> Aligner<'_, 'a> {
                     .map(|(p, _)| p);
             }
             self.prev_text = prev.map(|p| (p, l.line));
-            prev = (tok.kind == TokKind::Text).then_some(tok.raw);
+            // An empty cell between two words of a header (a converter's grid with
+            // more columns than the table) does not part them.
+            if tok.kind != TokKind::Value(CellValue::Blank) {
+                prev = (tok.kind == TokKind::Text).then_some(tok.raw);
+            }
             if tok.kind == TokKind::Text && self.damaged != Some(l.line) {
                 if let Some(v) = self.spilled_number(tok) {
                     self.diags.push(Diag::note(
@@ -611,6 +620,9 @@ impl<'a> Aligner<'_, 'a> {
                 }
                 Some(Symbol::Row { table, row }) => {
                     let (table, row) = self.resolve(syms, table, row, true);
+                    if self.rest_of_last_label(table, row, raw) {
+                        self.rests.push((table, row, line));
+                    }
                     self.row_label(table, row, h.text, line);
                     structural = true;
                 }
@@ -619,6 +631,31 @@ impl<'a> Aligner<'_, 'a> {
         if structural {
             self.out.structure.push((line, line));
         }
+    }
+
+    /// Whether `raw` is the end of the label of the row read last, which holds its
+    /// numbers, when that label was printed without it (`2.其他法律行政法规`, its
+    /// numbers, then `禁止公开`): a label wrapped around its numbers, not the row
+    /// printed again.
+    fn rest_of_last_label(&self, table: usize, row: usize, raw: &str) -> bool {
+        if self.last_row != Some((table, row))
+            || !self.out.tables[table].rows_seen[row]
+            || !self.queue.is_empty()
+        {
+            return false;
+        }
+        let piece = fold(raw.trim());
+        let label = fold(&self.tpl.tables[table].rows[row].label);
+        if piece.chars().count() < 2 || piece == label || !label.ends_with(&piece) {
+            return false;
+        }
+        // The label as printed, before its numbers, lacks this end.
+        self.out
+            .labels
+            .iter()
+            .rev()
+            .find(|l| l.table == table && l.axis == Axis::Row && l.index == row)
+            .is_some_and(|l| !fold(&l.text).contains(&piece))
     }
 
     /// Whether the token before the one on `line` is text on that line that names
@@ -765,8 +802,26 @@ impl<'a> Aligner<'_, 'a> {
             return;
         }
         let mut vals = std::mem::take(&mut self.group);
-        let queue = std::mem::take(&mut self.queue);
-        let unread = std::mem::take(&mut self.unread);
+        let mut queue = std::mem::take(&mut self.queue);
+        let mut unread = std::mem::take(&mut self.unread);
+        // The end of a label printed after its row's numbers takes none of these.
+        let rests = std::mem::take(&mut self.rests);
+        if !rests.is_empty() {
+            let gone: Vec<usize> = (0..queue.len())
+                .filter(|&i| rests.contains(&(queue[i].table, queue[i].row, queue[i].line)))
+                .collect();
+            let (rest, others): (Vec<Queued>, Vec<Queued>) = queue
+                .into_iter()
+                .partition(|q| rests.contains(&(q.table, q.row, q.line)));
+            for q in &rest {
+                self.set_aside(q);
+            }
+            queue = others;
+            // Unread labels stand before the queued label of their index.
+            for u in &mut unread {
+                u.0 -= gone.iter().filter(|&&i| i < u.0).count();
+            }
+        }
         // Text naming no label since the numbers before these.
         let unknown = std::mem::take(&mut self.unknown);
         let tpl = self.tpl;
@@ -800,6 +855,11 @@ impl<'a> Aligner<'_, 'a> {
                 .next()
                 .is_some_and(|(ti, _)| self.out.tables[ti].slots.iter().all(Option::is_none));
         let headers_four = four_empty && queue.len() >= 2;
+        if !queue.is_empty() && vals.len() > need {
+            if let Some(kept) = self.drop_grid_blanks(&queue, &vals, need) {
+                vals = kept;
+            }
+        }
         if vals.iter().all(is_blank) && need > 0 && (vals.len() != need || four_empty) {
             // Only empty cells: the layout's grid, not values.
             self.queue = queue;

@@ -182,3 +182,56 @@ fn numbers_one_a_line_after_labels_are_placed_when_the_row_sums_choose() {
     let (cells, _) = row("2021", 3, "", &text, "partly_disclosed");
     assert_eq!(cells, some(&["2", "0", "0", "0", "0", "1", "3"]));
 }
+
+#[test]
+fn empty_cells_of_a_grid_wider_than_the_table_are_no_cells() {
+    // markitdown sets a PDF's words in columns by where they stand: the rows hold
+    // empty cells of its grid between their numbers, and two numbers in one cell.
+    let text =
+        "一、本年新收政府信息公开申请数量\n|     | 163 | 8   |     | 7   | 2   | 2   | 4 186 |\n";
+    let (cells, diags) = row("2021", 3, "", text, "new");
+    assert_eq!(cells, some(&["163", "8", "7", "2", "2", "4", "186"]));
+    assert!(!diags.iter().any(|d| d.message.contains("joined")));
+    // Without the empty cells the row's total is not the sum of its parts: which
+    // empty cell is a blank one is not known.
+    let text =
+        "一、本年新收政府信息公开申请数量\n|     | 163 | 8   |     | 7   | 2   | 2   | 4 185 |\n";
+    let (cells, _) = row("2021", 3, "", text, "new");
+    assert!(cells.iter().all(|c| c.as_deref() != Some("185")));
+    assert!(!cells.contains(&Some("-".to_string())));
+}
+
+#[test]
+fn empty_cells_of_a_grid_twice_the_table_are_no_cells_in_a_row_without_sums() {
+    let text = "第二十条第（一）项\n|  |  | 规章 |  |  | 0 |  |  | 0 |  |  | 738 |\n|  |  | 规范性文件 |  |  | 0 |  |  | 2842 |  |  | 13 |\n";
+    let (cells, _) = row("2019", 2, "20.1", text, "regulation");
+    assert_eq!(cells, some(&["0", "0", "738"]));
+    let (cells, _) = row("2019", 2, "20.1", text, "normative_doc");
+    assert_eq!(cells, some(&["0", "2842", "13"]));
+    // One empty cell more than the row's columns: it may be a blank cell of the
+    // table, so the row is not read.
+    let text = "第二十条第（一）项\n| 规章 | 5 |  | 12 | 3 |\n";
+    let (cells, _) = row("2019", 2, "20.1", text, "regulation");
+    assert_eq!(cells, vec![None; 3]);
+}
+
+#[test]
+fn a_header_printed_again_in_a_wide_grid_gives_no_row_its_words() {
+    // `总计` and `其他` name rows too; between column words, across the grid's
+    // empty cells, they are the header's.
+    let text = "（六）其他处理 7 0 0 0 0 0 7\n| 项之和 |  | 自然人 |  |  | 总计 |\n|  |  | 商业企业 | 科研机构 |  | 其他 |  |\n（七）总计 9 0 0 0 0 0 9\n";
+    let (cells, _) = row("2019", 3, "", text, "results_total");
+    assert_eq!(cells, some(&["9", "0", "0", "0", "0", "0", "9"]));
+}
+
+#[test]
+fn the_end_of_a_label_printed_after_its_numbers_takes_no_numbers() {
+    let text = "2.其他法律行政法规\n|  |  | 4 | 0 | 0 | 1 | 0 | 1 | 6 |\n禁止公开\n3.危及“三安全一稳\n|  |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n定”\n";
+    let (cells, _) = row("2021", 3, "", text, "withheld_law");
+    assert_eq!(cells, some(&["4", "0", "0", "1", "0", "1", "6"]));
+    let (cells, diags) = row("2021", 3, "", text, "withheld_security");
+    assert_eq!(cells, some(&["1", "0", "0", "0", "0", "0", "1"]));
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 3 && d.message.contains("has no numbers of its own")));
+}

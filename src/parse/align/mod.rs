@@ -107,6 +107,11 @@ struct Aligner<'r, 'a> {
     /// Queued labels (table, row, line) that are the end of the label of the row
     /// read last, printed after its numbers: they wait for no numbers.
     rests: Vec<(usize, usize, u32)>,
+    /// Section 四: the rows named together on the last header line that named two or
+    /// more (`未经复议直接起诉 复议后起诉` over 行政诉讼's columns), in its order.
+    four_header: Vec<(usize, usize, u32)>,
+    /// Lines that a markdown table rule follows: the header rows of their tables.
+    ruled_heads: Vec<u32>,
 }
 
 /// Text that starts with a sub-row's enumerator, `2.` or `3、`, and goes on with
@@ -164,6 +169,8 @@ pub fn read_stream(
         unread: Vec::new(),
         rule_follows: false,
         rests: Vec::new(),
+        four_header: Vec::new(),
+        ruled_heads: Vec::new(),
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {
@@ -171,6 +178,9 @@ pub fn read_stream(
             .lines
             .get(i + 1)
             .is_some_and(|n| n.kind == LineKind::Rule && n.raw.contains('|'));
+        if a.rule_follows {
+            a.ruled_heads.push(l.line);
+        }
         a.line(l, lines.of(l));
     }
     a.cut_row();
@@ -440,6 +450,7 @@ impl<'a> Aligner<'_, 'a> {
 
     fn header_line(&mut self, l: &TokLine, toks: &[Token]) {
         let m = self.tpl.matcher(self.section);
+        let mut rows = Vec::new();
         for t in toks {
             let hits = scan(t.raw, &m.patterns, &m.automaton);
             for h in hits.iter() {
@@ -453,9 +464,76 @@ impl<'a> Aligner<'_, 'a> {
                         _ => {}
                     }
                 }
+                if let Some(&Symbol::Row { table, row }) = h
+                    .pattern
+                    .symbols
+                    .iter()
+                    .find(|s| matches!(s, Symbol::Row { .. }))
+                {
+                    rows.push((table, row, l.line));
+                }
             }
         }
+        if self.section == 4 && rows.len() >= 2 {
+            self.four_header = rows;
+        }
         self.out.structure.push((l.line, l.line));
+    }
+
+    /// Section 四 set as two tables (行政复议's row, then 行政诉讼's two rows side by
+    /// side under a header naming them): numbers that no label waits for, as many as
+    /// the rows of the last header line that named two or more of them need, fill
+    /// those rows in the header's order when none of them holds a number yet, every
+    /// one has its sum along it, and each sum holds. True when they did.
+    fn under_four_header(&mut self, vals: &[Val]) -> bool {
+        let rows = std::mem::take(&mut self.four_header);
+        if self.section != 4 || rows.is_empty() {
+            return false;
+        }
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        for &(t, r, _) in &rows {
+            if seen.contains(&(t, r))
+                || self.out.tables[t].rows_seen[r]
+                || rows.iter().any(|&(t2, _, _)| t2 != t)
+            {
+                return false;
+            }
+            seen.push((t, r));
+        }
+        let queue: Vec<Queued> = rows
+            .iter()
+            .map(|&(table, row, line)| Queued {
+                table,
+                row,
+                text: self.tpl.tables[table].rows[row].label.clone(),
+                line,
+                last_line: line,
+            })
+            .collect();
+        let need: usize = queue
+            .iter()
+            .map(|q| self.tpl.tables[q.table].cols.len())
+            .sum();
+        if vals.len() != need || !self.rows_confirm(&queue, vals) {
+            return false;
+        }
+        if let Some(v) = vals.first() {
+            self.diags.push(Diag::note(
+                v.line,
+                format!(
+                    "the {} numbers are read as the rows named by the header on line {}, in its order; the sum along each holds",
+                    vals.len(),
+                    rows[0].2
+                ),
+            ));
+        }
+        let mut at = 0;
+        for q in &queue {
+            let n = self.tpl.tables[q.table].cols.len();
+            self.fill_quiet(q, &vals[at..at + n], false);
+            at += n;
+        }
+        true
     }
 
     fn in_current(&self, table: usize) -> bool {
@@ -720,6 +798,7 @@ impl<'a> Aligner<'_, 'a> {
     }
 
     fn row_label(&mut self, table: usize, row: usize, text: &str, line: u32) {
+        self.four_header.clear();
         self.resolve_placed(Some((table, row)));
         self.unplace(table, row, line);
         self.last_row = Some((table, row));
@@ -860,7 +939,10 @@ impl<'a> Aligner<'_, 'a> {
                 vals = kept;
             }
         }
-        if vals.iter().all(is_blank) && need > 0 && (vals.len() != need || four_empty) {
+        // Only empty cells in a markdown table's header row (a converter that made
+        // a row's label cell the head of a table of its own, its numbers the body).
+        let head_row = vals.iter().all(|v| self.ruled_heads.contains(&v.line));
+        if vals.iter().all(is_blank) && need > 0 && (vals.len() != need || four_empty || head_row) {
             // Only empty cells: the layout's grid, not values.
             self.queue = queue;
             return;
@@ -1006,6 +1088,9 @@ impl<'a> Aligner<'_, 'a> {
                     None => return,
                 }
             }
+        }
+        if queue.is_empty() && self.under_four_header(&vals) {
+            return;
         }
         if queue.is_empty() {
             self.outside_any_row(&vals);

@@ -235,3 +235,37 @@ fn the_end_of_a_label_printed_after_its_numbers_takes_no_numbers() {
         .iter()
         .any(|d| d.line == 3 && d.message.contains("has no numbers of its own")));
 }
+
+#[test]
+fn section_four_as_two_tables_reads_the_rows_its_second_header_names() {
+    // 行政复议's row, then 行政诉讼's two rows side by side under a header that
+    // names them on one line.
+    let head = "行政复议\n结果维持 结果纠正 其他结果 尚未审结 总计\n12 0 54 6 72\n行政诉讼\n未经复议直接起诉 复议后起诉\n结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n";
+    let text = format!("{head}9 0 50 48 107 0 0 0 25 25\n");
+    let (cells, diags) = row("2021", 4, "", &text, "suit_direct");
+    assert_eq!(cells, some(&["9", "0", "50", "48", "107"]));
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 7 && d.message.contains("named by the header on line 5")));
+    let (cells, _) = row("2021", 4, "", &text, "suit_after_review");
+    assert_eq!(cells, some(&["0", "0", "0", "25", "25"]));
+    let (cells, _) = row("2021", 4, "", &text, "review");
+    assert_eq!(cells, some(&["12", "0", "54", "6", "72"]));
+    // A sum that fails: which number is where is not shown.
+    let text = format!("{head}9 0 50 48 106 0 0 0 25 25\n");
+    let (cells, _) = row("2021", 4, "", &text, "suit_after_review");
+    assert_eq!(cells, vec![None; 5]);
+}
+
+#[test]
+fn a_label_heading_a_markdown_table_of_its_own_waits_for_the_numbers_below() {
+    // markitdown: the label's line is the table's header row (empty cells), its
+    // numbers the body.
+    let text = "| 三、本 | 2.其他法律行 |  |  |  |  |  |  |  |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n| 年度办 | 政法规禁止公 | 1 | 1 | 0 | 0 | 0 | 0 | 2 |\n| 理结果 | 开 |  |  |  |  |  |  |  |\n";
+    let (cells, _) = row("2021", 3, "", text, "withheld_law");
+    assert_eq!(cells, some(&["1", "1", "0", "0", "0", "0", "2"]));
+    // Without a rule under it, a row of empty cells is a blank row.
+    let text = "| 2.其他法律行政法规禁止公开 |  |  |  |  |  |  |  |\n| 3.危及“三安全一稳定” | 1 | 1 | 0 | 0 | 0 | 0 | 2 |\n";
+    let (cells, _) = row("2021", 3, "", text, "withheld_law");
+    assert_eq!(cells, some(&["-"; 7]));
+}

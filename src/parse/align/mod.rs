@@ -112,6 +112,12 @@ struct Aligner<'r, 'a> {
     four_header: Vec<(usize, usize, u32)>,
     /// Lines that a markdown table rule follows: the header rows of their tables.
     ruled_heads: Vec<u32>,
+    /// The line of the last text read as a column's word, while no number and no
+    /// row's label followed it (a header printed again on a new page among the rows,
+    /// one word a line).
+    col_word: Option<u32>,
+    /// `col_word` when the first number of `group` was read.
+    group_col: Option<u32>,
 }
 
 /// Text that starts with a sub-row's enumerator, `2.` or `3、`, and goes on with
@@ -171,6 +177,8 @@ pub fn read_stream(
         rests: Vec::new(),
         four_header: Vec::new(),
         ruled_heads: Vec::new(),
+        col_word: None,
+        group_col: None,
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {
@@ -202,6 +210,7 @@ impl<'a> Aligner<'_, 'a> {
             }
             LineKind::Rule => {
                 self.out.structure.push((l.line, l.line));
+                self.col_word = None;
                 return;
             }
             LineKind::Content => {}
@@ -227,6 +236,11 @@ impl<'a> Aligner<'_, 'a> {
                 prev = lone_before
                     .filter(|&(_, at)| (at + 1..=at + 2).contains(&l.line))
                     .map(|(p, _)| p);
+            }
+            // Text longer than a wrapped word's last characters ends a header of
+            // column words (it is read again below, and may be one more of them).
+            if tok.kind == TokKind::Text && tok.raw.trim().chars().count() > 2 {
+                self.col_word = None;
             }
             self.prev_text = prev.map(|p| (p, l.line));
             // An empty cell between two words of a header (a converter's grid with
@@ -258,10 +272,19 @@ impl<'a> Aligner<'_, 'a> {
                         format!("value `{}` is set aside with its row", tok.raw),
                     ));
                 }
-                TokKind::Value(_) => self.group.push(Val {
-                    tok: tok.clone(),
-                    line: l.line,
-                }),
+                TokKind::Value(v) => {
+                    if self.group.is_empty() {
+                        // A column's word on a line above the numbers.
+                        self.group_col = self.col_word.filter(|&c| c < l.line);
+                    }
+                    if v != CellValue::Blank {
+                        self.col_word = None;
+                    }
+                    self.group.push(Val {
+                        tok: tok.clone(),
+                        line: l.line,
+                    })
+                }
                 TokKind::Text
                     if crate::parse::tokens::ambiguous_grouping(tok.raw)
                         || !self.queue.is_empty()
@@ -584,6 +607,13 @@ impl<'a> Aligner<'_, 'a> {
         let hits = scan(raw, &m.patterns, &m.automaton);
         self.unnamed = None;
         if hits.iter().next().is_none() {
+            // The last character or two of a wrapped column word (`织`, `构`) keep a
+            // header going; other text ends it.
+            let piece = raw.trim().chars().count() <= 2;
+            self.col_word = self
+                .col_word
+                .filter(|&c| piece && c <= line && line <= c + 2)
+                .map(|_| line);
             // A label cut short, or one a character or two off: the row it names.
             let named = self
                 .cut_row_label(raw)
@@ -667,9 +697,17 @@ impl<'a> Aligner<'_, 'a> {
             let both = syms.iter().any(|s| matches!(s, Symbol::Row { .. }))
                 && syms.iter().any(|s| matches!(s, Symbol::Col { .. }))
                 && !crate::parse::template::enumerated(h.text);
+            // A bare word of a row and a column (`其他`, `总计`) two lines or less
+            // after a column's word, with no number between, is the header's too.
+            let after_col_word = self.col_word.is_some_and(|c| c < line && line <= c + 2);
             let prefer_row = (self.rows_zone || self.section != 3)
-                && !(both && (self.after_header_word(line) || self.rule_follows));
+                && !(both && (self.after_header_word(line) || self.rule_follows || after_col_word));
             let sym = crate::grammar::choose_symbol(syms, prefer_row);
+            match sym {
+                Some(Symbol::Col { .. }) => self.col_word = Some(line),
+                Some(_) => self.col_word = None,
+                None => {}
+            }
             match sym {
                 Some(Symbol::Caption { table }) => {
                     self.caption(table);
@@ -799,6 +837,7 @@ impl<'a> Aligner<'_, 'a> {
 
     fn row_label(&mut self, table: usize, row: usize, text: &str, line: u32) {
         self.four_header.clear();
+        self.col_word = None;
         self.resolve_placed(Some((table, row)));
         self.unplace(table, row, line);
         self.last_row = Some((table, row));
@@ -881,6 +920,7 @@ impl<'a> Aligner<'_, 'a> {
             return;
         }
         let mut vals = std::mem::take(&mut self.group);
+        let group_col = self.group_col.take();
         let mut queue = std::mem::take(&mut self.queue);
         let mut unread = std::mem::take(&mut self.unread);
         // The end of a label printed after its row's numbers takes none of these.
@@ -1093,6 +1133,20 @@ impl<'a> Aligner<'_, 'a> {
             return;
         }
         if queue.is_empty() {
+            if let Some(c) = group_col.filter(|_| vals.iter().any(|v| !is_blank(v))) {
+                // Numbers right after a column's word among the rows (pdfminer
+                // prints a ruled table down its columns, each column's word over
+                // its numbers): no reading may place them in a row.
+                let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+                lines.dedup();
+                self.out.uncertain.extend(lines.iter().copied());
+                self.diags.push(Diag::warning(
+                    lines[0],
+                    format!(
+                        "numbers follow the column word on line {c} with no row label between: the table may be printed column by column, so they are set aside"
+                    ),
+                ));
+            }
             self.outside_any_row(&vals);
             return;
         }

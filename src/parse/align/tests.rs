@@ -269,3 +269,30 @@ fn a_label_heading_a_markdown_table_of_its_own_waits_for_the_numbers_below() {
     let (cells, _) = row("2021", 3, "", text, "withheld_law");
     assert_eq!(cells, some(&["-"; 7]));
 }
+
+#[test]
+fn a_header_printed_again_one_word_a_line_gives_no_row_its_words() {
+    // pdftotext's default mode: section 三's header printed again on a new page
+    // among the rows, one word a line, wrapped words cut; `其他` and `总计` name rows
+    // too.
+    let text = "5.属于三类内部事务信息\n\n4\n\n0\n\n0\n\n0\n\n0\n\n0\n\n4\n\n法人或其他组织\n自然人\n\n社会公益组\n织\n\n法律服务机\n构\n\n其他\n\n总计\n\n6.属于四类过程性信息\n\n2\n\n0\n\n0\n\n0\n\n0\n\n1\n\n3\n";
+    let (cells, _) = row("2021", 3, "", text, "withheld_process");
+    assert_eq!(cells, some(&["2", "0", "0", "0", "0", "1", "3"]));
+    let (cells, _) = row("2021", 3, "", text, "other_misc");
+    assert_eq!(cells, vec![None; 7]);
+}
+
+#[test]
+fn numbers_under_a_column_word_among_the_rows_are_set_aside() {
+    // pdfminer: a ruled table down its columns, each column's word over its numbers.
+    let text = "自然人\n\n一、本年新收政府信息公开申请数量\n\n二、上年结转政府信息公开申请数量\n\n163\n\n7\n\n商业企业\n\n8\n\n3\n";
+    let tpl = crate::grammar::template("2021").expect("template");
+    let li = LineIndex::new(text);
+    let mut out = Tables::new(tpl);
+    let mut diags = Vec::new();
+    read_stream(text, 0, text.len(), 3, tpl, &li, &mut out, &mut diags);
+    assert!(out.uncertain.contains(&13) && out.uncertain.contains(&15));
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 13 && d.message.contains("column word on line 11")));
+}

@@ -118,6 +118,10 @@ struct Aligner<'r, 'a> {
     col_word: Option<u32>,
     /// `col_word` when the first number of `group` was read.
     group_col: Option<u32>,
+    /// Labels of rows already filled that waited for numbers until their table
+    /// ended (table, row, line), in their order: labels a converter printed after
+    /// the numbers.
+    late_labels: Vec<(usize, usize, u32)>,
 }
 
 /// Text that starts with a sub-row's enumerator, `2.` or `3、`, and goes on with
@@ -179,6 +183,7 @@ pub fn read_stream(
         ruled_heads: Vec::new(),
         col_word: None,
         group_col: None,
+        late_labels: Vec::new(),
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {
@@ -902,6 +907,7 @@ impl<'a> Aligner<'_, 'a> {
             let key = &self.tpl.tables[q.table].rows[q.row].key;
             if self.out.tables[q.table].rows_seen[q.row] {
                 self.set_aside(&q);
+                self.late_labels.push((q.table, q.row, q.line));
             } else {
                 self.diags.push(Diag::warning(
                     q.line,

@@ -57,6 +57,26 @@ impl<'a> Aligner<'_, 'a> {
                 .unlabelled
                 .iter()
                 .all(|&(r, _)| self.confirms(&checks, g.table, r));
+            // Or their labels follow the numbers, each once, in the template's order,
+            // with no number of their own (pdftotext's default mode prints a
+            // table's column of labels after its column of numbers), every row the
+            // template puts before the run is read (no label lost before it could
+            // move the run), and no identity through the run fails.
+            let late = self.late_order(&g);
+            let first = g.filled.iter().map(|&(r, _)| r).min().unwrap_or(0);
+            let before_read = (0..first).all(|r| {
+                let row = &t.rows[r];
+                !row.replaces.is_empty() || row.optional || self.out.tables[g.table].rows_seen[r]
+            });
+            let labels_settle = before_read
+                && late.is_some()
+                && !self.refutes(
+                    &checks,
+                    g.table,
+                    &g.filled.iter().map(|&(r, _)| r).collect::<Vec<_>>(),
+                );
+            let by_labels = labels_settle && !confirmed;
+            confirmed |= labels_settle;
             // When text that named no label stood among the run's labels (a label
             // misread: its numbers would go to the next label, and every row after
             // moves by one), the identities must also tell each unlabelled row from
@@ -64,7 +84,8 @@ impl<'a> Aligner<'_, 'a> {
             // through them must fail. (results_total and carried_out enter the balance of
             // section 三 alike, so it cannot say which of the two a row is.)
             for &(r, _) in &g.unlabelled {
-                if !confirmed || !g.doubtful {
+                // (The labels printed after the numbers tell them apart.)
+                if !confirmed || !g.doubtful || labels_settle {
                     break;
                 }
                 let Some(i) = g.filled.iter().position(|&(f, _)| f == r) else {
@@ -92,9 +113,14 @@ impl<'a> Aligner<'_, 'a> {
                 }
             }
             let prev = &t.rows[g.after].key;
-            for &(r, line) in &g.unlabelled {
+            for (i, &(r, line)) in g.unlabelled.iter().enumerate() {
                 let key = &t.rows[r].key;
-                let msg = if confirmed {
+                // The labels said what the identities could not (which row, or
+                // which of two rows a sum cannot tell apart).
+                let msg = if labels_settle && (by_labels || g.doubtful) {
+                    let at = late.as_ref().and_then(|l| l.get(i)).copied().unwrap_or(0);
+                    format!("the numbers from this line have no label; they follow row {prev} where the template puts row {key}, whose label stands after the numbers (line {at}) in the template's order with no number of its own: read as {key}")
+                } else if confirmed {
                     format!("the numbers from this line have no label; they follow row {prev} where the template puts row {key}, and the identities confirm them: read as {key}")
                 } else {
                     format!("the numbers from this line have no label; they would follow row {prev} where the template puts row {key}, but the identities cannot confirm that: this row and the rows read with it are reported missing")
@@ -123,6 +149,22 @@ impl<'a> Aligner<'_, 'a> {
                 self.out.uncertain.push(line);
             }
         }
+    }
+
+    /// The lines of the labels of `g`'s unlabelled rows when they were printed
+    /// after the numbers, with none of their own (waiting when the table ended),
+    /// each once and in the order of the rows; None otherwise.
+    fn late_order(&self, g: &super::Tentative) -> Option<Vec<u32>> {
+        let rows: Vec<usize> = g.unlabelled.iter().map(|&(r, _)| r).collect();
+        let first = g.unlabelled.first().map(|&(_, l)| l)?;
+        let late: Vec<(usize, u32)> = self
+            .late_labels
+            .iter()
+            .filter(|&&(t, r, line)| t == g.table && rows.contains(&r) && line > first)
+            .map(|&(_, r, line)| (r, line))
+            .collect();
+        let order: Vec<usize> = late.iter().map(|&(r, _)| r).collect();
+        (order == rows).then(|| late.iter().map(|&(_, l)| l).collect())
     }
 
     /// Every sum down a column through row `r` holds (at least one can be

@@ -24,9 +24,9 @@ const FLOORS: &[(&str, u32)] = &[
     // 90.9%: a bare 总计 after a column word across a blank line is a column (salt 228);
     // in e-2024 a header printed again on a new page then costs two rows (missing).
     // 91.4%: the stream reader knows that rule too (a lone 总计 after a lone word).
-    // 97.4%: labels printed after their numbers read in the template's order; a
+    // 100%: labels printed after their numbers read in the template's order; a
     // header printed again one word a line gives no row its words.
-    ("pdftotext", 97),
+    ("pdftotext", 100),
     ("pdftotext-layout", 98),
     ("pdftotext-raw", 100),
     ("pymupdf", 100),

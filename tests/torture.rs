@@ -777,6 +777,15 @@ fn salted_draws_read_no_wrong_number() {
             &[("3/other/nonprofit", None)],
         ),
         (
+            "shuyang-2025-ocrmd.salt574.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/rejected_complaint/natural_person", None),
+                ("3/rejected_complaint/business", None),
+                ("3/rejected_complaint/total", None),
+            ],
+        ),
+        (
             "shuyang-2025-ocrmd.salt81.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

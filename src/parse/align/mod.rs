@@ -129,11 +129,34 @@ struct Aligner<'r, 'a> {
 /// its rows into pieces, `（三）不予` / `公开`, which continue nothing and name no row.)
 fn starts_enumerated(raw: &str) -> bool {
     let t = raw.trim_start();
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=2).contains(&digits)
+    // ASCII or full-width digits (`２.`).
+    let digits: usize = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .map(char::len_utf8)
+        .sum();
+    let count = t[..digits].chars().count();
+    (1..=2).contains(&count)
         && t[digits..]
             .strip_prefix(['.', '．', '、'])
             .is_some_and(|rest| rest.trim().chars().count() >= 2)
+}
+
+#[cfg(test)]
+mod enumerated_tests {
+    use super::starts_enumerated;
+
+    #[test]
+    fn a_sub_rows_enumerator_then_text() {
+        assert!(starts_enumerated("2. 童复甲请"));
+        assert!(starts_enumerated("２.重夏申请"));
+        assert!(starts_enumerated(" 12、其他"));
+        assert!(!starts_enumerated("（三）不予"));
+        assert!(!starts_enumerated("2."));
+        assert!(!starts_enumerated("2.5"));
+        assert!(!starts_enumerated("123.属于"));
+        assert!(!starts_enumerated("公开"));
+    }
 }
 
 /// `总计` or `合计` and nothing else.
@@ -335,10 +358,13 @@ impl<'a> Aligner<'_, 'a> {
                     // Text that names nothing (a wrapped label's last characters
                     // printed among its numbers) does not end a row still short of
                     // numbers.
+                    // Nor does one that starts with a sub-row's enumerator: it is a
+                    // row of its own whose label was misread.
                     if glued.is_some()
                         || self.names_something(label.raw)
                         || !self.short_of_numbers()
                         || self.cut_row_label(label.raw).is_some()
+                        || starts_enumerated(label.raw)
                     {
                         self.flush();
                     }
@@ -649,9 +675,10 @@ impl<'a> Aligner<'_, 'a> {
                 return;
             }
             // The next line of a wrapped label, before its numbers; but one that
-            // starts with an enumerator is a row of its own, unread.
-            if let Some(q) = self.queue.last() {
-                if line <= q.last_line + 1 && starts_enumerated(raw) {
+            // starts with an enumerator is a row of its own, unread, wherever it
+            // stands among labels waiting for their numbers.
+            if !self.queue.is_empty() {
+                if starts_enumerated(raw) {
                     self.unknown.push(line);
                     self.unread.push((self.queue.len(), line, raw));
                     self.diags.push(Diag::note(

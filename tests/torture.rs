@@ -786,6 +786,11 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "hongze-2024-pdfraw.salt554.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("3/rejected_publication/legal_service", None)],
+        ),
+        (
             "shuyang-2025-ocrmd.salt81.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

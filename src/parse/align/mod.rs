@@ -1203,9 +1203,10 @@ impl<'a> Aligner<'_, 'a> {
     }
 
     /// A block of row labels with lines among them that start like labels but name
-    /// none (`unread`): when there is one more row of numbers for each, those rows
-    /// stand where the unread labels stand in the block, and their numbers are set
-    /// aside; the numbers for the read rows are returned. With any other count
+    /// none (`unread`): when there is one more row of numbers for each, each row
+    /// starting on a line of its own, those rows stand where the unread labels
+    /// stand in the block, and their numbers are set aside; the numbers for the
+    /// read rows are returned. With any other count
     /// nothing is placed and the rows are reported missing (None): even just the
     /// numbers the read labels need may be short of a row that a converter lost
     /// (a row of `--` taken for a table rule), not a title misread.
@@ -1222,7 +1223,13 @@ impl<'a> Aligner<'_, 'a> {
         let one_table = queue
             .iter()
             .all(|q| Some(q.table) == queue.last().map(|l| l.table));
-        if one_table && ncols > 0 && vals.len() == need + ncols * unread.len() {
+        // Rows in turn, each from a line of its own on (a line that holds the end
+        // of one row and the start of the next may be a table written column by
+        // column, which this count cannot tell).
+        let by_rows = |vals: &[Val]| {
+            (1..vals.len() / ncols.max(1)).all(|k| vals[k * ncols - 1].line != vals[k * ncols].line)
+        };
+        if one_table && ncols > 0 && vals.len() == need + ncols * unread.len() && by_rows(&vals) {
             let mut kept = Vec::with_capacity(need);
             let mut at = 0;
             for i in 0..=queue.len() {

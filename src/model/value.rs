@@ -198,11 +198,49 @@ const NA_TOKENS: &[&str] = &[
 ];
 
 /// Classifies the text of one cell. Never allocates for ASCII input; full-width
-/// digits are folded into a small stack buffer.
+/// digits are folded into a small stack buffer. A number whose digits an OCR
+/// engine printed as letters (`1O5`, [`ocr_misread`]) is no number; it is read as a
+/// cell that holds none (`Na`), so that it keeps its column, and the readers
+/// report it `unresolved`.
 pub fn parse_cell(raw: &str) -> CellValue {
+    match parse_cell_text(raw) {
+        CellValue::Text if ocr_misread(raw) => CellValue::Na,
+        v => v,
+    }
+}
+
+/// `1O5`, `l2`, `2O`, `Z`, `〇`: a number whose digits an OCR engine printed, some
+/// of them as the letters they look like (O o 〇 for 0, l I for 1, S for 5, B for
+/// 8, Z for 2): at least one digit with them, or one such letter alone. Which
+/// digits they were is a guess, never a number.
+pub fn ocr_misread(raw: &str) -> bool {
+    let t = trim_cell(raw);
+    let look_alike = |c: char| matches!(c, 'O' | 'o' | '〇' | 'l' | 'I' | 'S' | 'B' | 'Z');
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    if !(look_alike(first) || digit(first)) || t.len() > 24 {
+        return false;
+    }
+    let n = t.chars().count();
+    t.chars().any(look_alike)
+        && t.chars()
+            .all(|c| look_alike(c) || digit(c) || matches!(c, ',' | '.'))
+        && (n == 1 || t.chars().any(digit))
+}
+
+fn parse_cell_text(raw: &str) -> CellValue {
     let s = trim_cell(raw);
     if s.is_empty() {
         return CellValue::Blank;
+    }
+    // `**12**`, `_3_`, `&nbsp;0`, `5<br>`: markdown emphasis, a space written as a
+    // character reference or a line break tag around the cell's text.
+    if s.starts_with(['*', '_', '&']) || s.ends_with(['*', '_', ';', '>']) {
+        if let Some(inner) = unwrap_markup(s) {
+            return parse_cell(inner);
+        }
     }
     // Most cells are labels: anything that does not start like a number or an na
     // token is text, without running the grammar.
@@ -311,6 +349,40 @@ pub fn parse_cell(raw: &str) -> CellValue {
         Ok(folded) => number_cell(folded),
         Err(_) => CellValue::Text,
     }
+}
+
+/// The text of a cell inside the markup a markdown or HTML-to-text writer put
+/// around it: a pair of emphasis marks (`**`, `*`, `__`, `_`), spaces written as
+/// character references (`&nbsp;`, `&#12288;`) and a trailing `<br>`. `None` when
+/// there is none, or nothing inside it.
+fn unwrap_markup(s: &str) -> Option<&str> {
+    const SPACES: &[&str] = &[
+        "&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&#12288;", "&#x3000;", "&ensp;", "&emsp;",
+    ];
+    const BREAKS: &[&str] = &["<br>", "<br/>", "<br />", "<BR>"];
+    let mut t = s;
+    loop {
+        let before = t.len();
+        for sp in SPACES {
+            t = t.strip_prefix(sp).unwrap_or(t);
+            t = t.strip_suffix(sp).unwrap_or(t);
+        }
+        for br in BREAKS {
+            t = t.strip_suffix(br).unwrap_or(t);
+        }
+        for m in ["**", "__", "*", "_"] {
+            if t.len() > 2 * m.len() {
+                if let Some(inner) = t.strip_prefix(m).and_then(|x| x.strip_suffix(m)) {
+                    t = inner;
+                }
+            }
+        }
+        t = trim_cell(t);
+        if t.len() == before {
+            break;
+        }
+    }
+    (t.len() < s.len() && !t.is_empty()).then_some(t)
 }
 
 /// Whitespace around a cell: ASCII, U+00A0, U+3000 and friends.
@@ -591,6 +663,37 @@ mod tests {
     #[test]
     fn text_is_text() {
         assert_eq!(parse_cell("规章"), CellValue::Text);
+        // Markup around a number (markdown emphasis, character references, `<br>`).
+        for cell in [
+            "**12**",
+            "_12_",
+            "__12__",
+            "*12*",
+            "_**12**_",
+            "&nbsp;12",
+            "12&nbsp;",
+            "&#12288;12",
+            "12<br>",
+        ] {
+            assert_eq!(
+                parse_cell(cell),
+                CellValue::Number(Decimal::int(12), None),
+                "{cell}"
+            );
+        }
+        assert_eq!(parse_cell("**规章**"), CellValue::Text);
+        assert_eq!(parse_cell("**"), CellValue::Text);
+        assert_eq!(parse_cell("&nbsp;"), CellValue::Text);
+        assert_eq!(parse_cell("**—**"), CellValue::Na);
+        assert_eq!(parse_cell("*12"), CellValue::Text);
+        // OCR look-alikes in a number: no number, a cell that holds none.
+        for cell in ["1O5", "l2", "2O", "Z", "〇", "B0", "1,2O5"] {
+            assert_eq!(parse_cell(cell), CellValue::Na, "{cell}");
+            assert!(ocr_misread(cell), "{cell}");
+        }
+        for cell in ["ISO", "SOS", "Bob", "O型", "IO", "0", "—", "规章"] {
+            assert!(!ocr_misread(cell), "{cell}");
+        }
         assert_eq!(parse_cell("12月"), CellValue::Text);
         assert_eq!(parse_cell("99999999999999999999"), CellValue::Text);
     }

@@ -131,6 +131,7 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
             crate::parse::glued::resolve(&text, tpl, &mut tables, &mut diags);
         }
         set_aside_negative_rows(tpl, &mut tables, &mut diags);
+        note_ocr_cells(&text, tpl, &tables, &mut diags);
     }
     let checks = match reading.as_deref() {
         Some(tpl) => run_checks(tpl, &tables),
@@ -566,6 +567,33 @@ fn set_aside_negative_rows(tpl: &Template, tables: &mut Tables, diags: &mut Vec<
                     s.value = None;
                 }
             }
+        }
+    }
+}
+
+/// A warning on the line of each cell left `unresolved` because OCR printed some
+/// of its digits as letters (`1O5`: [`crate::model::value::ocr_misread`]).
+fn note_ocr_cells(text: &str, tpl: &Template, tables: &Tables, diags: &mut Vec<Diag>) {
+    for (t, read) in tpl.tables.iter().zip(tables.tables.iter()) {
+        let n = t.cols.len();
+        for (k, s) in read.slots.iter().enumerate() {
+            let Some(s) = s.as_ref().filter(|s| s.state == State::Unresolved) else {
+                continue;
+            };
+            let raw = text.get(s.raw.0..s.raw.1).unwrap_or("");
+            if !crate::model::value::ocr_misread(raw) {
+                continue;
+            }
+            let (row, col) = (k / n.max(1), k % n.max(1));
+            diags.push(Diag::warning(
+                s.line,
+                format!(
+                    "`{}` in row {}, column {} looks like a number whose digits OCR printed as letters (O for 0, l for 1, S for 5, B for 8, Z for 2): which digits they were is not certain, so the cell is unresolved",
+                    raw.trim(),
+                    t.rows.get(row).map_or("", |x| x.key.as_str()),
+                    t.cols.get(col).map_or("", |x| x.key.as_str())
+                ),
+            ));
         }
     }
 }

@@ -884,6 +884,8 @@ fn unresolved(out: &mut Tables, table: usize, slots: &[usize], raw: (usize, usiz
     }
 }
 
+use crate::model::value::ocr_misread;
+
 pub(crate) fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {
     let raw = (cell.offset, cell.offset + cell.raw.len());
     match v {
@@ -896,6 +898,15 @@ pub(crate) fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {
         },
         CellValue::Blank => Slot {
             state: State::Blank,
+            value: None,
+            unit: None,
+            raw,
+            line: cell.line,
+        },
+        // `1O5`: digits an OCR engine printed as letters; which they were is a
+        // guess, so the cell is unresolved, in its column.
+        CellValue::Na if ocr_misread(cell.raw) => Slot {
+            state: State::Unresolved,
             value: None,
             unit: None,
             raw,

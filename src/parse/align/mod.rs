@@ -1463,6 +1463,10 @@ impl<'a> Aligner<'_, 'a> {
             let (state, value, unit) = match v.tok.kind {
                 TokKind::Value(CellValue::Number(d, u)) => (State::Number, Some(d), u),
                 TokKind::Value(CellValue::Blank) => (State::Blank, None, None),
+                // `1O5`: digits OCR printed as letters, unresolved in their column.
+                TokKind::Value(CellValue::Na) if crate::model::value::ocr_misread(v.tok.raw) => {
+                    (State::Unresolved, None, None)
+                }
                 _ => (State::Na, None, None),
             };
             tr.slots[q.row * ncols + c] = Some(Slot {

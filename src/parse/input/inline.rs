@@ -4,8 +4,10 @@
 //! read again with the emphasis tags taken out and each `<br>` closed up between
 //! two Chinese characters (a label wrapped in its cell) or made a space elsewhere;
 //! a `<br>` between two digits is left as it is, since whether it parts two cells
-//! or wraps one number is not known (the row stays unread). Lines are kept one for
-//! one, so every cell keeps its line.
+//! or wraps one number is not known (the row stays unread). Character references
+//! that language-model and HTML-to-markdown rewrites leave in cells (`&nbsp;`,
+//! `&#12288;`) are read as the spaces they stand for. Lines are kept one for one,
+//! so every cell keeps its line.
 
 use super::html::Page;
 use crate::parse::lines::LineIndex;
@@ -23,6 +25,28 @@ pub(crate) fn has_inline_tags(text: &str) -> bool {
         || memchr::memmem::find(b, b"</u>").is_some()
         || memchr::memmem::find(b, b"<b>").is_some()
         || memchr::memmem::find(b, b"<strong>").is_some()
+        || memchr::memmem::find(b, b"&nbsp;").is_some()
+        || memchr::memmem::find(b, b"&#").is_some()
+        || memchr::memmem::find(b, b"&ensp;").is_some()
+        || memchr::memmem::find(b, b"&emsp;").is_some()
+}
+
+/// A character reference at the start of `s` that a markdown or HTML-to-text
+/// writer left in a cell: its length and the character it stands for. Spaces
+/// (`&nbsp;`, `&#12288;`, …) become one space; `&amp;`, `&lt;`, `&gt;`, `&quot;`
+/// their character. Others (`&#45;25`, a sign the cell reader knows) stay.
+fn entity_at(s: &str) -> Option<(usize, char)> {
+    let end = s.bytes().take(12).position(|b| b == b';')?;
+    let c = match s.get(1..end)? {
+        "nbsp" | "ensp" | "emsp" | "thinsp" | "#160" | "#xa0" | "#xA0" | "#12288" | "#x3000"
+        | "#8194" | "#8195" | "#32" | "#x20" => ' ',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        _ => return None,
+    };
+    Some((end + 1, c))
 }
 
 /// The length of the tag at the start of `s` when it is a `<br>` (any case, `<br/>`,
@@ -55,7 +79,7 @@ fn is_cjk(c: Option<char>) -> bool {
 
 /// One line with its inline tags resolved; `None` when it has none.
 fn line_without_tags(line: &str) -> Option<String> {
-    if !line.contains('<') {
+    if !line.contains(['<', '&']) {
         return None;
     }
     let mut out = String::with_capacity(line.len());
@@ -77,6 +101,14 @@ fn line_without_tags(line: &str) -> Option<String> {
                         out.push(' ');
                     }
                 }
+                i += len;
+                continue;
+            }
+        }
+        if rest.starts_with('&') {
+            if let Some((len, c)) = entity_at(rest) {
+                changed = true;
+                out.push(c);
                 i += len;
                 continue;
             }
@@ -132,5 +164,13 @@ mod tests {
         assert!(strip_inline_tags("no tags <here>\n").is_none());
         // A `<` that opens no tag is kept.
         assert_eq!(line_without_tags("a < b <c>"), None);
+        // Spaces written as character references are spaces; a sign written so
+        // is left to the cell reader.
+        assert_eq!(
+            line_without_tags("&#12288;&#12288;1.属于国家秘密 | 3&nbsp;| &#45;2 | a&amp;b")
+                .as_deref(),
+            Some("  1.属于国家秘密 | 3 | &#45;2 | a&b")
+        );
+        assert_eq!(line_without_tags("R&D; &nbsp"), None);
     }
 }

@@ -12,9 +12,11 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 mod families;
+mod families2;
 pub use families::{
     cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
 };
+pub use families2::{docling_spans, md_emphasis, ocr_digits, transposed};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -35,6 +37,8 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("single_spaces", single_spaces),
     ("one_line", one_line),
     ("markdown", markdown),
+    ("docling_spans", docling_spans),
+    ("transposed", transposed),
     ("labels_above", labels_above),
     ("labels_block", labels_block),
     ("csv_cells", csv_cells),
@@ -43,6 +47,8 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("cell_per_line", cell_per_line),
     ("glued", glued),
     ("spaces_in_numbers", spaces_in_numbers),
+    ("ocr_digits", ocr_digits),
+    ("md_emphasis", md_emphasis),
     ("fullwidth_digits", fullwidth_digits),
     ("page_markers", page_markers),
     ("wrap", wrap),
@@ -61,6 +67,8 @@ pub const ROW_SHAPES: &[&str] = &[
     "html_spans",
     "column_major",
     "cell_per_line",
+    "docling_spans",
+    "transposed",
 ];
 
 // ---------------------------------------------------------------------------------
@@ -526,12 +534,25 @@ pub fn glued(src: &str, _: &mut Rand) -> String {
 // ---------------------------------------------------------------------------------
 // Characters.
 
-/// Every ASCII digit printed full-width (０-９).
+/// Every ASCII digit printed full-width (０-９), but those of a character reference
+/// (`&#12288;`), which is markup, not text.
 pub fn fullwidth_digits(src: &str, _: &mut Rand) -> String {
+    let mut entity = false;
+    let mut prev = '\0';
     src.chars()
-        .map(|c| match c {
-            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
-            _ => c,
+        .map(|c| {
+            if prev == '&' && c == '#' {
+                entity = true;
+            } else if entity && !c.is_ascii_alphanumeric() {
+                entity = false;
+            }
+            prev = c;
+            match c {
+                '0'..='9' if !entity => {
+                    char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
+                }
+                _ => c,
+            }
         })
         .collect()
 }
@@ -681,15 +702,24 @@ pub fn wrap(src: &str, rng: &mut Rand) -> String {
     let mut out: Vec<String> = Vec::new();
     for line in src.lines() {
         let cs: Vec<char> = line.chars().collect();
-        // in_tag[k]: cs[k] follows a `<` with no `>` after it.
+        // in_tag[k]: cs[k] follows a `<` with no `>` after it, or an `&` of a
+        // character reference (`&nbsp;`, `&#12288;`) with no `;` after it.
         let mut in_tag = Vec::with_capacity(cs.len());
         let mut open = false;
+        let mut entity = false;
         for &c in &cs {
-            in_tag.push(open);
+            if entity && !(c.is_ascii_alphanumeric() || c == '#' || c == ';') {
+                entity = false;
+            }
+            in_tag.push(open || entity);
             if c == '<' {
                 open = true;
             } else if c == '>' {
                 open = false;
+            } else if c == '&' {
+                entity = true;
+            } else if c == ';' {
+                entity = false;
             }
         }
         // May the line be cut before cs[k]?
@@ -705,6 +735,30 @@ pub fn wrap(src: &str, rng: &mut Rand) -> String {
             let (a, b) = (cs[k - 1], cs[k]);
             let digitish = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
             if digitish(a) && (digitish(b) || b == '.') || a == '.' && digitish(b) {
+                return false;
+            }
+            // A dash printed for an empty cell (`--`, `——`) is a cell: not cut in two
+            // (a longer run is a table rule, which wraps as any text).
+            let dash = |c: char| matches!(c, '-' | '—' | '－' | '–');
+            if dash(a) && dash(b) {
+                let mut run = 2;
+                let mut j = k + 1;
+                while j < cs.len() && dash(cs[j]) {
+                    run += 1;
+                    j += 1;
+                }
+                let mut j = k - 1;
+                while j > 0 && dash(cs[j - 1]) {
+                    run += 1;
+                    j -= 1;
+                }
+                if run <= 2 {
+                    return false;
+                }
+            }
+            // A digit OCR printed as a letter (`1O5`, `l2`) is still inside its number.
+            let ocr = |c: char| "OolISBZ〇".contains(c);
+            if digitish(a) && ocr(b) || ocr(a) && digitish(b) {
                 return false;
             }
             // `1,285`, `1，285`: a thousands separator is inside the number.

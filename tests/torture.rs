@@ -1017,3 +1017,45 @@ fn ocr_and_markup_draws_read_no_wrong_number() {
         }
     }
 }
+
+/// docling repeats the merged cell `（六）其他处理` on each of the three rows it
+/// spans; where the leaf label of the first is a piece the reader cannot name
+/// (`正、行政机关不再处理其政府信`, huaian-2024's label wrapped around its numbers),
+/// the 2019 stand-in row `other` took that row's numbers although the rows it
+/// stands for have theirs: a wrong `other`. It is set aside with a warning, and
+/// the rows that were named are read (values from the truth file).
+#[test]
+fn stand_in_row_beside_the_rows_it_stands_for_is_set_aside() {
+    let input = corpus_inputs()
+        .into_iter()
+        .find(|i| i.name.ends_with("pdf/huaian-2024.txt"))
+        .expect("huaian");
+    let text = effects::docling_spans(&input.text, &mut Rand::seed_from_u64(0));
+    let line = "| 三、本年度办理结果 | （六）其他处理 | 正、行政机关不再处理其政府信 | 67 |";
+    let at = text
+        .lines()
+        .position(|l| l.starts_with(line))
+        .expect("the row") as u32
+        + 1;
+    let r = zfxxgk::parse_report("huaian-docling.txt", text.as_bytes());
+    let cells: BTreeMap<String, Option<&zfxxgk::model::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    assert!(
+        !cells.keys().any(|k| k.starts_with("3/other/")),
+        "the stand-in row is not reported"
+    );
+    for (key, want) in &input.truth {
+        let got = cells.get(key).copied().flatten();
+        let v = got.filter(|s| s.state.has_value()).and_then(|s| s.value);
+        if key.starts_with("3/other_no_correction/") {
+            assert_eq!(v, None, "{key}");
+        } else if key.starts_with("3/other_unpaid_fee/") || key.starts_with("3/other_misc/") {
+            let v = v.and_then(|v| v.to_string().parse::<f64>().ok());
+            assert_eq!(v, *want, "{key}");
+        }
+    }
+    assert!(r
+        .diags
+        .iter()
+        .any(|d| d.line == at && d.message.contains("stands for")));
+}

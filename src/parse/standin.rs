@@ -19,6 +19,34 @@ pub fn settle_stand_ins(tpl: &Template, section: u8, out: &mut Tables, diags: &m
             if row.replaces.is_empty() || !read.rows_seen[a] {
                 continue;
             }
+            // The stand-in with numbers while a row it stands for has numbers too
+            // (`| 三、本年度办理结果 | （六）其他处理 | 1.申请人… | 67 | …`, a merged cell
+            // repeated by docling, the leaf's label not read): its numbers are
+            // those of a row whose label was not read, never the sum it stands
+            // for. They are set aside.
+            let replaced_read = row.replaces.iter().any(|&r| {
+                read.slots[r * n..(r + 1) * n]
+                    .iter()
+                    .flatten()
+                    .any(|s| s.state.has_value())
+            });
+            let first = read.slots[a * n..(a + 1) * n]
+                .iter()
+                .flatten()
+                .map(|s| s.line)
+                .next();
+            if let (true, Some(line)) = (replaced_read, first) {
+                for s in &mut read.slots[a * n..(a + 1) * n] {
+                    *s = None;
+                }
+                diags.push(Diag::warning(
+                    line,
+                    format!(
+                        "row `{}` has numbers, and so do rows it stands for in the {} template: they are the numbers of a row whose label was not read, so they are set aside",
+                        row.label, tpl.id
+                    ),
+                ));
+            }
             let cells = &read.slots[a * n..(a + 1) * n];
             if let Some(line) = cells.iter().flatten().map(|s| s.line).next() {
                 let keys: Vec<&str> = row

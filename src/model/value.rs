@@ -203,9 +203,20 @@ const NA_TOKENS: &[&str] = &[
 /// cell that holds none (`Na`), so that it keeps its column, and the readers
 /// report it `unresolved`.
 pub fn parse_cell(raw: &str) -> CellValue {
-    match parse_cell_text(raw) {
-        CellValue::Text if ocr_misread(raw) => CellValue::Na,
-        v => v,
+    let v = parse_cell_text(raw);
+    if !matches!(v, CellValue::Text) {
+        return v;
+    }
+    // Most text is a label that starts with a Han character: told by its first
+    // byte (after ASCII spaces; U+00A0 and U+3000 open with C2 and E3).
+    let first = raw.bytes().find(|b| !b.is_ascii_whitespace());
+    match first {
+        Some(b'0'..=b'9' | b'O' | b'o' | b'l' | b'I' | b'S' | b'B' | b'Z' | 0xc2 | 0xe3 | 0xef)
+            if ocr_misread(raw) =>
+        {
+            CellValue::Na
+        }
+        _ => v,
     }
 }
 
@@ -235,17 +246,17 @@ fn parse_cell_text(raw: &str) -> CellValue {
     if s.is_empty() {
         return CellValue::Blank;
     }
-    // `**12**`, `_3_`, `&nbsp;0`, `5<br>`: markdown emphasis, a space written as a
-    // character reference or a line break tag around the cell's text.
-    if s.starts_with(['*', '_', '&']) || s.ends_with(['*', '_', ';', '>']) {
-        if let Some(inner) = unwrap_markup(s) {
-            return parse_cell(inner);
-        }
-    }
     // Most cells are labels: anything that does not start like a number or an na
     // token is text, without running the grammar.
     let first = s.as_bytes()[0];
     if !(first.is_ascii_digit() || first == b'+' || first == b'-') {
+        // `**12**`, `_3_`, `&nbsp;0`: markdown emphasis or a space written as a
+        // character reference around the cell's text.
+        if matches!(first, b'*' | b'_' | b'&') {
+            if let Some(inner) = unwrap_markup(s) {
+                return parse_cell(inner);
+            }
+        }
         let c = s.chars().next().unwrap_or(' ');
         if !matches!(
             c,
@@ -278,6 +289,12 @@ fn parse_cell_text(raw: &str) -> CellValue {
             Some(d) => CellValue::Number(d, None),
             None => CellValue::Text,
         };
+    }
+    // `12**`, `12&nbsp;`, `5<br>`: the markup after a number.
+    if matches!(s.as_bytes()[s.len() - 1], b'*' | b'_' | b';' | b'>') {
+        if let Some(inner) = unwrap_markup(s) {
+            return parse_cell(inner);
+        }
     }
     if NA_TOKENS.contains(&s) {
         return CellValue::Na;

@@ -37,7 +37,9 @@ pub fn settle_stand_ins(tpl: &Template, section: u8, out: &mut Tables, diags: &m
                 .next();
             if let (true, Some(line)) = (replaced_read, first) {
                 for s in &mut read.slots[a * n..(a + 1) * n] {
-                    *s = None;
+                    if let Some(s) = s.take() {
+                        diags.push(Diag::note(s.line, "number set aside with its row"));
+                    }
                 }
                 diags.push(Diag::warning(
                     line,

@@ -677,19 +677,17 @@ impl<'a> Aligner<'_, 'a> {
             // The next line of a wrapped label, before its numbers; but one that
             // starts with an enumerator is a row of its own, unread, wherever it
             // stands among labels waiting for their numbers.
-            if !self.queue.is_empty() {
-                if starts_enumerated(raw) {
-                    self.unknown.push(line);
-                    self.unread.push((self.queue.len(), line, raw));
-                    self.diags.push(Diag::note(
-                        line,
-                        format!(
-                            "`{}` starts like a row label but names none of the template (a misread?): the rows around it are placed by counting their numbers",
-                            clip(raw)
-                        ),
-                    ));
-                    return;
-                }
+            if !self.queue.is_empty() && starts_enumerated(raw) {
+                self.unknown.push(line);
+                self.unread.push((self.queue.len(), line, raw));
+                self.diags.push(Diag::note(
+                    line,
+                    format!(
+                        "`{}` starts like a row label but names none of the template (a misread?): the rows around it are placed by counting their numbers",
+                        clip(raw)
+                    ),
+                ));
+                return;
             }
             if let Some(q) = self.queue.last_mut() {
                 if line <= q.last_line + 1 {

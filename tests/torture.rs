@@ -806,6 +806,15 @@ fn salted_draws_read_no_wrong_number() {
             &[("3/rejected_publication/legal_service", None)],
         ),
         (
+            "huaian-2024.salt901.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/rejected_confirmation/natural_person", None),
+                ("3/rejected_confirmation/business", None),
+                ("3/rejected_confirmation/legal_service", None),
+            ],
+        ),
+        (
             "shuyang-2025-ocrmd.salt81.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

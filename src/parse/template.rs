@@ -40,6 +40,8 @@ pub(crate) struct Pending {
     duplicate: bool,
     /// Where its label stands.
     line: u32,
+    /// Where its label ends (a wrapped label's last piece).
+    last_line: u32,
 }
 
 /// Reads the table(s) of one section (2, 3 or 4) from `text[start..end]`.
@@ -213,9 +215,13 @@ impl<'c> Reader<'_, 'c> {
             return;
         }
         if hits.is_empty() {
-            match &self.pending {
-                // A wrapped label: its next line before the row's numbers.
-                Some(p) if p.filled == 0 => {
+            match &mut self.pending {
+                // A wrapped label: its next line before the row's numbers, on the
+                // line after the label or the one after that (a line of the row's
+                // numbers may stand between); text further down, past a header or
+                // a rule, continues nothing.
+                Some(p) if p.filled == 0 && cell.line <= p.last_line + 2 => {
+                    p.last_line = p.last_line.max(cell.last_line);
                     let (table, row) = (p.table, p.row);
                     if let Some(l) = self
                         .out
@@ -234,6 +240,25 @@ impl<'c> Reader<'_, 'c> {
                     ));
                 }
                 _ => {
+                    // A label still waiting for its numbers, with text that names
+                    // nothing and continues nothing now between them: which
+                    // numbers that follow are its own is not known.
+                    if self
+                        .pending
+                        .as_ref()
+                        .is_some_and(|p| p.filled == 0 && !p.duplicate)
+                    {
+                        if let Some(p) = self.pending.take() {
+                            self.diags.push(Diag::note(
+                                p.line,
+                                format!(
+                                    "row {} waits for its numbers past text that names nothing (line {}); its cells are reported missing",
+                                    self.tpl.tables[p.table].rows[p.row].key,
+                                    cell.line
+                                ),
+                            ));
+                        }
+                    }
                     if self.pending.is_none() {
                         self.placing.unknown = Some((joined.to_string(), cell.line));
                     }
@@ -255,6 +280,9 @@ impl<'c> Reader<'_, 'c> {
         for hit in hits.iter() {
             self.diags.extend(hit.likeness_note(cell.line));
             self.hit(hit, cell.line);
+        }
+        if let Some(p) = self.pending.as_mut().filter(|p| p.line == cell.line) {
+            p.last_line = p.last_line.max(cell.last_line);
         }
     }
 
@@ -417,6 +445,7 @@ impl<'c> Reader<'_, 'c> {
                     skip: self.padding_after(ncols),
                     duplicate,
                     line,
+                    last_line: line,
                 });
             }
         }

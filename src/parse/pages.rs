@@ -14,6 +14,13 @@ pub fn is_page_marker(line: &str) -> bool {
     {
         return false;
     }
+    // A marker that opens with a digit is `3/12`: without a `/` a line of
+    // numbers (most lines of a table) is none, whatever its length.
+    if first.is_ascii_digit() || ('０'..='９').contains(&first) {
+        if memchr::memchr(b'/', head.as_bytes()).is_none() {
+            return false;
+        }
+    }
     let t = head.trim_end_matches(space);
     if t.len() > 40 {
         return false;

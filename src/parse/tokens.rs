@@ -83,11 +83,12 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
     let mut pieces: Vec<(usize, &str)> = Vec::new();
     let mut scratch: Vec<(usize, &str)> = Vec::new();
     for (off, line) in li.lines(text, start, end) {
-        let t = line.trim_matches(is_space);
+        let body = trim_space_start(line);
+        let t = trim_space_end(body);
         if t.is_empty() {
             continue;
         }
-        let lead = line.len() - line.trim_start_matches(is_space).len();
+        let lead = line.len() - body.len();
         let ln = li.line_of(off + lead);
         if crate::parse::pages::is_page_marker(t) {
             out.push(TokLine {
@@ -110,27 +111,32 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             continue;
         }
         let first = tokens.len();
-        let piped = line.contains(is_pipe);
+        let piped = has_pipe(line);
         let mut cut = piped;
-        if piped || line.contains('\t') {
-            let is_sep = |c: char| if piped { is_pipe(c) } else { c == '\t' };
+        if piped || line.as_bytes().contains(&b'\t') {
             pieces.clear();
             let mut from = 0;
-            for (i, c) in line.char_indices() {
-                if is_sep(c) {
-                    pieces.push((from, &line[from..i]));
-                    from = i + c.len_utf8();
+            let mut i = 0;
+            // A byte loop: the separators are `\t` or `|` (ASCII) or a pipe of three
+            // bytes, and no other character is decoded.
+            while i < line.len() {
+                let sep = if piped {
+                    pipe_at(line.as_bytes(), i)
+                } else {
+                    usize::from(line.as_bytes()[i] == b'\t')
+                };
+                if sep > 0 {
+                    pieces.push((from, line.get(from..i).unwrap_or("")));
+                    from = i + sep;
+                    i = from;
+                } else {
+                    i += 1;
                 }
             }
-            pieces.push((from, &line[from..]));
+            pieces.push((from, line.get(from..).unwrap_or("")));
             let n = pieces.len();
             for (i, &(at, p)) in pieces.iter().enumerate() {
-                let empty = p
-                    .trim_matches(is_space)
-                    .trim_matches(['#', '_'])
-                    .trim()
-                    .is_empty();
-                if empty {
+                if blank_piece(p) {
                     // The pieces before a leading separator and after a trailing one
                     // are no cells; an empty one between two is a blank cell.
                     if i > 0 && i + 1 < n && (piped || tokens.len() > first) {
@@ -301,9 +307,7 @@ pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -
     // Most regions hold no ASCII comma at all: one memchr pass tells.
     memchr::memchr(b',', text.as_bytes().get(start..end).unwrap_or(&[]))?;
     for (_, line) in li.lines(text, start, end) {
-        if memchr::memchr(b',', line.as_bytes()).is_none()
-            || line.contains(is_pipe)
-            || line.contains('\t')
+        if memchr::memchr(b',', line.as_bytes()).is_none() || has_pipe(line) || line.contains('\t')
         {
             continue;
         }
@@ -431,10 +435,135 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
+/// The length of the [`is_space`] character at byte `i` of `s`, 0 when the
+/// character there is none (or `i` is no character's start). Decodes only a
+/// character whose first byte may open a space: an ASCII byte tells by itself,
+/// and of the others only U+0085 and U+00A0 (C2), U+1680 (E1), U+2000–U+205F
+/// (E2), U+3000 (E3) and U+FEFF (EF) are spaces; a Han character (E4–E9) is
+/// passed over without decoding (decoding every character of a line in
+/// `trim_matches` and `char_indices` was a tenth of a CSV run on issue 13's tree,
+/// callgrind).
+fn space_at(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        Some(b' ' | b'\t'..=b'\r') => 1,
+        Some(0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef) => s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .filter(|&c| is_space(c))
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+/// The length in bytes of the UTF-8 character whose first byte is `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7f => 1,
+        0x80..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// `s.trim_start_matches(is_space)`, by [`space_at`].
+fn trim_space_start(s: &str) -> &str {
+    let mut i = 0;
+    loop {
+        let n = space_at(s, i);
+        if n == 0 {
+            return s.get(i..).unwrap_or("");
+        }
+        i += n;
+    }
+}
+
+/// `s.trim_end_matches(is_space)`: the last character is decoded only when its
+/// first byte may open a space.
+fn trim_space_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 {
+        // The first byte of the last character: back over continuation bytes.
+        let mut i = end - 1;
+        while i > 0 && (0x80..0xc0).contains(&b[i]) {
+            i -= 1;
+        }
+        if space_at(s, i) != end - i {
+            break;
+        }
+        end = i;
+    }
+    s.get(..end).unwrap_or("")
+}
+
 /// A cell border: `|`, and the vertical bars of box drawing (`│`, `┃`) and of
 /// full-width text (`｜`).
+#[cfg(test)]
 fn is_pipe(c: char) -> bool {
     matches!(c, '|' | '│' | '┃' | '｜' | '║')
+}
+
+/// The length of the pipe ([`is_pipe`]) at byte `i` of `b`, 0 when there is none:
+/// `|`, `│` (E2 94 82), `┃` (E2 94 83), `║` (E2 95 91), `｜` (EF BD 9C).
+fn pipe_at(b: &[u8], i: usize) -> usize {
+    match b.get(i..).unwrap_or(&[]) {
+        [b'|', ..] => 1,
+        [0xe2, 0x94, 0x82 | 0x83, ..] | [0xe2, 0x95, 0x91, ..] | [0xef, 0xbd, 0x9c, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Whether `line` holds a pipe ([`is_pipe`]), a byte at a time: only `|` and the
+/// first bytes E2 and EF are looked at further. (A plain loop: the lines of a
+/// table are short, and memchr's set-up for three bytes cost more than it saved.)
+fn has_pipe(line: &str) -> bool {
+    let b = line.as_bytes();
+    (0..b.len()).any(|i| matches!(b[i], b'|' | 0xe2 | 0xef) && pipe_at(b, i) > 0)
+}
+
+/// Whether a piece between separators holds no cell: nothing but spaces and the
+/// marks `#` `_` a converter pads cells with, as `trim_matches(is_space)`, then
+/// `trim_matches(['#', '_'])`, then `trim()` leave it empty. A character that
+/// none of them removes (neither [`is_space`], which includes what `trim` removes,
+/// nor `#` `_`) keeps the piece whatever surrounds it, so only a piece made of
+/// nothing else needs the trims themselves; most are told by their first byte.
+fn blank_piece(p: &str) -> bool {
+    let b = p.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let n = space_at(p, i);
+        if n > 0 {
+            i += n;
+        } else if c == b'#' || c == b'_' {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    p.trim_matches(is_space)
+        .trim_matches(['#', '_'])
+        .trim()
+        .is_empty()
+}
+
+/// `s` without the ASCII bytes of `set` at its start and its end: ASCII bytes are
+/// whole characters, so this is `s.trim_matches(&set[..])` on chars without
+/// decoding any.
+fn trim_ascii_set<'s>(s: &'s str, set: &[u8]) -> &'s str {
+    let b = s.as_bytes();
+    let a = b.iter().position(|c| !set.contains(c)).unwrap_or(b.len());
+    let z = b
+        .iter()
+        .rposition(|c| !set.contains(c))
+        .map_or(a, |z| z + 1);
+    s.get(a..z.max(a)).unwrap_or("")
+}
+
+/// `s.trim_start_matches(&set[..])` for ASCII `set`, as [`trim_ascii_set`].
+fn trim_ascii_start<'s>(s: &'s str, set: &[u8]) -> &'s str {
+    let b = s.as_bytes();
+    let a = b.iter().position(|c| !set.contains(c)).unwrap_or(b.len());
+    s.get(a..).unwrap_or("")
 }
 
 /// `|---|:---:|`, `---`, `===`, `├──┼──┤`: table rules and thematic breaks; and a
@@ -443,6 +572,13 @@ fn is_pipe(c: char) -> bool {
 fn is_rule(t: &str) -> bool {
     if t.starts_with("{|") || t == "|}" || t == "|-" || t.starts_with("|- ") {
         return true;
+    }
+    // Every character of a rule is one of those below: a line that opens with
+    // any other (a label, a number) is told by its first byte, before the
+    // searches and splits below run over it.
+    let opens_rule = |b: &u8| b"|-_:=+ \t,".contains(b) || matches!(b, 0xe2 | 0xef);
+    if !t.as_bytes().first().is_some_and(opens_rule) {
+        return false;
     }
     let drawing = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
     // `-\t-\t-` or `- -- -`: cells that print `-` for "not applicable", one mark a
@@ -475,30 +611,31 @@ fn cell_tokens<'a>(
     let first_new = out.len();
     pieces.clear();
     let mut start = None;
-    for (i, c) in cell.char_indices() {
-        if is_space(c) {
+    let mut i = 0;
+    while let Some(&b) = cell.as_bytes().get(i) {
+        let n = space_at(cell, i);
+        if n > 0 {
             if let Some(s) = start.take() {
-                pieces.push((s, &cell[s..i]));
+                pieces.push((s, cell.get(s..i).unwrap_or("")));
             }
-        } else if start.is_none() {
-            start = Some(i);
+            i += n;
+        } else {
+            start.get_or_insert(i);
+            i += utf8_len(b);
         }
     }
     if let Some(s) = start {
-        pieces.push((s, &cell[s..]));
+        pieces.push((s, cell.get(s..).unwrap_or("")));
     }
     // Markdown heading marks and emphasis are no part of a cell.
     for (k, &(at, p)) in pieces.iter().enumerate() {
         // Markdown marks, and the `_` a converter pads table cells with (html2text).
-        let q = p.trim_start_matches('#').trim_matches(['*', '_']);
+        let unheaded = trim_ascii_start(p, b"#");
+        let q = trim_ascii_set(unheaded, b"*_");
         if q.is_empty() {
             continue;
         }
-        let at = at
-            + (p.len()
-                - p.trim_start_matches('#')
-                    .trim_start_matches(['*', '_'])
-                    .len());
+        let at = at + (p.len() - trim_ascii_start(unheaded, b"*_").len());
         let mut tok = classify(q, off + at);
         // `-- ----------`: dashes beside a run of three or more are a piece of a
         // table rule (one a wrap cut apart), no na mark.
@@ -516,7 +653,7 @@ fn cell_tokens<'a>(
         if tok.kind != TokKind::Text && tok.remark.is_none() {
             let next_is_text = pieces[k + 1..]
                 .iter()
-                .map(|(_, p)| p.trim_start_matches('#').trim_matches(['*', '_']))
+                .map(|(_, p)| trim_ascii_set(trim_ascii_start(p, b"#"), b"*_"))
                 .find(|p| !p.is_empty())
                 .is_some_and(|p| parse_cell(p) == CellValue::Text && !starts_number(p));
             let first_in_cell = out.len() == first_new;
@@ -681,6 +818,43 @@ mod tests {
         assert_eq!(lines[1].kind, LineKind::Page);
         assert!(t.of(&lines[1]).is_empty());
         assert_eq!(lines[2].kind, LineKind::Rule);
+    }
+
+    /// The byte loops give what the `char` searches they replace gave, on every
+    /// kind of space, pipe and mark at either end and in the middle.
+    #[test]
+    fn byte_loops_agree_with_the_char_searches() {
+        let samples = [
+            "",
+            " ",
+            "\t 自然人 \r",
+            "\u{3000}\u{a0}规章\u{feff}\u{200b}",
+            "\u{85}\u{1680}x\u{2028}\u{202f}\u{205f}",
+            "\u{2000}\u{200a}—\u{200c}",
+            "#_ _#",
+            "# \u{feff} #",
+            "_ # _",
+            "__",
+            "a│b┃c｜d║e",
+            "“引号”",
+            "─┼─",
+            "| 1 |",
+            "\u{b}\u{c}",
+            "第3页",
+        ];
+        for s in samples {
+            assert_eq!(trim_space_start(s), s.trim_start_matches(is_space), "{s:?}");
+            assert_eq!(trim_space_end(s), s.trim_end_matches(is_space), "{s:?}");
+            assert_eq!(has_pipe(s), s.contains(is_pipe), "{s:?}");
+            let blank = s
+                .trim_matches(is_space)
+                .trim_matches(['#', '_'])
+                .trim()
+                .is_empty();
+            assert_eq!(blank_piece(s), blank, "{s:?}");
+            let marks = s.trim_start_matches('#').trim_matches(['*', '_']);
+            assert_eq!(trim_ascii_set(trim_ascii_start(s, b"#"), b"*_"), marks);
+        }
     }
 
     #[test]

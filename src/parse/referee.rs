@@ -449,10 +449,7 @@ fn held(tpl: &Template, t: &Tables, n: u8) -> usize {
 
 /// How many identities of section `n` fail.
 fn failed(tpl: &Template, t: &Tables, n: u8) -> usize {
-    run_checks(tpl, t)
-        .iter()
-        .filter(|c| c.ok == Some(false) && tpl.tables.get(c.table).is_some_and(|x| x.section == n))
-        .count()
+    crate::parse::checks::failures_in(tpl, t, n)
 }
 
 #[cfg(test)]

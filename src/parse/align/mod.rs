@@ -844,8 +844,13 @@ impl<'a> Aligner<'_, 'a> {
     fn col_label(&mut self, table: usize, col: usize, text: &str, line: u32) {
         let tr = &mut self.out.tables[table];
         tr.seen = true;
-        if let Some(u) =
-            crate::model::value::Unit::in_header(&crate::grammar::normalize::fold(text))
+        // A unit in a header is in parentheses: a header without one (most) is
+        // not folded for nothing, as in the per-layout reader (the fold was
+        // two thirds of this function's instructions on issue 13's tree).
+        let paren = text.contains(crate::grammar::normalize::OPENING);
+        if let Some(u) = paren
+            .then(|| crate::model::value::Unit::in_header(&crate::grammar::normalize::fold(text)))
+            .flatten()
         {
             tr.col_units[col] = Some(u);
         }

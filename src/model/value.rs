@@ -414,6 +414,9 @@ pub fn is_cell_space(c: char) -> bool {
 /// labels (`规章`) are told without a look-up in the Unicode tables.
 pub(crate) fn trim_cell(s: &str) -> &str {
     let b = s.as_bytes();
+    if opens_printed(b) && ends_printed(b) {
+        return s;
+    }
     let a = cell_space_lead(s);
     let mut e = b.len();
     // The last character is told by its last byte, and by the byte that opens it
@@ -444,6 +447,27 @@ pub(crate) fn trim_cell(s: &str) -> &str {
         e -= w;
     }
     &s[a..e]
+}
+
+/// Whether `b` opens with a character that is no [`is_cell_space`]: a printed
+/// ASCII byte, or a three-byte character led by E4–E9 (Han). Most cells do, and
+/// end so ([`ends_printed`]): [`trim_cell`] returns them as they are.
+fn opens_printed(b: &[u8]) -> bool {
+    b.first()
+        .is_some_and(|&x| printed_ascii(x) || (0xe4..=0xe9).contains(&x))
+}
+
+/// Whether `b` ends with a character that is no [`is_cell_space`]: a printed
+/// ASCII byte, or a character whose first byte, three from the end, is E4–E9
+/// (such a byte only ever opens a character of three bytes).
+fn ends_printed(b: &[u8]) -> bool {
+    let n = b.len();
+    b.last().is_some_and(|&x| printed_ascii(x)) || (n >= 3 && (0xe4..=0xe9).contains(&b[n - 3]))
+}
+
+/// An ASCII byte that is no whitespace (`char::is_whitespace`: TAB to CR and space).
+fn printed_ascii(x: u8) -> bool {
+    x < 0x80 && !matches!(x, b' ' | b'\t'..=b'\r')
 }
 
 /// How many bytes of [`is_cell_space`] characters `s` starts with: `s.len() -

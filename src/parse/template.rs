@@ -776,6 +776,15 @@ pub(crate) fn zero_led(raw: &str) -> bool {
 /// neither a digit nor an enumerator's mark (`1.`, `3、`), or digits with a leading
 /// zero (`021 000`): a number a converter damaged.
 pub(crate) fn damaged_number(text: &str) -> bool {
+    // Asked of every label: one that opens with a Han character or a printed
+    // ASCII byte other than a digit has no digits first, and is told without
+    // `trim_start` and the searches below.
+    let first = text.as_bytes().first().copied().unwrap_or(0);
+    let no_digit_first = (0xe4..=0xe9).contains(&first)
+        || (first < 0x80 && !first.is_ascii_digit() && !matches!(first, b' ' | b'\t'..=b'\r'));
+    if no_digit_first {
+        return false;
+    }
     let t = text.trim_start();
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     // `021`, `00（六）`: digits of several cells run together (no count is printed

@@ -95,7 +95,13 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
         }
         let lead = line.len() - body.len();
         let ln = li.line_of(off + lead);
-        if crate::parse::pages::is_page_marker(t) {
+        // Only a line that opens with `-`, `P`, a digit or a character led by
+        // E2, E7 or EF can be a page marker: one byte spares the others the test.
+        let may_be_page = t
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| crate::parse::cells::may_start_page_number(b));
+        if may_be_page && crate::parse::pages::is_page_marker(t) {
             out.push(TokLine {
                 line: ln,
                 kind: LineKind::Page,
@@ -350,6 +356,11 @@ pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -
 /// comma-separated line whose text does not say how it writes large numbers, one
 /// number or several cells.
 pub(crate) fn ambiguous_grouping(raw: &str) -> bool {
+    // Asked of every number the stream reader reads: one without a comma (nearly
+    // all) has no groups.
+    if !raw.bytes().any(|b| b == b',') {
+        return false;
+    }
     let mut groups = raw.split(',');
     let first = groups.next().unwrap_or("");
     let first = first.strip_prefix(['+', '-']).unwrap_or(first);
@@ -523,7 +534,15 @@ fn pipe_at(b: &[u8], i: usize) -> usize {
 /// table are short, and memchr's set-up for three bytes cost more than it saved.)
 fn has_pipe(line: &str) -> bool {
     let b = line.as_bytes();
-    (0..b.len()).any(|i| matches!(b[i], b'|' | 0xe2 | 0xef) && pipe_at(b, i) > 0)
+    let mut i = 0;
+    // A character at a time: a Han character is one step, not three.
+    while let Some(&c) = b.get(i) {
+        if matches!(c, b'|' | 0xe2 | 0xef) && pipe_at(b, i) > 0 {
+            return true;
+        }
+        i += utf8_len(c);
+    }
+    false
 }
 
 /// Whether a piece between separators holds no cell: nothing but spaces and the
@@ -533,6 +552,10 @@ fn has_pipe(line: &str) -> bool {
 /// nor `#` `_`) keeps the piece whatever surrounds it, so only a piece made of
 /// nothing else needs the trims themselves; most are told by their first byte.
 fn blank_piece(p: &str) -> bool {
+    // The piece before a row's leading TAB or pipe.
+    if p.is_empty() {
+        return true;
+    }
     let b = p.as_bytes();
     let mut i = 0;
     while let Some(&c) = b.get(i) {
@@ -553,21 +576,23 @@ fn blank_piece(p: &str) -> bool {
 
 /// `s` without the ASCII bytes of `set` at its start and its end: ASCII bytes are
 /// whole characters, so this is `s.trim_matches(&set[..])` on chars without
-/// decoding any.
+/// decoding any. (`set` is searched by a loop: `[u8]::contains` is memchr, whose
+/// set-up costs more than a set of two bytes.)
 fn trim_ascii_set<'s>(s: &'s str, set: &[u8]) -> &'s str {
+    let keep = |c: &u8| !set.iter().any(|x| x == c);
     let b = s.as_bytes();
-    let a = b.iter().position(|c| !set.contains(c)).unwrap_or(b.len());
-    let z = b
-        .iter()
-        .rposition(|c| !set.contains(c))
-        .map_or(a, |z| z + 1);
+    let a = b.iter().position(keep).unwrap_or(b.len());
+    let z = b.iter().rposition(keep).map_or(a, |z| z + 1);
     s.get(a..z.max(a)).unwrap_or("")
 }
 
 /// `s.trim_start_matches(&set[..])` for ASCII `set`, as [`trim_ascii_set`].
 fn trim_ascii_start<'s>(s: &'s str, set: &[u8]) -> &'s str {
     let b = s.as_bytes();
-    let a = b.iter().position(|c| !set.contains(c)).unwrap_or(b.len());
+    let a = b
+        .iter()
+        .position(|c| !set.iter().any(|x| x == c))
+        .unwrap_or(b.len());
     s.get(a..).unwrap_or("")
 }
 

@@ -5,6 +5,12 @@
 /// Whether `line`, as a whole, is a page marker. Cheap on lines that are not: the
 /// first printed character decides whether anything else is looked at.
 pub fn is_page_marker(line: &str) -> bool {
+    // Most lines asked about are numbers: one that opens with an ASCII digit is a
+    // marker only as `3/12` (a byte loop: these lines are a few bytes long).
+    let b = line.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_digit) && !b.iter().any(|&c| c == b'/') {
+        return false;
+    }
     let space = |c: char| c.is_whitespace() || c == '\u{feff}';
     let head = line.trim_start_matches(space);
     let Some(first) = head.chars().next() else {

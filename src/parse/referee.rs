@@ -57,7 +57,11 @@ fn read_both(
     // number elsewhere, the failing reading's number is not kept unless an identity
     // confirms it (an empty cell or a header taken for a value shifts numbers, and
     // the sums show it).
-    if !glued && complete(tpl, out, n) && failed(tpl, out, n) == 0 {
+    // The first reading's failures, counted once: the stream reading below
+    // writes into its own tables, so `out` does not change before they are
+    // compared.
+    let fa = failed(tpl, out, n);
+    if !glued && complete(tpl, out, n) && fa == 0 {
         diags.append(&mut first);
         return;
     }
@@ -67,7 +71,7 @@ fn read_both(
     settle_stand_ins(tpl, n, &mut alt, &mut second);
     unsettle_blank_rows(tpl, n, &mut alt, 0, &mut second);
     let (a, b) = (held(tpl, out, n), held(tpl, &alt, n));
-    let (fa, fb) = (failed(tpl, out, n), failed(tpl, &alt, n));
+    let fb = failed(tpl, &alt, n);
     let keep_new = if glued {
         complete(tpl, &alt, n) && fb == 0
     } else {

@@ -660,12 +660,20 @@ fn cell_tokens<'a>(
     // Markdown heading marks and emphasis are no part of a cell.
     for (k, &(at, p)) in pieces.iter().enumerate() {
         // Markdown marks, and the `_` a converter pads table cells with (html2text).
-        let unheaded = trim_ascii_start(p, b"#");
-        let q = trim_ascii_set(unheaded, b"*_");
+        let (q, at) = match (p.as_bytes().first(), p.as_bytes().last()) {
+            // No mark at either end (nearly every piece): the piece itself.
+            (Some(a), Some(z)) if !matches!(a, b'#' | b'*' | b'_') && !matches!(z, b'*' | b'_') => {
+                (p, at)
+            }
+            _ => {
+                let unheaded = trim_ascii_start(p, b"#");
+                let lead = p.len() - trim_ascii_start(unheaded, b"*_").len();
+                (trim_ascii_set(unheaded, b"*_"), at + lead)
+            }
+        };
         if q.is_empty() {
             continue;
         }
-        let at = at + (p.len() - trim_ascii_start(unheaded, b"*_").len());
         let mut tok = classify(q, off + at);
         // `-- ----------`: dashes beside a run of three or more are a piece of a
         // table rule (one a wrap cut apart), no na mark.

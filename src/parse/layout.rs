@@ -203,8 +203,16 @@ impl LineFacts {
                     // The bytes after it that change nothing (most of a line of
                     // text) are passed over in a tight loop.
                     i += 1;
-                    while i < b.len() && PLAIN[usize::from(b[i])] {
-                        i += 1;
+                    while let Some(&x) = b.get(i) {
+                        // A Han character (led by E4–E9) in one step: its two
+                        // continuation bytes are plain too.
+                        if (0xe4..=0xe9).contains(&x) {
+                            i += 3;
+                        } else if PLAIN[usize::from(x)] {
+                            i += 1;
+                        } else {
+                            break;
+                        }
                     }
                 }
             }

@@ -414,7 +414,7 @@ pub fn is_cell_space(c: char) -> bool {
 /// labels (`规章`) are told without a look-up in the Unicode tables.
 pub(crate) fn trim_cell(s: &str) -> &str {
     let b = s.as_bytes();
-    if opens_printed(b) && ends_printed(b) {
+    if b.is_empty() || (opens_printed(b) && ends_printed(b)) {
         return s;
     }
     let a = cell_space_lead(s);

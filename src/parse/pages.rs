@@ -4,6 +4,8 @@
 
 /// Whether `line`, as a whole, is a page marker. Cheap on lines that are not: the
 /// first printed character decides whether anything else is looked at.
+// `[u8]::contains` is memchr, whose set-up costs more than these few bytes.
+#[allow(clippy::manual_contains)]
 pub fn is_page_marker(line: &str) -> bool {
     // Most lines asked about are numbers: one that opens with an ASCII digit is a
     // marker only as `3/12` (a byte loop: these lines are a few bytes long).
@@ -22,10 +24,9 @@ pub fn is_page_marker(line: &str) -> bool {
     }
     // A marker that opens with a digit is `3/12`: without a `/` a line of
     // numbers (most lines of a table) is none, whatever its length.
-    if first.is_ascii_digit() || ('０'..='９').contains(&first) {
-        if memchr::memchr(b'/', head.as_bytes()).is_none() {
-            return false;
-        }
+    let digit = first.is_ascii_digit() || ('０'..='９').contains(&first);
+    if digit && memchr::memchr(b'/', head.as_bytes()).is_none() {
+        return false;
     }
     let t = head.trim_end_matches(space);
     if t.len() > 40 {

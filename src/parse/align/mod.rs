@@ -1023,7 +1023,7 @@ impl<'a> Aligner<'_, 'a> {
                 .is_some_and(|(ti, _)| self.out.tables[ti].slots.iter().all(Option::is_none));
         let headers_four = four_empty && queue.len() >= 2;
         if !queue.is_empty() && vals.len() > need {
-            if let Some(kept) = self.drop_grid_blanks(&queue, &vals, need) {
+            if let Some(kept) = self.drop_grid_blanks(&queue, vals, need) {
                 *vals = kept;
             }
         }
@@ -1036,7 +1036,7 @@ impl<'a> Aligner<'_, 'a> {
             return;
         }
         if !queue.is_empty() && vals.len() > need {
-            if let Some(merged) = self.join_spaced_numbers(&queue, &vals, need) {
+            if let Some(merged) = self.join_spaced_numbers(&queue, vals, need) {
                 *vals = merged;
             }
         }
@@ -1079,12 +1079,12 @@ impl<'a> Aligner<'_, 'a> {
             }
             return;
         }
-        if queue.len() >= 2 && !headers_four && self.set_aside_column_major(&queue, &vals) {
+        if queue.len() >= 2 && !headers_four && self.set_aside_column_major(&queue, vals) {
             return;
         }
         if !queue.is_empty() && vals.len() == need && (!headers_four || in_order) {
-            if self.order_unknown(&queue, &vals) {
-                self.order_not_certain(&queue, &vals);
+            if self.order_unknown(&queue, vals) {
+                self.order_not_certain(&queue, vals);
                 return;
             }
             let mut at = 0;
@@ -1165,7 +1165,7 @@ impl<'a> Aligner<'_, 'a> {
                 for q in &queue[..queue.len() - 1] {
                     self.set_aside(q);
                 }
-                self.fill(last, &vals);
+                self.fill(last, vals);
                 return;
             }
         }
@@ -1177,7 +1177,7 @@ impl<'a> Aligner<'_, 'a> {
                 }
             }
         }
-        if queue.is_empty() && self.under_four_header(&vals) {
+        if queue.is_empty() && self.under_four_header(vals) {
             return;
         }
         if queue.is_empty() {
@@ -1195,7 +1195,7 @@ impl<'a> Aligner<'_, 'a> {
                     ),
                 ));
             }
-            self.outside_any_row(&vals);
+            self.outside_any_row(vals);
             return;
         }
         let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();

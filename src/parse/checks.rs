@@ -67,7 +67,7 @@ pub fn run_checks(tpl: &Template, tables: &Tables) -> Vec<CheckResult> {
 
 /// How many identities of the tables of section `n` fail: the referee asks this
 /// of both readings of every section, so it evaluates that section's identities
-/// alone and keeps no list (all of them, collected, were a tenth of a run's
+/// alone and keeps no list (all of them, collected, were 9% of a run's
 /// instructions on issue 13's tree, callgrind).
 pub fn failures_in(tpl: &Template, tables: &Tables, n: u8) -> usize {
     let mut failed = 0;

@@ -764,7 +764,7 @@ pub(crate) fn enumerated(text: &str) -> bool {
 pub(crate) fn zero_led(raw: &str) -> bool {
     // Asked of every value cell: an empty one (a blank) or one that opens with a
     // printed ASCII byte other than `0` (nearly all) is told without `trim`,
-    // which decoded both ends (4% of the per-layout reader's instructions on
+    // which decoded both ends (3% of the per-layout reader's instructions on
     // issue 13's tree, callgrind).
     match raw.as_bytes().first() {
         None => return false,

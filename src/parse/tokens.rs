@@ -457,7 +457,7 @@ fn is_space(c: char) -> bool {
 /// and of the others only U+0085 and U+00A0 (C2), U+1680 (E1), U+2000–U+205F
 /// (E2), U+3000 (E3) and U+FEFF (EF) are spaces; a Han character (E4–E9) is
 /// passed over without decoding (decoding every character of a line in
-/// `trim_matches` and `char_indices` was a tenth of a CSV run on issue 13's tree,
+/// `trim_matches` and `char_indices` was about 7% of a run on issue 13's tree,
 /// callgrind).
 fn space_at(s: &str, i: usize) -> usize {
     match s.as_bytes().get(i) {

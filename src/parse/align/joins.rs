@@ -2,7 +2,7 @@
 //! the rows' column counts and identities allow only one joining.
 
 use super::{Aligner, Queued, Val};
-use crate::grammar::Per;
+use crate::grammar::{Check, Per};
 use crate::model::diag::Diag;
 use crate::model::value::CellValue;
 use crate::parse::tokens::{TokKind, Token};
@@ -113,22 +113,10 @@ impl<'a> Aligner<'_, 'a> {
             let Some(row) = vals.get(at..at + n) else {
                 return false;
             };
-            let num = |c: usize| match row.get(c)?.tok.kind {
-                TokKind::Value(CellValue::Number(d, _)) => {
-                    Some(d.mantissa as i128 * 10i128.pow(12 - u32::from(d.scale.min(12))))
-                }
-                _ => None,
-            };
             let mut any = false;
-            for k in self
-                .tpl
-                .checks
-                .iter()
-                .filter(|k| k.table == q.table && k.per == Per::Row && k.over.contains(&q.row))
-            {
-                let side = |cols: &[usize]| cols.iter().map(|&c| num(c)).sum::<Option<i128>>();
-                match (side(&k.lhs), side(&k.rhs)) {
-                    (Some(l), Some(r)) if l == r => any = true,
+            for (_, holds) in self.row_identities(q, row) {
+                match holds {
+                    Some(true) => any = true,
                     _ => return false,
                 }
             }
@@ -138,6 +126,28 @@ impl<'a> Aligner<'_, 'a> {
             at += n;
         }
         at == vals.len()
+    }
+
+    /// The identities along row `q` (a row's total is the sum of its parts), each
+    /// with whether it holds on the values `row`: `None` when a side holds a cell
+    /// that is not a number.
+    fn row_identities<'s>(
+        &'s self,
+        q: &'s Queued,
+        row: &'s [Val],
+    ) -> impl Iterator<Item = (&'s Check, Option<bool>)> + 's {
+        let num = move |c: usize| match row.get(c)?.tok.kind {
+            TokKind::Value(CellValue::Number(d, _)) => {
+                Some(d.mantissa as i128 * 10i128.pow(12 - u32::from(d.scale.min(12))))
+            }
+            _ => None,
+        };
+        let side = move |cols: &[usize]| cols.iter().map(|&c| num(c)).sum::<Option<i128>>();
+        self.tpl
+            .checks
+            .iter()
+            .filter(|k| k.table == q.table && k.per == Per::Row && k.over.contains(&q.row))
+            .map(move |k| (k, side(&k.lhs).zip(side(&k.rhs)).map(|(l, r)| l == r)))
     }
 
     /// The values with each value at an index of `joins` joined to the next one.
@@ -185,23 +195,9 @@ impl<'a> Aligner<'_, 'a> {
             let Some(row) = vals.get(at..at + n) else {
                 return false;
             };
-            let num = |c: usize| match row[c].tok.kind {
-                TokKind::Value(CellValue::Number(d, _)) => {
-                    Some(d.mantissa as i128 * 10i128.pow(12 - u32::from(d.scale.min(12))))
-                }
-                _ => None,
-            };
-            for k in self
-                .tpl
-                .checks
-                .iter()
-                .filter(|k| k.table == q.table && k.per == Per::Row && k.over.contains(&q.row))
-            {
-                let side = |cols: &[usize]| cols.iter().map(|&c| num(c)).sum::<Option<i128>>();
-                if let (Some(l), Some(r)) = (side(&k.lhs), side(&k.rhs)) {
-                    if l != r {
-                        return false;
-                    }
+            for (k, holds) in self.row_identities(q, row) {
+                if holds == Some(false) {
+                    return false;
                 }
                 // An empty cell where the identity needs a number: it may be an
                 // empty cell of a converter's grid, not the row's, and the row's

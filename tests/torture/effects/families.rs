@@ -29,7 +29,7 @@ pub fn is_dash(cell: &str) -> bool {
 
 /// Byte range of the last standalone occurrence of `cell` in `line[..before]`: not
 /// preceded or followed by a digit, a point or a comma.
-fn rfind_cell(line: &str, cell: &str, before: usize) -> Option<usize> {
+pub(super) fn rfind_cell(line: &str, cell: &str, before: usize) -> Option<usize> {
     let hay = line.get(..before)?;
     let mut end = hay.len();
     while let Some(i) = hay.get(..end)?.rfind(cell) {

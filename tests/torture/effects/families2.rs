@@ -8,6 +8,7 @@
 //! (the cell must come out `unresolved`, never as a guess), the others only move or
 //! decorate text around the numbers.
 
+use super::families::rfind_cell;
 use super::{blocks, is_num, join, Block, Rand, Row};
 use rand::Rng;
 
@@ -42,23 +43,6 @@ fn misread(cell: &str, pipes: bool, rng: &mut Rand) -> Option<String> {
     let mut out = cs;
     out[k] = subs[rng.gen_range(0..subs.len())];
     Some(out.into_iter().collect())
-}
-
-/// Byte range of the last standalone `cell` in `line[..before]` (not touching a
-/// digit, a point or a comma).
-fn rfind_cell(line: &str, cell: &str, before: usize) -> Option<usize> {
-    let hay = line.get(..before)?;
-    let mut end = hay.len();
-    while let Some(i) = hay.get(..end)?.rfind(cell) {
-        let prev = line[..i].chars().next_back();
-        let next = line[i + cell.len()..].chars().next();
-        let joins = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',');
-        if !joins(prev) && !joins(next) {
-            return Some(i);
-        }
-        end = i;
-    }
-    None
 }
 
 /// Rewrites the number cells of every row in place, right to left, through `f`

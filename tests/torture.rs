@@ -815,6 +815,11 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "shuyang-2025-ocrmd.salt72.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("2/20.6/coercion/decisions", None)],
+        ),
+        (
             "shuyang-2025-ocrmd.salt81.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

@@ -76,6 +76,9 @@ struct Aligner<'r, 'a> {
     damaged: Option<u32>,
     /// Lines of text set aside as naming no label, since the last run of numbers.
     unknown: Vec<u32>,
+    /// Text among them holds a digit (`２，l５４`): a number a converter or OCR
+    /// damaged, which may be the numbers of a label waiting.
+    unknown_digits: bool,
     /// The table whose caption was read last (section 二: the item being read).
     captioned: Option<usize>,
     /// The last text that named nothing, with its line, while no label followed.
@@ -159,6 +162,11 @@ mod enumerated_tests {
     }
 }
 
+/// Whether text holds an ASCII or a full-width digit.
+fn has_digit(raw: &str) -> bool {
+    raw.bytes().any(|b| b.is_ascii_digit()) || raw.chars().any(|c| ('０'..='９').contains(&c))
+}
+
 /// `总计` or `合计` and nothing else.
 fn is_total_word(raw: &str) -> bool {
     matches!(raw.trim(), "总计" | "合计")
@@ -191,6 +199,7 @@ pub fn read_stream(
         tentative: Vec::new(),
         damaged: None,
         unknown: Vec::new(),
+        unknown_digits: false,
         captioned: None,
         unnamed: None,
         last_row: None,
@@ -708,6 +717,7 @@ impl<'a> Aligner<'_, 'a> {
                 }
             }
             self.unknown.push(line);
+            self.unknown_digits |= has_digit(raw);
             self.diags.push(Diag::note(
                 line,
                 format!(
@@ -871,6 +881,8 @@ impl<'a> Aligner<'_, 'a> {
     }
 
     fn row_label(&mut self, table: usize, row: usize, text: &str, line: u32) {
+        // Damaged numbers before this label are no numbers of it or of those before.
+        self.unknown_digits = false;
         self.four_header.clear();
         self.col_word = None;
         self.resolve_placed(Some((table, row)));
@@ -991,6 +1003,7 @@ impl<'a> Aligner<'_, 'a> {
         }
         // Text naming no label since the numbers before these.
         let unknown = std::mem::take(&mut self.unknown);
+        let unknown_digits = std::mem::take(&mut self.unknown_digits);
         let tpl = self.tpl;
         let ncols = |q: &Queued| tpl.tables[q.table].cols.len();
         let need: usize = queue.iter().map(ncols).sum();
@@ -1160,8 +1173,9 @@ impl<'a> Aligner<'_, 'a> {
         }
         if let Some(last) = queue.last() {
             // The numbers of the last label on its own line: labels before it that
-            // got none were titles.
-            if vals.len() == ncols(last) && vals[0].line <= last.last_line + 1 {
+            // got none were titles (unless text with digits, a number damaged,
+            // came with them: it may hold the numbers of a label before).
+            if vals.len() == ncols(last) && vals[0].line <= last.last_line + 1 && !unknown_digits {
                 for q in &queue[..queue.len() - 1] {
                     self.set_aside(q);
                 }

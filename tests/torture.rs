@@ -820,6 +820,11 @@ fn salted_draws_read_no_wrong_number() {
             &[("2/20.6/coercion/decisions", None)],
         ),
         (
+            "hongze-2024-pdfraw.salt83.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("4/review/corrected", None), ("4/review/pending", None)],
+        ),
+        (
             "shuyang-2025-ocrmd.salt81.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[

@@ -29,6 +29,48 @@ pub fn read_table_section(
 ) {
     read_both(text, start, end, n, tpl, li, out, diags);
     set_aside_misplaced_units(tpl, n, out, diags);
+    set_aside_zero_led_rows(tpl, n, text, out, diags);
+}
+
+/// A number printed with a leading zero (`021`, `00`) is no count a table prints:
+/// it is digits of several cells run together. Whatever reading placed it (a cell
+/// beside an OCR-damaged one can let a row look whole), its row is missing. Cells
+/// split out of glued digits keep the whole run as their raw text and are not
+/// looked at here.
+fn set_aside_zero_led_rows(
+    tpl: &Template,
+    n: u8,
+    text: &str,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    for (ti, table) in tpl.section_tables(n) {
+        let nc = table.cols.len();
+        for r in 0..table.rows.len() {
+            let zero_led = (0..nc).find_map(|c| {
+                let s = out.tables[ti].slots[r * nc + c].as_ref()?;
+                let raw = text.get(s.raw.0..s.raw.1)?.trim();
+                (s.state == State::Number && crate::parse::template::zero_led(raw))
+                    .then_some((s.line, raw.to_string()))
+            });
+            let Some((line, raw)) = zero_led else {
+                continue;
+            };
+            for s in out.tables[ti].slots[r * nc..(r + 1) * nc].iter_mut() {
+                if let Some(s) = s.take() {
+                    diags.push(Diag::note(s.line, "number set aside with its row"));
+                }
+            }
+            out.uncertain.push(line);
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "`{raw}` in row {} has a leading zero, which no count is printed with: digits of several cells run together, so the row is reported missing",
+                    table.rows[r].key
+                ),
+            ));
+        }
+    }
 }
 
 /// Both readings of section `n`, and the one kept.

@@ -684,8 +684,8 @@ fn salted_draws_read_no_wrong_number() {
             "huaian-2024.salt53.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[
-                ("3/results_total/legal_service", None),
-                ("3/results_total/other_org", None),
+                ("3/results_total/legal_service", Some(61.0)),
+                ("3/results_total/other_org", Some(4.0)),
             ],
         ),
         (
@@ -795,9 +795,9 @@ fn salted_draws_read_no_wrong_number() {
             "shuyang-2025-ocrmd.salt574.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[
-                ("3/rejected_complaint/natural_person", None),
+                ("3/rejected_complaint/natural_person", Some(12.0)),
                 ("3/rejected_complaint/business", None),
-                ("3/rejected_complaint/total", None),
+                ("3/rejected_complaint/total", Some(12.0)),
             ],
         ),
         (
@@ -823,6 +823,11 @@ fn salted_draws_read_no_wrong_number() {
             "hongze-2024-pdfraw.salt83.txt",
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             &[("4/review/corrected", None), ("4/review/pending", None)],
+        ),
+        (
+            "huaian-2024.salt148.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("2/20.5/licensing/decisions", None)],
         ),
         (
             "shuyang-2025-ocrmd.salt81.txt",

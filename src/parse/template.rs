@@ -220,7 +220,13 @@ impl<'c> Reader<'_, 'c> {
                 // line after the label or the one after that (a line of the row's
                 // numbers may stand between); text further down, past a header or
                 // a rule, continues nothing.
-                Some(p) if p.filled == 0 && cell.line <= p.last_line + 2 => {
+                Some(p)
+                    if p.filled == 0
+                        && cell.line <= p.last_line + 2
+                        && !joined
+                            .chars()
+                            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) =>
+                {
                     p.last_line = p.last_line.max(cell.last_line);
                     let (table, row) = (p.table, p.row);
                     if let Some(l) = self

@@ -699,7 +699,8 @@ impl<'a> Aligner<'_, 'a> {
                 return;
             }
             if let Some(q) = self.queue.last_mut() {
-                if line <= q.last_line + 1 {
+                // (Text with a digit continues no label: a number damaged.)
+                if line <= q.last_line + 1 && !has_digit(raw) {
                     q.text.push_str(raw.trim());
                     q.last_line = line;
                     // It names nothing either: a label misread in a block of labels
@@ -1095,7 +1096,8 @@ impl<'a> Aligner<'_, 'a> {
         if queue.len() >= 2 && !headers_four && self.set_aside_column_major(&queue, vals) {
             return;
         }
-        if !queue.is_empty() && vals.len() == need && (!headers_four || in_order) {
+        if !queue.is_empty() && vals.len() == need && (!headers_four || in_order) && !unknown_digits
+        {
             if self.order_unknown(&queue, vals) {
                 self.order_not_certain(&queue, vals);
                 return;

@@ -32,6 +32,25 @@ pub fn read_table_section(
     set_aside_zero_led_rows(tpl, n, text, out, diags);
 }
 
+/// Row `r` of table `ti` (of `nc` columns) taken out of the reading, each of its
+/// numbers with a note, and `line` marked as one whose numbers are not placed; the
+/// caller says why in a warning.
+fn set_row_aside(
+    out: &mut Tables,
+    ti: usize,
+    r: usize,
+    nc: usize,
+    line: u32,
+    diags: &mut Vec<Diag>,
+) {
+    for s in out.tables[ti].slots[r * nc..(r + 1) * nc].iter_mut() {
+        if let Some(s) = s.take() {
+            diags.push(Diag::note(s.line, "number set aside with its row"));
+        }
+    }
+    out.uncertain.push(line);
+}
+
 /// A number printed with a leading zero (`021`, `00`) is no count a table prints:
 /// it is digits of several cells run together. Whatever reading placed it (a cell
 /// beside an OCR-damaged one can let a row look whole), its row is missing. Cells
@@ -56,12 +75,7 @@ fn set_aside_zero_led_rows(
             let Some((line, raw)) = zero_led else {
                 continue;
             };
-            for s in out.tables[ti].slots[r * nc..(r + 1) * nc].iter_mut() {
-                if let Some(s) = s.take() {
-                    diags.push(Diag::note(s.line, "number set aside with its row"));
-                }
-            }
-            out.uncertain.push(line);
+            set_row_aside(out, ti, r, nc, line, diags);
             diags.push(Diag::warning(
                 line,
                 format!(
@@ -198,12 +212,7 @@ fn set_aside_misplaced_units(tpl: &Template, n: u8, out: &mut Tables, diags: &mu
             let Some((c, line)) = misplaced else {
                 continue;
             };
-            for s in out.tables[ti].slots[r * nc..(r + 1) * nc].iter_mut() {
-                if let Some(s) = s.take() {
-                    diags.push(Diag::note(s.line, "number set aside with its row"));
-                }
-            }
-            out.uncertain.push(line);
+            set_row_aside(out, ti, r, nc, line, diags);
             diags.push(Diag::warning(
                 line,
                 format!(

@@ -210,6 +210,7 @@ pub fn read_cells<'a>(
 fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
     let mut prev_was_cell = false;
+    let closing = tab_closes_every_cell(text, start, end, li);
     for (off, line) in li.lines(text, start, end) {
         if !line.starts_with('\t') && trim_cell(line).is_empty() {
             prev_was_cell = false;
@@ -221,6 +222,10 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
         }
         if let Some(body) = line.strip_prefix('\t') {
             let mut pos = off + 1;
+            let body = match body.trim_end_matches('\r').strip_suffix('\t') {
+                Some(b) if closing => b,
+                _ => body,
+            };
             for part in split_byte(body, b'\t') {
                 let pend = pos + part.len();
                 match piece(text, pos, pend, li) {
@@ -248,6 +253,27 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
         }
     }
     cells
+}
+
+/// Whether the lines with a TAB of `text[start..end]` end with one as a rule (at least
+/// three of them, three in four or more): then a TAB closes every cell, as when a
+/// crawler joins a page's texts with a TAB after each (`get_text("\t")`), and the
+/// empty piece after a line's last TAB is no cell. Read as a blank cell, it would
+/// fill the place of a number when the row lost an empty cell of its own.
+fn tab_closes_every_cell(text: &str, start: usize, end: usize, li: &LineIndex) -> bool {
+    let (mut lines, mut closed) = (0usize, 0usize);
+    for (_, line) in li.lines(text, start, end) {
+        let body = line.trim_end_matches('\r');
+        if !body.contains('\t') {
+            continue;
+        }
+        if body.trim_matches(['\t', ' ']).is_empty() {
+            continue;
+        }
+        lines += 1;
+        closed += usize::from(body.ends_with('\t'));
+    }
+    lines >= 3 && closed * 4 >= lines * 3
 }
 
 /// Paragraph cells: each non-empty line is a cell. With `blank_sep`, cells are
@@ -454,6 +480,7 @@ fn pipes_only_line(text: &str, at: usize, li: &LineIndex) -> bool {
 /// Row-per-line with TABs: every TAB-separated piece of a line is a cell.
 fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
+    let closing = tab_closes_every_cell(text, start, end, li);
     for (off, line) in li.lines(text, start, end) {
         if trim_cell(line).is_empty() {
             continue;
@@ -462,6 +489,10 @@ fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
             cells.push(Cell::page(off, line, li));
             continue;
         }
+        let line = match line.trim_end_matches('\r').strip_suffix('\t') {
+            Some(l) if closing => l,
+            _ => line,
+        };
         let mut pos = off;
         for part in split_byte(line, b'\t') {
             let pend = pos + part.len();

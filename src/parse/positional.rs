@@ -58,6 +58,7 @@ pub(crate) fn read_positional(
             last_filled: None,
             placing: Default::default(),
             prev_text: None,
+            short_surplus: false,
         };
         for i in 0..cells.len() {
             reader.cell(text, cells, i);

@@ -81,6 +81,7 @@ pub fn read_section(
         last_filled: None,
         placing: Default::default(),
         prev_text: None,
+        short_surplus: false,
     };
     for i in 0..cells.len() {
         reader.cell(text, &cells, i);
@@ -112,6 +113,9 @@ pub(crate) struct Reader<'r, 'c> {
     /// The cell before the one being read, when it was text: a `总计` after a
     /// column's word on its line closes a header, it is no row label.
     pub(crate) prev_text: Option<&'c Cell<'c>>,
+    /// The value being read follows a filled row, one cell a line, and fewer
+    /// numbers than a row has stand before the next text ([`Self::short_surplus_at`]).
+    pub(crate) short_surplus: bool,
 }
 
 impl<'c> Reader<'_, 'c> {
@@ -128,10 +132,45 @@ impl<'c> Reader<'_, 'c> {
                 self.text_cell(cell)
             }
             Kind::Value(v) if zero_led(cell.raw) => self.zero_led_value(text, cell, v),
-            Kind::Value(v) => self.value_cell(text, cell, v),
+            Kind::Value(v) => {
+                self.short_surplus = self.pending.is_none() && self.short_surplus_at(cells, i);
+                self.value_cell(text, cell, v)
+            }
             Kind::Run => self.run_cell(text, cell),
             Kind::Page => self.diags.push(page_note(cell)),
         }
+    }
+
+    /// Whether the values from `cells[i]` on, up to the next text, are more
+    /// numbers after the row just filled, fewer than a row has, in a layout of one
+    /// cell a line: a number of that row split in two (`51` / `3` for 513: a page
+    /// that prints one number in two runs, `<span>51</span><span>3</span>`, dumped
+    /// with a separator between texts), so the row's cells are not certain. As
+    /// many numbers as a row has or more are a row whose label was lost: the row
+    /// before keeps its cells.
+    fn short_surplus_at(&self, cells: &[Cell], i: usize) -> bool {
+        let Some((t, _, _)) = self.last_filled else {
+            return false;
+        };
+        if !matches!(
+            self.out.layouts[usize::from(self.section - 2)],
+            Some(Layout::NewlineCells | Layout::BlankLineCells)
+        ) {
+            return false;
+        }
+        let n = self.tpl.tables[t].cols.len();
+        let mut count = 0;
+        for c in &cells[i..] {
+            match c.kind {
+                Kind::Text => break,
+                Kind::Page | Kind::Value(CellValue::Blank) => {}
+                _ => count += 1,
+            }
+            if count >= n {
+                return false;
+            }
+        }
+        count > 0
     }
 
     /// Whether `cell` runs on, with nothing between, from a text cell on its line
@@ -606,7 +645,8 @@ impl<'c> Reader<'_, 'c> {
                 // More numbers on a row's line than the row has columns (`3 001`
                 // printed for 3001): which of them are its cells is not certain.
                 if let Some((t, r, line)) = self.last_filled.take() {
-                    if line == cell.line {
+                    let split = self.short_surplus && line != cell.line;
+                    if line == cell.line || split {
                         let n = self.tpl.tables[t].cols.len();
                         for s in &mut self.out.tables[t].slots[r * n..(r + 1) * n] {
                             if let Some(s) = s.take() {
@@ -614,12 +654,19 @@ impl<'c> Reader<'_, 'c> {
                                     .push(Diag::note(s.line, "number set aside with its row"));
                             }
                         }
+                        let key = &self.tpl.tables[t].rows[r].key;
                         self.diags.push(Diag::warning(
                             line,
-                            format!(
-                                "row {} has more numbers on its line than columns: which are its cells is not certain, so they are reported missing",
-                                self.tpl.tables[t].rows[r].key
-                            ),
+                            if split {
+                                format!(
+                                    "row {key} is followed by more numbers (line {}) before the next label, fewer than a row has: a number of the row may be printed in two pieces, so which are its cells is not certain and they are reported missing",
+                                    cell.line
+                                )
+                            } else {
+                                format!(
+                                    "row {key} has more numbers on its line than columns: which are its cells is not certain, so they are reported missing"
+                                )
+                            },
                         ));
                     }
                 }

@@ -8,6 +8,7 @@ mod cli;
 mod codebook;
 mod converted;
 mod corpus;
+mod crawled;
 mod excel;
 mod exit_codes;
 mod golden;

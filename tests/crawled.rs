@@ -1,0 +1,117 @@
+//! Crawlers on pages of the shapes government sites publish: tests/fixtures/crawled/
+//! make.py invents reports (random numbers that satisfy the identities, filler prose)
+//! and writes each as a page in one of nine forms (Word's HTML export in GB2312, CMS
+//! editors' `<td><p><span>` cells and `<th>` headers, one, two or three label columns,
+//! merges lost, zeros printed as `无`/`—`, tables split in two, the tables appended
+//! after the narrative, the page laid out in a table), then dumps every page through
+//! the converters researchers' crawlers use: BeautifulSoup's `get_text` with each
+//! separator, markdownify, html2text, trafilatura (text, markdown, and without
+//! tables), inscriptis, readability + `get_text`, markitdown. The pages themselves are
+//! read by the tool's own HTML reader (`zfxxgk-html`). Every text is scored against its
+//! report's truth: not one wrong number, not one number read as `blank`, and per
+//! converter at least its floor (a ratchet: raise a floor when the reader improves,
+//! never lower one).
+
+use std::collections::BTreeMap;
+
+use crate::util::{root, score, truth};
+
+/// The least share of truth cells read right, in per cent, per converter.
+const FLOORS: &[(&str, u32)] = &[
+    ("zfxxgk-html", 100),
+    ("bs4", 82),
+    ("bs4-nl", 97),
+    ("bs4-nl-strip", 97),
+    ("bs4-space", 97),
+    ("bs4-space-strip", 87),
+    ("bs4-tab", 97),
+    ("html2text-py", 99),
+    ("inscriptis", 95),
+    ("markdownify", 100),
+    ("markitdown", 100),
+    ("readability", 97),
+    ("trafilatura", 100),
+    ("trafilatura-md", 100),
+    ("trafilatura-notables", 11),
+];
+
+/// The page forms (make.py's FORMS); each is written as FORM-a (2019 template) and
+/// FORM-b (2021 template).
+const FORMS: &[&str] = &[
+    "word", "wps", "thead", "flat", "dash", "split", "splitrep", "after", "layout",
+];
+
+#[test]
+fn crawlers_on_our_pages_never_give_a_wrong_number() {
+    let dir = root().join("tests/fixtures/crawled");
+    let mut by_conv: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut by_form: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for form in FORMS {
+        for half in ["a", "b"] {
+            let page = format!("{form}-{half}");
+            let t = truth(&format!("tests/fixtures/crawled/{page}.truth.json"));
+            for (conv, _) in FLOORS {
+                let (name, path, format) = if *conv == "zfxxgk-html" {
+                    let n = format!("{page}.html");
+                    let p = dir.join("pages").join(&n);
+                    (n, p, zfxxgk::model::Format::Html)
+                } else {
+                    let n = format!("{page}.{conv}.txt");
+                    let p = dir.join("text").join(&n);
+                    (n, p, zfxxgk::model::Format::Txt)
+                };
+                let bytes =
+                    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let r = zfxxgk::parse_as(&name, format, &bytes);
+                let s = score(&r, &t);
+                wrong.extend(s.wrong_numbers.iter().map(|w| format!("{name}: {w}")));
+                wrong.extend(s.blank_for_number.iter().map(|w| format!("{name}: {w}")));
+                if std::env::var_os("CRAWLED_MISSES").is_some() && s.right < s.total {
+                    println!(
+                        "{name}: {} / {} status {:?} {}",
+                        s.right, s.total, r.status, r.message
+                    );
+                }
+                for (k, e) in [
+                    by_conv.entry(conv).or_default(),
+                    by_form.entry((conv, form)).or_default(),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    let _ = k;
+                    e.0 += s.right;
+                    e.1 += s.total;
+                }
+            }
+        }
+    }
+    let mut table = format!("{:<21}", "converter \\ form");
+    for form in FORMS {
+        table.push_str(&format!("{form:>9}"));
+    }
+    table.push_str("      all\n");
+    let mut below = Vec::new();
+    for (conv, floor) in FLOORS {
+        table.push_str(&format!("{conv:<21}"));
+        for form in FORMS {
+            let (r, t) = by_form.get(&(*conv, *form)).copied().unwrap_or_default();
+            table.push_str(&format!("{:>8.1}%", r as f64 * 100.0 / t.max(1) as f64));
+        }
+        let (right, total) = by_conv.get(conv).copied().unwrap_or_default();
+        let pct = right as f64 * 100.0 / total.max(1) as f64;
+        table.push_str(&format!("{pct:>8.1}%\n"));
+        if (right as u64) * 100 < u64::from(*floor) * (total as u64) {
+            below.push(format!("{conv}: {pct:.1}% < {floor}%"));
+        }
+    }
+    println!("{table}");
+    assert!(
+        wrong.is_empty(),
+        "{} wrong numbers:\n{}\n{table}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert!(below.is_empty(), "below the floor: {below:?}\n{table}");
+}

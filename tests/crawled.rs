@@ -23,7 +23,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("bs4-nl", 97),
     ("bs4-nl-strip", 97),
     ("bs4-space", 97),
-    ("bs4-space-strip", 87),
+    ("bs4-space-strip", 97),
     ("bs4-tab", 97),
     ("html2text-py", 99),
     ("inscriptis", 95),

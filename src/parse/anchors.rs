@@ -152,7 +152,30 @@ fn first_anchor_line(text: &str, li: &LineIndex, from: usize, to: usize, n: u8) 
             return Some(p);
         }
     }
+    // A whole report on one line (a crawler's `get_text(" ", strip=True)`): the
+    // section starts where its label stands, not at the line's start, which may be
+    // the start of the report.
+    if line.len() > LONG_LINE {
+        if let Some(p) = anchor_in_line(line, n) {
+            return Some(off + p);
+        }
+    }
     Some(off + (line.len() - line.trim_start().len()))
+}
+
+/// A line longer than this (bytes) holds more than a table's row: a section found
+/// by its labels starts at them, not at the line's start.
+const LONG_LINE: usize = 600;
+
+/// Where in `line` section `n`'s table starts: its first label as printed, or the
+/// section's `anchor_header` (`行政复议`) printed shortly before it.
+fn anchor_in_line(line: &str, n: u8) -> Option<usize> {
+    let at = anchors(n).iter().filter_map(|a| line.find(a.as_str())).min()?;
+    let header = crate::grammar::common().section(n).anchor_header.as_deref();
+    let before = header
+        .and_then(|h| line[..at].rfind(h))
+        .filter(|&h| at - h <= 300);
+    Some(before.unwrap_or(at))
 }
 
 /// Whether `before` ends with the cells of glued text: ASCII digits, perhaps a

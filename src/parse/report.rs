@@ -420,6 +420,7 @@ fn judge(
         }
     }
     // Sections whose heading is there but hold no table text.
+    let problems_before = problems.len();
     for n in table_sections.iter().copied() {
         let any = r
             .reading_template
@@ -435,6 +436,15 @@ fn judge(
                 common().numeral(n)
             ));
         }
+    }
+    // All three: the text has no table at all. A crawler's converter may have left
+    // the tables out (trafilatura without `include_tables`, jusText), which a user
+    // who only sees "an image" would not think of.
+    if problems.len() - problems_before == 3 {
+        problems.insert(
+            problems_before,
+            NO_TABLE_TEXT.to_string(),
+        );
     }
     if r.template.is_none() && table_sections.iter().any(|&n| n != 4) {
         problems.push(
@@ -597,3 +607,7 @@ fn note_ocr_cells(text: &str, tpl: &Template, tables: &Tables, diags: &mut Vec<D
         }
     }
 }
+
+/// The message of a text with headings but no table text in any table section.
+pub(crate) const NO_TABLE_TEXT: &str = "No table text under the headings of sections 二, 三 and 四: the converter that made this text may have left the tables out (as trafilatura does without include_tables, or jusText), or the original shows them as images: read the page itself (zfxxgk reads .html), or enter the numbers by hand.";
+

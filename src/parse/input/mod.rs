@@ -387,6 +387,9 @@ fn parse_html(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
     }
     let mut r = parse_report_with(g, report_id, page.text.as_bytes());
     r.encoding = Some(page.encoding);
+    // A page is read by the tool itself: no converter left its tables out.
+    r.diags
+        .retain(|d| d.message != crate::parse::report::NO_TABLE_TEXT);
     remap_lines(&mut r, &page);
     for (line, note) in &page.notes {
         r.diags.push(Diag::note(*line, note.clone()));

@@ -115,3 +115,82 @@ fn crawlers_on_our_pages_never_give_a_wrong_number() {
     );
     assert!(below.is_empty(), "below the floor: {below:?}\n{table}");
 }
+
+/// Section 二 of a 2021 report one cell a line, with the cells of 规章 as given.
+fn two_one_cell_a_line(regulation: &[&str]) -> String {
+    let mut lines = vec![
+        "某镇人民政府2024年政府信息公开工作年度报告",
+        "一、总体情况",
+        "正文。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "规章",
+    ];
+    lines.extend_from_slice(regulation);
+    lines.extend_from_slice(&[
+        "行政规范性文件",
+        "26",
+        "0",
+        "2753",
+        "三、收到和处理政府信息公开申请情况",
+        "正文。",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "正文。",
+        "五、存在的主要问题及改进情况",
+        "正文。",
+    ]);
+    lines.join("\n\n") + "\n"
+}
+
+/// The values read of `keys` (None: not read as a number).
+fn values(text: &str, keys: &[&str]) -> Vec<Option<String>> {
+    let r = zfxxgk::parse_as("x.txt", zfxxgk::model::Format::Txt, text.as_bytes());
+    let cells = r.keyed_cells();
+    keys.iter()
+        .map(|k| {
+            cells
+                .iter()
+                .find(|(c, _)| c == k)
+                .and_then(|(_, s)| s.and_then(|s| s.value))
+                .map(|v| v.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_number_printed_in_two_pieces_leaves_its_row_missing() {
+    // Word prints 513 in two runs (`<span>51</span><span>3</span>`); a crawler
+    // that joins texts with a line break writes `51` and `3` on lines of their
+    // own. The row has four numbers for three cells: none of them is certain.
+    let keys = [
+        "2/20.1/regulation/issued",
+        "2/20.1/regulation/repealed",
+        "2/20.1/regulation/in_force",
+        "2/20.1/normative_doc/issued",
+        "2/20.1/normative_doc/in_force",
+    ];
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        values(&two_one_cell_a_line(&["1558", "513", "54"]), &keys),
+        vec![s("1558"), s("513"), s("54"), s("26"), s("2753")]
+    );
+    assert_eq!(
+        values(&two_one_cell_a_line(&["1558", "51", "3", "54"]), &keys),
+        vec![None, None, None, s("26"), s("2753")]
+    );
+    // The page form where it was seen: BeautifulSoup's `get_text(" ")` of Word's
+    // HTML, `51 3` on a line between blank ones (read as 51 and 3 before).
+    let path = root().join("tests/fixtures/crawled/text/word-a.bs4-space.txt");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let keys = [
+        "2/20.1/regulation/made",
+        "2/20.1/regulation/published",
+        "2/20.1/regulation/total_public",
+        "2/20.1/normative_doc/total_public",
+    ];
+    assert_eq!(values(&text, &keys), vec![None, None, None, s("2753")]);
+}

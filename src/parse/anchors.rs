@@ -155,7 +155,9 @@ fn first_anchor_line(text: &str, li: &LineIndex, from: usize, to: usize, n: u8) 
     // A whole report on one line (a crawler's `get_text(" ", strip=True)`): the
     // section starts where its label stands, not at the line's start, which may be
     // the start of the report.
-    if line.len() > LONG_LINE {
+    let whole = text[..off].rfind('\n').map_or(0, |i| i + 1)
+        ..text[off..].find('\n').map_or(text.len(), |i| off + i);
+    if whole.len() > LONG_LINE {
         if let Some(p) = anchor_in_line(line, n) {
             return Some(off + p);
         }
@@ -170,7 +172,10 @@ const LONG_LINE: usize = 600;
 /// Where in `line` section `n`'s table starts: its first label as printed, or the
 /// section's `anchor_header` (`行政复议`) printed shortly before it.
 fn anchor_in_line(line: &str, n: u8) -> Option<usize> {
-    let at = anchors(n).iter().filter_map(|a| line.find(a.as_str())).min()?;
+    let at = anchors(n)
+        .iter()
+        .filter_map(|a| line.find(a.as_str()))
+        .min()?;
     let header = crate::grammar::common().section(n).anchor_header.as_deref();
     let before = header
         .and_then(|h| line[..at].rfind(h))
@@ -296,5 +301,31 @@ mod tests {
         let t = "一、总体情况\n正文\n二、主动公开政府信息情况\n见附表。\n三、收到和处理政府信息公开申请情况\n见附表。\n四、政府信息公开行政复议、行政诉讼情况\n见附表。\n五、存在的主要问题及改进情况\n正文\n六、其他需要报告的事项\n无。\n附表\n一、主动公开政府信息情况\n第二十条第（一）项\n二、收到和处理政府信息公开申请情况\n申请人情况\n三、行政复议、行政诉讼情况\n行政复议\n结果维持\n";
         // 四 starts at its own title line, the 行政复议 just above its labels.
         assert_eq!(added(t), vec![(2, 15, true), (3, 17, true), (4, 18, true)]);
+    }
+
+    #[test]
+    fn tables_appended_after_the_narrative_of_a_report_on_one_line() {
+        // A page's text joined by spaces (`get_text(" ", strip=True)`): each table
+        // starts at its label in the line, not at the line's start.
+        let filler = "本段为正文叙述内容，说明本年度政府信息公开工作的开展情况。".repeat(8);
+        let t = format!("某镇2024年政府信息公开工作年度报告 一、总体情况 {filler} 二、主动公开政府信息情况 见附表。 三、收到和处理政府信息公开申请情况 见附表。 四、政府信息公开行政复议、行政诉讼情况 见附表。 五、存在的主要问题及改进情况 正文 六、其他需要报告的事项 无。 附表 一、主动公开政府信息情况 第二十条第（一）项 规章 1 2 3 二、收到和处理政府信息公开申请情况 （本列数据的勾稽关系） 申请人情况 自然人 三、行政复议、行政诉讼情况 行政复议 行政诉讼 结果维持 尚未审结 0 1 2 0 3\n");
+        let li = LineIndex::new(&t);
+        let mut h = find_headings(&t, &li).headings;
+        let found = add_table_sections(&t, &li, &mut h);
+        assert_eq!(
+            found
+                .iter()
+                .map(|f| (f.number, f.moved))
+                .collect::<Vec<_>>(),
+            vec![(2, true), (3, true), (4, true)]
+        );
+        let start = |n: u8| {
+            h.iter()
+                .find(|h| h.number == n && h.text.is_empty())
+                .map(|h| h.start)
+        };
+        assert_eq!(start(2), t.find("第二十条第"));
+        assert_eq!(start(3), t.find("申请人情况"));
+        assert_eq!(start(4), t.find("行政复议 行政诉讼"));
     }
 }

@@ -690,6 +690,40 @@ mod tests {
         assert_eq!(c.len(), 6);
     }
 
+    /// `get_text("\t")` of a page: a TAB after every cell, each row's line ending
+    /// in one. The empty piece after the last TAB is no cell: in the second row,
+    /// which lost an empty cell of the page, it would stand where the total is.
+    #[test]
+    fn a_tab_after_every_cell_closes_it() {
+        let t = "\t规章\t1\t2\t3\t\n\t规范性文件\t4\t5\t\n\t行政许可\t6\t\t7\t\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::RowPerLine));
+        let kinds: Vec<Kind> = c.iter().map(|c| c.2).collect();
+        let blank = Kind::Value(CellValue::Blank);
+        assert_eq!(
+            kinds,
+            vec![
+                Kind::Text,
+                num(1),
+                num(2),
+                num(3),
+                Kind::Text,
+                num(4),
+                num(5),
+                Kind::Text,
+                num(6),
+                blank,
+                num(7)
+            ]
+        );
+        // Two lines of three without the closing TAB: a TAB at a line's end is
+        // then an empty last cell, as before.
+        let t = "\t规章\t1\t2\t3\n\t规范性文件\t4\t5\t\n\t行政许可\t6\t7\t8\n";
+        let (_, c) = read(t);
+        assert_eq!(c[7].2, blank);
+        assert_eq!(c.len(), 12);
+    }
+
     #[test]
     fn split_byte_is_split() {
         for t in [

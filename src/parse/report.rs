@@ -441,10 +441,7 @@ fn judge(
     // the tables out (trafilatura without `include_tables`, jusText), which a user
     // who only sees "an image" would not think of.
     if problems.len() - problems_before == 3 {
-        problems.insert(
-            problems_before,
-            NO_TABLE_TEXT.to_string(),
-        );
+        problems.insert(problems_before, NO_TABLE_TEXT.to_string());
     }
     if r.template.is_none() && table_sections.iter().any(|&n| n != 4) {
         problems.push(
@@ -610,4 +607,3 @@ fn note_ocr_cells(text: &str, tpl: &Template, tables: &Tables, diags: &mut Vec<D
 
 /// The message of a text with headings but no table text in any table section.
 pub(crate) const NO_TABLE_TEXT: &str = "No table text under the headings of sections 二, 三 and 四: the converter that made this text may have left the tables out (as trafilatura does without include_tables, or jusText), or the original shows them as images: read the page itself (zfxxgk reads .html), or enter the numbers by hand.";
-

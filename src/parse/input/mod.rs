@@ -9,6 +9,7 @@
 
 pub(crate) mod html;
 mod inline;
+mod merged;
 pub(crate) mod pdf;
 mod ruled;
 
@@ -262,6 +263,11 @@ fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
             inline::has_inline_tags(&r.text),
             inline::strip_inline_tags,
             "inline HTML tags of a converter's markdown (`<u>`, `<br>` in a cell) were taken out; cells are reported at the lines they stand on",
+        ),
+        (
+            merged::has_repeated_cells(&r.text),
+            merged::collapse_repeated_cells,
+            "merged cells written at every place they cover (a Word file's tables dumped row by row) were each read once; cells are reported at the lines they stand on",
         ),
         (
             ruled::has_tex(&r.text),

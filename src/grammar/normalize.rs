@@ -68,6 +68,8 @@ pub fn fold_char(c: char) -> Option<char> {
     match c {
         c if c.is_whitespace() => None,
         '\u{feff}' | '\u{200b}' => None,
+        // A markdown writer's escape (`3\.其他`, `（一\）`): no part of a label.
+        '\\' => None,
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
         '【' | '〔' => Some('('),
         '】' | '〕' => Some(')'),

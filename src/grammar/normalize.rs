@@ -64,6 +64,7 @@ pub fn fold(raw: &str) -> String {
 pub const OPENING: [char; 4] = ['(', '【', '〔', '（'];
 
 /// Folds one character: `None` drops it (whitespace).
+#[inline]
 pub fn fold_char(c: char) -> Option<char> {
     match c {
         c if c.is_whitespace() => None,

@@ -210,7 +210,8 @@ pub fn read_cells<'a>(
 fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
     let mut prev_was_cell = false;
-    let closing = tab_closes_every_cell(text, start, end, li);
+    // Looked at once, and only when a line ends with a TAB (most texts have none).
+    let mut closing: Option<bool> = None;
     for (off, line) in li.lines(text, start, end) {
         if !line.starts_with('\t') && trim_cell(line).is_empty() {
             prev_was_cell = false;
@@ -223,7 +224,12 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
         if let Some(body) = line.strip_prefix('\t') {
             let mut pos = off + 1;
             let body = match body.trim_end_matches('\r').strip_suffix('\t') {
-                Some(b) if closing => b,
+                Some(b)
+                    if *closing
+                        .get_or_insert_with(|| tab_closes_every_cell(text, start, end, li)) =>
+                {
+                    b
+                }
                 _ => body,
             };
             for part in split_byte(body, b'\t') {
@@ -480,7 +486,7 @@ fn pipes_only_line(text: &str, at: usize, li: &LineIndex) -> bool {
 /// Row-per-line with TABs: every TAB-separated piece of a line is a cell.
 fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {
     let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
-    let closing = tab_closes_every_cell(text, start, end, li);
+    let mut closing: Option<bool> = None;
     for (off, line) in li.lines(text, start, end) {
         if trim_cell(line).is_empty() {
             continue;
@@ -490,7 +496,11 @@ fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
             continue;
         }
         let line = match line.trim_end_matches('\r').strip_suffix('\t') {
-            Some(l) if closing => l,
+            Some(l)
+                if *closing.get_or_insert_with(|| tab_closes_every_cell(text, start, end, li)) =>
+            {
+                l
+            }
             _ => line,
         };
         let mut pos = off;

@@ -36,7 +36,7 @@ impl Hit<'_, '_> {
 
 /// The labels found in one text cell. Most cells hold one or two, kept inline so
 /// that a scan allocates nothing; glued text with more spills into a Vec.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Hits<'p, 't> {
     inline: [Option<Hit<'p, 't>>; 4],
     spill: Vec<Hit<'p, 't>>,

@@ -1030,7 +1030,7 @@ pub(crate) fn page_note(cell: &Cell) -> Diag {
 }
 
 pub(crate) fn clip(s: &str) -> String {
-    let t = s.trim();
+    let t = crate::model::value::trim(s);
     if t.chars().count() > 30 {
         let mut c: String = t.chars().take(30).collect();
         c.push('…');

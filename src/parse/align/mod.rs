@@ -13,7 +13,7 @@
 use crate::grammar::normalize::fold;
 use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
-use crate::model::value::CellValue;
+use crate::model::value::{trim, CellValue};
 use crate::parse::lines::LineIndex;
 use crate::parse::template::{clip, scan, Axis, LabelRead, Slot, State, Tables};
 use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
@@ -173,7 +173,7 @@ fn has_digit(raw: &str) -> bool {
 
 /// `总计` or `合计` and nothing else.
 fn is_total_word(raw: &str) -> bool {
-    matches!(raw.trim(), "总计" | "合计")
+    matches!(trim(raw), "总计" | "合计")
 }
 
 /// Reads the table(s) of one section from `text[start..end]` by aligning its
@@ -281,7 +281,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
             }
             // Text longer than a wrapped word's last characters ends a header of
             // column words (it is read again below, and may be one more of them).
-            if tok.kind == TokKind::Text && tok.raw.trim().chars().count() > 2 {
+            if tok.kind == TokKind::Text && trim(tok.raw).chars().nth(2).is_some() {
                 self.col_word = None;
             }
             self.prev_text = prev.map(|p| (p, l.line));
@@ -943,7 +943,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
             }
         }
         // A label joined over a wrap ends on a later line.
-        let last_line = line + text.trim().matches('\n').count() as u32;
+        let last_line = line + trim(text).matches('\n').count() as u32;
         self.queue.push(Queued {
             table,
             row,

@@ -87,7 +87,7 @@ fn is_rule_tail(up: &TokLine, down: &TokLine) -> bool {
 /// trimmed, joined with nothing between them (a wrap cuts a label where the
 /// report printed no space).
 pub(super) fn one_line(text: &str) -> String {
-    let t = text.trim();
+    let t = crate::model::value::trim(text);
     if !t.contains('\n') {
         return t.to_string();
     }

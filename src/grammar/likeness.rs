@@ -117,8 +117,20 @@ pub(crate) fn distance_within(a: &[char], b: &[char], max: usize) -> Option<usiz
     }
     let (n, m) = (a.len(), b.len());
     let big = max + 1;
-    // row[j]: distance of a[..i] and b[..j], capped at `big`.
-    let mut row: Vec<usize> = (0..=m).map(|j| j.min(big)).collect();
+    // row[j]: distance of a[..i] and b[..j], capped at `big`. On the stack for a
+    // wording of a label's length: a list allocated per call was 45 allocations a
+    // report on issue 13's tree (dhat), labels being compared by the dozen.
+    let mut on_stack = [0usize; 64];
+    let mut on_heap = Vec::new();
+    let row: &mut [usize] = if m < on_stack.len() {
+        &mut on_stack[..=m]
+    } else {
+        on_heap.resize(m + 1, 0);
+        &mut on_heap
+    };
+    for (j, r) in row.iter_mut().enumerate() {
+        *r = j.min(big);
+    }
     for i in 1..=n {
         let lo = i.saturating_sub(max).max(1);
         let hi = (i + max).min(m);

@@ -125,7 +125,12 @@ fn read_both(
         diags.append(&mut first);
         return;
     }
-    let mut alt = Tables::new(tpl);
+    // The stream reading's tables, kept per thread from section to section.
+    thread_local! {
+        static ALT: std::cell::RefCell<Tables> = std::cell::RefCell::new(Tables::default());
+    }
+    let mut alt = ALT.with(|a| std::mem::take(&mut *a.borrow_mut()));
+    alt.reset(tpl);
     let mut second = Vec::new();
     crate::parse::align::read_stream(text, start, end, n, tpl, li, &mut alt, &mut second);
     settle_stand_ins(tpl, n, &mut alt, &mut second);
@@ -157,6 +162,7 @@ fn read_both(
     } else {
         diags.append(&mut first);
     }
+    ALT.with(|a| *a.borrow_mut() = alt);
 }
 
 /// The warning for cell `i` of `table`, read as `kept` in the reading kept and as

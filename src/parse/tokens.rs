@@ -128,20 +128,22 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             pieces.clear();
             let mut from = 0;
             let mut i = 0;
-            // A byte loop: the separators are `\t` or `|` (ASCII) or a pipe of three
-            // bytes, and no other character is decoded.
-            while i < line.len() {
+            // A loop over characters by their first bytes: the separators are `\t`
+            // or `|` (ASCII) or a pipe of three bytes, and no character is decoded; a
+            // Han character is one step, not three (a byte at a time was 5% of the
+            // tokenizer's instructions on issue 13's tree, callgrind).
+            while let Some(&c) = line.as_bytes().get(i) {
                 let sep = if piped {
                     pipe_at(line.as_bytes(), i)
                 } else {
-                    usize::from(line.as_bytes()[i] == b'\t')
+                    usize::from(c == b'\t')
                 };
                 if sep > 0 {
                     pieces.push((from, line.get(from..i).unwrap_or("")));
                     from = i + sep;
                     i = from;
                 } else {
-                    i += 1;
+                    i += utf8_len(c);
                 }
             }
             pieces.push((from, line.get(from..).unwrap_or("")));

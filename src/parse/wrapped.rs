@@ -139,30 +139,33 @@ pub(crate) fn names_new_label(
         Symbol::Row { table, row } => tpl.tables[table].rows[row].replaces.is_empty(),
         _ => false,
     };
-    let symbols = |t: &str| -> Vec<Symbol> {
-        scan(t, &m.patterns, &m.automaton)
-            .iter()
-            .flat_map(|h| h.pattern.symbols.iter().copied())
-            .collect()
+    let counts = |h: &&crate::parse::scan::Hit| {
+        let syms = &h.pattern.symbols;
+        if rows_only {
+            syms.iter().all(plain_row)
+        } else {
+            !syms.iter().any(|s| matches!(s, Symbol::Col { .. }))
+        }
     };
     let found = scan(joined, &m.patterns, &m.automaton);
-    let counted: Vec<Symbol> = found
-        .iter()
-        .filter(|h| {
-            let syms = &h.pattern.symbols;
-            if rows_only {
-                syms.iter().all(plain_row)
-            } else {
-                !syms.iter().any(|s| matches!(s, Symbol::Col { .. }))
-            }
-        })
-        .flat_map(|h| h.pattern.symbols.iter().copied())
-        .collect();
-    if counted.is_empty() {
+    if !found.iter().any(|h| counts(&h)) {
         return false;
     }
-    let (sa, sb) = (symbols(a), symbols(b));
-    counted.iter().any(|s| !sa.contains(s) && !sb.contains(s))
+    // The symbols are compared where the scans hold them: lists of them, collected
+    // for each of the three texts, were three allocations a call (dhat).
+    let (sa, sb) = (
+        scan(a, &m.patterns, &m.automaton),
+        scan(b, &m.patterns, &m.automaton),
+    );
+    let names = |hits: &crate::parse::scan::Hits, s: &Symbol| {
+        hits.iter().any(|h| h.pattern.symbols.contains(s))
+    };
+    let new_label = found
+        .iter()
+        .filter(counts)
+        .flat_map(|h| h.pattern.symbols.iter())
+        .any(|s| !names(&sa, s) && !names(&sb, s));
+    new_label
 }
 
 #[cfg(test)]

@@ -412,11 +412,22 @@ pub fn is_cell_space(c: char) -> bool {
 /// hundred per report, and a character that is neither ASCII nor opens with a byte
 /// that one of those spaces opens with (C2, E1, E2, E3, EF) is no space: most
 /// labels (`规章`) are told without a look-up in the Unicode tables.
+///
+/// The test of the ends is inlined where a cell is read, the trimming itself is
+/// not: a call for every cell cost about as much as the test (callgrind).
+#[inline]
 pub(crate) fn trim_cell(s: &str) -> &str {
     let b = s.as_bytes();
     if b.is_empty() || (opens_printed(b) && ends_printed(b)) {
         return s;
     }
+    trim_cell_ends(s)
+}
+
+/// [`trim_cell`] of a cell with a space (or a character that may be one) at an end.
+#[inline(never)]
+fn trim_cell_ends(s: &str) -> &str {
+    let b = s.as_bytes();
     let a = cell_space_lead(s);
     let mut e = b.len();
     // The last character is told by its last byte, and by the byte that opens it
@@ -455,6 +466,7 @@ pub(crate) fn trim_cell(s: &str) -> &str {
 /// both end characters and looks a Han one up in the Unicode tables; labels and
 /// numbers are trimmed by the hundred per report (`trim` was 3.5% of a run's
 /// instructions on issue 13's tree, callgrind).
+#[inline]
 pub(crate) fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     if b.is_empty() || (opens_printed(b) && ends_printed(b)) {

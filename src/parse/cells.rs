@@ -178,6 +178,7 @@ pub(crate) fn is_page_number(line: &str) -> bool {
 
 /// Whether a line whose first printed byte is `b` may be a page marker: `-`, the
 /// first byte of `第` (E7), of `—`/`–` (E2), of `－` (EF), `P`, `p` or a digit.
+#[inline]
 pub(crate) fn may_start_page_number(b: u8) -> bool {
     matches!(b, b'-' | 0xe7 | 0xe2 | 0xef | b'P' | b'p' | b'0'..=b'9')
 }

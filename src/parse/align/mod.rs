@@ -15,9 +15,9 @@ use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
 use crate::model::value::{trim, CellValue};
 use crate::parse::lines::LineIndex;
+use crate::parse::scan::Hits;
 use crate::parse::template::{clip, scan, Axis, LabelRead, Slot, State, Tables};
 use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
-use crate::parse::scan::Hits;
 
 mod cut;
 mod joins;

@@ -16,7 +16,10 @@ use crate::util::{root, score, truth};
 
 /// The least share of truth cells read right, in per cent, per converter.
 const FLOORS: &[(&str, u32)] = &[
-    ("pdfminer", 6),
+    // 54.7% (763 of 1394): section 三 written column by column, in bands of rows
+    // or with a strip of columns cut apart, read down its columns where the
+    // identities leave one reading (src/parse/colmajor.rs).
+    ("pdfminer", 54),
     ("pdfplumber", 98),
     // 99.0% (1380 of 1394): section 四 set as two tables read (行政诉讼's rows
     // from the header line that names them, their sums holding).

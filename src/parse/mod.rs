@@ -8,6 +8,7 @@ pub(crate) mod align;
 pub(crate) mod anchors;
 pub(crate) mod cells;
 pub(crate) mod checks;
+pub(crate) mod colmajor;
 pub(crate) mod decode;
 pub(crate) mod fullwidth;
 pub(crate) mod glued;

@@ -105,6 +105,7 @@ fn read_both(
 ) {
     let (labels0, structure0) = (out.labels.len(), out.structure.len());
     let stray0 = out.stray.len();
+    let diags0 = diags.len();
     let mut first = Vec::new();
     read_section(text, start, end, n, tpl, li, out, &mut first);
     settle_stand_ins(tpl, n, out, &mut first);
@@ -150,6 +151,18 @@ fn read_both(
         knock_out_disagreements(tpl, n, out, &alt, &mut first);
         knock_out_uncertain(tpl, n, out, &alt.uncertain, &mut first);
     }
+    // A section still missing cells may be a table written column by column:
+    // read so only when that is certain, and then in place of both readings.
+    let whole = if keep_new {
+        complete(tpl, &alt, n)
+    } else {
+        complete(tpl, out, n)
+    };
+    let down = if whole || !matches!(n, 3 | 4) {
+        None
+    } else {
+        crate::parse::colmajor::read(text, start, end, n, tpl, li)
+    };
     if keep_new {
         for (ti, _) in tpl.section_tables(n) {
             out.tables[ti] = alt.tables[ti].clone();
@@ -164,7 +177,50 @@ fn read_both(
     } else {
         diags.append(&mut first);
     }
+    if let Some(d) = down {
+        take_down_reading(d, out, diags, diags0);
+    }
     ALT.with(|a| *a.borrow_mut() = alt);
+}
+
+/// The reading down the columns put in place of the section's table: the other
+/// readings' warnings about it become notes (their cells are no longer missing),
+/// and a note at the first number says how the table was read.
+fn take_down_reading(
+    d: crate::parse::colmajor::Reading,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+    diags0: usize,
+) {
+    use crate::model::diag::Level;
+    let Some(t) = out.tables.get_mut(d.table) else {
+        return;
+    };
+    let nc = t.col_units.len().max(1);
+    for (r, seen) in t.rows_seen.iter_mut().enumerate() {
+        if d.slots[r * nc..(r + 1) * nc].iter().any(Option::is_some) {
+            *seen = true;
+        }
+    }
+    t.slots = d.slots;
+    t.seen = true;
+    out.runs.retain(|r| r.table != d.table);
+    for g in diags.iter_mut().skip(diags0) {
+        if g.level == Level::Warning {
+            g.level = Level::Note;
+            g.message = format!(
+                "read across the rows: {} (the table was then read down its columns)",
+                g.message
+            );
+        }
+    }
+    diags.push(Diag::note(
+        d.lines.0,
+        format!(
+            "the table's numbers (lines {} to {}) are printed column by column: read down its columns, where the report's identities hold in that reading alone",
+            d.lines.0, d.lines.1
+        ),
+    ));
 }
 
 /// The warning for cell `i` of `table`, read as `kept` in the reading kept and as

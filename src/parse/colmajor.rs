@@ -1,0 +1,385 @@
+//! A table that a converter wrote column by column, read down its columns when
+//! the report's identities leave one reading only.
+//!
+//! pdfminer.six (`pdf2txt.py`, and the tools built on it) groups a ruled table's
+//! text into boxes: the row labels come as one block, then the numbers of the
+//! first column top to bottom, then those of the second, and so on; a table split
+//! over pages, or with group rows between, comes as bands of rows each written
+//! so; and a band may print its first columns as a strip of their own, cut again
+//! at a row. Neither the layout reader nor the stream reader places such numbers:
+//! they read rows.
+//!
+//! Here the section's numbers, in the order printed, are laid into the template's
+//! grid band by band (each band down its columns, a band of one row being a row
+//! read across), every way the counts allow. A band is kept only when the
+//! identities along its rows hold; a whole reading only when those down its
+//! columns hold too. The reading is taken only when it is the one grid that
+//! every such way gives, the reading across the rows fails, every row of the
+//! template has its label printed in the template's order, and every number is a
+//! plain count: otherwise nothing is taken, and the cells stay as the other
+//! readings left them (missing, with their diagnostics).
+
+use crate::grammar::{Per, Template};
+use crate::model::value::{CellValue, Unit};
+use crate::parse::lines::LineIndex;
+use crate::parse::template::{Slot, State};
+use crate::parse::tokens::{tokenize, LineKind, TokKind, Tokens};
+
+/// The most distinct ways to fill the rows below any row that are followed:
+/// a table of few numbers but zeros gives many, and then nothing is taken.
+const MAX_FILLINGS: usize = 256;
+
+/// The widest strip of first columns a band may print apart.
+const MAX_STRIP: usize = 3;
+
+/// One number of the section as printed.
+#[derive(Debug, Clone, Copy)]
+struct Num {
+    v: i64,
+    unit: Option<Unit>,
+    raw: (usize, usize),
+    line: u32,
+}
+
+/// A section's table read down its columns.
+#[derive(Debug)]
+pub(crate) struct Reading {
+    /// The table, an index into the template's tables.
+    pub table: usize,
+    /// Its cells, row-major as [`crate::parse::template::TableRead::slots`].
+    pub slots: Vec<Option<Slot>>,
+    /// The first and last line of the numbers read.
+    pub lines: (u32, u32),
+}
+
+/// Section `n`'s table (the section's only one) read down its columns from
+/// `text[start..end]`, when that reading is certain.
+pub(crate) fn read(
+    text: &str,
+    start: usize,
+    end: usize,
+    n: u8,
+    tpl: &Template,
+    li: &LineIndex,
+) -> Option<Reading> {
+    let mut tables = tpl.section_tables(n);
+    let (ti, table) = tables.next()?;
+    if tables.next().is_some() {
+        return None;
+    }
+    let nc = table.cols.len();
+    // The rows every report of the template prints (a stand-in row printed
+    // instead of others changes the count, and then nothing fits).
+    let rows: Vec<usize> = (0..table.rows.len())
+        .filter(|&r| !table.rows[r].optional)
+        .collect();
+    let nr = rows.len();
+    if nr < 2 || nc < 2 {
+        return None;
+    }
+    let toks = tokenize(text, start, end, li);
+    let folded: String = toks
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokKind::Text)
+        .map(|t| crate::grammar::normalize::fold(t.raw))
+        .collect();
+    if !rows_in_order(table, &rows, &folded) {
+        return None;
+    }
+    let nums = numbers(&toks)?;
+    if nums.len() != nr * nc {
+        return None;
+    }
+    let grid = Grid::new(tpl, ti, &rows, nc, &nums)?;
+    // Read across the rows, the numbers hold: that is the other readings' work.
+    let across: Vec<usize> = (0..nr * nc).collect();
+    if grid.rows_hold(&across, 0, nr) && grid.cols_hold(&across) {
+        return None;
+    }
+    let mut memo: Vec<Option<Vec<Vec<usize>>>> = vec![None; nr + 1];
+    let fills = grid.fillings(0, &mut memo)?;
+    let mut found: Option<&Vec<usize>> = None;
+    for f in fills.iter().filter(|f| grid.cols_hold(f)) {
+        match found {
+            None => found = Some(f),
+            Some(g) if grid.same(g, f) => {}
+            Some(_) => return None,
+        }
+    }
+    let fill = found?;
+    let mut slots = vec![None; table.rows.len() * nc];
+    for (gr, &r) in rows.iter().enumerate() {
+        for c in 0..nc {
+            let x = nums.get(*fill.get(gr * nc + c)?)?;
+            slots[r * nc + c] = Some(Slot {
+                state: State::Number,
+                value: Some(crate::model::value::Decimal::int(x.v)),
+                unit: x.unit,
+                raw: x.raw,
+                line: x.line,
+            });
+        }
+    }
+    let first = nums.iter().map(|x| x.line).min()?;
+    let last = nums.iter().map(|x| x.line).max()?;
+    Some(Reading {
+        table: ti,
+        slots,
+        lines: (first, last),
+    })
+}
+
+/// Whether the region's text (`folded`: its text pieces folded and joined, so
+/// a label wrapped over lines is whole again) names the template's rows in the
+/// template's order: each row's first keyword found after the one found for the
+/// row before. Rows matched only as a whole label (`总计`, `3.其他`: a column
+/// header or another row prints those words too) are not looked for; of the
+/// others, at most one in eight may be missing (a label a converter damaged:
+/// none of its words printed anywhere), never the first or the last.
+fn rows_in_order(table: &crate::grammar::Table, rows: &[usize], folded: &str) -> bool {
+    let mut at = 0usize;
+    let mut missed = 0usize;
+    let mut looked = 0usize;
+    for (i, &r) in rows.iter().enumerate() {
+        let row = &table.rows[r];
+        if row.exact {
+            continue;
+        }
+        looked += 1;
+        let rest = folded.get(at..).unwrap_or("");
+        let hit = row
+            .keywords
+            .iter()
+            .filter_map(|k| rest.find(k.as_str()).map(|p| p + k.len()))
+            .min();
+        match hit {
+            Some(end) => at += end,
+            None if i == 0 || i + 1 == rows.len() => return false,
+            // Printed before the row above it: out of the template's order.
+            None if row.keywords.iter().any(|k| folded.contains(k.as_str())) => return false,
+            None => missed += 1,
+        }
+    }
+    looked > 0 && missed * 8 <= looked
+}
+
+/// The numbers of the region's tokens in the order printed, or `None` when any
+/// piece of it is not plainly a count or a label: an empty cell, a not-applicable mark, a
+/// decimal or negative number, one with a leading zero or a unit other than 件,
+/// a remark beside a number, text that opens with digits it does not enumerate.
+fn numbers(toks: &Tokens) -> Option<Vec<Num>> {
+    let mut out = Vec::new();
+    for l in &toks.lines {
+        if l.kind != LineKind::Content {
+            continue;
+        }
+        for t in toks.of(l) {
+            if t.remark.is_some() {
+                return None;
+            }
+            match t.kind {
+                TokKind::Text => {
+                    if crate::parse::template::damaged_number(t.raw) {
+                        return None;
+                    }
+                }
+                TokKind::Value(CellValue::Number(d, unit)) => {
+                    let plain = d.scale == 0
+                        && d.mantissa >= 0
+                        && matches!(unit, None | Some(Unit::Jian))
+                        && !crate::parse::template::zero_led(t.raw);
+                    if !plain {
+                        return None;
+                    }
+                    out.push(Num {
+                        v: d.mantissa,
+                        unit,
+                        raw: (t.offset, t.offset + t.raw.len()),
+                        line: l.line,
+                    });
+                }
+                TokKind::Value(_) => return None,
+            }
+        }
+    }
+    Some(out)
+}
+
+/// One identity in grid terms: per row or per column, the grid rows or columns
+/// it runs along, and its two sides.
+struct Ident {
+    per: Per,
+    over: Vec<usize>,
+    lhs: Vec<usize>,
+    rhs: Vec<usize>,
+}
+
+/// The template's grid of a section's printed rows, its identities, and the
+/// numbers to lay into it.
+struct Grid {
+    nr: usize,
+    nc: usize,
+    vals: Vec<i64>,
+    idents: Vec<Ident>,
+}
+
+impl Grid {
+    /// `None` when an identity names a row that is not printed.
+    fn new(tpl: &Template, ti: usize, rows: &[usize], nc: usize, nums: &[Num]) -> Option<Grid> {
+        let at = |r: usize| rows.iter().position(|&x| x == r);
+        let mut idents = Vec::new();
+        for c in tpl.checks.iter().filter(|c| c.table == ti) {
+            let id = match c.per {
+                Per::Row => Ident {
+                    per: Per::Row,
+                    // A row not printed (an optional one) has no identity.
+                    over: c.over.iter().filter_map(|&r| at(r)).collect(),
+                    lhs: c.lhs.clone(),
+                    rhs: c.rhs.clone(),
+                },
+                Per::Col => Ident {
+                    per: Per::Col,
+                    over: c.over.clone(),
+                    lhs: c.lhs.iter().map(|&r| at(r)).collect::<Option<_>>()?,
+                    rhs: c.rhs.iter().map(|&r| at(r)).collect::<Option<_>>()?,
+                },
+            };
+            idents.push(id);
+        }
+        Some(Grid {
+            nr: rows.len(),
+            nc,
+            vals: nums.iter().map(|x| x.v).collect(),
+            idents,
+        })
+    }
+
+    /// The value at cell `i` of a filling of rows from `r0` (`fill[i]` is the
+    /// number laid there).
+    fn val(&self, fill: &[usize], i: usize) -> i64 {
+        fill.get(i)
+            .and_then(|&k| self.vals.get(k))
+            .copied()
+            .unwrap_or(i64::MIN)
+    }
+
+    /// Whether the identities along rows `r0..r1` hold in `fill`, a filling of
+    /// the rows from `r0`.
+    fn rows_hold(&self, fill: &[usize], r0: usize, r1: usize) -> bool {
+        let nc = self.nc;
+        self.idents.iter().filter(|d| d.per == Per::Row).all(|d| {
+            d.over.iter().filter(|&&r| r >= r0 && r < r1).all(|&r| {
+                let base = (r - r0) * nc;
+                let side = |s: &[usize]| {
+                    s.iter()
+                        .map(|&c| i128::from(self.val(fill, base + c)))
+                        .sum::<i128>()
+                };
+                side(&d.lhs) == side(&d.rhs)
+            })
+        })
+    }
+
+    /// Whether the identities down the columns hold in `fill`, a whole grid.
+    fn cols_hold(&self, fill: &[usize]) -> bool {
+        let nc = self.nc;
+        self.idents.iter().filter(|d| d.per == Per::Col).all(|d| {
+            d.over.iter().all(|&c| {
+                let side = |s: &[usize]| {
+                    s.iter()
+                        .map(|&r| i128::from(self.val(fill, r * nc + c)))
+                        .sum::<i128>()
+                };
+                side(&d.lhs) == side(&d.rhs)
+            })
+        })
+    }
+
+    /// Whether two fillings give the same values.
+    fn same(&self, a: &[usize], b: &[usize]) -> bool {
+        a.len() == b.len() && (0..a.len()).all(|i| self.val(a, i) == self.val(b, i))
+    }
+
+    /// The ways to read rows `r0..r1` as one band starting at number `r0 × nc`:
+    /// down each column; or with a strip of up to [`MAX_STRIP`] neighbouring
+    /// columns `c0..c1` cut at row `m`: the columns before the strip down the
+    /// band, the strip's upper part down its columns, its lower part, then the
+    /// columns after it down the band. Each is a filling of the band's rows.
+    fn bands(&self, r0: usize, r1: usize) -> Vec<Vec<usize>> {
+        let nc = self.nc;
+        let h = r1 - r0;
+        let mut out = Vec::new();
+        let lay = |parts: &[(usize, usize, usize, usize)]| {
+            let mut fill = vec![0usize; h * nc];
+            let mut k = r0 * nc;
+            for &(c0, c1, a, b) in parts {
+                for c in c0..c1 {
+                    for r in a..b {
+                        fill[(r - r0) * nc + c] = k;
+                        k += 1;
+                    }
+                }
+            }
+            fill
+        };
+        out.push(lay(&[(0, nc, r0, r1)]));
+        for c0 in 0..nc {
+            for c1 in c0 + 1..=(c0 + MAX_STRIP).min(nc) {
+                if c1 - c0 == nc {
+                    continue;
+                }
+                for m in r0 + 1..r1 {
+                    out.push(lay(&[
+                        (0, c0, r0, r1),
+                        (c0, c1, r0, m),
+                        (c0, c1, m, r1),
+                        (c1, nc, r0, r1),
+                    ]));
+                }
+            }
+        }
+        out
+    }
+
+    /// The distinct fillings of rows `r0..` (each row-major, rows from `r0`)
+    /// whose bands' row identities hold; `None` when there are too many.
+    fn fillings(
+        &self,
+        r0: usize,
+        memo: &mut Vec<Option<Vec<Vec<usize>>>>,
+    ) -> Option<Vec<Vec<usize>>> {
+        if let Some(Some(m)) = memo.get(r0) {
+            return Some(m.clone());
+        }
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        if r0 == self.nr {
+            out.push(Vec::new());
+        }
+        for r1 in r0 + 1..=self.nr {
+            for band in self.bands(r0, r1) {
+                if !self.rows_hold(&band, r0, r1) {
+                    continue;
+                }
+                let rest = self.fillings(r1, memo)?;
+                for tail in rest {
+                    let mut f = band.clone();
+                    f.extend_from_slice(&tail);
+                    if !out.iter().any(|g| self.same(g, &f)) {
+                        if out.len() == MAX_FILLINGS {
+                            return None;
+                        }
+                        out.push(f);
+                    }
+                }
+            }
+        }
+        if let Some(slot) = memo.get_mut(r0) {
+            *slot = Some(out.clone());
+        }
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests;

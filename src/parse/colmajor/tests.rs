@@ -1,0 +1,309 @@
+//! Tables written column by column, read through the whole parse, with exact
+//! cells. The numbers are invented; their sums were worked out by hand.
+
+use crate::parse::report::parse_report;
+
+/// The row labels of section 三 (2021), as a ruled table prints them.
+const ROWS: [&str; 25] = [
+    "一、本年新收政府信息公开申请数量",
+    "二、上年结转政府信息公开申请数量",
+    "（一）予以公开",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "1.属于国家秘密",
+    "2.其他法律行政法规禁止公开",
+    "3.危及“三安全一稳定”",
+    "4.保护第三方合法权益",
+    "5.属于三类内部事务信息",
+    "6.属于四类过程性信息",
+    "7.属于行政执法案卷",
+    "8.属于行政查询事项",
+    "1.本机关不掌握相关政府信息",
+    "2.没有现成信息需要另行制作",
+    "3.补正后申请内容仍不明确",
+    "1.信访举报投诉类申请",
+    "2.重复申请",
+    "3.要求提供公开出版物",
+    "4.无正当理由大量反复申请",
+    "5.要求行政机关确认或重新出具已获取信息",
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "3.其他",
+    "（七）总计",
+    "四、结转下年度继续办理",
+];
+
+/// The table: each row's six applicant columns sum to its total; each column's
+/// results rows (（一） to 3.其他) sum to （七）总计, and 新收 + 结转 = 总计 + 结转下年度.
+const GRID: [[i64; 7]; 25] = [
+    [30, 5, 2, 1, 3, 4, 45],
+    [6, 1, 0, 0, 1, 0, 8],
+    [12, 2, 1, 0, 1, 2, 18],
+    [5, 1, 0, 1, 0, 0, 7],
+    [1, 0, 0, 0, 0, 0, 1],
+    [2, 0, 0, 0, 1, 0, 3],
+    [0, 0, 0, 0, 0, 0, 0],
+    [3, 1, 0, 0, 0, 0, 4],
+    [0, 0, 0, 0, 0, 1, 1],
+    [1, 0, 0, 0, 0, 0, 1],
+    [0, 0, 0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 0, 0, 0],
+    [4, 1, 1, 0, 1, 0, 7],
+    [1, 0, 0, 0, 0, 0, 1],
+    [0, 0, 0, 0, 0, 0, 0],
+    [2, 0, 0, 0, 0, 0, 2],
+    [1, 0, 0, 0, 0, 0, 1],
+    [0, 0, 0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 0, 0, 0],
+    [1, 0, 0, 0, 0, 0, 1],
+    [0, 0, 0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 0, 0, 0],
+    [1, 0, 0, 0, 0, 0, 1],
+    [34, 5, 2, 1, 3, 3, 48],
+    [2, 1, 0, 0, 1, 1, 5],
+];
+
+const COLS: [&str; 7] = [
+    "natural_person",
+    "business",
+    "research",
+    "nonprofit",
+    "legal_service",
+    "other_org",
+    "total",
+];
+
+const KEYS: [&str; 25] = [
+    "new",
+    "carried_in",
+    "disclosed",
+    "partly_disclosed",
+    "withheld_state_secret",
+    "withheld_law",
+    "withheld_security",
+    "withheld_third_party",
+    "withheld_internal",
+    "withheld_process",
+    "withheld_enforcement_file",
+    "withheld_query",
+    "unavailable_not_held",
+    "unavailable_needs_making",
+    "unavailable_unclear",
+    "rejected_complaint",
+    "rejected_repeat",
+    "rejected_publication",
+    "rejected_excessive",
+    "rejected_confirmation",
+    "other_no_correction",
+    "other_unpaid_fee",
+    "other_misc",
+    "results_total",
+    "carried_out",
+];
+
+/// The numbers of rows `r0..r1`, column by column, one a line.
+fn down(grid: &[[i64; 7]], r0: usize, r1: usize, cols: std::ops::Range<usize>) -> Vec<String> {
+    cols.flat_map(|c| (r0..r1).map(move |r| grid[r][c].to_string()))
+        .collect()
+}
+
+/// A report whose section 三 is `body` (one piece a line, a blank line between,
+/// as pdfminer writes), with a section 四 read as usual.
+fn report(body: &[String]) -> String {
+    let mut lines: Vec<String> = vec![
+        "某县人民政府2021年政府信息公开工作年度报告".into(),
+        "一、总体情况".into(),
+        "本县依法公开政府信息。".into(),
+        "二、主动公开政府信息情况".into(),
+        "三、收到和处理政府信息公开申请情况".into(),
+    ];
+    lines.extend(body.iter().cloned());
+    lines.push("四、政府信息公开行政复议、行政诉讼情况".into());
+    for l in ["行政复议", "行政诉讼"] {
+        lines.push(l.into());
+    }
+    lines.push("1 0 0 0 1 0 0 0 0 0 0 0 0 0 0".into());
+    lines.push("五、存在的主要问题及改进情况".into());
+    lines.push("无。".into());
+    lines.join("\n\n") + "\n"
+}
+
+/// The header and the first two rows, as pdfminer prints them: 自然人 and the
+/// two rows' labels, their numbers, the other applicant columns' headers and
+/// numbers, then 总计 and its two.
+fn head(grid: &[[i64; 7]]) -> Vec<String> {
+    let mut b: Vec<String> = vec![
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）".into(),
+        "申请人情况".into(),
+        "自然人".into(),
+        ROWS[0].into(),
+        ROWS[1].into(),
+    ];
+    b.extend(down(grid, 0, 2, 0..1));
+    for h in [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ] {
+        b.push(h.into());
+    }
+    b.extend(down(grid, 0, 2, 1..6));
+    b.push("总计".into());
+    b.extend(down(grid, 0, 2, 6..7));
+    b
+}
+
+/// The labels of rows `r0..r1`, with the group labels among them.
+fn labels(r0: usize, r1: usize) -> Vec<String> {
+    let mut b = Vec::new();
+    for (r, l) in ROWS.iter().enumerate().take(r1).skip(r0) {
+        match r {
+            4 => b.push("（三）不予公开".to_string()),
+            12 => b.push("（四）无法提供".to_string()),
+            15 => b.push("（五）不予处理".to_string()),
+            20 => b.push("（六）其他处理".to_string()),
+            _ => {}
+        }
+        b.push(l.to_string());
+    }
+    b
+}
+
+/// Section 三's cells as read: `Some(value)` or `None` (missing or not a number).
+fn cells(text: &str) -> Vec<Vec<Option<i64>>> {
+    let r = parse_report("t", text.as_bytes());
+    let keyed = r.keyed_cells();
+    KEYS.iter()
+        .map(|row| {
+            COLS.iter()
+                .map(|col| {
+                    let key = format!("3/{row}/{col}");
+                    keyed
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .and_then(|(_, s)| *s)
+                        .and_then(|s| s.value)
+                        .and_then(|v| (v.scale == 0).then_some(v.mantissa))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn whole(grid: &[[i64; 7]]) -> Vec<Vec<Option<i64>>> {
+    grid.iter()
+        .map(|r| r.iter().map(|&v| Some(v)).collect())
+        .collect()
+}
+
+fn none() -> Vec<Vec<Option<i64>>> {
+    vec![vec![None; 7]; 25]
+}
+
+#[test]
+fn a_table_in_two_bands_of_columns_is_read_down_them() {
+    let mut b = head(&GRID);
+    b.extend(labels(2, 25));
+    b.extend(down(&GRID, 2, 25, 0..7));
+    assert_eq!(cells(&report(&b)), whole(&GRID));
+}
+
+#[test]
+fn a_band_cut_by_a_page_with_its_header_again_is_read() {
+    // Rows 予以公开 … 5.属于三类内部事务信息 on one page, the rest on the next
+    // under the header printed again.
+    let mut b = head(&GRID);
+    b.extend(labels(2, 9));
+    b.extend(down(&GRID, 2, 9, 0..7));
+    b.push("— 3 —".into());
+    for h in [
+        "自然人",
+        "申请人情况",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+    ] {
+        b.push(h.into());
+    }
+    for h in ["法律服务机构", "其他", "总计"] {
+        b.push(h.into());
+    }
+    b.extend(labels(9, 25));
+    b.extend(down(&GRID, 9, 25, 0..7));
+    assert_eq!(cells(&report(&b)), whole(&GRID));
+}
+
+#[test]
+fn a_strip_of_columns_cut_above_the_totals_is_read() {
+    // The first two columns print their last two rows apart (a box of their own).
+    let mut b = head(&GRID);
+    b.extend(labels(2, 25));
+    b.extend(down(&GRID, 2, 23, 0..2));
+    b.extend(down(&GRID, 23, 25, 0..2));
+    b.extend(down(&GRID, 2, 25, 2..7));
+    assert_eq!(cells(&report(&b)), whole(&GRID));
+}
+
+#[test]
+fn a_number_lost_leaves_the_table_missing() {
+    let mut b = head(&GRID);
+    b.extend(labels(2, 25));
+    let mut nums = down(&GRID, 2, 25, 0..7);
+    nums.remove(30);
+    b.extend(nums);
+    let read = cells(&report(&b));
+    // Nothing past the first band is placed, and nothing is wrong.
+    for (r, row) in read.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            assert!(
+                v.is_none() || *v == Some(GRID[r][c]),
+                "row {r} col {c}: {v:?}"
+            );
+        }
+    }
+    assert!(read[2..].iter().all(|row| row.iter().all(Option::is_none)));
+}
+
+#[test]
+fn rows_printed_out_of_the_templates_order_are_not_read_down_the_columns() {
+    // 予以公开 printed after 部分公开: the labels do not settle the rows' order.
+    let mut b = head(&GRID);
+    let mut l = labels(2, 25);
+    l.swap(0, 1);
+    b.extend(l);
+    b.extend(down(&GRID, 2, 25, 0..7));
+    assert_eq!(cells(&report(&b))[2..], none()[2..]);
+}
+
+#[test]
+fn numbers_no_reading_balances_stay_missing() {
+    // One number changed: no way of laying the numbers holds every identity.
+    let mut g = GRID;
+    g[5][0] = 7;
+    let mut b = head(&g);
+    b.extend(labels(2, 25));
+    b.extend(down(&g, 2, 25, 0..7));
+    assert_eq!(cells(&report(&b))[2..], none()[2..]);
+}
+
+#[test]
+fn a_table_of_zeros_but_its_totals_is_missing_when_the_readings_differ() {
+    // Every applicant column but the first is zero, and the first equals the
+    // total: a column laid as another still balances. Each reading that holds
+    // must give the same table, or nothing is taken.
+    let mut g = [[0i64; 7]; 25];
+    for (r, row) in GRID.iter().enumerate() {
+        g[r][0] = row[6];
+        g[r][6] = row[6];
+    }
+    let mut b = head(&g);
+    b.extend(labels(2, 25));
+    b.extend(down(&g, 2, 25, 0..7));
+    let read = cells(&report(&b));
+    for (r, row) in read.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            assert!(v.is_none() || *v == Some(g[r][c]), "row {r} col {c}: {v:?}");
+        }
+    }
+}

@@ -87,7 +87,10 @@ pub(crate) fn read(
     if !rows_in_order(table, &rows, &folded) {
         return None;
     }
-    let nums = numbers(&toks)?;
+    let mut nums = numbers(&toks)?;
+    if nums.len() < nr * nc && n == 3 {
+        nums.extend(spilled(text, end, li, nr * nc - nums.len())?);
+    }
     if nums.len() != nr * nc {
         return None;
     }
@@ -204,6 +207,42 @@ fn numbers(toks: &Tokens) -> Option<Vec<Num>> {
         }
     }
     Some(out)
+}
+
+/// The numbers that open the next section, under its heading and before any
+/// text, when there are exactly `want` of them: pdfminer places a table's boxes
+/// by where they stand on the page, and the last columns of section 三 can come
+/// after the heading of 四 (printed higher on the next page). Only counts; the
+/// identities then decide.
+fn spilled(text: &str, end: usize, li: &LineIndex, want: usize) -> Option<Vec<Num>> {
+    let body = end + text.get(end..)?.find('\n')? + 1;
+    let toks = tokenize(text, body, text.len(), li);
+    let mut out = Vec::new();
+    'lines: for l in &toks.lines {
+        if l.kind == LineKind::Page {
+            continue;
+        }
+        for t in toks.of(l) {
+            match t.kind {
+                TokKind::Value(CellValue::Number(d, unit))
+                    if d.scale == 0
+                        && d.mantissa >= 0
+                        && matches!(unit, None | Some(Unit::Jian))
+                        && t.remark.is_none()
+                        && !crate::parse::template::zero_led(t.raw) =>
+                {
+                    out.push(Num {
+                        v: d.mantissa,
+                        unit,
+                        raw: (t.offset, t.offset + t.raw.len()),
+                        line: l.line,
+                    });
+                }
+                _ => break 'lines,
+            }
+        }
+    }
+    (out.len() == want).then_some(out)
 }
 
 /// One identity in grid terms: per row or per column, the grid rows or columns

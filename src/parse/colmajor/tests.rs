@@ -109,6 +109,11 @@ fn down(grid: &[[i64; 7]], r0: usize, r1: usize, cols: std::ops::Range<usize>) -
 /// A report whose section 三 is `body` (one piece a line, a blank line between,
 /// as pdfminer writes), with a section 四 read as usual.
 fn report(body: &[String]) -> String {
+    report_spilled(body, &[])
+}
+
+/// The same, with `spill` printed under the heading of 四, before its table.
+fn report_spilled(body: &[String], spill: &[String]) -> String {
     let mut lines: Vec<String> = vec![
         "某县人民政府2021年政府信息公开工作年度报告".into(),
         "一、总体情况".into(),
@@ -118,6 +123,7 @@ fn report(body: &[String]) -> String {
     ];
     lines.extend(body.iter().cloned());
     lines.push("四、政府信息公开行政复议、行政诉讼情况".into());
+    lines.extend(spill.iter().cloned());
     for l in ["行政复议", "行政诉讼"] {
         lines.push(l.into());
     }
@@ -306,4 +312,36 @@ fn a_table_of_zeros_but_its_totals_is_missing_when_the_readings_differ() {
             assert!(v.is_none() || *v == Some(g[r][c]), "row {r} col {c}: {v:?}");
         }
     }
+}
+
+#[test]
+fn columns_printed_under_the_next_heading_complete_the_table() {
+    // The last five columns' numbers stand under the heading of 四 (printed
+    // higher on the next page), before its table.
+    let mut b = head(&GRID);
+    b.extend(labels(2, 25));
+    b.extend(down(&GRID, 2, 25, 0..2));
+    let spill = down(&GRID, 2, 25, 2..7);
+    let text = report_spilled(&b, &spill);
+    assert_eq!(cells(&text), whole(&GRID));
+    // Section 四 is read as before.
+    let r = parse_report("t", text.as_bytes());
+    let review: Vec<Option<i64>> = ["upheld", "corrected", "other", "pending", "total"]
+        .iter()
+        .map(|c| {
+            let key = format!("4/review/{c}");
+            r.keyed_cells()
+                .iter()
+                .find(|(k, _)| *k == key)
+                .and_then(|(_, s)| *s)
+                .and_then(|s| s.value)
+                .map(|v| v.mantissa)
+        })
+        .collect();
+    assert_eq!(review, vec![Some(1), Some(0), Some(0), Some(0), Some(1)]);
+    // One number more under the heading than the table lacks: nothing is taken.
+    let mut more = spill.clone();
+    more.push("0".into());
+    let read = cells(&report_spilled(&b, &more));
+    assert_eq!(read[2..], none()[2..]);
 }

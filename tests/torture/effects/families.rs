@@ -304,8 +304,9 @@ pub fn html_spans(src: &str, rng: &mut Rand) -> String {
 }
 
 /// A converter that writes a table column by column: the labels of a run of rows,
-/// then each column's numbers on a line. Which number is in which row cannot be
-/// told from the text: the property is that nothing comes out wrong. (Each number
+/// then each column's numbers on a line. Which number is in which row the text
+/// alone does not tell; section 三's identities often do (src/parse/colmajor.rs):
+/// the property is that nothing comes out wrong. (Each number
 /// on a line of its own would be the very text pdftotext without `-layout` writes
 /// for a table read by rows, which the reader reads by rows: not made here.)
 pub fn column_major(src: &str, _: &mut Rand) -> String {

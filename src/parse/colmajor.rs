@@ -87,7 +87,15 @@ pub(crate) fn read(
     if !rows_in_order(table, &rows, &folded) {
         return None;
     }
-    let mut nums = numbers(&toks)?;
+    let plain = numbers(&toks, None);
+    let mut nums = match plain {
+        Some(v) if v.len() <= nr * nc => v,
+        // More numbers than cells, or a value no count is: section 二's table
+        // may stand among section 三's boxes; its numbers are set apart by the
+        // labels before them.
+        _ if n == 3 => numbers(&toks, Some(&Words::of(tpl)))?,
+        _ => return None,
+    };
     if nums.len() < nr * nc && n == 3 {
         nums.extend(spilled(text, end, li, nr * nc - nums.len())?);
     }
@@ -171,13 +179,29 @@ fn rows_in_order(table: &crate::grammar::Table, rows: &[usize], folded: &str) ->
 /// piece of it is not plainly a count or a label: an empty cell, a not-applicable mark, a
 /// decimal or negative number, one with a leading zero or a unit other than 件,
 /// a remark beside a number, text that opens with digits it does not enumerate.
-fn numbers(toks: &Tokens) -> Option<Vec<Num>> {
+///
+/// With `apart`, values after text that names section 二 (its captions, its
+/// items' rows and columns), up to text that names section 三, are section 二's
+/// and left out, whatever they are.
+fn numbers(toks: &Tokens, apart: Option<&Words>) -> Option<Vec<Num>> {
     let mut out = Vec::new();
+    let mut two = false;
     for l in &toks.lines {
         if l.kind != LineKind::Content {
             continue;
         }
         for t in toks.of(l) {
+            if let (Some(w), TokKind::Text) = (apart, t.kind) {
+                let f = crate::grammar::normalize::fold(t.raw);
+                if w.two.iter().any(|k| f.contains(k)) {
+                    two = true;
+                } else if w.three.iter().any(|k| f.contains(k)) {
+                    two = false;
+                }
+            }
+            if two && matches!(t.kind, TokKind::Value(_)) {
+                continue;
+            }
             if t.remark.is_some() {
                 return None;
             }
@@ -207,6 +231,32 @@ fn numbers(toks: &Tokens) -> Option<Vec<Num>> {
         }
     }
     Some(out)
+}
+
+/// The words that name section 二 (`第二十条`, its items' row and column
+/// keywords) and those that name section 三 (its rows', columns' and groups'),
+/// but for words matched only as a whole label (`其他`, `总计`).
+struct Words {
+    two: Vec<String>,
+    three: Vec<String>,
+}
+
+impl Words {
+    fn of(tpl: &Template) -> Words {
+        let words = |n: u8| -> Vec<String> {
+            tpl.section_tables(n)
+                .flat_map(|(_, t)| t.rows.iter().chain(&t.cols).chain(&t.groups))
+                .filter(|l| !l.exact)
+                .flat_map(|l| l.keywords.iter().cloned())
+                .collect()
+        };
+        let mut two = words(2);
+        two.push("第二十条".to_string());
+        Words {
+            two,
+            three: words(3),
+        }
+    }
 }
 
 /// The numbers that open the next section, under its heading and before any

@@ -345,3 +345,38 @@ fn columns_printed_under_the_next_heading_complete_the_table() {
     let read = cells(&report_spilled(&b, &more));
     assert_eq!(read[2..], none()[2..]);
 }
+
+#[test]
+fn section_twos_boxes_among_the_columns_are_left_out() {
+    // Section 二's captions, headers and numbers printed between the first
+    // column's numbers and the other columns' headers (boxes placed by where they
+    // stand on the page).
+    let two: Vec<String> = [
+        "第二十条第（一）项",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "0",
+        "55",
+        "第二十条第（八）项",
+        "本年收费金额（单位：万元）",
+        "3103.5066",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut b = head(&GRID);
+    let at = b.iter().position(|x| x == "商业企业").expect("header");
+    b.splice(at..at, two.iter().cloned());
+    b.extend(labels(2, 25));
+    b.extend(down(&GRID, 2, 25, 0..7));
+    assert_eq!(cells(&report(&b)), whole(&GRID));
+    // The same numbers with no label of section 二 before them: they cannot be
+    // told from the table's, and the table is not read down its columns.
+    let mut b = head(&GRID);
+    let at = b.iter().position(|x| x == "商业企业").expect("header");
+    b.splice(at..at, ["0".to_string(), "55".to_string()]);
+    b.extend(labels(2, 25));
+    b.extend(down(&GRID, 2, 25, 0..7));
+    assert_eq!(cells(&report(&b))[2..], none()[2..]);
+}

@@ -29,6 +29,10 @@ use crate::parse::tokens::{tokenize, LineKind, TokKind, Tokens};
 /// a table of few numbers but zeros gives many, and then nothing is taken.
 const MAX_FILLINGS: usize = 256;
 
+/// The most steps (cells laid or compared) spent looking for the readings:
+/// a section's table is read in a few million; past this, nothing is taken.
+const MAX_WORK: usize = 50_000_000;
+
 /// The widest strip of first columns a band may print apart.
 const MAX_STRIP: usize = 3;
 
@@ -108,8 +112,7 @@ pub(crate) fn read(
     if grid.rows_hold(&across, 0, nr) && grid.cols_hold(&across) {
         return None;
     }
-    let mut memo: Vec<Option<Vec<Vec<usize>>>> = vec![None; nr + 1];
-    let fills = grid.fillings(0, &mut memo)?;
+    let fills = grid.fillings()?;
     let mut found: Option<&Vec<usize>> = None;
     for f in fills.iter().filter(|f| grid.cols_hold(f)) {
         match found {
@@ -431,42 +434,45 @@ impl Grid {
         out
     }
 
-    /// The distinct fillings of rows `r0..` (each row-major, rows from `r0`)
-    /// whose bands' row identities hold; `None` when there are too many.
-    fn fillings(
-        &self,
-        r0: usize,
-        memo: &mut Vec<Option<Vec<Vec<usize>>>>,
-    ) -> Option<Vec<Vec<usize>>> {
-        if let Some(Some(m)) = memo.get(r0) {
-            return Some(m.clone());
-        }
-        let mut out: Vec<Vec<usize>> = Vec::new();
-        if r0 == self.nr {
-            out.push(Vec::new());
-        }
-        for r1 in r0 + 1..=self.nr {
-            for band in self.bands(r0, r1) {
-                if !self.rows_hold(&band, r0, r1) {
-                    continue;
-                }
-                let rest = self.fillings(r1, memo)?;
-                for tail in rest {
-                    let mut f = band.clone();
-                    f.extend_from_slice(&tail);
-                    if !out.iter().any(|g| self.same(g, &f)) {
-                        if out.len() == MAX_FILLINGS {
+    /// The distinct fillings of the whole grid (row-major) whose bands' row
+    /// identities hold, built from the last row up: for each row, the distinct
+    /// fillings of the rows from it. `None` when there are too many, or when
+    /// building them would take more than [`MAX_WORK`] steps.
+    fn fillings(&self) -> Option<Vec<Vec<usize>>> {
+        let nr = self.nr;
+        let mut from: Vec<Vec<Vec<usize>>> = vec![Vec::new(); nr + 1];
+        from[nr].push(Vec::new());
+        let mut work = 0usize;
+        for r0 in (0..nr).rev() {
+            let mut out: Vec<Vec<usize>> = Vec::new();
+            for (r1, tails) in from.iter().enumerate().skip(r0 + 1) {
+                for band in self.bands(r0, r1) {
+                    work += band.len();
+                    if work > MAX_WORK {
+                        return None;
+                    }
+                    if !self.rows_hold(&band, r0, r1) {
+                        continue;
+                    }
+                    for tail in tails {
+                        let mut f = band.clone();
+                        f.extend_from_slice(tail);
+                        work += f.len() * (out.len() + 1);
+                        if work > MAX_WORK {
                             return None;
                         }
-                        out.push(f);
+                        if !out.iter().any(|g| self.same(g, &f)) {
+                            if out.len() == MAX_FILLINGS {
+                                return None;
+                            }
+                            out.push(f);
+                        }
                     }
                 }
             }
+            from[r0] = out;
         }
-        if let Some(slot) = memo.get_mut(r0) {
-            *slot = Some(out.clone());
-        }
-        Some(out)
+        Some(std::mem::take(&mut from[0]))
     }
 }
 

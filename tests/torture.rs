@@ -870,6 +870,28 @@ fn salted_draws_read_no_wrong_number() {
                 ("4/review/total", None),
             ],
         ),
+        // `21`, `+I9`, `40` under 行政许可, then an OCR-garbled label and its `0`s:
+        // the `0` was read as the third cell of a row whose other two were set aside.
+        (
+            "pages-010.salt177.txt",
+            "tests/fixtures/corpus/pages/010.truth.json",
+            &[
+                ("2/20.5/licensing/prev_year", Some(21.0)),
+                ("2/20.5/licensing/change", None),
+                ("2/20.5/licensing/decisions", Some(40.0)),
+            ],
+        ),
+        // The same draw with a word for the middle cell (made by hand): nothing shows
+        // which row the numbers belong to, so the row is missing whole.
+        (
+            "pages-010.salt177-word.txt",
+            "tests/fixtures/corpus/pages/010.truth.json",
+            &[
+                ("2/20.5/licensing/prev_year", None),
+                ("2/20.5/licensing/change", None),
+                ("2/20.5/licensing/decisions", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

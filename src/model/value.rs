@@ -211,21 +211,35 @@ pub fn parse_cell(raw: &str) -> CellValue {
     // byte (after ASCII spaces; U+00A0 and U+3000 open with C2 and E3).
     let first = raw.bytes().find(|b| !b.is_ascii_whitespace());
     match first {
-        Some(b'0'..=b'9' | b'O' | b'o' | b'l' | b'I' | b'S' | b'B' | b'Z' | 0xc2 | 0xe3 | 0xef)
-            if ocr_misread(raw) =>
-        {
-            CellValue::Na
-        }
+        Some(
+            b'0'..=b'9'
+            | b'+'
+            | b'-'
+            | b'O'
+            | b'o'
+            | b'l'
+            | b'I'
+            | b'S'
+            | b'B'
+            | b'Z'
+            | 0xc2
+            | 0xe3
+            | 0xef,
+        ) if ocr_misread(raw) => CellValue::Na,
         _ => v,
     }
 }
 
-/// `1O5`, `l2`, `2O`, `Z`, `〇`: a number whose digits an OCR engine printed, some
+/// `1O5`, `l2`, `2O`, `Z`, `〇`, `+I9`: a number whose digits an OCR engine printed, some
 /// of them as the letters they look like (O o 〇 for 0, l I for 1, S for 5, B for
 /// 8, Z for 2): at least one digit with them, or one such letter alone. Which
 /// digits they were is a guess, never a number.
 pub fn ocr_misread(raw: &str) -> bool {
     let t = trim_cell(raw);
+    // A change column's sign before them (`+I9`, `－O`) is part of the number.
+    let t = t
+        .strip_prefix(['+', '-', '＋', '－'])
+        .map_or(t, str::trim_start);
     let look_alike = |c: char| matches!(c, 'O' | 'o' | '〇' | 'l' | 'I' | 'S' | 'B' | 'Z');
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let Some(first) = t.chars().next() else {
@@ -780,11 +794,15 @@ mod tests {
         assert_eq!(parse_cell("**—**"), CellValue::Na);
         assert_eq!(parse_cell("*12"), CellValue::Text);
         // OCR look-alikes in a number: no number, a cell that holds none.
-        for cell in ["1O5", "l2", "2O", "Z", "〇", "B0", "1,2O5"] {
+        for cell in [
+            "1O5", "l2", "2O", "Z", "〇", "B0", "1,2O5", "+I9", "-l2", "＋1O",
+        ] {
             assert_eq!(parse_cell(cell), CellValue::Na, "{cell}");
             assert!(ocr_misread(cell), "{cell}");
         }
-        for cell in ["ISO", "SOS", "Bob", "O型", "IO", "0", "—", "规章"] {
+        for cell in [
+            "ISO", "SOS", "Bob", "O型", "IO", "0", "—", "规章", "+", "-", "+IO",
+        ] {
             assert!(!ocr_misread(cell), "{cell}");
         }
         assert_eq!(parse_cell("12月"), CellValue::Text);

@@ -504,11 +504,23 @@ fn knock_out_uncertain(
     };
     for (ti, table) in tpl.section_tables(n) {
         let nc = table.cols.len();
+        // A row any of whose cells comes from such a line: which row its numbers
+        // belong to is what the readings disagree on, so its other cells are as
+        // uncertain as that one (salt 177: `21`, `+I9`, `40`, then `0` of an
+        // unread label's row taken as the third cell).
+        let doubted: Vec<usize> = (0..table.rows.len())
+            .filter(|&r| {
+                keep.tables[ti].slots[r * nc..(r + 1) * nc]
+                    .iter()
+                    .flatten()
+                    .any(|s| s.state.has_value() && lines.contains(&s.line))
+            })
+            .collect();
         for i in 0..keep.tables[ti].slots.len() {
             let slot = &keep.tables[ti].slots[i];
             if !slot
                 .as_ref()
-                .is_some_and(|s| s.state.has_value() && lines.contains(&s.line))
+                .is_some_and(|s| s.state.has_value() && doubted.contains(&(i / nc)))
             {
                 continue;
             }

@@ -892,6 +892,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.5/licensing/decisions", None),
             ],
         ),
+        // Section 四's first number taken into a wrapped header line, the other
+        // fourteen printed apart: the last, `20`, was split as 2 | 0 to fill the
+        // fifteenth cell, with no identity left to confirm it.
+        (
+            "huaian-2024.salt1121.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("4/suit_after_review/pending", None),
+                ("4/suit_after_review/total", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

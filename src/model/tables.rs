@@ -144,6 +144,11 @@ pub struct GluedRun {
     pub raw: (usize, usize),
     /// The 1-based line they were printed on.
     pub line: u32,
+    /// Whether how many cells the run fills was counted from numbers printed apart
+    /// before it in its row or section (`… 1 1 6 20`, two cells left for `20`):
+    /// a number lost before it (taken into a header) makes that count wrong, so a
+    /// split is kept only when an identity through the run's cells confirms it.
+    pub counted: bool,
 }
 
 /// One table of the template as read from a report.

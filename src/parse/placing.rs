@@ -107,6 +107,7 @@ impl<'c> Reader<'_, 'c> {
                 w.cell,
                 w.table,
                 (row * n..(row + 1) * n).collect(),
+                false,
                 self.out,
                 self.diags,
             );

@@ -235,7 +235,7 @@ pub(crate) fn read_positional(
                         .all(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
                     && !cells[i + 1..].iter().any(is_number) =>
             {
-                add_run(text, c, ti, (filled..n).collect(), out, diags);
+                add_run(text, c, ti, (filled..n).collect(), filled > 0, out, diags);
                 filled = n;
                 glued_read = true;
             }
@@ -244,7 +244,7 @@ pub(crate) fn read_positional(
                 filled += 1;
             }
             Kind::Run => {
-                add_run(text, c, ti, (filled..n).collect(), out, diags);
+                add_run(text, c, ti, (filled..n).collect(), filled > 0, out, diags);
                 filled = n;
                 glued_read = true;
             }

@@ -735,6 +735,7 @@ impl<'c> Reader<'_, 'c> {
                 cell,
                 p.table,
                 (base..base + remaining).collect(),
+                p.filled > 0,
                 self.out,
                 self.diags,
             );
@@ -932,6 +933,7 @@ pub(crate) fn add_run(
     cell: &Cell,
     table: usize,
     slots: Vec<usize>,
+    counted: bool,
     out: &mut Tables,
     diags: &mut Vec<Diag>,
 ) {
@@ -968,6 +970,7 @@ pub(crate) fn add_run(
         slots,
         raw,
         line: cell.line,
+        counted,
     });
 }
 

@@ -267,7 +267,23 @@ fn resolve_table(
             break;
         }
     }
-    let (choice, dropped) = outcome.unwrap_or_else(|| (vec![None; runs.len()], Vec::new()));
+    let (mut choice, dropped) = outcome.unwrap_or_else(|| (vec![None; runs.len()], Vec::new()));
+    // A run whose cell count was counted from the numbers before it is split only
+    // when an identity used above runs through its cells: digits alone (`20` into
+    // two cells is 2 | 0 whatever the sums) would read a lost number's shift as a
+    // split.
+    let mut unconfirmed = vec![false; runs.len()];
+    for (ri, r) in runs.iter().enumerate() {
+        let confirmed = all_eqs.iter().any(|e| {
+            !dropped.contains(&e.check) && e.terms.iter().any(|&(s, _)| r.slots.contains(&s))
+        });
+        if r.counted && !confirmed {
+            if let Some(c) = choice.get_mut(ri).filter(|c| c.is_some()) {
+                *c = None;
+                unconfirmed[ri] = true;
+            }
+        }
+    }
     let mut recovered_any = false;
     for (ri, r) in runs.iter().enumerate() {
         match choice.get(ri).copied().flatten() {
@@ -284,6 +300,14 @@ fn resolve_table(
                     });
                 }
             }
+            None if unconfirmed[ri] => diags.push(Diag::warning(
+                r.line,
+                format!(
+                    "digits `{}` were taken to fill {} cells because of the numbers before them, but a number lost before them would change that count, and no identity through those cells can confirm a split; kept as unresolved",
+                    &text[r.raw.0..r.raw.1],
+                    r.slots.len()
+                ),
+            )),
             None => diags.push(Diag::warning(
                 r.line,
                 format!(

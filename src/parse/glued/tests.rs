@@ -6,6 +6,7 @@ fn splits(raw: &str, k: usize) -> Option<Vec<Split>> {
         slots: (0..k).collect(),
         raw: (0, raw.len()),
         line: 1,
+        counted: false,
     };
     let mut t = Texts::new(raw, &[&run]);
     if t.too_many(0, k) {
@@ -76,6 +77,7 @@ fn run_of(raw: &str, k: usize) -> GluedRun {
         slots: (0..k).collect(),
         raw: (0, raw.len()),
         line: 1,
+        counted: false,
     }
 }
 
@@ -411,6 +413,7 @@ fn an_ambiguous_row_stays_unresolved() {
             slots,
             raw,
             line: 1,
+            counted: false,
         });
     }
     let mut diags = Vec::new();

@@ -903,6 +903,25 @@ fn salted_draws_read_no_wrong_number() {
                 ("4/suit_after_review/total", None),
             ],
         ),
+        // `_2_ | &nbsp;0 | *0*_ | 0 | 0 | 0 | 2 |`: unbalanced emphasis around one
+        // cell, set aside, moved the numbers after it one column left.
+        (
+            "shuyang-2025-ocrmd.salt1206.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/withheld_third_party/natural_person", None),
+                ("3/withheld_third_party/other_org", None),
+            ],
+        ),
+        // The same with a word for that cell (made by hand): `| 注 |`.
+        (
+            "shuyang-2025-ocrmd.salt1206-word.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/withheld_third_party/natural_person", None),
+                ("3/withheld_third_party/other_org", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

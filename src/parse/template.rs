@@ -284,6 +284,17 @@ impl<'c> Reader<'_, 'c> {
                         ),
                     ));
                 }
+                // Text that names nothing among a row's numbers (`| 2 | 0 | 注 | 0 |`):
+                // whether it stands for a cell, so that the numbers after it move
+                // one column on, is not known.
+                Some(p)
+                    if p.filled > 0 && !p.duplicate && {
+                        let n = self.tpl.tables[p.table].cols.len();
+                        p.filled < n
+                    } =>
+                {
+                    self.set_row_aside(&joined, cell.line);
+                }
                 _ => {
                     // A label still waiting for its numbers, with text that names
                     // nothing and continues nothing now between them: which
@@ -837,6 +848,15 @@ pub(crate) fn damaged_number(text: &str) -> bool {
     // ASCII byte other than a digit has no digits first, and is told without
     // `trim_start` and the searches below.
     let first = text.as_bytes().first().copied().unwrap_or(0);
+    // `*0*_`, `_2`: a number in emphasis marks a rewrite left unbalanced (the
+    // balanced ones are read through as the number).
+    let markup = |b: u8| matches!(b, b'*' | b'_' | b'~' | b'`');
+    if markup(first) {
+        let b = text.trim().as_bytes();
+        return b.iter().any(u8::is_ascii_digit)
+            && b.iter()
+                .all(|&b| b.is_ascii_digit() || markup(b) || b == b' ');
+    }
     let no_digit_first = (0xe4..=0xe9).contains(&first)
         || (first < 0x80 && !first.is_ascii_digit() && !matches!(first, b' ' | b'\t'..=b'\r'));
     if no_digit_first {

@@ -922,6 +922,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/withheld_third_party/other_org", None),
             ],
         ),
+        // One cell a line, thousands spaced, digits OCR'd: `3 00l` and `Z 93Z` read
+        // as two cells each, and the row's numbers after them moved one column on.
+        (
+            "huaian-2024.salt1303.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/new/research", None),
+                ("3/new/legal_service", None),
+                ("3/results_total/research", None),
+                ("3/results_total/legal_service", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -73,8 +73,14 @@ fn set_aside_zero_led_rows(
             let zero_led = (0..nc).find_map(|c| {
                 let s = out.tables[ti].slots[r * nc + c].as_ref()?;
                 let raw = text.get(s.raw.0..s.raw.1)?;
-                (s.state == State::Number && crate::parse::template::zero_led(raw))
-                    .then(|| (s.line, raw.trim().to_string()))
+                let led = match s.state {
+                    State::Number => crate::parse::template::zero_led(raw),
+                    State::Unresolved => {
+                        ocr_zero_led(raw) || ocr_thousands_group(text, s.raw.0, s.raw.1)
+                    }
+                    _ => false,
+                };
+                led.then(|| (s.line, raw.trim().to_string()))
             });
             let Some((line, raw)) = zero_led else {
                 continue;
@@ -89,6 +95,61 @@ fn set_aside_zero_led_rows(
             ));
         }
     }
+}
+
+/// `00l`, `O5`: a number OCR damaged (letters for digits) that opens with a zero
+/// or its look-alike and goes on: like `021`, the digits of a number whose
+/// thousands were spaced (`3 00l`) or of cells run together, never a count of its
+/// own.
+fn ocr_zero_led(raw: &str) -> bool {
+    crate::model::value::ocr_misread(raw) && {
+        let mut cs = raw.trim().chars();
+        matches!(cs.next(), Some('0' | 'O' | 'o' | '〇' | '０')) && cs.next().is_some()
+    }
+}
+
+/// Whether the OCR-damaged number at `a..b` of `text` is one side of a number
+/// printed with its thousands spaced (`Z 93Z` for 2 932, `3 00l`): a piece of one
+/// to three digits or look-alikes, one space, and a piece of exactly three. Read
+/// as two cells, the row's numbers after them move one column on.
+fn ocr_thousands_group(text: &str, a: usize, b: usize) -> bool {
+    let digitish = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(c, 'O' | 'o' | '〇' | 'l' | 'I' | 'S' | 'B' | 'Z')
+    };
+    let (Some(before), Some(this), Some(after)) = (text.get(..a), text.get(a..b), text.get(b..))
+    else {
+        return false;
+    };
+    let len = this.trim().chars().count();
+    let boundary = |c: char| c.is_whitespace() || c == '|';
+    // The piece of digits or look-alikes right before `this` across one space,
+    // standing alone (a boundary or the start of the text before it).
+    let prev = before
+        .strip_suffix(' ')
+        .filter(|p| !p.ends_with(' '))
+        .and_then(|p| {
+            let start = p
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !digitish(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let alone = p[..start].chars().next_back().is_none_or(boundary);
+            alone.then_some(&p[start..])
+        });
+    // The same right after it.
+    let next = after
+        .strip_prefix(' ')
+        .filter(|n| !n.starts_with(' '))
+        .and_then(|n| {
+            let end = n.find(|c: char| !digitish(c)).unwrap_or(n.len());
+            let alone = n[end..].chars().next().is_none_or(boundary);
+            alone.then_some(&n[..end])
+        });
+    let count = |p: &str| p.chars().count();
+    prev.is_some_and(|p| (1..=3).contains(&count(p)) && len == 3)
+        || next.is_some_and(|n| count(n) == 3 && (1..=3).contains(&len))
 }
 
 /// Both readings of section `n`, and the one kept.
@@ -589,7 +650,7 @@ fn failed(tpl: &Template, t: &Tables, n: u8) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::lost_first_numbers;
+    use super::{lost_first_numbers, ocr_thousands_group, ocr_zero_led};
     use crate::model::value::Decimal;
     use crate::parse::template::{Slot, State};
 
@@ -633,5 +694,32 @@ mod tests {
             3
         ));
         assert!(!lost_first_numbers(&lost, &whole, 0, 3));
+    }
+
+    /// `text` with the piece between `[` and `]` as the cell asked about.
+    fn group(marked: &str) -> bool {
+        let a = marked.find('[').unwrap();
+        let b = marked.find(']').unwrap() - 1;
+        let text = marked.replace(['[', ']'], "");
+        ocr_thousands_group(&text, a, b)
+    }
+
+    #[test]
+    fn ocr_damaged_pieces_of_a_spaced_number() {
+        assert!(group("[Z] 93Z\n53"));
+        assert!(group("Z [93Z]\n"));
+        assert!(group("自然人 3 [00l] 53"));
+        assert!(group("| 12 [O05] |"));
+        // Not a group of thousands: two spaces, a piece of two after, a word before.
+        assert!(!group("[Z]  93Z"));
+        assert!(!group("[Z] 93 5"));
+        assert!(!group("[Z] 93Z1"));
+        assert!(!group("4 [l2] 7"));
+        assert!(!group("[l2]"));
+        assert!(ocr_zero_led("00l"));
+        assert!(ocr_zero_led("O5"));
+        assert!(!ocr_zero_led("O"));
+        assert!(!ocr_zero_led("l05"));
+        assert!(!ocr_zero_led("021"));
     }
 }

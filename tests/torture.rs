@@ -934,6 +934,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/results_total/legal_service", None),
             ],
         ),
+        // `31 天 无 无 无 天 | 31 |`: OCR's `天` for the mark `无` among a row's
+        // numbers on one line, taken for the label's continuation; the numbers
+        // after it moved one column on.
+        (
+            "hongze-2024-pdfraw.salt1245.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/unavailable_not_held/legal_service", None),
+                ("3/withheld_security/other_org", None),
+                ("3/results_total/other_org", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

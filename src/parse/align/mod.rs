@@ -330,7 +330,8 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 TokKind::Text
                     if crate::parse::tokens::ambiguous_grouping(tok.raw)
                         || !self.queue.is_empty()
-                            && crate::parse::template::damaged_number(tok.raw)
+                            && (crate::parse::template::damaged_number(tok.raw)
+                                || self.sandwiched(l.line, &toks[i + 1..]))
                             && !self.names_something(tok.raw)
                             && self.near_row_label(tok.raw).is_none() =>
                 {
@@ -478,6 +479,25 @@ impl<'r, 'a> Aligner<'r, 'a> {
     /// as column headers above one run of fifteen numbers, so a row's count of
     /// numbers does not end the run (text between the numbers that names nothing,
     /// a converter's cell markup, is passed over).
+    /// Whether text on `line` stands between numbers of a row still short of them,
+    /// on that one line (`31 天 无 无`: OCR's `天` for the mark `无`): whether it stood
+    /// for a cell, so that the numbers after it move one column on, is not known.
+    /// (A wrapped label's last characters stand after the numbers on their line,
+    /// or on a line of their own.)
+    fn sandwiched(&self, line: u32, after: &[Token<'a>]) -> bool {
+        let number = |k: &TokKind| matches!(k, TokKind::Value(v) if *v != CellValue::Blank);
+        // (Empty cells of a grid wider than the table, before a label's pieces,
+        // are no numbers of the row.)
+        self.short_of_numbers()
+            && self
+                .group
+                .iter()
+                .rev()
+                .take_while(|v| v.line == line)
+                .any(|v| number(&v.tok.kind))
+            && after.iter().any(|t| number(&t.kind))
+    }
+
     fn short_of_numbers(&self) -> bool {
         let need: usize = if self.four_unread().is_some() {
             self.four_unread().map_or(0, |(_, n)| n)

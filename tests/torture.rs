@@ -946,6 +946,16 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/results_total/other_org", None),
             ],
         ),
+        // `29顶` (OCR's 顶 for 项) on the line after 政府集中采购, one cell a line, read
+        // as glued text: `29` was split 2 | 9 over the row's two cells.
+        (
+            "dongxin-2020.salt1308.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("2/20.9/procurement/projects", None),
+                ("2/20.9/procurement/amount", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

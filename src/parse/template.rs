@@ -985,12 +985,19 @@ pub(crate) fn add_run(
         return;
     }
     unresolved(out, table, &slots, raw, cell.line);
+    // Digits that open their line, their row's label on a line above: one cell a
+    // line as much as glued text (`29顶`, OCR's 顶 for 项, on the line after the
+    // label and before the amount). How many cells they fill is then a count too.
+    let opens_line = text
+        .get(..raw.0)
+        .map(|t| &t[t.rfind('\n').map_or(0, |i| i + 1)..])
+        .is_some_and(|t| t.trim().is_empty());
     out.runs.push(GluedRun {
         table,
         slots,
         raw,
         line: cell.line,
-        counted,
+        counted: counted || opens_line,
     });
 }
 

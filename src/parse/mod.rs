@@ -2,7 +2,8 @@
 //! a PDF → text; a PDF through pdftotext, a child process) → decode → lines →
 //! sections and metadata → cells → the template reader, or the stream of labels
 //! and numbers aligned to the template where that leaves cells missing (and the
-//! glued-digit splitter) → checks.
+//! glued-digit splitter) → checks (and numbers OCR may have misread, which only
+//! a failing identity shows: [`misread`]).
 
 pub(crate) mod align;
 pub(crate) mod anchors;
@@ -16,6 +17,7 @@ pub(crate) mod input;
 pub(crate) mod layout;
 pub(crate) mod lines;
 pub(crate) mod meta;
+pub(crate) mod misread;
 pub(crate) mod pages;
 pub(crate) mod placing;
 pub(crate) mod positional;

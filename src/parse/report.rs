@@ -134,7 +134,20 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
         note_ocr_cells(&text, tpl, &tables, &mut diags);
     }
     let checks = match reading.as_deref() {
-        Some(tpl) => run_checks(tpl, &tables),
+        Some(tpl) => {
+            let checks = run_checks(tpl, &tables);
+            if crate::parse::misread::set_aside_misread(
+                &text,
+                tpl,
+                &mut tables,
+                &checks,
+                &mut diags,
+            ) {
+                run_checks(tpl, &tables)
+            } else {
+                checks
+            }
+        }
         None => Vec::new(),
     };
     let narratives = secs

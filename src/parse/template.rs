@@ -127,7 +127,16 @@ impl<'c> Reader<'_, 'c> {
             .filter(|c| c.kind == Kind::Text);
         match cell.kind {
             Kind::Text => {
-                self.last_filled = None;
+                // A damaged number opening the line after a row's last number, that
+                // line ending in a digit: a wrap cut the number (`37` / `55I 661.7元`).
+                if let Some((t, r, line)) = self.last_filled.take() {
+                    if self.pending.is_none()
+                        && number_piece(cell.raw)
+                        && wrapped_on(text, line, cell)
+                    {
+                        self.set_wrapped_row_aside(t, r, line, cell.line);
+                    }
+                }
                 self.lookahead = Some((cell.line, &cells[i + 1..]));
                 self.text_cell(cell)
             }
@@ -228,6 +237,26 @@ impl<'c> Reader<'_, 'c> {
                     .iter()
                     .any(|s| matches!(s, Symbol::Row { .. } | Symbol::Group { .. }))
             })
+    }
+
+    /// Row `r` of table `t`, whose last number stood at the end of `line`, with
+    /// what may be the rest of that number on `next`: missing, with a warning.
+    fn set_wrapped_row_aside(&mut self, t: usize, r: usize, line: u32, next: u32) {
+        let n = self.tpl.tables[t].cols.len();
+        for s in &mut self.out.tables[t].slots[r * n..(r + 1) * n] {
+            if let Some(s) = s.take() {
+                self.diags
+                    .push(Diag::note(s.line, "number set aside with its row"));
+            }
+        }
+        self.diags.push(Diag::warning(
+            line,
+            format!(
+                "row {} ends its line with a number, and the next line (line {next}) opens with what may be the rest of it (a wrapped line?): which are its cells is not certain, so they are reported missing",
+                self.tpl.tables[t].rows[r].key
+            ),
+        ));
+        self.out.uncertain.push(line);
     }
 
     fn text_cell(&mut self, cell: &Cell) {
@@ -656,7 +685,8 @@ impl<'c> Reader<'_, 'c> {
                 // More numbers on a row's line than the row has columns (`3 001`
                 // printed for 3001): which of them are its cells is not certain.
                 if let Some((t, r, line)) = self.last_filled.take() {
-                    let split = self.short_surplus && line != cell.line;
+                    let split =
+                        (self.short_surplus && line != cell.line) || wrapped_on(text, line, cell);
                     if line == cell.line || split {
                         let n = self.tpl.tables[t].cols.len();
                         for s in &mut self.out.tables[t].slots[r * n..(r + 1) * n] {
@@ -813,6 +843,53 @@ impl<'c> Reader<'_, 'c> {
             }
         }
     }
+}
+
+/// `55I 661.7元`, `551 661.7元`, `1��`: text that opens like a number and is no
+/// row's enumerator (`2.其他…`) nor a sentence (`2020年，…`): at most a unit's
+/// two Han characters.
+fn number_piece(raw: &str) -> bool {
+    let t = raw.trim_start();
+    let digit_first = t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let enumerator = {
+        let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        rest.starts_with(['.', '．', '、'])
+            && rest[rest.chars().next().map_or(0, char::len_utf8)..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii_digit())
+    };
+    let han = t
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    damaged_number(raw) || digit_first && !enumerator && han <= 2
+}
+
+/// Whether `cell`, the first thing on its line, follows a line (`line`, the one a
+/// row's last number was read from) that ends in a digit with no separator after
+/// it: a wrap that cut a number in two (`| 29项 | 37` / `551 661.7元`).
+pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
+    if cell.line != line + 1 {
+        return false;
+    }
+    let Some(before) = text.get(..cell.offset) else {
+        return false;
+    };
+    let Some(nl) = before.rfind('\n') else {
+        return false;
+    };
+    let opens_line = before[nl + 1..].trim().is_empty();
+    let prev = before[..nl].trim_end_matches('\r');
+    let prev = &prev[prev.rfind('\n').map_or(0, |i| i + 1)..];
+    opens_line
+        && prev
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 /// Whether a label holds an enumerator or a piece of one (`（七）总计`, `七）总计`,

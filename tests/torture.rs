@@ -975,6 +975,13 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.9/procurement/amount", None),
             ],
         ),
+        // 行政处罚 / 行政强制 / `3985758` / `8B283` (OCR's B for 8): one clean number
+        // for two labels read as the second label's.
+        (
+            "huaian-2024.salt1580.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("2/20.6/coercion/decisions", None)],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -402,3 +402,39 @@ fn regression_a_long_run_of_glued_digits_was_split_for_seconds() {
         r.diags
     );
 }
+
+/// Long glued runs and many marks of empty cells in one row of a glued report
+/// (tests/fixtures/corpus/pingtan): the split search stays pruned and within its
+/// budget, and the row holds no number (`unresolved` or `missing`), never a guess.
+#[test]
+fn long_glued_runs_and_many_marks_give_no_number() {
+    let text = std::fs::read_to_string(
+        crate::util::root().join("tests/fixtures/corpus/pingtan/pingtan-2021.txt"),
+    )
+    .expect("fixture");
+    let row = "一、本年新收政府信息公开申请数量640020470";
+    assert!(text.contains(row));
+    let label = "一、本年新收政府信息公开申请数量";
+    let digits: String = (0..200)
+        .map(|i| char::from(b'1' + (i * 7 % 9) as u8))
+        .collect();
+    let runs = [
+        digits,
+        "无".repeat(40),
+        "—".repeat(40),
+        "1无".repeat(40),
+        format!("{}{}", "-".repeat(40), "3".repeat(60)),
+    ];
+    for run in &runs {
+        let damaged = text.replace(row, &format!("{label}{run}"));
+        let r = zfxxgk::parse_report("pingtan-2021-hostile.txt", damaged.as_bytes());
+        for (key, slot) in r.keyed_cells() {
+            if key.starts_with("3/new/") {
+                assert!(
+                    slot.is_none_or(|s| s.value.is_none()),
+                    "{key} read from {run:?}"
+                );
+            }
+        }
+    }
+}

@@ -197,6 +197,33 @@ const NA_TOKENS: &[&str] = &[
     "/", "-", "—", "－", "–", "——", "--", "无", "無", "／", "\\", "…", "空",
 ];
 
+/// The marks of [`NA_TOKENS`] that glued text prints in place of an empty cell:
+/// the byte length of the one `s` starts with, or 0. `——` and `--` are one
+/// mark of two characters or two marks of one: the readers of glued digits try
+/// both. (`\` and `…` stand in no glued run.)
+pub fn empty_mark_len(s: &str) -> usize {
+    mark_len_bytes(s.as_bytes())
+}
+
+/// [`empty_mark_len`] on bytes (0 at a byte inside a character).
+pub fn mark_len_bytes(b: &[u8]) -> usize {
+    match b {
+        [b'-' | b'/', ..] => 1,
+        // 无 無 空 — – － ／
+        [0xe6, 0x97, 0xa0, ..]
+        | [0xe7, 0x84, 0xa1, ..]
+        | [0xe7, 0xa9, 0xba, ..]
+        | [0xe2, 0x80, 0x94 | 0x93, ..]
+        | [0xef, 0xbc, 0x8d | 0x8f, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Whether a mark of [`empty_mark_len`] may be doubled into one (`——`, `--`).
+pub fn doubled_mark(m: &str) -> bool {
+    matches!(m, "-" | "—")
+}
+
 /// Classifies the text of one cell. Never allocates for ASCII input; full-width
 /// digits are folded into a small stack buffer. A number whose digits an OCR
 /// engine printed as letters (`1O5`, [`ocr_misread`]) is no number; it is read as a

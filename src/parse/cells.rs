@@ -7,7 +7,9 @@
 //! with its raw text, its byte offset and its line. The template stage then reads
 //! that sequence by label, so it never needs to know the layout.
 
-use crate::model::value::{cell_space_lead, is_cell_space, parse_cell, trim_cell, CellValue};
+use crate::model::value::{
+    cell_space_lead, empty_mark_len, is_cell_space, parse_cell, trim_cell, CellValue,
+};
 pub use crate::parse::layout::detect;
 use crate::parse::layout::is_han;
 use crate::parse::lines::LineIndex;
@@ -602,13 +604,54 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
     cells
 }
 
+/// At byte `j` of `line`, a stretch of the marks glued text prints for empty cells
+/// (`无无`, `—`, `--`), glued to the label or the digit before it, that digits (or
+/// a sign and digits) follow, or the line's end: where it ends, how many marks it
+/// has, and whether the line ends after it. `None` when text follows it (`无法提供`,
+/// `本年增/减`): the marks are part of the text.
+fn marks_at(line: &str, j: usize) -> Option<(usize, usize, bool)> {
+    let b = line.as_bytes();
+    let (mut k, mut n) = (j, 0usize);
+    // Glued: right after a label (a Han character or a closing bracket) or a
+    // digit, not after a space (`总计 --`) or a pipe (`|---`): pieces of a
+    // markdown rule a wrap cut are no marks.
+    let before = line[..j].chars().next_back();
+    if !before.is_some_and(|c| is_han(c) || c.is_ascii_digit() || matches!(c, '）' | ')'))
+        || empty_mark_len(&line[j - before.map_or(0, char::len_utf8)..]) > 0
+    {
+        return None;
+    }
+    while k < b.len() {
+        let m = empty_mark_len(&line[k..]);
+        if m == 0 {
+            break;
+        }
+        k += m;
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    // Spaces may end the line after the marks, but stand between no two cells.
+    let eol = line[k..]
+        .trim_matches([' ', '\r', '\u{a0}', '\u{3000}'])
+        .is_empty();
+    let digit_next = b.get(k).is_some_and(u8::is_ascii_digit)
+        || (b.get(k) == Some(&b'+') && b.get(k + 1).is_some_and(u8::is_ascii_digit));
+    (eol || digit_next).then_some((k, n, eol))
+}
+
 /// The length of a run of glued values starting at byte `i` of `line`, if one
 /// starts there.
 fn run_at(line: &str, i: usize) -> Option<usize> {
     let b = line.as_bytes();
     let first = *b.get(i)?;
     let starts = first.is_ascii_digit()
-        || ((first == b'-' || first == b'+') && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+        || ((first == b'-' || first == b'+') && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        // Empty cells printed as marks (`规章无无无`, `其他—12—3`): two marks at
+        // least when no digit follows (one mark alone at a line's end is text,
+        // `本年增/`).
+        || marks_at(line, i).is_some_and(|(_, n, eol)| !eol || n >= 2);
     if !starts {
         return None;
     }
@@ -653,6 +696,9 @@ fn run_at(line: &str, i: usize) -> Option<usize> {
             last_digit_end = j;
         } else if rest.starts_with("万元") && j > i {
             j += "万元".len();
+            last_digit_end = j;
+        } else if let Some((end, _, _)) = marks_at(line, j) {
+            j = end;
             last_digit_end = j;
         } else {
             break;

@@ -2,6 +2,7 @@
 //! each line's bytes): the per-layout reader of [`crate::parse::cells`] cuts the
 //! region into cells by it, and it is the `layout` column.
 
+use crate::model::value::empty_mark_len;
 use crate::parse::cells::{is_page_number, may_start_page_number, Layout};
 use crate::parse::lines::LineIndex;
 
@@ -40,6 +41,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
     let mut aligned = 0usize;
     let mut glued = 0usize;
     let mut digit_lines = 0usize;
+    let mut tab_digit_lines = 0usize;
     // The previous line with content, while no blank line followed it.
     let mut prev: Option<&str> = None;
     let mut long_glued_line = false;
@@ -76,6 +78,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
         }
         aligned += usize::from(f.space_gap);
         digit_lines += usize::from(f.digit);
+        tab_digit_lines += usize::from(f.digit && (f.lead_tab || f.mid_tab));
         // A line that starts with digits and goes on with Han characters, right
         // after a line that ended in one: glued text that a wrap cut there.
         let wrapped = f.first.is_ascii_digit() && prev.is_some_and(ends_wide) && {
@@ -93,6 +96,8 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
         } else {
             0
         };
+        // `规章无无无`: a row whose cells are all empty, printed as marks.
+        let g = g + usize::from(ends_in_glued_marks(line));
         glued += g;
         if g >= 3 {
             long_glued_line = true;
@@ -103,6 +108,10 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
     }
     Some(if pipe * 3 >= nonempty {
         Layout::Pipe
+    } else if glued >= 1 && tab_digit_lines == 0 && glued * 4 >= digit_lines * 3 {
+        // Headers on TAB-indented lines, and no number after a TAB: the rows are
+        // glued (`规章000`).
+        Layout::Glued
     } else if tab_lead * 2 >= nonempty {
         Layout::TabCells
     } else if tab_mid * 3 >= nonempty {
@@ -276,6 +285,23 @@ fn glued_joins(line: &str, after_han: bool) -> usize {
         prev_han = is_han(c) || matches!(c, '）' | ')');
     }
     n
+}
+
+/// Whether `line` ends in two empty-cell marks or more glued to a Han character or
+/// a closing bracket (`规章无无无`, `行政强制——`): a glued row whose cells are all
+/// empty.
+fn ends_in_glued_marks(line: &str) -> bool {
+    let mut rest = line.trim_end();
+    let mut n = 0;
+    while let Some(c) = rest.chars().next_back() {
+        let at = rest.len() - c.len_utf8();
+        if empty_mark_len(&rest[at..]) == 0 {
+            return n >= 2 && (is_han(c) || matches!(c, '）' | ')'));
+        }
+        n += 1;
+        rest = &rest[..at];
+    }
+    false
 }
 
 pub(crate) fn is_han(c: char) -> bool {

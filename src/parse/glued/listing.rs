@@ -6,7 +6,7 @@ use super::pieces::{chunks, piece};
 use super::search::{scaled, times};
 use super::whole::whole_listing;
 use super::{LocalEq, Split, COUNT_FREE_LEN, LONG_RUN, MAX_SPLITS};
-use crate::model::value::{Decimal, Unit};
+use crate::model::value::{doubled_mark, empty_mark_len, mark_len_bytes, Decimal, Unit};
 use crate::parse::template::GluedRun;
 
 /// A number that may start at some offset of a run.
@@ -76,6 +76,10 @@ pub(super) struct Texts<'a> {
     /// For a run longer than [`LONG_RUN`], every split (listed when its steps
     /// are counted).
     whole: Vec<Option<Vec<Split>>>,
+    /// Per run, per cell: whether its column cannot be negative (every column but
+    /// the 2019 template's `本年增/减`). A `-` before digits there is a mark of an
+    /// empty cell, never a sign.
+    pub(super) unsigned: Vec<Vec<bool>>,
 }
 
 impl<'a> Texts<'a> {
@@ -97,6 +101,7 @@ impl<'a> Texts<'a> {
             partial: Vec::new(),
             cur: Vec::new(),
             whole: vec![None; runs.len()],
+            unsigned: vec![Vec::new(); runs.len()],
         };
         for r in runs {
             let (start, end) = r.raw;
@@ -126,7 +131,9 @@ impl<'a> Texts<'a> {
             for (i, &c) in b.iter().enumerate() {
                 let prev = t.offsets[off + i];
                 let o = &mut t.offsets[off + i + 1];
-                o.digits = prev.digits + usize::from(c.is_ascii_digit());
+                // A mark of an empty cell (`无`) is a cell as a digit is.
+                let unit = c.is_ascii_digit() || mark_len_bytes(&b[i..]) > 0;
+                o.digits = prev.digits + usize::from(unit);
                 o.minus = prev.minus || c == b'-';
             }
             t.runs.push(RunAt {
@@ -183,56 +190,74 @@ impl<'a> Texts<'a> {
             }
         }
         let lo = self.pieces.len();
-        let tried = if sign == 0 && unit_end.is_none() && !seen_point {
-            // Plain digits to the end of the chunk, the usual case: every end is
-            // tried; a 0 is a number of its own, and the value is read along
-            // (what `piece` reads, without its searching).
-            let mut v = 0i64;
-            for e in 1..=b.len() {
-                if b[0] == b'0' && e > 1 {
-                    break;
-                }
-                let value = if e <= 18 {
-                    v = v * 10 + i64::from(b[e - 1] - b'0');
-                    Decimal::int(v)
-                } else if e == 19 {
-                    match piece(&rest[..e]) {
-                        Some((value, _)) => value,
-                        None => break,
-                    }
-                } else {
-                    // 20 digits and more overflow an i64.
-                    break;
-                };
+        // A mark of an empty cell (`无`, `-`, `——`) is a cell of its own, one of
+        // two characters or two of one when it is doubled; its value is taken as
+        // 0 by the identities, and it is reported `na`.
+        let mark = empty_mark_len(rest);
+        let mut marks = 0;
+        if mark > 0 {
+            let doubled = doubled_mark(&rest[..mark]) && rest[mark..].starts_with(&rest[..mark]);
+            for len in [mark, 2 * mark].into_iter().take(1 + usize::from(doubled)) {
+                marks += 1;
                 self.pieces.push(Piece {
                     start: pos,
-                    end: pos + e,
-                    value,
+                    end: pos + len,
+                    value: Decimal::int(0),
                     unit: None,
                 });
             }
-            b.len()
-        } else {
-            let mut tried = 0;
-            let mut try_end = |e: usize| {
-                tried += 1;
-                if let Some((value, unit)) = piece(&rest[..e]) {
+        }
+        let tried = marks
+            + if sign == 0 && unit_end.is_none() && !seen_point {
+                // Plain digits to the end of the chunk, the usual case: every end is
+                // tried; a 0 is a number of its own, and the value is read along
+                // (what `piece` reads, without its searching).
+                let mut v = 0i64;
+                for e in 1..=b.len() {
+                    if b[0] == b'0' && e > 1 {
+                        break;
+                    }
+                    let value = if e <= 18 {
+                        v = v * 10 + i64::from(b[e - 1] - b'0');
+                        Decimal::int(v)
+                    } else if e == 19 {
+                        match piece(&rest[..e]) {
+                            Some((value, _)) => value,
+                            None => break,
+                        }
+                    } else {
+                        // 20 digits and more overflow an i64.
+                        break;
+                    };
                     self.pieces.push(Piece {
                         start: pos,
                         end: pos + e,
                         value,
-                        unit,
+                        unit: None,
                     });
                 }
+                b.len()
+            } else {
+                let mut tried = 0;
+                let mut try_end = |e: usize| {
+                    tried += 1;
+                    if let Some((value, unit)) = piece(&rest[..e]) {
+                        self.pieces.push(Piece {
+                            start: pos,
+                            end: pos + e,
+                            value,
+                            unit,
+                        });
+                    }
+                };
+                match unit_end {
+                    Some(only) => only.into_iter().for_each(&mut try_end),
+                    None => (sign + 1..=b.len())
+                        .filter(|&e| b[e - 1].is_ascii_digit() && b.get(e) != Some(&b'.'))
+                        .for_each(&mut try_end),
+                }
+                tried
             };
-            match unit_end {
-                Some(only) => only.into_iter().for_each(&mut try_end),
-                None => (sign + 1..=b.len())
-                    .filter(|&e| b[e - 1].is_ascii_digit() && b.get(e) != Some(&b'.'))
-                    .for_each(&mut try_end),
-            }
-            tried
-        };
         let s = Starts {
             lo,
             hi: self.pieces.len(),
@@ -327,8 +352,14 @@ impl<'a> Texts<'a> {
             let Some(all) = &self.whole[r] else {
                 return Vec::new();
             };
+            let unsigned = &self.unsigned[r];
             return all
                 .iter()
+                .filter(|s| {
+                    s.iter()
+                        .zip(unsigned)
+                        .all(|(x, &u)| !(u && x.0.mantissa < 0))
+                })
                 .filter(|s| {
                     eqs.iter().all(|eq| {
                         let sum: i128 = s
@@ -450,6 +481,9 @@ impl<'a> Texts<'a> {
         for j in lo..hi {
             let i = self.by_end[j];
             let (start, value) = (self.pieces[i].start, self.pieces[i].value);
+            if value.mantissa < 0 && self.unsigned[w.r].get(cell).copied().unwrap_or(false) {
+                continue;
+            }
             let before = self.at(w.r, start);
             // Each cell left needs a digit of its own; starts only fall.
             if before.digits < left {

@@ -41,7 +41,7 @@ mod whole;
 
 use crate::grammar::{Per, Template};
 use crate::model::diag::Diag;
-use crate::model::value::{Decimal, Unit};
+use crate::model::value::{parse_cell, CellValue, Decimal, Unit};
 use crate::parse::template::{GluedRun, Slot, State, Tables};
 use listing::Texts;
 use search::{scaled, Pick, Search};
@@ -155,6 +155,16 @@ fn resolve_table(
 ) {
     // Each run's text, and whether it is too long to search.
     let mut texts = Texts::new(text, runs);
+    let cols = &tpl.tables[table].cols;
+    texts.unsigned = runs
+        .iter()
+        .map(|r| {
+            r.slots
+                .iter()
+                .map(|&s| cols.get(s % cols.len().max(1)).is_some_and(|c| !c.signed))
+                .collect()
+        })
+        .collect();
     let mut blocked = vec![false; runs.len()];
     for (ri, r) in runs.iter().enumerate() {
         if texts.too_many(ri, r.slots.len()) {
@@ -291,9 +301,14 @@ fn resolve_table(
                 recovered_any = true;
                 for (k, &slot) in r.slots.iter().enumerate() {
                     let (v, unit, raw) = search.split(ri, pick)[k];
+                    // A mark of an empty cell (`无`, `—`) is `na`, as where cells
+                    // are printed apart.
+                    let mark = text
+                        .get(raw.0..raw.1)
+                        .is_some_and(|t| parse_cell(t) == CellValue::Na);
                     tables.tables[table].slots[slot] = Some(Slot {
-                        state: State::Recovered,
-                        value: Some(v),
+                        state: if mark { State::Na } else { State::Recovered },
+                        value: (!mark).then_some(v),
                         unit,
                         raw,
                         line: r.line,

@@ -1,7 +1,7 @@
 //! Reading a run's text: its chunks (stretches between spaces, cut again before a
 //! sign and after a unit) and a piece of it as a number with its unit.
 
-use crate::model::value::{Decimal, Unit};
+use crate::model::value::{doubled_mark, empty_mark_len, Decimal, Unit};
 
 /// A piece of a run read as a number, or `None` when it cannot be one cell.
 pub(super) fn piece(p: &str) -> Option<(Decimal, Option<Unit>)> {
@@ -18,21 +18,38 @@ pub(super) fn piece(p: &str) -> Option<(Decimal, Option<Unit>)> {
 }
 
 /// Chunks of `raw` (at offset `base` in the text): stretches between spaces, cut
-/// again before a sign and after a unit, as byte ranges of the text.
+/// again before a sign and after a unit, and around the marks of empty cells
+/// (`无`, `/`: each a chunk of its own; `——` and `--` one chunk, one mark of two
+/// characters or two of one; a `-` before digits keeps them, a sign or a mark), as
+/// byte ranges of the text.
 pub(super) fn chunks(raw: &str, base: usize, out: &mut Vec<(usize, usize)>) {
     let mut start: Option<usize> = None;
     let mut i = 0;
+    // The mark just before `i`, when it was one.
+    let mut prev_mark: Option<&str> = None;
     while let Some(c) = raw[i..].chars().next() {
         let w = c.len_utf8();
+        let mark = (empty_mark_len(&raw[i..]) == w).then(|| &raw[i..i + w]);
+        let after = std::mem::replace(&mut prev_mark, mark);
+        if mark.is_none() && after.is_some_and(|m| m != "-") {
+            // Digits after a mark (not after a `-`, which may be their sign).
+            if let Some(s) = start.take() {
+                out.push((base + s, base + i));
+            }
+        }
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 out.push((base + s, base + i));
             }
-        } else if c == '-' || c == '+' {
-            if let Some(s) = start.take() {
-                out.push((base + s, base + i));
+        } else if c == '-' || c == '+' || mark.is_some() {
+            // A doubled dash stays in its chunk (`——`, `--`).
+            let doubled = mark.is_some() && after == mark && mark.is_some_and(doubled_mark);
+            if !doubled {
+                if let Some(s) = start.take() {
+                    out.push((base + s, base + i));
+                }
+                start = Some(i);
             }
-            start = Some(i);
         } else {
             if start.is_none() {
                 start = Some(i);

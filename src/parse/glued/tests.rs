@@ -59,7 +59,10 @@ fn spaces_are_boundaries() {
 
 #[test]
 fn signs_and_units() {
-    assert_eq!(vals("2648-18538", 3).len(), 7);
+    // Seven readings with `-` as a sign, and 2648 | - | 18538 with it as the mark
+    // of an empty cell.
+    assert_eq!(vals("2648-18538", 3).len(), 8);
+    assert!(vals("2648-18538", 3).contains(&vec!["2648".into(), "0".into(), "18538".into()]));
     assert!(vals("2648-18538", 3).contains(&vec!["2648".into(), "-18".into(), "538".into()]));
     let v = vals("29项37551661.7元", 2);
     assert_eq!(v, vec![vec!["29".to_string(), "37551661.7".to_string()]]);
@@ -441,4 +444,87 @@ fn an_ambiguous_row_stays_unresolved() {
         diags[0].message
     );
     assert_eq!(tables.runs.len(), 2);
+}
+
+/// The raw text of each cell of each split.
+fn raws<'a>(raw: &'a str, splits: &[Split]) -> Vec<Vec<&'a str>> {
+    splits
+        .iter()
+        .map(|s| s.iter().map(|(_, _, (a, b))| &raw[*a..*b]).collect())
+        .collect()
+}
+
+/// Marks of empty cells are cells of their own and boundaries: between them the
+/// digits fill what is left (`3无无无1无4`: 7 cells, one way).
+#[test]
+fn marks_are_cells_and_boundaries() {
+    let raw = "3无无无1无4";
+    let got = splits(raw, 7).unwrap();
+    assert_eq!(
+        raws(raw, &got),
+        vec![vec!["3", "无", "无", "无", "1", "无", "4"]]
+    );
+    // Three marks and `12`, `3`: 12 | 3 or 1 | 2 and 3 does not fit 5 cells both
+    // ways; the digits between two marks are one cell or more.
+    let raw = "—12—3";
+    assert_eq!(
+        raws(raw, &splits(raw, 4).unwrap()),
+        vec![vec!["—", "12", "—", "3"]]
+    );
+    assert_eq!(
+        raws(raw, &splits(raw, 5).unwrap()),
+        vec![vec!["—", "1", "2", "—", "3"]]
+    );
+    // Marks alone: as many cells as marks, or nothing.
+    assert_eq!(
+        raws("无无", &splits("无无", 2).unwrap()),
+        vec![vec!["无", "无"]]
+    );
+    assert!(splits("无无", 3).unwrap().is_empty());
+}
+
+/// `——` and `--` are one mark or two: the number of cells tells, or the run
+/// stays with two splits.
+#[test]
+fn doubled_dashes() {
+    let raw = "5——3";
+    assert_eq!(
+        raws(raw, &splits(raw, 3).unwrap()),
+        vec![vec!["5", "——", "3"]]
+    );
+    assert_eq!(
+        raws(raw, &splits(raw, 4).unwrap()),
+        vec![vec!["5", "—", "—", "3"]]
+    );
+    // `--5` in 2 cells: `--` and 5, or `-` and -5.
+    let raw = "--5";
+    assert_eq!(
+        raws(raw, &splits(raw, 2).unwrap()),
+        vec![vec!["-", "-5"], vec!["--", "5"]]
+    );
+}
+
+/// `1-11` in three cells is 1, -1, 1 or 1, (empty), 11; in columns that cannot be
+/// negative only the second is left.
+#[test]
+fn a_dash_in_a_column_that_cannot_be_negative_is_a_mark() {
+    let raw = "1-11";
+    assert_eq!(
+        raws(raw, &splits(raw, 3).unwrap()),
+        vec![vec!["1", "-", "11"], vec!["1", "-1", "1"]]
+    );
+    let run = run_of(raw, 3);
+    let mut t = Texts::new(raw, &[&run]);
+    t.unsigned = vec![vec![true; 3]];
+    assert_eq!(raws(raw, &t.list(0, 3, &[])), vec![vec!["1", "-", "11"]]);
+}
+
+/// A row identity counts marks as 0: 2 + 0 + 0 + 3 = 5 (`2无无35`).
+#[test]
+fn marks_count_as_zero_in_identities() {
+    let eq = row_total(5);
+    let raw = "2无无35";
+    let got = listed(raw, 5, &[&eq]);
+    assert_eq!(raws(raw, &got), vec![vec!["2", "无", "无", "3", "5"]]);
+    assert_eq!(got, reference(raw, 5, &[&eq]));
 }

@@ -612,11 +612,11 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
 fn marks_at(line: &str, j: usize) -> Option<(usize, usize, bool)> {
     let b = line.as_bytes();
     let (mut k, mut n) = (j, 0usize);
-    // Glued: right after a label (a Han character or a closing bracket) or a
+    // Glued: right after a label (a Han character, a closing bracket or quote) or a
     // digit, not after a space (`总计 --`) or a pipe (`|---`): pieces of a
     // markdown rule a wrap cut are no marks.
     let before = line[..j].chars().next_back();
-    if !before.is_some_and(|c| is_han(c) || c.is_ascii_digit() || matches!(c, '）' | ')'))
+    if !before.is_some_and(|c| is_han(c) || c.is_ascii_digit() || closes_label(c))
         || empty_mark_len(&line[j - before.map_or(0, char::len_utf8)..]) > 0
     {
         return None;
@@ -639,6 +639,11 @@ fn marks_at(line: &str, j: usize) -> Option<(usize, usize, bool)> {
     let digit_next = b.get(k).is_some_and(u8::is_ascii_digit)
         || (b.get(k) == Some(&b'+') && b.get(k + 1).is_some_and(u8::is_ascii_digit));
     (eol || digit_next).then_some((k, n, eol))
+}
+
+/// A closing bracket or quote that may end a label (`3.危及“三安全一稳定”`).
+pub(crate) fn closes_label(c: char) -> bool {
+    matches!(c, '）' | ')' | '”' | '"' | '’' | '」' | '』' | '】' | ']')
 }
 
 /// The length of a run of glued values starting at byte `i` of `line`, if one

@@ -288,7 +288,7 @@ fn glued_joins(line: &str, after_han: bool) -> usize {
 }
 
 /// Whether `line` ends in two empty-cell marks or more glued to a Han character or
-/// a closing bracket (`规章无无无`, `行政强制——`): a glued row whose cells are all
+/// a closing bracket or quote (`规章无无无`, `行政强制——`): a glued row whose cells are all
 /// empty.
 fn ends_in_glued_marks(line: &str) -> bool {
     let mut rest = line.trim_end();
@@ -296,7 +296,7 @@ fn ends_in_glued_marks(line: &str) -> bool {
     while let Some(c) = rest.chars().next_back() {
         let at = rest.len() - c.len_utf8();
         if empty_mark_len(&rest[at..]) == 0 {
-            return n >= 2 && (is_han(c) || matches!(c, '）' | ')'));
+            return n >= 2 && (is_han(c) || crate::parse::cells::closes_label(c));
         }
         n += 1;
         rest = &rest[..at];

@@ -59,6 +59,7 @@ pub(crate) fn read_positional(
             placing: Default::default(),
             prev_text: None,
             short_surplus: false,
+            run_row: None,
         };
         for i in 0..cells.len() {
             reader.cell(text, cells, i);

@@ -82,6 +82,7 @@ pub fn read_section(
         placing: Default::default(),
         prev_text: None,
         short_surplus: false,
+        run_row: None,
     };
     for i in 0..cells.len() {
         reader.cell(text, &cells, i);
@@ -116,11 +117,32 @@ pub(crate) struct Reader<'r, 'c> {
     /// The value being read follows a filled row, one cell a line, and fewer
     /// numbers than a row has stand before the next text ([`Self::short_surplus_at`]).
     pub(crate) short_surplus: bool,
+    /// The row that glued digits closed last (table, row, line, index of the
+    /// digits' cell), while the one or two cells after them are read: digits right
+    /// after a character or two of text that no row takes (`２９顶３７５５１６６１.７元`,
+    /// a unit misread as text) show that the row went on past that text, so the
+    /// digits before it did not hold all its cells.
+    pub(crate) run_row: Option<(usize, usize, u32, usize)>,
 }
 
 impl<'c> Reader<'_, 'c> {
     pub(crate) fn cell(&mut self, text: &'c str, cells: &'c [Cell<'c>], i: usize) {
         let cell = &cells[i];
+        if let Some((_, _, line, at)) = self.run_row {
+            let keep = line == cell.line
+                && match i.wrapping_sub(at) {
+                    1 => {
+                        cell.kind == Kind::Text
+                            && cell.raw.trim().chars().count() <= 2
+                            && !cell.raw.chars().any(|c| c.is_ascii_digit())
+                    }
+                    2 => matches!(cell.kind, Kind::Run | Kind::Value(_)),
+                    _ => false,
+                };
+            if !keep {
+                self.run_row = None;
+            }
+        }
         self.prev_text = i
             .checked_sub(1)
             .and_then(|j| cells.get(j))
@@ -145,7 +167,12 @@ impl<'c> Reader<'_, 'c> {
                 self.short_surplus = self.pending.is_none() && self.short_surplus_at(cells, i);
                 self.value_cell(text, cell, v)
             }
-            Kind::Run => self.run_cell(text, cell),
+            Kind::Run => {
+                self.run_cell(text, cell);
+                if let Some(r) = self.run_row.as_mut().filter(|r| r.3 == usize::MAX) {
+                    r.3 = i;
+                }
+            }
             Kind::Page => self.diags.push(page_note(cell)),
         }
     }
@@ -681,6 +708,9 @@ impl<'c> Reader<'_, 'c> {
 
     fn value_cell(&mut self, text: &str, cell: &Cell, v: CellValue) {
         let Some(p) = &mut self.pending else {
+            if v != CellValue::Blank && self.run_row_went_on(cell) {
+                return;
+            }
             if v != CellValue::Blank {
                 // More numbers on a row's line than the row has columns (`3 001`
                 // printed for 3001): which of them are its cells is not certain.
@@ -745,6 +775,9 @@ impl<'c> Reader<'_, 'c> {
     }
 
     fn run_cell(&mut self, text: &'c str, cell: &'c Cell<'c>) {
+        if self.pending.is_none() && self.run_row_went_on(cell) {
+            return;
+        }
         if self.pending.is_none() && self.place_run(text, cell) {
             return;
         }
@@ -780,6 +813,7 @@ impl<'c> Reader<'_, 'c> {
                 self.out,
                 self.diags,
             );
+            self.run_row = Some((p.table, p.row, cell.line, usize::MAX));
         } else {
             self.out.stray.push(cell.line);
             self.diags.push(Diag::note(
@@ -791,6 +825,34 @@ impl<'c> Reader<'_, 'c> {
             ));
         }
         self.pending = None;
+    }
+
+    /// Digits or a value on the line of a row that glued digits closed, that no
+    /// row takes: the row went on past them, and where its cells are is not
+    /// known. Its cells are reported missing (its glued digits are not split),
+    /// the cell set aside, with a warning. False when no such row is open.
+    fn run_row_went_on(&mut self, cell: &Cell) -> bool {
+        let Some((t, r, line, _)) = self.run_row.take() else {
+            return false;
+        };
+        let n = self.tpl.tables[t].cols.len();
+        let row = r * n..(r + 1) * n;
+        self.out
+            .runs
+            .retain(|g| !(g.table == t && g.slots.iter().any(|s| row.contains(s))));
+        for s in &mut self.out.tables[t].slots[row] {
+            *s = None;
+        }
+        self.out.stray.push(cell.line);
+        self.diags.push(Diag::warning(
+            line,
+            format!(
+                "row {} goes on past its glued digits: `{}` on its line is read by no row, so where its cells begin and end is not known; reported missing",
+                self.tpl.tables[t].rows[r].key,
+                clip(cell.raw)
+            ),
+        ));
+        true
     }
 
     /// Closes the section's last row. One short of cells when text follows the

@@ -912,6 +912,36 @@ mod tests {
         );
     }
 
+    /// Marks of empty cells glued to a label or to digits are part of the run;
+    /// marks that text follows, one mark alone at a line's end, and dashes after a
+    /// space or a pipe (pieces of a markdown rule) are not.
+    #[test]
+    fn glued_runs_with_marks() {
+        let t = "规章无无无规范性文件7\n一、本年新收2无无无无无2\n3.危及“三安全一稳定”——\n（四）无法提供\n本年增/\n总计 --\n|---\n其他—12—3\n";
+        let li = LineIndex::new(t);
+        let c = glued_cells(t, 0, t.len(), &li);
+        let texts: Vec<_> = c.iter().map(|c| (c.raw, c.kind)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                // Marks before the next label on the same line stay text: which
+                // characters are marks and which the label's is not told.
+                ("规章无无无规范性文件", Kind::Text),
+                ("7", Kind::Run),
+                ("一、本年新收", Kind::Text),
+                ("2无无无无无2", Kind::Run),
+                ("3.危及“三安全一稳定”", Kind::Text),
+                ("——", Kind::Run),
+                ("（四）无法提供", Kind::Text),
+                ("本年增/", Kind::Text),
+                ("总计 --", Kind::Text),
+                ("|---", Kind::Text),
+                ("其他", Kind::Text),
+                ("—12—3", Kind::Run),
+            ]
+        );
+    }
+
     #[test]
     fn row_per_line_tabs() {
         let t = "规章\t0\t\t3\n\t1.属于国家秘密\t5\n";

@@ -371,4 +371,16 @@ mod tests {
         let enumerated = "（三）不予公开\n1.属于国家秘密\n0 0 0 0 0 0 0\n2.其他法律行政法规禁止公开\n0 0 0 0 0 0 0\n";
         assert_ne!(detected(enumerated), Some(Layout::Glued));
     }
+
+    /// Headers on TAB-indented lines and rows glued to their labels (`规章000`,
+    /// `规章无无无`): glued, not TAB cells; with a number after a TAB, TAB cells.
+    #[test]
+    fn glued_rows_under_tab_headers() {
+        let glued =
+            "\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n规章000\n\n规范性文件无无无\n";
+        assert_eq!(detected(glued), Some(Layout::Glued));
+        let tabs =
+            "\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n\t规章\n\t0\n\t规范性文件\n\t1\n";
+        assert_eq!(detected(tabs), Some(Layout::TabCells));
+    }
 }

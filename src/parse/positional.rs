@@ -29,7 +29,7 @@ pub(crate) fn read_positional(
         matches!(
             c.kind,
             Kind::Run | Kind::Value(CellValue::Number(..)) | Kind::Value(CellValue::Na)
-        )
+        ) || marked_run(c.raw).is_some()
     };
     let first = cells.iter().position(is_number);
     let transposed = first.is_some_and(|f| {
@@ -218,6 +218,19 @@ pub(crate) fn read_positional(
     while i < cells.len() && filled < n {
         let c = &cells[i];
         match c.kind {
+            // Digits glued with the marks of empty cells (`11／／21／／／12／1／3`),
+            // long enough to hold every cell still to fill, and the last number:
+            // a glued run, as below.
+            Kind::Text
+                if n - filled >= 2
+                    && (filled == 0 || glued_text)
+                    && marked_run(c.raw).is_some_and(|units| units >= n - filled)
+                    && !cells[i + 1..].iter().any(is_number) =>
+            {
+                add_run(text, c, ti, (filled..n).collect(), out, diags);
+                filled = n;
+                glued_read = true;
+            }
             Kind::Text => break,
             Kind::Page => diags.push(page_note(c)),
             // The last number, all digits and long enough to hold every cell still
@@ -429,6 +442,34 @@ fn set_aside(cells: &[Cell], out: &mut Tables, diags: &mut Vec<Diag>) {
             format!("`{}` set aside with section 四", clip(&c.text())),
         ));
     }
+}
+
+/// Text made only of digits and the marks of empty cells (`11／／21／／／12／1／3`,
+/// spaces allowed between them), with one of each at least: cells glued together,
+/// some of them printed empty. How many cells it may hold at most (a digit or a
+/// mark each). A table rule's dashes (`---`) are none.
+fn marked_run(raw: &str) -> Option<usize> {
+    let t = raw.trim();
+    if t.contains("---") || t.contains("———") {
+        return None;
+    }
+    let (mut digits, mut marks) = (0usize, 0usize);
+    let mut rest = t;
+    while let Some(c) = rest.chars().next() {
+        let m = crate::model::value::empty_mark_len(rest);
+        if m > 0 {
+            marks += 1;
+            rest = &rest[m..];
+            continue;
+        }
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            digits += 1;
+        } else if !matches!(c, ' ' | '\u{a0}' | '\u{3000}') {
+            return None;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    (digits > 0 && marks > 0).then_some(digits + marks)
 }
 
 #[cfg(test)]

@@ -201,11 +201,13 @@ const NA_TOKENS: &[&str] = &[
 /// the byte length of the one `s` starts with, or 0. `——` and `--` are one
 /// mark of two characters or two marks of one: the readers of glued digits try
 /// both. (`\` and `…` stand in no glued run.)
+#[inline]
 pub fn empty_mark_len(s: &str) -> usize {
     mark_len_bytes(s.as_bytes())
 }
 
 /// [`empty_mark_len`] on bytes (0 at a byte inside a character).
+#[inline]
 pub fn mark_len_bytes(b: &[u8]) -> usize {
     match b {
         [b'-' | b'/', ..] => 1,

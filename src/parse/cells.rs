@@ -611,6 +611,10 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
 /// `本年增/减`): the marks are part of the text.
 fn marks_at(line: &str, j: usize) -> Option<(usize, usize, bool)> {
     let b = line.as_bytes();
+    // Most characters are no mark: told by their first byte.
+    if crate::model::value::mark_len_bytes(b.get(j..)?) == 0 {
+        return None;
+    }
     let (mut k, mut n) = (j, 0usize);
     // Glued: right after a label (a Han character, a closing bracket or quote) or a
     // digit, not after a space (`总计 --`) or a pipe (`|---`): pieces of a

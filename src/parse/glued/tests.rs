@@ -517,7 +517,7 @@ fn a_dash_in_a_column_that_cannot_be_negative_is_a_mark() {
     );
     let run = run_of(raw, 3);
     let mut t = Texts::new(raw, &[&run]);
-    t.unsigned = vec![true; 3];
+    t.unsigned = vec![vec![true; 3]];
     assert_eq!(raws(raw, &t.list(0, 3, &[])), vec![vec!["1", "-", "11"]]);
 }
 

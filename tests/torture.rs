@@ -33,8 +33,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     ("markdown", 974),
     ("labels_above", 974),
     ("labels_block", 974),
-    // Was 778 before glued rows under TAB-indented headers were read as glued.
-    ("glued", 803),
+    // Was 778 before glued rows under TAB-indented or pipe headers were read as
+    // glued.
+    ("glued", 828),
     ("spaces_in_numbers", 971),
     ("fullwidth_digits", 974),
     ("page_markers", 974),
@@ -47,8 +48,8 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // Was 1 with the per-layout reader, whose 2 right cells here came with 6 wrong
     // numbers; the content-based reader read 10, and nothing wrong; full-width
     // digits folded and labels read by likeness or by their place, 1162.
-    // Glued rows under TAB-indented headers read as glued, 786.
-    ("ocr_labels+glued+fullwidth_digits", 786),
+    // Glued rows under TAB-indented or pipe headers read as glued, 811.
+    ("ocr_labels+glued+fullwidth_digits", 811),
     // Was 883 over the fourteen first effects; the sampled combinations now also
     // draw the families below, column_major among them (about half its cells are
     // set aside, by design), so the same draw no longer exists. Was 830 before the
@@ -69,7 +70,7 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     ("dash_empty+single_spaces", 974),
     // Glued cells with dashes among them: was 388 while the glued reader set most
     // rows aside; each mark is now a cell of its own (`na`) and a boundary.
-    ("dash_empty+glued", 797),
+    ("dash_empty+glued", 823),
     ("thousands_commas+single_spaces", 974),
     // The converter families of tests/torture/effects/families2.rs.
     // A number with OCR look-alikes (`1O5`) is `unresolved` in its column.
@@ -724,6 +725,38 @@ fn section_four_glued_with_marks_is_split() {
         row("suit_after_review"),
         v(&[Some("2"), None, Some("1"), None, Some("3")])
     );
+}
+
+/// Headers between pipes (a crawler's `| 信息内容 |`), rows glued to their labels
+/// (`规章000`) and no number after a pipe: the region is glued, not pipe cells, and
+/// its rows are split (tests/fixtures/corpus/pages/015 through `glued`; its truth:
+/// every cell 0). It was read as pipe cells, with no cell.
+#[test]
+fn glued_rows_under_pipe_headers_are_glued() {
+    let bytes =
+        std::fs::read(root().join("tests/fixtures/torture/pages-015.glued.txt")).expect("fixture");
+    let r = zfxxgk::parse_report("pages-015.glued.txt", &bytes);
+    assert_eq!(r.layout, "glued");
+    let cells: BTreeMap<String, Option<&zfxxgk::model::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    let truth = truth_of("tests/fixtures/corpus/pages/015.truth.json");
+    assert_eq!(truth.len(), 7);
+    for (key, want) in &truth {
+        let s = cells[key].unwrap_or_else(|| panic!("{key} missing"));
+        assert_eq!(*want, Some(0.0), "{key}");
+        // A row of one column holds its digits as one number.
+        let state = if key.starts_with("2/20.5/") {
+            State::Number
+        } else {
+            State::Recovered
+        };
+        assert_eq!(s.state, state, "{key}");
+        assert_eq!(
+            s.value.map(|v| v.to_string()).as_deref(),
+            Some("0"),
+            "{key}"
+        );
+    }
 }
 
 /// `２９顶３７５５１６６１.７元`: OCR made the unit 项 into `顶`, so the glued count `２９` stood

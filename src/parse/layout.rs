@@ -78,7 +78,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
         }
         aligned += usize::from(f.space_gap);
         digit_lines += usize::from(f.digit);
-        tab_digit_lines += usize::from(f.digit && (f.lead_tab || f.mid_tab));
+        tab_digit_lines += usize::from(f.digit && (f.lead_tab || f.mid_tab || f.pipe));
         // A line that starts with digits and goes on with Han characters, right
         // after a line that ended in one: glued text that a wrap cut there.
         let wrapped = f.first.is_ascii_digit() && prev.is_some_and(ends_wide) && {
@@ -106,31 +106,33 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
     if nonempty == 0 {
         return None;
     }
-    Some(if pipe * 3 >= nonempty {
-        Layout::Pipe
-    } else if glued >= 1 && tab_digit_lines == 0 && glued * 4 >= digit_lines * 3 {
-        // Headers on TAB-indented lines, and no number after a TAB: the rows are
-        // glued (`规章000`).
-        Layout::Glued
-    } else if tab_lead * 2 >= nonempty {
-        Layout::TabCells
-    } else if tab_mid * 3 >= nonempty {
-        Layout::RowPerLine
-    } else if long_glued_line
+    Some(
+        if glued >= 1 && tab_digit_lines == 0 && glued * 4 >= digit_lines * 3 {
+            // Headers on TAB-indented lines or between pipes, and no number after a
+            // TAB or a pipe: the rows are glued (`规章000`).
+            Layout::Glued
+        } else if pipe * 3 >= nonempty {
+            Layout::Pipe
+        } else if tab_lead * 2 >= nonempty {
+            Layout::TabCells
+        } else if tab_mid * 3 >= nonempty {
+            Layout::RowPerLine
+        } else if long_glued_line
         || glued * 4 >= nonempty.max(4)
         // Glued text that a wrap cut into short lines, with the narrative after
         // it (its heading run into the table's last line): the lines that hold
         // digits are what tells.
         || glued * 4 >= digit_lines.max(4)
-    {
-        Layout::Glued
-    } else if aligned * 4 >= nonempty {
-        Layout::SpaceAligned
-    } else if gaps_blank > gaps_tight {
-        Layout::BlankLineCells
-    } else {
-        Layout::NewlineCells
-    })
+        {
+            Layout::Glued
+        } else if aligned * 4 >= nonempty {
+            Layout::SpaceAligned
+        } else if gaps_blank > gaps_tight {
+            Layout::BlankLineCells
+        } else {
+            Layout::NewlineCells
+        },
+    )
 }
 
 /// What layout detection needs to know of one line, read in one pass over its

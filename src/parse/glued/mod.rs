@@ -5,7 +5,9 @@
 //! arithmetic can say where one cell ends. For each run the splits into the cells it
 //! must fill are listed (a number never starts with a 0 unless it is 0; a sign
 //! starts a number; a unit ends one; a space left by a no-break space is a cell
-//! boundary). A search then keeps the combinations of splits that satisfy every
+//! boundary; a mark of an empty cell, `无`, `—`, `/`, `-`, is a cell of its own,
+//! reported `na` and taken as 0 by the identities, and `——`/`--` is one mark or
+//! two; a `-` in a column that cannot be negative is a mark, never a sign). A search then keeps the combinations of splits that satisfy every
 //! identity. A run whose split is the same in all of them is `recovered`; any other
 //! stays `unresolved` with its raw digits kept. Nothing is guessed: when the
 //! report's own arithmetic fails one identity (it happens), the largest set of

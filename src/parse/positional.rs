@@ -227,7 +227,7 @@ pub(crate) fn read_positional(
                     && marked_run(c.raw).is_some_and(|units| units >= n - filled)
                     && !cells[i + 1..].iter().any(is_number) =>
             {
-                add_run(text, c, ti, (filled..n).collect(), out, diags);
+                add_run(text, c, ti, (filled..n).collect(), filled > 0, out, diags);
                 filled = n;
                 glued_read = true;
             }

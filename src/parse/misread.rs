@@ -77,9 +77,18 @@ pub fn set_aside_misread(
     if !checks.iter().any(|c| c.ok == Some(false)) {
         return false;
     }
-    let sides: Vec<(Vec<usize>, Vec<usize>)> = checks.iter().map(|c| c.sides(tpl)).collect();
-    let through = |ci: usize, table: usize, slot: usize| {
-        checks[ci].table == table && (sides[ci].0.contains(&slot) || sides[ci].1.contains(&slot))
+    // Whether check `c` runs through `slot` of `table`, told without listing its
+    // sides (asked of every check that holds, for each cell of one that fails).
+    let through = |c: &CheckResult, table: usize, slot: usize| {
+        let Some(k) = tpl.checks.get(c.rule).filter(|_| c.table == table) else {
+            return false;
+        };
+        let nc = tpl.tables[table].cols.len().max(1);
+        let (line, term) = match k.per {
+            crate::grammar::Per::Col => (slot % nc, slot / nc),
+            crate::grammar::Per::Row => (slot / nc, slot % nc),
+        };
+        line == c.over && (k.lhs.contains(&term) || k.rhs.contains(&term))
     };
     let mut suspects: Vec<(usize, usize, usize)> = Vec::new();
     for (fi, f) in checks.iter().enumerate() {
@@ -92,7 +101,7 @@ pub fn set_aside_misread(
             continue;
         }
         let (e, a) = (i128::from(e.mantissa), i128::from(a.mantissa));
-        let (lhs, rhs) = &sides[fi];
+        let (lhs, rhs) = f.sides(tpl);
         for (slot, need) in lhs
             .iter()
             .map(|&s| (s, a - e))
@@ -116,8 +125,7 @@ pub fn set_aside_misread(
             }
             let holds_elsewhere = checks
                 .iter()
-                .enumerate()
-                .any(|(ci, c)| c.ok == Some(true) && through(ci, f.table, slot));
+                .any(|c| c.ok == Some(true) && through(c, f.table, slot));
             if !holds_elsewhere && !suspects.iter().any(|s| (s.0, s.1) == (f.table, slot)) {
                 suspects.push((f.table, slot, fi));
             }

@@ -270,12 +270,10 @@ impl<'c> Reader<'_, 'c> {
     /// what may be the rest of that number on `next`: missing, with a warning.
     fn set_wrapped_row_aside(&mut self, t: usize, r: usize, line: u32, next: u32) {
         let n = self.tpl.tables[t].cols.len();
-        for s in &mut self.out.tables[t].slots[r * n..(r + 1) * n] {
-            if let Some(s) = s.take() {
-                self.diags
-                    .push(Diag::note(s.line, "number set aside with its row"));
-            }
-        }
+        set_slots_aside(
+            &mut self.out.tables[t].slots[r * n..(r + 1) * n],
+            self.diags,
+        );
         self.diags.push(Diag::warning(
             line,
             format!(
@@ -407,12 +405,10 @@ impl<'c> Reader<'_, 'c> {
         };
         let t = &self.tpl.tables[p.table];
         let n = t.cols.len();
-        for s in &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n] {
-            if let Some(s) = s.take() {
-                self.diags
-                    .push(Diag::note(s.line, "number set aside with its row"));
-            }
-        }
+        set_slots_aside(
+            &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n],
+            self.diags,
+        );
         self.diags.push(Diag::warning(
             line,
             format!(
@@ -719,12 +715,10 @@ impl<'c> Reader<'_, 'c> {
                         (self.short_surplus && line != cell.line) || wrapped_on(text, line, cell);
                     if line == cell.line || split {
                         let n = self.tpl.tables[t].cols.len();
-                        for s in &mut self.out.tables[t].slots[r * n..(r + 1) * n] {
-                            if let Some(s) = s.take() {
-                                self.diags
-                                    .push(Diag::note(s.line, "number set aside with its row"));
-                            }
-                        }
+                        set_slots_aside(
+                            &mut self.out.tables[t].slots[r * n..(r + 1) * n],
+                            self.diags,
+                        );
                         let key = &self.tpl.tables[t].rows[r].key;
                         self.diags.push(Diag::warning(
                             line,
@@ -868,12 +862,10 @@ impl<'c> Reader<'_, 'c> {
             let t = &self.tpl.tables[p.table];
             let n = t.cols.len();
             if p.filled > 0 && p.filled < n {
-                for s in &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n] {
-                    if let Some(s) = s.take() {
-                        self.diags
-                            .push(Diag::note(s.line, "number set aside with its row"));
-                    }
-                }
+                set_slots_aside(
+                    &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n],
+                    self.diags,
+                );
                 self.diags.push(Diag::warning(
                     p.line,
                     format!(
@@ -952,6 +944,15 @@ pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// Empties `slots` (a row's), each number taken out with a note.
+fn set_slots_aside(slots: &mut [Option<Slot>], diags: &mut Vec<Diag>) {
+    for s in slots {
+        if let Some(s) = s.take() {
+            diags.push(Diag::note(s.line, "number set aside with its row"));
+        }
+    }
 }
 
 /// Whether a label holds an enumerator or a piece of one (`（七）总计`, `七）总计`,

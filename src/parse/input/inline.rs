@@ -10,7 +10,6 @@
 //! so every cell keeps its line.
 
 use super::html::Page;
-use crate::parse::lines::LineIndex;
 
 /// Tags that only style text: taken out.
 const STYLE: &[&str] = &[
@@ -123,29 +122,7 @@ fn line_without_tags(line: &str) -> Option<String> {
 /// The text with inline tags resolved, line for line, as a [`Page`] whose origins
 /// map each line to its own; `None` when no line changed.
 pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
-    let li = LineIndex::new(text);
-    let mut page = Page {
-        encoding: "utf-8",
-        ..Page::default()
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    for (off, line) in li.lines(text, 0, text.len()) {
-        page.origins.push((out.len() as u32, li.line_of(off)));
-        match line_without_tags(line) {
-            Some(s) => {
-                changed = true;
-                out.push_str(&s);
-            }
-            None => out.push_str(line),
-        }
-        out.push('\n');
-    }
-    if !changed {
-        return None;
-    }
-    page.text = out;
-    Some(page)
+    super::rewrite_lines(text, line_without_tags)
 }
 
 #[cfg(test)]

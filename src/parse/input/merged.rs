@@ -9,7 +9,6 @@
 //! cell keeps its line.
 
 use super::html::Page;
-use crate::parse::lines::LineIndex;
 
 /// Whether a cell holds words (a Chinese character or a letter), not a number.
 fn wordy(cell: &str) -> bool {
@@ -74,29 +73,7 @@ pub(crate) fn has_repeated_cells(text: &str) -> bool {
 /// The text with repeated merged cells written once, line for line, as a [`Page`]
 /// whose origins map each line to its own; `None` when no line changed.
 pub(crate) fn collapse_repeated_cells(text: &str) -> Option<Page> {
-    let li = LineIndex::new(text);
-    let mut page = Page {
-        encoding: "utf-8",
-        ..Page::default()
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    for (off, line) in li.lines(text, 0, text.len()) {
-        page.origins.push((out.len() as u32, li.line_of(off)));
-        match collapse(line) {
-            Some(s) => {
-                changed = true;
-                out.push_str(&s);
-            }
-            None => out.push_str(line),
-        }
-        out.push('\n');
-    }
-    if !changed {
-        return None;
-    }
-    page.text = out;
-    Some(page)
+    super::rewrite_lines(text, collapse)
 }
 
 #[cfg(test)]

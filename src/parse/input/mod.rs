@@ -243,6 +243,35 @@ fn parse_text(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
     r
 }
 
+/// `text` with each line that `rewrite` changes replaced, line for line, as a
+/// [`html::Page`] whose origins map each line to its own; `None` when no line
+/// changed (the fallback readings of [`parse_plain`] that keep every line).
+fn rewrite_lines(text: &str, rewrite: impl Fn(&str) -> Option<String>) -> Option<html::Page> {
+    let li = crate::parse::lines::LineIndex::new(text);
+    let mut page = html::Page {
+        encoding: "utf-8",
+        ..html::Page::default()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for (off, line) in li.lines(text, 0, text.len()) {
+        page.origins.push((out.len() as u32, li.line_of(off)));
+        match rewrite(line) {
+            Some(s) => {
+                changed = true;
+                out.push_str(&s);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    if !changed {
+        return None;
+    }
+    page.text = out;
+    Some(page)
+}
+
 /// The report of a text without HTML tables. When cells are missing and the text
 /// draws ruled grids, it is read again with each ruled row whose cells wrap over
 /// several lines joined into one line ([`ruled`]), and that reading is kept if it

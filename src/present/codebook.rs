@@ -316,7 +316,7 @@ fn state_meaning(s: State) -> &'static str {
             "digits the text ran together were split, and the report's own identities admit exactly that one split"
         }
         State::Unresolved => {
-            "digits ran together and no unique split exists, or OCR printed some of a number's digits as letters (`1O5`), or a failing identity shows a digit OCR may have misread (6 for 9): enter the value by hand from `raw`"
+            "digits ran together and no unique split exists, or OCR printed some of a number's digits as letters (`1O5`), or a failing identity shows a digit OCR may have misread (6 for 9), dropped or added: enter the value by hand from `raw`"
         }
         State::Missing => "the cell was not found at all (`line` empty)",
     }

@@ -218,6 +218,12 @@ const DOCX_FLOORS: &[(&str, u32)] = &[
     ("pandoc-gfm", 100),
     ("mammoth-md", 99),
     ("mammoth-html", 100),
+    ("soffice-txt", 100),
+    ("soffice-html", 100),
+    // 14.7%: antiword leaves section 三's table out (its cells are not in the text).
+    ("antiword", 14),
+    // 84.3%: catdoc turns some labels into control bytes; their rows are missing.
+    ("catdoc", 84),
 ];
 
 #[test]
@@ -232,7 +238,7 @@ fn word_file_converters_never_give_a_wrong_number() {
             for half in ["a", "b"] {
                 let page = format!("{form}-{half}");
                 let t = truth(&format!("tests/fixtures/docx/{page}.truth.json"));
-                let (ext, format) = if *conv == "mammoth-html" {
+                let (ext, format) = if conv.ends_with("-html") {
                     ("html", zfxxgk::model::Format::Html)
                 } else {
                     ("txt", zfxxgk::model::Format::Txt)

@@ -46,6 +46,9 @@ const FLOORS: &[(&str, u32)] = &[
     ("markitdown", 97),
     // An HTML page of absolutely placed lines, read by the HTML reader.
     ("pdftohtml", 100),
+    ("pdftext", 100),
+    ("pdftext-sort", 100),
+    ("extractous", 100),
 ];
 
 /// The reports dumped, and where each one's truth is.

@@ -279,6 +279,39 @@ fn resolve_table(
             break;
         }
     }
+    if outcome.is_none() {
+        // Not even with no identity at all: a run too long to search, or one whose
+        // digits cannot fill its cells, spoils every combination. Such a run stays
+        // unresolved; the others are searched without it (and without the
+        // identities through its cells), so one damaged row does not cost the table.
+        let spoilt: Vec<bool> = (0..runs.len())
+            .map(|ri| {
+                search.blocked[ri] || search.texts.list(ri, runs[ri].slots.len(), &[]).is_empty()
+            })
+            .collect();
+        if spoilt.iter().any(|&b| b) && spoilt.iter().any(|&b| !b) {
+            let rest: Vec<&GluedRun> = runs
+                .iter()
+                .zip(&spoilt)
+                .filter(|(_, &b)| !b)
+                .map(|(r, _)| *r)
+                .collect();
+            for (ri, r) in runs.iter().enumerate() {
+                if spoilt[ri] && !search.blocked[ri] {
+                    diags.push(Diag::warning(
+                        r.line,
+                        format!(
+                            "digits `{}` cannot fill the {} cells they stand for (too few digits, or a piece that is no number); kept as unresolved",
+                            &text[r.raw.0..r.raw.1],
+                            r.slots.len()
+                        ),
+                    ));
+                }
+            }
+            resolve_table(text, tpl, table, &rest, tables, diags);
+            return;
+        }
+    }
     let (mut choice, dropped) = outcome.unwrap_or_else(|| (vec![None; runs.len()], Vec::new()));
     // A run whose cell count was counted from the numbers before it is split only
     // when an identity used above runs through its cells: digits alone (`20` into

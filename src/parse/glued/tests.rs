@@ -448,6 +448,58 @@ fn an_ambiguous_row_stays_unresolved() {
     assert_eq!(tables.runs.len(), 2);
 }
 
+/// A run whose digits cannot fill its cells (a cell left empty without a trace:
+/// `5000－5` is six cells for seven) is left unresolved with its own warning; the
+/// other runs of the table are still split (here one run, by its row's sum).
+#[test]
+fn a_run_that_cannot_fill_its_cells_spoils_no_other() {
+    let tpl = crate::grammar::template("2021").expect("the 2021 template");
+    let (table, t) = tpl.section_tables(3).next().expect("section 三");
+    let ncols = t.cols.len();
+    let text = "5000－5 2000002";
+    let mut tables = Tables::new(tpl);
+    for (row, raw) in [(0, (0, 8)), (2, (9, 16))] {
+        let slots: Vec<usize> = (row * ncols..(row + 1) * ncols).collect();
+        for &s in &slots {
+            tables.tables[table].slots[s] = Some(Slot {
+                state: State::Unresolved,
+                value: None,
+                unit: None,
+                raw,
+                line: 1 + row as u32,
+            });
+        }
+        tables.runs.push(GluedRun {
+            table,
+            slots,
+            raw,
+            line: 1 + row as u32,
+            counted: false,
+        });
+    }
+    let mut diags = Vec::new();
+    resolve(text, tpl, &mut tables, &mut diags);
+    let row = |r: usize| -> Vec<(State, Option<String>)> {
+        (r * ncols..(r + 1) * ncols)
+            .map(|s| {
+                let slot = tables.tables[table].slots[s].clone().expect("a slot");
+                (slot.state, slot.value.map(|v| v.to_string()))
+            })
+            .collect()
+    };
+    assert_eq!(row(0), vec![(State::Unresolved, None); 7]);
+    let want: Vec<(State, Option<String>)> = ["2", "0", "0", "0", "0", "0", "2"]
+        .iter()
+        .map(|v| (State::Recovered, Some(v.to_string())))
+        .collect();
+    assert_eq!(row(2), want);
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        vec!["digits `5000－5` cannot fill the 7 cells they stand for (too few digits, or a piece that is no number); kept as unresolved"]
+    );
+}
+
 /// The raw text of each cell of each split.
 fn raws<'a>(raw: &'a str, splits: &[Split]) -> Vec<Vec<&'a str>> {
     splits

@@ -1120,6 +1120,44 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("2/20.6/coercion/decisions", None)],
         ),
+        // Section 四's heading renumbered and misread (`三、…行政夏议…`): the
+        // section found by `行政诉讼（复议后起诉）`, whose five numbers were placed
+        // from the first row (行政复议) on. They are that row's.
+        (
+            "shuyang-2025-ocrmd.salt2109.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("4/review/upheld", None),
+                ("4/review/corrected", None),
+                ("4/review/other", None),
+                ("4/review/pending", None),
+                ("4/review/total", None),
+                ("4/suit_after_review/upheld", Some(8.0)),
+                ("4/suit_after_review/total", Some(10.0)),
+            ],
+        ),
+        // Section 三 printed with rows and columns swapped, its header of row
+        // labels wrapped: `四、结转下年度继续办理 |` ends the header, `| 自然人 | ９５ …`
+        // follows, and the first column's numbers were read as that row's.
+        (
+            "hongze-2024-pdfraw.salt2358.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/carried_out/natural_person", None),
+                ("3/carried_out/research", None),
+                ("3/carried_out/nonprofit", None),
+                ("3/carried_out/total", None),
+            ],
+        ),
+        // Seven row labels, then seven lines of seven cells: the group written down
+        // its columns, one column a line, read along its rows. Nearly all its cells
+        // are marks of empty cells (`空`, `——`), so no identity tells the orders
+        // apart; the first column's `2` (总计) was read as 信访举报投诉类申请's total.
+        (
+            "dongxin-2020.salt1987.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[("3/rejected_complaint/total", None)],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -352,10 +352,16 @@ pub(crate) fn read_positional(
     // Too few numbers under a header that names no row (`结果维持 … 总计` alone, the
     // section found by its labels after its heading and first rows were missed):
     // which row they are is not known.
+    // The numbers are placed from the first row on, so the header must name that
+    // row: under `行政诉讼（复议后起诉）` alone (the heading and the first groups
+    // missed), five numbers are that row's, not 行政复议's.
     let rows_named = out
         .labels
         .iter()
-        .any(|l| l.table == ti && l.axis == Axis::Row);
+        .filter(|l| l.table == ti && l.axis == Axis::Row)
+        .map(|l| l.index)
+        .min()
+        == Some(0);
     if filled < n && !text_after && !rows_named {
         for slot in out.tables[ti].slots.iter_mut() {
             if let Some(s) = slot.take() {
@@ -365,7 +371,7 @@ pub(crate) fn read_positional(
         diags.push(Diag::warning(
             cells[first].line,
             format!(
-                "section 四 has {filled} of {n} numbers under a header that names none of its rows: which row each is in is not certain, so section 四 is reported missing"
+                "section 四 has {filled} of {n} numbers under a header that does not name its first row: which row each is in is not certain, so section 四 is reported missing"
             ),
         ));
     } else if filled < n && text_after && !next_row_follows {

@@ -477,6 +477,31 @@ impl<'c> Reader<'_, 'c> {
                             clip(hit.text)
                         ),
                     ));
+                    // Between a row's label and its first number, a column's word
+                    // says the numbers after it may be that column's (a table
+                    // printed with rows and columns swapped): the row is missing.
+                    if let Some(p) = self
+                        .pending
+                        .as_mut()
+                        .filter(|p| p.filled == 0 && !p.duplicate)
+                    {
+                        let (table, row) = (p.table, p.row);
+                        p.duplicate = true;
+                        let t = &self.tpl.tables[table];
+                        let n = t.cols.len();
+                        set_slots_aside(
+                            &mut self.out.tables[table].slots[row * n..(row + 1) * n],
+                            self.diags,
+                        );
+                        self.diags.push(Diag::warning(
+                            line,
+                            format!(
+                                "`{}` names a column and stands between the label of row {} and its numbers: the numbers after it may be that column's (rows and columns swapped), so the row is reported missing",
+                                clip(hit.text),
+                                t.rows[row].key
+                            ),
+                        ));
+                    }
                     return;
                 }
                 self.finish_row();

@@ -1400,10 +1400,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
         true
     }
 
-    /// A block of two or more row labels followed by their numbers one a line:
-    /// an extractor that reads a ruled table column by column (pdfminer) prints
-    /// it so, and nothing in the text tells whether the numbers run along the
-    /// rows or down the columns. Unknown when the two readings differ, unless the
+    /// A block of two or more row labels followed by their numbers one a line, or
+    /// a line a row when there are as many rows as columns: an extractor that
+    /// reads a ruled table column by column (pdfminer) prints it so, and nothing
+    /// in the text tells whether the numbers run along the rows or down the
+    /// columns. Unknown when the two readings differ, unless the
     /// table's row identities hold for the reading along the rows and fail for
     /// the other one.
     fn order_unknown(&self, queue: &[Queued], vals: &[Val]) -> bool {
@@ -1422,7 +1423,23 @@ impl<'r, 'a> Aligner<'r, 'a> {
         if nrows < 2 || ncols < 2 || queue.iter().any(|q| q.table != table) {
             return false;
         }
-        if vals.len() != nrows * ncols || vals.windows(2).any(|w| w[0].line >= w[1].line) {
+        if vals.len() != nrows * ncols {
+            return false;
+        }
+        // One number a line; or a square block, as many lines as rows each with a
+        // row's count of numbers, which is also as many lines as columns each with
+        // a column's (a group of seven rows of section 三 printed down its columns).
+        let one_a_line = vals.windows(2).all(|w| w[0].line < w[1].line);
+        let square = nrows == ncols
+            && vals
+                .chunks(ncols)
+                .all(|c| c.iter().all(|v| v.line == c[0].line))
+            && vals
+                .chunks(ncols)
+                .collect::<Vec<_>>()
+                .windows(2)
+                .all(|w| w[0][0].line < w[1][0].line);
+        if !one_a_line && !square {
             return false;
         }
         let raw = |v: &Val| -> Option<i128> {

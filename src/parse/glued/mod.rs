@@ -83,7 +83,7 @@ pub fn resolve(text: &str, tpl: &Template, tables: &mut Tables, diags: &mut Vec<
     by_table.dedup();
     for t in by_table {
         let of_table: Vec<&GluedRun> = runs.iter().filter(|r| r.table == t).collect();
-        resolve_table(text, tpl, t, &of_table, tables, diags);
+        resolve_table(text, tpl, t, &of_table, false, tables, diags);
     }
     tables.runs = runs;
 }
@@ -147,11 +147,15 @@ struct CrossEq {
     terms: Vec<(usize, usize, i64)>,
 }
 
+/// `strict`: the table's other runs could not be read (see below), so the reading
+/// of runs into cells may itself be damaged: a split is kept only when every
+/// identity that can be evaluated holds and one of them runs through its cells.
 fn resolve_table(
     text: &str,
     tpl: &Template,
     table: usize,
     runs: &[&GluedRun],
+    strict: bool,
     tables: &mut Tables,
     diags: &mut Vec<Diag>,
 ) {
@@ -308,11 +312,17 @@ fn resolve_table(
                     ));
                 }
             }
-            resolve_table(text, tpl, table, &rest, tables, diags);
+            resolve_table(text, tpl, table, &rest, true, tables, diags);
             return;
         }
     }
-    let (mut choice, dropped) = outcome.unwrap_or_else(|| (vec![None; runs.len()], Vec::new()));
+    let (mut choice, dropped) = match outcome {
+        // Beside runs that could not be read, a split that needs an identity left
+        // out is no reading.
+        Some((_, dropped)) if strict && !dropped.is_empty() => (vec![None; runs.len()], Vec::new()),
+        Some(o) => o,
+        None => (vec![None; runs.len()], Vec::new()),
+    };
     // A run whose cell count was counted from the numbers before it is split only
     // when an identity used above runs through its cells: digits alone (`20` into
     // two cells is 2 | 0 whatever the sums) would read a lost number's shift as a
@@ -322,7 +332,7 @@ fn resolve_table(
         let confirmed = all_eqs.iter().any(|e| {
             !dropped.contains(&e.check) && e.terms.iter().any(|&(s, _)| r.slots.contains(&s))
         });
-        if r.counted && !confirmed {
+        if (r.counted || strict) && !confirmed {
             if let Some(c) = choice.get_mut(ri).filter(|c| c.is_some()) {
                 *c = None;
                 unconfirmed[ri] = true;
@@ -350,6 +360,13 @@ fn resolve_table(
                     });
                 }
             }
+            None if unconfirmed[ri] && !r.counted => diags.push(Diag::warning(
+                r.line,
+                format!(
+                    "digits `{}` stand in a table whose other glued digits could not fill their cells, and no identity through their cells confirms a split; kept as unresolved",
+                    &text[r.raw.0..r.raw.1]
+                ),
+            )),
             None if unconfirmed[ri] => diags.push(Diag::warning(
                 r.line,
                 format!(

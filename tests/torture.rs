@@ -1158,6 +1158,34 @@ fn salted_draws_read_no_wrong_number() {
             "tests/golden/dongxin-2020/cells.csv",
             &[("3/rejected_complaint/total", None)],
         ),
+        // `（一）予以公幵50—————50` (OCR's 幵 for 开) was read as the next line of
+        // the label above it, whose marks a wrap had carried to a line of their
+        // own: its numbers became 上年结转's. A group's enumerator opens a row.
+        (
+            "hongze-2024-pdfraw.salt206.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/carried_in/natural_person", None),
+                ("3/carried_in/total", None),
+            ],
+        ),
+        // The same behind markdown's marks: `**（七）总计95／／—-／95**` after
+        // `**（六）其他处理…**` gave 其他处理 the totals.
+        (
+            "hongze-2024-pdfraw.salt2817.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("3/other/natural_person", None), ("3/other/total", None)],
+        ),
+        // `政府集中采购 Z9项 37 551 661.7元`: OCR's Z for 2 before a count's unit
+        // was no cell, so `37 551` became the count and `661.7元` the amount.
+        (
+            "dongxin-2020.salt2613.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("2/20.9/procurement/projects", None),
+                ("2/20.9/procurement/amount", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

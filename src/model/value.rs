@@ -259,7 +259,7 @@ pub fn parse_cell(raw: &str) -> CellValue {
     }
 }
 
-/// `1O5`, `l2`, `2O`, `Z`, `〇`, `+I9`: a number whose digits an OCR engine printed, some
+/// `1O5`, `l2`, `2O`, `Z`, `〇`, `+I9`, `Z9项`: a number whose digits an OCR engine printed, some
 /// of them as the letters they look like (O o 〇 for 0, l I for 1, S for 5, B for
 /// 8, Z for 2): at least one digit with them, or one such letter alone. Which
 /// digits they were is a guess, never a number.
@@ -269,6 +269,10 @@ pub fn ocr_misread(raw: &str) -> bool {
     let t = t
         .strip_prefix(['+', '-', '＋', '－'])
         .map_or(t, str::trim_start);
+    // A count's unit after them (`Z9项`, `1O件`) is part of the cell.
+    let t = t
+        .strip_suffix(['项', '件', '个', '次'])
+        .map_or(t, str::trim_end);
     let look_alike = |c: char| matches!(c, 'O' | 'o' | '〇' | 'l' | 'I' | 'S' | 'B' | 'Z');
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let Some(first) = t.chars().next() else {
@@ -824,7 +828,7 @@ mod tests {
         assert_eq!(parse_cell("*12"), CellValue::Text);
         // OCR look-alikes in a number: no number, a cell that holds none.
         for cell in [
-            "1O5", "l2", "2O", "Z", "〇", "B0", "1,2O5", "+I9", "-l2", "＋1O",
+            "1O5", "l2", "2O", "Z", "〇", "B0", "1,2O5", "+I9", "-l2", "＋1O", "Z9项", "1O件",
         ] {
             assert_eq!(parse_cell(cell), CellValue::Na, "{cell}");
             assert!(ocr_misread(cell), "{cell}");

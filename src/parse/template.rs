@@ -316,6 +316,7 @@ impl<'c> Reader<'_, 'c> {
                 Some(p)
                     if p.filled == 0
                         && cell.line <= p.last_line + 2
+                        && !crate::parse::align::opens_row(&joined)
                         && !joined
                             .chars()
                             .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) =>

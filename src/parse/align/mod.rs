@@ -149,9 +149,39 @@ fn starts_enumerated(raw: &str) -> bool {
             .is_some_and(|rest| rest.trim().chars().count() >= 2)
 }
 
+/// Whether text opens a row or a group of rows: a sub-row's enumerator
+/// ([`starts_enumerated`]) or a group's (`（一）`, `(三)`) before its words. Such
+/// text is never the next line of a wrapped label, even when its words name
+/// nothing (`（一）予以公幵`, OCR's 幵 for 开).
+pub(crate) fn opens_row(raw: &str) -> bool {
+    // Markdown's marks before it (`**（七）总计`, `> 2.重复申请`) hide nothing.
+    let raw = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
+    if starts_enumerated(raw) {
+        return true;
+    }
+    let mut c = raw.chars();
+    matches!(c.next(), Some('（' | '('))
+        && c.next().is_some_and(|n| "一二三四五六七八九十".contains(n))
+        && matches!(c.next(), Some('）' | ')'))
+        && c.as_str().trim().chars().count() >= 2
+}
+
 #[cfg(test)]
 mod enumerated_tests {
-    use super::starts_enumerated;
+    use super::{opens_row, starts_enumerated};
+
+    #[test]
+    fn a_groups_enumerator_then_text() {
+        assert!(opens_row("（一）予以公幵"));
+        assert!(opens_row("(三) 不予公开"));
+        assert!(opens_row("2. 童复甲请"));
+        assert!(opens_row("**（七）总计"));
+        assert!(opens_row("> 2.重复申请"));
+        // A wrapped label's next line in parentheses opens nothing.
+        assert!(!opens_row("（区分处理的，只计这一情形，不计其他情形）"));
+        assert!(!opens_row("（一）"));
+        assert!(!opens_row("公开"));
+    }
 
     #[test]
     fn a_sub_rows_enumerator_then_text() {

@@ -1186,6 +1186,14 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.9/procurement/amount", None),
             ],
         ),
+        // `第二十条第（六）顶` (项 misread) unread, `行政外罚 2776` was placed as the one
+        // row its item 20.5 leaves unread, 行政许可, by their shared 行政; it
+        // resembles 行政处罚 more.
+        (
+            "hongze-2024-pdfraw.salt2943.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("2/20.5/licensing/decisions", Some(9487.0))],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

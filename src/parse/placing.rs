@@ -80,7 +80,7 @@ impl<'c> Reader<'_, 'c> {
                 .filter(|&r| !read.rows_seen[r] && t.rows[r].replaces.is_empty())
                 .collect();
             let row = match rows[..] {
-                [r] if crate::parse::align::resembles(&w.label, &t.rows[r].label) => r,
+                [r] if crate::parse::align::resembles_row(&w.label, self.tpl, w.table, r) => r,
                 _ => {
                     self.diags.push(Diag::note(
                         w.cell.line,

@@ -26,7 +26,7 @@ mod placed;
 mod unlabelled;
 mod wrapped;
 
-pub(crate) use placed::resembles;
+pub(crate) use placed::resembles_row;
 
 /// A row whose label was read and which waits for its numbers.
 struct Queued {

@@ -10,6 +10,7 @@
 
 use super::{Aligner, Tentative, Val};
 use crate::grammar::normalize::{fold, strip_enumerator};
+use crate::grammar::Template;
 use crate::model::diag::Diag;
 use crate::model::value::CellValue;
 use crate::parse::template::{clip, Axis};
@@ -69,7 +70,7 @@ impl<'a> Aligner<'_, 'a> {
                 .filter(|&r| !seen[r] && t.rows[r].replaces.is_empty())
                 .collect();
             let row = match rows[..] {
-                [r] if resembles(p.raw, &t.rows[r].label) => r,
+                [r] if resembles_row(p.raw, self.tpl, p.table, r) => r,
                 _ => {
                     self.outside_any_row(&p.vals);
                     continue;
@@ -174,16 +175,62 @@ impl<'a> Aligner<'_, 'a> {
 /// enumerators, its length within one character of the label's, and at least half
 /// of the label's characters in it, in order.
 pub(crate) fn resembles(raw: &str, label: &str) -> bool {
-    let (f, l) = (fold(raw), fold(label));
-    let text: Vec<char> = strip_enumerator(&f).chars().collect();
-    let label: Vec<char> = strip_enumerator(&l).chars().collect();
+    let (text, label) = (chars_of(raw), chars_of(label));
     let common = crate::parse::sections::common_in_order(&text, &label);
     !label.is_empty() && text.len().abs_diff(label.len()) <= 1 && common * 2 >= label.len()
 }
 
+/// [`resembles`] row `row` of table `table`, and no other row of that section
+/// shares more characters in order with it: `行政外罚` shares 行政 with 行政许可 but
+/// more with 行政处罚 (another item's row), so it is no misread of 行政许可.
+pub(crate) fn resembles_row(raw: &str, tpl: &Template, table: usize, row: usize) -> bool {
+    let Some(t) = tpl.tables.get(table) else {
+        return false;
+    };
+    let Some(mine) = t.rows.get(row) else {
+        return false;
+    };
+    if !resembles(raw, &mine.label) {
+        return false;
+    }
+    let text = chars_of(raw);
+    let score = |label: &str| crate::parse::sections::common_in_order(&text, &chars_of(label));
+    let best = score(&mine.label);
+    tpl.tables
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.section == t.section)
+        .flat_map(|(ti, o)| o.rows.iter().enumerate().map(move |(ri, r)| (ti, ri, r)))
+        .filter(|&(ti, ri, _)| (ti, ri) != (table, row))
+        .all(|(_, _, r)| score(&r.label) <= best)
+}
+
+/// The characters of a label, folded, without its enumerator.
+fn chars_of(raw: &str) -> Vec<char> {
+    strip_enumerator(&fold(raw)).chars().collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::resembles;
+    use super::{resembles, resembles_row};
+
+    #[test]
+    fn a_misread_label_resembles_no_other_row_as_much() {
+        let tpl = crate::grammar::template("2021").expect("the 2021 template");
+        let row_of = |key: &str| {
+            tpl.tables
+                .iter()
+                .enumerate()
+                .find_map(|(ti, t)| t.rows.iter().position(|r| r.key == key).map(|ri| (ti, ri)))
+                .expect("a row")
+        };
+        let (lt, lr) = row_of("licensing");
+        let (pt, pr) = row_of("penalty");
+        // 行政外罚 is closer to 行政处罚 than to 行政许可.
+        assert!(!resembles_row("行政外罚", tpl, lt, lr));
+        assert!(resembles_row("行政外罚", tpl, pt, pr));
+        assert!(resembles_row("行政许叮", tpl, lt, lr));
+    }
 
     #[test]
     fn a_misread_label_resembles_its_row() {

@@ -128,7 +128,7 @@ fn pdf_extractors_on_our_pdfs_never_give_a_wrong_number() {
 #[test]
 fn ocr_dumps_misread_only_what_identities_cannot_show() {
     const OCR_FLOORS: &[(&str, u32)] = &[
-        ("rapidocr", 76),
+        ("rapidocr", 78),
         ("rapidocr-rows", 14),
         ("tesseract", 35),
         ("tesseract6", 0),

@@ -10,7 +10,7 @@
 //! does not fit the labels before them, nothing is guessed: the rows stay missing
 //! and a warning names the line.
 
-use crate::grammar::normalize::fold;
+use crate::grammar::normalize::{fold, strip_enumerator};
 use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
 use crate::model::value::{trim, CellValue};
@@ -398,6 +398,20 @@ impl<'r, 'a> Aligner<'r, 'a> {
                         ));
                     }
                 }
+                TokKind::Text if self.label_tail_among_numbers(tok.raw) => {
+                    let raw = trim(tok.raw);
+                    if let Some(q) = self.queue.last_mut() {
+                        q.text.push_str(raw);
+                        q.last_line = l.line;
+                    }
+                    self.diags.push(Diag::note(
+                        l.line,
+                        format!(
+                            "read `{}` among the row's numbers as the rest of its label (OCR orders a wrapped label's lines and the numbers beside them by height)",
+                            clip(raw)
+                        ),
+                    ));
+                }
                 TokKind::Text => {
                     let (label, glued) = self.split_glued_number(tok);
                     // Text that names nothing (a wrapped label's last characters
@@ -526,6 +540,25 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 .take_while(|v| v.line == line)
                 .any(|v| number(&v.tok.kind))
             && after.iter().any(|t| number(&t.kind))
+    }
+
+    /// `3.补正后申请`, 0, 1, 0, 0, `内容仍不明确`, 0, 0, 1: one row waits, some of
+    /// its numbers are read, and the text is the rest of its label (the label read
+    /// so far and the text together start the template's label, and are longer than
+    /// the label read so far). An OCR engine that returns boxes by height prints a
+    /// label's second line after the numbers that stand between its two lines.
+    fn label_tail_among_numbers(&self, raw: &str) -> bool {
+        let [q] = &self.queue[..] else {
+            return false;
+        };
+        let raw = trim(raw);
+        if !self.short_of_numbers() || raw.chars().nth(1).is_none() || has_digit(raw) {
+            return false;
+        }
+        let label = fold(&self.tpl.tables[q.table].rows[q.row].label);
+        let read = fold(&q.text);
+        let joined = format!("{}{}", strip_enumerator(&read), fold(raw));
+        strip_enumerator(&label).starts_with(&joined)
     }
 
     fn short_of_numbers(&self) -> bool {

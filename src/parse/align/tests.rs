@@ -296,3 +296,23 @@ fn numbers_under_a_column_word_among_the_rows_are_set_aside() {
         .iter()
         .any(|d| d.line == 13 && d.message.contains("column word on line 11")));
 }
+
+/// OCR boxes one a line, ordered by height: a label's second line comes after the
+/// numbers that stand between its two lines. The numbers on both sides are the
+/// row's; a piece that is no tail of the waiting label starts nothing of it.
+#[test]
+fn a_labels_tail_among_its_numbers_continues_it() {
+    let text = "3.补正后申请\n0\n1\n0\n0\n内容仍不明确\n0\n0\n1\n";
+    let (cells, diags) = row("2021", 3, "", text, "unavailable_unclear");
+    assert_eq!(cells, some(&["0", "1", "0", "0", "0", "0", "1"]));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.line == 6 && d.message.contains("as the rest of its label")),
+        "{diags:?}"
+    );
+    // Not the label's rest: the row is short and missing.
+    let text = "3.补正后申请\n0\n1\n0\n0\n重复申请内容\n0\n0\n1\n";
+    let (cells, _) = row("2021", 3, "", text, "unavailable_unclear");
+    assert_eq!(cells, vec![None; 7]);
+}

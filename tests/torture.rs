@@ -1190,6 +1190,16 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             &[("2/20.5/licensing/decisions", Some(9487.0))],
         ),
+        // `| _行政许可 | 517` / `&nbsp;_ 645`: a spaced number cut by a wrap, the
+        // next line opening with markup before its second piece: `517` was read.
+        (
+            "shuyang-2025-ocrmd.salt641.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("2/20.5/licensing/decisions", None),
+                ("2/20.8/fees/amount", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -151,7 +151,14 @@ impl<'c> Reader<'_, 'c> {
             Kind::Text => {
                 // A damaged number opening the line after a row's last number, that
                 // line ending in a digit: a wrap cut the number (`37` / `55I 661.7元`).
-                if let Some((t, r, line)) = self.last_filled.take() {
+                // (Markup a rewrite left, `&nbsp;_`, stands for nothing: the cell
+                // after it is asked instead.)
+                let filled = if markup_only(cell.raw) {
+                    None
+                } else {
+                    self.last_filled.take()
+                };
+                if let Some((t, r, line)) = filled {
                     if self.pending.is_none()
                         && number_piece(cell.raw)
                         && wrapped_on(text, line, cell)
@@ -962,7 +969,8 @@ pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
     let Some(nl) = before.rfind('\n') else {
         return false;
     };
-    let opens_line = before[nl + 1..].trim().is_empty();
+    // Markup a rewrite left before it (`&nbsp;_ 645`, `<br> 068.208`) is nothing.
+    let opens_line = markup_only(&before[nl + 1..]);
     let prev = before[..nl].trim_end_matches('\r');
     let prev = &prev[prev.rfind('\n').map_or(0, |i| i + 1)..];
     opens_line
@@ -970,6 +978,24 @@ pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// Whether `s` holds nothing but spaces and the markup a rewrite leaves around
+/// cells: `<br>`, `&nbsp;`, emphasis marks and pipes.
+pub(crate) fn markup_only(s: &str) -> bool {
+    let mut t = s.trim();
+    loop {
+        let next = t
+            .trim_start_matches(|c: char| c.is_whitespace() || "*_|~`".contains(c))
+            .trim_start_matches("&nbsp;")
+            .trim_start_matches("<br>")
+            .trim_start_matches("<br/>")
+            .trim_start_matches("<br />");
+        if next.len() == t.len() {
+            return t.is_empty();
+        }
+        t = next;
+    }
 }
 
 /// Empties `slots` (a row's), each number taken out with a note.

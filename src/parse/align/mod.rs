@@ -299,6 +299,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
         };
         let mut prev: Option<&'a str> = None;
         for (i, tok) in toks.iter().enumerate() {
+            // Markup a rewrite left between cells (`&nbsp;_`, `<br>`) stands for
+            // nothing: it neither ends a row nor parts a number a wrap cut.
+            if tok.kind == TokKind::Text && crate::parse::template::markup_only(tok.raw) {
+                continue;
+            }
             // A token alone on its line may follow a header word alone on the line
             // before (one line between at most: a blank one): a converter that
             // writes every cell on a line of its own.

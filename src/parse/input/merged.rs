@@ -39,33 +39,31 @@ fn collapse(line: &str) -> Option<String> {
 /// the line pass).
 pub(crate) fn has_repeated_cells(text: &str) -> bool {
     // Asked of every text not read whole (issue 13's 20,000 reports: all of
-    // them): cell by cell without building the line (building it was 8% of a run's
-    // instructions, callgrind).
-    // One pass over the bytes: a cell ends at a TAB or a line's end, and only a
-    // cell that a TAB ended has one after it on its line to compare with.
+    // them), so it builds no line and visits the TABs alone (found by memchr): a
+    // loop over every byte, then over every TAB and line end, was 4.8%, then 3%,
+    // of a run's instructions on that tree (callgrind), which has 400 lines and
+    // 300 TABs a report. The cell a TAB closes starts after the TAB or line end
+    // before it (a short way back); the cell after the TAB is the same when the
+    // same bytes follow it and a TAB, a line end or the text's end closes them.
     let b = text.as_bytes();
-    let mut prev: Option<(usize, usize)> = None;
-    let mut start = 0;
-    for (i, &c) in b
-        .iter()
-        .enumerate()
-        .chain(std::iter::once((b.len(), &b'\n')))
-    {
-        if c != b'\t' && c != b'\n' {
+    for t in memchr::memchr_iter(b'\t', b) {
+        let start = b[..t]
+            .iter()
+            .rposition(|&c| c == b'\t' || c == b'\n')
+            .map_or(0, |p| p + 1);
+        let cell = &b[start..t];
+        let after = t + 1 + cell.len();
+        if b.get(t + 1..after) != Some(cell) || !matches!(b.get(after), None | Some(b'\t' | b'\n'))
+        {
             continue;
         }
-        if let Some((ps, pe)) = prev {
-            let cell = &text[start..i];
-            if pe - ps == i - start
-                && &text[ps..pe] == cell
-                && !cell.trim().is_empty()
-                && wordy(cell)
-            {
-                return true;
-            }
+        // Both ends are at ASCII bytes (a TAB, a line end, the text's start).
+        let Some(cell) = text.get(start..t) else {
+            continue;
+        };
+        if !cell.trim().is_empty() && wordy(cell) {
+            return true;
         }
-        prev = (c == b'\t').then_some((start, i));
-        start = i + 1;
     }
     false
 }
@@ -99,5 +97,40 @@ mod tests {
         assert_eq!(page.text, "a\n总计\t1\nb\n");
         assert_eq!(page.origins.len(), 3);
         assert!(collapse_repeated_cells("a\tb\n").is_none());
+    }
+
+    /// The quick look agrees with a look at every line's cells, pair by pair.
+    #[test]
+    fn quick_look_finds_what_the_lines_hold() {
+        let by_lines = |t: &str| {
+            t.split('\n').any(|l| {
+                let cells: Vec<&str> = l.split('\t').collect();
+                cells
+                    .windows(2)
+                    .any(|w| w[0] == w[1] && !w[0].trim().is_empty() && wordy(w[0]))
+            })
+        };
+        for t in [
+            "",
+            "\t",
+            "总计\t总计",
+            "总计\t总计\t1",
+            "a\n总计\t总计\n",
+            "总计\t总计x",
+            "x总计\t总计",
+            "总计\n总计",
+            "规章\t19\t19",
+            "规章\t\t\t1",
+            "规章 规章",
+            "\t规章\t规章",
+            "规章\t规章\r\n",
+            "规章\r\t规章\r\n",
+            "a\tb\tb",
+            "a\tb\tbb\n",
+            "  \t  \n",
+            "1\t2\n3\t4\t4\n",
+        ] {
+            assert_eq!(has_repeated_cells(t), by_lines(t), "{t:?}");
+        }
     }
 }

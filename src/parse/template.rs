@@ -1061,12 +1061,19 @@ pub(crate) fn damaged_number(text: &str) -> bool {
     let zero_led = digits >= 2 && t.starts_with('0');
     // `3 001` in one cell: a number with its thousands spaced, or numbers of
     // several cells; not text either way.
-    let spaced = t.contains(' ')
-        && t.bytes().all(|b| b.is_ascii_digit() || b == b' ')
-        && !t.trim_end().ends_with(' ');
+    // Asked once the digits are counted, and by a loop over the bytes: `contains`
+    // made a memchr call for every cell (0.4% of a run on issue 13's tree).
+    let spaced = || {
+        let mut space = false;
+        t.bytes().all(|b| {
+            space |= b == b' ';
+            b.is_ascii_digit() || b == b' '
+        }) && space
+            && !t.trim_end().ends_with(' ')
+    };
     digits > 0
         && (zero_led
-            || spaced
+            || spaced()
             || !t[digits..].is_empty()
                 && !t[digits..]
                     .starts_with(['.', '、', '．', ')', '）', ',', '，', ' ', '年', '月', '日']))

@@ -941,7 +941,9 @@ fn number_piece(raw: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    let enumerator = {
+    // Asked of the label after every filled row: one that opens with no digit is
+    // told without the scans below (they were 1.7% of a parse, callgrind).
+    let enumerator = || {
         let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
         rest.starts_with(['.', '．', '、'])
             && rest[rest.chars().next().map_or(0, char::len_utf8)..]
@@ -949,11 +951,12 @@ fn number_piece(raw: &str) -> bool {
                 .next()
                 .is_some_and(|c| !c.is_ascii_digit())
     };
-    let han = t
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .count();
-    damaged_number(raw) || digit_first && !enumerator && han <= 2
+    let han = || {
+        t.chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count()
+    };
+    damaged_number(raw) || digit_first && !enumerator() && han() <= 2
 }
 
 /// Whether `cell`, the first thing on its line, follows a line (`line`, the one a

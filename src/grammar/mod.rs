@@ -109,6 +109,9 @@ pub struct Label {
     pub(crate) key: String,
     /// The official wording.
     pub(crate) label: String,
+    /// The official wording folded ([`fold`]), kept so that readers comparing a
+    /// printed header with it do not fold it again for each cell.
+    pub(crate) folded: String,
     pub(crate) keywords: Vec<String>,
     pub(crate) exact: bool,
     pub(crate) unit: Option<Unit>,
@@ -656,6 +659,7 @@ fn labels(
             Ok(Label {
                 key: d.key.clone(),
                 label: d.label.clone(),
+                folded: fold(&d.label),
                 keywords: d.keywords.iter().map(|k| fold(k)).collect(),
                 exact: d.exact,
                 unit,

@@ -599,20 +599,18 @@ impl<'c> Reader<'_, 'c> {
         if tail.is_empty() {
             return false;
         }
-        let tables: Vec<usize> = self
-            .tpl
-            .section_tables(self.section)
-            .map(|(i, _)| i)
-            .collect();
+        // Asked of every header cell that names no label: the official wordings
+        // are folded once, with the template (folding them here for each column
+        // label read was 2.6% of huaian-2024's parse, callgrind).
+        let (tpl, section) = (self.tpl, self.section);
         let found = self.out.labels.iter_mut().find(|l| {
-            l.axis == Axis::Col && tables.contains(&l.table) && {
-                let official =
-                    crate::grammar::normalize::fold(&self.tpl.tables[l.table].cols[l.index].label);
+            l.axis == Axis::Col && tpl.tables[l.table].section == section && {
+                let official = &tpl.tables[l.table].cols[l.index].folded;
                 // Most labels do not end with the tail: the printed one is then not
                 // folded.
                 official.ends_with(tail.as_str()) && {
                     let printed = crate::grammar::normalize::fold(&l.text);
-                    printed.len() < official.len() && format!("{printed}{tail}") == official
+                    printed.len() < official.len() && format!("{printed}{tail}") == *official
                 }
             }
         });

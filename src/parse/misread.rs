@@ -87,6 +87,19 @@ fn dropped_one(short: &[u8], long: &[u8]) -> bool {
 /// The decimal digits of `n`, most significant first, written into `buf`.
 fn digits_of(mut n: u128, buf: &mut [u8; 40]) -> &[u8] {
     let mut at = buf.len();
+    // Every count fits 64 bits, whose division by ten is a multiplication; a
+    // 128-bit one is a library call per digit (most of this pass's cost on issue
+    // 13's tree, callgrind).
+    if let Ok(mut m) = u64::try_from(n) {
+        loop {
+            at -= 1;
+            buf[at] = (m % 10) as u8;
+            m /= 10;
+            if m == 0 {
+                return &buf[at..];
+            }
+        }
+    }
     loop {
         at -= 1;
         buf[at] = (n % 10) as u8;
@@ -135,11 +148,23 @@ pub fn set_aside_misread(
             continue;
         }
         let (e, a) = (i128::from(e.mantissa), i128::from(a.mantissa));
-        let (lhs, rhs) = f.sides(tpl);
-        for (slot, fix) in lhs
+        // The identity's cells, as `CheckResult::sides` lists them, without
+        // building the two lists (two allocations for each failing identity).
+        let Some(k) = tpl.checks.get(f.rule) else {
+            continue;
+        };
+        let Some(nc) = tpl.tables.get(k.table).map(|t| t.cols.len()) else {
+            continue;
+        };
+        let at = |term: usize| match k.per {
+            crate::grammar::Per::Col => term * nc + f.over,
+            crate::grammar::Per::Row => f.over * nc + term,
+        };
+        for (slot, fix) in k
+            .lhs
             .iter()
-            .map(|&s| (s, a - e))
-            .chain(rhs.iter().map(|&s| (s, e - a)))
+            .map(|&s| (at(s), a - e))
+            .chain(k.rhs.iter().map(|&s| (at(s), e - a)))
         {
             let Some(cell) = tables.tables[f.table]
                 .slots

@@ -1200,6 +1200,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.8/fees/amount", None),
             ],
         ),
+        // 行政处罚 / 行政强制 / `693 957` / `&#12288;&#12288;*2* 154`: two labels, two
+        // spaced numbers, the second behind a character reference and emphasis; it
+        // was no number, so `693` and `957` were read as the two rows'.
+        (
+            "shuyang-2025-ocrmd.salt699.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("2/20.6/penalty/decisions", None),
+                ("2/20.6/coercion/decisions", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

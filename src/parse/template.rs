@@ -994,17 +994,34 @@ pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
             .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
+/// `s` without the spaces written as character references (`&nbsp;`, `&#12288;`)
+/// and line-break tags before it.
+fn strip_space_markup(s: &str) -> &str {
+    const MARKS: &[&str] = &[
+        "&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&#12288;", "&#x3000;", "&ensp;", "&emsp;", "<br>",
+        "<br/>", "<br />", "<BR>",
+    ];
+    let mut t = s;
+    loop {
+        let before = t.len();
+        for m in MARKS {
+            t = t.strip_prefix(m).unwrap_or(t);
+        }
+        t = t.trim_start();
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
 /// Whether `s` holds nothing but spaces and the markup a rewrite leaves around
 /// cells: `<br>`, `&nbsp;`, emphasis marks and pipes.
 pub(crate) fn markup_only(s: &str) -> bool {
     let mut t = s.trim();
     loop {
-        let next = t
-            .trim_start_matches(|c: char| c.is_whitespace() || "*_|~`".contains(c))
-            .trim_start_matches("&nbsp;")
-            .trim_start_matches("<br>")
-            .trim_start_matches("<br/>")
-            .trim_start_matches("<br />");
+        let next = strip_space_markup(
+            t.trim_start_matches(|c: char| c.is_whitespace() || "*_|~`".contains(c)),
+        );
         if next.len() == t.len() {
             return t.is_empty();
         }
@@ -1054,6 +1071,12 @@ pub(crate) fn damaged_number(text: &str) -> bool {
     // ASCII byte other than a digit has no digits first, and is told without
     // `trim_start` and the searches below.
     let first = text.as_bytes().first().copied().unwrap_or(0);
+    // `&#12288;*2`: a space written as a character reference, or a line break as a
+    // tag, before it stands for nothing.
+    if matches!(first, b'&' | b'<') {
+        let rest = strip_space_markup(text);
+        return rest.len() < text.len() && damaged_number(rest);
+    }
     // `*0*_`, `_2`: a number in emphasis marks a rewrite left unbalanced (the
     // balanced ones are read through as the number).
     let markup = |b: u8| matches!(b, b'*' | b'_' | b'~' | b'`');

@@ -1211,6 +1211,19 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.6/coercion/decisions", None),
             ],
         ),
+        // `### 一、本年新收…数暈`, a CSV header cut before its `总计`, the row label
+        // again and its numbers: the lone `总计` waited as a row, and the new row's
+        // numbers went to 上年结转, whose label followed them.
+        (
+            "shuyang-2025-ocrmd.salt3950.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/carried_in/natural_person", Some(36.0)),
+                ("3/carried_in/business", Some(0.0)),
+                ("3/carried_in/legal_service", Some(0.0)),
+                ("3/new/natural_person", Some(705.0)),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -1011,14 +1011,17 @@ impl<'r, 'a> Aligner<'r, 'a> {
             self.current = table;
         }
         // The same label again before its numbers (a markdown heading above its
-        // table, a wrapped label printing its keyword twice): one row.
+        // table, a wrapped label printing its keyword twice): one row. Labels
+        // read between the two (a header's `总计` cut onto a line of its own) wait
+        // for no numbers either.
         if let Some(i) = self
             .queue
             .iter()
             .position(|q| (q.table, q.row) == (table, row))
         {
-            let q = self.queue.remove(i);
-            self.set_aside(&q);
+            for q in self.queue.drain(i..).collect::<Vec<_>>() {
+                self.set_aside(&q);
+            }
         }
         // A row that stands for rows of another template (`（六）其他处理`) printed
         // as the title of those rows: a title, not a row.

@@ -1224,6 +1224,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/new/natural_person", Some(705.0)),
             ],
         ),
+        // `行政处罚 Z，776` (OCR's Z for 2, a full-width thousands comma) then
+        // `*行政<br>强制* 84`: the damaged number was text, the next label read as
+        // the rest of 行政处罚's, and 84 as its number.
+        (
+            "hongze-2024-pdfraw.salt4588.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("2/20.6/penalty/decisions", None),
+                ("2/20.6/coercion/decisions", Some(84.0)),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

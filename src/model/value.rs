@@ -284,7 +284,7 @@ pub fn ocr_misread(raw: &str) -> bool {
     let n = t.chars().count();
     t.chars().any(look_alike)
         && t.chars()
-            .all(|c| look_alike(c) || digit(c) || matches!(c, ',' | '.'))
+            .all(|c| look_alike(c) || digit(c) || matches!(c, ',' | '.' | '，' | '．'))
         && (n == 1 || t.chars().any(digit))
 }
 
@@ -829,6 +829,7 @@ mod tests {
         // OCR look-alikes in a number: no number, a cell that holds none.
         for cell in [
             "1O5", "l2", "2O", "Z", "〇", "B0", "1,2O5", "+I9", "-l2", "＋1O", "Z9项", "1O件",
+            "Z，776",
         ] {
             assert_eq!(parse_cell(cell), CellValue::Na, "{cell}");
             assert!(ocr_misread(cell), "{cell}");

@@ -324,6 +324,7 @@ impl<'c> Reader<'_, 'c> {
                     if p.filled == 0
                         && cell.line <= p.last_line + 2
                         && !crate::parse::align::opens_row(&joined)
+                        && !label_complete(self.tpl, &self.out.labels, p.table, p.row)
                         && !joined
                             .chars()
                             .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) =>
@@ -992,6 +993,23 @@ pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// Whether the label read for row `row` of `table` is already the whole of the
+/// template's wording (`总计` for `（七）总计`): a whole label continues on no
+/// next line (a header's `总计` read as the row, then the next row's misread label,
+/// `上年结砖…`, would be taken for its rest).
+fn label_complete(tpl: &Template, labels: &[LabelRead], table: usize, row: usize) -> bool {
+    use crate::grammar::normalize::{fold, strip_enumerator};
+    let Some(want) = tpl.tables.get(table).and_then(|t| t.rows.get(row)) else {
+        return false;
+    };
+    labels
+        .iter()
+        .find(|l| l.table == table && l.axis == Axis::Row && l.index == row)
+        .is_some_and(|l| {
+            strip_enumerator(&fold(l.text.trim())) == strip_enumerator(&fold(&want.label))
+        })
 }
 
 /// `s` without the spaces written as character references (`&nbsp;`, `&#12288;`)

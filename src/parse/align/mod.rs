@@ -386,6 +386,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
                     self.damaged = Some(l.line);
                     self.out.uncertain.push(l.line);
                     for v in std::mem::take(&mut self.group) {
+                        // Their lines are as uncertain: another reading that placed
+                        // them is not kept unless an identity confirms it.
+                        if self.out.uncertain.last() != Some(&v.line) {
+                            self.out.uncertain.push(v.line);
+                        }
                         self.diags.push(Diag::note(
                             v.line,
                             format!("value `{}` is set aside with its row", v.tok.raw),

@@ -1263,6 +1263,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/carried_out/other_org", None),
             ],
         ),
+        // The same as salt 1355 on one line: the header's `总计` was read with the
+        // rule after it (`总计 --- ---`), and the next row's misread label
+        // (`子以公开`) then taken for its rest.
+        (
+            "shuyang-2025-ocrmd.salt6174.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/results_total/natural_person", None),
+                ("3/results_total/business", None),
+                ("3/results_total/legal_service", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -1008,7 +1008,11 @@ fn label_complete(tpl: &Template, labels: &[LabelRead], table: usize, row: usize
         .iter()
         .find(|l| l.table == table && l.axis == Axis::Row && l.index == row)
         .is_some_and(|l| {
-            strip_enumerator(&fold(l.text.trim())) == strip_enumerator(&fold(&want.label))
+            // A rule read with it (`总计 --- ---`) is no part of it.
+            let read = l
+                .text
+                .trim_end_matches(|c: char| c.is_whitespace() || "-—–|:：".contains(c));
+            strip_enumerator(&fold(read)) == strip_enumerator(&fold(&want.label))
         })
 }
 

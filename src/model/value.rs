@@ -239,6 +239,10 @@ pub fn parse_cell(raw: &str) -> CellValue {
     // Most text is a label that starts with a Han character: told by its first
     // byte (after ASCII spaces; U+00A0 and U+3000 open with C2 and E3).
     let first = raw.bytes().find(|b| !b.is_ascii_whitespace());
+    // `天` alone (E5 A4 A9): OCR's reading of an empty cell's mark `无`.
+    if first == Some(0xe5) && trim_cell(raw) == "天" {
+        return CellValue::Na;
+    }
     match first {
         Some(
             b'0'..=b'9'
@@ -273,6 +277,10 @@ pub fn ocr_misread(raw: &str) -> bool {
     let t = t
         .strip_suffix(['项', '件', '个', '次'])
         .map_or(t, str::trim_end);
+    // `天` alone: OCR's reading of the mark `无` of an empty cell.
+    if t == "天" {
+        return true;
+    }
     let look_alike = |c: char| matches!(c, 'O' | 'o' | '〇' | 'l' | 'I' | 'S' | 'B' | 'Z');
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let Some(first) = t.chars().next() else {

@@ -302,6 +302,13 @@ impl<'r, 'a> Aligner<'r, 'a> {
             // Markup a rewrite left between cells (`&nbsp;_`, `<br>`) stands for
             // nothing: it neither ends a row nor parts a number a wrap cut.
             if tok.kind == TokKind::Text && crate::parse::template::markup_only(tok.raw) {
+                self.diags.push(Diag::note(
+                    l.line,
+                    format!(
+                        "text `{}` in a table matches no label of the template; set aside",
+                        clip(tok.raw)
+                    ),
+                ));
                 continue;
             }
             // A token alone on its line may follow a header word alone on the line

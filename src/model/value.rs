@@ -423,23 +423,27 @@ fn parse_cell_text(raw: &str) -> CellValue {
     }
 }
 
+/// Spaces written as character references, as HTML-to-text writers leave them in
+/// cells.
+pub(crate) const SPACE_REFS: &[&str] = &[
+    "&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&#12288;", "&#x3000;", "&ensp;", "&emsp;",
+];
+/// Line-break tags left in cells.
+pub(crate) const BREAK_TAGS: &[&str] = &["<br>", "<br/>", "<br />", "<BR>"];
+
 /// The text of a cell inside the markup a markdown or HTML-to-text writer put
 /// around it: a pair of emphasis marks (`**`, `*`, `__`, `_`), spaces written as
 /// character references (`&nbsp;`, `&#12288;`) and a trailing `<br>`. `None` when
 /// there is none, or nothing inside it.
 fn unwrap_markup(s: &str) -> Option<&str> {
-    const SPACES: &[&str] = &[
-        "&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&#12288;", "&#x3000;", "&ensp;", "&emsp;",
-    ];
-    const BREAKS: &[&str] = &["<br>", "<br/>", "<br />", "<BR>"];
     let mut t = s;
     loop {
         let before = t.len();
-        for sp in SPACES {
+        for sp in SPACE_REFS {
             t = t.strip_prefix(sp).unwrap_or(t);
             t = t.strip_suffix(sp).unwrap_or(t);
         }
-        for br in BREAKS {
+        for br in BREAK_TAGS {
             t = t.strip_suffix(br).unwrap_or(t);
         }
         for m in ["**", "__", "*", "_"] {

@@ -1019,14 +1019,11 @@ fn label_complete(tpl: &Template, labels: &[LabelRead], table: usize, row: usize
 /// `s` without the spaces written as character references (`&nbsp;`, `&#12288;`)
 /// and line-break tags before it.
 fn strip_space_markup(s: &str) -> &str {
-    const MARKS: &[&str] = &[
-        "&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&#12288;", "&#x3000;", "&ensp;", "&emsp;", "<br>",
-        "<br/>", "<br />", "<BR>",
-    ];
+    use crate::model::value::{BREAK_TAGS, SPACE_REFS};
     let mut t = s;
     loop {
         let before = t.len();
-        for m in MARKS {
+        for m in SPACE_REFS.iter().chain(BREAK_TAGS) {
             t = t.strip_prefix(m).unwrap_or(t);
         }
         t = t.trim_start();

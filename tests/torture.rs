@@ -1284,6 +1284,21 @@ fn salted_draws_read_no_wrong_number() {
             "tests/golden/dongxin-2020/cells.csv",
             &[("3/carried_out/business", None)],
         ),
+        // Column-major lines of marks and numbers read as glued runs, the labels'
+        // enumerators (`2.`, `3.`) taken as runs that cannot fill seven cells: with
+        // those set aside, the one run left was split with its row's identity
+        // dropped. Beside runs that cannot be read, a split needs every identity.
+        (
+            "shuyang-2025-ocrmd.salt49.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/withheld_query/natural_person", None),
+                ("3/withheld_query/business", None),
+                ("3/withheld_query/nonprofit", None),
+                ("3/withheld_query/legal_service", None),
+                ("3/withheld_query/other_org", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -190,9 +190,6 @@ fn heading_at_line_start(line: &str, off: usize, li: &LineIndex, last: u8) -> Op
     ))
 }
 
-/// A heading that a hard wrap cut (`三、收到和处理政府信息公` / `开申请情况`): the
-/// line after its numeral and `、` starts a wording of that heading (four
-/// characters or more of it, short of its keyword), and the next line goes on with
 impl Heading {
     /// Heading `number` printed as `text` from byte `start`, its body from `body`.
     fn on_line(
@@ -214,6 +211,9 @@ impl Heading {
     }
 }
 
+/// A heading that a hard wrap cut (`三、收到和处理政府信息公` / `开申请情况`): the
+/// line after its numeral and `、` starts a wording of that heading (four
+/// characters or more of it, short of its keyword), and the next line goes on with
 /// the rest of the wording.
 fn wrapped_heading(
     text: &str,

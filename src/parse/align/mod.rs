@@ -287,6 +287,19 @@ impl<'r, 'a> Aligner<'r, 'a> {
             }
             LineKind::Content => {}
         }
+        // A line of nothing but the marks a converter pads cells with (`_`, `*`)
+        // gives no token: a note names it, as nothing in a table goes without a
+        // word. Heading marks alone (`##`) are those of the next section's heading,
+        // which ends the region after them.
+        if toks.is_empty() {
+            let pad = |c: char| crate::model::value::is_cell_space(c) || c == '|';
+            if l.raw.chars().any(|c| !pad(c) && c != '#') {
+                self.diags.push(Diag::note(
+                    l.line,
+                    format!("markup `{}` holds no value; passed over", clip(l.raw)),
+                ));
+            }
+        }
         if self.is_header_line(l, toks) {
             self.flush();
             self.header_line(l, toks);
@@ -1394,6 +1407,18 @@ impl<'r, 'a> Aligner<'r, 'a> {
                     for v in row {
                         if v.tok.kind != TokKind::Value(CellValue::Blank) {
                             self.out.stray.push(v.line);
+                        }
+                    }
+                    // The row's other lines are named too, so that none of its
+                    // numbers is dropped without a word.
+                    let mut last = row[0].line;
+                    for v in &row[1..] {
+                        if v.line != last {
+                            last = v.line;
+                            self.diags.push(Diag::note(
+                                v.line,
+                                format!("set aside with the numbers of line {}", row[0].line),
+                            ));
                         }
                     }
                     self.diags.push(Diag::warning(

@@ -48,12 +48,43 @@ pub struct Headings {
 }
 
 /// Finds the headings of `text`, in order.
+///
+/// Headings are taken in increasing order, so one out of place (a later
+/// section's heading run into the title above section 一, a line of the
+/// narrative that reads as one) would hide every heading of a lower number after
+/// it. When the table sections (二, 三, 四) are not all found, each heading found
+/// is left out in turn, and the reading that finds more table sections is kept.
 pub fn find_headings(text: &str, li: &LineIndex) -> Headings {
+    let tables = |h: &Headings| {
+        h.headings
+            .iter()
+            .filter(|h| (2..=4).contains(&h.number))
+            .count()
+    };
+    let mut best = headings_in_order(text, li, None);
+    if tables(&best) < 3 {
+        let starts: Vec<usize> = best.headings.iter().map(|h| h.start).collect();
+        for skip in starts {
+            let other = headings_in_order(text, li, Some(skip));
+            if tables(&other) > tables(&best) {
+                best = other;
+            }
+        }
+    }
+    best
+}
+
+/// The headings of `text` taken greedily in increasing order, passing over the
+/// line that holds byte `skip`.
+fn headings_in_order(text: &str, li: &LineIndex, skip: Option<usize>) -> Headings {
     let mut out: Vec<Heading> = Vec::new();
     let mut ones = Vec::new();
     // The first heading found at the start of a very long line: (index, offset, line).
     let mut long_first: Option<(usize, usize, &str)> = None;
     for (off, line) in li.lines(text, 0, text.len()) {
+        if skip.is_some_and(|s| (off..=off + line.len()).contains(&s)) {
+            continue;
+        }
         let last = out.last().map_or(0, |h| h.number);
         let numeral = numeral_at_start(line);
         if numeral == Some(1) {
@@ -500,6 +531,17 @@ mod tests {
     fn sub_items_are_not_headings() {
         let t = "一、总体情况\n（二）依申请公开\n二、依申请公开情况\n三、本年度办理结果\n";
         assert_eq!(numbers(t), vec![(1, 1)]);
+    }
+
+    #[test]
+    fn a_heading_out_of_place_does_not_hide_the_table_sections() {
+        // Section 四's heading run into the title: taken in order, it hid 一, 二
+        // and 三 (the whole report read as section 四).
+        let t = "四、政府信息公开行政复议2020年某街道政府信息公开工作年度报告\n一、总体情况\n正文\n二、主动公开政府信息情况\n规章\n三、收到和处理政府信息公开申请情况\n自然人\n四、政府信息公开行政复议、行政诉讼情况\n0\n五、存在的主要问题及改进情况\n";
+        assert_eq!(numbers(t), vec![(1, 2), (2, 4), (3, 6), (4, 8), (5, 10)]);
+        // All three found in order: the first reading stands.
+        let whole = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n";
+        assert_eq!(numbers(whole), vec![(1, 1), (2, 2), (3, 3), (4, 4)]);
     }
 
     fn second(text: &str) -> Option<u32> {

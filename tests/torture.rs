@@ -1030,13 +1030,15 @@ fn salted_draws_read_no_wrong_number() {
         ),
         // Section 四's first number taken into a wrapped header line, the other
         // fourteen printed apart: the last, `20`, was split as 2 | 0 to fill the
-        // fifteenth cell, with no identity left to confirm it.
+        // fifteenth cell, with no identity left to confirm it. Since a number in a
+        // header cell stops the position reader, the stream reader reads all 15.
         (
             "huaian-2024.salt1121.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[
-                ("4/suit_after_review/pending", None),
-                ("4/suit_after_review/total", None),
+                ("4/review/upheld", Some(72.0)),
+                ("4/suit_after_review/pending", Some(6.0)),
+                ("4/suit_after_review/total", Some(20.0)),
             ],
         ),
         // `_2_ | &nbsp;0 | *0*_ | 0 | 0 | 0 | 2 |`: unbalanced emphasis around one
@@ -1298,6 +1300,14 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/withheld_query/legal_service", None),
                 ("3/withheld_query/other_org", None),
             ],
+        ),
+        // Section 四 under one line of rules and its first row's numbers read as
+        // one text (`-- ------ 27 10 9 15 61`): the numbers after it were placed
+        // from 行政复议 on.
+        (
+            "shuyang-2025-ocrmd.salt8768.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("4/review/upheld", None), ("4/review/corrected", None)],
         ),
     ];
     for (file, truth, were_wrong) in cases {

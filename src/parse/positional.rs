@@ -126,9 +126,18 @@ pub(crate) fn read_positional(
     let Some(first) = first else { return };
     // A header cell that starts with a digit (`7___`, a number a converter padded or
     // damaged) may be the first value: then nothing says where the values start.
+    // So may a number standing as a word of its own in a header cell (`-- ------
+    // 27 10 9 15 61`: a row's numbers read with the rule before them as one text).
+    let holds_number = |raw: &str| {
+        raw.starts_with(|ch: char| ch.is_ascii_digit())
+            || raw.split_whitespace().any(|w| {
+                let w = w.trim_matches(['*', '_']);
+                !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+            })
+    };
     if let Some(c) = cells[..first]
         .iter()
-        .find(|c| c.kind == Kind::Text && c.raw.starts_with(|ch: char| ch.is_ascii_digit()))
+        .find(|c| c.kind == Kind::Text && holds_number(c.raw))
     {
         diags.push(Diag::warning(
             c.line,

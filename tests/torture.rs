@@ -1309,6 +1309,13 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[("4/review/upheld", None), ("4/review/corrected", None)],
         ),
+        // `1,362` printed `l,` / `362` (OCR's l for 1, then a wrap after the
+        // comma): `l,` was text naming nothing, and 362 the row's total.
+        (
+            "huaian-2024.salt9118.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("3/disclosed/total", None)],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

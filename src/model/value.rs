@@ -289,7 +289,9 @@ pub fn ocr_misread(raw: &str) -> bool {
     if !(look_alike(first) || digit(first)) || t.len() > 24 {
         return false;
     }
-    let n = t.chars().count();
+    // A look-alike with the group separator after it (`l,`: `1,362` cut by a
+    // wrap) is one character of a number.
+    let n = t.trim_end_matches([',', '，']).chars().count();
     t.chars().any(look_alike)
         && t.chars()
             .all(|c| look_alike(c) || digit(c) || matches!(c, ',' | '.' | '，' | '．'))
@@ -841,13 +843,13 @@ mod tests {
         // OCR look-alikes in a number: no number, a cell that holds none.
         for cell in [
             "1O5", "l2", "2O", "Z", "〇", "B0", "1,2O5", "+I9", "-l2", "＋1O", "Z9项", "1O件",
-            "Z，776",
+            "Z，776", "l,",
         ] {
             assert_eq!(parse_cell(cell), CellValue::Na, "{cell}");
             assert!(ocr_misread(cell), "{cell}");
         }
         for cell in [
-            "ISO", "SOS", "Bob", "O型", "IO", "0", "—", "规章", "+", "-", "+IO",
+            "ISO", "SOS", "Bob", "O型", "IO", "0", "—", "规章", "+", "-", "+IO", "IO,",
         ] {
             assert!(!ocr_misread(cell), "{cell}");
         }

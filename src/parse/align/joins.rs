@@ -188,6 +188,64 @@ impl<'a> Aligner<'_, 'a> {
 
     /// Whether the rows of `queue`, given `vals` in order, keep every identity
     /// along a row (a row's total is the sum of its parts) that they can show.
+    /// `31 0 0 0 0 0 31 - 4 -`: a page number printed between dashes with spaces
+    /// (`- 4 -`), run into a row's numbers where a converter joined the lines of
+    /// the page (crawler text on one line), reads as a dash, a number and a dash:
+    /// three values more than the rows need. When exactly those three, at the
+    /// start or the end of the numbers and on one line, are in excess, and the
+    /// rows' identities hold without them, they are the page number.
+    pub(super) fn drop_spaced_page_number(
+        &mut self,
+        queue: &[Queued],
+        vals: &[Val<'a>],
+        need: usize,
+    ) -> Option<Vec<Val<'a>>> {
+        if vals.len() != need + 3 {
+            return None;
+        }
+        let dash = |v: &Val| matches!(v.tok.raw, "-" | "－" | "—");
+        let marker = |m: &[Val]| {
+            let (a, n, z) = (&m[0], &m[1], &m[2]);
+            let spaced = |x: &Val, y: &Val| {
+                self.text
+                    .get(x.tok.offset + x.tok.raw.len()..y.tok.offset)
+                    .is_some_and(|gap| gap == " ")
+            };
+            dash(a)
+                && dash(z)
+                && a.line == z.line
+                && (1..=3).contains(&n.tok.raw.len())
+                && n.tok.raw.bytes().all(|b| b.is_ascii_digit())
+                && !n.tok.raw.starts_with('0')
+                && spaced(a, n)
+                && spaced(n, z)
+        };
+        let kept: Vec<Val<'a>> = if marker(&vals[need..]) {
+            vals[..need].to_vec()
+        } else if marker(&vals[..3]) {
+            vals[3..].to_vec()
+        } else {
+            return None;
+        };
+        if !self.rows_hold(queue, &kept) {
+            return None;
+        }
+        let at = if kept.first().map(|v| v.tok.offset) == vals.first().map(|v| v.tok.offset) {
+            &vals[need..]
+        } else {
+            &vals[..3]
+        };
+        let raw = self
+            .text
+            .get(at[0].tok.offset..at[2].tok.offset + at[2].tok.raw.len())
+            .unwrap_or("");
+        self.diags.push(Diag::note(
+            at[0].line,
+            format!("page number `{raw}` among the numbers of a row; set aside"),
+        ));
+        Some(kept)
+    }
+
     pub(super) fn rows_hold(&self, queue: &[Queued], vals: &[Val]) -> bool {
         let mut at = 0;
         for q in queue {

@@ -1189,6 +1189,8 @@ impl<'r, 'a> Aligner<'r, 'a> {
         if !queue.is_empty() && vals.len() > need {
             if let Some(merged) = self.join_spaced_numbers(&queue, vals, need) {
                 *vals = merged;
+            } else if let Some(kept) = self.drop_spaced_page_number(&queue, vals, need) {
+                *vals = kept;
             }
         }
         let whole_four = self

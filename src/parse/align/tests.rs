@@ -316,3 +316,24 @@ fn a_labels_tail_among_its_numbers_continues_it() {
     let (cells, _) = row("2021", 3, "", text, "unavailable_unclear");
     assert_eq!(cells, vec![None; 7]);
 }
+
+#[test]
+fn a_spaced_page_number_run_into_a_row_is_set_aside() {
+    // Crawler text on one line: the page's number `- 4 -` after the row's numbers.
+    let text = "（四）无法提供 1.本机关不掌握相关政府信息 31 0 0 0 0 0 31 - 4 - 2.没有现成信息需要另行制作 1 0 0 0 0 0 1\n";
+    let (cells, diags) = row("2021", 3, "", text, "unavailable_not_held");
+    assert_eq!(cells, some(&["31", "0", "0", "0", "0", "0", "31"]));
+    assert!(diags
+        .iter()
+        .any(|d| d.message == "page number `- 4 -` among the numbers of a row; set aside"));
+    let (cells, _) = row("2021", 3, "", text, "unavailable_needs_making");
+    assert_eq!(cells, some(&["1", "0", "0", "0", "0", "0", "1"]));
+    // Where the row does not sum without them, the three are not a page number.
+    let text = "1.本机关不掌握相关政府信息 31 0 0 0 0 0 30 - 4 -\n";
+    let (cells, _) = row("2021", 3, "", text, "unavailable_not_held");
+    assert_eq!(cells, vec![None; 7]);
+    // A single line of section 二: `9487 - 3 -`, no identity through the row.
+    let text = "行政许可 9487 - 3 - 第二十条第（六）项 信息内容 本年处理决定数量 行政处罚 2776\n";
+    let (cells, _) = row("2021", 2, "20.5", text, "licensing");
+    assert_eq!(cells, some(&["9487"]));
+}

@@ -1316,6 +1316,20 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/disclosed/total", None)],
         ),
+        // Glued text, a cell a line: `1I1` (OCR's I for 1) was cut into a run `1`
+        // and text `I1`, and the run read as the row's total.
+        (
+            "shuyang-2025-ocrmd.salt10025.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("3/unavailable_not_held/total", None)],
+        ),
+        // `| 政府集中采购 | 29项 | 37 &nbsp;` / `551 661.7元`: the amount cut by a
+        // wrap after markup, read as 37.
+        (
+            "dongxin-2020.salt10696.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[("2/20.9/procurement/amount", None)],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -580,6 +580,27 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
         let mut seg_start = 0usize;
         let mut i = 0usize;
         while i < line.len() {
+            // A word of digits and their OCR look-alikes (`1I1`, `l11`) is one cell
+            // whose digits are not certain: not a run of digits beside text.
+            let word_start = i == 0 || line.as_bytes()[i - 1].is_ascii_whitespace();
+            if word_start && line.as_bytes()[i].is_ascii_alphanumeric() {
+                let w = line[i..]
+                    .find(|c: char| c.is_whitespace())
+                    .map_or(line.len(), |k| i + k);
+                if crate::model::value::ocr_misread(&line[i..w]) {
+                    if seg_start < i {
+                        if let Some(c) = piece(text, off + seg_start, off + i, li) {
+                            cells.push(c);
+                        }
+                    }
+                    if let Some(c) = piece(text, off + i, off + w, li) {
+                        cells.push(c);
+                    }
+                    i = w;
+                    seg_start = i;
+                    continue;
+                }
+            }
             if let Some(run_len) = run_at(line, i) {
                 if seg_start < i {
                     if let Some(c) = piece(text, off + seg_start, off + i, li) {

@@ -1006,11 +1006,29 @@ pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
     let opens_line = markup_only(&before[nl + 1..]);
     let prev = before[..nl].trim_end_matches('\r');
     let prev = &prev[prev.rfind('\n').map_or(0, |i| i + 1)..];
+    // So is markup after the last digit (`37 &nbsp;`).
     opens_line
-        && prev
+        && strip_trailing_markup(prev)
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// `s` without the spaces, character-reference spaces, break tags and emphasis
+/// marks at its end.
+fn strip_trailing_markup(s: &str) -> &str {
+    use crate::model::value::{BREAK_TAGS, SPACE_REFS};
+    let mut t = s;
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches(|c: char| c.is_whitespace() || "*_~`".contains(c));
+        for m in SPACE_REFS.iter().chain(BREAK_TAGS) {
+            t = t.strip_suffix(m).unwrap_or(t);
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
 }
 
 /// Whether the label read for row `row` of `table` is already the whole of the

@@ -1330,6 +1330,17 @@ fn salted_draws_read_no_wrong_number() {
             "tests/golden/dongxin-2020/cells.csv",
             &[("2/20.9/procurement/amount", None)],
         ),
+        // Comma-separated rows: 本年新收's numbers lost in a quoted field a wrap
+        // cut, and the misread `（一）予以公幵` not parting the rows after it,
+        // so every row took the next one's numbers.
+        (
+            "huaian-2024.salt11501.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/carried_in/natural_person", Some(34.0)),
+                ("3/carried_in/total", Some(34.0)),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

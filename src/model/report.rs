@@ -248,10 +248,11 @@ impl Report {
                     continue;
                 };
                 // A line of nothing but spaces and separators (`|||`: row ends and
-                // colspan padding of the pipe layout) holds no text to lose.
+                // colspan padding of the pipe layout; `,,,`: empty fields of a
+                // comma-separated row) holds no text to lose.
                 let holds_text = l
                     .chars()
-                    .any(|c| !crate::model::value::is_cell_space(c) && c != '|');
+                    .any(|c| !crate::model::value::is_cell_space(c) && c != '|' && c != ',');
                 if holds_text && !accounted.contains(&n) {
                     out.push((n, l.to_string()));
                 }

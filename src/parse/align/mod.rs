@@ -271,6 +271,14 @@ pub fn read_stream(
 }
 
 impl<'r, 'a> Aligner<'r, 'a> {
+    /// Whether `raw` resembles a row label of the section (`予以公幵`, 予以公开
+    /// misread) more than any other.
+    fn resembles_a_row(&self, raw: &str) -> bool {
+        self.tpl
+            .section_tables(self.section)
+            .any(|(ti, t)| (0..t.rows.len()).any(|r| placed::resembles_row(raw, self.tpl, ti, r)))
+    }
+
     fn line(&mut self, l: &TokLine<'a>, toks: &[Token<'a>]) {
         match l.kind {
             LineKind::Page => {
@@ -290,9 +298,10 @@ impl<'r, 'a> Aligner<'r, 'a> {
         // A line of nothing but the marks a converter pads cells with (`_`, `*`)
         // gives no token: a note names it, as nothing in a table goes without a
         // word. Heading marks alone (`##`) are those of the next section's heading,
-        // which ends the region after them.
+        // which ends the region after them; separators alone (`,,,`: the empty
+        // fields of a comma-separated row) hold no text.
         if toks.is_empty() {
-            let pad = |c: char| crate::model::value::is_cell_space(c) || c == '|';
+            let pad = |c: char| crate::model::value::is_cell_space(c) || c == '|' || c == ',';
             if l.raw.chars().any(|c| !pad(c) && c != '#') {
                 self.diags.push(Diag::note(
                     l.line,
@@ -816,6 +825,17 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 self.out.structure.push((line, line));
                 self.row_label(table, row, raw, line);
                 return;
+            }
+            // A group's enumerator that names nothing (`（一）予以公幵`, misread)
+            // after numbers: a row of its own begins there, so the numbers before
+            // it are placed now, and none after it goes to the rows before it.
+            if !self.group.is_empty()
+                && !self.queue.is_empty()
+                && opens_row(raw)
+                && !starts_enumerated(raw)
+                && self.resembles_a_row(raw)
+            {
+                self.flush();
             }
             // The next line of a wrapped label, before its numbers; but one that
             // starts with an enumerator is a row of its own, unread, wherever it

@@ -337,3 +337,14 @@ fn a_spaced_page_number_run_into_a_row_is_set_aside() {
     let (cells, _) = row("2021", 2, "20.5", text, "licensing");
     assert_eq!(cells, some(&["9487"]));
 }
+
+#[test]
+fn a_misread_group_label_after_numbers_parts_them_from_the_next_row() {
+    // `一、本年新收…` lost its numbers in a quoted field a wrap cut; the misread
+    // `（一）予以公幵` stands between the next row's numbers and its own.
+    let text = "一、本年新收政府信息公开申请\n数量,\"3,001\",53,——,——,61,4,\"\n3,119\",,,,,,,\n二、上年结转政府信息公开申请\n数量,34,——,——,——,——,——,34,,,,\n（一）予以公幵,\"1,288\",21,——,\n——,50,3,\"1,362\",,,,,,,\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）,447,7,——,——,——,——,454\n";
+    let (cells, _) = row("2021", 3, "", text, "new");
+    assert_eq!(cells, vec![None; 7]);
+    let (cells, _) = row("2021", 3, "", text, "carried_in");
+    assert_eq!(cells, some(&["34", "-", "-", "-", "-", "-", "34"]));
+}

@@ -193,7 +193,9 @@ impl Report {
         let Some(t) = self.reading_template.as_deref() else {
             return Vec::new();
         };
-        let mut out = Vec::new();
+        // Room for every slot at once: pushed one at a time, the list grew and
+        // was copied seven or eight times a report.
+        let mut out = Vec::with_capacity(self.tables.tables.iter().map(|t| t.slots.len()).sum());
         for (ti, table) in t.tables.iter().enumerate() {
             let Some(read) = self.tables.tables.get(ti) else {
                 continue;

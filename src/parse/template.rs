@@ -1085,7 +1085,10 @@ pub(crate) fn markup_only(s: &str) -> bool {
         Some(0xe4..=0xe9) => return false,
         Some(&b)
             if b < 0x80
-                && !matches!(b, b' ' | b'\t'..=b'\r' | b'*' | b'_' | b'|' | b'~' | b'`' | b'&' | b'<') =>
+                && !matches!(
+                    b,
+                    b' ' | b'\t'..=b'\r' | b'*' | b'_' | b'|' | b'~' | b'`' | b'&' | b'<'
+                ) =>
         {
             return false
         }
@@ -1389,7 +1392,55 @@ pub(crate) fn clip(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{run_continues, HEADER_UNMATCHED};
+    use super::{markup_only, run_continues, strip_space_markup, zero_led, HEADER_UNMATCHED};
+
+    /// `markup_only` and `zero_led` as they were before their first-byte and
+    /// digit-count shortcuts: the shortcuts must change no answer.
+    fn markup_only_slow(s: &str) -> bool {
+        let mut t = s.trim();
+        loop {
+            let next = strip_space_markup(
+                t.trim_start_matches(|c: char| c.is_whitespace() || "*_|~`".contains(c)),
+            );
+            if next.len() == t.len() {
+                return t.is_empty();
+            }
+            t = next;
+        }
+    }
+
+    fn zero_led_slow(raw: &str) -> bool {
+        let t = raw.trim();
+        t.len() >= 2 && t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    #[test]
+    fn shortcuts_change_no_answer() {
+        // `strip_space_markup` compares only a text that opens like one of them.
+        use crate::model::value::{BREAK_TAGS, SPACE_REFS};
+        assert!(SPACE_REFS.iter().all(|m| m.starts_with('&')));
+        assert!(BREAK_TAGS.iter().all(|m| m.starts_with('<')));
+        let pieces = [
+            "", " ", "\t", "\u{a0}", "\u{3000}", "\u{2003}", "\u{b}", "0", "00", "1", "规", "*",
+            "_", "|", "~", "`", "&nbsp;", "<br>", "&", "<", "a", "-", "\u{85}",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..20000 {
+            let mut t = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = (seed >> 60) as usize % 5;
+            for _ in 0..n {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(markup_only(&t), markup_only_slow(&t), "{t:?}");
+            assert_eq!(zero_led(&t), zero_led_slow(&t), "{t:?}");
+        }
+    }
 
     /// `(text, the run)`: whether the run may go on across a line break.
     #[test]

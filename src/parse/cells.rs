@@ -143,11 +143,11 @@ fn trim_sep(s: &str) -> (usize, &str) {
 
 /// Page numbers that PDF converters leave inside tables (`-4-`, `— 4 —`, `第 3 页`,
 /// `Page 9`, `3/12`: see [`crate::pages`]).
-// `[u8]::contains` is memchr, whose set-up costs more than these few bytes (callgrind).
-#[allow(clippy::manual_contains)]
+#[inline]
 pub(crate) fn is_page_number(line: &str) -> bool {
     // Called on every line of a table: look at the first printed byte before
-    // anything else.
+    // anything else, in the caller (a call for this test alone was about 48
+    // instructions a line, callgrind; the rest is out of line).
     let b = line.as_bytes();
     let mut i = 0;
     while let Some(&c) = b.get(i) {
@@ -157,9 +157,16 @@ pub(crate) fn is_page_number(line: &str) -> bool {
             _ => break,
         }
     }
-    if !may_start_page_number(b.get(i).copied().unwrap_or(0)) {
-        return false;
-    }
+    may_start_page_number(b.get(i).copied().unwrap_or(0)) && page_number_from(line, i)
+}
+
+/// [`is_page_number`] for a line whose first printed byte, at `i`, may open a
+/// page marker.
+// `[u8]::contains` is memchr, whose set-up costs more than these few bytes (callgrind).
+#[allow(clippy::manual_contains)]
+#[inline(never)]
+fn page_number_from(line: &str, i: usize) -> bool {
+    let b = line.as_bytes();
     match b[i..] {
         // A line of digits is a page marker only as `3/12`.
         // A few bytes: a loop costs less than memchr's set-up.
@@ -226,7 +233,7 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
         }
         if let Some(body) = line.strip_prefix('\t') {
             let mut pos = off + 1;
-            let body = match body.trim_end_matches('\r').strip_suffix('\t') {
+            let body = match trim_crs(body).strip_suffix('\t') {
                 Some(b)
                     if *closing
                         .get_or_insert_with(|| tab_closes_every_cell(text, start, end, li)) =>
@@ -262,6 +269,17 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
         }
     }
     cells
+}
+
+/// `s.trim_end_matches('\r')`, a byte at a time (a searcher set up for every
+/// line of a region of TAB cells cost more than the line's test).
+fn trim_crs(s: &str) -> &str {
+    let mut b = s.as_bytes();
+    while let [rest @ .., b'\r'] = b {
+        b = rest;
+    }
+    // Only ASCII CRs were cut: the rest ends on a character boundary.
+    s.get(..b.len()).unwrap_or(s)
 }
 
 /// Whether the lines with a TAB of `text[start..end]` end with one as a rule (at least

@@ -1341,6 +1341,14 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/carried_in/total", Some(34.0)),
             ],
         ),
+        // `1 288  21  o  0 …`: one reading took `1` and `288` as two cells and
+        // 21 as research's, the other read research as `o` (OCR's 0), which it
+        // could not read; a number against a misread number was no disagreement.
+        (
+            "huaian-2024.salt12823.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("3/disclosed/research", None)],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -207,9 +207,9 @@ fn read_both(
         b > a && failed(tpl, &alt, n) <= fa
     };
     if keep_new {
-        knock_out_disagreements(tpl, n, &mut alt, out, &mut second);
+        knock_out_disagreements(text, tpl, n, &mut alt, out, &mut second);
     } else {
-        knock_out_disagreements(tpl, n, out, &alt, &mut first);
+        knock_out_disagreements(text, tpl, n, out, &alt, &mut first);
         knock_out_uncertain(tpl, n, out, &alt.uncertain, &mut first);
     }
     // A section still missing cells may be a table written column by column:
@@ -359,6 +359,7 @@ fn set_aside_misplaced_units(tpl: &Template, n: u8, out: &mut Tables, diags: &mu
 /// holds in it and fails in the other reading), and none through it fails;
 /// otherwise the cell is reported missing, with both readings in a warning.
 fn knock_out_disagreements(
+    text: &str,
     tpl: &Template,
     n: u8,
     keep: &mut Tables,
@@ -383,9 +384,17 @@ fn knock_out_disagreements(
             // printed again on a new page) for the row, or one of the two moved the
             // row's cells along (a row printed without its label cell, its first
             // number taken for the label). Blank may be taken for 0: missing.
+            // So is a number against another printed thing the other reading
+            // could not read (`o`, OCR's 0): they are not the same cell's text.
             let empty_against_number = (matches!(k.state, State::Blank | State::Na)
                 && o.state.has_value())
-                || (k.state.has_value() && o.state == State::Na);
+                || (k.state.has_value() && o.state == State::Na)
+                || (k.state.has_value()
+                    && o.state == State::Unresolved
+                    && k.raw != o.raw
+                    && text
+                        .get(o.raw.0..o.raw.1)
+                        .is_some_and(crate::model::value::ocr_misread));
             if empty_against_number {
                 diags.push(disagreement(
                     table,

@@ -249,7 +249,7 @@ fn regression_page_numbers_inside_tables_were_dropped_without_a_word() {
 /// strategy still draws the same values).
 #[test]
 fn regression_mutations_whose_lines_were_read_into_nothing() {
-    let cases: [(&str, Vec<Edit>); 2] = [
+    let cases: [(&str, Vec<Edit>); 4] = [
         // A piece of section 四 copied before section 二, a title-like
         // `四、…年度报告` line among it.
         (
@@ -260,6 +260,17 @@ fn regression_mutations_whose_lines_were_read_into_nothing() {
         (
             "samples/constructed/truncated-2021.txt",
             vec![Edit::Byte(2953, b'_')],
+        ),
+        // Section 四's heading moved after 六: its table is found by its labels,
+        // and no heading is traded for the moved one.
+        (
+            "samples/constructed/space-aligned-2022.txt",
+            vec![Edit::SwapLines(148, 904)],
+        ),
+        // The same, with the title and 五's heading swapped as well.
+        (
+            "samples/constructed/space-aligned-2022.txt",
+            vec![Edit::SwapLines(0, 892), Edit::SwapLines(540, 694)],
         ),
     ];
     for (name, edits) in cases {

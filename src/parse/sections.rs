@@ -53,7 +53,8 @@ pub struct Headings {
 /// section's heading run into the title above section 一, a line of the
 /// narrative that reads as one) would hide every heading of a lower number after
 /// it. When the table sections (二, 三, 四) are not all found, each heading found
-/// is left out in turn, and the reading that finds more table sections is kept.
+/// is left out in turn, and a reading that finds more table sections, more
+/// headings in all, and numbers under each table section's heading, is kept.
 pub fn find_headings(text: &str, li: &LineIndex) -> Headings {
     let tables = |h: &Headings| {
         h.headings
@@ -66,12 +67,33 @@ pub fn find_headings(text: &str, li: &LineIndex) -> Headings {
         let starts: Vec<usize> = best.headings.iter().map(|h| h.start).collect();
         for skip in starts {
             let other = headings_in_order(text, li, Some(skip));
-            if tables(&other) > tables(&best) {
+            // More table sections, and more headings in all: leaving out the
+            // heading of 五 to reach a 四 printed after it trades one heading for
+            // another, and the table of 四, found by its labels where it stands,
+            // would be lost.
+            if tables(&other) > tables(&best)
+                && other.headings.len() > best.headings.len()
+                && tables_under_headings(text, &other)
+            {
                 best = other;
             }
         }
     }
     best
+}
+
+/// Whether every table section's heading in `h` has numbers under it (eight digits
+/// or more before the next heading): a heading moved away from its table (a line
+/// swapped to the end of the text) would take the section from the table, which
+/// its labels find where it stands.
+fn tables_under_headings(text: &str, h: &Headings) -> bool {
+    h.headings.iter().enumerate().all(|(i, x)| {
+        let end = h.headings.get(i + 1).map_or(text.len(), |n| n.start);
+        !(2..=4).contains(&x.number)
+            || text
+                .get(x.body..end)
+                .is_some_and(|b| b.bytes().filter(u8::is_ascii_digit).count() >= 8)
+    })
 }
 
 /// The headings of `text` taken greedily in increasing order, passing over the
@@ -546,8 +568,12 @@ mod tests {
     fn a_heading_out_of_place_does_not_hide_the_table_sections() {
         // Section 四's heading run into the title: taken in order, it hid 一, 二
         // and 三 (the whole report read as section 四).
-        let t = "四、政府信息公开行政复议2020年某街道政府信息公开工作年度报告\n一、总体情况\n正文\n二、主动公开政府信息情况\n规章\n三、收到和处理政府信息公开申请情况\n自然人\n四、政府信息公开行政复议、行政诉讼情况\n0\n五、存在的主要问题及改进情况\n";
+        let t = "四、政府信息公开行政复议2020年某街道政府信息公开工作年度报告\n一、总体情况\n正文\n二、主动公开政府信息情况\n规章 0 0 12 3 1 45\n三、收到和处理政府信息公开申请情况\n自然人 12 0 0 0 1 0 13\n四、政府信息公开行政复议、行政诉讼情况\n1 0 0 0 1 0 0 0 0 0\n五、存在的主要问题及改进情况\n";
         assert_eq!(numbers(t), vec![(1, 2), (2, 4), (3, 6), (4, 8), (5, 10)]);
+        // 四's heading moved after 五: leaving out 五 would find it, but trade one
+        // heading for another (its table is then found by its labels).
+        let moved = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n行政复议\n五、存在的主要问题及改进情况\n四、政府信息公开行政复议、行政诉讼情况\n";
+        assert_eq!(numbers(moved), vec![(1, 1), (2, 2), (3, 3), (5, 5)]);
         // All three found in order: the first reading stands.
         let whole = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n";
         assert_eq!(numbers(whole), vec![(1, 1), (2, 2), (3, 3), (4, 4)]);

@@ -1349,6 +1349,18 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/disclosed/research", None)],
         ),
+        // Labels in a block (`觇章`, OCR's 规章, then 行政规范性文件) over two rows
+        // of numbers, the second opening with `&nbsp;&nbsp;**&nbsp;8`: that text
+        // was no number, so 行政规范性文件 kept the first row's.
+        (
+            "huaian-2024.salt16445.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("2/20.1/normative_doc/issued", None),
+                ("2/20.1/normative_doc/repealed", None),
+                ("2/20.1/normative_doc/in_force", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

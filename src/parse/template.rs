@@ -1165,10 +1165,30 @@ pub(crate) fn damaged_number(text: &str) -> bool {
     // balanced ones are read through as the number).
     let markup = |b: u8| matches!(b, b'*' | b'_' | b'~' | b'`');
     if markup(first) {
-        let b = text.trim().as_bytes();
-        return b.iter().any(u8::is_ascii_digit)
-            && b.iter()
-                .all(|&b| b.is_ascii_digit() || markup(b) || b == b' ');
+        // Spaces written as character references among the marks (`**&nbsp;8`)
+        // are spaces too.
+        let t = text.trim();
+        let b = t.as_bytes();
+        let mut i = 0;
+        let mut digit = false;
+        while i < b.len() {
+            if b[i] == b'&' {
+                if let Some(r) = crate::model::value::SPACE_REFS
+                    .iter()
+                    .find(|r| t[i..].starts_with(**r))
+                {
+                    i += r.len();
+                    continue;
+                }
+                return false;
+            }
+            if !(b[i].is_ascii_digit() || markup(b[i]) || b[i] == b' ') {
+                return false;
+            }
+            digit |= b[i].is_ascii_digit();
+            i += 1;
+        }
+        return digit;
     }
     let no_digit_first = (0xe4..=0xe9).contains(&first)
         || (first < 0x80 && !first.is_ascii_digit() && !matches!(first, b' ' | b'\t'..=b'\r'));
@@ -1392,7 +1412,32 @@ pub(crate) fn clip(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{markup_only, run_continues, strip_space_markup, zero_led, HEADER_UNMATCHED};
+    use super::{
+        damaged_number, markup_only, run_continues, strip_space_markup, zero_led, HEADER_UNMATCHED,
+    };
+
+    #[test]
+    fn numbers_in_markup_are_damaged_numbers() {
+        for t in [
+            "&#12288;*2",
+            "*0*_",
+            "_2",
+            "**&nbsp;8",
+            "&nbsp;&nbsp;**&nbsp;8",
+            "__1&#160;2",
+        ] {
+            assert!(damaged_number(t), "{t}");
+        }
+        for t in [
+            "**规章**",
+            "&nbsp;",
+            "**&nbsp;",
+            "*&amp;8",
+            "&nbsp;行政许可",
+        ] {
+            assert!(!damaged_number(t), "{t}");
+        }
+    }
 
     /// `markup_only` and `zero_led` as they were before their first-byte and
     /// digit-count shortcuts: the shortcuts must change no answer.

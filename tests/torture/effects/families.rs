@@ -22,9 +22,12 @@ pub fn is_zero(cell: &str) -> bool {
 /// The marks reports print in a cell that does not apply.
 const DASHES: &[&str] = &["—", "-", "/", "／", "无", "空", "——", "－", "--"];
 
-/// Whether a cell is one of [`DASHES`].
+/// Whether a cell is one of [`DASHES`], or `天`: OCR's reading of the mark `无`
+/// (the ocr_labels effect), which later effects must still take for a cell, not
+/// for a label.
 pub fn is_dash(cell: &str) -> bool {
-    DASHES.contains(&cell.trim())
+    let c = cell.trim();
+    DASHES.contains(&c) || c == "天"
 }
 
 /// Byte range of the last standalone occurrence of `cell` in `line[..before]`: not

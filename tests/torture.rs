@@ -1361,6 +1361,13 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.1/normative_doc/in_force", None),
             ],
         ),
+        // `| 3,001 | … | 4 | 3` / `,I19 |`: the total `3,119` cut by a wrap at its
+        // separator (OCR's I for 1), read as 3.
+        (
+            "huaian-2024.salt17692.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("3/new/total", None)],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

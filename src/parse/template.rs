@@ -986,7 +986,14 @@ fn number_piece(raw: &str) -> bool {
             .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
             .count()
     };
-    damaged_number(raw) || digit_first && !enumerator() && han() <= 2
+    // `,I19`: the rest of `3,119` (OCR's I for 1) after a wrap cut it at the
+    // group separator.
+    let rest_of_grouped = || {
+        t.strip_prefix([',', '，']).is_some_and(|r| {
+            r.starts_with(|c: char| c.is_ascii_digit()) || crate::model::value::ocr_misread(r)
+        })
+    };
+    damaged_number(raw) || digit_first && !enumerator() && han() <= 2 || rest_of_grouped()
 }
 
 /// Whether `cell`, the first thing on its line, follows a line (`line`, the one a

@@ -1446,6 +1446,16 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_rest_of_a_grouped_number_is_a_number_piece() {
+        for t in [",119", ",I19", "，362", "12", "1,362"] {
+            assert!(super::number_piece(t), "{t}");
+        }
+        for t in [",", ",其他", "行政许可", "1.属于国家秘密", ",,,"] {
+            assert!(!super::number_piece(t), "{t}");
+        }
+    }
+
     /// `markup_only` and `zero_led` as they were before their first-byte and
     /// digit-count shortcuts: the shortcuts must change no answer.
     fn markup_only_slow(s: &str) -> bool {

@@ -1368,6 +1368,16 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/new/total", None)],
         ),
+        // 上年结转's label, a side heading cut into characters, then the misread
+        // `（一）予以公幵,50,--,…`: its numbers went to 上年结转.
+        (
+            "hongze-2024-pdfraw.salt18076.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/carried_in/natural_person", None),
+                ("3/carried_in/total", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

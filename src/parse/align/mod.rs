@@ -839,8 +839,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
             }
             // The next line of a wrapped label, before its numbers; but one that
             // starts with an enumerator is a row of its own, unread, wherever it
-            // stands among labels waiting for their numbers.
-            if !self.queue.is_empty() && starts_enumerated(raw) {
+            // stands among labels waiting for their numbers (a group's enumerator,
+            // `（一）予以公幵`, when its words resemble a row's).
+            if !self.queue.is_empty()
+                && (starts_enumerated(raw) || opens_row(raw) && self.resembles_a_row(raw))
+            {
                 self.unknown.push(line);
                 self.unread.push((self.queue.len(), line, raw));
                 self.diags.push(Diag::note(

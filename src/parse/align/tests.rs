@@ -348,3 +348,12 @@ fn a_misread_group_label_after_numbers_parts_them_from_the_next_row() {
     let (cells, _) = row("2021", 3, "", text, "carried_in");
     assert_eq!(cells, some(&["34", "-", "-", "-", "-", "-", "34"]));
 }
+
+#[test]
+fn a_misread_group_label_before_numbers_is_a_row_of_its_own() {
+    // 上年结转 waits for its numbers; `（一）予以公幵` (OCR's 幵) names nothing but
+    // opens a row, and the numbers after it are that row's.
+    let text = "二、上年结转政府信息公开申请数量\n三、本年度办理结果\n（一）予以公幵,50,--,--,--,--,--,\n50\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）,9,--,--,--,--,--,9\n";
+    let (cells, _) = row("2021", 3, "", text, "carried_in");
+    assert_eq!(cells, vec![None; 7]);
+}

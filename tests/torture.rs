@@ -1380,6 +1380,14 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/carried_in/total", None),
             ],
         ),
+        // Glued text wrapped: `…申请数量95—————` / `—————95`, the row's total on
+        // the next line. No split of `95—————` makes the row sum; it was split
+        // anyway (9 | 5), its row's total left out.
+        (
+            "hongze-2024-pdfraw.salt19280.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("3/new/natural_person", None), ("3/new/business", None)],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -332,7 +332,13 @@ fn resolve_table(
         let confirmed = all_eqs.iter().any(|e| {
             !dropped.contains(&e.check) && e.terms.iter().any(|&(s, _)| r.slots.contains(&s))
         });
-        if (r.counted || strict) && !confirmed {
+        // An identity left out that lies wholly within the run's own cells (its
+        // row's total): no split of these digits makes the row sum, so they are
+        // not the whole row (a wrap took some of its cells to the next line).
+        let own_broken = all_eqs.iter().any(|e| {
+            dropped.contains(&e.check) && e.terms.iter().all(|&(s, _)| r.slots.contains(&s))
+        });
+        if ((r.counted || strict) && !confirmed) || own_broken {
             if let Some(c) = choice.get_mut(ri).filter(|c| c.is_some()) {
                 *c = None;
                 unconfirmed[ri] = true;

@@ -747,21 +747,6 @@ impl<'c> Reader<'_, 'c> {
         }
     }
 
-    /// An empty cell passed over that is printed as markup (`_`, `&nbsp;`): a
-    /// note names its line, so that no printed text of a table goes unaccounted.
-    fn markup_passed_over(&mut self, cell: &Cell) {
-        if cell
-            .raw
-            .chars()
-            .any(|c| !crate::model::value::is_cell_space(c))
-        {
-            self.diags.push(Diag::note(
-                cell.line,
-                format!("markup `{}` holds no value; passed over", clip(cell.raw)),
-            ));
-        }
-    }
-
     fn value_cell(&mut self, text: &str, cell: &Cell, v: CellValue) {
         let Some(p) = &mut self.pending else {
             if v != CellValue::Blank && self.run_row_went_on(cell) {
@@ -800,15 +785,12 @@ impl<'c> Reader<'_, 'c> {
                     cell.line,
                     format!("value `{}` stands outside any row; set aside", cell.raw),
                 ));
-            } else {
-                self.markup_passed_over(cell);
             }
             return;
         };
         let ncols = self.tpl.tables[p.table].cols.len();
         if p.skip > 0 && v == CellValue::Blank {
             p.skip -= 1;
-            self.markup_passed_over(cell);
             return;
         }
         if !p.duplicate {

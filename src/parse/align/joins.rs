@@ -203,44 +203,30 @@ impl<'a> Aligner<'_, 'a> {
         if vals.len() != need + 3 {
             return None;
         }
-        let dash = |v: &Val| matches!(v.tok.raw, "-" | "－" | "—");
-        let marker = |m: &[Val]| {
-            let (a, n, z) = (&m[0], &m[1], &m[2]);
-            let spaced = |x: &Val, y: &Val| {
-                self.text
-                    .get(x.tok.offset + x.tok.raw.len()..y.tok.offset)
-                    .is_some_and(|gap| gap == " ")
-            };
-            dash(a)
-                && dash(z)
-                && a.line == z.line
-                && (1..=3).contains(&n.tok.raw.len())
-                && n.tok.raw.bytes().all(|b| b.is_ascii_digit())
-                && !n.tok.raw.starts_with('0')
-                && spaced(a, n)
-                && spaced(n, z)
+        // The three values, on one line, read together as what the page-number
+        // rule of whole lines takes for a marker (`- 4 -`, `— 4 —`).
+        let marker = |m: &[Val]| -> Option<&'a str> {
+            let (a, z) = (&m[0], &m[2]);
+            let raw = self
+                .text
+                .get(a.tok.offset..z.tok.offset + z.tok.raw.len())?;
+            (a.line == z.line
+                && matches!(m[1].tok.kind, TokKind::Value(CellValue::Number(..)))
+                && crate::parse::pages::is_page_marker(raw))
+            .then_some(raw)
         };
-        let kept: Vec<Val<'a>> = if marker(&vals[need..]) {
-            vals[..need].to_vec()
-        } else if marker(&vals[..3]) {
-            vals[3..].to_vec()
+        let (kept, raw, line) = if let Some(raw) = marker(&vals[need..]) {
+            (vals[..need].to_vec(), raw, vals[need].line)
+        } else if let Some(raw) = marker(&vals[..3]) {
+            (vals[3..].to_vec(), raw, vals[0].line)
         } else {
             return None;
         };
         if !self.rows_hold(queue, &kept) {
             return None;
         }
-        let at = if kept.first().map(|v| v.tok.offset) == vals.first().map(|v| v.tok.offset) {
-            &vals[need..]
-        } else {
-            &vals[..3]
-        };
-        let raw = self
-            .text
-            .get(at[0].tok.offset..at[2].tok.offset + at[2].tok.raw.len())
-            .unwrap_or("");
         self.diags.push(Diag::note(
-            at[0].line,
+            line,
             format!("page number `{raw}` among the numbers of a row; set aside"),
         ));
         Some(kept)

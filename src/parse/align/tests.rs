@@ -357,3 +357,11 @@ fn a_misread_group_label_before_numbers_is_a_row_of_its_own() {
     let (cells, _) = row("2021", 3, "", text, "carried_in");
     assert_eq!(cells, vec![None; 7]);
 }
+
+#[test]
+fn a_line_of_empty_comma_fields_holds_no_text() {
+    let text = "（一）予以公开,5,0,0,0,0,0,5\n,,,,\n";
+    let (cells, diags) = row("2021", 3, "", text, "disclosed");
+    assert_eq!(cells, some(&["5", "0", "0", "0", "0", "0", "5"]));
+    assert!(!diags.iter().any(|d| d.line == 2), "{diags:?}");
+}

@@ -80,6 +80,61 @@ pub fn failures_in(tpl: &Template, tables: &Tables, n: u8) -> usize {
 /// Evaluates the identities of the tables that were seen (of section `only`'s
 /// tables when given), in the template's order, handing each result to `f`.
 fn each_check(tpl: &Template, tables: &Tables, only: Option<u8>, mut f: impl FnMut(CheckResult)) {
+    each_identity(tpl, tables, only, |i| {
+        let read = &tables.tables[i.table];
+        let expected = sum(&read.slots, i.lhs_slots());
+        let actual = sum(&read.slots, i.rhs_slots());
+        let ok = match (expected, actual) {
+            (Some(e), Some(a)) => Some(e.fixed() == a.fixed()),
+            _ => None,
+        };
+        f(CheckResult {
+            expected,
+            actual,
+            ok,
+            table: i.table,
+            rule: i.rule,
+            over: i.over,
+        });
+    });
+}
+
+/// One identity on one line of a table: rule `rule` run down column (or along
+/// row) `over`, its sides as template rows (or columns).
+pub(crate) struct Identity<'a> {
+    pub rule: usize,
+    pub table: usize,
+    pub over: usize,
+    lhs: &'a [usize],
+    rhs: &'a [usize],
+    per: Per,
+    ncols: usize,
+}
+
+impl Identity<'_> {
+    /// The slots (row-major indices into the table's cells) of the left side.
+    pub fn lhs_slots(&self) -> impl Iterator<Item = usize> + '_ {
+        let at = slot_at(self.per, self.ncols, self.over);
+        self.lhs.iter().map(move |&a| at(a))
+    }
+
+    /// The slots of the right side.
+    pub fn rhs_slots(&self) -> impl Iterator<Item = usize> + '_ {
+        let at = slot_at(self.per, self.ncols, self.over);
+        self.rhs.iter().map(move |&a| at(a))
+    }
+}
+
+/// Hands `f` every identity of the tables that were seen (of section `only`'s
+/// tables when given), in the template's order: each rule on each line it runs
+/// over, with a printed stand-in row in place of the rows it replaces and rows
+/// not reported left out.
+pub(crate) fn each_identity(
+    tpl: &Template,
+    tables: &Tables,
+    only: Option<u8>,
+    mut f: impl FnMut(Identity<'_>),
+) {
     for (rule, c) in tpl.checks.iter().enumerate() {
         let t = &tpl.tables[c.table];
         let read = &tables.tables[c.table];
@@ -96,20 +151,14 @@ fn each_check(tpl: &Template, tables: &Tables, only: Option<u8>, mut f: impl FnM
             if c.per == Per::Row && !crate::parse::template::row_reported(t, read, o) {
                 continue;
             }
-            let at = slot_at(c.per, t.cols.len(), o);
-            let expected = sum(&read.slots, c.lhs.iter().map(|&a| at(a)));
-            let actual = sum(&read.slots, rhs.iter().map(|&a| at(a)));
-            let ok = match (expected, actual) {
-                (Some(e), Some(a)) => Some(e.fixed() == a.fixed()),
-                _ => None,
-            };
-            f(CheckResult {
-                expected,
-                actual,
-                ok,
-                table: c.table,
+            f(Identity {
                 rule,
+                table: c.table,
                 over: o,
+                lhs: &c.lhs,
+                rhs,
+                per: c.per,
+                ncols: t.cols.len(),
             });
         }
     }
@@ -141,7 +190,7 @@ fn replaced_terms(
 }
 
 /// The sum of the slots, or `None` if any holds no number.
-fn sum(slots: &[Option<Slot>], idx: impl Iterator<Item = usize>) -> Option<Decimal> {
+pub(crate) fn sum(slots: &[Option<Slot>], idx: impl Iterator<Item = usize>) -> Option<Decimal> {
     use crate::model::value::POW10;
     // The sum is kept at the largest scale seen so far (counts: scale 0 throughout,
     // no multiplication by 10^12 and no 128-bit division at the end), exactly the

@@ -2,8 +2,9 @@
 //! a PDF → text; a PDF through pdftotext, a child process) → decode → lines →
 //! sections and metadata → cells → the template reader, or the stream of labels
 //! and numbers aligned to the template where that leaves cells missing (and the
-//! glued-digit splitter) → checks (and numbers OCR may have misread, which only
-//! a failing identity shows: [`misread`]).
+//! glued-digit splitter) → numbers OCR printed with letters for digits, read where
+//! an identity confirms them ([`lookalike`]) → checks (and numbers OCR may have
+//! misread as other digits, which only a failing identity shows: [`misread`]).
 
 pub(crate) mod align;
 pub(crate) mod anchors;
@@ -16,6 +17,7 @@ pub(crate) mod glued;
 pub(crate) mod input;
 pub(crate) mod layout;
 pub(crate) mod lines;
+pub(crate) mod lookalike;
 pub(crate) mod meta;
 pub(crate) mod misread;
 pub(crate) mod pages;

@@ -131,6 +131,7 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
             crate::parse::glued::resolve(&text, tpl, &mut tables, &mut diags);
         }
         set_aside_negative_rows(tpl, &mut tables, &mut diags);
+        crate::parse::lookalike::recover(&text, tpl, &mut tables, &mut diags);
         note_ocr_cells(&text, tpl, &tables, &mut diags);
     }
     let checks = match reading.as_deref() {

@@ -313,10 +313,10 @@ fn state_meaning(s: State) -> &'static str {
         State::Blank => "the cell is printed empty",
         State::Na => "written but not a number: `/`, `-`, `—`, `无`, …",
         State::Recovered => {
-            "digits the text ran together were split, and the report's own identities admit exactly that one split"
+            "digits the text ran together were split, and the report's own identities admit exactly that one split; or OCR printed some of a number's digits as the letters they look like (`l2`), and an identity through the cell, its other terms all numbers, holds with exactly the digits they stand for while none fails"
         }
         State::Unresolved => {
-            "digits ran together and no unique split exists, or OCR printed some of a number's digits as letters (`1O5`), or a failing identity shows a digit OCR may have misread (6 for 9), dropped or added: enter the value by hand from `raw`"
+            "digits ran together and no unique split exists, or OCR printed some of a number's digits as letters (`1O5`) and no identity confirms them, or a failing identity shows a digit OCR may have misread (6 for 9), dropped or added: enter the value by hand from `raw`"
         }
         State::Missing => "the cell was not found at all (`line` empty)",
     }

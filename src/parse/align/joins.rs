@@ -101,7 +101,8 @@ impl<'a> Aligner<'_, 'a> {
                 .iter()
                 .any(|k| k.table == q.table && k.per == Per::Row && k.over.contains(&q.row))
         });
-        (self.rows_confirm(queue, &kept) || unchecked && blanks >= need).then_some(kept)
+        (self.rows_confirm(queue, &kept) || unchecked && (blanks >= need || interleaved(vals)))
+            .then_some(kept)
     }
 
     /// Whether every row of `queue`, given `vals` in order, has an identity along
@@ -258,4 +259,20 @@ impl<'a> Aligner<'_, 'a> {
         }
         true
     }
+}
+
+/// `0 | | 0 | | 738`: numbers on one line of a grid with exactly one empty cell
+/// between each two of them, none before or after: a grid of twice the table's
+/// columns whose empty cell beside the row label was taken as the label's (a table
+/// of the row's own columns holds no empty cell here: the row has one number per
+/// column).
+fn interleaved(vals: &[Val]) -> bool {
+    let blank = |v: &Val| v.tok.kind == TokKind::Value(CellValue::Blank);
+    vals.len() >= 3
+        && vals.len() % 2 == 1
+        && vals.iter().all(|v| v.line == vals[0].line)
+        && vals
+            .iter()
+            .enumerate()
+            .all(|(i, v)| blank(v) == (i % 2 == 1))
 }

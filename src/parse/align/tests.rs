@@ -208,6 +208,17 @@ fn empty_cells_of_a_grid_twice_the_table_are_no_cells_in_a_row_without_sums() {
     assert_eq!(cells, some(&["0", "0", "738"]));
     let (cells, _) = row("2019", 2, "20.1", text, "normative_doc");
     assert_eq!(cells, some(&["0", "2842", "13"]));
+    // pymupdf4llm's grid: the empty cell beside the label is the label's, one
+    // empty cell between each two numbers.
+    let text = "|信息内容||本年新制作数|量|本年新公开|数量|对外公开总数量|\n|规章||0||0||738|\n|规范性文件||0||2842||13|\n";
+    let (cells, _) = row("2019", 2, "20.1", text, "regulation");
+    assert_eq!(cells, some(&["0", "0", "738"]));
+    let (cells, _) = row("2019", 2, "20.1", text, "normative_doc");
+    assert_eq!(cells, some(&["0", "2842", "13"]));
+    // Two empty cells side by side: one may be a blank cell of the table.
+    let text = "| 规章 | 5 |  |  | 12 | 3 |\n";
+    let (cells, _) = row("2019", 2, "20.1", text, "regulation");
+    assert_eq!(cells, vec![None; 3]);
     // One empty cell more than the row's columns: it may be a blank cell of the
     // table, so the row is not read.
     let text = "第二十条第（一）项\n| 规章 | 5 |  | 12 | 3 |\n";

@@ -5,7 +5,10 @@
 //! converter it has not seen), the section is read again as a stream of labels
 //! and numbers ([`crate::parse::align`]), and the reading that holds more cells without
 //! failing more of the section's identities is kept, whole: the two are never
-//! mixed cell by cell, and a section's reading never touches another section.
+//! mixed cell by cell, and a section's reading never touches another section. The
+//! one exception is a whole row: one the kept reading left wholly missing is taken
+//! from the other when that reading holds every cell of it as a number and the
+//! row's own identities hold on them ([`fill_missing_rows`]).
 
 use crate::grammar::Template;
 use crate::model::diag::Diag;
@@ -211,6 +214,9 @@ fn read_both(
     } else {
         knock_out_disagreements(text, tpl, n, out, &alt, &mut first);
         knock_out_uncertain(tpl, n, out, &alt.uncertain, &mut first);
+        if !glued {
+            fill_missing_rows(tpl, n, out, &alt, &mut first);
+        }
     }
     // A section still missing cells may be a table written column by column:
     // read so only when that is certain, and then in place of both readings.
@@ -636,6 +642,142 @@ fn complete(tpl: &Template, t: &Tables, n: u8) -> bool {
                 || read.slots[r * nc..(r + 1) * nc].iter().all(Option::is_some)
         })
     })
+}
+
+/// Rows of section `n` that the kept reading `out` left wholly missing and the
+/// other reading `alt` holds whole, every cell a number: taken from `alt`, with a
+/// note, when the row has an identity along it (its total the sum of its parts)
+/// and every such identity holds on those numbers, every cell of it is then in an
+/// identity down its column that is shown to hold (a sum along a row holds
+/// whatever the order of its parts, so only the columns' sums show that each
+/// number is in its column), and no identity of the section fails that did not
+/// before. Rows are taken together (a column's identity may run through two of
+/// them), and a row whose cells are not all confirmed is given back until the
+/// rest are. (pymupdf4llm writes a row's last two numbers in one cell,
+/// `4<br>309`, which the per-layout reader cannot part and the stream reader reads
+/// as two where the row's sum holds; the stream reading as a whole held fewer
+/// cells.)
+fn fill_missing_rows(tpl: &Template, n: u8, out: &mut Tables, alt: &Tables, diags: &mut Vec<Diag>) {
+    use crate::grammar::Per;
+    use crate::parse::checks::{each_identity, sum};
+    let holds = |slots: &[Option<crate::parse::template::Slot>],
+                 i: &crate::parse::checks::Identity| {
+        match (sum(slots, i.lhs_slots()), sum(slots, i.rhs_slots())) {
+            (Some(l), Some(r)) => Some(l.fixed() == r.fixed()),
+            _ => None,
+        }
+    };
+    // The candidates: (table, row).
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    for (ti, table) in tpl.section_tables(n) {
+        let nc = table.cols.len();
+        for r in 0..table.rows.len() {
+            let span = r * nc..(r + 1) * nc;
+            if out.tables[ti].slots[span.clone()]
+                .iter()
+                .any(Option::is_some)
+                || !row_reported(table, &alt.tables[ti], r)
+                || !alt.tables[ti].slots[span]
+                    .iter()
+                    .all(|s| s.as_ref().is_some_and(|s| s.state == State::Number))
+            {
+                continue;
+            }
+            let (mut along, mut all_hold) = (0, true);
+            each_identity(tpl, alt, Some(n), |i| {
+                if i.table == ti && i.over == r && tpl.checks[i.rule].per == Per::Row {
+                    along += 1;
+                    all_hold &= holds(&alt.tables[ti].slots, &i) == Some(true);
+                }
+            });
+            if along > 0 && all_hold {
+                rows.push((ti, r));
+            }
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let failures = |t: &Tables| {
+        let mut f = 0;
+        each_identity(tpl, t, Some(n), |i| {
+            f += usize::from(holds(&t.tables[i.table].slots, &i) == Some(false));
+        });
+        f
+    };
+    let before = failures(out);
+    let ncols = |ti: usize| tpl.tables[ti].cols.len();
+    let set = |out: &mut Tables, (ti, r): (usize, usize), on: bool| {
+        let nc = ncols(ti);
+        for c in r * nc..(r + 1) * nc {
+            out.tables[ti].slots[c] = if on {
+                alt.tables[ti].slots[c].clone()
+            } else {
+                None
+            };
+        }
+    };
+    let mut taken = rows.clone();
+    loop {
+        for &row in &rows {
+            set(out, row, taken.contains(&row));
+        }
+        if taken.is_empty() {
+            return;
+        }
+        // The cells in an identity down their column that holds.
+        let mut confirmed: Vec<(usize, usize)> = Vec::new();
+        each_identity(tpl, out, Some(n), |i| {
+            if tpl.checks[i.rule].per == Per::Col
+                && holds(&out.tables[i.table].slots, &i) == Some(true)
+            {
+                confirmed.extend(i.lhs_slots().chain(i.rhs_slots()).map(|s| (i.table, s)));
+            }
+        });
+        let was = taken.len();
+        taken.retain(|&(ti, r)| {
+            let nc = ncols(ti);
+            (r * nc..(r + 1) * nc).all(|c| confirmed.contains(&(ti, c)))
+        });
+        if taken.len() == was {
+            break;
+        }
+    }
+    if failures(out) > before {
+        for &row in &rows {
+            set(out, row, false);
+        }
+        return;
+    }
+    for &(ti, r) in &taken {
+        let table = &tpl.tables[ti];
+        let nc = table.cols.len();
+        out.tables[ti].seen = true;
+        out.tables[ti].rows_seen[r] = true;
+        let row = &out.tables[ti].slots[r * nc..(r + 1) * nc];
+        let lines: Vec<u32> = row.iter().flatten().map(|s| s.line).collect();
+        let line = lines.iter().copied().min().unwrap_or(0);
+        // The kept reading's warnings that the row is missing no longer hold.
+        let key = &table.rows[r].key;
+        for d in diags.iter_mut() {
+            if d.level == crate::model::diag::Level::Warning
+                && lines.contains(&d.line)
+                && d.message.contains(&format!("row {key} "))
+            {
+                d.level = crate::model::diag::Level::Note;
+                d.message = format!(
+                    "one reading of the table: {} (the row was then read from the other)",
+                    d.message
+                );
+            }
+        }
+        diags.push(Diag::note(
+            line,
+            format!(
+                "row {key} is read from the stream of the section's labels and numbers, which holds it whole with the identities along it and down its columns holding; the other reading of the table left it missing"
+            ),
+        ));
+    }
 }
 
 /// How many reported cells of section `n` hold something.

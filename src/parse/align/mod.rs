@@ -75,6 +75,9 @@ struct Aligner<'r, 'a> {
     /// A line where a damaged number stood among a row's numbers: its other
     /// numbers are set aside.
     damaged: Option<u32>,
+    /// Cells of `group` that held two numbers parted by a line break
+    /// (`2<br>146`), read as two cells: the rows they fill must show it.
+    broken_cells: Vec<(&'a str, u32)>,
     /// Lines of text set aside as naming no label, since the last run of numbers.
     unknown: Vec<u32>,
     /// Text among them holds a digit (`２，l５４`): a number a converter or OCR
@@ -129,6 +132,36 @@ struct Aligner<'r, 'a> {
     /// The last label scan of a slice of the text, by where the slice lies: see
     /// [`Aligner::scan_text`].
     scanned: std::cell::RefCell<Option<((usize, usize), Hits<'r, 'a>)>>,
+}
+
+/// `2<br>146`: two counts in one cell parted by an HTML line break, as two number
+/// tokens (their raw text and offsets those of the two counts); `None` for
+/// anything else.
+fn broken_pair<'a>(tok: &Token<'a>) -> Option<[Token<'a>; 2]> {
+    let raw = tok.raw;
+    let (at, len) = ["<br>", "<br/>", "<br />"]
+        .iter()
+        .find_map(|b| raw.find(b).map(|i| (i, b.len())))?;
+    let count = |s: &'a str| -> Option<&'a str> {
+        let t = s.trim();
+        (!t.is_empty()
+            && t.len() <= 9
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && (t == "0" || !t.starts_with('0')))
+        .then_some(t)
+    };
+    let a = count(&raw[..at])?;
+    let b = count(&raw[at + len..])?;
+    let piece = |t: &'a str| {
+        let off = t.as_ptr() as usize - raw.as_ptr() as usize;
+        Token {
+            raw: t,
+            offset: tok.offset + off,
+            kind: TokKind::Value(crate::model::value::parse_cell(t)),
+            remark: None,
+        }
+    };
+    Some([piece(a), piece(b)])
 }
 
 /// Text that starts with a sub-row's enumerator, `2.` or `3、`, and goes on with
@@ -232,6 +265,7 @@ pub fn read_stream(
         group: Vec::new(),
         tentative: Vec::new(),
         damaged: None,
+        broken_cells: Vec::new(),
         unknown: Vec::new(),
         unknown_digits: false,
         captioned: None,
@@ -368,6 +402,18 @@ impl<'r, 'a> Aligner<'r, 'a> {
                         tok: v,
                         line: l.line,
                     });
+                    continue;
+                }
+            }
+            if tok.kind == TokKind::Text && self.damaged != Some(l.line) && !self.queue.is_empty() {
+                if let Some(pair) = broken_pair(tok) {
+                    self.broken_cells.push((tok.raw, l.line));
+                    for t in pair {
+                        self.group.push(Val {
+                            tok: t,
+                            line: l.line,
+                        });
+                    }
                     continue;
                 }
             }
@@ -1207,6 +1253,30 @@ impl<'r, 'a> Aligner<'r, 'a> {
         if vals.iter().all(is_blank) && need > 0 && (vals.len() != need || four_empty || head_row) {
             // Only empty cells: the layout's grid, not values.
             self.queue = queue;
+            return;
+        }
+        // `2<br>146` read as two cells: two numbers of a cell a converter wrote on
+        // two lines (pymupdf4llm's merged header `总计<br>其他` over them), or one
+        // number wrapped in its cell. Only the rows' identities, holding with them
+        // as two, tell.
+        let broken = std::mem::take(&mut self.broken_cells);
+        // (The identities are asked only when such a cell was read.)
+        let shown = || vals.len() == need && self.rows_confirm(&queue, vals);
+        if !broken.is_empty() && !shown() {
+            let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+            lines.dedup();
+            self.out.uncertain.extend(lines.iter().copied());
+            self.out.uncertain.extend(queue.iter().map(|q| q.line));
+            for q in &queue {
+                self.diags.push(Diag::warning(
+                    broken[0].1,
+                    format!(
+                        "`{}` stands among the numbers of row {} and holds two numbers on two lines, or one number wrapped: the row's identities do not show which, so the row is reported missing",
+                        clip(broken[0].0),
+                        self.tpl.tables[q.table].rows[q.row].key
+                    ),
+                ));
+            }
             return;
         }
         if !queue.is_empty() && vals.len() > need {

@@ -376,3 +376,26 @@ fn a_line_of_empty_comma_fields_holds_no_text() {
     assert_eq!(cells, some(&["5", "0", "0", "0", "0", "0", "5"]));
     assert!(!diags.iter().any(|d| d.line == 2), "{diags:?}");
 }
+
+#[test]
+fn two_numbers_of_a_cell_on_two_lines_are_read_where_the_row_sums_hold() {
+    // pymupdf4llm: the merged header `总计<br>其他` over a cell holding the row's
+    // last two numbers, one a line.
+    let text = "|一、本年新收政府信息公开申请数量|118|1|2|11|12|2<br>146|\n";
+    let (cells, diags) = row("2021", 3, "", text, "new");
+    assert_eq!(cells, some(&["118", "1", "2", "11", "12", "2", "146"]));
+    assert!(!diags
+        .iter()
+        .any(|d| d.level == crate::model::diag::Level::Warning));
+    // 118 + 1 + 2 + 11 + 12 + 2 is not 147: two numbers, or one wrapped (2147)?
+    let text = "|一、本年新收政府信息公开申请数量|118|1|2|11|12|2<br>147|\n";
+    let (cells, diags) = row("2021", 3, "", text, "new");
+    assert_eq!(cells, vec![None; 7]);
+    assert!(diags.iter().any(|d| d.line == 1
+        && d.message.contains("`2<br>147`")
+        && d.message.contains("holds two numbers on two lines")));
+    // A row with no sum along it (section 二): not read.
+    let text = "第二十条第（一）项\n| 规章 | 5 | 2<br>2007 |\n";
+    let (cells, _) = row("2019", 2, "20.1", text, "regulation");
+    assert_eq!(cells, vec![None; 3]);
+}

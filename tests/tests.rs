@@ -19,6 +19,7 @@ mod html;
 mod incremental;
 mod inputs;
 mod jsonl;
+mod keyed;
 mod parquet;
 mod pdf;
 mod pdfconv;

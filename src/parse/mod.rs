@@ -2,7 +2,8 @@
 //! a PDF → text; a PDF through pdftotext, a child process) → decode → lines →
 //! sections and metadata → cells → the template reader, or the stream of labels
 //! and numbers aligned to the template where that leaves cells missing (and the
-//! glued-digit splitter) → numbers OCR printed with letters for digits, read where
+//! glued-digit splitter, or rows written as lists that name each number's column:
+//! [`keyed`]) → numbers OCR printed with letters for digits, read where
 //! an identity confirms them ([`lookalike`]) → checks (and numbers OCR may have
 //! misread as other digits, which only a failing identity shows: [`misread`]).
 
@@ -15,6 +16,7 @@ pub(crate) mod decode;
 pub(crate) mod fullwidth;
 pub(crate) mod glued;
 pub(crate) mod input;
+pub(crate) mod keyed;
 pub(crate) mod layout;
 pub(crate) mod lines;
 pub(crate) mod lookalike;

@@ -8,7 +8,10 @@
 //! mixed cell by cell, and a section's reading never touches another section. The
 //! one exception is a whole row: one the kept reading left wholly missing is taken
 //! from the other when that reading holds every cell of it as a number and the
-//! row's own identities hold on them ([`fill_missing_rows`]).
+//! row's own identities hold on them ([`fill_missing_rows`]). A section still
+//! incomplete may be read down its columns ([`crate::parse::colmajor`]) or from
+//! lines that name each number's column ([`crate::parse::keyed`]), each taken in
+//! place of both readings only on its own conditions.
 
 use crate::grammar::Template;
 use crate::model::diag::Diag;
@@ -246,8 +249,69 @@ fn read_both(
     }
     if let Some(d) = down {
         take_down_reading(d, out, diags, diags0);
+    } else if valued(tpl, out, n) < cells_of(tpl, out, n) {
+        if let Some(k) = crate::parse::keyed::read(text, start, end, n, tpl, li) {
+            take_keyed_reading(tpl, n, k, out, diags, diags0);
+        }
     }
     ALT.with(|a| *a.borrow_mut() = alt);
+}
+
+/// The rows read from keyed lines put in place of the section's reading, when
+/// they are more of its cells than that reading holds and fail no more of its
+/// identities: the other readings' warnings become notes, and a note at the first
+/// row says how the section was read.
+fn take_keyed_reading(
+    tpl: &Template,
+    n: u8,
+    k: crate::parse::keyed::Reading,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+    diags0: usize,
+) {
+    use crate::model::diag::Level;
+    let mut keyed = out.clone();
+    for (ti, slots) in &k.tables {
+        let t = &mut keyed.tables[*ti];
+        t.slots.clone_from(slots);
+        t.rows_seen.iter_mut().for_each(|s| *s = false);
+        t.seen = false;
+    }
+    for &(ti, r) in &k.rows {
+        keyed.tables[ti].rows_seen[r] = true;
+        keyed.tables[ti].seen = true;
+    }
+    if valued(tpl, &keyed, n) <= valued(tpl, out, n) || failed(tpl, &keyed, n) > failed(tpl, out, n)
+    {
+        return;
+    }
+    for (ti, _) in &k.tables {
+        out.tables[*ti] = keyed.tables[*ti].clone();
+    }
+    out.runs
+        .retain(|r| tpl.tables.get(r.table).is_some_and(|t| t.section != n));
+    for g in diags.iter_mut().skip(diags0) {
+        if g.level == Level::Warning {
+            g.level = Level::Note;
+            g.message = format!(
+                "read as a table: {} (the section was then read from lines that name each number's column)",
+                g.message
+            );
+        }
+    }
+    let first = k
+        .tables
+        .iter()
+        .flat_map(|(_, s)| s.iter().flatten().map(|s| s.line))
+        .min()
+        .unwrap_or(0);
+    diags.push(Diag::note(
+        first,
+        format!(
+            "the section's rows are written as lines that name each number's column (`row：column number, column number, …`): {} rows read so",
+            k.rows.len()
+        ),
+    ));
 }
 
 /// The reading down the columns put in place of the section's table: the other
@@ -790,6 +854,39 @@ fn held(tpl: &Template, t: &Tables, n: u8) -> usize {
                 .filter(|&r| row_reported(table, read, r))
                 .map(|r| read.slots[r * nc..(r + 1) * nc].iter().flatten().count())
                 .sum::<usize>()
+        })
+        .sum()
+}
+
+/// How many reported cells of section `n` hold a number, blank or mark (not
+/// missing, not unresolved).
+fn valued(tpl: &Template, t: &Tables, n: u8) -> usize {
+    tpl.section_tables(n)
+        .map(|(ti, table)| {
+            let read = &t.tables[ti];
+            let nc = table.cols.len();
+            (0..table.rows.len())
+                .filter(|&r| row_reported(table, read, r))
+                .map(|r| {
+                    read.slots[r * nc..(r + 1) * nc]
+                        .iter()
+                        .flatten()
+                        .filter(|s| s.state != State::Unresolved)
+                        .count()
+                })
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+/// How many cells section `n` reports.
+fn cells_of(tpl: &Template, t: &Tables, n: u8) -> usize {
+    tpl.section_tables(n)
+        .map(|(ti, table)| {
+            (0..table.rows.len())
+                .filter(|&r| row_reported(table, &t.tables[ti], r))
+                .count()
+                * table.cols.len()
         })
         .sum()
 }

@@ -16,7 +16,7 @@ mod families2;
 pub use families::{
     cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
 };
-pub use families2::{docling_spans, md_emphasis, ocr_digits, transposed};
+pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -39,6 +39,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("markdown", markdown),
     ("docling_spans", docling_spans),
     ("transposed", transposed),
+    ("keyed_list", keyed_list),
     ("labels_above", labels_above),
     ("labels_block", labels_block),
     ("csv_cells", csv_cells),
@@ -69,6 +70,7 @@ pub const ROW_SHAPES: &[&str] = &[
     "cell_per_line",
     "docling_spans",
     "transposed",
+    "keyed_list",
 ];
 
 // ---------------------------------------------------------------------------------

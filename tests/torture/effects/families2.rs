@@ -506,3 +506,94 @@ pub fn transposed(src: &str, rng: &mut Rand) -> String {
     }
     join(out)
 }
+
+const FOUR_GROUPS: &[&str] = &[
+    "行政复议",
+    "行政诉讼（未经复议直接起诉）",
+    "行政诉讼（复议后起诉）",
+];
+const FOUR_COLS: &[&str] = &["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+/// A language model asked to turn the tables into a list: section 三 one line a
+/// row, `- （一）予以公开：自然人14件，商业企业2件，…，总计21件`, its column named
+/// before each number (parts parted by `，`, `、` or `；`, with or without a unit, the
+/// lines marked `- `, `* `, `1. ` or not at all), and a row of section 四's fifteen
+/// numbers as three such lines, one per row of its official form. A cell printed
+/// empty is written as its column's name alone. The other sections stay as printed.
+pub fn keyed_list(src: &str, rng: &mut Rand) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let bl = blocks(&lines);
+    let sep = ["，", "、", "；"][rng.gen_range(0..3)];
+    let unit = if rng.gen_bool(0.5) { "件" } else { "" };
+    let mark = ["- ", "* ", "1. ", ""][rng.gen_range(0..4)];
+    let part = |name: &str, cell: &str| {
+        let c = cell.trim();
+        let u = if c.bytes().all(|b| b.is_ascii_digit()) && !c.is_empty() {
+            unit
+        } else {
+            ""
+        };
+        format!("{name}{c}{u}")
+    };
+    // Lines to replace: first line of a block → the lines written there; the other
+    // lines of the block (and table lines between rows) are dropped.
+    let mut put: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    let mut drop: std::collections::BTreeSet<usize> = Default::default();
+    if let Some(rows) = section_three(&bl) {
+        let n = rows.len();
+        let (first, last) = (rows[0].first, rows[n - 1].last);
+        for (k, r) in rows.iter().enumerate() {
+            let parts: Vec<String> = APPLICANTS
+                .iter()
+                .zip(&r.cells)
+                .map(|(a, c)| part(a, c))
+                .collect();
+            put.insert(
+                r.first,
+                vec![format!(
+                    "{mark}{}：{}",
+                    three_label(r, k, n),
+                    parts.join(sep)
+                )],
+            );
+            drop.extend(r.first + 1..=r.last);
+        }
+        let in_row: std::collections::BTreeSet<usize> =
+            rows.iter().flat_map(|r| r.first..=r.last).collect();
+        for (k, l) in lines.iter().enumerate().take(last + 1).skip(first) {
+            if !in_row.contains(&k) && inside_table(l) {
+                drop.insert(k);
+            }
+        }
+    }
+    // Section 四: its one row of fifteen numbers, after section 三's rows.
+    let four = bl.iter().rev().find_map(|b| match b {
+        Block::Row(r) if r.cells.len() == 15 => Some(r),
+        _ => None,
+    });
+    if let Some(r) = four {
+        let out: Vec<String> = FOUR_GROUPS
+            .iter()
+            .enumerate()
+            .map(|(g, name)| {
+                let parts: Vec<String> = FOUR_COLS
+                    .iter()
+                    .zip(&r.cells[g * 5..g * 5 + 5])
+                    .map(|(a, c)| part(a, c))
+                    .collect();
+                format!("{mark}{name}：{}", parts.join(sep))
+            })
+            .collect();
+        put.insert(r.first, out);
+        drop.extend(r.first + 1..=r.last);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if let Some(v) = put.remove(&k) {
+            out.extend(v);
+        } else if !drop.contains(&k) {
+            out.push(l.to_string());
+        }
+    }
+    join(out)
+}

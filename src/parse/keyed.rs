@@ -37,8 +37,18 @@ pub(crate) fn read(
     li: &LineIndex,
 ) -> Option<Reading> {
     let region = text.get(start..end)?;
-    // Cheap first: a keyed list has a colon and a column word on most lines.
-    if !region.contains('：') && !region.contains(':') {
+    // Cheap first: a keyed list has two lines or more with a colon and digits
+    // after it (a report whose reading fell short for any other reason is not
+    // scanned for labels line by line).
+    let keyed_lines = region
+        .lines()
+        .filter(|l| {
+            l.find(['：', ':'])
+                .is_some_and(|c| l.as_bytes()[c..].iter().any(u8::is_ascii_digit))
+        })
+        .take(2)
+        .count();
+    if keyed_lines < 2 {
         return None;
     }
     let matcher = tpl.matcher(n);
@@ -56,8 +66,10 @@ pub(crate) fn read(
         let body = line.trim_end_matches(['\n', '\r']);
         let Some(colon) = body.find(['：', ':']) else {
             // A caption alone (`**第二十条第（一）项**`) sets the item.
-            if let Some(t) = caption(body, matcher) {
-                current = Some(t);
+            if n == 2 {
+                if let Some(t) = caption(body, matcher) {
+                    current = Some(t);
+                }
             }
             continue;
         };

@@ -59,11 +59,17 @@ pub(crate) fn read(
     let mut rows: Vec<(usize, usize)> = Vec::new();
     // Section 二: the item whose caption was read last.
     let mut current: Option<usize> = None;
+    // The region's lines: (offset in `text`, text without its line break).
+    let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut at = start;
     for line in region.split_inclusive('\n') {
-        let off = at;
+        lines.push((at, line.trim_end_matches(['\n', '\r'])));
         at += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
+    }
+    let mut k = 0;
+    while k < lines.len() {
+        let (off, body) = lines[k];
+        k += 1;
         let Some(colon) = body.find(['：', ':']) else {
             // A caption alone (`**第二十条第（一）项**`) sets the item.
             if n == 2 {
@@ -74,17 +80,38 @@ pub(crate) fn read(
             continue;
         };
         let head = &body[..colon];
-        let rest_at = colon + body[colon..].chars().next().map_or(1, char::len_utf8);
         let Some((ti, r)) = row_of(head, matcher, current) else {
             continue;
         };
+        // A line hard-wrapped at some width goes on over the lines after it that
+        // start no list item and hold no colon: joined, each piece's place in the
+        // text kept.
+        let mut joined = body.to_string();
+        let mut pieces: Vec<(usize, usize)> = vec![(0, off)];
+        while let Some(&(o, next)) = lines.get(k) {
+            if next.trim().is_empty()
+                || next.contains(['：', ':'])
+                || list_item(next)
+                || n == 2 && caption(next, matcher).is_some()
+            {
+                break;
+            }
+            pieces.push((joined.len(), o));
+            joined.push_str(next);
+            k += 1;
+        }
+        // Where byte `i` of `joined` stands in `text`, and in which piece.
+        let place = |i: usize| {
+            let p = pieces.iter().rposition(|&(j, _)| j <= i).unwrap_or(0);
+            (p, pieces[p].1 + i - pieces[p].0)
+        };
+        let rest_at = colon + joined[colon..].chars().next().map_or(1, char::len_utf8);
         let table = &tpl.tables[ti];
         let nc = table.cols.len();
         let mut cells: Vec<Option<Slot>> = vec![None; nc];
-        let line_no = li.line_of(off);
         let mut ok = true;
-        for (p0, p1) in parts(body, rest_at) {
-            let part = &body[p0..p1];
+        for (p0, p1) in parts(&joined, rest_at) {
+            let part = &joined[p0..p1];
             let Some((words, num)) = split_number(part).or_else(|| split_mark(part)) else {
                 ok = false;
                 break;
@@ -101,17 +128,31 @@ pub(crate) fn read(
                     break;
                 }
             };
-            if cells[c].is_some() {
+            let i = p0 + (num.as_ptr() as usize - part.as_ptr() as usize);
+            // Its digits (a unit after them may stand on the next line).
+            let digits = num
+                .trim_end_matches(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .len()
+                .max(1);
+            let ((pa, a), (pz, _)) = (place(i), place(i + digits - 1));
+            // A number the wrap cut (`总计3` / `050件`) is not known whole.
+            if cells[c].is_some() || pa != pz {
                 ok = false;
                 break;
             }
-            let a = off + p0 + (num.as_ptr() as usize - part.as_ptr() as usize);
+            // The raw text on the number's own line: with its unit when the unit
+            // stands there too.
+            let len = if place(i + num.len() - 1).0 == pa {
+                num.len()
+            } else {
+                digits
+            };
             cells[c] = Some(Slot {
                 state,
                 value,
                 unit,
-                raw: (a, a + num.len()),
-                line: line_no,
+                raw: (a, a + len),
+                line: li.line_of(a),
             });
         }
         if !ok || cells.iter().any(Option::is_none) || rows.contains(&(ti, r)) {
@@ -126,6 +167,16 @@ pub(crate) fn read(
         }
     }
     (rows.len() >= 2).then_some(Reading { tables, rows })
+}
+
+/// Whether a line starts an item of a list (`- `, `* `, `• `, `1. `).
+fn list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with(['-', '*', '•', '·', '+', '#']) {
+        return true;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && t[digits..].starts_with(['.', ')']) && t[digits + 1..].starts_with(' ')
 }
 
 /// The table of section 二 whose caption `text` is, when it names one.
@@ -331,6 +382,30 @@ mod tests {
         );
         // One row is not enough to call a section a list.
         assert!(rows("- 一、本年新收政府信息公开申请数量：自然人40件，商业企业7件，科研机构1件，社会公益组织10件，法律服务机构7件，其他5件，总计70件\n").is_empty());
+    }
+
+    #[test]
+    fn a_line_hard_wrapped_is_read_unless_the_wrap_cut_a_number() {
+        let text = "- 一、本年新收政府信息公开申请数量：自然人40件，商业企业7件，科研机构1\n件，社会公益组织10件，法律服务机构7件，\n其他5件，总计70件\n\
+            - （一）予以公开：自然人14件，商业企业2件，科研机构0件，社会公益组织2件，法律服务机构2件，其他1件，总计2\n1件\n\
+            - 二、上年结转政府信息公开申请数量：自然人28件，商业企业0件，科研机构2件，社会公益组织2件，法律服务机构0件，其他1件，总计33件\n";
+        let got = rows(text);
+        let keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["new", "carried_in"]);
+        assert_eq!(got[0].1, ["40", "7", "1", "10", "7", "5", "70"]);
+        // The cell whose unit the wrap moved is read on its own line, without it.
+        let tpl = crate::grammar::template("2021").expect("template");
+        let li = LineIndex::new(text);
+        let k = read(text, 0, text.len(), 3, tpl, &li).expect("read");
+        let (ti, slots) = &k.tables[0];
+        assert_eq!(*ti, tpl.section_tables(3).next().expect("table").0);
+        let research = slots[2].as_ref().expect("cell");
+        assert_eq!(
+            (&text[research.raw.0..research.raw.1], research.line),
+            ("1", 1)
+        );
+        let other = slots[5].as_ref().expect("cell");
+        assert_eq!((&text[other.raw.0..other.raw.1], other.line), ("5件", 3));
     }
 
     #[test]

@@ -898,7 +898,7 @@ fn failed(tpl: &Template, t: &Tables, n: u8) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{lost_first_numbers, ocr_thousands_group, ocr_zero_led};
+    use super::{fill_missing_rows, lost_first_numbers, ocr_thousands_group, ocr_zero_led};
     use crate::model::value::Decimal;
     use crate::parse::template::{Slot, State};
 
@@ -969,5 +969,57 @@ mod tests {
         assert!(!ocr_zero_led("O"));
         assert!(!ocr_zero_led("l05"));
         assert!(!ocr_zero_led("021"));
+    }
+
+    /// dongxin-2020's section 三, every identity holding, as the other reading; the
+    /// kept reading without row `new` (line 104 on), with a warning that names it.
+    /// The row is taken back, the warning becomes a note. Without the identities
+    /// down its columns (the other rows gone too) it is not.
+    #[test]
+    fn a_row_left_missing_is_taken_where_the_identities_hold() {
+        use crate::model::diag::{Diag, Level};
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/dongxin-2020.txt");
+        let r = crate::parse::report::parse_report("d", &std::fs::read(path).expect("sample"));
+        let tpl = r.reading_template.clone().expect("template");
+        let (ti, t) = tpl.section_tables(3).next().expect("table");
+        let nc = t.cols.len();
+        let new = t.rows.iter().position(|x| x.key == "new").expect("row");
+        let alt = r.tables.clone();
+        let mut out = r.tables.clone();
+        for s in &mut out.tables[ti].slots[new * nc..(new + 1) * nc] {
+            *s = None;
+        }
+        let mut diags = vec![Diag::warning(
+            104,
+            "row new has no numbers: reported missing",
+        )];
+        fill_missing_rows(&tpl, 3, &mut out, &alt, &mut diags);
+        assert_eq!(
+            out.tables[ti].slots[new * nc..(new + 1) * nc],
+            alt.tables[ti].slots[new * nc..(new + 1) * nc]
+        );
+        assert_eq!(diags[0].level, Level::Note);
+        assert!(diags[0]
+            .message
+            .starts_with("one reading of the table: row new has"));
+        assert!(diags[1]
+            .message
+            .starts_with("row new is read from the stream"));
+        // Every row of section 三 but `new` missing: the sum along `new` holds, but
+        // no sum down its columns can be shown.
+        let mut out = r.tables.clone();
+        for s in &mut out.tables[ti].slots {
+            *s = None;
+        }
+        let mut only_new = r.tables.clone();
+        for (k, s) in only_new.tables[ti].slots.iter_mut().enumerate() {
+            if k / nc != new {
+                *s = None;
+            }
+        }
+        let mut diags = Vec::new();
+        fill_missing_rows(&tpl, 3, &mut out, &only_new, &mut diags);
+        assert!(out.tables[ti].slots.iter().all(Option::is_none));
+        assert!(diags.is_empty());
     }
 }

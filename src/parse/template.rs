@@ -1005,7 +1005,7 @@ pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
 
 /// `s` without the spaces, character-reference spaces, break tags and emphasis
 /// marks at its end.
-fn strip_trailing_markup(s: &str) -> &str {
+pub(crate) fn strip_trailing_markup(s: &str) -> &str {
     use crate::model::value::{BREAK_TAGS, SPACE_REFS};
     let mut t = s;
     loop {

@@ -427,6 +427,15 @@ impl<'r, 'a> Aligner<'r, 'a> {
                         format!("value `{}` is set aside with its row", tok.raw),
                     ));
                 }
+                TokKind::Value(_) if self.cut_enumerator(tok, &toks[i + 1..]) => {
+                    self.diags.push(Diag::note(
+                        l.line,
+                        format!(
+                            "`{}` is the enumerator of the row label after it, which the converter's grid cut off: no value",
+                            clip(tok.raw)
+                        ),
+                    ));
+                }
                 TokKind::Value(v) => {
                     if self.group.is_empty() {
                         // A column's word on a line above the numbers.
@@ -582,6 +591,30 @@ impl<'r, 'a> Aligner<'r, 'a> {
     }
 
     /// Whether a text names a label, caption or header of this section.
+    /// `4` | `.保护第三方合法权益` (pymupdf4llm, markitdown: a grid column cut
+    /// between a sub-row's enumerator and the rest of its label): a single digit
+    /// whose next cell on the line starts with the enumerator's dot and names a
+    /// label.
+    fn cut_enumerator(&self, tok: &Token<'a>, after: &[Token<'a>]) -> bool {
+        let digit = crate::parse::template::strip_trailing_markup(tok.raw.trim());
+        if !(digit.len() == 1 && matches!(digit.as_bytes()[0], b'1'..=b'9')) {
+            return false;
+        }
+        let Some(next) = after
+            .iter()
+            .find(|t| t.kind != TokKind::Value(CellValue::Blank))
+        else {
+            return false;
+        };
+        let rest = next.raw.trim_start();
+        next.kind == TokKind::Text
+            && rest
+                .strip_prefix(['.', '．'])
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| !c.is_ascii())
+            && self.names_something(next.raw)
+    }
+
     fn names_something(&self, raw: &'a str) -> bool {
         self.scan_text(raw).iter().next().is_some()
     }

@@ -399,3 +399,19 @@ fn two_numbers_of_a_cell_on_two_lines_are_read_where_the_row_sums_hold() {
     let (cells, _) = row("2019", 2, "20.1", text, "regulation");
     assert_eq!(cells, vec![None; 3]);
 }
+
+#[test]
+fn an_enumerator_a_grid_cut_from_its_label_is_no_value() {
+    // pymupdf4llm: `4` in a column of its own before `.保护第三方合法权益`.
+    let text = "|（三）不予公开|3|.危及“三安全一稳定”|0|0|0|0|0|0|0|\n||4|.保护第三方合法权益|2|0|0|0|0|0|2|\n||5|.属于三类内部事务信息|4|0|0|0|0|0|4|\n";
+    let (cells, diags) = row("2021", 3, "", text, "withheld_third_party");
+    assert_eq!(cells, some(&["2", "0", "0", "0", "0", "0", "2"]));
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 2 && d.message.starts_with("`4` is the enumerator")));
+    let (cells, _) = row("2021", 3, "", text, "withheld_internal");
+    assert_eq!(cells, some(&["4", "0", "0", "0", "0", "0", "4"]));
+    // The row before takes no enumerator as its eighth number.
+    let (cells, _) = row("2021", 3, "", text, "withheld_security");
+    assert_eq!(cells, some(&["0"; 7]));
+}

@@ -1396,6 +1396,17 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             &[("3/new/natural_person", None), ("3/new/business", None)],
         ),
+        // Section 三 with rows and columns swapped, every 0 printed `无`, wrapped: the
+        // second reading that writes a merged Word cell once took each run of `无`
+        // for one, and the `总计` column's line became the row （七）总计's.
+        (
+            "dongxin-2020.salt1908.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("3/results_total/nonprofit", None),
+                ("3/results_total/other_org", None),
+            ],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

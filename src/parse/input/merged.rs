@@ -10,9 +10,12 @@
 
 use super::html::Page;
 
-/// Whether a cell holds words (a Chinese character or a letter), not a number.
+/// Whether a cell holds words (a Chinese character or a letter), not a number and
+/// not the mark of an empty cell (`无`, `空`: a row of empty cells marked so is a
+/// run of equal cells too, each a cell of its own).
 fn wordy(cell: &str) -> bool {
     cell.chars().any(|c| c.is_alphabetic())
+        && crate::model::value::parse_cell(cell) == crate::model::value::CellValue::Text
 }
 
 /// The line with each run of equal word cells written once; `None` when it has
@@ -89,8 +92,10 @@ mod tests {
                 .as_deref(),
             Some("三、本年度办理结果\t（三）不予公开\t1.属于国家秘密\t3\t3\t0")
         );
-        // Equal numbers and empty cells side by side stay.
+        // Equal numbers, empty cells and marks of empty cells side by side stay.
         assert_eq!(collapse("规章\t19\t19"), None);
+        assert_eq!(collapse("总计\t2\t无\t无\t无"), None);
+        assert_eq!(collapse("规章\t空\t空"), None);
         assert_eq!(collapse("规章\t\t\t1"), None);
         assert_eq!(collapse("规章 规章"), None);
         let page = collapse_repeated_cells("a\n总计\t总计\t1\nb\n").expect("changed");

@@ -58,8 +58,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // 7380) with the crawlers brief's changes to reading, 0 wrong; 828 (7577) with
     // marks among glued cells and glued rows under TAB or pipe headers; 834
     // (7633) with look-alikes an identity confirms recovered. keyed_list joined
-    // the row shapes: a new draw, 893 (8167 of 9144), 0 wrong.
-    ("sampled", 893),
+    // the row shapes: a new draw, 893 (8167 of 9144), 0 wrong; 910 (8328) with
+    // rotated section 三 read.
+    ("sampled", 910),
     // The converter families of tests/torture/effects/families.rs.
     ("dash_empty", 974),
     ("thousands_commas", 974),
@@ -84,8 +85,10 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // Section 三 with rows and columns swapped is not read (set aside, nothing
     // wrong); the other sections are. 868: its numbers, one printed row per
     // column, read down the columns where the identities leave one reading
-    // (was 533).
-    ("transposed", 868),
+    // (was 533). 974: each line that names its column read as that column, in the
+    // template's order of rows (or with a stand-in row), where every identity
+    // holds (src/parse/rotated.rs).
+    ("transposed", 974),
     // Section 三 and 四 rewritten as lists that name each number's column: read
     // from those lines (src/parse/keyed.rs); huaian's two rows whose labels are
     // pieces of a wrapped PDF label name no row and are missing.
@@ -1148,15 +1151,17 @@ fn salted_draws_read_no_wrong_number() {
         ),
         // Section 三 printed with rows and columns swapped, its header of row
         // labels wrapped: `四、结转下年度继续办理 |` ends the header, `| 自然人 | ９５ …`
-        // follows, and the first column's numbers were read as that row's.
+        // follows, and the first column's numbers were read as that row's. Later
+        // each applicant type's line is read as its column (src/parse/rotated.rs),
+        // every identity holding: the row is read, right.
         (
             "hongze-2024-pdfraw.salt2358.txt",
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             &[
-                ("3/carried_out/natural_person", None),
-                ("3/carried_out/research", None),
-                ("3/carried_out/nonprofit", None),
-                ("3/carried_out/total", None),
+                ("3/carried_out/natural_person", Some(0.0)),
+                ("3/carried_out/research", Some(0.0)),
+                ("3/carried_out/nonprofit", Some(0.0)),
+                ("3/carried_out/total", Some(0.0)),
             ],
         ),
         // Seven row labels, then seven lines of seven cells: the group written down
@@ -1638,4 +1643,40 @@ fn stand_in_row_beside_the_rows_it_stands_for_is_set_aside() {
         && (d.message.contains("stands for")
             || d.message
                 .starts_with("row other waits for its numbers past text that names nothing"))));
+}
+
+/// Section 三 with its rows and columns swapped (hongze-2024-pdfraw through
+/// `transposed`, the suite's own draw: a markdown line per applicant type, the 2019
+/// `（六）其他处理` printed as one row in a 2021 report) is read from those lines,
+/// every identity holding; with two numbers of one line swapped, the identities
+/// fail and the lines are not read (the cells stay missing, none wrong).
+#[test]
+fn a_rotated_section_three_is_read_where_every_identity_holds() {
+    let path = "tests/fixtures/torture/hongze-2024-pdfraw.transposed.txt";
+    let text = std::fs::read_to_string(root().join(path)).expect("fixture");
+    let truth =
+        crate::util::truth("tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json");
+    let r = zfxxgk::parse_as("t.txt", zfxxgk::model::Format::Txt, text.as_bytes());
+    let s = crate::util::score(&r, &truth);
+    assert_eq!((s.right, s.total, s.wrong_numbers.len()), (186, 186, 0));
+    assert!(r.diags.iter().any(|d| d
+        .message
+        .starts_with("section 三 is printed with its rows and columns swapped")));
+    // 本年新收 95 and 上年结转 0 of 自然人 swapped: no reading of the lines holds.
+    let swapped = text.replace("| 自然人 | 95 | 0 | 50 |", "| 自然人 | 0 | 95 | 50 |");
+    assert_ne!(swapped, text);
+    let r = zfxxgk::parse_as("t.txt", zfxxgk::model::Format::Txt, swapped.as_bytes());
+    let cells: BTreeMap<String, Option<&zfxxgk::model::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    for key in [
+        "3/new/natural_person",
+        "3/carried_in/natural_person",
+        "3/new/total",
+    ] {
+        assert!(
+            cells[key].is_none_or(|s| !s.state.has_value()),
+            "{key}: {:?}",
+            cells[key]
+        );
+    }
 }

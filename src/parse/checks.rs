@@ -189,7 +189,9 @@ fn replaced_terms(
     out
 }
 
-/// The sum of the slots, or `None` if any holds no number.
+/// The sum of the slots, or `None` if any holds no number. (Inlined: the referee
+/// sums every identity of both readings of every section.)
+#[inline(always)]
 pub(crate) fn sum(slots: &[Option<Slot>], idx: impl Iterator<Item = usize>) -> Option<Decimal> {
     use crate::model::value::POW10;
     // The sum is kept at the largest scale seen so far (counts: scale 0 throughout,

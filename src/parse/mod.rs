@@ -2,8 +2,8 @@
 //! a PDF → text; a PDF through pdftotext, a child process) → decode → lines →
 //! sections and metadata → cells → the template reader, or the stream of labels
 //! and numbers aligned to the template where that leaves cells missing (and the
-//! glued-digit splitter, or rows written as lists that name each number's column:
-//! [`keyed`]) → numbers OCR printed with letters for digits, read where
+//! glued-digit splitter; rows written as lists that name each number's column:
+//! [`keyed`]; section 三 with rows and columns swapped: [`rotated`]) → numbers OCR printed with letters for digits, read where
 //! an identity confirms them ([`lookalike`]) → checks (and numbers OCR may have
 //! misread as other digits, which only a failing identity shows: [`misread`]).
 
@@ -27,6 +27,7 @@ pub(crate) mod placing;
 pub(crate) mod positional;
 pub(crate) mod referee;
 pub(crate) mod report;
+pub(crate) mod rotated;
 pub(crate) mod scan;
 pub(crate) mod sections;
 pub(crate) mod standin;

@@ -9,9 +9,10 @@
 //! one exception is a whole row: one the kept reading left wholly missing is taken
 //! from the other when that reading holds every cell of it as a number and the
 //! row's own identities hold on them ([`fill_missing_rows`]). A section still
-//! incomplete may be read down its columns ([`crate::parse::colmajor`]) or from
-//! lines that name each number's column ([`crate::parse::keyed`]), each taken in
-//! place of both readings only on its own conditions.
+//! incomplete may be read down its columns ([`crate::parse::colmajor`]), from
+//! lines that name each number's column ([`crate::parse::keyed`]) or from lines
+//! that each give one column of a rotated table ([`crate::parse::rotated`]), each
+//! taken in place of both readings only on its own conditions.
 
 use crate::grammar::Template;
 use crate::model::diag::Diag;
@@ -251,42 +252,74 @@ fn read_both(
         take_down_reading(d, out, diags, diags0);
     } else if valued(tpl, out, n) < cells_of(tpl, out, n) {
         if let Some(k) = crate::parse::keyed::read(text, start, end, n, tpl, li) {
-            take_keyed_reading(tpl, n, k, out, diags, diags0);
+            let note = format!(
+                "the section's rows are written as lines that name each number's column (`row：column number, column number, …`): {} rows read so",
+                k.rows.len()
+            );
+            take_reading(tpl, n, k.tables, &k.rows, false, note, out, diags, diags0);
+        } else if let Some(rot) = crate::parse::rotated::read(text, start, end, n, tpl, li) {
+            let (ti, slots) = (rot.table, rot.slots);
+            let rows: Vec<(usize, usize)> = rot.rows.iter().map(|&r| (ti, r)).collect();
+            let note = "section 三 is printed with its rows and columns swapped (a line per applicant type): each such line read as its column, in the template's order of rows, which every identity of the section confirms".to_string();
+            take_reading(
+                tpl,
+                n,
+                vec![(ti, slots)],
+                &rows,
+                true,
+                note,
+                out,
+                diags,
+                diags0,
+            );
         }
     }
     ALT.with(|a| *a.borrow_mut() = alt);
 }
 
-/// The rows read from keyed lines put in place of the section's reading, when
-/// they are more of its cells than that reading holds and fail no more of its
-/// identities: the other readings' warnings become notes, and a note at the first
-/// row says how the section was read.
-fn take_keyed_reading(
+/// A reading of the section's tables put in place of the one kept (the rows read
+/// from keyed lines, or the columns of a rotated table), when it holds more of the
+/// section's cells with a value and fails no more of its identities (with
+/// `all_hold`, fails none and shows one holding): the other readings' warnings
+/// become notes, and `note` at the first cell says how the section was read.
+#[allow(clippy::too_many_arguments)]
+fn take_reading(
     tpl: &Template,
     n: u8,
-    k: crate::parse::keyed::Reading,
+    tables: Vec<(usize, Vec<Option<crate::parse::template::Slot>>)>,
+    rows: &[(usize, usize)],
+    all_hold: bool,
+    note: String,
     out: &mut Tables,
     diags: &mut Vec<Diag>,
     diags0: usize,
 ) {
     use crate::model::diag::Level;
-    let mut keyed = out.clone();
-    for (ti, slots) in &k.tables {
-        let t = &mut keyed.tables[*ti];
+    let mut new = out.clone();
+    for (ti, slots) in &tables {
+        let t = &mut new.tables[*ti];
         t.slots.clone_from(slots);
         t.rows_seen.iter_mut().for_each(|s| *s = false);
         t.seen = false;
     }
-    for &(ti, r) in &k.rows {
-        keyed.tables[ti].rows_seen[r] = true;
-        keyed.tables[ti].seen = true;
+    for &(ti, r) in rows {
+        new.tables[ti].rows_seen[r] = true;
+        new.tables[ti].seen = true;
     }
-    if valued(tpl, &keyed, n) <= valued(tpl, out, n) || failed(tpl, &keyed, n) > failed(tpl, out, n)
+    let fails = failed(tpl, &new, n);
+    if valued(tpl, &new, n) <= valued(tpl, out, n) || fails > failed(tpl, out, n) {
+        return;
+    }
+    if all_hold
+        && (fails > 0
+            || !run_checks(tpl, &new)
+                .iter()
+                .any(|c| c.ok == Some(true) && tpl.tables[c.table].section == n))
     {
         return;
     }
-    for (ti, _) in &k.tables {
-        out.tables[*ti] = keyed.tables[*ti].clone();
+    for (ti, _) in &tables {
+        out.tables[*ti] = new.tables[*ti].clone();
     }
     out.runs
         .retain(|r| tpl.tables.get(r.table).is_some_and(|t| t.section != n));
@@ -294,24 +327,17 @@ fn take_keyed_reading(
         if g.level == Level::Warning {
             g.level = Level::Note;
             g.message = format!(
-                "read as a table: {} (the section was then read from lines that name each number's column)",
+                "read as a table: {} (the section was then read otherwise, as the next note says)",
                 g.message
             );
         }
     }
-    let first = k
-        .tables
+    let first = tables
         .iter()
         .flat_map(|(_, s)| s.iter().flatten().map(|s| s.line))
         .min()
         .unwrap_or(0);
-    diags.push(Diag::note(
-        first,
-        format!(
-            "the section's rows are written as lines that name each number's column (`row：column number, column number, …`): {} rows read so",
-            k.rows.len()
-        ),
-    ));
+    diags.push(Diag::note(first, note));
 }
 
 /// The reading down the columns put in place of the section's table: the other

@@ -596,8 +596,13 @@ impl<'r, 'a> Aligner<'r, 'a> {
     /// whose next cell on the line starts with the enumerator's dot and names a
     /// label.
     fn cut_enumerator(&self, tok: &Token<'a>, after: &[Token<'a>]) -> bool {
-        let digit = crate::parse::template::strip_trailing_markup(tok.raw.trim());
-        if !(digit.len() == 1 && matches!(digit.as_bytes()[0], b'1'..=b'9')) {
+        // Asked of every value: a short cell that starts with a digit first.
+        let t = tok.raw.trim_start();
+        if t.len() > 12 || !matches!(t.as_bytes().first(), Some(b'1'..=b'9')) {
+            return false;
+        }
+        let digit = crate::parse::template::strip_trailing_markup(t.trim_end());
+        if digit.len() != 1 {
             return false;
         }
         let Some(next) = after

@@ -1,0 +1,228 @@
+//! Section 三 printed with its rows and columns swapped: a line per applicant type
+//! (`自然人⇥705⇥36⇥…`, `| 商业企业 | 12 | 0 | … |`), its numbers the template's
+//! rows in their order, the rows' labels across the top.
+//!
+//! A language model or a table tool that rotates the wide table writes it so. The
+//! per-layout and stream readers read rows, and set such lines aside (a column's
+//! word before numbers: see the stream reader's warning). Here each line that
+//! opens with one column's word, and holds nothing after it but numbers and marks
+//! of empty cells (on it and on the lines after it that hold nothing else, a wrap),
+//! gives that column's cells, in the template's row order, when it holds exactly
+//! as many as the template has rows. The reading is taken only when every column
+//! is given so and every identity of the section holds on it: the order of the
+//! rows is then the one the report's own arithmetic shows.
+
+use crate::grammar::{Symbol, Template};
+use crate::model::value::CellValue;
+use crate::parse::lines::LineIndex;
+use crate::parse::template::{Slot, State};
+use crate::parse::tokens::{tokenize, LineKind, TokKind};
+
+/// Section `n`'s table (section 三, its only one) read from lines that each give
+/// one column: the table and its cells, row-major; `None` unless every column is.
+pub(crate) fn read(
+    text: &str,
+    start: usize,
+    end: usize,
+    n: u8,
+    tpl: &Template,
+    li: &LineIndex,
+) -> Option<Reading> {
+    if n != 3 {
+        return None;
+    }
+    let mut tables = tpl.section_tables(n);
+    let (ti, table) = tables.next()?;
+    if tables.next().is_some() {
+        return None;
+    }
+    let nc = table.cols.len();
+    // The rows every report of the template prints, in order; and the rows of a
+    // report that prints a stand-in row in place of the rows it replaces (the 2019
+    // `（六）其他处理` in a 2021 table), when the template has one.
+    let rows: Vec<usize> = (0..table.rows.len())
+        .filter(|&r| !table.rows[r].optional)
+        .collect();
+    let stood_in: Vec<usize> = (0..table.rows.len())
+        .filter(|&r| {
+            let row = &table.rows[r];
+            !row.replaces.is_empty() || !row.optional && row.replaced_by.is_none()
+        })
+        .collect();
+    // Cheap first: a rotated table has a line that opens with `自然人` and goes on
+    // with cells (a report whose reading fell short for any other reason is not
+    // tokenized again).
+    let region = text.get(start..end)?;
+    let opens = region.lines().any(|l| {
+        l.trim_start_matches(['|', ' ', '\t'])
+            .strip_prefix("自然人")
+            .is_some_and(|rest| {
+                rest.split(['\t', '|', ' '])
+                    .filter(|c| !c.is_empty())
+                    .nth(4)
+                    .is_some()
+            })
+    });
+    if !opens {
+        return None;
+    }
+    let matcher = tpl.matcher(n);
+    let toks = tokenize(text, start, end, li);
+    let mut slots: Vec<Option<Slot>> = vec![None; table.rows.len() * nc];
+    let mut given = vec![false; nc];
+    // The order of rows the lines follow (all of them the same).
+    let mut order_of: Option<Vec<usize>> = None;
+    let mut k = 0;
+    while k < toks.lines.len() {
+        let l = &toks.lines[k];
+        k += 1;
+        let line_toks = toks.of(l);
+        let Some((first, rest)) = line_toks.split_first() else {
+            continue;
+        };
+        if l.kind == LineKind::Page || first.kind != TokKind::Text {
+            continue;
+        }
+        let Some(c) = column_of(first.raw, matcher, ti) else {
+            continue;
+        };
+        let value = |t: &&crate::parse::tokens::Token| matches!(t.kind, TokKind::Value(v) if v != CellValue::Blank);
+        if !rest.iter().all(|t| value(&t)) {
+            continue;
+        }
+        let mut vals: Vec<(&crate::parse::tokens::Token, u32)> =
+            rest.iter().map(|t| (t, l.line)).collect();
+        // A wrap: lines of nothing but numbers go on with the column.
+        while let Some(next) = toks.lines.get(k) {
+            let nt = toks.of(next);
+            if next.kind == LineKind::Page {
+                k += 1;
+                continue;
+            }
+            if nt.is_empty() || !nt.iter().all(|t| value(&t)) {
+                break;
+            }
+            vals.extend(nt.iter().map(|t| (t, next.line)));
+            k += 1;
+        }
+        if vals.is_empty() {
+            // A column's word in a header: no column's numbers.
+            continue;
+        }
+        let order = if vals.len() == rows.len() {
+            &rows
+        } else if vals.len() == stood_in.len() && stood_in.len() != rows.len() {
+            &stood_in
+        } else {
+            return None;
+        };
+        if given[c] || order_of.as_ref().is_some_and(|o| o != order) {
+            return None;
+        }
+        order_of = Some(order.clone());
+        given[c] = true;
+        for (&r, (t, line)) in order.iter().zip(vals) {
+            let (state, value, unit) = match t.kind {
+                TokKind::Value(CellValue::Number(v, u)) => (State::Number, Some(v), u),
+                TokKind::Value(CellValue::Na) => (State::Na, None, None),
+                _ => return None,
+            };
+            slots[r * nc + c] = Some(Slot {
+                state,
+                value,
+                unit,
+                raw: (t.offset, t.offset + t.raw.len()),
+                line,
+            });
+        }
+    }
+    let order = order_of?;
+    given.iter().all(|&g| g).then_some(Reading {
+        table: ti,
+        slots,
+        rows: order,
+    })
+}
+
+/// A rotated section 三 read: its table, cells (row-major) and the rows printed.
+pub(crate) struct Reading {
+    pub table: usize,
+    pub slots: Vec<Option<Slot>>,
+    pub rows: Vec<usize>,
+}
+
+/// The column of table `ti` that `raw` names, when it names one column and no row
+/// but the total (`总计` names both the total column and the row （七）总计).
+fn column_of(raw: &str, matcher: &crate::grammar::SectionMatcher, ti: usize) -> Option<usize> {
+    let t = raw.trim().trim_matches(['*', '_', ' ']);
+    if t.is_empty() || t.chars().count() > 12 {
+        return None;
+    }
+    let hits = crate::parse::scan::scan(t, &matcher.patterns, &matcher.automaton);
+    let mut col = None;
+    for h in hits.iter() {
+        for s in &h.pattern.symbols {
+            if let Symbol::Col { table, col: c } = *s {
+                if table == ti {
+                    if col.is_some_and(|x| x != c) {
+                        return None;
+                    }
+                    col = Some(c);
+                }
+            }
+        }
+    }
+    col
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines of `自然人` … `总计`, each with `n` numbers (the row's index, so the
+    /// columns differ only in their word).
+    fn rotated(n: usize) -> String {
+        let words = [
+            "自然人",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "总计",
+        ];
+        let mut t = String::from("申请人情况\n自然人\n");
+        for w in words {
+            let v: Vec<String> = (0..n).map(|k| k.to_string()).collect();
+            t.push_str(&format!("{w}\t{}\n", v.join("\t")));
+        }
+        t
+    }
+
+    #[test]
+    fn each_line_is_its_column_in_the_templates_order_of_rows() {
+        let tpl = crate::grammar::template("2019").expect("template");
+        let text = rotated(23);
+        let li = LineIndex::new(&text);
+        let r = read(&text, 0, text.len(), 3, tpl, &li).expect("read");
+        let nc = tpl.tables[r.table].cols.len();
+        assert_eq!(r.rows.len(), 23);
+        // Row k holds k in every column; the lone `自然人` of the header is no column.
+        for (k, &row) in r.rows.iter().enumerate() {
+            for c in 0..nc {
+                let s = r.slots[row * nc + c].as_ref().expect("cell");
+                assert_eq!(s.value.map(|v| v.to_string()), Some(k.to_string()));
+                assert_eq!(s.line, 3 + c as u32);
+            }
+        }
+        // A line of another count, or a column given twice: nothing is read.
+        let short = rotated(22);
+        let li2 = LineIndex::new(&short);
+        assert!(read(&short, 0, short.len(), 3, tpl, &li2).is_none());
+        let twice = format!("{text}总计\t{}\n", vec!["0"; 23].join("\t"));
+        let li3 = LineIndex::new(&twice);
+        assert!(read(&twice, 0, twice.len(), 3, tpl, &li3).is_none());
+        // Section 二 and 四 are never read so.
+        assert!(read(&text, 0, text.len(), 4, tpl, &li).is_none());
+    }
+}

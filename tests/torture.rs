@@ -1404,6 +1404,22 @@ fn salted_draws_read_no_wrong_number() {
         // Section 三 with rows and columns swapped, every 0 printed `无`, wrapped: the
         // second reading that writes a merged Word cell once took each run of `无`
         // for one, and the `总计` column's line became the row （七）总计's.
+        // A markdown row wrapped in its last number: `| 政府集中采购 | **29项** | 37`
+        // / `<br> 551 661.7元`. The break tag hid that the line after goes on with
+        // digits.
+        (
+            "dongxin-2020.salt3745.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[("2/20.9/procurement/amount", None)],
+        ),
+        // One cell a paragraph: `&nbsp;&nbsp;**Z** 776` (2776 with its thousands
+        // spaced and OCR's Z for 2, in emphasis): the marks hid a look-alike, and
+        // 776 was read.
+        (
+            "hongze-2024-pdfraw.salt4058.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("2/20.6/penalty/decisions", None)],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

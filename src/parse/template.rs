@@ -948,7 +948,9 @@ impl<'c> Reader<'_, 'c> {
 /// row's enumerator (`2.其他…`) nor a sentence (`2020年，…`): at most a unit's
 /// two Han characters.
 fn number_piece(raw: &str) -> bool {
-    let t = raw.trim_start();
+    // A space written as a reference, or a line break as a tag, before it stands
+    // for nothing (`<br> 551 661.7元`: the rest of `37 551 661.7元` after a wrap).
+    let t = strip_space_markup(raw.trim_start());
     let digit_first = t
         .chars()
         .next()
@@ -1172,7 +1174,9 @@ pub(crate) fn damaged_number(text: &str) -> bool {
                 return false;
             }
             if !(b[i].is_ascii_digit() || markup(b[i]) || b[i] == b' ') {
-                return false;
+                // `**Z**`, `*l2*`: OCR's look-alikes of digits in the marks.
+                let inner = t.trim_matches(|c: char| c == ' ' || c.is_ascii() && markup(c as u8));
+                return crate::model::value::ocr_misread(inner);
             }
             digit |= b[i].is_ascii_digit();
             i += 1;
@@ -1406,6 +1410,14 @@ mod tests {
     };
 
     #[test]
+    fn look_alikes_in_markup_are_damaged_numbers() {
+        assert!(super::damaged_number("&nbsp;&nbsp;**Z**"));
+        assert!(super::damaged_number("*l2*"));
+        assert!(!super::damaged_number("**其他**"));
+        assert!(!super::damaged_number("**总计**"));
+    }
+
+    #[test]
     fn numbers_in_markup_are_damaged_numbers() {
         for t in [
             "&#12288;*2",
@@ -1426,6 +1438,13 @@ mod tests {
         ] {
             assert!(!damaged_number(t), "{t}");
         }
+    }
+
+    #[test]
+    fn the_rest_of_a_number_after_a_break_tag_is_a_number_piece() {
+        assert!(super::number_piece("<br> 551 661.7元"));
+        assert!(super::number_piece("&nbsp;551"));
+        assert!(!super::number_piece("<br> 2.其他法律行政法规禁止公开"));
     }
 
     #[test]

@@ -172,6 +172,14 @@ pub struct Table {
 }
 
 impl Table {
+    /// The rows every report of the template prints, in order (not the optional
+    /// ones, such as a stand-in row printed in place of others).
+    pub(crate) fn required_rows(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&r| !self.rows[r].optional)
+            .collect()
+    }
+
     /// The section the table is in: 2, 3 or 4.
     pub fn section(&self) -> u8 {
         self.section
@@ -335,6 +343,13 @@ impl Template {
             .iter()
             .enumerate()
             .filter(move |(_, t)| t.section == section)
+    }
+
+    /// The table of a section that has one only (section 三, 四), with its index.
+    pub(crate) fn sole_table(&self, section: u8) -> Option<(usize, &Table)> {
+        let mut tables = self.section_tables(section);
+        let one = tables.next()?;
+        tables.next().is_none().then_some(one)
     }
 
     pub(crate) fn matcher(&self, section: u8) -> &SectionMatcher {

@@ -66,17 +66,11 @@ pub(crate) fn read(
     tpl: &Template,
     li: &LineIndex,
 ) -> Option<Reading> {
-    let mut tables = tpl.section_tables(n);
-    let (ti, table) = tables.next()?;
-    if tables.next().is_some() {
-        return None;
-    }
+    let (ti, table) = tpl.sole_table(n)?;
     let nc = table.cols.len();
     // The rows every report of the template prints (a stand-in row printed
     // instead of others changes the count, and then nothing fits).
-    let rows: Vec<usize> = (0..table.rows.len())
-        .filter(|&r| !table.rows[r].optional)
-        .collect();
+    let rows = table.required_rows();
     let nr = rows.len();
     if nr < 2 || nc < 2 {
         return None;

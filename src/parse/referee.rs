@@ -872,21 +872,22 @@ fn fill_missing_rows(tpl: &Template, n: u8, out: &mut Tables, alt: &Tables, diag
 
 /// How many reported cells of section `n` hold something.
 fn held(tpl: &Template, t: &Tables, n: u8) -> usize {
-    tpl.section_tables(n)
-        .map(|(ti, table)| {
-            let read = &t.tables[ti];
-            let nc = table.cols.len();
-            (0..table.rows.len())
-                .filter(|&r| row_reported(table, read, r))
-                .map(|r| read.slots[r * nc..(r + 1) * nc].iter().flatten().count())
-                .sum::<usize>()
-        })
-        .sum()
+    count_reported(tpl, t, n, |_| true)
 }
 
 /// How many reported cells of section `n` hold a number, blank or mark (not
 /// missing, not unresolved).
 fn valued(tpl: &Template, t: &Tables, n: u8) -> usize {
+    count_reported(tpl, t, n, |s| s.state != State::Unresolved)
+}
+
+/// How many reported cells of section `n` hold a slot that `keep` accepts.
+fn count_reported(
+    tpl: &Template,
+    t: &Tables,
+    n: u8,
+    keep: impl Fn(&crate::parse::template::Slot) -> bool,
+) -> usize {
     tpl.section_tables(n)
         .map(|(ti, table)| {
             let read = &t.tables[ti];
@@ -897,7 +898,7 @@ fn valued(tpl: &Template, t: &Tables, n: u8) -> usize {
                     read.slots[r * nc..(r + 1) * nc]
                         .iter()
                         .flatten()
-                        .filter(|s| s.state != State::Unresolved)
+                        .filter(|s| keep(s))
                         .count()
                 })
                 .sum::<usize>()

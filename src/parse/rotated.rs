@@ -31,18 +31,12 @@ pub(crate) fn read(
     if n != 3 {
         return None;
     }
-    let mut tables = tpl.section_tables(n);
-    let (ti, table) = tables.next()?;
-    if tables.next().is_some() {
-        return None;
-    }
+    let (ti, table) = tpl.sole_table(n)?;
     let nc = table.cols.len();
     // The rows every report of the template prints, in order; and the rows of a
     // report that prints a stand-in row in place of the rows it replaces (the 2019
     // `（六）其他处理` in a 2021 table), when the template has one.
-    let rows: Vec<usize> = (0..table.rows.len())
-        .filter(|&r| !table.rows[r].optional)
-        .collect();
+    let rows = table.required_rows();
     let stood_in: Vec<usize> = (0..table.rows.len())
         .filter(|&r| {
             let row = &table.rows[r];

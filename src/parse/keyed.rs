@@ -80,7 +80,22 @@ pub(crate) fn read(
             continue;
         };
         let head = &body[..colon];
-        let Some((ti, r)) = row_of(head, matcher, current) else {
+        // A row label a wrap cut before its colon starts on the line before, a
+        // list item with no colon of its own.
+        let before = k
+            .checked_sub(2)
+            .map(|p| lines[p].1)
+            .filter(|p| (list_item(p) || starts_row(p)) && !p.contains(['：', ':']));
+        let found = row_of(head, matcher, current).or_else(|| {
+            before.and_then(|p| {
+                row_of(
+                    &format!("{}{}", p.trim_end(), head.trim_start()),
+                    matcher,
+                    current,
+                )
+            })
+        });
+        let Some((ti, r)) = found else {
             continue;
         };
         // A line hard-wrapped at some width goes on over the lines after it that
@@ -92,6 +107,7 @@ pub(crate) fn read(
             if next.trim().is_empty()
                 || next.contains(['：', ':'])
                 || list_item(next)
+                || starts_row(next)
                 || n == 2 && caption(next, matcher).is_some()
             {
                 break;
@@ -177,6 +193,15 @@ fn list_item(line: &str) -> bool {
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && t[digits..].starts_with(['.', ')']) && t[digits + 1..].starts_with(' ')
+}
+
+/// Whether a line opens a row's label as the template numbers them (`一、`,
+/// `（一）`, `1.`): never the rest of the line before it.
+fn starts_row(line: &str) -> bool {
+    let t = line.trim_start();
+    let mut c = t.chars();
+    crate::parse::align::opens_row(t)
+        || c.next().is_some_and(|n| "一二三四".contains(n)) && c.next() == Some('、')
 }
 
 /// The table of section 二 whose caption `text` is, when it names one.
@@ -406,6 +431,19 @@ mod tests {
         );
         let other = slots[5].as_ref().expect("cell");
         assert_eq!((&text[other.raw.0..other.raw.1], other.line), ("5件", 3));
+    }
+
+    #[test]
+    fn a_row_label_a_wrap_cut_before_its_colon_is_joined() {
+        let text = "- 一、本年新收政府信息公开申\n请数量：自然人40件，商业企业7件，科研机构1件，社会公益组织10件，法律服务机构7件，其他5件，总计70件\n\
+            - （一）予以公开：自然人14件，商业企业2件，科研机构0件，社会公益组织2件，法律服务机构2件，其他1件，总计21件\n";
+        let keys: Vec<String> = rows(text).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["new", "disclosed"]);
+        // Without list marks: the label's first piece goes on no row before it.
+        let text = "（一）予以公开：自然人14件，商业企业2件，科研机构0件，社会公益组织2件，法律服务机构2件，其他1件，总计21件\n\
+            一、本年新收政府信息公开申\n请数量：自然人40件，商业企业7件，科研机构1件，社会公益组织10件，法律服务机构7件，其他5件，总计70件\n";
+        let keys: Vec<String> = rows(text).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["disclosed", "new"]);
     }
 
     #[test]

@@ -187,12 +187,22 @@ pub(crate) fn read(
 
 /// Whether a line starts an item of a list (`- `, `* `, `• `, `1. `).
 fn list_item(line: &str) -> bool {
+    after_list_mark(line).is_some()
+}
+
+/// The text after a list item's mark (`- `, `* `, `• `, `## `, or a markdown
+/// ordered list's `1. `: a sub-row's own `1.属于…` has no space after its dot);
+/// `None` when the line opens with no mark.
+fn after_list_mark(line: &str) -> Option<&str> {
     let t = line.trim_start();
-    if t.starts_with(['-', '*', '•', '·', '+', '#']) {
-        return true;
+    let bullets = t.trim_start_matches(['-', '*', '•', '·', '+', '#', ' ']);
+    if bullets.len() < t.len() {
+        return Some(bullets);
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && t[digits..].starts_with(['.', ')']) && t[digits + 1..].starts_with(' ')
+    t[digits..]
+        .strip_prefix(['.', ')'])
+        .filter(|rest| digits > 0 && rest.starts_with(' '))
 }
 
 /// Whether a line opens a row's label as the template numbers them (`一、`,
@@ -223,16 +233,7 @@ fn row_of(
     matcher: &crate::grammar::SectionMatcher,
     current: Option<usize>,
 ) -> Option<(usize, usize)> {
-    let head = head
-        .trim()
-        .trim_start_matches(['-', '*', '•', '·', '+', ' ', '#']);
-    // A markdown ordered list's mark (`1. `; a sub-row's own `1.属于…` has no
-    // space after its dot).
-    let digits = head.bytes().take_while(u8::is_ascii_digit).count();
-    let head = match head[digits..].strip_prefix(['.', ')']) {
-        Some(rest) if digits > 0 && rest.starts_with(' ') => rest,
-        _ => head,
-    };
+    let head = after_list_mark(head).unwrap_or(head);
     let head = head.trim_matches(['*', '_', ' ']);
     if head.is_empty() || head.chars().count() > 60 {
         return None;

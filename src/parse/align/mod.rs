@@ -19,6 +19,7 @@ use crate::parse::scan::Hits;
 use crate::parse::template::{clip, scan, Axis, LabelRead, Slot, State, Tables};
 use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
 
+mod block;
 mod cut;
 mod joins;
 mod near;
@@ -132,6 +133,9 @@ struct Aligner<'r, 'a> {
     /// The last label scan of a slice of the text, by where the slice lies: see
     /// [`Aligner::scan_text`].
     scanned: std::cell::RefCell<Option<((usize, usize), Hits<'r, 'a>)>>,
+    /// Rows a block of labels filled while a text that names nothing stood in it,
+    /// until the next numbers show whether the block had a row more.
+    block: Option<block::Block>,
 }
 
 /// `2<br>146`: two counts in one cell parted by an HTML line break, as two number
@@ -288,6 +292,7 @@ pub fn read_stream(
         group_col: None,
         late_labels: Vec::new(),
         scanned: Default::default(),
+        block: None,
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {
@@ -1132,6 +1137,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
         self.col_word = None;
         self.resolve_placed(Some((table, row)));
         self.unplace(table, row, line);
+        self.block = None;
         self.last_row = Some((table, row));
         self.rows_zone = true;
         if self.section == 2 && table != self.current {
@@ -1248,6 +1254,9 @@ impl<'r, 'a> Aligner<'r, 'a> {
             for u in &mut unread {
                 u.0 -= gone.iter().filter(|&&i| i < u.0).count();
             }
+        }
+        if !queue.is_empty() {
+            self.block = None;
         }
         // Text naming no label since the numbers before these.
         let unknown = std::mem::take(&mut self.unknown);
@@ -1381,6 +1390,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 self.fill(q, &vals[at..at + n]);
                 at += n;
             }
+            self.note_block(&queue, vals, &unknown);
             return;
         }
         if let Some(ti) = whole_four {
@@ -1457,6 +1467,9 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 self.fill(last, vals);
                 return;
             }
+        }
+        if queue.is_empty() && self.block_overflows(vals) {
+            return;
         }
         if queue.is_empty() {
             if let Some((raw, line)) = self.unnamed.take() {

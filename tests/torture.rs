@@ -1450,6 +1450,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.1/normative_doc/in_force", None),
             ],
         ),
+        // 第二十条第(五)项 printed down its columns under a block of its two labels,
+        // a column wrapped: `２１  ０` / `+１９` / `０` / `４０  ０`. Read along the rows
+        // as well as down the columns, each part starts a line; it was read along.
+        (
+            "pages-010.salt20318.txt",
+            "tests/fixtures/corpus/pages/010.truth.json",
+            &[
+                ("2/20.5/licensing/change", None),
+                ("2/20.5/licensing/decisions", None),
+                ("2/20.5/other_service/change", None),
+            ],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

@@ -1657,11 +1657,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
         true
     }
 
-    /// A block of two or more row labels followed by their numbers one a line, or
-    /// a line a row when there are as many rows as columns: an extractor that
-    /// reads a ruled table column by column (pdfminer) prints it so, and nothing
-    /// in the text tells whether the numbers run along the rows or down the
-    /// columns. Unknown when the two readings differ, unless the
+    /// A block of two or more row labels followed by their numbers in lines that
+    /// fit both orders (one a line, a line a row when there are as many rows as
+    /// columns, a column wrapped): an extractor that reads a ruled table column by
+    /// column (pdfminer) prints it so, and nothing in the text tells whether the
+    /// numbers run along the rows or down the columns. Unknown when the two readings differ, unless the
     /// table's row identities hold for the reading along the rows and fail for
     /// the other one.
     fn order_unknown(&self, queue: &[Queued], vals: &[Val]) -> bool {
@@ -1683,20 +1683,18 @@ impl<'r, 'a> Aligner<'r, 'a> {
         if vals.len() != nrows * ncols {
             return false;
         }
-        // One number a line; or a square block, as many lines as rows each with a
-        // row's count of numbers, which is also as many lines as columns each with
-        // a column's (a group of seven rows of section 三 printed down its columns).
-        let one_a_line = vals.windows(2).all(|w| w[0].line < w[1].line);
-        let square = nrows == ncols
-            && vals
-                .chunks(ncols)
-                .all(|c| c.iter().all(|v| v.line == c[0].line))
-            && vals
-                .chunks(ncols)
-                .collect::<Vec<_>>()
-                .windows(2)
-                .all(|w| w[0][0].line < w[1][0].line);
-        if !one_a_line && !square {
+        // Read along the rows, each row's first number starts a line; read down
+        // the columns, each column's does too: then the line breaks say nothing
+        // of the order. So it is with one number a line, with a square block of
+        // a row a line (a group of seven rows of section 三 printed down its
+        // columns), and with a column's numbers wrapped (`21  0` / `19` / `0` /
+        // `40  0`: two rows of three, or three columns of two).
+        let starts_lines = |step: usize| {
+            (step..vals.len())
+                .step_by(step)
+                .all(|b| vals[b - 1].line < vals[b].line)
+        };
+        if !starts_lines(ncols) || !starts_lines(nrows) {
             return false;
         }
         let raw = |v: &Val| -> Option<i128> {

@@ -208,11 +208,23 @@ fn read_both(
     // The stream reading's failures are counted only when they decide: a stream
     // reading that holds no more cells is not kept whatever they are (counting
     // them anyway was 1% of a run on issue 13's tree, callgrind).
+    // A stream reading that holds far more cells is taken even where it fails
+    // more identities (the layout's reading of an OCR dump whose rows a box at
+    // another height split kept almost nothing), but without the numbers of the
+    // identities that fail in it.
+    let mut far_more = false;
     let keep_new = if glued {
         complete(tpl, &alt, n) && failed(tpl, &alt, n) == 0
+    } else if b > a {
+        let fb = failed(tpl, &alt, n);
+        far_more = fb > fa && b >= 2 * a + FAR_MORE;
+        fb <= fa || far_more
     } else {
-        b > a && failed(tpl, &alt, n) <= fa
+        false
     };
+    if far_more {
+        set_aside_failing(tpl, n, &mut alt, a, &mut second);
+    }
     if keep_new {
         knock_out_disagreements(text, tpl, n, &mut alt, out, &mut second);
     } else {
@@ -275,6 +287,42 @@ fn read_both(
         }
     }
     ALT.with(|a| *a.borrow_mut() = alt);
+}
+
+/// How many cells beyond twice the other reading's a stream reading must hold to
+/// be taken though it fails more identities: two rows of section 三.
+const FAR_MORE: usize = 14;
+
+/// Every number of an identity that fails in `alt`, a stream reading taken over
+/// one that read `other` cells and failed fewer identities, is reported missing:
+/// a number there may be out of its column (a row an OCR engine printed over two
+/// lines) and nothing shows which. A warning names each failing identity.
+fn set_aside_failing(tpl: &Template, n: u8, alt: &mut Tables, other: usize, diags: &mut Vec<Diag>) {
+    let checks = crate::parse::checks::run_checks(tpl, alt);
+    let in_section = |c: &&crate::parse::checks::CheckResult| {
+        c.ok == Some(false) && tpl.tables.get(c.table).is_some_and(|t| t.section == n)
+    };
+    for c in checks.iter().filter(in_section) {
+        let (l, r) = c.sides(tpl);
+        let mut first = None;
+        for i in l.into_iter().chain(r) {
+            if let Some(s) = alt.tables[c.table].slots[i].take() {
+                alt.uncertain.push(s.line);
+                first = Some(first.map_or(s.line, |f: u32| f.min(s.line)));
+                diags.push(Diag::note(s.line, "number set aside with its identity"));
+            }
+        }
+        if let Some(line) = first {
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "identity {} ({}) fails in the reading of the section's stream of labels and numbers, which is taken because the reading by layout held only {other} cells: its numbers may be out of their columns, so they are reported missing",
+                    c.name(tpl),
+                    c.scope(tpl)
+                ),
+            ));
+        }
+    }
 }
 
 /// A reading of the section's tables put in place of the one kept (the rows read

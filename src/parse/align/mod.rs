@@ -24,6 +24,7 @@ mod cut;
 mod joins;
 mod near;
 mod placed;
+mod split;
 mod unlabelled;
 mod wrapped;
 
@@ -136,6 +137,9 @@ struct Aligner<'r, 'a> {
     /// Rows a block of labels filled while a text that names nothing stood in it,
     /// until the next numbers show whether the block had a row more.
     block: Option<block::Block>,
+    /// Rows whose numbers a tail of their label parted over two lines (table,
+    /// row, line of the tail): kept only where the sums down their columns say so.
+    split: Vec<(usize, usize, u32)>,
 }
 
 /// `2<br>146`: two counts in one cell parted by an HTML line break, as two number
@@ -293,6 +297,7 @@ pub fn read_stream(
         late_labels: Vec::new(),
         scanned: Default::default(),
         block: None,
+        split: Vec::new(),
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {
@@ -310,6 +315,7 @@ pub fn read_stream(
     a.resolve_placed(None);
     a.drop_queue();
     a.confirm_tentative();
+    a.confirm_split_rows();
 }
 
 impl<'r, 'a> Aligner<'r, 'a> {
@@ -502,6 +508,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 }
                 TokKind::Text if self.label_tail_among_numbers(tok.raw) => {
                     let raw = trim(tok.raw);
+                    self.note_split(l.line);
                     if let Some(q) = self.queue.last_mut() {
                         q.text.push_str(raw);
                         q.last_line = l.line;
@@ -947,24 +954,25 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 ));
                 return;
             }
-            if let Some(q) = self.queue.last_mut() {
-                // (Text with a digit continues no label: a number damaged.)
-                if line <= q.last_line + 1 && !has_digit(raw) {
+            // (Text with a digit continues no label: a number damaged.)
+            if self.queue.last().is_some_and(|q| line <= q.last_line + 1) && !has_digit(raw) {
+                self.note_split(line);
+                if let Some(q) = self.queue.last_mut() {
                     q.text.push_str(raw.trim());
                     q.last_line = line;
-                    // It names nothing either: a label misread in a block of labels
-                    // (`（六）其他外理`) looks the same, and rows filled without a
-                    // label after it must then be told apart by the identities.
-                    self.unknown.push(line);
-                    self.diags.push(Diag::note(
-                        line,
-                        format!(
-                            "read `{}` as the continuation of the row label above",
-                            clip(raw)
-                        ),
-                    ));
-                    return;
                 }
+                // It names nothing either: a label misread in a block of labels
+                // (`（六）其他外理`) looks the same, and rows filled without a
+                // label after it must then be told apart by the identities.
+                self.unknown.push(line);
+                self.diags.push(Diag::note(
+                    line,
+                    format!(
+                        "read `{}` as the continuation of the row label above",
+                        clip(raw)
+                    ),
+                ));
+                return;
             }
             self.unknown.push(line);
             self.unknown_digits |= has_digit(raw);

@@ -169,7 +169,7 @@ impl<'a> Aligner<'_, 'a> {
 
     /// Every sum down a column through row `r` holds (at least one can be
     /// computed), and no identity through it fails.
-    fn confirms(&self, checks: &[CheckResult], table: usize, r: usize) -> bool {
+    pub(super) fn confirms(&self, checks: &[CheckResult], table: usize, r: usize) -> bool {
         let nc = self.tpl.tables[table].cols.len();
         let through: Vec<&CheckResult> = checks
             .iter()

@@ -1,0 +1,73 @@
+//! Rows whose numbers stand on two lines with the rest of the row's label between
+//! them (`4.保护第三方 1 0` / `合法权益 2 0 0 0 3`). An OCR engine that joins the
+//! boxes at one height into a line puts a box a little higher on the label's
+//! first line: each line's numbers are in their order, but which columns the
+//! first line's are is not known, and the sum along the row holds whichever they
+//! are. Such a row is kept only when the sums down its columns confirm it.
+
+use super::Aligner;
+use crate::model::diag::Diag;
+use crate::parse::checks::run_checks;
+use crate::parse::template::Axis;
+
+impl<'a> Aligner<'_, 'a> {
+    /// The waiting row's label goes on at `line`, a piece of it after numbers of
+    /// the row: remembered when those numbers stand on a line that also holds the
+    /// label's head or another number (an engine's boxes joined by height). One
+    /// box a line keeps the engine's order, left to right among boxes at one
+    /// height, and is not remembered.
+    pub(super) fn note_split(&mut self, line: u32) {
+        let Some(q) = self.queue.last() else {
+            return;
+        };
+        let before = self.group.first().is_some_and(|v| v.line < line);
+        let joined = self.group.windows(2).any(|w| w[0].line == w[1].line)
+            || self.group.iter().any(|v| v.line == q.last_line);
+        if before && joined {
+            self.split.push((q.table, q.row, line));
+        }
+    }
+
+    /// The rows whose numbers a tail of their label parted (see the module), read
+    /// whole, are kept only where every sum down a column through them holds (at
+    /// least one can be computed) and no identity through them fails; otherwise
+    /// they are reported missing with a warning.
+    pub(super) fn confirm_split_rows(&mut self) {
+        if self.split.is_empty() {
+            return;
+        }
+        let checks = run_checks(self.tpl, self.out);
+        for (table, row, line) in std::mem::take(&mut self.split) {
+            let nc = self.tpl.tables[table].cols.len();
+            let tr = &self.out.tables[table];
+            let cells = &tr.slots[row * nc..(row + 1) * nc];
+            let whole = tr.rows_seen[row] && cells.iter().all(Option::is_some);
+            // Numbers on both sides of the piece (a label wrapped around a line of
+            // numbers ends after them, and leaves them in their order).
+            let parted = cells.iter().flatten().any(|s| s.line < line)
+                && cells.iter().flatten().any(|s| s.line >= line);
+            if !whole || !parted || self.confirms(&checks, table, row) {
+                continue;
+            }
+            let tr = &mut self.out.tables[table];
+            tr.rows_seen[row] = false;
+            for s in &mut tr.slots[row * nc..(row + 1) * nc] {
+                if let Some(s) = s.take() {
+                    self.out.uncertain.push(s.line);
+                    self.diags
+                        .push(Diag::note(s.line, "number set aside with its row"));
+                }
+            }
+            self.out
+                .labels
+                .retain(|l| !(l.table == table && l.axis == Axis::Row && l.index == row));
+            self.diags.push(Diag::warning(
+                line,
+                format!(
+                    "row {}'s numbers stand on the lines before and after this piece of its label: which columns the first line's numbers are in is not known, and the sums down the columns do not confirm the order read, so the row is reported missing",
+                    self.tpl.tables[table].rows[row].key
+                ),
+            ));
+        }
+    }
+}

@@ -1462,6 +1462,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.5/other_service/change", None),
             ],
         ),
+        // `本年新收政府倍息公开申请数量,` / `７０５,３,０,０,５,０,７１３` / the heading
+        // `### 二、上年结砖政府信息公开申请数量`, a label read by likeness: the
+        // numbers printed before it went to it.
+        (
+            "shuyang-2025-ocrmd.salt8306.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/carried_in/natural_person", Some(36.0)),
+                ("3/carried_in/total", Some(36.0)),
+            ],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

@@ -1467,8 +1467,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
         if let Some(last) = queue.last() {
             // The numbers of the last label on its own line: labels before it that
             // got none were titles (unless text with digits, a number damaged,
-            // came with them: it may hold the numbers of a label before).
-            if vals.len() == ncols(last) && vals[0].line <= last.last_line + 1 && !unknown_digits {
+            // came with them: it may hold the numbers of a label before). Numbers
+            // printed before that label (a label read by likeness does not part
+            // them from it) are not its own.
+            let after_last = last.line <= vals[0].line && vals[0].line <= last.last_line + 1;
+            if vals.len() == ncols(last) && after_last && !unknown_digits {
                 for q in &queue[..queue.len() - 1] {
                     self.set_aside(q);
                 }

@@ -1473,6 +1473,20 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/carried_in/total", Some(36.0)),
             ],
         ),
+        // Section 三's heading wrapped and misread (`三、收到和处理政府信怠` /
+        // `公开申请情况`), its labels wrapped too (`申` / `请人情况`): 三 was not found,
+        // and section 二's fees took a glued row of 三 (300153006143119) or a
+        // header's wrapped `６`.
+        (
+            "huaian-2024.salt7264.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("2/20.8/fees/amount", Some(96171.6))],
+        ),
+        (
+            "shuyang-2025-ocrmd.salt7264.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("2/20.8/fees/amount", Some(4068.208))],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

@@ -126,9 +126,16 @@ fn has_anchor(region: &str, n: u8) -> bool {
 /// (section 4: `行政复议`, its header).
 fn first_anchor_line(text: &str, li: &LineIndex, from: usize, to: usize, n: u8) -> Option<usize> {
     let lines: Vec<(usize, &str)> = li.lines(text, from, to).collect();
-    let k = lines.iter().position(|(_, l)| {
+    let has = |f: &str| anchors(n).iter().any(|a| f.contains(a.as_str()));
+    // On its line, or cut by a wrap and ended on the next line (`申` / `请人情况`,
+    // `一、本年新收政府信息公开申请` / `数量`).
+    let k = lines.iter().enumerate().position(|(i, (_, l))| {
         let f = fold(l);
-        anchors(n).iter().any(|a| f.contains(a.as_str()))
+        has(&f)
+            || lines.get(i + 1).is_some_and(|(_, next)| {
+                let next = fold(next);
+                !has(&next) && has(&format!("{}{}", f.trim_end(), next.trim_start()))
+            })
     })?;
     let mut start = k;
     if let Some(header) = &crate::grammar::common().section(n).anchor_header {
@@ -262,6 +269,18 @@ mod tests {
         assert_eq!(added(t), vec![(4, 10, false)]);
         let full = "一、总体情况\n二、主动公开政府信息情况\n第二十条第（一）项\n三、收到和处理政府信息公开申请情况\n申请人情况\n四、政府信息公开行政复议、行政诉讼情况\n结果维持\n";
         assert_eq!(added(full), vec![]);
+    }
+
+    #[test]
+    fn a_label_a_wrap_cut_finds_its_table() {
+        // 三's heading lost; its labels wrapped (`申` / `请人情况`).
+        let t = "一、总体情况\n二、主动公开政府信息情况\n第二十条第（一）项\n规章 0 0 0\n（表三）\n      申\n请人情况\n一、本年新收政府信息公开申请\n数量 1 0 0 0 0 0 1\n";
+        assert_eq!(added(t), vec![(3, 6, false)]);
+        let t = "一、总体情况\n二、主动公开政府信息情况\n第二十条第（一）项\n规章 0 0 0\n（表三）\n一、本年新收政府信息公开申请\n数量 1 0 0 0 0 0 1\n";
+        assert_eq!(added(t), vec![(3, 6, false)]);
+        // A line that holds the label whole starts the table, not the line above.
+        let t = "一、总体情况\n二、主动公开政府信息情况\n第二十条第（一）项\n规章 0 0 0\n（表三）\n申请人情况\n";
+        assert_eq!(added(t), vec![(3, 6, false)]);
     }
 
     #[test]

@@ -276,7 +276,8 @@ impl Heading {
 /// A heading that a hard wrap cut (`三、收到和处理政府信息公` / `开申请情况`): the
 /// line after its numeral and `、` starts a wording of that heading (four
 /// characters or more of it, short of its keyword), and the next line goes on with
-/// the rest of the wording.
+/// the rest of the wording; or the two lines together are a wording within the
+/// likeness of [`near_canonical`].
 fn wrapped_heading(
     text: &str,
     line: &str,
@@ -284,7 +285,9 @@ fn wrapped_heading(
     li: &LineIndex,
     last: u8,
 ) -> Option<Heading> {
-    let t = line.trim();
+    // (Markdown's heading and emphasis marks as at a line's start.)
+    let marks = |c: char| c.is_whitespace() || c == '#' || c == '*' || c == '=';
+    let t = line.trim_matches(marks);
     let mut chars = t.chars();
     let first = chars.next()?;
     let n = common().sections.iter().position(|s| s.numeral == first)? as u8 + 1;
@@ -306,17 +309,20 @@ fn wrapped_heading(
             !rest.is_empty() && (next.starts_with(rest) || rest.starts_with(&next))
         })
     });
-    if !continues {
+    // Or the two lines together are a wording with a character or two misread
+    // (`三、收到和处理政府信息公开` / `甲请情况`).
+    let by_likeness = !continues && near_canonical(n, &format!("{printed}{next}"));
+    if !continues && !by_likeness {
         return None;
     }
-    let lead = line.len() - line.trim_start().len();
+    let lead = line.len() - line.trim_start_matches(marks).len();
     Some(Heading::on_line(
         n,
         t,
         off + lead,
         off + line.len(),
         li,
-        false,
+        by_likeness,
     ))
 }
 
@@ -656,6 +662,13 @@ mod tests {
         assert_eq!(numbers(t), vec![(1, 1), (2, 3), (3, 5)]);
         // The rest of the line must go on with the heading's wording.
         let t = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公\n另一句话\n";
+        assert_eq!(numbers(t), vec![(1, 1), (2, 2)]);
+        // Or the two lines together are the wording with a character misread, the
+        // heading marked as markdown's.
+        let t = "一、总体情况\n二、主动公开政府信息情况\n## 三、收到和处理政府信息公开\n甲请情况\n申请人情况\n";
+        assert_eq!(numbers(t), vec![(1, 1), (2, 2), (3, 3)]);
+        let t =
+            "一、总体情况\n二、主动公开政府信息情况\n## 三、收到和处理政府信息公开\n另外两件事项\n";
         assert_eq!(numbers(t), vec![(1, 1), (2, 2)]);
     }
 

@@ -464,6 +464,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
                     if crate::parse::tokens::ambiguous_grouping(tok.raw)
                         || !self.queue.is_empty()
                             && (crate::parse::template::damaged_number(tok.raw)
+                                && !self.label_after_whole_rows(tok.raw, i == 0, l.line)
                                 || self.sandwiched(l.line, &toks[i + 1..]))
                             && !self.names_something(tok.raw)
                             && self.near_row_label(tok.raw).is_none() =>
@@ -697,6 +698,24 @@ impl<'r, 'a> Aligner<'r, 'a> {
         let read = fold(&q.text);
         let joined = format!("{}{}", strip_enumerator(&read), fold(raw));
         strip_enumerator(&label).starts_with(&joined)
+    }
+
+    /// `2蓉他法健行政法夫` opening a line after the waiting rows got every number
+    /// they need on the lines before: a label OCR garbled that starts with its
+    /// enumerator's digit (two Han characters or more), not a number of those
+    /// rows damaged.
+    fn label_after_whole_rows(&self, raw: &str, opens_line: bool, line: u32) -> bool {
+        let need: usize = self
+            .queue
+            .iter()
+            .map(|q| self.tpl.tables[q.table].cols.len())
+            .sum();
+        let han = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
+        opens_line
+            && need > 0
+            && self.group.len() == need
+            && self.group.last().is_some_and(|v| v.line < line)
+            && raw.chars().filter(han).nth(1).is_some()
     }
 
     fn short_of_numbers(&self) -> bool {

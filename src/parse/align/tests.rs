@@ -415,3 +415,18 @@ fn an_enumerator_a_grid_cut_from_its_label_is_no_value() {
     let (cells, _) = row("2021", 3, "", text, "withheld_security");
     assert_eq!(cells, some(&["0"; 7]));
 }
+
+#[test]
+fn a_garbled_label_opening_with_its_digit_after_a_whole_row_is_no_damaged_number() {
+    // Tesseract's `2蓉他法健行政法夫` for 2.其他法律行政法规禁止公开, on the line after
+    // 1.属于国家秘密 and its seven numbers: that row is whole, not damaged.
+    let text = "1.属于国家秘密      22        0        1         2        4        1        30\n2蓉他法健行政法夫    0      0      0      0      0      0      0\n3.危及“三安全一稳定”     5        0        0        0        0        0        5\n";
+    let (cells, _) = row("2019", 3, "", text, "withheld_state_secret");
+    assert_eq!(cells, some(&["22", "0", "1", "2", "4", "1", "30"]));
+    let (cells, _) = row("2019", 3, "", text, "withheld_security");
+    assert_eq!(cells, some(&["5", "0", "0", "0", "0", "0", "5"]));
+    // A number damaged among a row's numbers still sets the row aside.
+    let text = "1.属于国家秘密      22        0        1         2        4        1\n30益\n";
+    let (cells, _) = row("2019", 3, "", text, "withheld_state_secret");
+    assert_eq!(cells, vec![None; 7]);
+}

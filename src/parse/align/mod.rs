@@ -54,6 +54,17 @@ struct Tentative {
     doubtful: bool,
 }
 
+/// How the numbers after a block of row labels run.
+enum Order {
+    /// Along the rows, as the text reads.
+    Along,
+    /// Down the columns: what an extractor that reads a ruled table column by
+    /// column prints.
+    Down,
+    /// Either: the rows stay missing.
+    Unknown,
+}
+
 /// A value token with its line.
 #[derive(Clone)]
 struct Val<'a> {
@@ -1407,10 +1418,27 @@ impl<'r, 'a> Aligner<'r, 'a> {
         }
         if !queue.is_empty() && vals.len() == need && (!headers_four || in_order) && !unknown_digits
         {
-            if self.order_unknown(&queue, vals) {
-                self.order_not_certain(&queue, vals);
-                return;
-            }
+            let down;
+            let vals: &[Val] = match self.order(&queue, vals) {
+                Order::Along => vals,
+                Order::Down => {
+                    let (nrows, nc) = (queue.len(), ncols(&queue[0]));
+                    down = (0..vals.len())
+                        .map(|i| vals[(i % nc) * nrows + i / nc].clone())
+                        .collect::<Vec<_>>();
+                    self.diags.push(Diag::note(
+                        vals[0].line,
+                        format!(
+                            "the numbers after the {nrows} row labels are read down the columns: read along the rows, a signed number would stand in a column that holds no sign",
+                        ),
+                    ));
+                    &down
+                }
+                Order::Unknown => {
+                    self.order_not_certain(&queue, vals);
+                    return;
+                }
+            };
             let mut at = 0;
             for q in &queue {
                 let n = ncols(q);
@@ -1644,7 +1672,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
     /// (Numbers one per line are read row by row, pdftotext without `-layout`
     /// writes a block of labels, then each row's numbers one per line; but
     /// pdfminer writes them down the columns, so where the two orders give
-    /// different rows [`Self::order_unknown`] decides.)
+    /// different rows [`Self::order`] decides.)
     fn set_aside_column_major(&mut self, queue: &[Queued], vals: &[Val]) -> bool {
         let widths: Vec<usize> = queue
             .iter()
@@ -1690,28 +1718,29 @@ impl<'r, 'a> Aligner<'r, 'a> {
     /// A block of two or more row labels followed by their numbers in lines that
     /// fit both orders (one a line, a line a row when there are as many rows as
     /// columns, a column wrapped): an extractor that reads a ruled table column by
-    /// column (pdfminer) prints it so, and nothing in the text tells whether the
-    /// numbers run along the rows or down the columns. Unknown when the two readings differ, unless the
-    /// table's row identities hold for the reading along the rows and fail for
-    /// the other one.
-    fn order_unknown(&self, queue: &[Queued], vals: &[Val]) -> bool {
+    /// column (pdfminer) prints it so, and the lines do not tell whether the
+    /// numbers run along the rows or down the columns. When the two readings
+    /// differ: the one that puts no signed number (`+3`, `-2`) in a column without
+    /// signs, if only one does; along the rows when the table's row identities hold
+    /// so and fail the other way; otherwise unknown.
+    fn order(&self, queue: &[Queued], vals: &[Val]) -> Order {
         // Section 四 is printed as one row of fifteen cells (行政复议, then the two
         // groups of 行政诉讼): read down its columns or along its row, its numbers
         // come in the same order, the template's.
         if self.section == 4 {
-            return false;
+            return Order::Along;
         }
         let Some(first) = queue.first() else {
-            return false;
+            return Order::Along;
         };
         let table = first.table;
         let ncols = self.tpl.tables[table].cols.len();
         let nrows = queue.len();
         if nrows < 2 || ncols < 2 || queue.iter().any(|q| q.table != table) {
-            return false;
+            return Order::Along;
         }
         if vals.len() != nrows * ncols {
-            return false;
+            return Order::Along;
         }
         // Read along the rows, each row's first number starts a line; read down
         // the columns, each column's does too: then the line breaks say nothing
@@ -1725,7 +1754,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 .all(|b| vals[b - 1].line < vals[b].line)
         };
         if !starts_lines(ncols) || !starts_lines(nrows) {
-            return false;
+            return Order::Along;
         }
         let raw = |v: &Val| -> Option<i128> {
             match v.tok.kind {
@@ -1739,7 +1768,33 @@ impl<'r, 'a> Aligner<'r, 'a> {
             .map(|i| along[(i % ncols) * nrows + i / ncols])
             .collect();
         if along == down {
-            return false;
+            return Order::Along;
+        }
+        // A number printed with its sign (`+3`, `-2`) stands only in a column of
+        // changes (本年增/减): a reading that puts one in a column of counts is
+        // not the text's.
+        let cols = &self.tpl.tables[table].cols;
+        let signs_fit = |order: &dyn Fn(usize) -> usize| {
+            (0..vals.len()).all(|i| {
+                let v = &vals[order(i)];
+                let number = matches!(v.tok.kind, TokKind::Value(CellValue::Number(..)));
+                let signed = v
+                    .tok
+                    .raw
+                    .trim_start()
+                    .strip_prefix(['+', '-', '＋', '－'])
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+                !(number && signed) || cols[i % ncols].signed
+            })
+        };
+        let along_fits = signs_fit(&|i| i);
+        let down_fits = signs_fit(&|i| (i % ncols) * nrows + i / ncols);
+        if along_fits != down_fits {
+            return if along_fits {
+                Order::Along
+            } else {
+                Order::Down
+            };
         }
         // The row identities of this table, on the queued rows.
         let holds = |cells: &[Option<i128>]| -> Option<bool> {
@@ -1765,7 +1820,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
             }
             any.then_some(true)
         };
-        !(holds(&along) == Some(true) && holds(&down) == Some(false))
+        if holds(&along) == Some(true) && holds(&down) == Some(false) {
+            Order::Along
+        } else {
+            Order::Unknown
+        }
     }
 
     /// The queued rows as `key (line N)`, for a warning.

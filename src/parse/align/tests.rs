@@ -430,3 +430,26 @@ fn a_garbled_label_opening_with_its_digit_after_a_whole_row_is_no_damaged_number
     let (cells, _) = row("2019", 3, "", text, "withheld_state_secret");
     assert_eq!(cells, vec![None; 7]);
 }
+
+#[test]
+fn a_signed_number_tells_a_block_read_down_its_columns() {
+    // pdfminer's order: 行政许可 and 其他对外管理服务事项, then the numbers down
+    // the columns (上一年项目数量, 本年增/减, 处理决定数量). Read along the rows, +3
+    // would be a count of decisions and -2 a count of last year's items.
+    let text = "行政许可\n其他对外管理服务事项\n45\n12\n+3\n-2\n1268\n530\n";
+    let (cells, diags) = row("2019", 2, "20.5", text, "licensing");
+    assert_eq!(cells, some(&["45", "3", "1268"]));
+    let (cells, _) = row("2019", 2, "20.5", text, "other_service");
+    assert_eq!(cells, some(&["12", "-2", "530"]));
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 3 && d.message.contains("read down the columns")));
+    // Without a sign, the order is not known.
+    let text = "行政许可\n其他对外管理服务事项\n45\n12\n3\n2\n1268\n530\n";
+    let (cells, _) = row("2019", 2, "20.5", text, "licensing");
+    assert_eq!(cells, vec![None; 3]);
+    // Read along the rows, the signs fit; down the columns, they would not.
+    let text = "行政许可\n其他对外管理服务事项\n45\n+3\n1268\n12\n-2\n530\n";
+    let (cells, _) = row("2019", 2, "20.5", text, "other_service");
+    assert_eq!(cells, some(&["12", "-2", "530"]));
+}

@@ -1456,10 +1456,11 @@ fn salted_draws_read_no_wrong_number() {
         (
             "pages-010.salt20318.txt",
             "tests/fixtures/corpus/pages/010.truth.json",
+            // (Now read down the columns: `+１９` can only be a change.)
             &[
-                ("2/20.5/licensing/change", None),
-                ("2/20.5/licensing/decisions", None),
-                ("2/20.5/other_service/change", None),
+                ("2/20.5/licensing/change", Some(19.0)),
+                ("2/20.5/licensing/decisions", Some(40.0)),
+                ("2/20.5/other_service/change", Some(0.0)),
             ],
         ),
         // `本年新收政府倍息公开申请数量,` / `７０５,３,０,０,５,０,７１３` / the heading

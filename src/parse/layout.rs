@@ -78,7 +78,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
         }
         aligned += usize::from(f.space_gap);
         digit_lines += usize::from(f.digit);
-        tab_digit_lines += usize::from(f.digit && (f.lead_tab || f.mid_tab || f.pipe));
+        tab_digit_lines += usize::from(f.cell_digit);
         // A line that starts with digits and goes on with Han characters, right
         // after a line that ended in one: glued text that a wrap cut there.
         let wrapped = f.first.is_ascii_digit() && prev.is_some_and(ends_wide) && {
@@ -146,6 +146,9 @@ struct LineFacts {
     pipe: bool,
     /// An ASCII digit anywhere.
     digit: bool,
+    /// A digit that opens a cell: right after a `|` or a TAB, spaces between
+    /// (`| 12 |`, not the `1` of an invented header `| 数据1 |`).
+    cell_digit: bool,
     /// An ASCII digit right after `)` or a three-byte character that may be Han
     /// (opening with E3 to E9) or `）`: what a glued join needs, so that
     /// [`glued_joins`] runs only on lines that may have one (not on a number after
@@ -167,6 +170,8 @@ impl LineFacts {
             ..LineFacts::default()
         };
         let (mut spaces, mut gap_open, mut tab_open) = (0usize, false, false);
+        // A `|` or a TAB, and nothing but spaces since.
+        let mut after_sep = false;
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
@@ -187,6 +192,7 @@ impl LineFacts {
                 b'\t' => {
                     spaces = 0;
                     tab_open |= f.content;
+                    after_sep = true;
                     i += 1;
                 }
                 b'\r' | 0x0c => {
@@ -205,6 +211,8 @@ impl LineFacts {
                     spaces = 0;
                     f.pipe |= c == b'|';
                     f.digit |= c.is_ascii_digit();
+                    f.cell_digit |= after_sep && c.is_ascii_digit();
+                    after_sep = c == b'|';
                     f.digit_after_wide |= c.is_ascii_digit()
                         && i > 0
                         && (b[i - 1] == b')'
@@ -214,6 +222,7 @@ impl LineFacts {
                     // The bytes after it that change nothing (most of a line of
                     // text) are passed over in a tight loop.
                     i += 1;
+                    let at = i;
                     while let Some(&x) = b.get(i) {
                         // A Han character (led by E4–E9) in one step: its two
                         // continuation bytes are plain too.
@@ -225,6 +234,8 @@ impl LineFacts {
                             break;
                         }
                     }
+                    // Content passed over parts a separator from a digit after it.
+                    after_sep &= i == at;
                 }
             }
         }
@@ -372,6 +383,27 @@ mod tests {
         assert_eq!(f("abc29"), [true, false, false, false, false, false]);
         assert_eq!(f("规章|29|"), [true, true, false, false, false, false]);
         assert_eq!(f("规章。、 "), [true, false, false, false, false, false]);
+        // A digit that opens a cell, after a pipe or a TAB and spaces.
+        let cell = |s: &str| LineFacts::of(s).cell_digit;
+        assert!(cell("规章|29|"));
+        assert!(cell("| 规章 |  29 |"));
+        assert!(cell("规章\t 0"));
+        assert!(!cell("| 类别 | 数据1 | 数据2 |"));
+        assert!(!cell("|---|---|"));
+        assert!(!cell("| - | - |"));
+        assert!(!cell("规章 29"));
+        assert!(!cell("行政许可29"));
+    }
+
+    /// A markdown table's header rows (with invented `数据1` … `数据6`) over rows
+    /// glued to their labels: glued, the header's digits open no cell.
+    #[test]
+    fn glued_rows_under_a_markdown_header_with_numbered_words() {
+        let t = "### 一、本年新收政府信息公开申请数量\n| 类别 | 数据1 | 数据2 | 数据3 | 总计 |\n|---|---|---|---|---|\n本年新收政府信息公开申请数量70530050713\n\n### 二、上年结转政府信息公开申请数量\n| 类别 | 数据1 | 数据2 | 数据3 | 总计 |\n|---|---|---|---|---|\n上年结转政府信息公开申请数量360000036\n";
+        assert_eq!(detected(t), Some(Layout::Glued));
+        // Numbers in the cells: a pipe table.
+        let t = "| 类别 | 数据1 | 数据2 |\n|---|---|---|\n| 本年新收 | 705 | 3 |\n| 上年结转 | 36 | 0 |\n";
+        assert_eq!(detected(t), Some(Layout::Pipe));
     }
 
     fn detected(text: &str) -> Option<Layout> {

@@ -30,6 +30,8 @@ impl<'a> Aligner<'_, 'a> {
                     && digits(a.tok.raw)
                     && digits(b.tok.raw)
                     && b.tok.raw.chars().count() == 3
+                    // A number's first group has no leading zero (`0 738` is two).
+                    && !a.tok.raw.starts_with(['0', '０'])
             })
             .collect();
         if joinable.len() < extra || joinable.len() > 12 {
@@ -48,7 +50,15 @@ impl<'a> Aligner<'_, 'a> {
             let Some(merged) = self.joined(vals, &joins) else {
                 continue;
             };
-            if !self.rows_hold(queue, &merged) {
+            // A number that opens a line with text after it (`3,规范性文件,…`: a
+            // row index printed before the next label) may be no number of these
+            // rows: then each row a joining touches must show it, an identity
+            // along it holding (a row without one, as in section 二, says nothing
+            // of where its numbers part).
+            let text_after = vals.iter().any(|v| self.opens_labelled_line(v));
+            if !self.rows_hold(queue, &merged)
+                || text_after && !self.joined_rows_shown(queue, vals, &joins)
+            {
                 continue;
             }
             count += 1;
@@ -231,6 +241,53 @@ impl<'a> Aligner<'_, 'a> {
             format!("page number `{raw}` among the numbers of a row; set aside"),
         ));
         Some(kept)
+    }
+
+    /// Whether the number `v` opens its line and a Han character follows it there
+    /// (`3,规范性文件,…`: the index of the next row, which a table tool prints
+    /// before its label).
+    fn opens_labelled_line(&self, v: &Val) -> bool {
+        let before = self.text.get(..v.tok.offset).unwrap_or("");
+        let head = before.rsplit('\n').next().unwrap_or("");
+        let rest = self
+            .text
+            .get(v.tok.offset + v.tok.raw.len()..)
+            .unwrap_or("");
+        let line = rest.split('\n').next().unwrap_or("");
+        head.trim().is_empty() && line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Whether every row of `queue` that holds a number joined by `joins` (indices
+    /// into `vals`, each joined to the next) has an identity along it that holds
+    /// once joined.
+    fn joined_rows_shown(&self, queue: &[Queued], vals: &[Val<'a>], joins: &[usize]) -> bool {
+        let Some(merged) = self.joined(vals, joins) else {
+            return false;
+        };
+        // A join at printed index j makes the joined value at j less the joins
+        // before it.
+        let at_joined: Vec<usize> = joins
+            .iter()
+            .map(|&j| j - joins.iter().filter(|&&k| k < j).count())
+            .collect();
+        let mut at = 0;
+        for q in queue {
+            let n = self.tpl.tables[q.table].cols.len();
+            let Some(row) = merged.get(at..at + n) else {
+                return false;
+            };
+            let touched = at_joined.iter().any(|&c| (at..at + n).contains(&c));
+            if touched
+                && !self
+                    .row_identities(q, row)
+                    .into_iter()
+                    .any(|(_, holds)| holds == Some(true))
+            {
+                return false;
+            }
+            at += n;
+        }
+        true
     }
 
     pub(super) fn rows_hold(&self, queue: &[Queued], vals: &[Val]) -> bool {

@@ -94,6 +94,22 @@ pub fn read_section(
     reader.resolve_placed_runs(None);
 }
 
+/// Whether `raw`, a slice of `text`, stands on a line that a markdown table rule
+/// (`|---|---|`) follows: a table's header row.
+fn ruled_header(text: &str, raw: &str) -> bool {
+    let at = (raw.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    let Some(nl) = rest.find('\n') else {
+        return false;
+    };
+    let next = rest[nl + 1..].split('\n').next().unwrap_or("").trim();
+    next.contains('|')
+        && next.contains('-')
+        && next.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
 pub(crate) struct Reader<'r, 'c> {
     /// The line of the text cell being read and the cells after it.
     pub(crate) lookahead: Option<(u32, &'c [Cell<'c>])>,
@@ -147,6 +163,13 @@ impl<'c> Reader<'_, 'c> {
             .checked_sub(1)
             .and_then(|j| cells.get(j))
             .filter(|c| c.kind == Kind::Text);
+        // Glued rows under markdown headers: a header row (a table rule under
+        // it) names columns, and its `总计` is no row (the glued rows after it
+        // would go to （七）总计).
+        let glued = self.out.layouts[usize::from(self.section - 2)] == Some(Layout::Glued);
+        if glued && cell.kind == Kind::Text && ruled_header(text, cell.raw) {
+            return;
+        }
         match cell.kind {
             Kind::Text => {
                 // A damaged number opening the line after a row's last number, that

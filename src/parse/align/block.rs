@@ -63,18 +63,8 @@ impl<'a> Aligner<'_, 'a> {
             return false;
         }
         for &(table, row, line) in &b.rows {
-            let n = self.tpl.tables[table].cols.len();
-            let tr = &mut self.out.tables[table];
-            tr.rows_seen[row] = false;
-            for s in &mut tr.slots[row * n..(row + 1) * n] {
-                if let Some(s) = s.take() {
-                    self.out.uncertain.push(s.line);
-                }
-            }
+            self.take_row_back(table, row);
             self.out.uncertain.push(line);
-            self.out.labels.retain(|l| {
-                !(l.table == table && l.axis == crate::parse::template::Axis::Row && l.index == row)
-            });
             self.diags.push(Diag::warning(
                 line,
                 format!(

@@ -1859,6 +1859,25 @@ impl<'r, 'a> Aligner<'r, 'a> {
         }
     }
 
+    /// Row `row` of `table`, filled, is taken back: reported missing, each of its
+    /// numbers with a note and its line marked uncertain (no other reading places
+    /// them unconfirmed), its label no longer read. The caller says why.
+    fn take_row_back(&mut self, table: usize, row: usize) {
+        let n = self.tpl.tables[table].cols.len();
+        let tr = &mut self.out.tables[table];
+        tr.rows_seen[row] = false;
+        for s in &mut tr.slots[row * n..(row + 1) * n] {
+            if let Some(s) = s.take() {
+                self.out.uncertain.push(s.line);
+                self.diags
+                    .push(Diag::note(s.line, "number set aside with its row"));
+            }
+        }
+        self.out
+            .labels
+            .retain(|l| !(l.table == table && l.axis == Axis::Row && l.index == row));
+    }
+
     fn fill(&mut self, q: &Queued, vals: &[Val]) {
         self.fill_quiet(q, vals, true);
     }

@@ -8,7 +8,6 @@
 use super::Aligner;
 use crate::model::diag::Diag;
 use crate::parse::checks::run_checks;
-use crate::parse::template::Axis;
 
 impl<'a> Aligner<'_, 'a> {
     /// The waiting row's label goes on at `line`, a piece of it after numbers of
@@ -49,18 +48,7 @@ impl<'a> Aligner<'_, 'a> {
             if !whole || !parted || self.confirms(&checks, table, row) {
                 continue;
             }
-            let tr = &mut self.out.tables[table];
-            tr.rows_seen[row] = false;
-            for s in &mut tr.slots[row * nc..(row + 1) * nc] {
-                if let Some(s) = s.take() {
-                    self.out.uncertain.push(s.line);
-                    self.diags
-                        .push(Diag::note(s.line, "number set aside with its row"));
-                }
-            }
-            self.out
-                .labels
-                .retain(|l| !(l.table == table && l.axis == Axis::Row && l.index == row));
+            self.take_row_back(table, row);
             self.diags.push(Diag::warning(
                 line,
                 format!(

@@ -280,26 +280,19 @@ fn ocr_rows_the_stream_reading_is_taken_without_what_is_not_certain() {
     let want = |v: &[&str], line: u32| -> Vec<(String, u32)> {
         v.iter().map(|x| (x.to_string(), line)).collect()
     };
-    assert_eq!(
-        row("new"),
-        want(&["118", "1", "2", "11", "12", "2", "146"], 34)
-    );
-    assert_eq!(
-        row("carried_in"),
-        want(&["11", "1", "2", "0", "3", "3", "20"], 35)
-    );
-    assert_eq!(
-        row("results_total"),
-        want(&["110", "2", "4", "10", "12", "5", "143"], 73)
-    );
-    assert_eq!(
-        row("carried_out"),
-        want(&["19", "0", "0", "1", "3", "0", "23"], 74)
-    );
-    assert_eq!(
-        row("disclosed"),
-        want(&["33", "1", "2", "4", "2", "1", "43"], 36)
-    );
+    for (key, numbers, line) in [
+        ("new", ["118", "1", "2", "11", "12", "2", "146"], 34),
+        ("carried_in", ["11", "1", "2", "0", "3", "3", "20"], 35),
+        ("disclosed", ["33", "1", "2", "4", "2", "1", "43"], 36),
+        (
+            "results_total",
+            ["110", "2", "4", "10", "12", "5", "143"],
+            73,
+        ),
+        ("carried_out", ["19", "0", "0", "1", "3", "0", "23"], 74),
+    ] {
+        assert_eq!(row(key), want(&numbers, line), "{key}");
+    }
     for key in ["partly_disclosed", "rejected_excessive"] {
         for c in ["natural_person", "total"] {
             assert!(cells[&format!("3/{key}/{c}")].is_none(), "{key} {c}");

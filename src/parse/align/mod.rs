@@ -21,6 +21,7 @@ use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
 
 mod block;
 mod cut;
+mod frame;
 mod joins;
 mod near;
 mod placed;
@@ -151,6 +152,9 @@ struct Aligner<'r, 'a> {
     /// Rows whose numbers a tail of their label parted over two lines (table,
     /// row, line of the tail): kept only where the sums down their columns say so.
     split: Vec<(usize, usize, u32)>,
+    /// A table tool's frame: the index the last line opened with (`Some(None)`
+    /// after a line of column numbers), see [`frame`].
+    frame_index: Option<Option<u32>>,
 }
 
 /// `2<br>146`: two counts in one cell parted by an HTML line break, as two number
@@ -309,6 +313,7 @@ pub fn read_stream(
         scanned: Default::default(),
         block: None,
         split: Vec::new(),
+        frame_index: None,
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {
@@ -319,7 +324,15 @@ pub fn read_stream(
         if a.rule_follows {
             a.ruled_heads.push(l.line);
         }
-        a.line(l, lines.of(l));
+        let mut toks = lines.of(l);
+        if l.kind == LineKind::Content && !toks.is_empty() {
+            let next = lines.lines[i + 1..]
+                .iter()
+                .map(|n| lines.of(n))
+                .find(|t| !t.is_empty());
+            toks = a.without_frame(l.line, toks, next);
+        }
+        a.line(l, toks);
     }
     a.cut_row();
     a.flush();

@@ -472,3 +472,34 @@ fn a_row_index_before_the_next_label_is_joined_to_no_number() {
     let (cells, _) = row("2019", 2, "20.1", text, "regulation");
     assert_eq!(cells, some(&["1266", "0", "0"]));
 }
+
+#[test]
+fn a_table_tools_frame_gives_no_index_and_no_column_number_as_a_value() {
+    // `print(df)` and `df.to_csv()` of a table camelot or tabula returned.
+    let printed = "            0        1      2       3\n0  第二十条第（一）项\n1       信息内容  本年新制作数量  本年新公开数量  对外公开总数量\n2         规章        0        0      738\n3      规范性文件        0     2842       13\n\n           0        1      2       3\n0   第二十条第（五）项\n1        信息内容  上一年项目数量  本年增/减  处理决定数量\n2        行政许可        0    -25      87\n";
+    let csv = ",0,1,2,3\n0,第二十条第（一）项\n1,信息内容,本年新制作数量,本年新公开数量,对外公开总数量\n2,规章,0,0,738\n3,规范性文件,0,2842,13\n\n,0,1,2,3\n0,第二十条第（五）项\n1,信息内容,上一年项目数量,本年增/减,处理决定数量\n2,行政许可,0,-25,87\n";
+    for text in [printed, csv] {
+        let (cells, _) = row("2019", 2, "20.1", text, "regulation");
+        assert_eq!(cells, some(&["0", "0", "738"]));
+        let (cells, _) = row("2019", 2, "20.1", text, "normative_doc");
+        assert_eq!(cells, some(&["0", "2842", "13"]));
+        let (cells, diags) = row("2019", 2, "20.5", text, "licensing");
+        assert_eq!(cells, some(&["0", "-25", "87"]));
+        assert!(diags.iter().any(|d| d.line == 7
+            && d.message == "a table tool's column numbers (`0 1 2 …`) over the rows: no values"));
+    }
+    // Written as CSV, the index is a field of its own and is passed over.
+    let (_, diags) = row("2019", 2, "20.1", csv, "regulation");
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 4
+            && d.message == "`2` opens the line as a table tool's row index: no value"));
+    // A number that opens a line is an index only when the line before opened
+    // with the number one less: 5 after 2 is a value (规章 then has four).
+    let text = "2,规章,0,0,738\n5,规范性文件,0,2842,13\n";
+    let (cells, _) = row("2019", 2, "20.1", text, "regulation");
+    assert_eq!(cells, vec![None; 3]);
+    let text = "2,规章,0,0,738\n3,规范性文件,0,2842,13\n";
+    let (cells, _) = row("2019", 2, "20.1", text, "regulation");
+    assert_eq!(cells, some(&["0", "0", "738"]));
+}

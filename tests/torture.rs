@@ -1501,6 +1501,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/results_total/business", Some(3.0)),
             ],
         ),
+        // Keyed list lines wrapped: `--；其他--；总计1` opened a line (an empty
+        // cell's mark), taken for a list item's mark, so the next line's label
+        // piece that names nothing (`正、行政机关不再处理其政府信：…`) was joined to
+        // it and named 3.其他: 67, 3, 1, 71 for 108, 2, —, 110.
+        (
+            "huaian-2024.salt18521.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/other_misc/natural_person", Some(108.0)),
+                ("3/other_misc/total", Some(110.0)),
+            ],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

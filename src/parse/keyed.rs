@@ -197,6 +197,12 @@ fn after_list_mark(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let bullets = t.trim_start_matches(['-', '*', '•', '·', '+', '#', ' ']);
     if bullets.len() < t.len() {
+        // Dashes with no space after them (`--；其他--`) are the mark of an empty
+        // cell that a wrap put first on the line, no list item's.
+        let mark = &t[..t.len() - bullets.len()];
+        if mark.bytes().all(|b| b == b'-') {
+            return None;
+        }
         return Some(bullets);
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();

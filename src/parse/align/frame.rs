@@ -44,6 +44,13 @@ pub(super) fn leading_index(toks: &[Token]) -> Option<(u32, bool)> {
     (toks.get(first + 1)?.kind == TokKind::Text).then_some((n, true))
 }
 
+/// Whether the first token that is not an empty cell is the number 0.
+pub(super) fn opens_with_zero(toks: &[Token]) -> bool {
+    toks.iter()
+        .find(|t| t.kind != TokKind::Value(CellValue::Blank))
+        .is_some_and(|t| index_of(t) == Some(0))
+}
+
 /// Whether `toks` are a frame's column numbers: nothing but the whole numbers
 /// 0, 1, 2, … (three or more), over a line that opens with the index 0.
 pub(super) fn column_numbers(toks: &[Token], next: Option<&[Token]>) -> bool {

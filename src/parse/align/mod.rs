@@ -326,10 +326,15 @@ pub fn read_stream(
         }
         let mut toks = lines.of(l);
         if l.kind == LineKind::Content && !toks.is_empty() {
-            let next = lines.lines[i + 1..]
-                .iter()
-                .map(|n| lines.of(n))
-                .find(|t| !t.is_empty());
+            // (The line after is looked for only under a line that opens with 0.)
+            let next = frame::opens_with_zero(toks)
+                .then(|| {
+                    lines.lines[i + 1..]
+                        .iter()
+                        .map(|n| lines.of(n))
+                        .find(|t| !t.is_empty())
+                })
+                .flatten();
             toks = a.without_frame(l.line, toks, next);
         }
         a.line(l, toks);

@@ -9,52 +9,65 @@ use crate::model::diag::Diag;
 use crate::model::value::CellValue;
 use crate::parse::tokens::{TokKind, Token};
 
-/// A whole number as a frame prints an index: digits only, no leading zero.
+/// The digits of `raw` as a whole number a frame prints as an index (digits only,
+/// no leading zero, four at most), spaces and TABs around them passed over.
+fn index_digits(raw: &str) -> Option<u32> {
+    let t = raw.trim_matches([' ', '\t']).as_bytes();
+    if t.is_empty() || t.len() > 4 || (t.len() > 1 && t[0] == b'0') {
+        return None;
+    }
+    t.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
+}
+
+/// A number token that is such a whole number.
 fn index_of(tok: &Token) -> Option<u32> {
-    let t = tok.raw.trim();
-    let plain = !t.is_empty()
-        && t.len() <= 4
-        && t.bytes().all(|b| b.is_ascii_digit())
-        && (t == "0" || !t.starts_with('0'));
+    // Asked of the first token of many lines: the kind first.
     match tok.kind {
-        TokKind::Value(CellValue::Number(..)) if plain => t.parse().ok(),
+        TokKind::Value(CellValue::Number(..)) => index_digits(tok.raw),
         _ => None,
     }
+}
+
+/// The first token that is not an empty cell.
+fn first(toks: &[Token]) -> Option<usize> {
+    toks.iter()
+        .position(|t| t.kind != TokKind::Value(CellValue::Blank))
 }
 
 /// The index a line opens with: a whole number followed by text, as a token of
 /// its own (`true`) or at the start of a text token (`0  第二十条第（一）项`, read
 /// whole as a caption, `false`).
-pub(super) fn leading_index(toks: &[Token]) -> Option<(u32, bool)> {
-    let first = toks
-        .iter()
-        .position(|t| t.kind != TokKind::Value(CellValue::Blank))?;
-    let tok = &toks[first];
+fn leading_index(toks: &[Token]) -> Option<(u32, bool)> {
+    let f = first(toks)?;
+    let tok = &toks[f];
     if tok.kind == TokKind::Text {
-        let t = tok.raw.trim_start();
+        let t = tok.raw.trim_start_matches([' ', '\t']);
         let d = t.bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 {
+            return None;
+        }
         let rest = &t[d..];
-        let parted = rest.starts_with([' ', ',', '\t']);
-        let n: u32 = t[..d].parse().ok().filter(|_| d <= 4 && parted)?;
         let words = rest.trim_start_matches([' ', ',', '\t']);
-        return (!words.starts_with(|c: char| c.is_ascii_digit()) && !words.is_empty())
+        let parted = words.len() < rest.len();
+        let n = index_digits(&t[..d]).filter(|_| parted)?;
+        return (!words.is_empty() && !words.starts_with(|c: char| c.is_ascii_digit()))
             .then_some((n, false));
     }
     let n = index_of(tok)?;
-    (toks.get(first + 1)?.kind == TokKind::Text).then_some((n, true))
+    (toks.get(f + 1)?.kind == TokKind::Text).then_some((n, true))
 }
 
-/// Whether the first token that is not an empty cell is the number 0.
+/// Whether the line opens with the number 0: only then is the line after it
+/// looked for (a frame's column numbers stand over a line that opens with 0).
 pub(super) fn opens_with_zero(toks: &[Token]) -> bool {
-    toks.iter()
-        .find(|t| t.kind != TokKind::Value(CellValue::Blank))
-        .is_some_and(|t| index_of(t) == Some(0))
+    first(toks).is_some_and(|f| index_of(&toks[f]) == Some(0))
 }
 
 /// Whether `toks` are a frame's column numbers: nothing but the whole numbers
 /// 0, 1, 2, … (three or more), over a line that opens with the index 0.
-pub(super) fn column_numbers(toks: &[Token], next: Option<&[Token]>) -> bool {
-    // Asked of every line: most fail on their first token, without allocating.
+fn column_numbers(toks: &[Token], next: Option<&[Token]>) -> bool {
     let mut count = 0u32;
     for t in toks
         .iter()
@@ -71,14 +84,15 @@ pub(super) fn column_numbers(toks: &[Token], next: Option<&[Token]>) -> bool {
 impl<'a> Aligner<'_, 'a> {
     /// The tokens of line `line` once a frame's index or column numbers are taken
     /// out (each with a note): the index only when the line before opened with the
-    /// index one less.
+    /// index one less. `next`, the tokens of the line after, is given only when
+    /// this line opens with 0 ([`opens_with_zero`]).
     pub(super) fn without_frame<'t>(
         &mut self,
         line: u32,
         toks: &'t [Token<'a>],
         next: Option<&[Token<'a>]>,
     ) -> &'t [Token<'a>] {
-        if column_numbers(toks, next) {
+        if next.is_some() && column_numbers(toks, next) {
             self.frame_index = Some(None);
             self.diags.push(Diag::note(
                 line,
@@ -103,10 +117,7 @@ impl<'a> Aligner<'_, 'a> {
             line,
             format!("`{n}` opens the line as a table tool's row index: no value"),
         ));
-        let first = toks
-            .iter()
-            .position(|t| t.kind != TokKind::Value(CellValue::Blank))
-            .unwrap_or(0);
-        &toks[first + 1..]
+        let f = first(toks).unwrap_or(0);
+        &toks[f + 1..]
     }
 }

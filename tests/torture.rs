@@ -1513,6 +1513,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/other_misc/total", Some(110.0)),
             ],
         ),
+        // Comma-separated rows in emphasis marks (`**（一）予以公开,"1,288",…,"1,362"**`):
+        // the closing quote followed by `**` made the line no line of fields, one
+        // text, and its label took the next row's numbers (447, 7, 0, 0, 0, 0, 454).
+        (
+            "huaian-2024.salt18932.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/disclosed/natural_person", Some(1288.0)),
+                ("3/disclosed/legal_service", Some(50.0)),
+                ("3/disclosed/total", Some(1362.0)),
+            ],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

@@ -236,6 +236,13 @@ fn csv_fields(line: &str, values: bool) -> Option<Vec<Field>> {
         while i < b.len() && (b[i] == b' ' || b[i] == b'\r') {
             i += 1;
         }
+        // Emphasis marks a markdown rewrite put around a quoted field, or around
+        // the whole line (`**（一）予以公开,"1,288",…,"1,362"**`), are no part of
+        // the field's quoting.
+        let marks = b[i..].iter().take_while(|&&c| emphasis(c)).count();
+        if marks > 0 && b.get(i + marks) == Some(&b'"') {
+            i += marks;
+        }
         if i < b.len() && b[i] == b'"' {
             let start = i + 1;
             let mut j = start;
@@ -253,7 +260,7 @@ fn csv_fields(line: &str, values: bool) -> Option<Vec<Field>> {
                 quoted: true,
             });
             i = j + 1;
-            while i < b.len() && b[i] == b' ' {
+            while i < b.len() && (b[i] == b' ' || emphasis(b[i])) {
                 i += 1;
             }
             match b.get(i) {
@@ -304,6 +311,11 @@ fn csv_fields(line: &str, values: bool) -> Option<Vec<Field>> {
         parse_cell(t) != CellValue::Text
     });
     ((holds_value || !values) && !grouping_only).then_some(fields)
+}
+
+/// A markdown emphasis mark (`**`, `__`).
+fn emphasis(c: u8) -> bool {
+    c == b'*' || c == b'_'
 }
 
 /// Whether a region is comma-separated: two or more of its lines (without pipes
@@ -838,6 +850,19 @@ mod tests {
         assert_eq!(
             kinds("政府集中采购,29,1,285\n规章,1285,0,0\n")[..4],
             [t("政府集中采购"), v("29"), v("1"), v("285")]
+        );
+        // Emphasis marks a markdown rewrite put around a whole line or a quoted
+        // field are no part of the quoting.
+        assert_eq!(
+            kinds("**规章,\"1,285\",0**\n行政规范性文件,**\"3,001\"**,2\n"),
+            vec![
+                t("规章"),
+                v("1,285"),
+                v("0"),
+                t("行政规范性文件"),
+                v("3,001"),
+                v("2")
+            ]
         );
         // Commas in sentences, or one value in a line, make no comma-separated text.
         assert_eq!(

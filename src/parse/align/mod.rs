@@ -511,30 +511,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
                     }
                     // `1��`: a number a converter damaged, among a row's numbers:
                     // which number is in which column is not certain.
-                    self.damaged = Some(l.line);
-                    self.out.uncertain.push(l.line);
-                    for v in std::mem::take(&mut self.group) {
-                        // Their lines are as uncertain: another reading that placed
-                        // them is not kept unless an identity confirms it.
-                        if self.out.uncertain.last() != Some(&v.line) {
-                            self.out.uncertain.push(v.line);
-                        }
-                        self.diags.push(Diag::note(
-                            v.line,
-                            format!("value `{}` is set aside with its row", v.tok.raw),
-                        ));
-                    }
-                    self.unread.clear();
-                    for q in std::mem::take(&mut self.queue) {
-                        self.diags.push(Diag::warning(
-                            l.line,
-                            format!(
-                                "`{}` stands among the numbers of row {} but is no number: which number is in which column is not certain, so the row is reported missing",
-                                clip(tok.raw),
-                                self.tpl.tables[q.table].rows[q.row].key
-                            ),
-                        ));
-                    }
+                    self.row_damaged(tok.raw, l.line, false);
                 }
                 TokKind::Text if self.label_tail_among_numbers(tok.raw) => {
                     let raw = trim(tok.raw);
@@ -567,6 +544,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
                         self.flush();
                     }
                     self.text(label.raw, l.line);
+                    if let Some(tail) = self.numbers_after_label(label.raw) {
+                        if !self.queue.is_empty() {
+                            self.row_damaged(tail, l.line, true);
+                        }
+                    }
                     if let Some(v) = glued {
                         self.group.push(Val {
                             tok: v,
@@ -892,6 +874,82 @@ impl<'r, 'a> Aligner<'r, 'a> {
 
     fn in_current(&self, table: usize) -> bool {
         self.section != 2 || table == self.current
+    }
+
+    /// `（一）予以公开,"1,288",21,0,0,50,3,"1,3`: what follows a row's label in one
+    /// text cell when it is two numbers or more the line's cells could not be
+    /// told apart in (a quoted field a wrap cut, a converter's stray mark). The
+    /// row's numbers stand there: the row may take none from another line.
+    fn numbers_after_label(&self, raw: &'a str) -> Option<&'a str> {
+        // Most labels hold no ASCII digit after their first characters: told
+        // before the scan.
+        raw.bytes().skip(6).filter(u8::is_ascii_digit).nth(1)?;
+        // Only digits, ASCII marks and spaces after the label's last word: a
+        // remark or a label's rest in Han characters is no run of numbers.
+        let end = raw
+            .char_indices()
+            .rfind(|&(_, c)| !(c.is_ascii() || c.is_whitespace() || c == '，'))
+            .map(|(k, c)| k + c.len_utf8())?;
+        let tail = &raw[end..];
+        // A decimal point parts no number (`4068.208`).
+        let runs = tail
+            .as_bytes()
+            .split(|b| !(b.is_ascii_digit() || *b == b'.'))
+            .filter(|r| r.iter().any(u8::is_ascii_digit))
+            .count();
+        if runs < 2 {
+            return None;
+        }
+        let hits = self.scan_text(raw);
+        let row = hits.iter().any(|h| {
+            h.pattern
+                .symbols
+                .iter()
+                .any(|s| matches!(s, Symbol::Row { .. }))
+        });
+        if !row {
+            return None;
+        }
+        Some(tail)
+    }
+
+    /// Sets the row waiting aside because `raw` on `line` stands where its numbers
+    /// are but is no number (`1��`, or numbers the line's cells could not be told
+    /// apart in): which number is in which column is not certain, so the row, the
+    /// numbers read for it and the rest of the line's values are reported missing.
+    /// `after_label`: `raw` is what follows the row's label in one cell.
+    fn row_damaged(&mut self, raw: &str, line: u32, after_label: bool) {
+        self.damaged = Some(line);
+        self.out.uncertain.push(line);
+        for v in std::mem::take(&mut self.group) {
+            // Their lines are as uncertain: another reading that placed
+            // them is not kept unless an identity confirms it.
+            if self.out.uncertain.last() != Some(&v.line) {
+                self.out.uncertain.push(v.line);
+            }
+            self.diags.push(Diag::note(
+                v.line,
+                format!("value `{}` is set aside with its row", v.tok.raw),
+            ));
+        }
+        self.unread.clear();
+        for q in std::mem::take(&mut self.queue) {
+            let key = &self.tpl.tables[q.table].rows[q.row].key;
+            let message = if after_label {
+                format!(
+                    "`{}` after the label of row {} holds its numbers, but they cannot be told apart into cells: the row is reported missing",
+                    clip(raw),
+                    key
+                )
+            } else {
+                format!(
+                    "`{}` stands among the numbers of row {} but is no number: which number is in which column is not certain, so the row is reported missing",
+                    clip(raw),
+                    key
+                )
+            };
+            self.diags.push(Diag::warning(line, message));
+        }
     }
 
     /// `行政许可9487`: a number glued to the end of a row label is that row's number.

@@ -505,3 +505,25 @@ fn a_table_tools_frame_gives_no_index_and_no_column_number_as_a_value() {
     let (cells, _) = row("2019", 2, "20.1", text, "regulation");
     assert_eq!(cells, some(&["0", "0", "738"]));
 }
+
+#[test]
+fn a_label_with_numbers_it_cannot_part_takes_no_later_row() {
+    // CSV rows whose quoted thousands a wrap cut: `"1,362` has no closing quote,
+    // so the line is no line of fields and stays one text. Its label must not take
+    // the next row's numbers (部分公开's, whose label is misread and names nothing).
+    let text = "（一）予以公开,\"1,288\",21,0,0,50,3,\"1,362\n（二）部分公幵（区分外理的\n447,7,0,0,0,0,454\n";
+    let (cells, diags) = row("2021", 3, "", text, "disclosed");
+    assert_eq!(cells, vec![None; 7]);
+    assert!(diags.iter().any(|d| d.line == 1
+        && d.message
+            .starts_with("`,\"1,288\",21,0,0,50,3,\"1,362` after the label of row disclosed")));
+    // A decimal amount glued to its label (`4068.208`) is one number: no line
+    // of it is uncertain (that would set aside the layout reading's number).
+    let text = "第二十条第（八）项\n信息内容 本年收费金额（单位：万元）\n行政事业性收费4068.208\n";
+    let tpl = template("2021").expect("template");
+    let li = LineIndex::new(text);
+    let mut out = Tables::new(tpl);
+    let mut diags = Vec::new();
+    read_stream(text, 0, text.len(), 2, tpl, &li, &mut out, &mut diags);
+    assert_eq!(out.uncertain, Vec::<u32>::new());
+}

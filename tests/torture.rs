@@ -1525,6 +1525,13 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/disclosed/total", Some(1362.0)),
             ],
         ),
+        // `| 行政事业性收费 | 4` / `，〇68.208 |`: a wrap cut 4,068.208 at its
+        // thousands separator, and the 4 was read as the amount.
+        (
+            "shuyang-2025-ocrmd.salt19250.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("2/20.8/fees/amount", None)],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

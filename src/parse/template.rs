@@ -1206,6 +1206,14 @@ pub(crate) fn damaged_number(text: &str) -> bool {
         }
         return digit;
     }
+    // `，068.208`, `.5`: a number a wrap cut at its thousands separator or its
+    // decimal point; what stood before the cut is no number of its own.
+    if matches!(first, b',' | b'.' | 0xef) {
+        if let Some(rest) = text.strip_prefix([',', '.', '，']) {
+            return rest.starts_with(|c: char| c.is_ascii_digit())
+                || crate::model::value::ocr_misread(rest);
+        }
+    }
     let no_digit_first = (0xe4..=0xe9).contains(&first)
         || (first < 0x80 && !first.is_ascii_digit() && !matches!(first, b' ' | b'\t'..=b'\r'));
     if no_digit_first {
@@ -1459,6 +1467,17 @@ mod tests {
             "*&amp;8",
             "&nbsp;行政许可",
         ] {
+            assert!(!damaged_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_number_cut_at_its_separator_is_damaged() {
+        // What a wrap left on the next line of `4，068.208` or `3.5`.
+        for t in ["，068.208", ",068", ".5", "，〇68.208"] {
+            assert!(damaged_number(t), "{t}");
+        }
+        for t in ["，", ",其他", "。", ".", "，共计"] {
             assert!(!damaged_number(t), "{t}");
         }
     }

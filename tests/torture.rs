@@ -94,6 +94,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // from those lines (src/parse/keyed.rs); huaian's two rows whose labels are
     // pieces of a wrapped PDF label name no row and are missing.
     ("keyed_list", 969),
+    // The converter family of tests/torture/effects/families3.rs: tables as a
+    // table tool's frames (camelot, tabula: `print(df)`, `df.to_csv()`).
+    ("frame", 818),
 ];
 
 /// Combinations every input goes through, besides the sampled ones (each in the
@@ -542,6 +545,7 @@ cases! {
     md_emphasis => "md_emphasis";
     transposed => "transposed";
     keyed_list => "keyed_list";
+    frame => "frame";
 }
 
 /// The row model the effects work on finds every truth cell: on each text that is

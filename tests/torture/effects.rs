@@ -13,10 +13,12 @@ use rand_chacha::ChaCha8Rng;
 
 mod families;
 mod families2;
+mod families3;
 pub use families::{
     cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
 };
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
+pub use families3::frame;
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -43,6 +45,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("labels_above", labels_above),
     ("labels_block", labels_block),
     ("csv_cells", csv_cells),
+    ("frame", frame),
     ("html_spans", html_spans),
     ("column_major", column_major),
     ("cell_per_line", cell_per_line),
@@ -65,6 +68,7 @@ pub const ROW_SHAPES: &[&str] = &[
     "labels_block",
     "glued",
     "csv_cells",
+    "frame",
     "html_spans",
     "column_major",
     "cell_per_line",

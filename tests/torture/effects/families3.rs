@@ -1,0 +1,132 @@
+//! The third round of converter families: tables a table tool returned as frames.
+//!
+//! camelot and tabula give a PDF's tables to their users as pandas frames, which
+//! are then written with `print(df)` or `df.to_csv()`: a line of column numbers
+//! over each table and each row opening with its index, counting up from 0. Neither
+//! is a value of the report, and both look like one to a reader that takes numbers
+//! where it finds them. The truth stays the truth: every number keeps its row.
+
+use super::{blocks, is_blank, join, Block, Rand, Row};
+use rand::Rng;
+use unicode_width::UnicodeWidthStr;
+
+/// A CSV field as pandas writes it: quoted when it holds a comma or a quote.
+fn field(s: &str) -> String {
+    if s.contains([',', '"']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// `s` right-aligned in `w` display columns (pandas aligns cells to the right).
+fn pad(s: &str, w: usize) -> String {
+    let n = UnicodeWidthStr::width(s);
+    format!("{}{s}", " ".repeat(w.saturating_sub(n)))
+}
+
+/// One frame: its rows' cells (label first when it has one).
+fn write_frame(rows: &[&Row], csv: bool, out: &mut Vec<String>) {
+    let cells: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| {
+            r.label
+                .iter()
+                .map(String::as_str)
+                .chain(r.cells.iter().map(String::as_str))
+                .collect()
+        })
+        .collect();
+    let width = cells.iter().map(Vec::len).max().unwrap_or(0);
+    if csv {
+        // `df.to_csv()`: the header is an empty index name and the column numbers.
+        let head: Vec<String> = (0..width).map(|c| c.to_string()).collect();
+        out.push(format!(",{}", head.join(",")));
+        for (i, row) in cells.iter().enumerate() {
+            let mut f: Vec<String> = row.iter().map(|c| field(c)).collect();
+            f.resize(width, String::new());
+            out.push(format!("{i},{}", f.join(",")));
+        }
+        return;
+    }
+    // `print(df)`: a ragged row's missing cells are NaN, every column as wide as
+    // its widest cell, the index column as wide as the largest index.
+    let grid: Vec<Vec<String>> = cells
+        .iter()
+        .map(|row| {
+            let mut v: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+            v.resize(width, "NaN".to_string());
+            v
+        })
+        .collect();
+    let col_w: Vec<usize> = (0..width)
+        .map(|c| {
+            grid.iter()
+                .map(|r| UnicodeWidthStr::width(r[c].as_str()))
+                .chain([c.to_string().len()])
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    let idx_w = (grid.len().saturating_sub(1)).to_string().len();
+    let mut head = " ".repeat(idx_w);
+    for (c, w) in col_w.iter().enumerate() {
+        head.push_str("  ");
+        head.push_str(&pad(&c.to_string(), *w));
+    }
+    out.push(head);
+    for (i, r) in grid.iter().enumerate() {
+        let mut line = format!("{i:<idx_w$}");
+        for (c, w) in col_w.iter().enumerate() {
+            line.push_str("  ");
+            line.push_str(&pad(&r[c], *w));
+        }
+        out.push(line);
+    }
+}
+
+/// Each run of table rows (blank lines between them dropped) written as one frame,
+/// or as frames of two to six rows (a table over pages: camelot returns one frame
+/// a page), by `print(df)` in one text of two and by `df.to_csv()` in the other.
+/// Text lines stay as they were: a user joins the frames to the page's text.
+pub fn frame(src: &str, rng: &mut Rand) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let bl = blocks(&lines);
+    let csv = rng.gen_bool(0.5);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < bl.len() {
+        match &bl[i] {
+            Block::Text(k) => {
+                out.push(lines[*k].to_string());
+                i += 1;
+            }
+            Block::Row(_) => {
+                let mut run: Vec<&Row> = Vec::new();
+                while i < bl.len() {
+                    match &bl[i] {
+                        Block::Row(r) => run.push(r),
+                        Block::Text(k) if is_blank(lines[*k]) => {}
+                        Block::Text(_) => break,
+                    }
+                    i += 1;
+                }
+                let whole = rng.gen_bool(0.5);
+                let mut k = 0;
+                while k < run.len() {
+                    let size = if whole {
+                        run.len()
+                    } else {
+                        rng.gen_range(2..=6)
+                    };
+                    let end = (k + size).min(run.len());
+                    out.push(String::new());
+                    write_frame(&run[k..end], csv, &mut out);
+                    out.push(String::new());
+                    k = end;
+                }
+            }
+        }
+    }
+    join(out)
+}

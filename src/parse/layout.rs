@@ -77,6 +77,13 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
             tab_mid += 1;
         }
         aligned += usize::from(f.space_gap);
+        // `| 类别 | 数据1 | 数据2 |`: a header row of invented column words, whose
+        // digits are neither numbers nor glued cells (a frame's or a spaced
+        // table's rows under such headers would otherwise count as glued).
+        if f.pipe && f.digit_after_wide && !f.cell_digit && header_words_only(line) {
+            prev = Some(line);
+            continue;
+        }
         digit_lines += usize::from(f.digit);
         tab_digit_lines += usize::from(f.cell_digit);
         // A line that starts with digits and goes on with Han characters, right
@@ -262,6 +269,49 @@ const PLAIN: [bool; 256] = {
     t
 };
 
+/// Whether every digit of a piped line ends a short word of its cell (`数据1 |`):
+/// one or two digits right after one to three Han characters that open the cell,
+/// with only spaces between them and the next pipe. (`| 予以公开290 |` is a label
+/// with its number glued.)
+fn header_words_only(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // One to three Han characters (three bytes led by E4–E9) right before
+        // the run, after a pipe and spaces.
+        let mut k = i;
+        let mut han = 0;
+        while k >= 3 && (0xe4..=0xe9).contains(&b[k - 3]) {
+            k -= 3;
+            han += 1;
+        }
+        while k > 0 && b[k - 1] == b' ' {
+            k -= 1;
+        }
+        if !(1..=3).contains(&han) || k == 0 || b[k - 1] != b'|' {
+            return false;
+        }
+        let at = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - at > 2 {
+            return false;
+        }
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'|') {
+            return false;
+        }
+    }
+    true
+}
+
 /// Whether `line` ends in a Han character or a closing bracket.
 fn ends_wide(line: &str) -> bool {
     line.trim_end()
@@ -425,6 +475,22 @@ mod tests {
         assert_eq!(detected(newline), Some(Layout::NewlineCells));
         let enumerated = "（三）不予公开\n1.属于国家秘密\n0 0 0 0 0 0 0\n2.其他法律行政法规禁止公开\n0 0 0 0 0 0 0\n";
         assert_ne!(detected(enumerated), Some(Layout::Glued));
+    }
+
+    /// Rows spaced into columns under markdown headers of invented column words
+    /// (`| 类别 | 数据1 | 数据2 |`): the words' digits are no glued cells. Glued
+    /// rows under the same headers are still glued.
+    #[test]
+    fn invented_header_words_are_no_glued_cells() {
+        let head = "| 类别 | 数据1 | 数据2 | 数据3 |\n|---|---|---|---|\n";
+        let spaced = format!("{head}\n      0    1  2  3\n0  予以公开  290  1  0\n{head}\n      0    1  2  3\n0  部分公开  99  0  0\n");
+        assert_ne!(detected(&spaced), Some(Layout::Glued));
+        let glued = format!("{head}予以公开29010\n{head}部分公开9900\n");
+        assert_eq!(detected(&glued), Some(Layout::Glued));
+        assert!(header_words_only("| 类别 | 数据1 | 数据2  |"));
+        assert!(!header_words_only("| 予以公开 | 290 |"));
+        assert!(!header_words_only("| 予以公开290 | 数据1 |"));
+        assert!(!header_words_only("| 规章 | 公开12 |  行政许可5 |"));
     }
 
     /// The look at a line's last bytes gives what the whole look gives.

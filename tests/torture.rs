@@ -1539,6 +1539,13 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[("2/20.8/fees/amount", None)],
         ),
+        // `| 政府集中采购 | 29项 | 37` / `&nbsp; _551_ 661.7元`: a wrap cut the spaced
+        // amount, and the emphasis marks before its rest hid that it was one.
+        (
+            "dongxin-2020.salt19339.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[("2/20.9/procurement/amount", None)],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

@@ -971,9 +971,10 @@ impl<'c> Reader<'_, 'c> {
 /// row's enumerator (`2.其他…`) nor a sentence (`2020年，…`): at most a unit's
 /// two Han characters.
 fn number_piece(raw: &str) -> bool {
-    // A space written as a reference, or a line break as a tag, before it stands
-    // for nothing (`<br> 551 661.7元`: the rest of `37 551 661.7元` after a wrap).
-    let t = strip_space_markup(raw.trim_start());
+    // A space written as a reference, a line break as a tag, or emphasis marks
+    // before it stand for nothing (`<br> 551 661.7元`, `&nbsp; _551_ 661.7元`: the
+    // rest of `37 551 661.7元` after a wrap).
+    let t = strip_leading_markup(raw);
     let digit_first = t
         .chars()
         .next()
@@ -1088,6 +1089,21 @@ fn strip_space_markup(s: &str) -> &str {
     }
 }
 
+/// `s` without the spaces, character-reference spaces, break tags, emphasis marks
+/// and pipes at its start.
+fn strip_leading_markup(s: &str) -> &str {
+    let mut t = s.trim_start();
+    loop {
+        let next = strip_space_markup(
+            t.trim_start_matches(|c: char| c.is_whitespace() || "*_|~`".contains(c)),
+        );
+        if next.len() == t.len() {
+            return t;
+        }
+        t = next;
+    }
+}
+
 /// Whether `s` holds nothing but spaces and the markup a rewrite leaves around
 /// cells: `<br>`, `&nbsp;`, emphasis marks and pipes.
 pub(crate) fn markup_only(s: &str) -> bool {
@@ -1108,16 +1124,7 @@ pub(crate) fn markup_only(s: &str) -> bool {
         }
         _ => {}
     }
-    let mut t = s.trim();
-    loop {
-        let next = strip_space_markup(
-            t.trim_start_matches(|c: char| c.is_whitespace() || "*_|~`".contains(c)),
-        );
-        if next.len() == t.len() {
-            return t.is_empty();
-        }
-        t = next;
-    }
+    strip_leading_markup(s).trim_end().is_empty()
 }
 
 /// Empties `slots` (a row's), each number taken out with a note.
@@ -1486,6 +1493,10 @@ mod tests {
     fn the_rest_of_a_number_after_a_break_tag_is_a_number_piece() {
         assert!(super::number_piece("<br> 551 661.7元"));
         assert!(super::number_piece("&nbsp;551"));
+        // Emphasis marks a rewrite put around the piece (salted draw 19339).
+        assert!(super::number_piece("&nbsp; _551_ 661.7元"));
+        assert!(super::number_piece("**551 661.7元**"));
+        assert!(!super::number_piece("**2.其他法律行政法规禁止公开**"));
         assert!(!super::number_piece("<br> 2.其他法律行政法规禁止公开"));
     }
 

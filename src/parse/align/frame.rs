@@ -65,20 +65,42 @@ pub(super) fn opens_with_zero(toks: &[Token]) -> bool {
     first(toks).is_some_and(|f| index_of(&toks[f]) == Some(0))
 }
 
-/// Whether `toks` are a frame's column numbers: nothing but the whole numbers
-/// 0, 1, 2, … (three or more), over a line that opens with the index 0.
-fn column_numbers(toks: &[Token], next: Option<&[Token]>) -> bool {
+/// How many column numbers `toks` are when they are a frame's: nothing but the
+/// whole numbers 0, 1, 2, … (three or more), over a line that opens with the index
+/// 0 and then text, or with one number more than the columns (a row without a
+/// label: its index and its numbers).
+fn column_numbers(toks: &[Token], next: Option<&[Token]>) -> Option<u32> {
     let mut count = 0u32;
     for t in toks
         .iter()
         .filter(|t| t.kind != TokKind::Value(CellValue::Blank))
     {
         if index_of(t) != Some(count) {
-            return false;
+            return None;
         }
         count += 1;
     }
-    count >= 3 && next.and_then(leading_index).is_some_and(|(n, _)| n == 0)
+    let next = next?;
+    let under = leading_index(next).is_some_and(|(n, _)| n == 0)
+        || unlabelled_index(next, count) == Some(0);
+    (count >= 3 && under).then_some(count)
+}
+
+/// The index a line of numbers alone opens with, when it holds one number more
+/// than the frame's `columns` (`0,0,0,…`: section 四's row, which has no label).
+fn unlabelled_index(toks: &[Token], columns: u32) -> Option<u32> {
+    let mut n = 0u32;
+    for t in toks {
+        match t.kind {
+            TokKind::Value(CellValue::Blank) => {}
+            TokKind::Value(_) => n += 1,
+            TokKind::Text => return None,
+        }
+    }
+    if n != columns + 1 {
+        return None;
+    }
+    index_of(&toks[first(toks)?])
 }
 
 impl<'a> Aligner<'_, 'a> {
@@ -92,15 +114,22 @@ impl<'a> Aligner<'_, 'a> {
         toks: &'t [Token<'a>],
         next: Option<&[Token<'a>]>,
     ) -> &'t [Token<'a>] {
-        if next.is_some() && column_numbers(toks, next) {
+        if let Some(columns) = next.and_then(|_| column_numbers(toks, next)) {
             self.frame_index = Some(None);
+            self.frame_columns = columns;
             self.diags.push(Diag::note(
                 line,
                 "a table tool's column numbers (`0 1 2 …`) over the rows: no values",
             ));
             return &[];
         }
-        let Some((n, own)) = leading_index(toks) else {
+        let index = leading_index(toks).or_else(|| {
+            // A row without a label counts only inside a frame whose column
+            // numbers were seen (nothing else tells its index from a value).
+            self.frame_index?;
+            unlabelled_index(toks, self.frame_columns).map(|n| (n, true))
+        });
+        let Some((n, own)) = index else {
             self.frame_index = None;
             return toks;
         };

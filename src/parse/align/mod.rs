@@ -155,6 +155,8 @@ struct Aligner<'r, 'a> {
     /// A table tool's frame: the index the last line opened with (`Some(None)`
     /// after a line of column numbers), see [`frame`].
     frame_index: Option<Option<u32>>,
+    /// How many columns the frame's column numbers named.
+    frame_columns: u32,
 }
 
 /// `2<br>146`: two counts in one cell parted by an HTML line break, as two number
@@ -314,6 +316,7 @@ pub fn read_stream(
         block: None,
         split: Vec::new(),
         frame_index: None,
+        frame_columns: 0,
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {

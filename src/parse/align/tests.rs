@@ -507,6 +507,40 @@ fn a_table_tools_frame_gives_no_index_and_no_column_number_as_a_value() {
 }
 
 #[test]
+fn a_frames_row_without_a_label_gives_no_index_as_a_value() {
+    // Section 四's one row in a frame: its index and fifteen numbers, sixteen in
+    // all under fifteen column numbers. The index is told by that count alone.
+    let nums: Vec<String> = (1..=15).map(|k| (k % 4).to_string()).collect();
+    let want: Vec<&str> = nums.iter().map(String::as_str).collect();
+    let printed = format!(
+        "   {}\n0  {}\n",
+        (0..15)
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join("  "),
+        nums.join("  ")
+    );
+    let csv = format!(
+        ",{}\n0,{}\n",
+        (0..15).map(|c| c.to_string()).collect::<Vec<_>>().join(","),
+        nums.join(",")
+    );
+    for text in [&printed, &csv] {
+        let (cells, diags) = row("2021", 4, "", text, "review");
+        let (rest, _) = row("2021", 4, "", text, "suit_direct");
+        let (last, _) = row("2021", 4, "", text, "suit_after_review");
+        let got: Vec<Option<String>> = cells.into_iter().chain(rest).chain(last).collect();
+        assert_eq!(got, some(&want), "{text}");
+        assert!(diags
+            .iter()
+            .any(|d| d.line == 2 && d.message.starts_with("`0` opens the line")));
+    }
+    // Without the column numbers, sixteen numbers are no frame's row: not read.
+    let (cells, _) = row("2021", 4, "", &format!("0,{}\n", nums.join(",")), "review");
+    assert_eq!(cells, vec![None; 5]);
+}
+
+#[test]
 fn a_label_with_numbers_it_cannot_part_takes_no_later_row() {
     // CSV rows whose quoted thousands a wrap cut: `"1,362` has no closing quote,
     // so the line is no line of fields and stays one text. Its label must not take

@@ -62,8 +62,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // the row shapes: a new draw, 893 (8167 of 9144), 0 wrong; 910 (8328) with
     // rotated section 三 read.
     // The frame effect joined: a new draw, 926 (8476 of 9144), 0 wrong; 929
-    // (8498) with a frame's row without a label read.
-    ("sampled", 929),
+    // (8498) with a frame's row without a label read; 930 (8512) with frames
+    // known to the per-layout reader.
+    ("sampled", 930),
     // The converter families of tests/torture/effects/families.rs.
     ("dash_empty", 974),
     ("thousands_commas", 974),
@@ -100,8 +101,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // table tool's frames (camelot, tabula: `print(df)`, `df.to_csv()`). Was 818
     // while invented header words (`| 数据1 |`) over spaced rows counted as glued
     // cells; 896 while a row without a label (section 四's) took its index as a
-    // first number.
-    ("frame", 950),
+    // first number; 950 while the per-layout reader took a frame's column numbers
+    // and row indices for values.
+    ("frame", 954),
 ];
 
 /// Combinations every input goes through, besides the sampled ones (each in the
@@ -1547,6 +1549,18 @@ fn salted_draws_read_no_wrong_number() {
             "dongxin-2020.salt19339.txt",
             "tests/golden/dongxin-2020/cells.csv",
             &[("2/20.9/procurement/amount", None)],
+        ),
+        // A frame's column numbers with OCR's look-alikes (`0  l  Z  3 … 1I  12`)
+        // over section 四's row and its index: the per-layout reader took the
+        // column numbers for the section's fifteen numbers (0, 3, 4, …, 14).
+        (
+            "hongze-2024-pdfraw.salt21642.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("4/review/pending", Some(0.0)),
+                ("4/review/total", Some(2.0)),
+                ("4/suit_after_review/other", Some(1.0)),
+            ],
         ),
         (
             "dongxin-2020.salt1908.txt",

@@ -96,7 +96,7 @@ fn candidates(text: &str, tables: &Tables) -> Vec<Candidate> {
 /// The number a cell of digits and look-alikes spells, each look-alike read as
 /// the one digit it stands for; `None` for anything else, and for a piece of a
 /// number cut at a separator (`l,`, the start of `1,362` before a wrap).
-fn spelled(raw: &str) -> Option<(Decimal, Option<Unit>)> {
+pub(crate) fn spelled(raw: &str) -> Option<(Decimal, Option<Unit>)> {
     if !crate::model::value::ocr_misread(raw) {
         return None;
     }

@@ -58,6 +58,7 @@ pub fn read_section(
 ) {
     let (layout, mut cells) = read_cells(text, start, end, li);
     out.layouts[(section - 2) as usize] = layout;
+    crate::parse::align::drop_frame_cells(&mut cells, diags);
     if layout == Some(crate::parse::cells::Layout::Glued) {
         crate::parse::wrapped::join_glued_wraps(text, section, tpl, &mut cells, diags);
     }

@@ -7,6 +7,7 @@
 use super::Aligner;
 use crate::model::diag::Diag;
 use crate::model::value::CellValue;
+use crate::parse::cells::{Cell, Kind};
 use crate::parse::tokens::{TokKind, Token};
 
 /// The digits of `raw` as a whole number a frame prints as an index (digits only,
@@ -28,6 +29,25 @@ fn index_of(tok: &Token) -> Option<u32> {
         TokKind::Value(CellValue::Number(..)) => index_digits(tok.raw),
         _ => None,
     }
+}
+
+/// A whole number as [`index_of`] reads it, or spelled with OCR's look-alikes
+/// (`I`, `Z`, `l1` for 1, 2, 11): column numbers printed and then read by OCR
+/// are column numbers still, and must not be taken for values.
+fn number_of(tok: &Token) -> Option<u32> {
+    match tok.kind {
+        TokKind::Value(CellValue::Number(..)) => index_of(tok),
+        _ => spelled_whole(tok.raw),
+    }
+}
+
+/// The whole number (below 10,000) a cell of OCR's look-alikes spells.
+fn spelled_whole(raw: &str) -> Option<u32> {
+    crate::parse::lookalike::spelled(raw)
+        .filter(|(_, unit)| unit.is_none())
+        .and_then(|(v, _)| v.as_int())
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|&n| n < 10_000)
 }
 
 /// The first token that is not an empty cell.
@@ -62,7 +82,12 @@ fn leading_index(toks: &[Token]) -> Option<(u32, bool)> {
 /// Whether the line opens with the number 0: only then is the line after it
 /// looked for (a frame's column numbers stand over a line that opens with 0).
 pub(super) fn opens_with_zero(toks: &[Token]) -> bool {
-    first(toks).is_some_and(|f| index_of(&toks[f]) == Some(0))
+    first(toks).is_some_and(|f| {
+        let t = &toks[f];
+        // (`o`, `O`, `〇`: OCR's zero over a frame's columns.)
+        index_of(t) == Some(0)
+            || t.raw.starts_with(['O', 'o', '〇']) && spelled_whole(t.raw) == Some(0)
+    })
 }
 
 /// How many column numbers `toks` are when they are a frame's: nothing but the
@@ -75,7 +100,7 @@ fn column_numbers(toks: &[Token], next: Option<&[Token]>) -> Option<u32> {
         .iter()
         .filter(|t| t.kind != TokKind::Value(CellValue::Blank))
     {
-        if index_of(t) != Some(count) {
+        if number_of(t) != Some(count) {
             return None;
         }
         count += 1;
@@ -94,6 +119,8 @@ fn unlabelled_index(toks: &[Token], columns: u32) -> Option<u32> {
         match t.kind {
             TokKind::Value(CellValue::Blank) => {}
             TokKind::Value(_) => n += 1,
+            // A number with OCR's look-alikes in it (`1O5`) is a number here.
+            TokKind::Text if crate::model::value::ocr_misread(t.raw) => n += 1,
             TokKind::Text => return None,
         }
     }
@@ -149,4 +176,108 @@ impl<'a> Aligner<'_, 'a> {
         let f = first(toks).unwrap_or(0);
         &toks[f + 1..]
     }
+}
+
+/// A cell's whole number as a frame prints its column numbers and index: digits,
+/// or OCR's look-alikes of them.
+fn cell_number(c: &Cell) -> Option<u32> {
+    match c.kind {
+        Kind::Value(CellValue::Number(..)) => index_digits(c.raw),
+        // (A lone `l` or `I` is read as a dash-like mark of an empty cell.)
+        _ => spelled_whole(c.raw),
+    }
+}
+
+/// The per-layout reader's cells without a frame's column numbers and its rows'
+/// indices (each with a note): a line of the whole numbers 0, 1, 2, … (three or
+/// more, OCR's look-alikes allowed) over a line that opens with 0 and then text,
+/// or with one number more than the columns (section 四's row: its index and its
+/// numbers); and the indices 0, 1, 2, … that open the lines under it. Read as
+/// values, the column numbers gave section 四 the numbers 0 to 14, and an index
+/// a row's first number.
+pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
+    // Most regions hold no line that opens with a lone 0: told in one pass.
+    let opens_zero = |k: usize| {
+        (k == 0 || cells[k - 1].line != cells[k].line)
+            && matches!(
+                cells[k].raw.as_bytes().first(),
+                Some(b'0' | b'O' | b'o' | 0xe3)
+            )
+            && cell_number(&cells[k]) == Some(0)
+    };
+    if !(0..cells.len()).any(opens_zero) {
+        return;
+    }
+    let lines: Vec<(usize, usize)> = {
+        let mut v = Vec::new();
+        let mut a = 0;
+        for k in 1..=cells.len() {
+            if k == cells.len() || cells[k].line != cells[a].line {
+                v.push((a, k));
+                a = k;
+            }
+        }
+        v
+    };
+    let mut drop = vec![false; cells.len()];
+    // The index a row line opens with, when it opens with `want`: before a label,
+    // or before one number more than the frame's columns (a row with no label).
+    let index_at = |(c, d): (usize, usize), want: u32, columns: usize| {
+        let next = &cells[c..d];
+        if cell_number(&next[0]) != Some(want) {
+            return false;
+        }
+        let labelled = next
+            .get(1)
+            .is_some_and(|x| x.kind == Kind::Text && cell_number(x).is_none());
+        let unlabelled = next.len() == columns + 1
+            && next.iter().all(|x| {
+                matches!(x.kind, Kind::Value(_))
+                    || cell_number(x).is_some()
+                    || crate::model::value::ocr_misread(x.raw)
+            });
+        labelled || unlabelled
+    };
+    for (w, &(a, b)) in lines.iter().enumerate() {
+        let Some(&under) = lines.get(w + 1) else {
+            break;
+        };
+        if !opens_zero(a) || !opens_zero(under.0) {
+            continue;
+        }
+        let line = &cells[a..b];
+        let columns = line
+            .iter()
+            .enumerate()
+            .all(|(k, x)| cell_number(x) == Some(k as u32))
+            .then_some(line.len())
+            .filter(|&n| n >= 3);
+        let Some(columns) = columns else {
+            continue;
+        };
+        if !index_at(under, 0, columns) {
+            continue;
+        }
+        drop[a..b].iter_mut().for_each(|x| *x = true);
+        diags.push(Diag::note(
+            cells[a].line,
+            "a table tool's column numbers (`0 1 2 …`) over the rows: no values",
+        ));
+        // The rows under them, their indices counting up line by line.
+        for (want, &row) in (0u32..).zip(&lines[w + 1..]) {
+            if !index_at(row, want, columns) {
+                break;
+            }
+            drop[row.0] = true;
+            diags.push(Diag::note(
+                cells[row.0].line,
+                format!("`{want}` opens the line as a table tool's row index: no value"),
+            ));
+        }
+    }
+    let mut k = 0;
+    cells.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }

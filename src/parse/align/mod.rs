@@ -22,6 +22,7 @@ use crate::parse::tokens::{tokenize, LineKind, TokKind, TokLine, Token};
 mod block;
 mod cut;
 mod frame;
+pub(crate) use frame::drop_frame_cells;
 mod joins;
 mod near;
 mod placed;

@@ -83,8 +83,12 @@ fn leading_index(toks: &[Token]) -> Option<(u32, bool)> {
             .is_some_and(|c| !c.is_ascii_digit())
             .then_some((n, false));
     }
-    let n = index_of(tok)?;
-    (toks.get(f + 1)?.kind == TokKind::Text).then_some((n, true))
+    // The token after it first: most lines of numbers hold one, and then the
+    // number is not read.
+    if toks.get(f + 1)?.kind != TokKind::Text {
+        return None;
+    }
+    index_of(tok).map(|n| (n, true))
 }
 
 /// Whether the line opens with the number 0: only then is the line after it

@@ -1120,6 +1120,12 @@ pub(crate) fn markup_only(s: &str) -> bool {
         {
             return false
         }
+        // A character of several bytes (`（`, U+00A0, U+3000): neither markup nor,
+        // unless it is whitespace, anything `trim` removes, so such a first
+        // character that is no whitespace answers no as well (`（一）予以公开`).
+        Some(&b) if b >= 0xc0 && s.chars().next().is_some_and(|c| !c.is_whitespace()) => {
+            return false
+        }
         _ => {}
     }
     let mut t = s.trim();
@@ -1541,8 +1547,8 @@ mod tests {
         assert!(BREAK_TAGS.iter().all(|m| m.ends_with('>')));
         let pieces = [
             "", " ", "\t", "\u{a0}", "\u{3000}", "\u{2003}", "\u{b}", "0", "00", "1", "规", "*",
-            "_", "|", "~", "`", "&nbsp;", "<br>", "&", "<", "a", "-", "\u{85}", ";", ">",
-            "&#12288;", "<br />", "\r", "\n",
+            "_", "|", "~", "`", "&nbsp;", "<br>", "&", "<", "a", "-", "\u{85}", ";", ">", "（",
+            "\u{feff}", "\u{200b}", "\u{2028}", "é", "&#12288;", "<br />", "\r", "\n",
         ];
         let mut seed = 11u64;
         for _ in 0..20000 {

@@ -1231,7 +1231,12 @@ pub(crate) fn damaged_number(text: &str) -> bool {
     if no_digit_first {
         return false;
     }
-    let t = text.trim_start();
+    // A text that opens with a digit (most asked here) has nothing to trim.
+    let t = if first.is_ascii_digit() {
+        text
+    } else {
+        text.trim_start()
+    };
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     // `021`, `00（六）`: digits of several cells run together (no count is printed
     // with a leading zero).

@@ -685,6 +685,12 @@ fn cell_tokens<'a>(
         } else {
             start.get_or_insert(i);
             i += utf8_len(b);
+            // A run of Han characters (lead bytes E4 to E9, never a space) is
+            // passed over three bytes at a time without asking `space_at` of each.
+            let bytes = cell.as_bytes();
+            while matches!(bytes.get(i), Some(0xe4..=0xe9)) {
+                i += 3;
+            }
         }
     }
     if let Some(s) = start {

@@ -143,11 +143,14 @@ fn trim_sep(s: &str) -> (usize, &str) {
 
 /// Page numbers that PDF converters leave inside tables (`-4-`, `— 4 —`, `第 3 页`,
 /// `Page 9`, `3/12`: see [`crate::pages`]).
-#[inline]
+// `[u8]::contains` is memchr, whose set-up costs more than these few bytes.
+#[allow(clippy::manual_contains)]
+#[inline(always)]
 pub(crate) fn is_page_number(line: &str) -> bool {
     // Called on every line of a table: look at the first printed byte before
     // anything else, in the caller (a call for this test alone was about 48
-    // instructions a line, callgrind; the rest is out of line).
+    // instructions a line, callgrind; the rest is out of line). `#[inline]` alone
+    // no longer inlined it once the digit test below was added.
     let b = line.as_bytes();
     let mut i = 0;
     while let Some(&c) = b.get(i) {
@@ -157,7 +160,16 @@ pub(crate) fn is_page_number(line: &str) -> bool {
             _ => break,
         }
     }
-    may_start_page_number(b.get(i).copied().unwrap_or(0)) && page_number_from(line, i)
+    match b.get(i) {
+        // A line of digits (most lines of a table) is a page marker only as
+        // `3/12`: told here without the call when no `/` follows soon, as
+        // `page_number_from` tells it (the call was about 55 instructions a line).
+        Some(d) if d.is_ascii_digit() => {
+            b[i..b.len().min(i + 16)].iter().any(|&c| c == b'/') && page_number_from(line, i)
+        }
+        Some(&c) => may_start_page_number(c) && page_number_from(line, i),
+        None => false,
+    }
 }
 
 /// [`is_page_number`] for a line whose first printed byte, at `i`, may open a

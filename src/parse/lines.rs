@@ -90,6 +90,10 @@ impl LineIndex {
     }
 
     /// The 1-based line holding byte `offset`.
+    // Asked for every cell and token; with several codegen units the compiler
+    // inlines it across modules only when told it may (it had stopped doing so:
+    // a call of some 30 instructions for each cell, callgrind).
+    #[inline]
     pub fn line_of(&self, offset: usize) -> u32 {
         // Forward from the last answer first: cells are asked for in text order,
         // a few lines apart (blank lines between cells, wrapped labels).

@@ -14,7 +14,14 @@ pub fn is_page_marker(line: &str) -> bool {
         return false;
     }
     let space = |c: char| c.is_whitespace() || c == '\u{feff}';
-    let head = line.trim_start_matches(space);
+    // Printed ASCII at an end is no space: that end needs no Unicode trim.
+    let printed =
+        |b: Option<&u8>| b.is_some_and(|&b| b < 0x80 && !matches!(b, b' ' | b'\t'..=b'\r'));
+    let head = if printed(line.as_bytes().first()) {
+        line
+    } else {
+        line.trim_start_matches(space)
+    };
     let Some(first) = head.chars().next() else {
         return false;
     };
@@ -28,7 +35,11 @@ pub fn is_page_marker(line: &str) -> bool {
     if digit && memchr::memchr(b'/', head.as_bytes()).is_none() {
         return false;
     }
-    let t = head.trim_end_matches(space);
+    let t = if printed(head.as_bytes().last()) {
+        head
+    } else {
+        head.trim_end_matches(space)
+    };
     if t.len() > 40 {
         return false;
     }

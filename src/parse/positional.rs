@@ -60,6 +60,7 @@ pub(crate) fn read_positional(
             prev_text: None,
             short_surplus: false,
             run_row: None,
+            labels_seen: Default::default(),
         };
         for i in 0..cells.len() {
             reader.cell(text, cells, i);

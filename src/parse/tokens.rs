@@ -97,10 +97,15 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
         let ln = li.line_of(off + lead);
         // Only a line that opens with `-`, `P`, a digit or a character led by
         // E2, E7 or EF can be a page marker: one byte spares the others the test.
-        let may_be_page = t
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| crate::parse::cells::may_start_page_number(b));
+        // A line that opens with a digit (most lines of numbers) is a marker only
+        // as `3/12`: without a `/` it is told here, as the marker test itself
+        // would tell it, without the call (a byte loop: these lines are short).
+        #[allow(clippy::manual_contains)]
+        let may_be_page = match t.as_bytes() {
+            [d, ..] if d.is_ascii_digit() => t.as_bytes().iter().any(|&c| c == b'/'),
+            [b, ..] => crate::parse::cells::may_start_page_number(*b),
+            [] => false,
+        };
         if may_be_page && crate::parse::pages::is_page_marker(t) {
             out.push(TokLine {
                 line: ln,
@@ -122,31 +127,9 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             continue;
         }
         let first = tokens.len();
-        let piped = has_pipe(line);
+        let piped = split_cells(line, &mut pieces);
         let mut cut = piped;
-        if piped || line.as_bytes().contains(&b'\t') {
-            pieces.clear();
-            let mut from = 0;
-            let mut i = 0;
-            // A loop over characters by their first bytes: the separators are `\t`
-            // or `|` (ASCII) or a pipe of three bytes, and no character is decoded; a
-            // Han character is one step, not three (a byte at a time was 5% of the
-            // tokenizer's instructions on issue 13's tree, callgrind).
-            while let Some(&c) = line.as_bytes().get(i) {
-                let sep = if piped {
-                    pipe_at(line.as_bytes(), i)
-                } else {
-                    usize::from(c == b'\t')
-                };
-                if sep > 0 {
-                    pieces.push((from, line.get(from..i).unwrap_or("")));
-                    from = i + sep;
-                    i = from;
-                } else {
-                    i += utf8_len(c);
-                }
-            }
-            pieces.push((from, line.get(from..).unwrap_or("")));
+        if !pieces.is_empty() {
             let n = pieces.len();
             for (i, &(at, p)) in pieces.iter().enumerate() {
                 if blank_piece(p) {
@@ -182,6 +165,54 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
     }
     rule_pieces_across_lines(&out, &mut tokens);
     Tokens { lines: out, tokens }
+}
+
+/// Cuts `line` into its cells, `pieces` (each with its offset in the line): at
+/// its pipes ([`pipe_at`]) when it holds one, else at its TABs. Says whether it
+/// held a pipe; with neither a pipe nor a TAB, `pieces` is left empty.
+/// One pass finds the TABs and looks for a pipe (the test for a pipe, the search
+/// for a TAB and the cutting were three passes over every line); a line with a
+/// pipe is cut again at its pipes. A loop over characters by their first bytes:
+/// the separators are `\t` or `|` (ASCII) or a pipe of three bytes, and no
+/// character is decoded; a Han character is one step, not three (a byte at a time
+/// was 5% of the tokenizer's instructions on issue 13's tree, callgrind).
+fn split_cells<'a>(line: &'a str, pieces: &mut Vec<(usize, &'a str)>) -> bool {
+    let b = line.as_bytes();
+    pieces.clear();
+    let mut from = 0;
+    let mut i = 0;
+    let mut piped = false;
+    while let Some(&c) = b.get(i) {
+        if c == b'\t' {
+            pieces.push((from, line.get(from..i).unwrap_or("")));
+            from = i + 1;
+            i = from;
+        } else if matches!(c, b'|' | 0xe2 | 0xef) && pipe_at(b, i) > 0 {
+            piped = true;
+            break;
+        } else {
+            i += utf8_len(c);
+        }
+    }
+    if piped {
+        pieces.clear();
+        from = 0;
+        i = 0;
+        while let Some(&c) = b.get(i) {
+            let sep = pipe_at(b, i);
+            if sep > 0 {
+                pieces.push((from, line.get(from..i).unwrap_or("")));
+                from = i + sep;
+                i = from;
+            } else {
+                i += utf8_len(c);
+            }
+        }
+    }
+    if !pieces.is_empty() {
+        pieces.push((from, line.get(from..).unwrap_or("")));
+    }
+    piped
 }
 
 /// `… 总计 -` / `--------- ----`: dashes that end a line before a line that opens
@@ -666,6 +697,12 @@ fn cell_tokens<'a>(
         } else {
             start.get_or_insert(i);
             i += utf8_len(b);
+            // A run of Han characters (lead bytes E4 to E9, never a space) is
+            // passed over three bytes at a time without asking `space_at` of each.
+            let bytes = cell.as_bytes();
+            while matches!(bytes.get(i), Some(0xe4..=0xe9)) {
+                i += 3;
+            }
         }
     }
     if let Some(s) = start {
@@ -703,14 +740,18 @@ fn cell_tokens<'a>(
         // `1.` `3、` `(2)` before a label are its enumerator; so is a small number
         // that opens a cell and is followed by text (`1 属于国家秘密`).
         if tok.kind != TokKind::Text && tok.remark.is_none() {
-            let next_is_text = pieces[k + 1..]
-                .iter()
-                .map(|(_, p)| trim_ascii_set(trim_ascii_start(p, b"#"), b"*_"))
-                .find(|p| !p.is_empty())
-                .is_some_and(|p| parse_cell(p) == CellValue::Text && !starts_number(p));
             let first_in_cell = out.len() == first_new;
             let small = q.len() <= 2 && q.bytes().all(|b| b.is_ascii_digit());
-            if next_is_text && first_in_cell && small {
+            // The next piece is classified only for a small number that opens
+            // its cell: the two tests above cost less than its `parse_cell`.
+            let next_is_text = || {
+                pieces[k + 1..]
+                    .iter()
+                    .map(|(_, p)| trim_ascii_set(trim_ascii_start(p, b"#"), b"*_"))
+                    .find(|p| !p.is_empty())
+                    .is_some_and(|p| parse_cell(p) == CellValue::Text && !starts_number(p))
+            };
+            if first_in_cell && small && next_is_text() {
                 tok.kind = TokKind::Text;
             }
         }
@@ -885,6 +926,52 @@ mod tests {
         assert_eq!(lines[2].kind, LineKind::Rule);
     }
 
+    /// A line's cells as the tokenizer cut them before one pass did it:
+    /// whether it has a pipe, and its pieces when it has a pipe or a TAB.
+    fn split_cells_slow(line: &str) -> (bool, Vec<(usize, &str)>) {
+        let piped = line.contains(is_pipe);
+        if !piped && !line.contains('\t') {
+            return (false, Vec::new());
+        }
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for (i, c) in line.char_indices() {
+            if i < from {
+                continue;
+            }
+            if (piped && is_pipe(c)) || (!piped && c == '\t') {
+                pieces.push((from, &line[from..i]));
+                from = i + c.len_utf8();
+            }
+        }
+        pieces.push((from, &line[from..]));
+        (piped, pieces)
+    }
+
+    fn split_cells_fast(line: &str) -> (bool, Vec<(usize, &str)>) {
+        let mut pieces = vec![(9, "stale")];
+        let piped = split_cells(line, &mut pieces);
+        (piped, pieces)
+    }
+
+    #[test]
+    fn cells_cut_in_one_pass_as_in_three() {
+        for s in [
+            "",
+            "规章",
+            "\t规章\t3\t\t0",
+            "\t3",
+            "| 规章 | 3 |",
+            "规章\t3 | 0\t1",
+            "a│b┃c｜d║e\tf",
+            "\t\t",
+            "|",
+            "“引号”\t—",
+        ] {
+            assert_eq!(split_cells_slow(s), split_cells_fast(s), "{s:?}");
+        }
+    }
+
     /// The byte loops give what the `char` searches they replace gave, on every
     /// kind of space, pipe and mark at either end and in the middle.
     #[test]
@@ -911,6 +998,7 @@ mod tests {
             assert_eq!(trim_space_start(s), s.trim_start_matches(is_space), "{s:?}");
             assert_eq!(trim_space_end(s), s.trim_end_matches(is_space), "{s:?}");
             assert_eq!(has_pipe(s), s.contains(is_pipe), "{s:?}");
+            assert_eq!(split_cells_slow(s), split_cells_fast(s), "{s:?}");
             let blank = s
                 .trim_matches(is_space)
                 .trim_matches(['#', '_'])

@@ -13,13 +13,33 @@ use crate::parse::tokens::{TokKind, Token};
 /// The digits of `raw` as a whole number a frame prints as an index (digits only,
 /// no leading zero, four at most), spaces and TABs around them passed over.
 fn index_digits(raw: &str) -> Option<u32> {
-    let t = raw.trim_matches([' ', '\t']).as_bytes();
+    digits_value(trim_blanks(raw.as_bytes()))
+}
+
+/// [`index_digits`] of bytes already trimmed.
+fn digits_value(t: &[u8]) -> Option<u32> {
     if t.is_empty() || t.len() > 4 || (t.len() > 1 && t[0] == b'0') {
         return None;
     }
     t.iter().try_fold(0u32, |n, &b| {
         b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
     })
+}
+
+/// `b` without the spaces and TABs at either end, a byte at a time: asked of the
+/// first token of every line, `str::trim_matches` with a set of chars was a call
+/// of some 40 instructions each time (callgrind, issue 13's tree).
+fn trim_blanks(b: &[u8]) -> &[u8] {
+    let blank = |c: &u8| matches!(c, b' ' | b'\t');
+    let a = b.iter().position(|c| !blank(c)).unwrap_or(b.len());
+    let z = b.iter().rposition(|c| !blank(c)).map_or(a, |z| z + 1);
+    b.get(a..z).unwrap_or(&[])
+}
+
+/// The number of bytes at the start of `b` that `skip` passes over (ASCII bytes:
+/// whole characters, so the rest starts on a character boundary).
+fn lead_in(b: &[u8], skip: impl Fn(u8) -> bool) -> usize {
+    b.iter().take_while(|&&c| skip(c)).count()
 }
 
 /// A number token that is such a whole number.
@@ -53,7 +73,7 @@ fn spelled_whole(raw: &str) -> Option<u32> {
 /// The first token that is not an empty cell.
 fn first(toks: &[Token]) -> Option<usize> {
     toks.iter()
-        .position(|t| t.kind != TokKind::Value(CellValue::Blank))
+        .position(|t| !matches!(t.kind, TokKind::Value(CellValue::Blank)))
 }
 
 /// The index a line opens with: a whole number followed by text, as a token of
@@ -63,30 +83,46 @@ fn leading_index(toks: &[Token]) -> Option<(u32, bool)> {
     let f = first(toks)?;
     let tok = &toks[f];
     if tok.kind == TokKind::Text {
-        let t = tok.raw.trim_start_matches([' ', '\t']);
-        let d = t.bytes().take_while(u8::is_ascii_digit).count();
+        // Bytes, not `trim_start_matches` on chars: the marks passed over are ASCII.
+        let b = tok.raw.as_bytes();
+        let t = b
+            .get(lead_in(b, |c| matches!(c, b' ' | b'\t'))..)
+            .unwrap_or(&[]);
+        let d = t.iter().take_while(|c| c.is_ascii_digit()).count();
         if d == 0 {
             return None;
         }
-        let rest = &t[d..];
-        let words = rest.trim_start_matches([' ', ',', '\t']);
+        let rest = t.get(d..).unwrap_or(&[]);
+        let words = rest
+            .get(lead_in(rest, |c| matches!(c, b' ' | b',' | b'\t'))..)
+            .unwrap_or(&[]);
         let parted = words.len() < rest.len();
-        let n = index_digits(&t[..d]).filter(|_| parted)?;
-        return (!words.is_empty() && !words.starts_with(|c: char| c.is_ascii_digit()))
+        let n = digits_value(t.get(..d).unwrap_or(&[])).filter(|_| parted)?;
+        return words
+            .first()
+            .is_some_and(|c| !c.is_ascii_digit())
             .then_some((n, false));
     }
-    let n = index_of(tok)?;
-    (toks.get(f + 1)?.kind == TokKind::Text).then_some((n, true))
+    // The token after it first: most lines of numbers hold one, and then the
+    // number is not read.
+    if toks.get(f + 1)?.kind != TokKind::Text {
+        return None;
+    }
+    index_of(tok).map(|n| (n, true))
 }
 
 /// Whether the line opens with the number 0: only then is the line after it
 /// looked for (a frame's column numbers stand over a line that opens with 0).
 pub(super) fn opens_with_zero(toks: &[Token]) -> bool {
+    // Asked of every line: [`index_of`] gives 0 for the digit 0 alone (no other
+    // run of digits reads as 0), so the token is compared, not read as a number.
     first(toks).is_some_and(|f| {
         let t = &toks[f];
-        // (`o`, `O`, `〇`: OCR's zero over a frame's columns.)
-        index_of(t) == Some(0)
-            || t.raw.starts_with(['O', 'o', '〇']) && spelled_whole(t.raw) == Some(0)
+        match t.kind {
+            TokKind::Value(CellValue::Number(..)) => trim_blanks(t.raw.as_bytes()) == b"0",
+            // (`o`, `O`, `〇`: OCR's zero over a frame's columns.)
+            _ => t.raw.starts_with(['O', 'o', '〇']) && spelled_whole(t.raw) == Some(0),
+        }
     })
 }
 
@@ -280,4 +316,86 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
         k += 1;
         !drop[k - 1]
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index at the start of a text token as it was read on chars, before
+    /// the byte loops.
+    fn text_index_slow(raw: &str) -> Option<(u32, bool)> {
+        let t = raw.trim_start_matches([' ', '\t']);
+        let d = t.bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 {
+            return None;
+        }
+        let rest = &t[d..];
+        let words = rest.trim_start_matches([' ', ',', '\t']);
+        let parted = words.len() < rest.len();
+        let n = index_digits(&t[..d]).filter(|_| parted)?;
+        (!words.is_empty() && !words.starts_with(|c: char| c.is_ascii_digit()))
+            .then_some((n, false))
+    }
+
+    fn tok(raw: &str, kind: TokKind) -> Token<'_> {
+        Token {
+            raw,
+            offset: 0,
+            kind,
+            remark: None,
+        }
+    }
+
+    #[test]
+    fn byte_loops_read_as_the_char_searches() {
+        let samples = [
+            "",
+            "0",
+            "00",
+            "01",
+            " 0\t",
+            "\t0 ",
+            "7",
+            "12",
+            "1234",
+            "12345",
+            "0  第二十条第（一）项",
+            "3,规章,0",
+            "3规章",
+            "\t 2 , 行政许可",
+            "2 3",
+            "０ 规章",
+            "2,",
+            "2 ,\t",
+            "2\u{3000}规章",
+            "9999 x",
+            "10000 x",
+            "05 规章",
+        ];
+        let number = TokKind::Value(CellValue::Number(
+            crate::model::value::Decimal::int(0),
+            None,
+        ));
+        for s in samples {
+            let text = [tok(s, TokKind::Text), tok("规章", TokKind::Text)];
+            assert_eq!(leading_index(&text), text_index_slow(s), "{s:?}");
+            let num = [tok(s, number)];
+            assert_eq!(opens_with_zero(&num), index_of(&num[0]) == Some(0), "{s:?}");
+            assert_eq!(
+                index_digits(s),
+                {
+                    let t = s.trim_matches([' ', '\t']).as_bytes();
+                    if t.is_empty() || t.len() > 4 || (t.len() > 1 && t[0] == b'0') {
+                        None
+                    } else {
+                        t.iter().try_fold(0u32, |n, &b| {
+                            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+                        })
+                    }
+                },
+                "{s:?}"
+            );
+        }
+    }
 }

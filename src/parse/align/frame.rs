@@ -234,7 +234,13 @@ fn cell_number(c: &Cell) -> Option<u32> {
 pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
     // Most regions hold no line that opens with a lone 0: told in one pass.
     let opens_zero = |k: usize| {
-        (k == 0 || cells[k - 1].line != cells[k].line)
+        (k == 0
+            || cells[k - 1].line != cells[k].line
+            || cells[..k]
+                .iter()
+                .rev()
+                .take_while(|x| x.line == cells[k].line)
+                .all(|x| x.kind == Kind::Value(CellValue::Blank)))
             && matches!(
                 cells[k].raw.as_bytes().first(),
                 Some(b'0' | b'O' | b'o' | 0xe3)
@@ -244,12 +250,28 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
     if !(0..cells.len()).any(opens_zero) {
         return;
     }
+    // Each line's cells from its first one that is not empty (`|    | 0 | 1 |`,
+    // `df.to_markdown()`: the index column has no header), markdown's table rules
+    // (`|---:|:---|`) passed over.
+    let rule =
+        |x: &Cell| x.raw.contains('-') && x.raw.bytes().all(|b| matches!(b, b'-' | b':' | b' '));
     let lines: Vec<(usize, usize)> = {
         let mut v = Vec::new();
         let mut a = 0;
         for k in 1..=cells.len() {
             if k == cells.len() || cells[k].line != cells[a].line {
-                v.push((a, k));
+                let line = &cells[a..k];
+                let lead = line
+                    .iter()
+                    .take_while(|x| x.kind == Kind::Value(CellValue::Blank))
+                    .count();
+                if a + lead < k
+                    && !line
+                        .iter()
+                        .all(|x| rule(x) || x.kind == Kind::Value(CellValue::Blank))
+                {
+                    v.push((a + lead, k));
+                }
                 a = k;
             }
         }

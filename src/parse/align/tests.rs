@@ -567,30 +567,45 @@ fn the_per_layout_reader_takes_no_frame_column_numbers_for_values() {
     // OCR's look-alikes in a frame's column numbers (`l`, `Z`, `B`, `1I`), over
     // section 四's row with its index: the column numbers are no values, and
     // neither is the index.
-    let text = "   0  l  Z  3  4  5  6  7  B  9  10  1I  12  13  14\n0  1  1  0  0  2  1  0  0  0  1  2  0  0  0  2\n";
-    let tpl = template("2021").expect("template");
-    let li = LineIndex::new(text);
-    let mut out = Tables::new(tpl);
-    let mut diags = Vec::new();
-    crate::parse::template::read_section(text, 0, text.len(), 4, tpl, &li, &mut out, &mut diags);
-    let (ti, _) = tpl.section_tables(4).next().expect("table");
-    let got: Vec<String> = out.tables[ti]
-        .slots
-        .iter()
-        .map(|s| {
-            s.as_ref()
-                .and_then(|s| s.value)
-                .map_or("-".into(), |v| v.to_string())
-        })
-        .collect();
-    assert_eq!(
-        got,
-        ["1", "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", "0", "0", "2"]
-    );
-    assert!(diags
-        .iter()
-        .any(|d| d.line == 1 && d.message.starts_with("a table tool's column numbers")));
-    assert!(diags
-        .iter()
-        .any(|d| d.line == 2 && d.message.starts_with("`0` opens the line")));
+    let printed = "   0  l  Z  3  4  5  6  7  B  9  10  1I  12  13  14\n0  1  1  0  0  2  1  0  0  0  1  2  0  0  0  2\n";
+    // `df.to_markdown()`: the index column has no header, a rule under the
+    // column numbers.
+    let markdown = "|    | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 |\n|---:|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|\n|  0 | 1 | 1 | 0 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 2 |\n";
+    for (text, row_line) in [(printed, 2), (markdown, 3)] {
+        let tpl = template("2021").expect("template");
+        let li = LineIndex::new(text);
+        let mut out = Tables::new(tpl);
+        let mut diags = Vec::new();
+        crate::parse::template::read_section(
+            text,
+            0,
+            text.len(),
+            4,
+            tpl,
+            &li,
+            &mut out,
+            &mut diags,
+        );
+        let (ti, _) = tpl.section_tables(4).next().expect("table");
+        let got: Vec<String> = out.tables[ti]
+            .slots
+            .iter()
+            .map(|s| {
+                s.as_ref()
+                    .and_then(|s| s.value)
+                    .map_or("-".into(), |v| v.to_string())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            ["1", "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", "0", "0", "2"],
+            "{text}"
+        );
+        assert!(diags
+            .iter()
+            .any(|d| d.line == 1 && d.message.starts_with("a table tool's column numbers")));
+        assert!(diags
+            .iter()
+            .any(|d| d.line == row_line && d.message.starts_with("`0` opens the line")));
+    }
 }

@@ -1,7 +1,7 @@
 //! The third round of converter families: tables a table tool returned as frames.
 //!
 //! camelot and tabula give a PDF's tables to their users as pandas frames, which
-//! are then written with `print(df)` or `df.to_csv()`: a line of column numbers
+//! are then written with `print(df)`, `df.to_csv()` or `df.to_markdown()`: a line of column numbers
 //! over each table and each row opening with its index, counting up from 0. Neither
 //! is a value of the report, and both look like one to a reader that takes numbers
 //! where it finds them. The truth stays the truth: every number keeps its row.
@@ -25,8 +25,19 @@ fn pad(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(n)))
 }
 
+/// How a frame is written.
+#[derive(Clone, Copy, PartialEq)]
+enum Form {
+    /// `print(df)`.
+    Printed,
+    /// `df.to_csv()`.
+    Csv,
+    /// `df.to_markdown()`: a pipe table whose index column has no header.
+    Markdown,
+}
+
 /// One frame: its rows' cells (label first when it has one).
-fn write_frame(rows: &[&Row], csv: bool, out: &mut Vec<String>) {
+fn write_frame(rows: &[&Row], form: Form, out: &mut Vec<String>) {
     let cells: Vec<Vec<&str>> = rows
         .iter()
         .map(|r| {
@@ -38,7 +49,18 @@ fn write_frame(rows: &[&Row], csv: bool, out: &mut Vec<String>) {
         })
         .collect();
     let width = cells.iter().map(Vec::len).max().unwrap_or(0);
-    if csv {
+    if form == Form::Markdown {
+        let head: Vec<String> = (0..width).map(|c| c.to_string()).collect();
+        out.push(format!("|    | {} |", head.join(" | ")));
+        out.push(format!("|---:|{}", ":---|".repeat(width)));
+        for (i, row) in cells.iter().enumerate() {
+            let mut f: Vec<&str> = row.clone();
+            f.resize(width, "");
+            out.push(format!("| {i:>2} | {} |", f.join(" | ")));
+        }
+        return;
+    }
+    if form == Form::Csv {
         // `df.to_csv()`: the header is an empty index name and the column numbers.
         let head: Vec<String> = (0..width).map(|c| c.to_string()).collect();
         out.push(format!(",{}", head.join(",")));
@@ -87,12 +109,13 @@ fn write_frame(rows: &[&Row], csv: bool, out: &mut Vec<String>) {
 
 /// Each run of table rows (blank lines between them dropped) written as one frame,
 /// or as frames of two to six rows (a table over pages: camelot returns one frame
-/// a page), by `print(df)` in one text of two and by `df.to_csv()` in the other.
+/// a page), by `print(df)`, `df.to_csv()` or `df.to_markdown()` (one text in three
+/// each).
 /// Text lines stay as they were: a user joins the frames to the page's text.
 pub fn frame(src: &str, rng: &mut Rand) -> String {
     let lines: Vec<&str> = src.lines().collect();
     let bl = blocks(&lines);
-    let csv = rng.gen_bool(0.5);
+    let form = [Form::Printed, Form::Csv, Form::Markdown][rng.gen_range(0..3)];
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < bl.len() {
@@ -121,7 +144,7 @@ pub fn frame(src: &str, rng: &mut Rand) -> String {
                     };
                     let end = (k + size).min(run.len());
                     out.push(String::new());
-                    write_frame(&run[k..end], csv, &mut out);
+                    write_frame(&run[k..end], form, &mut out);
                     out.push(String::new());
                     k = end;
                 }

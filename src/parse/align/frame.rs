@@ -296,33 +296,41 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
             });
         labelled || unlabelled
     };
-    for (w, &(a, b)) in lines.iter().enumerate() {
-        let Some(&under) = lines.get(w + 1) else {
+    for (w, &(a, _)) in lines.iter().enumerate() {
+        if !opens_zero(a) {
+            continue;
+        }
+        // The column numbers, over one line or wrapped over several (`0 1 … 10`
+        // / `11 12 13 14`: each line after the first goes on counting).
+        let mut count = 0u32;
+        let mut wrapped = 0;
+        for (j, &(c, d)) in lines[w..].iter().enumerate() {
+            let counts_on = cells[c..d]
+                .iter()
+                .enumerate()
+                .all(|(k, x)| cell_number(x) == Some(count + k as u32));
+            if !counts_on || (j > 0 && opens_zero(c)) {
+                break;
+            }
+            count += (d - c) as u32;
+            wrapped = j;
+        }
+        let columns = count as usize;
+        let Some(&under) = lines.get(w + wrapped + 1) else {
             break;
         };
-        if !opens_zero(a) || !opens_zero(under.0) {
+        if columns < 3 || !opens_zero(under.0) || !index_at(under, 0, columns) {
             continue;
         }
-        let line = &cells[a..b];
-        let columns = line
-            .iter()
-            .enumerate()
-            .all(|(k, x)| cell_number(x) == Some(k as u32))
-            .then_some(line.len())
-            .filter(|&n| n >= 3);
-        let Some(columns) = columns else {
-            continue;
-        };
-        if !index_at(under, 0, columns) {
-            continue;
+        for &(c, d) in &lines[w..=w + wrapped] {
+            drop[c..d].iter_mut().for_each(|x| *x = true);
         }
-        drop[a..b].iter_mut().for_each(|x| *x = true);
         diags.push(Diag::note(
             cells[a].line,
             "a table tool's column numbers (`0 1 2 …`) over the rows: no values",
         ));
         // The rows under them, their indices counting up line by line.
-        for (want, &row) in (0u32..).zip(&lines[w + 1..]) {
+        for (want, &row) in (0u32..).zip(&lines[w + wrapped + 1..]) {
             if !index_at(row, want, columns) {
                 break;
             }

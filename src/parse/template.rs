@@ -1147,6 +1147,22 @@ fn strip_space_markup(s: &str) -> &str {
 /// `s` without the spaces, character-reference spaces, break tags, emphasis marks
 /// and pipes at its start.
 fn strip_leading_markup(s: &str) -> &str {
+    // Asked of every text cell after a filled row, nearly all of which open with
+    // a Han character (lead byte E4 to E9) or a printed ASCII byte that is
+    // neither a space nor markup: nothing to strip, told without the loop.
+    match s.as_bytes().first() {
+        Some(0xe4..=0xe9) => return s,
+        Some(&b)
+            if b < 0x80
+                && !matches!(
+                    b,
+                    b' ' | b'\t'..=b'\r' | b'*' | b'_' | b'|' | b'~' | b'`' | b'&' | b'<'
+                ) =>
+        {
+            return s
+        }
+        _ => {}
+    }
     let mut t = s.trim_start();
     loop {
         let next = strip_space_markup(

@@ -232,24 +232,38 @@ fn cell_number(c: &Cell) -> Option<u32> {
 /// values, the column numbers gave section 四 the numbers 0 to 14, and an index
 /// a row's first number.
 pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
-    // Most regions hold no line that opens with a lone 0: told in one pass.
-    let opens_zero = |k: usize| {
-        (k == 0
-            || cells[k - 1].line != cells[k].line
-            || cells[..k]
-                .iter()
-                .rev()
-                .take_while(|x| x.line == cells[k].line)
-                .all(|x| x.kind == Kind::Value(CellValue::Blank)))
-            && matches!(
-                cells[k].raw.as_bytes().first(),
-                Some(b'0' | b'O' | b'o' | 0xe3)
-            )
-            && cell_number(&cells[k]) == Some(0)
+    // A cell that reads 0: the byte it opens with first (most cells are no 0).
+    let zero = |c: &Cell| {
+        matches!(c.raw.as_bytes().first(), Some(b'0' | b'O' | b'o' | 0xe3))
+            && cell_number(c) == Some(0)
     };
-    if !(0..cells.len()).any(opens_zero) {
+    // Most regions hold no line that opens with 0 and then 1 (column numbers):
+    // told in one pass over the cells, each line's first cell that is not empty
+    // and the one after it looked at.
+    let mut line = u32::MAX;
+    let mut lead = false;
+    let mut any = false;
+    for (k, c) in cells.iter().enumerate() {
+        if c.line != line {
+            line = c.line;
+            lead = true;
+        }
+        if lead && c.kind != Kind::Value(CellValue::Blank) {
+            lead = false;
+            if zero(c)
+                && cells
+                    .get(k + 1)
+                    .is_some_and(|n| n.line == line && cell_number(n) == Some(1))
+            {
+                any = true;
+                break;
+            }
+        }
+    }
+    if !any {
         return;
     }
+    let opens_zero = |k: usize| zero(&cells[k]);
     // Each line's cells from its first one that is not empty (`|    | 0 | 1 |`,
     // `df.to_markdown()`: the index column has no header), markdown's table rules
     // (`|---:|:---|`) passed over.

@@ -1564,6 +1564,14 @@ fn salted_draws_read_no_wrong_number() {
                 ("4/suit_after_review/other", Some(1.0)),
             ],
         ),
+        // A frame written as CSV and wrapped: 本年新收's row over three lines
+        // (`0,一、本年新收…` / `申请数量,--,…` / `,--`). The lines between ended the
+        // count of indices, so the next row's index 1 was read as new/total.
+        (
+            "pages-013.salt25058.txt",
+            "tests/fixtures/corpus/pages/013.truth.json",
+            &[("3/new/total", None)],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

@@ -193,9 +193,19 @@ impl<'a> Aligner<'_, 'a> {
             unlabelled_index(toks, self.frame_columns).map(|n| (n, true))
         });
         let Some((n, own)) = index else {
-            self.frame_index = None;
+            // The rest of a row a wrap cut (`申请数量,--,--` / `,--`) keeps the
+            // count going: up to two such lines. (A number that then opens a
+            // line with text after it, the next index, is no value either way:
+            // a frame's index or a label's enumerator.)
+            let piece = self.frame_index.is_some() && self.frame_gap < 2;
+            if piece {
+                self.frame_gap += 1;
+            } else {
+                self.frame_index = None;
+            }
             return toks;
         };
+        self.frame_gap = 0;
         let counts_up = match self.frame_index {
             Some(Some(m)) => m + 1 == n,
             Some(None) => n == 0,

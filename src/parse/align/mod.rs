@@ -158,6 +158,8 @@ struct Aligner<'r, 'a> {
     frame_index: Option<Option<u32>>,
     /// How many columns the frame's column numbers named.
     frame_columns: u32,
+    /// Lines since the last one that opened with a frame's index.
+    frame_gap: u8,
 }
 
 /// `2<br>146`: two counts in one cell parted by an HTML line break, as two number
@@ -368,6 +370,7 @@ pub fn read_stream(
         split: Vec::new(),
         frame_index: None,
         frame_columns: 0,
+        frame_gap: 0,
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {

@@ -611,3 +611,21 @@ fn the_per_layout_reader_takes_no_frame_column_numbers_for_values() {
             .any(|d| d.line == row_line && d.message.starts_with("`0` opens the line")));
     }
 }
+
+#[test]
+fn a_frames_row_a_wrap_cut_keeps_the_count_of_indices() {
+    // `df.to_csv()` wrapped at some width: the rest of 规章's row on a line of its
+    // own. The index 1 of the next row still counts on from 0: no value.
+    let text = ",0,1,2,3\n0,规\n章,0,0,738\n1,规范性文件,0,2842,13\n";
+    let (cells, diags) = row("2019", 2, "20.1", text, "normative_doc");
+    assert_eq!(cells, some(&["0", "2842", "13"]));
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 4 && d.message.starts_with("`1` opens the line")));
+    // Three lines without an index between them end the frame's count.
+    let text = ",0,1,2,3\n0,规章,0,0\n,738\n-\n-\n1,规范性文件,0,2842,13\n";
+    let (_, diags) = row("2019", 2, "20.1", text, "normative_doc");
+    assert!(!diags
+        .iter()
+        .any(|d| d.line == 6 && d.message.starts_with("`1` opens the line")));
+}

@@ -1572,6 +1572,14 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/pages/013.truth.json",
             &[("3/new/total", None)],
         ),
+        // A frame's column numbers and section 四's row under them, both wrapped
+        // (`〇  1  Z … I3` / `14`, `0  0  0  O … 0` / `0`): the per-layout reader
+        // took the column numbers for the section's numbers.
+        (
+            "pages-056.salt25533.txt",
+            "tests/fixtures/corpus/pages/056.truth.json",
+            &[("4/review/pending", Some(0.0)), ("4/review/total", Some(0.0))],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

@@ -304,7 +304,16 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
     let mut drop = vec![false; cells.len()];
     // The index a row line opens with, when it opens with `want`: before a label,
     // or before one number more than the frame's columns (a row with no label).
-    let index_at = |(c, d): (usize, usize), want: u32, columns: usize| {
+    let numeric = |x: &Cell| {
+        matches!(x.kind, Kind::Value(_))
+            || cell_number(x).is_some()
+            || crate::model::value::ocr_misread(x.raw)
+    };
+    // Whether line `r` of `lines` opens with the index `want`: before a label, or
+    // before one number more than the frame's columns (a row with no label; the
+    // wrap may have put its last numbers on the lines after it).
+    let index_at = |r: usize, want: u32, columns: usize| {
+        let (c, d) = lines[r];
         let next = &cells[c..d];
         if cell_number(&next[0]) != Some(want) {
             return false;
@@ -312,13 +321,20 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
         let labelled = next
             .get(1)
             .is_some_and(|x| x.kind == Kind::Text && cell_number(x).is_none());
-        let unlabelled = next.len() == columns + 1
-            && next.iter().all(|x| {
-                matches!(x.kind, Kind::Value(_))
-                    || cell_number(x).is_some()
-                    || crate::model::value::ocr_misread(x.raw)
-            });
-        labelled || unlabelled
+        if labelled {
+            return true;
+        }
+        let mut n = 0;
+        for &(e, f) in &lines[r..] {
+            if !cells[e..f].iter().all(numeric) {
+                return false;
+            }
+            n += f - e;
+            if n > columns {
+                return n == columns + 1;
+            }
+        }
+        false
     };
     for (w, &(a, _)) in lines.iter().enumerate() {
         if !opens_zero(a) {
@@ -343,7 +359,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
         let Some(&under) = lines.get(w + wrapped + 1) else {
             break;
         };
-        if columns < 3 || !opens_zero(under.0) || !index_at(under, 0, columns) {
+        if columns < 3 || !opens_zero(under.0) || !index_at(w + wrapped + 1, 0, columns) {
             continue;
         }
         for &(c, d) in &lines[w..=w + wrapped] {
@@ -354,10 +370,11 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
             "a table tool's column numbers (`0 1 2 …`) over the rows: no values",
         ));
         // The rows under them, their indices counting up line by line.
-        for (want, &row) in (0u32..).zip(&lines[w + wrapped + 1..]) {
-            if !index_at(row, want, columns) {
+        for (want, r) in (0u32..).zip(w + wrapped + 1..lines.len()) {
+            if !index_at(r, want, columns) {
                 break;
             }
+            let row = lines[r];
             drop[row.0] = true;
             diags.push(Diag::note(
                 cells[row.0].line,

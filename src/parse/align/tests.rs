@@ -573,7 +573,9 @@ fn the_per_layout_reader_takes_no_frame_column_numbers_for_values() {
     let markdown = "|    | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 |\n|---:|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|:---|\n|  0 | 1 | 1 | 0 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 2 |\n";
     // The column numbers wrapped at some width: the next line counts on.
     let wrapped = "   o  l  Z  3  4  5  6  7  B  9  10\n1I  12  13  14\n0  1  1  0  0  2  1  0  0  0  1  2  0  0  0  2\n";
-    for (text, row_line) in [(printed, 2), (markdown, 3), (wrapped, 3)] {
+    // The row under them wrapped too: its last number on a line of its own.
+    let both = "   〇  1  Z  3  4  5  6  7  B  9  I0  11  1Z  I3\n14\n0  1  1  0  0  2  1  0  0  0  1  2  0  0  0\n2\n";
+    for (text, row_line) in [(printed, 2), (markdown, 3), (wrapped, 3), (both, 3)] {
         let tpl = template("2021").expect("template");
         let li = LineIndex::new(text);
         let mut out = Tables::new(tpl);

@@ -1578,7 +1578,10 @@ fn salted_draws_read_no_wrong_number() {
         (
             "pages-056.salt25533.txt",
             "tests/fixtures/corpus/pages/056.truth.json",
-            &[("4/review/pending", Some(0.0)), ("4/review/total", Some(0.0))],
+            &[
+                ("4/review/pending", Some(0.0)),
+                ("4/review/total", Some(0.0)),
+            ],
         ),
         (
             "dongxin-2020.salt1908.txt",

@@ -1147,21 +1147,10 @@ fn strip_space_markup(s: &str) -> &str {
 /// `s` without the spaces, character-reference spaces, break tags, emphasis marks
 /// and pipes at its start.
 fn strip_leading_markup(s: &str) -> &str {
-    // Asked of every text cell after a filled row, nearly all of which open with
-    // a Han character (lead byte E4 to E9) or a printed ASCII byte that is
-    // neither a space nor markup: nothing to strip, told without the loop.
-    match s.as_bytes().first() {
-        Some(0xe4..=0xe9) => return s,
-        Some(&b)
-            if b < 0x80
-                && !matches!(
-                    b,
-                    b' ' | b'\t'..=b'\r' | b'*' | b'_' | b'|' | b'~' | b'`' | b'&' | b'<'
-                ) =>
-        {
-            return s
-        }
-        _ => {}
+    // Asked of every text cell after a filled row: nothing to strip, told
+    // without the loop.
+    if opens_plain(s) {
+        return s;
     }
     let mut t = s.trim_start();
     loop {
@@ -1175,6 +1164,23 @@ fn strip_leading_markup(s: &str) -> &str {
     }
 }
 
+/// Whether `s` opens with a Han character (lead byte E4 to E9) or a printed ASCII
+/// byte that is neither a space nor markup, as nearly every cell does: then no
+/// markup stands before its text.
+fn opens_plain(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(0xe4..=0xe9) => true,
+        Some(&b) => {
+            b < 0x80
+                && !matches!(
+                    b,
+                    b' ' | b'\t'..=b'\r' | b'*' | b'_' | b'|' | b'~' | b'`' | b'&' | b'<'
+                )
+        }
+        None => false,
+    }
+}
+
 /// Whether `s` holds nothing but spaces and the markup a rewrite leaves around
 /// cells: `<br>`, `&nbsp;`, emphasis marks and pipes.
 pub(crate) fn markup_only(s: &str) -> bool {
@@ -1182,17 +1188,10 @@ pub(crate) fn markup_only(s: &str) -> bool {
     // (lead byte E4 to E9, never a space) or a printed ASCII byte that is neither
     // a space nor markup: such a text is not empty and nothing is stripped from
     // it, so the answer is no without the loop below.
+    if opens_plain(s) {
+        return false;
+    }
     match s.as_bytes().first() {
-        Some(0xe4..=0xe9) => return false,
-        Some(&b)
-            if b < 0x80
-                && !matches!(
-                    b,
-                    b' ' | b'\t'..=b'\r' | b'*' | b'_' | b'|' | b'~' | b'`' | b'&' | b'<'
-                ) =>
-        {
-            return false
-        }
         // A character of several bytes (`（`, U+00A0, U+3000): neither markup nor,
         // unless it is whitespace, anything `trim` removes, so such a first
         // character that is no whitespace answers no as well (`（一）予以公开`).

@@ -203,6 +203,27 @@ pub fn is_blank(line: &str) -> bool {
     line.chars().all(|c| c.is_whitespace() || c == '|')
 }
 
+/// The run of rows from block `*i` on, blank lines between them dropped, while
+/// `takes` accepts the next row (given the rows taken so far): the rows an
+/// effect rewrites as one table. `*i` is left at the first block after the run.
+pub fn run_of_rows<'b>(
+    bl: &'b [Block],
+    lines: &[&str],
+    i: &mut usize,
+    takes: impl Fn(&Row, usize) -> bool,
+) -> Vec<&'b Row> {
+    let mut run: Vec<&Row> = Vec::new();
+    while *i < bl.len() {
+        match &bl[*i] {
+            Block::Row(r) if takes(r, run.len()) => run.push(r),
+            Block::Text(k) if is_blank(lines[*k]) => {}
+            _ => break,
+        }
+        *i += 1;
+    }
+    run
+}
+
 /// The rows of a text. A row is a line whose cells after the first are numbers (or
 /// empty), a line of two or more numbers, or a short label line followed by lines
 /// of one number each (one cell per line, with blank or `|` lines between).
@@ -436,16 +457,7 @@ pub fn markdown(src: &str, rng: &mut Rand) -> String {
                 i += 1;
             }
             Block::Row(_) => {
-                // The run of rows, blank lines between them dropped.
-                let mut run: Vec<&Row> = Vec::new();
-                while i < bl.len() {
-                    match &bl[i] {
-                        Block::Row(r) => run.push(r),
-                        Block::Text(k) if is_blank(lines[*k]) => {}
-                        Block::Text(_) => break,
-                    }
-                    i += 1;
-                }
+                let run = run_of_rows(&bl, &lines, &mut i, |_, _| true);
                 let mut k = 0;
                 while k < run.len() {
                     let labelled = run[k].label.is_some();

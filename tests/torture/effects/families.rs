@@ -6,7 +6,7 @@
 //! holds 0 as a dash, so the suite expects those cells empty (`na`), never 0
 //! (`dashes_truth` in tests/torture.rs).
 
-use super::{blocks, is_blank, is_num, join, split_cells, Block, Rand, Row};
+use super::{blocks, is_num, join, run_of_rows, split_cells, Block, Rand};
 use rand::Rng;
 
 /// Whether a row cell holds the number 0 (`0`, `0.00`, `0项`).
@@ -206,15 +206,7 @@ pub fn html_spans(src: &str, rng: &mut Rand) -> String {
                 i += 1;
             }
             Block::Row(_) => {
-                let mut run: Vec<&Row> = Vec::new();
-                while i < bl.len() {
-                    match &bl[i] {
-                        Block::Row(r) => run.push(r),
-                        Block::Text(k) if is_blank(lines[*k]) => {}
-                        Block::Text(_) => break,
-                    }
-                    i += 1;
-                }
+                let run = run_of_rows(&bl, &lines, &mut i, |_, _| true);
                 let n = run.iter().map(|r| r.cells.len()).max().unwrap_or(0);
                 let labelled = run.iter().all(|r| r.label.is_some());
                 let side = labelled && run.len() > 1 && rng.gen_bool(0.5);
@@ -321,15 +313,9 @@ pub fn column_major(src: &str, _: &mut Rand) -> String {
         match &bl[i] {
             Block::Row(r) if r.label.is_some() && r.cells.len() > 1 => {
                 let n = r.cells.len();
-                let mut run: Vec<&Row> = Vec::new();
-                while i < bl.len() {
-                    match &bl[i] {
-                        Block::Row(r) if r.label.is_some() && r.cells.len() == n => run.push(r),
-                        Block::Text(k) if is_blank(lines[*k]) => {}
-                        _ => break,
-                    }
-                    i += 1;
-                }
+                let run = run_of_rows(&bl, &lines, &mut i, |r, _| {
+                    r.label.is_some() && r.cells.len() == n
+                });
                 out.extend(run.iter().filter_map(|r| r.label.clone()));
                 for c in 0..n {
                     let col: Vec<&str> = run.iter().map(|r| r.cells[c].as_str()).collect();

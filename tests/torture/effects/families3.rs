@@ -6,7 +6,7 @@
 //! is a value of the report, and both look like one to a reader that takes numbers
 //! where it finds them. The truth stays the truth: every number keeps its row.
 
-use super::{blocks, is_blank, join, Block, Rand, Row};
+use super::{blocks, join, run_of_rows, Block, Rand, Row};
 use rand::Rng;
 use unicode_width::UnicodeWidthStr;
 
@@ -125,15 +125,7 @@ pub fn frame(src: &str, rng: &mut Rand) -> String {
                 i += 1;
             }
             Block::Row(_) => {
-                let mut run: Vec<&Row> = Vec::new();
-                while i < bl.len() {
-                    match &bl[i] {
-                        Block::Row(r) => run.push(r),
-                        Block::Text(k) if is_blank(lines[*k]) => {}
-                        Block::Text(_) => break,
-                    }
-                    i += 1;
-                }
+                let run = run_of_rows(&bl, &lines, &mut i, |_, _| true);
                 let whole = rng.gen_bool(0.5);
                 let mut k = 0;
                 while k < run.len() {

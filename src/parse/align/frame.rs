@@ -130,21 +130,44 @@ pub(super) fn opens_with_zero(toks: &[Token]) -> bool {
 /// whole numbers 0, 1, 2, … (three or more), over a line that opens with the index
 /// 0 and then text, or with one number more than the columns (a row without a
 /// label: its index and its numbers).
-fn column_numbers(toks: &[Token], next: Option<&[Token]>) -> Option<u32> {
+fn column_numbers(toks: &[Token], next: Option<&[Token]>, from: u32) -> Option<(u32, bool)> {
+    let (count, continued) = column_run(toks, from)?;
+    let next = next?;
+    let under = leading_index(next).is_some_and(|(n, _)| n == 0)
+        || unlabelled_index(next, count) == Some(0);
+    // A block of a frame too wide for its lines (pandas prints the columns that
+    // do not fit under their own numbers, `4  5  6  7`) holds rows without labels.
+    let fits = if from == 0 {
+        count >= 3 || continued && count >= 1
+    } else {
+        count >= 1 && unlabelled_index(next, count) == Some(0)
+    };
+    (fits && under).then_some((count, continued))
+}
+
+/// How many whole numbers `toks` are that count up from `from`, and whether a
+/// `\` ends them (pandas' mark that the frame's columns go on in a block below).
+fn column_run(toks: &[Token], from: u32) -> Option<(u32, bool)> {
     let mut count = 0u32;
+    let mut continued = false;
     for t in toks
         .iter()
         .filter(|t| t.kind != TokKind::Value(CellValue::Blank))
     {
-        if number_of(t) != Some(count) {
+        if continued {
+            return None;
+        }
+        // (`\\` reads as a mark of an empty cell, like `/`.)
+        if t.raw.trim() == "\\" && count > 0 {
+            continued = true;
+            continue;
+        }
+        if number_of(t) != Some(from + count) {
             return None;
         }
         count += 1;
     }
-    let next = next?;
-    let under = leading_index(next).is_some_and(|(n, _)| n == 0)
-        || unlabelled_index(next, count) == Some(0);
-    (count >= 3 && under).then_some(count)
+    Some((count, continued))
 }
 
 /// The index a line of numbers alone opens with, when it holds one number more
@@ -177,9 +200,18 @@ impl<'a> Aligner<'_, 'a> {
         toks: &'t [Token<'a>],
         next: Option<&[Token<'a>]>,
     ) -> &'t [Token<'a>] {
-        if let Some(columns) = next.and_then(|_| column_numbers(toks, next)) {
+        // Column numbers from 0, or those of a block a too wide frame printed
+        // below the one whose numbers ended in `\`.
+        let found = next.and_then(|_| {
+            column_numbers(toks, next, 0).map(|c| (0, c)).or_else(|| {
+                let from = self.frame_next?;
+                column_numbers(toks, next, from).map(|c| (from, c))
+            })
+        });
+        if let Some((from, (columns, continued))) = found {
             self.frame_index = Some(None);
             self.frame_columns = columns;
+            self.frame_next = continued.then_some(from + columns);
             self.diags.push(Diag::note(
                 line,
                 "a table tool's column numbers (`0 1 2 …`) over the rows: no values",
@@ -261,9 +293,9 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
         if lead && c.kind != Kind::Value(CellValue::Blank) {
             lead = false;
             if zero(c)
-                && cells
-                    .get(k + 1)
-                    .is_some_and(|n| n.line == line && cell_number(n) == Some(1))
+                && cells.get(k + 1).is_some_and(|n| {
+                    n.line == line && (cell_number(n) == Some(1) || n.raw.trim() == "\\")
+                })
             {
                 any = true;
                 break;
@@ -336,32 +368,64 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
         }
         false
     };
+    // The first column of the frame's next block, after column numbers that
+    // ended in `\\` (pandas prints a frame too wide for its lines in blocks).
+    let mut next_col: Option<u32> = None;
+    let slash = |x: &Cell| x.raw.trim() == "\\";
     for (w, &(a, _)) in lines.iter().enumerate() {
-        if !opens_zero(a) {
+        let from = if opens_zero(a) {
+            0
+        } else if let Some(k) = next_col.filter(|&k| cell_number(&cells[a]) == Some(k)) {
+            k
+        } else {
             continue;
-        }
+        };
         // The column numbers, over one line or wrapped over several (`0 1 … 10`
-        // / `11 12 13 14`: each line after the first goes on counting).
+        // / `11 12 13 14`: each line after the first goes on counting), a `\\`
+        // after the last one when the frame goes on in a block below.
         let mut count = 0u32;
         let mut wrapped = 0;
+        let mut continued = false;
         for (j, &(c, d)) in lines[w..].iter().enumerate() {
-            let counts_on = cells[c..d]
+            let line = &cells[c..d];
+            let ends_slash = line.len() > 1 && slash(&line[line.len() - 1]);
+            let numbers = if ends_slash {
+                &line[..line.len() - 1]
+            } else {
+                line
+            };
+            let counts_on = numbers
                 .iter()
                 .enumerate()
-                .all(|(k, x)| cell_number(x) == Some(count + k as u32));
+                .all(|(k, x)| cell_number(x) == Some(from + count + k as u32));
             if !counts_on || (j > 0 && opens_zero(c)) {
                 break;
             }
-            count += (d - c) as u32;
+            count += numbers.len() as u32;
             wrapped = j;
+            if ends_slash {
+                continued = true;
+                break;
+            }
         }
         let columns = count as usize;
         let Some(&under) = lines.get(w + wrapped + 1) else {
             break;
         };
-        if columns < 3 || !opens_zero(under.0) || !index_at(w + wrapped + 1, 0, columns) {
+        let unlabelled = |r: (usize, usize)| {
+            cells[r.0..r.1]
+                .get(1)
+                .is_some_and(|x| x.kind != Kind::Text || cell_number(x).is_some())
+        };
+        let enough = if from == 0 {
+            columns >= 3 || continued && columns >= 1
+        } else {
+            columns >= 1 && unlabelled(under)
+        };
+        if !enough || !opens_zero(under.0) || !index_at(w + wrapped + 1, 0, columns) {
             continue;
         }
+        next_col = continued.then_some(from + count);
         for &(c, d) in &lines[w..=w + wrapped] {
             drop[c..d].iter_mut().for_each(|x| *x = true);
         }

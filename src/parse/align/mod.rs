@@ -160,6 +160,9 @@ struct Aligner<'r, 'a> {
     frame_columns: u32,
     /// Lines since the last one that opened with a frame's index.
     frame_gap: u8,
+    /// The first column of the frame's next block, when its column numbers ended
+    /// in `\` (pandas prints a frame too wide for its lines in blocks).
+    frame_next: Option<u32>,
 }
 
 /// `2<br>146`: two counts in one cell parted by an HTML line break, as two number
@@ -371,6 +374,7 @@ pub fn read_stream(
         frame_index: None,
         frame_columns: 0,
         frame_gap: 0,
+        frame_next: None,
     };
     a.join_wrapped_labels(&mut lines);
     for (i, l) in lines.lines.iter().enumerate() {
@@ -384,7 +388,7 @@ pub fn read_stream(
         let mut toks = lines.of(l);
         if l.kind == LineKind::Content && !toks.is_empty() {
             // (The line after is looked for only under a line that opens with 0.)
-            let next = frame::opens_with_zero(toks)
+            let next = (frame::opens_with_zero(toks) || a.frame_next.is_some())
                 .then(|| {
                     lines.lines[i + 1..]
                         .iter()

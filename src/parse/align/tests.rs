@@ -631,3 +631,44 @@ fn a_frames_row_a_wrap_cut_keeps_the_count_of_indices() {
         .iter()
         .any(|d| d.line == 6 && d.message.starts_with("`1` opens the line")));
 }
+
+#[test]
+fn a_frame_printed_in_blocks_gives_no_index_as_a_value() {
+    // `print(df)` of a frame too wide for its lines: pandas prints the columns
+    // that fit, a `\` after their numbers, then the rest in a block below with
+    // the row indices again. Neither block's indices or column numbers are
+    // values; the rows, their numbers parted over two blocks, are not placed.
+    let text = "              0  1  \\\n0          规章  0\n1  行政规范性文件  0\n\n      2    3\n0     0  738\n1  2842   13\n";
+    let tpl = template("2019").expect("template");
+    let li = LineIndex::new(text);
+    let mut out = Tables::new(tpl);
+    let mut diags = Vec::new();
+    crate::parse::template::read_section(text, 0, text.len(), 2, tpl, &li, &mut out, &mut diags);
+    let notes = |diags: &[Diag]| -> Vec<u32> {
+        diags
+            .iter()
+            .filter(|d| d.message.starts_with("a table tool's column numbers"))
+            .map(|d| d.line)
+            .collect()
+    };
+    assert_eq!(notes(&diags), [1, 5]);
+    let (ti, _) = tpl
+        .section_tables(2)
+        .find(|(_, t)| t.item == "20.1")
+        .expect("table");
+    let held: Vec<String> = out.tables[ti]
+        .slots
+        .iter()
+        .flatten()
+        .filter_map(|s| s.value.map(|v| v.to_string()))
+        .collect();
+    assert!(held.iter().all(|v| v != "1" && v != "2"), "{held:?}");
+    for r in ["regulation", "normative_doc"] {
+        let (cells, diags) = row("2019", 2, "20.1", text, r);
+        assert!(
+            cells.iter().all(|c| c.as_deref() != Some("1")),
+            "{r}: {cells:?}"
+        );
+        assert_eq!(notes(&diags), [1, 5]);
+    }
+}

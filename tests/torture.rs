@@ -1583,6 +1583,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("4/review/total", Some(0.0)),
             ],
         ),
+        // A frame as markdown with emphasis marks and character references in
+        // its column numbers (`| **0** | 1 | &nbsp;2 | 3 | __4__ |…`): they were
+        // no column numbers to the readers, and became section 四's values.
+        (
+            "pages-056.salt26531.txt",
+            "tests/fixtures/corpus/pages/056.truth.json",
+            &[
+                ("4/review/pending", Some(0.0)),
+                ("4/review/total", Some(0.0)),
+            ],
+        ),
         (
             "dongxin-2020.salt1908.txt",
             "tests/golden/dongxin-2020/cells.csv",

@@ -46,7 +46,27 @@ fn lead_in(b: &[u8], skip: impl Fn(u8) -> bool) -> usize {
 fn index_of(tok: &Token) -> Option<u32> {
     // Asked of the first token of many lines: the kind first.
     match tok.kind {
-        TokKind::Value(CellValue::Number(..)) => index_digits(tok.raw),
+        TokKind::Value(v @ CellValue::Number(..)) => {
+            index_digits(tok.raw).or_else(|| marked_whole(tok.raw, v))
+        }
+        _ => None,
+    }
+}
+
+/// The whole number (below 10,000) of a number cell in a rewrite's markup
+/// (`**0**`, `&nbsp;2`, `__4__`), which the cell's value reads through.
+fn marked_whole(raw: &str, v: CellValue) -> Option<u32> {
+    if !matches!(
+        raw.as_bytes().first(),
+        Some(b'*' | b'_' | b'&' | b'<' | b'~' | b'`')
+    ) {
+        return None;
+    }
+    match v {
+        CellValue::Number(d, None) => d
+            .as_int()
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|&n| n < 10_000),
         _ => None,
     }
 }
@@ -119,7 +139,9 @@ pub(super) fn opens_with_zero(toks: &[Token]) -> bool {
     first(toks).is_some_and(|f| {
         let t = &toks[f];
         match t.kind {
-            TokKind::Value(CellValue::Number(..)) => trim_blanks(t.raw.as_bytes()) == b"0",
+            TokKind::Value(v @ CellValue::Number(..)) => {
+                trim_blanks(t.raw.as_bytes()) == b"0" || marked_whole(t.raw, v) == Some(0)
+            }
             // (`o`, `O`, `〇`: OCR's zero over a frame's columns.)
             _ => t.raw.starts_with(['O', 'o', '〇']) && spelled_whole(t.raw) == Some(0),
         }
@@ -260,7 +282,9 @@ impl<'a> Aligner<'_, 'a> {
 /// or OCR's look-alikes of them.
 fn cell_number(c: &Cell) -> Option<u32> {
     match c.kind {
-        Kind::Value(CellValue::Number(..)) => index_digits(c.raw),
+        Kind::Value(v @ CellValue::Number(..)) => {
+            index_digits(c.raw).or_else(|| marked_whole(c.raw, v))
+        }
         // (A lone `l` or `I` is read as a dash-like mark of an empty cell.)
         _ => spelled_whole(c.raw),
     }
@@ -276,8 +300,10 @@ fn cell_number(c: &Cell) -> Option<u32> {
 pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
     // A cell that reads 0: the byte it opens with first (most cells are no 0).
     let zero = |c: &Cell| {
-        matches!(c.raw.as_bytes().first(), Some(b'0' | b'O' | b'o' | 0xe3))
-            && cell_number(c) == Some(0)
+        matches!(
+            c.raw.as_bytes().first(),
+            Some(b'0' | b'O' | b'o' | 0xe3 | b'*' | b'_' | b'&' | b'<' | b'~' | b'`')
+        ) && cell_number(c) == Some(0)
     };
     // Most regions hold no line that opens with 0 and then 1 (column numbers):
     // told in one pass over the cells, each line's first cell that is not empty

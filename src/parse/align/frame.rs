@@ -167,6 +167,12 @@ fn column_numbers(toks: &[Token], next: Option<&[Token]>, from: u32) -> Option<(
     (fits && under).then_some((count, continued))
 }
 
+/// `\\` after a frame's column numbers: pandas' mark that the frame's columns go
+/// on in a block below (a frame too wide for its lines).
+fn goes_on_below(raw: &str) -> bool {
+    raw.trim() == "\\"
+}
+
 /// How many whole numbers `toks` are that count up from `from`, and whether a
 /// `\` ends them (pandas' mark that the frame's columns go on in a block below).
 fn column_run(toks: &[Token], from: u32) -> Option<(u32, bool)> {
@@ -180,7 +186,7 @@ fn column_run(toks: &[Token], from: u32) -> Option<(u32, bool)> {
             return None;
         }
         // (`\\` reads as a mark of an empty cell, like `/`.)
-        if t.raw.trim() == "\\" && count > 0 {
+        if goes_on_below(t.raw) && count > 0 {
             continued = true;
             continue;
         }
@@ -320,7 +326,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
             lead = false;
             if zero(c)
                 && cells.get(k + 1).is_some_and(|n| {
-                    n.line == line && (cell_number(n) == Some(1) || n.raw.trim() == "\\")
+                    n.line == line && (cell_number(n) == Some(1) || goes_on_below(n.raw))
                 })
             {
                 any = true;
@@ -360,8 +366,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
         v
     };
     let mut drop = vec![false; cells.len()];
-    // The index a row line opens with, when it opens with `want`: before a label,
-    // or before one number more than the frame's columns (a row with no label).
+    // A number, or a cell OCR's look-alikes or an empty cell's mark stand in.
     let numeric = |x: &Cell| {
         matches!(x.kind, Kind::Value(_))
             || cell_number(x).is_some()
@@ -397,7 +402,6 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
     // The first column of the frame's next block, after column numbers that
     // ended in `\\` (pandas prints a frame too wide for its lines in blocks).
     let mut next_col: Option<u32> = None;
-    let slash = |x: &Cell| x.raw.trim() == "\\";
     for (w, &(a, _)) in lines.iter().enumerate() {
         let from = if opens_zero(a) {
             0
@@ -414,7 +418,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
         let mut continued = false;
         for (j, &(c, d)) in lines[w..].iter().enumerate() {
             let line = &cells[c..d];
-            let ends_slash = line.len() > 1 && slash(&line[line.len() - 1]);
+            let ends_slash = line.len() > 1 && goes_on_below(line[line.len() - 1].raw);
             let numbers = if ends_slash {
                 &line[..line.len() - 1]
             } else {

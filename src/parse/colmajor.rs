@@ -70,11 +70,6 @@ pub(crate) fn read(
     let nc = table.cols.len();
     // The rows every report of the template prints (a stand-in row printed
     // instead of others changes the count, and then nothing fits).
-    let rows = table.required_rows();
-    let nr = rows.len();
-    if nr < 2 || nc < 2 {
-        return None;
-    }
     let toks = tokenize(text, start, end, li);
     let folded: String = toks
         .tokens
@@ -82,6 +77,11 @@ pub(crate) fn read(
         .filter(|t| t.kind == TokKind::Text)
         .map(|t| crate::grammar::normalize::fold(t.raw))
         .collect();
+    let rows = printed_rows(table, &folded);
+    let nr = rows.len();
+    if nr < 2 || nc < 2 {
+        return None;
+    }
     if !rows_in_order(table, &rows, &folded) {
         return None;
     }
@@ -136,6 +136,29 @@ pub(crate) fn read(
         slots,
         lines: (first, last),
     })
+}
+
+/// The rows the region prints, in the template's order: those every report
+/// prints, but where a stand-in row (the 2019 `（六）其他处理` in a 2021 table)
+/// is printed in place of the rows it replaces: none of their words is in the
+/// region's text (`folded`), so the one row stands where they would.
+fn printed_rows(table: &crate::grammar::Table, folded: &str) -> Vec<usize> {
+    let mut rows = table.required_rows();
+    for (s, row) in table.rows.iter().enumerate() {
+        let named = |r: usize| {
+            let l = &table.rows[r];
+            !l.exact && l.keywords.iter().any(|k| folded.contains(k.as_str()))
+        };
+        if row.replaces.is_empty() || !named(s) || row.replaces.iter().any(|&r| named(r)) {
+            continue;
+        }
+        let Some(at) = rows.iter().position(|r| row.replaces.contains(r)) else {
+            continue;
+        };
+        rows.retain(|r| !row.replaces.contains(r));
+        rows.insert(at, s);
+    }
+    rows
 }
 
 /// Whether the region's text (`folded`: its text pieces folded and joined, so
@@ -313,22 +336,37 @@ struct Grid {
 impl Grid {
     /// `None` when an identity names a row that is not printed.
     fn new(tpl: &Template, ti: usize, rows: &[usize], nc: usize, nums: &[Num]) -> Option<Grid> {
-        let at = |r: usize| rows.iter().position(|&x| x == r);
+        let table = &tpl.tables[ti];
+        // A row that a printed stand-in replaces is read as the stand-in.
+        let at = |r: usize| {
+            let pos = |r: usize| rows.iter().position(|&x| x == r);
+            pos(r).or_else(|| table.rows[r].replaced_by.and_then(pos))
+        };
+        // The stand-in once in a sum, however many of its rows the sum names.
+        let once = |v: Vec<usize>| {
+            let mut out: Vec<usize> = Vec::with_capacity(v.len());
+            for x in v {
+                if !out.contains(&x) {
+                    out.push(x);
+                }
+            }
+            out
+        };
         let mut idents = Vec::new();
         for c in tpl.checks.iter().filter(|c| c.table == ti) {
             let id = match c.per {
                 Per::Row => Ident {
                     per: Per::Row,
                     // A row not printed (an optional one) has no identity.
-                    over: c.over.iter().filter_map(|&r| at(r)).collect(),
+                    over: once(c.over.iter().filter_map(|&r| at(r)).collect()),
                     lhs: c.lhs.clone(),
                     rhs: c.rhs.clone(),
                 },
                 Per::Col => Ident {
                     per: Per::Col,
                     over: c.over.clone(),
-                    lhs: c.lhs.iter().map(|&r| at(r)).collect::<Option<_>>()?,
-                    rhs: c.rhs.iter().map(|&r| at(r)).collect::<Option<_>>()?,
+                    lhs: once(c.lhs.iter().map(|&r| at(r)).collect::<Option<_>>()?),
+                    rhs: once(c.rhs.iter().map(|&r| at(r)).collect::<Option<_>>()?),
                 },
             };
             idents.push(id);

@@ -380,3 +380,41 @@ fn section_twos_boxes_among_the_columns_are_left_out() {
     b.extend(down(&GRID, 2, 25, 0..7));
     assert_eq!(cells(&report(&b))[2..], none()[2..]);
 }
+
+#[test]
+fn a_stand_in_row_printed_for_its_three_rows_is_read_in_their_place() {
+    // A 2021 table that prints the 2019 `（六）其他处理` once, with numbers, where
+    // the three rows it stands for would be: 23 rows down each column.
+    let other = [1, 0, 0, 0, 0, 0, 1];
+    let mut grid: Vec<[i64; 7]> = GRID[..20].to_vec();
+    grid.push(other);
+    grid.extend_from_slice(&GRID[23..]);
+    let mut b = head(&GRID);
+    b.extend(labels(2, 20));
+    b.push("（六）其他处理".into());
+    b.extend(labels(23, 25));
+    b.extend(down(&grid, 2, 23, 0..7));
+    let r = parse_report("t", report(&b).as_bytes());
+    let keyed = r.keyed_cells();
+    let value = |key: String| {
+        keyed
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, s)| *s)
+            .and_then(|s| s.value)
+            .map(|v| v.mantissa)
+    };
+    for (g, row) in grid.iter().enumerate() {
+        let key = match g {
+            0..20 => KEYS[g],
+            20 => "other",
+            _ => KEYS[g + 2],
+        };
+        let read: Vec<Option<i64>> = COLS.iter().map(|c| value(format!("3/{key}/{c}"))).collect();
+        let want: Vec<Option<i64>> = row.iter().map(|&v| Some(v)).collect();
+        assert_eq!(read, want, "{key}");
+    }
+    for key in ["other_no_correction", "other_unpaid_fee", "other_misc"] {
+        assert_eq!(value(format!("3/{key}/total")), None, "{key}");
+    }
+}

@@ -80,6 +80,11 @@ pub(super) struct Texts<'a> {
     /// the 2019 template's `本年增/减`). A `-` before digits there is a mark of an
     /// empty cell, never a sign.
     pub(super) unsigned: Vec<Vec<bool>>,
+    /// Per run: listed within [`MAX_SPLITS`] steps of the pruned walk, because
+    /// the unpruned listing would take more (see [`Texts::too_many`]).
+    pub(super) bounded: Vec<bool>,
+    /// Per run: a bounded listing of it ran out of steps (and listed nothing).
+    pub(super) over: Vec<bool>,
 }
 
 impl<'a> Texts<'a> {
@@ -102,6 +107,8 @@ impl<'a> Texts<'a> {
             cur: Vec::new(),
             whole: vec![None; runs.len()],
             unsigned: vec![Vec::new(); runs.len()],
+            bounded: vec![false; runs.len()],
+            over: vec![false; runs.len()],
         };
         for r in runs {
             let (start, end) = r.raw;
@@ -400,6 +407,12 @@ impl<'a> Texts<'a> {
             partial,
             cur,
             out: Vec::new(),
+            steps: 0,
+            limit: if self.bounded[r] {
+                MAX_SPLITS
+            } else {
+                usize::MAX
+            },
         };
         let run = self.runs[r];
         if run.hi == run.lo {
@@ -412,6 +425,11 @@ impl<'a> Texts<'a> {
         }
         self.partial = w.partial;
         self.cur = w.cur;
+        if w.steps > w.limit {
+            // Out of steps: nothing is listed rather than a part of the splits.
+            self.over[r] = true;
+            return Vec::new();
+        }
         let mut out = w.out;
         out.sort_by(|a, b| a.iter().map(|c| c.2).cmp(b.iter().map(|c| c.2)));
         out
@@ -435,6 +453,9 @@ impl<'a> Texts<'a> {
 
     /// Cuts the cell that ends at `pos` (in chunk `ci`), then the ones before it.
     fn walk(&mut self, mut ci: usize, mut pos: usize, w: &mut Walk) {
+        if w.steps > w.limit {
+            return;
+        }
         let run = self.runs[w.r];
         let cut = w.cur.len();
         loop {
@@ -443,6 +464,7 @@ impl<'a> Texts<'a> {
             }
             if ci == run.lo {
                 if cut == w.k {
+                    w.steps += 1;
                     let pieces = &self.pieces;
                     w.out.push(
                         w.cur
@@ -479,6 +501,10 @@ impl<'a> Texts<'a> {
             lo
         };
         for j in lo..hi {
+            w.steps += 1;
+            if w.steps > w.limit {
+                return;
+            }
             let i = self.by_end[j];
             let (start, value) = (self.pieces[i].start, self.pieces[i].value);
             if value.mantissa < 0 && self.unsigned[w.r].get(cell).copied().unwrap_or(false) {
@@ -570,6 +596,9 @@ struct Walk<'w> {
     /// [`Texts::pieces`].
     cur: Vec<usize>,
     out: Vec<Split>,
+    /// Pieces tried and splits found so far, and how many a bounded run may take.
+    steps: usize,
+    limit: usize,
 }
 
 /// 10^i for i in 0..=38 (all that fit in an i128).

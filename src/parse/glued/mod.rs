@@ -8,8 +8,13 @@
 //! boundary; a mark of an empty cell, `无`, `—`, `/`, `-`, is a cell of its own,
 //! reported `na` and taken as 0 by the identities, and `——`/`--` is one mark or
 //! two; a `-` in a column that cannot be negative is a mark, never a sign). A search then keeps the combinations of splits that satisfy every
-//! identity. A run whose split is the same in all of them is `recovered`; any other
-//! stays `unresolved` with its raw digits kept. Nothing is guessed: when the
+//! identity. A run whose split is the same in all of them is `recovered`; where
+//! they differ, the cells every one of them cuts alike (the same digits: a row's
+//! total printed last, the rows of section 四 whose sums leave one split) are
+//! `recovered` and the others stay `unresolved` with the run's raw digits kept.
+//! A run whose full listing would be too long is listed with the pruning within
+//! the same number of steps (section 四's fifteen cells glued, 26 digits: three
+//! row sums leave three splits). Nothing is guessed: when the
 //! report's own arithmetic fails one identity (it happens), the largest set of
 //! identities that can hold is used, and a warning names the ones left out.
 //!
@@ -46,7 +51,7 @@ use crate::model::diag::Diag;
 use crate::model::value::{parse_cell, CellValue, Decimal, Unit};
 use crate::parse::template::{GluedRun, Slot, State, Tables};
 use listing::Texts;
-use search::{scaled, Pick, Search};
+use search::{narrow, scaled, Agreed, Search};
 
 /// A run whose full listing of splits (every piece tried, pruned or not, and
 /// every split found) would take more than this many steps is not searched: a long
@@ -174,13 +179,14 @@ fn resolve_table(
     let mut blocked = vec![false; runs.len()];
     for (ri, r) in runs.iter().enumerate() {
         if texts.too_many(ri, r.slots.len()) {
-            diags.push(Diag::warning(
-                r.line,
-                format!(
-                    "digits `{}` allow too many splits to search; kept as unresolved",
-                    &text[r.raw.0..r.raw.1]
-                ),
-            ));
+            if r.raw.1 - r.raw.0 <= LONG_RUN {
+                // The identities within the run may prune its listing to a few
+                // splits (section 四's fifteen cells glued: three totals):
+                // listed within the same number of steps of the pruned walk.
+                texts.bounded[ri] = true;
+                continue;
+            }
+            diags.push(too_many_note(text, r));
             blocked[ri] = true;
         }
     }
@@ -231,10 +237,10 @@ fn resolve_table(
         steps: 0,
     };
     let nchecks = check_ids.len();
-    let mut outcome: Option<(Vec<Option<Pick>>, Vec<usize>)> = None;
+    let mut outcome: Option<(Vec<Agreed>, Vec<usize>)> = None;
     let mut active = vec![false; all_eqs.len()];
     'sizes: for size in (0..=nchecks).rev() {
-        let mut agreed: Option<Vec<Option<Pick>>> = None;
+        let mut agreed: Option<Vec<Agreed>> = None;
         let mut dropped_union: Vec<usize> = Vec::new();
         let mut any = false;
         for mask in 0u32..(1u32 << nchecks) {
@@ -263,12 +269,15 @@ fn resolve_table(
             agreed = Some(match agreed {
                 None => found,
                 Some(a) => a
-                    .iter()
-                    .zip(&found)
+                    .into_iter()
+                    .zip(found)
                     .enumerate()
                     .map(|(ri, (x, y))| match (x, y) {
-                        (Some(x), Some(y)) if search.split(ri, *x) == search.split(ri, *y) => {
-                            Some(*x)
+                        (Some(x), Some((py, sy))) => {
+                            // Cells cut alike under both sets of identities.
+                            let (px, sx) = x;
+                            let sx: Vec<bool> = sx.iter().zip(&sy).map(|(a, b)| *a && *b).collect();
+                            narrow((px, sx), search.split(ri, px), search.split(ri, py))
                         }
                         _ => None,
                     })
@@ -301,7 +310,9 @@ fn resolve_table(
                 .map(|(r, _)| *r)
                 .collect();
             for (ri, r) in runs.iter().enumerate() {
-                if spoilt[ri] && !search.blocked[ri] {
+                if spoilt[ri] && search.texts.over[ri] {
+                    diags.push(too_many_note(text, r));
+                } else if spoilt[ri] && !search.blocked[ri] {
                     diags.push(Diag::warning(
                         r.line,
                         format!(
@@ -347,10 +358,27 @@ fn resolve_table(
     }
     let mut recovered_any = false;
     for (ri, r) in runs.iter().enumerate() {
-        match choice.get(ri).copied().flatten() {
-            Some(pick) => {
+        match choice.get(ri).cloned().flatten() {
+            Some((pick, same)) => {
                 recovered_any = true;
+                let alike = same.iter().filter(|&&s| s).count();
+                if alike < same.len() {
+                    // Several splits hold, but they cut these cells alike: the same
+                    // digits, so those cells are certain (section 四's fifteen glued
+                    // cells, where only the last row's split is open).
+                    diags.push(Diag::warning(
+                        r.line,
+                        format!(
+                            "digits `{}` run several cells together and the report's identities allow more than one split; {alike} of its {} cells are cut alike by every split and recovered, the rest kept as unresolved",
+                            &text[r.raw.0..r.raw.1],
+                            same.len()
+                        ),
+                    ));
+                }
                 for (k, &slot) in r.slots.iter().enumerate() {
+                    if !same[k] {
+                        continue;
+                    }
                     let (v, unit, raw) = search.split(ri, pick)[k];
                     // A mark of an empty cell (`无`, `—`) is `na`, as where cells
                     // are printed apart.
@@ -381,6 +409,7 @@ fn resolve_table(
                     r.slots.len()
                 ),
             )),
+            None if search.texts.over[ri] => diags.push(too_many_note(text, r)),
             None => diags.push(Diag::warning(
                 r.line,
                 format!(
@@ -403,6 +432,17 @@ fn resolve_table(
             ),
         ));
     }
+}
+
+/// The warning for a run whose splits are too many to list.
+fn too_many_note(text: &str, r: &GluedRun) -> Diag {
+    Diag::warning(
+        r.line,
+        format!(
+            "digits `{}` allow too many splits to search; kept as unresolved",
+            &text[r.raw.0..r.raw.1]
+        ),
+    )
 }
 
 /// Sorts the equations into those within one run (checked while that run is

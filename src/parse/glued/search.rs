@@ -10,6 +10,24 @@ use crate::parse::template::GluedRun;
 /// and its index there.
 pub(super) type Pick = (usize, usize);
 
+/// What every solution found says of a run: one split of it, and per cell
+/// whether every solution cuts that cell the same (the same digits, so the same
+/// value); `None` when no cell is cut the same in all of them.
+pub(super) type Agreed = Option<(Pick, Vec<bool>)>;
+
+/// A solution's candidate for a run, by index, and the cells cut alike so far.
+type Alike = (usize, Vec<bool>);
+
+/// `a` narrowed to the cells that `x` (a split of the same run) cuts as `a`'s
+/// split does; `None` when none is left.
+pub(super) fn narrow(a: (Pick, Vec<bool>), a_split: &Split, x: &Split) -> Agreed {
+    let (pick, mut same) = a;
+    for ((s, p), q) in same.iter_mut().zip(a_split).zip(x) {
+        *s = *s && p == q;
+    }
+    same.iter().any(|&s| s).then_some((pick, same))
+}
+
 /// The search over one table's runs, with each run's listings kept per set of
 /// local equations (the subsets of identities tried share most of them).
 pub(super) struct Search<'a, 'r> {
@@ -54,9 +72,9 @@ impl Search<'_, '_> {
 
     /// Depth-first search over the runs' splits with the equations in `active`.
     /// Returns `None` when the step limit is hit, `Some(None)` when no combination
-    /// satisfies them, else, per run, the split all solutions share (or `None`
-    /// where they differ).
-    pub(super) fn run(&mut self, active: &[bool]) -> Option<Option<Vec<Option<Pick>>>> {
+    /// satisfies them, else, per run, a split and the cells all solutions cut
+    /// alike (or `None` where no cell is).
+    pub(super) fn run(&mut self, active: &[bool]) -> Option<Option<Vec<Agreed>>> {
         let nruns = self.runs.len();
         let mut lists: Vec<usize> = Vec::with_capacity(nruns);
         for ri in 0..nruns {
@@ -141,7 +159,7 @@ impl Search<'_, '_> {
         Some(dfs.agreed.map(|a| {
             a.into_iter()
                 .zip(&lists)
-                .map(|(x, &l)| x.map(|i| (l, i)))
+                .map(|(x, &l)| x.map(|(i, same)| ((l, i), same)))
                 .collect()
         }))
     }
@@ -172,7 +190,9 @@ struct Dfs<'a> {
     /// Per equation: its known part plus what the runs chosen so far add.
     partial: Vec<i128>,
     chosen: Vec<usize>,
-    agreed: Option<Vec<Option<usize>>>,
+    /// Per run: the first solution's split, and the cells every solution so
+    /// far cuts as it does (`None` once no cell is).
+    agreed: Option<Vec<Option<Alike>>>,
     steps: &'a mut usize,
 }
 
@@ -180,13 +200,25 @@ impl Dfs<'_> {
     /// False when the step limit is hit.
     fn go(&mut self, depth: usize) -> bool {
         if depth == self.cands.len() {
-            let sol = self.chosen.iter().map(|&c| Some(c));
+            let cands = self.cands;
             self.agreed = Some(match self.agreed.take() {
-                None => sol.collect(),
-                Some(a) => a
+                None => self
+                    .chosen
                     .iter()
-                    .zip(sol)
-                    .map(|(x, y)| if *x == y { *x } else { None })
+                    .enumerate()
+                    .map(|(r, &c)| Some((c, vec![true; cands[r][c].len()])))
+                    .collect(),
+                Some(a) => a
+                    .into_iter()
+                    .zip(&self.chosen)
+                    .enumerate()
+                    .map(|(r, (x, &c))| match x {
+                        Some((first, same)) if first != c => {
+                            narrow(((0, first), same), &cands[r][first], &cands[r][c])
+                                .map(|((_, first), same)| (first, same))
+                        }
+                        x => x,
+                    })
                     .collect(),
             });
             return true;

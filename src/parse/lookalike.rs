@@ -10,12 +10,15 @@
 //! with a note on its line. When they disagree, or a second identity through the
 //! cell fails with that reading, the cell stays `unresolved`: the report's own
 //! arithmetic, or another misread, is then in the way, and a wrong number is worse
-//! than a missing one.
+//! than a missing one. Look-alikes side by side (a row `2 〇 〇 0 0 0 Z`) are
+//! confirmed together by an identity that holds with each read as its digit, when
+//! no identity through the cell fails (one failing with other look-alikes in it
+//! holds up only such joint confirmations: which of them is misread, it cannot say).
 
 use crate::grammar::Template;
 use crate::model::diag::Diag;
 use crate::model::value::{parse_cell, CellValue, Decimal, Unit};
-use crate::parse::checks::{each_identity, sum};
+use crate::parse::checks::each_identity;
 use crate::parse::template::{State, Tables};
 
 /// A cell left unresolved for its look-alikes, and the number they spell.
@@ -37,10 +40,14 @@ pub(crate) fn recover(text: &str, tpl: &Template, tables: &mut Tables, diags: &m
     }
     loop {
         let mut changed = false;
-        for c in cands.iter_mut().filter(|c| !c.done) {
-            let Some(rule) = confirmed(tpl, tables, c) else {
+        for i in 0..cands.len() {
+            if cands[i].done {
+                continue;
+            }
+            let Some(rule) = confirmed(tpl, tables, &cands, i) else {
                 continue;
             };
+            let c = &mut cands[i];
             let Some(s) = tables.tables[c.table].slots[c.slot].as_mut() else {
                 continue;
             };
@@ -122,13 +129,42 @@ pub(crate) fn spelled(raw: &str) -> Option<(Decimal, Option<Unit>)> {
     }
 }
 
-/// The rule of an identity through the candidate's cell whose other terms are all
-/// numbers and which holds with the candidate's number, when no identity through
-/// the cell with all its other terms known fails with it.
-fn confirmed(tpl: &Template, tables: &Tables, c: &Candidate) -> Option<usize> {
+/// The rule of an identity through candidate `ci`'s cell whose other terms are
+/// all numbers, or other look-alike cells read as the digits they stand for, and
+/// which holds with the candidate's number, when no identity through the cell
+/// with all its other terms so known fails with it. Several look-alikes in one
+/// identity (`| 2 | 〇 | 〇 | 0 | 0 | 0 | Z |`) are confirmed together: each
+/// read as its one digit, the sum holds, and a misread among them would have to
+/// be undone exactly by another for it to hold wrongly.
+fn confirmed(tpl: &Template, tables: &Tables, cands: &[Candidate], ci: usize) -> Option<usize> {
+    let c = &cands[ci];
     let slots = &tables.tables[c.table].slots;
+    // A term's value: a number read, or a look-alike cell still pending.
+    let term = |s: usize| -> Option<i128> {
+        if let Some(v) = slots
+            .get(s)?
+            .as_ref()
+            .filter(|x| x.state.has_value())
+            .and_then(|x| x.value)
+        {
+            return Some(v.fixed());
+        }
+        cands
+            .iter()
+            .find(|o| !o.done && o.table == c.table && o.slot == s)
+            .map(|o| o.value.fixed())
+    };
+    let total = |it: &mut dyn Iterator<Item = usize>| -> Option<i128> {
+        it.filter(|&s| s != c.slot).map(term).sum()
+    };
+    // Identities whose other terms are all numbers, and those with other
+    // look-alikes among them: one that fails says which cell is wrong only in
+    // the first case, so a failing one of the second kind holds up only
+    // confirmations of that kind.
     let mut holds = None;
+    let mut holds_jointly = None;
     let mut fails = false;
+    let mut fails_jointly = false;
     each_identity(tpl, tables, None, |i| {
         if i.table != c.table || fails {
             return;
@@ -139,24 +175,31 @@ fn confirmed(tpl: &Template, tables: &Tables, c: &Candidate) -> Option<usize> {
             // Not through the cell, or through it on both sides: says nothing.
             return;
         }
-        let (Some(l), Some(r)) = (
-            sum(slots, i.lhs_slots().filter(|&s| s != c.slot)),
-            sum(slots, i.rhs_slots().filter(|&s| s != c.slot)),
-        ) else {
+        let (Some(l), Some(r)) = (total(&mut i.lhs_slots()), total(&mut i.rhs_slots())) else {
             return;
         };
+        let joint = i.lhs_slots().chain(i.rhs_slots()).any(|s| {
+            s != c.slot
+                && !slots
+                    .get(s)
+                    .is_some_and(|x| x.as_ref().is_some_and(|x| x.state.has_value()))
+        });
         let (l, r) = if on_left == 1 {
-            (l.fixed() + c.value.fixed(), r.fixed())
+            (l + c.value.fixed(), r)
         } else {
-            (l.fixed(), r.fixed() + c.value.fixed())
+            (l, r + c.value.fixed())
         };
-        if l == r {
-            holds.get_or_insert(i.rule);
-        } else {
-            fails = true;
+        match (l == r, joint) {
+            (true, false) => _ = holds.get_or_insert(i.rule),
+            (true, true) => _ = holds_jointly.get_or_insert(i.rule),
+            (false, false) => fails = true,
+            (false, true) => fails_jointly = true,
         }
     });
-    holds.filter(|_| !fails)
+    if fails {
+        return None;
+    }
+    holds.or(holds_jointly.filter(|_| !fails_jointly))
 }
 
 #[cfg(test)]
@@ -201,6 +244,57 @@ mod tests {
 
     /// `l` (1) where the identities say 2: the reading is contradicted, the cell
     /// stays unresolved with the warning on OCR's letters.
+    /// Look-alikes side by side: 本年新收's natural persons `Z`, businesses `O`
+    /// and total `Z` (2, 0, 2), and 上年结转's natural persons `〇` and total `o`
+    /// (0, 0). No identity through any of them has its other terms all numbers;
+    /// each holds with every look-alike read as its digit, so all are recovered.
+    #[test]
+    fn look_alikes_side_by_side_are_confirmed_together() {
+        let r = dongxin_with(&[
+            (104, "\t\u{a0}Z"),
+            (105, "\t\u{a0}O"),
+            (110, "\t\u{a0}Z"),
+            (113, "\t\u{a0}〇"),
+            (119, "\t\u{a0}o"),
+        ]);
+        for (key, v) in [
+            ("3/new/natural_person", "2"),
+            ("3/new/business", "0"),
+            ("3/new/total", "2"),
+            ("3/carried_in/natural_person", "0"),
+            ("3/carried_in/total", "0"),
+        ] {
+            assert_eq!(cell(&r, key), (State::Recovered, Some(v.into())), "{key}");
+        }
+        assert_eq!(r.checks.iter().filter(|c| c.ok == Some(false)).count(), 0);
+    }
+
+    /// The same with 本年新收's total `B` (8 for 2): its row and its column fail
+    /// with the look-alikes read. Round one: `O` is confirmed by its column (its
+    /// other terms numbers) and `〇` by its row and column together; `Z` is held
+    /// up by the failing row, `o` by the failing column. Round two: `Z`'s column
+    /// and `o`'s row have only numbers beside them now, and hold. `B` stays
+    /// unresolved: its row says 2.
+    #[test]
+    fn a_failing_sum_of_look_alikes_holds_up_only_what_nothing_else_confirms() {
+        let r = dongxin_with(&[
+            (104, "\t\u{a0}Z"),
+            (105, "\t\u{a0}O"),
+            (110, "\t\u{a0}B"),
+            (113, "\t\u{a0}〇"),
+            (119, "\t\u{a0}o"),
+        ]);
+        for (key, v) in [
+            ("3/new/natural_person", "2"),
+            ("3/new/business", "0"),
+            ("3/carried_in/natural_person", "0"),
+            ("3/carried_in/total", "0"),
+        ] {
+            assert_eq!(cell(&r, key), (State::Recovered, Some(v.into())), "{key}");
+        }
+        assert_eq!(cell(&r, "3/new/total"), (State::Unresolved, None));
+    }
+
     #[test]
     fn a_look_alike_an_identity_contradicts_stays_unresolved() {
         let r = dongxin_with(&[(104, "\t\u{a0}l")]);

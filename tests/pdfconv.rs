@@ -139,8 +139,11 @@ fn ocr_dumps_misread_only_what_identities_cannot_show() {
         // numbers of the identities that fail in it and without the rows whose
         // numbers a piece of their label parts over two lines (read whole, those
         // gave 8 numbers in the wrong columns).
-        ("rapidocr-rows", 68),
-        ("tesseract", 38),
+        // 70.1%: rows one or two numbers short on one line placed by the
+        // identities where they allow one place only (src/parse/gaps.rs).
+        ("rapidocr-rows", 70),
+        // 41.5%: the same.
+        ("tesseract", 41),
         ("tesseract6", 0),
     ];
     const STILL_WRONG: &[&str] = &[

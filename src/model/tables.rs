@@ -163,6 +163,19 @@ pub struct TableRead {
     pub seen: bool,
     /// Rows seen (optional rows are reported only when seen).
     pub rows_seen: Vec<bool>,
+    /// Rows printed with one or two numbers fewer than their cells, set aside by
+    /// the reading: their numbers as printed, in order, for the identities to
+    /// place (`parse::gaps`).
+    #[serde(skip)]
+    pub(crate) short: Vec<ShortRow>,
+}
+
+/// A row printed with fewer numbers than its cells (a number a converter or OCR
+/// lost): the row, and its numbers in the order printed.
+#[derive(Debug, Clone)]
+pub(crate) struct ShortRow {
+    pub row: usize,
+    pub nums: Vec<Slot>,
 }
 
 /// All tables of a report.
@@ -207,6 +220,7 @@ impl Tables {
                     col_units: vec![None; tb.cols.len()],
                     seen: false,
                     rows_seen: vec![false; tb.rows.len()],
+                    short: Vec::new(),
                 })
                 .collect(),
             ..Tables::default()
@@ -246,11 +260,13 @@ impl Tables {
                 col_units,
                 seen,
                 rows_seen,
+                short,
             } = r;
             slots.fill(None);
             col_units.fill(None);
             *seen = false;
             rows_seen.fill(false);
+            short.clear();
         }
         labels.clear();
         runs.clear();

@@ -3,7 +3,8 @@
 //! sections and metadata → cells → the template reader, or the stream of labels
 //! and numbers aligned to the template where that leaves cells missing (and the
 //! glued-digit splitter; rows written as lists that name each number's column:
-//! [`keyed`]; section 三 with rows and columns swapped: [`rotated`]) → numbers OCR printed with letters for digits, read where
+//! [`keyed`]; section 三 with rows and columns swapped: [`rotated`]; rows a number
+//! short placed by the identities: [`gaps`]) → numbers OCR printed with letters for digits, read where
 //! an identity confirms them ([`lookalike`]) → checks (and numbers OCR may have
 //! misread as other digits, which only a failing identity shows: [`misread`]).
 
@@ -14,6 +15,7 @@ pub(crate) mod checks;
 pub(crate) mod colmajor;
 pub(crate) mod decode;
 pub(crate) mod fullwidth;
+pub(crate) mod gaps;
 pub(crate) mod glued;
 pub(crate) mod input;
 pub(crate) mod keyed;

@@ -35,6 +35,15 @@ pub fn read_table_section(
     diags: &mut Vec<Diag>,
 ) {
     read_both(text, start, end, n, tpl, li, out, diags);
+    // Rows a number short, where the identities place their numbers (counts
+    // only: section 二's columns of change may be negative).
+    if matches!(n, 3 | 4) {
+        crate::parse::gaps::place(tpl, n, out, diags);
+    } else {
+        for (ti, _) in tpl.section_tables(n) {
+            out.tables[ti].short.clear();
+        }
+    }
     set_aside_misplaced_units(tpl, n, out, diags);
     set_aside_zero_led_rows(tpl, n, text, out, diags);
 }

@@ -994,6 +994,20 @@ impl<'c> Reader<'_, 'c> {
         if let Some(p) = self.pending.take() {
             let t = &self.tpl.tables[p.table];
             if p.filled > 0 && p.filled < t.cols.len() && !p.duplicate {
+                // One or two numbers short, each a plain number in the row's first
+                // cells: kept for the identities to place (`parse::gaps`), should
+                // the cells here be set aside.
+                let n = t.cols.len();
+                let row = &self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n];
+                let nums: Option<Vec<Slot>> = row[..p.filled]
+                    .iter()
+                    .map(|s| s.clone().filter(|s| s.state == State::Number))
+                    .collect();
+                if let Some(nums) = nums.filter(|_| n - p.filled <= 2) {
+                    self.out.tables[p.table]
+                        .short
+                        .push(crate::model::tables::ShortRow { row: p.row, nums });
+                }
                 self.diags.push(Diag::warning(
                     p.line,
                     format!(

@@ -13,6 +13,7 @@
 use crate::grammar::normalize::{fold, strip_enumerator};
 use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
+use crate::model::tables::ShortRow;
 use crate::model::value::{trim, CellValue};
 use crate::parse::lines::LineIndex;
 use crate::parse::scan::Hits;
@@ -1694,6 +1695,9 @@ impl<'r, 'a> Aligner<'r, 'a> {
         let keys = self.queue_keys(&queue);
         self.out.uncertain.extend(lines.iter().copied());
         self.out.uncertain.extend(queue.iter().map(|q| q.line));
+        if let [q] = queue.as_slice() {
+            self.keep_short(q, vals, need);
+        }
         for (i, l) in lines.iter().enumerate() {
             let msg = if i == 0 {
                 format!(
@@ -2011,6 +2015,33 @@ impl<'r, 'a> Aligner<'r, 'a> {
 
     fn fill(&mut self, q: &Queued, vals: &[Val]) {
         self.fill_quiet(q, vals, true);
+    }
+
+    /// A row one or two numbers short of its cells, every one a plain number:
+    /// kept for the identities to place (`parse::gaps`).
+    fn keep_short(&mut self, q: &Queued, vals: &[Val], need: usize) {
+        if vals.is_empty() || vals.len() >= need || need - vals.len() > 2 {
+            return;
+        }
+        let mut nums = Vec::with_capacity(vals.len());
+        for v in vals {
+            let TokKind::Value(CellValue::Number(d, u)) = v.tok.kind else {
+                return;
+            };
+            if v.tok.remark.is_some() {
+                return;
+            }
+            nums.push(Slot {
+                state: State::Number,
+                value: Some(d),
+                unit: u,
+                raw: (v.tok.offset, v.tok.offset + v.tok.raw.len()),
+                line: v.line,
+            });
+        }
+        self.out.tables[q.table]
+            .short
+            .push(ShortRow { row: q.row, nums });
     }
 
     /// Fills row `q` from `vals`; false when the row was already read.

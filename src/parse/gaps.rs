@@ -1,0 +1,364 @@
+//! Rows printed one or two numbers short of their cells, placed by the report's
+//! identities where they allow one placement only.
+//!
+//! OCR loses a lone `1` (a thin stroke taken for a table rule) or a `0`, and a
+//! converter may lose an empty cell's mark: the row `3.危及“三安全一稳定” 1 0 0 0 0 0`
+//! has six numbers for seven cells. The readers set such a row aside: which
+//! column lost its number is not known. Here every way to leave one or two cells
+//! of the row empty is tried, the numbers in the order printed filling the rest,
+//! and kept when the identities allow it: an identity with no cell left empty
+//! must hold; one whose only empty cells are this row's says what they hold
+//! together, which must be a count (not below zero), and one cell's value must
+//! be the same by every identity through it. A cell is placed when every kept
+//! way puts the same number in it (`1 0 0 0 0 0`: only the total can have been
+//! lost, or the counts would sum to less than nothing); the cells left empty,
+//! and any the ways disagree on, stay missing. Nothing is placed when no way is
+//! kept (the numbers themselves are then in doubt), when the row was read
+//! otherwise, or when its numbers stand on more than one line (then their order
+//! may not be their columns').
+
+use crate::grammar::Template;
+use crate::model::diag::Diag;
+use crate::model::tables::{ShortRow, Tables};
+use crate::parse::checks::each_identity;
+
+/// Places the short rows of section `n`'s tables where the identities allow.
+pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
+    for (ti, t) in tpl.section_tables(n) {
+        let shorts = std::mem::take(&mut out.tables[ti].short);
+        let nc = t.cols.len();
+        for sr in shorts {
+            let lost = nc.saturating_sub(sr.nums.len());
+            if sr.nums.is_empty() || !(1..=2).contains(&lost) || nc > 16 {
+                continue;
+            }
+            // Numbers over several lines may not stand in the order of their
+            // columns (OCR orders a wrapped row's pieces by height: `内部事务 0 0`
+            // / `信息 1 0 0 0` for 1 0 0 0 0 0 1): only a row on one line is placed.
+            if sr.nums.iter().any(|x| x.line != sr.nums[0].line) {
+                continue;
+            }
+            let cells = sr.row * nc..(sr.row + 1) * nc;
+            if out.tables[ti].slots[cells.clone()]
+                .iter()
+                .any(Option::is_some)
+            {
+                continue;
+            }
+            let Some(agreed) = agreed_placement(tpl, ti, &sr, nc, out) else {
+                continue;
+            };
+            let placed: Vec<&str> = agreed
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.is_some())
+                .map(|(c, _)| t.cols[c].key.as_str())
+                .collect();
+            if placed.is_empty() {
+                continue;
+            }
+            let open: Vec<&str> = agreed
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.is_none())
+                .map(|(c, _)| t.cols[c].key.as_str())
+                .collect();
+            for (c, a) in agreed.iter().enumerate() {
+                if let Some(i) = a {
+                    out.tables[ti].slots[sr.row * nc + c] = Some(sr.nums[*i].clone());
+                }
+            }
+            out.tables[ti].rows_seen[sr.row] = true;
+            diags.push(Diag::warning(
+                sr.nums[0].line,
+                format!(
+                    "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter): the report's identities allow them in one place only for columns {}, which are read so; {} reported missing",
+                    t.rows[sr.row].key,
+                    sr.nums.len(),
+                    placed.join(", "),
+                    open.join(", "),
+                ),
+            ));
+        }
+    }
+}
+
+/// Per column, the index of the number every kept placement puts there (`None`
+/// where a placement leaves it empty or they differ); `None` when no placement
+/// is kept.
+fn agreed_placement(
+    tpl: &Template,
+    ti: usize,
+    sr: &ShortRow,
+    nc: usize,
+    out: &mut Tables,
+) -> Option<Vec<Option<usize>>> {
+    let lost = nc - sr.nums.len();
+    let base = sr.row * nc;
+    let mut agreed: Option<Vec<Option<usize>>> = None;
+    // Each set of empty columns, as a bit mask of `lost` bits among `nc`.
+    for mask in 0u32..(1u32 << nc) {
+        if mask.count_ones() as usize != lost {
+            continue;
+        }
+        let mut at = 0;
+        let fill: Vec<Option<usize>> = (0..nc)
+            .map(|c| {
+                (mask & (1 << c) == 0).then(|| {
+                    at += 1;
+                    at - 1
+                })
+            })
+            .collect();
+        for (c, f) in fill.iter().enumerate() {
+            out.tables[ti].slots[base + c] = f.map(|i| sr.nums[i].clone());
+        }
+        let kept = holds(tpl, ti, base..base + nc, out);
+        if kept {
+            agreed = Some(match agreed {
+                None => fill,
+                Some(a) => a
+                    .iter()
+                    .zip(&fill)
+                    .map(|(x, y)| match (x, y) {
+                        (Some(i), Some(j)) if sr.nums[*i].value == sr.nums[*j].value => Some(*i),
+                        _ => None,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    for s in &mut out.tables[ti].slots[base..base + nc] {
+        *s = None;
+    }
+    agreed
+}
+
+/// Whether the identities of table `ti` allow its cells as they stand, the
+/// empty cells of `row` (a range of slots) holding counts yet to be known.
+fn holds(tpl: &Template, ti: usize, row: std::ops::Range<usize>, out: &Tables) -> bool {
+    let slots = &out.tables[ti].slots;
+    let value = |s: usize| -> Option<i128> {
+        slots
+            .get(s)?
+            .as_ref()
+            .filter(|x| x.state.has_value())
+            .and_then(|x| x.value)
+            .map(|v| v.fixed())
+    };
+    // What each empty cell of the row must hold, once an identity says.
+    let mut known: Vec<Option<i128>> = vec![None; row.len()];
+    let mut ok = true;
+    each_identity(tpl, out, None, |i| {
+        if !ok || i.table != ti {
+            return;
+        }
+        let through = i.lhs_slots().chain(i.rhs_slots()).any(|s| row.contains(&s));
+        if !through {
+            return;
+        }
+        // The sum of each side's numbers, and its empty cells: the row's, or any
+        // other (then the identity says nothing).
+        let mut sums = [0i128; 2];
+        let mut empty: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+        let mut other_empty = false;
+        for (side, it) in [
+            (0, i.lhs_slots().collect::<Vec<_>>()),
+            (1, i.rhs_slots().collect()),
+        ] {
+            for s in it {
+                match value(s) {
+                    Some(v) => sums[side] += v,
+                    None if row.contains(&s) && slots[s].is_none() => empty[side].push(s),
+                    None => other_empty = true,
+                }
+            }
+        }
+        if other_empty {
+            return;
+        }
+        match (empty[0].as_slice(), empty[1].as_slice()) {
+            ([], []) => ok = sums[0] == sums[1],
+            // The empty cells all on one side hold together the difference.
+            (e, []) | ([], e) => {
+                let on_left = !empty[0].is_empty();
+                let need = if on_left {
+                    sums[1] - sums[0]
+                } else {
+                    sums[0] - sums[1]
+                };
+                if need < 0 {
+                    ok = false;
+                } else if let [s] = e {
+                    let k = &mut known[s - row.start];
+                    match k {
+                        Some(v) if *v != need => ok = false,
+                        _ => *k = Some(need),
+                    }
+                }
+            }
+            // Empty cells on both sides: any difference can be made up.
+            _ => {}
+        }
+    });
+    ok
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::report::parse_report;
+
+    /// Section 三 (2021) as pdftotext -raw prints it: a row a line, one space
+    /// between cells. Each row's counts sum to its total, each column's results
+    /// rows to （七）总计, and 新收 + 结转 = 总计 + 结转下年度.
+    const ROWS: [(&str, [i64; 7]); 25] = [
+        ("一、本年新收政府信息公开申请数量", [30, 5, 2, 1, 3, 4, 45]),
+        ("二、上年结转政府信息公开申请数量", [6, 1, 0, 0, 1, 0, 8]),
+        ("（一）予以公开", [12, 2, 1, 0, 1, 2, 18]),
+        (
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            [5, 1, 0, 1, 0, 0, 7],
+        ),
+        ("1.属于国家秘密", [1, 0, 0, 0, 0, 0, 1]),
+        ("2.其他法律行政法规禁止公开", [2, 0, 0, 0, 1, 0, 3]),
+        ("3.危及“三安全一稳定”", [0, 0, 0, 0, 0, 0, 0]),
+        ("4.保护第三方合法权益", [3, 1, 0, 0, 0, 0, 4]),
+        ("5.属于三类内部事务信息", [0, 0, 0, 0, 0, 1, 1]),
+        ("6.属于四类过程性信息", [1, 0, 0, 0, 0, 0, 1]),
+        ("7.属于行政执法案卷", [0, 0, 0, 0, 0, 0, 0]),
+        ("8.属于行政查询事项", [0, 0, 0, 0, 0, 0, 0]),
+        ("1.本机关不掌握相关政府信息", [4, 1, 1, 0, 1, 0, 7]),
+        ("2.没有现成信息需要另行制作", [1, 0, 0, 0, 0, 0, 1]),
+        ("3.补正后申请内容仍不明确", [0, 0, 0, 0, 0, 0, 0]),
+        ("1.信访举报投诉类申请", [2, 0, 0, 0, 0, 0, 2]),
+        ("2.重复申请", [1, 0, 0, 0, 0, 0, 1]),
+        ("3.要求提供公开出版物", [0, 0, 0, 0, 0, 0, 0]),
+        ("4.无正当理由大量反复申请", [0, 0, 0, 0, 0, 0, 0]),
+        (
+            "5.要求行政机关确认或重新出具已获取信息",
+            [1, 0, 0, 0, 0, 0, 1],
+        ),
+        (
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            [0, 0, 0, 0, 0, 0, 0],
+        ),
+        (
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            [0, 0, 0, 0, 0, 0, 0],
+        ),
+        ("3.其他", [1, 0, 0, 0, 0, 0, 1]),
+        ("（七）总计", [34, 5, 2, 1, 3, 3, 48]),
+        ("四、结转下年度继续办理", [2, 1, 0, 0, 1, 1, 5]),
+    ];
+
+    const COLS: [&str; 7] = [
+        "natural_person",
+        "business",
+        "research",
+        "nonprofit",
+        "legal_service",
+        "other_org",
+        "total",
+    ];
+
+    /// The report with row `r`'s numbers printed as `printed`; row `r`'s cells
+    /// as read (value or `None`), and the warnings on its line.
+    fn read_row(r: usize, printed: &str) -> (Vec<Option<i64>>, Vec<String>) {
+        let mut text = String::from(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本县依法公开政府信息。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n申请人情况 自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n",
+        );
+        let mut line = 0;
+        for (i, (label, v)) in ROWS.iter().enumerate() {
+            let nums = if i == r {
+                line = text.lines().count() + 1;
+                printed.to_string()
+            } else {
+                v.map(|x| x.to_string()).join(" ")
+            };
+            text.push_str(&format!("{label} {nums}\n"));
+        }
+        text.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n无。\n");
+        let rep = parse_report("t", text.as_bytes());
+        let keys = [
+            "new",
+            "carried_in",
+            "disclosed",
+            "partly_disclosed",
+            "withheld_state_secret",
+            "withheld_law",
+        ];
+        let key = keys.get(r).copied().unwrap_or("");
+        let keyed = rep.keyed_cells();
+        let cells = COLS
+            .iter()
+            .map(|c| {
+                let k = format!("3/{key}/{c}");
+                keyed
+                    .iter()
+                    .find(|(x, _)| *x == k)
+                    .and_then(|(_, s)| *s)
+                    .filter(|s| s.state.has_value())
+                    .and_then(|s| s.value)
+                    .map(|v| v.mantissa)
+            })
+            .collect();
+        let warnings = rep
+            .diags
+            .iter()
+            .filter(|d| d.line as usize == line && d.level == crate::model::diag::Level::Warning)
+            .map(|d| d.message.clone())
+            .collect();
+        (cells, warnings)
+    }
+
+    #[test]
+    fn the_whole_table_reads_as_printed() {
+        let (cells, warnings) = read_row(4, "1 0 0 0 0 0 1");
+        assert_eq!(cells, [1, 0, 0, 0, 0, 0, 1].map(Some));
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    /// `1 0 0 0 0 0` for 1 0 0 0 0 0 1: a lost count would make the total 0 below
+    /// the counts' 1, so only the total was lost.
+    #[test]
+    fn a_lost_total_is_the_only_place_the_row_sum_allows() {
+        let (cells, warnings) = read_row(4, "1 0 0 0 0 0");
+        assert_eq!(
+            cells,
+            [Some(1), Some(0), Some(0), Some(0), Some(0), Some(0), None]
+        );
+        assert!(
+            warnings.iter().any(|w| w
+                == "row withheld_state_secret printed 6 numbers for 7 cells (a number lost, by OCR or the converter): the report's identities allow them in one place only for columns natural_person, business, research, nonprofit, legal_service, other_org, which are read so; total reported missing"),
+            "{warnings:?}"
+        );
+    }
+
+    /// `2 0 0 0 1 3` for 2 0 0 0 1 0 3: the row's sum allows the lost 0 in any
+    /// count column, but the columns' sums down to （七）总计 only in other_org.
+    #[test]
+    fn the_columns_sums_choose_where_a_count_was_lost() {
+        let (cells, _) = read_row(5, "2 0 0 0 1 3");
+        assert_eq!(
+            cells,
+            [Some(2), Some(0), Some(0), Some(0), Some(1), None, Some(3)]
+        );
+    }
+
+    /// `1 0 0 0 0 1` for 1 0 0 0 0 0 1: any of the five count columns after
+    /// natural_person may have lost its 0 (each way holds every sum), so only
+    /// natural_person and the total, which every way reads alike, are read.
+    #[test]
+    fn cells_the_placements_disagree_on_stay_missing() {
+        let (cells, _) = read_row(4, "1 0 0 0 0 1");
+        assert_eq!(cells, [Some(1), None, None, None, None, None, Some(1)]);
+    }
+
+    /// Numbers over two lines (OCR ordering a wrapped row's pieces by height) are
+    /// not placed: their order need not be their columns'.
+    #[test]
+    fn a_short_row_over_two_lines_stays_missing() {
+        let (cells, _) = read_row(4, "1 0 0\n0 0 0");
+        assert_eq!(cells, [None; 7]);
+    }
+}

@@ -133,7 +133,8 @@ fn pdf_extractors_on_our_pdfs_never_give_a_wrong_number() {
 #[test]
 fn ocr_dumps_misread_only_what_identities_cannot_show() {
     const OCR_FLOORS: &[(&str, u32)] = &[
-        ("rapidocr", 78),
+        // 79.6%: rows a number short placed by the identities (gaps.rs).
+        ("rapidocr", 79),
         // 68.1% (19.0% before): the per-layout reading of section 三 holds a row
         // or none; the stream reading, holding far more, is taken without the
         // numbers of the identities that fail in it and without the rows whose

@@ -32,10 +32,18 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
             if sr.nums.is_empty() || !(1..=2).contains(&lost) || nc > 16 {
                 continue;
             }
-            // Numbers over several lines may not stand in the order of their
+            // Numbers with text between them may not stand in the order of their
             // columns (OCR orders a wrapped row's pieces by height: `内部事务 0 0`
-            // / `信息 1 0 0 0` for 1 0 0 0 0 0 1): only a row on one line is placed.
-            if sr.nums.iter().any(|x| x.line != sr.nums[0].line) {
+            // / `信息 1 0 0 0` for 1 0 0 0 0 0 1): only a row on one line, or one
+            // a line per number with nothing between (OCR's boxes one a line), is
+            // placed.
+            if sr
+                .nums
+                .windows(2)
+                .any(|w| w[1].line != w[0].line && w[1].line != w[0].line + 1)
+                || (sr.nums.iter().any(|x| x.line != sr.nums[0].line)
+                    && sr.nums.windows(2).any(|w| w[1].line == w[0].line))
+            {
                 continue;
             }
             let cells = sr.row * nc..(sr.row + 1) * nc;
@@ -352,6 +360,16 @@ mod tests {
     fn cells_the_placements_disagree_on_stay_missing() {
         let (cells, _) = read_row(4, "1 0 0 0 0 1");
         assert_eq!(cells, [Some(1), None, None, None, None, None, Some(1)]);
+    }
+
+    /// A number a line, nothing between (OCR's boxes one a line): placed.
+    #[test]
+    fn a_short_row_a_number_a_line_is_placed() {
+        let (cells, _) = read_row(4, "1\n0\n0\n0\n0\n0");
+        assert_eq!(
+            cells,
+            [Some(1), Some(0), Some(0), Some(0), Some(0), Some(0), None]
+        );
     }
 
     /// Numbers over two lines (OCR ordering a wrapped row's pieces by height) are

@@ -67,8 +67,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // (8498) with a frame's row without a label read; 930 (8512) with frames
     // known to the per-layout reader; 931 (8519) with frames as markdown; 934
     // (8546) with the cells every split of a glued run cuts alike recovered; 936
-    // (8567) with look-alikes side by side confirmed together.
-    ("sampled", 936),
+    // (8567) with look-alikes side by side confirmed together. ocr_lost joined
+    // the draw: a new draw, 886 (8108 of 9144), 0 wrong.
+    ("sampled", 886),
     // The converter families of tests/torture/effects/families.rs.
     ("dash_empty", 974),
     ("thousands_commas", 974),
@@ -91,6 +92,11 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // recovered where an identity through it confirms the digits they spell.
     // 962: several look-alikes in one identity confirmed together.
     ("ocr_digits", 962),
+    // OCR losing a lone `0` or `1` (families3.rs): the cell lost is missing; rows
+    // on one line a number short are placed by the identities (src/parse/gaps.rs).
+    // 698 with rows placed where one place only was allowed; 746 with the cells
+    // every allowed place gives the same count.
+    ("ocr_lost", 746),
     ("docling_spans", 969),
     ("md_emphasis", 974),
     // Section 三 with rows and columns swapped is not read (set aside, nothing
@@ -562,6 +568,7 @@ cases! {
     transposed => "transposed";
     keyed_list => "keyed_list";
     frame => "frame";
+    ocr_lost => "ocr_lost";
 }
 
 /// The row model the effects work on finds every truth cell: on each text that is

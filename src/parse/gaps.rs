@@ -11,8 +11,11 @@
 //! together, which must be a count (not below zero), and one cell's value must
 //! be the same by every identity through it. A cell is placed when every kept
 //! way puts the same number in it (`1 0 0 0 0 0`: only the total can have been
-//! lost, or the counts would sum to less than nothing); the cells left empty,
-//! and any the ways disagree on, stay missing. Nothing is placed when no way is
+//! lost, or the counts would sum to less than nothing), or gives it the same
+//! count, printed there or, where that way left it empty, given by the sums
+//! (`0 0 0 0 0 0`: whichever cell lost its number held 0); such a cell is
+//! `recovered`, as which printed number is its own is not known. The cells no
+//! printed number fills in any way, and any the ways disagree on, stay missing. Nothing is placed when no way is
 //! kept (the numbers themselves are then in doubt), when the row was read
 //! otherwise, or when its numbers stand on more than one line (then their order
 //! may not be their columns').
@@ -72,38 +75,62 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
                 .map(|(c, _)| t.cols[c].key.as_str())
                 .collect();
             for (c, a) in agreed.iter().enumerate() {
-                if let Some(i) = a {
-                    out.tables[ti].slots[sr.row * nc + c] = Some(sr.nums[*i].clone());
+                if let Some(a) = a {
+                    let mut slot = sr.nums[a.num].clone();
+                    if !a.printed {
+                        // A placement left this cell empty and the sums gave it
+                        // the same number: its value is certain, which printed
+                        // number is its own is not.
+                        slot.state = crate::model::tables::State::Recovered;
+                    }
+                    out.tables[ti].slots[sr.row * nc + c] = Some(slot);
                 }
             }
             out.tables[ti].rows_seen[sr.row] = true;
             diags.push(Diag::warning(
                 sr.nums[0].line,
                 format!(
-                    "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter): the report's identities allow them in one place only for columns {}, which are read so; {} reported missing",
+                    "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter): the report's identities give columns {} the same number in every place they allow, which is read so{}",
                     t.rows[sr.row].key,
                     sr.nums.len(),
                     placed.join(", "),
-                    open.join(", "),
+                    if open.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {} reported missing", open.join(", "))
+                    },
                 ),
             ));
         }
     }
 }
 
-/// Per column, the index of the number every kept placement puts there (`None`
-/// where a placement leaves it empty or they differ); `None` when no placement
-/// is kept.
+/// What every kept placement says of one column: the number it holds (the
+/// index of a number printed there in some placement), and whether every
+/// placement printed a number there (else some left it empty, its value then
+/// given by the sums).
+#[derive(Clone, Copy)]
+struct Agreed {
+    num: usize,
+    printed: bool,
+}
+
+/// Per column, what every kept placement agrees on (`None` where they give it
+/// different values, or where no placement prints a number there); `None`
+/// when no placement is kept.
 fn agreed_placement(
     tpl: &Template,
     ti: usize,
     sr: &ShortRow,
     nc: usize,
     out: &mut Tables,
-) -> Option<Vec<Option<usize>>> {
+) -> Option<Vec<Option<Agreed>>> {
     let lost = nc - sr.nums.len();
     let base = sr.row * nc;
-    let mut agreed: Option<Vec<Option<usize>>> = None;
+    // Per column: (value, a number printed there, printed in every placement),
+    // or `None` once placements disagree or the value is not known.
+    type Cell = Option<(i128, Option<usize>, bool)>;
+    let mut agreed: Option<Vec<Cell>> = None;
     // Each set of empty columns, as a bit mask of `lost` bits among `nc`.
     for mask in 0u32..(1u32 << nc) {
         if mask.count_ones() as usize != lost {
@@ -121,30 +148,50 @@ fn agreed_placement(
         for (c, f) in fill.iter().enumerate() {
             out.tables[ti].slots[base + c] = f.map(|i| sr.nums[i].clone());
         }
-        let kept = holds(tpl, ti, base..base + nc, out);
-        if kept {
-            agreed = Some(match agreed {
-                None => fill,
-                Some(a) => a
-                    .iter()
-                    .zip(&fill)
-                    .map(|(x, y)| match (x, y) {
-                        (Some(i), Some(j)) if sr.nums[*i].value == sr.nums[*j].value => Some(*i),
-                        _ => None,
-                    })
-                    .collect(),
-            });
-        }
+        let Some(derived) = holds(tpl, ti, base..base + nc, out) else {
+            continue;
+        };
+        let cells: Vec<Cell> = fill
+            .iter()
+            .zip(&derived)
+            .map(|(f, d)| match f {
+                Some(i) => sr.nums[*i].value.map(|v| (v.fixed(), Some(*i), true)),
+                None => d.map(|v| (v, None, false)),
+            })
+            .collect();
+        agreed = Some(match agreed {
+            None => cells,
+            Some(a) => a
+                .iter()
+                .zip(&cells)
+                .map(|(x, y)| match (x, y) {
+                    (Some((v, i, p)), Some((w, j, q))) if v == w => Some((*v, i.or(*j), *p && *q)),
+                    _ => None,
+                })
+                .collect(),
+        });
     }
     for s in &mut out.tables[ti].slots[base..base + nc] {
         *s = None;
     }
-    agreed
+    agreed.map(|a| {
+        a.into_iter()
+            .map(|c| c.and_then(|(_, i, printed)| i.map(|num| Agreed { num, printed })))
+            .collect()
+    })
 }
 
 /// Whether the identities of table `ti` allow its cells as they stand, the
-/// empty cells of `row` (a range of slots) holding counts yet to be known.
-fn holds(tpl: &Template, ti: usize, row: std::ops::Range<usize>, out: &Tables) -> bool {
+/// empty cells of `row` (a range of slots) holding counts yet to be known:
+/// `None` when they do not, else per cell of the row the count an empty one
+/// must hold where the identities say (one empty cell in a sum, or several
+/// that must hold 0 together).
+fn holds(
+    tpl: &Template,
+    ti: usize,
+    row: std::ops::Range<usize>,
+    out: &Tables,
+) -> Option<Vec<Option<i128>>> {
     let slots = &out.tables[ti].slots;
     let value = |s: usize| -> Option<i128> {
         slots
@@ -185,6 +232,13 @@ fn holds(tpl: &Template, ti: usize, row: std::ops::Range<usize>, out: &Tables) -
         if other_empty {
             return;
         }
+        let mut say = |s: usize, v: i128| {
+            let k = &mut known[s - row.start];
+            match k {
+                Some(w) if *w != v => ok = false,
+                _ => *k = Some(v),
+            }
+        };
         match (empty[0].as_slice(), empty[1].as_slice()) {
             ([], []) => ok = sums[0] == sums[1],
             // The empty cells all on one side hold together the difference.
@@ -198,10 +252,11 @@ fn holds(tpl: &Template, ti: usize, row: std::ops::Range<usize>, out: &Tables) -
                 if need < 0 {
                     ok = false;
                 } else if let [s] = e {
-                    let k = &mut known[s - row.start];
-                    match k {
-                        Some(v) if *v != need => ok = false,
-                        _ => *k = Some(need),
+                    say(*s, need);
+                } else if need == 0 {
+                    // Counts that add up to nothing are each 0.
+                    for &s in e {
+                        say(s, 0);
                     }
                 }
             }
@@ -209,7 +264,7 @@ fn holds(tpl: &Template, ti: usize, row: std::ops::Range<usize>, out: &Tables) -
             _ => {}
         }
     });
-    ok
+    ok.then_some(known)
 }
 
 #[cfg(test)]
@@ -272,16 +327,22 @@ mod tests {
     /// The report with row `r`'s numbers printed as `printed`; row `r`'s cells
     /// as read (value or `None`), and the warnings on its line.
     fn read_row(r: usize, printed: &str) -> (Vec<Option<i64>>, Vec<String>) {
+        read_rows(r, &[(r, printed)])
+    }
+
+    /// The same with several rows printed otherwise; row `r`'s cells.
+    fn read_rows(r: usize, printed: &[(usize, &str)]) -> (Vec<Option<i64>>, Vec<String>) {
         let mut text = String::from(
             "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本县依法公开政府信息。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n申请人情况 自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n",
         );
         let mut line = 0;
         for (i, (label, v)) in ROWS.iter().enumerate() {
-            let nums = if i == r {
+            if i == r {
                 line = text.lines().count() + 1;
-                printed.to_string()
-            } else {
-                v.map(|x| x.to_string()).join(" ")
+            }
+            let nums = match printed.iter().find(|(j, _)| *j == i) {
+                Some((_, p)) => p.to_string(),
+                None => v.map(|x| x.to_string()).join(" "),
             };
             text.push_str(&format!("{label} {nums}\n"));
         }
@@ -295,7 +356,11 @@ mod tests {
             "withheld_state_secret",
             "withheld_law",
         ];
-        let key = keys.get(r).copied().unwrap_or("");
+        let key = if r == 23 {
+            "results_total"
+        } else {
+            keys.get(r).copied().unwrap_or("")
+        };
         let keyed = rep.keyed_cells();
         let cells = COLS
             .iter()
@@ -337,7 +402,7 @@ mod tests {
         );
         assert!(
             warnings.iter().any(|w| w
-                == "row withheld_state_secret printed 6 numbers for 7 cells (a number lost, by OCR or the converter): the report's identities allow them in one place only for columns natural_person, business, research, nonprofit, legal_service, other_org, which are read so; total reported missing"),
+                == "row withheld_state_secret printed 6 numbers for 7 cells (a number lost, by OCR or the converter): the report's identities give columns natural_person, business, research, nonprofit, legal_service, other_org the same number in every place they allow, which is read so; total reported missing"),
             "{warnings:?}"
         );
     }
@@ -354,12 +419,21 @@ mod tests {
     }
 
     /// `1 0 0 0 0 1` for 1 0 0 0 0 0 1: any of the five count columns after
-    /// natural_person may have lost its 0 (each way holds every sum), so only
-    /// natural_person and the total, which every way reads alike, are read.
+    /// natural_person may have lost its 0 (each way holds every sum), but in
+    /// every way each of them holds 0, printed or given by the row's sum.
+    #[test]
+    fn a_cell_every_way_gives_the_same_count_is_read() {
+        let (cells, _) = read_row(4, "1 0 0 0 0 1");
+        assert_eq!(cells, [1, 0, 0, 0, 0, 0, 1].map(Some));
+    }
+
+    /// `0 0 0 0 0 1` for 1 0 0 0 0 0 1, with （七）总计 a number short too (so
+    /// no column's sum can be done): the 1 lost may be in any count column, so
+    /// only the total, the same in every way, is read.
     #[test]
     fn cells_the_placements_disagree_on_stay_missing() {
-        let (cells, _) = read_row(4, "1 0 0 0 0 1");
-        assert_eq!(cells, [Some(1), None, None, None, None, None, Some(1)]);
+        let (cells, _) = read_rows(4, &[(4, "0 0 0 0 0 1"), (23, "34 5 2 1 3 48")]);
+        assert_eq!(cells, [None, None, None, None, None, None, Some(1)]);
     }
 
     /// A number a line, nothing between (OCR's boxes one a line): placed.

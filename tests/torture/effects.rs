@@ -18,7 +18,7 @@ pub use families::{
     cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
 };
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
-pub use families3::frame;
+pub use families3::{frame, ocr_lost};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -52,6 +52,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("glued", glued),
     ("spaces_in_numbers", spaces_in_numbers),
     ("ocr_digits", ocr_digits),
+    ("ocr_lost", ocr_lost),
     ("md_emphasis", md_emphasis),
     ("fullwidth_digits", fullwidth_digits),
     ("page_markers", page_markers),

@@ -47,7 +47,7 @@ fn misread(cell: &str, pipes: bool, rng: &mut Rand) -> Option<String> {
 
 /// Rewrites the number cells of every row in place, right to left, through `f`
 /// (which returns the new text of a cell, or `None` to keep it).
-fn each_number(
+pub(super) fn each_number(
     src: &str,
     rng: &mut Rand,
     mut f: impl FnMut(&str, (usize, &str), &mut Rand) -> Option<String>,

@@ -145,3 +145,43 @@ pub fn frame(src: &str, rng: &mut Rand) -> String {
     }
     join(out)
 }
+
+/// OCR losing a thin glyph: a `1` taken for a table rule, a small `0` not seen.
+/// About one cell in ten that prints `0` or `1` alone is gone with the separator
+/// before it (`3 0 0 1 0 0 4` → `3 0 0 0 0 4`, `| 1 |` → one cell fewer, a cell
+/// alone on its line → no line). The truth stays: the cell lost must come out
+/// missing, and no other cell of its row may take a number that is not its own.
+pub fn ocr_lost(src: &str, rng: &mut Rand) -> String {
+    const LOST: char = '\u{0}';
+    let lines = super::families2::each_number(src, rng, |cell, _, rng| {
+        (matches!(cell, "0" | "1") && rng.gen_ratio(1, 10)).then(|| LOST.to_string())
+    });
+    let blank = |s: &str| {
+        s.chars()
+            .all(|c| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{3000}' | LOST))
+    };
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for l in lines {
+        if !l.contains(LOST) {
+            out.push(l);
+            continue;
+        }
+        if blank(&l) {
+            // The cell was its line.
+            continue;
+        }
+        let mut s = l;
+        while let Some(at) = s.find(LOST) {
+            let before = s[..at].trim_end_matches([' ', '\t', '\u{a0}', '\u{3000}']);
+            let after = &s[at + LOST.len_utf8()..];
+            let before = match before.strip_suffix('|') {
+                // A pipe table's cell: it goes with the pipe before it.
+                Some(b) if after.trim_start().starts_with('|') => b,
+                _ => before,
+            };
+            s = format!("{before}{after}");
+        }
+        out.push(s);
+    }
+    join(out)
+}

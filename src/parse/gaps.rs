@@ -15,21 +15,30 @@
 //! count, printed there or, where that way left it empty, given by the sums
 //! (`0 0 0 0 0 0`: whichever cell lost its number held 0); such a cell is
 //! `recovered`, as which printed number is its own is not known. The cells no
-//! printed number fills in any way, and any the ways disagree on, stay missing. Nothing is placed when no way is
-//! kept (the numbers themselves are then in doubt), when the row was read
-//! otherwise, or when its numbers stand on more than one line (then their order
-//! may not be their columns').
+//! printed number fills in any way, and any the ways disagree on, stay missing.
+//! Nothing is placed when no way is kept (the numbers themselves are then in
+//! doubt), when the row was read otherwise, or when its numbers stand on more
+//! than one line with text or another line's numbers between (then their order
+//! may not be their columns'). A table's short rows are placed together, every
+//! combination of their ways tried (up to [`MAX_COMBINATIONS`]), so that one
+//! row's sums down the columns can decide another's.
 
 use crate::grammar::Template;
 use crate::model::diag::Diag;
 use crate::model::tables::{ShortRow, Tables};
 use crate::parse::checks::each_identity;
 
+/// At most this many combinations of placements (one per short row of a table)
+/// are tried together; past it, each row is placed on its own, the other short
+/// rows' cells left unknown.
+const MAX_COMBINATIONS: usize = 20_000;
+
 /// Places the short rows of section `n`'s tables where the identities allow.
 pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
     for (ti, t) in tpl.section_tables(n) {
         let shorts = std::mem::take(&mut out.tables[ti].short);
         let nc = t.cols.len();
+        let mut rows: Vec<ShortRow> = Vec::new();
         for sr in shorts {
             let lost = nc.saturating_sub(sr.nums.len());
             if sr.nums.is_empty() || !(1..=2).contains(&lost) || nc > 16 {
@@ -50,59 +59,107 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
                 continue;
             }
             let cells = sr.row * nc..(sr.row + 1) * nc;
-            if out.tables[ti].slots[cells.clone()]
-                .iter()
-                .any(Option::is_some)
+            if out.tables[ti].slots[cells].iter().any(Option::is_some)
+                || rows.iter().any(|r| r.row == sr.row)
             {
                 continue;
             }
-            let Some(agreed) = agreed_placement(tpl, ti, &sr, nc, out) else {
-                continue;
-            };
-            let placed: Vec<&str> = agreed
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.is_some())
-                .map(|(c, _)| t.cols[c].key.as_str())
-                .collect();
-            if placed.is_empty() {
-                continue;
+            rows.push(sr);
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        let ways: Vec<Vec<u32>> = rows.iter().map(|r| masks(nc, nc - r.nums.len())).collect();
+        let together = ways
+            .iter()
+            .try_fold(1usize, |p, w| p.checked_mul(w.len()))
+            .is_some_and(|p| p <= MAX_COMBINATIONS);
+        let agreed: Vec<Option<Vec<Option<Agreed>>>> = if together {
+            agreed_placements(tpl, ti, &rows, &ways, nc, out)
+        } else {
+            rows.iter()
+                .zip(&ways)
+                .map(|(r, w)| {
+                    agreed_placements(
+                        tpl,
+                        ti,
+                        std::slice::from_ref(r),
+                        std::slice::from_ref(w),
+                        nc,
+                        out,
+                    )
+                    .pop()
+                    .flatten()
+                })
+                .collect()
+        };
+        for (sr, agreed) in rows.iter().zip(agreed) {
+            if let Some(agreed) = agreed {
+                fill_row(t, ti, sr, &agreed, out, diags);
             }
-            let open: Vec<&str> = agreed
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.is_none())
-                .map(|(c, _)| t.cols[c].key.as_str())
-                .collect();
-            for (c, a) in agreed.iter().enumerate() {
-                if let Some(a) = a {
-                    let mut slot = sr.nums[a.num].clone();
-                    if !a.printed {
-                        // A placement left this cell empty and the sums gave it
-                        // the same number: its value is certain, which printed
-                        // number is its own is not.
-                        slot.state = crate::model::tables::State::Recovered;
-                    }
-                    out.tables[ti].slots[sr.row * nc + c] = Some(slot);
-                }
-            }
-            out.tables[ti].rows_seen[sr.row] = true;
-            diags.push(Diag::warning(
-                sr.nums[0].line,
-                format!(
-                    "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter): the report's identities give columns {} the same number in every place they allow, which is read so{}",
-                    t.rows[sr.row].key,
-                    sr.nums.len(),
-                    placed.join(", "),
-                    if open.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; {} reported missing", open.join(", "))
-                    },
-                ),
-            ));
         }
     }
+}
+
+/// Writes the cells of `sr` that every kept placement agrees on, with a warning.
+fn fill_row(
+    t: &crate::grammar::Table,
+    ti: usize,
+    sr: &ShortRow,
+    agreed: &[Option<Agreed>],
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let nc = t.cols.len();
+    let placed: Vec<&str> = agreed
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.is_some())
+        .map(|(c, _)| t.cols[c].key.as_str())
+        .collect();
+    if placed.is_empty() {
+        return;
+    }
+    let open: Vec<&str> = agreed
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.is_none())
+        .map(|(c, _)| t.cols[c].key.as_str())
+        .collect();
+    for (c, a) in agreed.iter().enumerate() {
+        if let Some(a) = a {
+            let mut slot = sr.nums[a.num].clone();
+            if !a.printed {
+                // A placement left this cell empty and the sums gave it the same
+                // number: its value is certain, which printed number is its own
+                // is not.
+                slot.state = crate::model::tables::State::Recovered;
+            }
+            out.tables[ti].slots[sr.row * nc + c] = Some(slot);
+        }
+    }
+    out.tables[ti].rows_seen[sr.row] = true;
+    diags.push(Diag::warning(
+        sr.nums[0].line,
+        format!(
+            "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter): the report's identities give columns {} the same number in every place they allow, which is read so{}",
+            t.rows[sr.row].key,
+            sr.nums.len(),
+            placed.join(", "),
+            if open.is_empty() {
+                String::new()
+            } else {
+                format!("; {} reported missing", open.join(", "))
+            },
+        ),
+    ));
+}
+
+/// The sets of `lost` empty columns among `nc`, as bit masks.
+fn masks(nc: usize, lost: usize) -> Vec<u32> {
+    (0u32..(1u32 << nc))
+        .filter(|m| m.count_ones() as usize == lost)
+        .collect()
 }
 
 /// What every kept placement says of one column: the number it holds (the
@@ -115,83 +172,115 @@ struct Agreed {
     printed: bool,
 }
 
-/// Per column, what every kept placement agrees on (`None` where they give it
-/// different values, or where no placement prints a number there); `None`
-/// when no placement is kept.
-fn agreed_placement(
+/// Per column: (value, a number printed there, printed in every placement), or
+/// `None` once placements disagree or the value is not known.
+type Cell = Option<(i128, Option<usize>, bool)>;
+
+/// Per short row, per column, what every kept combination of placements (one
+/// per row, from `ways`) agrees on (`None` where they give it different values,
+/// or where no placement prints a number there); `None` for every row when no
+/// combination is kept.
+fn agreed_placements(
     tpl: &Template,
     ti: usize,
-    sr: &ShortRow,
+    rows: &[ShortRow],
+    ways: &[Vec<u32>],
     nc: usize,
     out: &mut Tables,
-) -> Option<Vec<Option<Agreed>>> {
-    let lost = nc - sr.nums.len();
-    let base = sr.row * nc;
-    // Per column: (value, a number printed there, printed in every placement),
-    // or `None` once placements disagree or the value is not known.
-    type Cell = Option<(i128, Option<usize>, bool)>;
-    let mut agreed: Option<Vec<Cell>> = None;
-    // Each set of empty columns, as a bit mask of `lost` bits among `nc`.
-    for mask in 0u32..(1u32 << nc) {
-        if mask.count_ones() as usize != lost {
-            continue;
-        }
-        let mut at = 0;
-        let fill: Vec<Option<usize>> = (0..nc)
-            .map(|c| {
-                (mask & (1 << c) == 0).then(|| {
-                    at += 1;
-                    at - 1
+) -> Vec<Option<Vec<Option<Agreed>>>> {
+    let mut open = vec![false; out.tables[ti].slots.len()];
+    for r in rows {
+        open[r.row * nc..(r.row + 1) * nc].fill(true);
+    }
+    let mut agreed: Option<Vec<Vec<Cell>>> = None;
+    let mut pick = vec![0usize; rows.len()];
+    'combos: loop {
+        let mut fills: Vec<Vec<Option<usize>>> = Vec::with_capacity(rows.len());
+        for (k, r) in rows.iter().enumerate() {
+            let mask = ways[k][pick[k]];
+            let mut at = 0;
+            let fill: Vec<Option<usize>> = (0..nc)
+                .map(|c| {
+                    (mask & (1 << c) == 0).then(|| {
+                        at += 1;
+                        at - 1
+                    })
                 })
-            })
-            .collect();
-        for (c, f) in fill.iter().enumerate() {
-            out.tables[ti].slots[base + c] = f.map(|i| sr.nums[i].clone());
+                .collect();
+            for (c, f) in fill.iter().enumerate() {
+                out.tables[ti].slots[r.row * nc + c] = f.map(|i| r.nums[i].clone());
+            }
+            fills.push(fill);
         }
-        let Some(derived) = holds(tpl, ti, base..base + nc, out) else {
-            continue;
-        };
-        let cells: Vec<Cell> = fill
-            .iter()
-            .zip(&derived)
-            .map(|(f, d)| match f {
-                Some(i) => sr.nums[*i].value.map(|v| (v.fixed(), Some(*i), true)),
-                None => d.map(|v| (v, None, false)),
-            })
-            .collect();
-        agreed = Some(match agreed {
-            None => cells,
-            Some(a) => a
+        if let Some(derived) = holds(tpl, ti, &open, out) {
+            let cells: Vec<Vec<Cell>> = rows
                 .iter()
-                .zip(&cells)
-                .map(|(x, y)| match (x, y) {
-                    (Some((v, i, p)), Some((w, j, q))) if v == w => Some((*v, i.or(*j), *p && *q)),
-                    _ => None,
+                .zip(&fills)
+                .map(|(r, fill)| {
+                    fill.iter()
+                        .enumerate()
+                        .map(|(c, f)| match f {
+                            Some(i) => r.nums[*i].value.map(|v| (v.fixed(), Some(*i), true)),
+                            None => derived[r.row * nc + c].map(|v| (v, None, false)),
+                        })
+                        .collect()
                 })
-                .collect(),
-        });
+                .collect();
+            agreed = Some(match agreed {
+                None => cells,
+                Some(a) => a
+                    .iter()
+                    .zip(&cells)
+                    .map(|(ra, rb)| {
+                        ra.iter()
+                            .zip(rb)
+                            .map(|(x, y)| match (x, y) {
+                                (Some((v, i, p)), Some((w, j, q))) if v == w => {
+                                    Some((*v, i.or(*j), *p && *q))
+                                }
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            });
+        }
+        // The next combination, the last row's placement turning fastest.
+        for k in (0..rows.len()).rev() {
+            pick[k] += 1;
+            if pick[k] < ways[k].len() {
+                continue 'combos;
+            }
+            pick[k] = 0;
+        }
+        break;
     }
-    for s in &mut out.tables[ti].slots[base..base + nc] {
-        *s = None;
+    for r in rows {
+        for s in &mut out.tables[ti].slots[r.row * nc..(r.row + 1) * nc] {
+            *s = None;
+        }
     }
-    agreed.map(|a| {
-        a.into_iter()
-            .map(|c| c.and_then(|(_, i, printed)| i.map(|num| Agreed { num, printed })))
-            .collect()
-    })
+    match agreed {
+        None => vec![None; rows.len()],
+        Some(a) => a
+            .into_iter()
+            .map(|row| {
+                Some(
+                    row.into_iter()
+                        .map(|c| c.and_then(|(_, i, printed)| i.map(|num| Agreed { num, printed })))
+                        .collect(),
+                )
+            })
+            .collect(),
+    }
 }
 
 /// Whether the identities of table `ti` allow its cells as they stand, the
-/// empty cells of `row` (a range of slots) holding counts yet to be known:
-/// `None` when they do not, else per cell of the row the count an empty one
-/// must hold where the identities say (one empty cell in a sum, or several
-/// that must hold 0 together).
-fn holds(
-    tpl: &Template,
-    ti: usize,
-    row: std::ops::Range<usize>,
-    out: &Tables,
-) -> Option<Vec<Option<i128>>> {
+/// empty cells among `open` (per slot of the table: a short row's) holding
+/// counts yet to be known: `None` when they do not, else per slot the count an
+/// empty open one must hold where the identities say (one empty cell in a sum,
+/// or several that must hold 0 together).
+fn holds(tpl: &Template, ti: usize, open: &[bool], out: &Tables) -> Option<Vec<Option<i128>>> {
     let slots = &out.tables[ti].slots;
     let value = |s: usize| -> Option<i128> {
         slots
@@ -201,18 +290,18 @@ fn holds(
             .and_then(|x| x.value)
             .map(|v| v.fixed())
     };
-    // What each empty cell of the row must hold, once an identity says.
-    let mut known: Vec<Option<i128>> = vec![None; row.len()];
+    let is_open = |s: usize| open.get(s).copied().unwrap_or(false);
+    // What each empty open cell must hold, once an identity says.
+    let mut known: Vec<Option<i128>> = vec![None; slots.len()];
     let mut ok = true;
     each_identity(tpl, out, None, |i| {
         if !ok || i.table != ti {
             return;
         }
-        let through = i.lhs_slots().chain(i.rhs_slots()).any(|s| row.contains(&s));
-        if !through {
+        if !i.lhs_slots().chain(i.rhs_slots()).any(is_open) {
             return;
         }
-        // The sum of each side's numbers, and its empty cells: the row's, or any
+        // The sum of each side's numbers, and its empty cells: open ones, or any
         // other (then the identity says nothing).
         let mut sums = [0i128; 2];
         let mut empty: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
@@ -224,7 +313,7 @@ fn holds(
             for s in it {
                 match value(s) {
                     Some(v) => sums[side] += v,
-                    None if row.contains(&s) && slots[s].is_none() => empty[side].push(s),
+                    None if is_open(s) && slots[s].is_none() => empty[side].push(s),
                     None => other_empty = true,
                 }
             }
@@ -232,12 +321,9 @@ fn holds(
         if other_empty {
             return;
         }
-        let mut say = |s: usize, v: i128| {
-            let k = &mut known[s - row.start];
-            match k {
-                Some(w) if *w != v => ok = false,
-                _ => *k = Some(v),
-            }
+        let mut say = |s: usize, v: i128| match &mut known[s] {
+            Some(w) if *w != v => ok = false,
+            k => *k = Some(v),
         };
         match (empty[0].as_slice(), empty[1].as_slice()) {
             ([], []) => ok = sums[0] == sums[1],
@@ -427,12 +513,40 @@ mod tests {
         assert_eq!(cells, [1, 0, 0, 0, 0, 0, 1].map(Some));
     }
 
-    /// `0 0 0 0 0 1` for 1 0 0 0 0 0 1, with （七）总计 a number short too (so
-    /// no column's sum can be done): the 1 lost may be in any count column, so
-    /// only the total, the same in every way, is read.
+    /// `0 0 0 0 0 1` for 1 0 0 0 0 0 1, with （七）总计 a number short too
+    /// (`34 5 2 1 3 48`, a 3 lost): the two rows are placed
+    /// together. Every way the sums allow gives the five count columns after
+    /// natural_person 0 and the total 1; natural_person is 0 or the 1 lost, so it
+    /// stays missing.
     #[test]
     fn cells_the_placements_disagree_on_stay_missing() {
         let (cells, _) = read_rows(4, &[(4, "0 0 0 0 0 1"), (23, "34 5 2 1 3 48")]);
+        assert_eq!(
+            cells,
+            [None, Some(0), Some(0), Some(0), Some(0), Some(0), Some(1)]
+        );
+        let (total, _) = read_rows(23, &[(4, "0 0 0 0 0 1"), (23, "34 5 2 1 3 48")]);
+        // legal_service and other_org both hold 3: whichever lost its 3, the
+        // sums give it back.
+        assert_eq!(total, [34, 5, 2, 1, 3, 3, 48].map(Some));
+    }
+
+    /// Seven short rows (7^7 combinations, more than are tried together) are
+    /// placed one at a time, the others unknown: with （七）总计 unknown, no
+    /// column's sum can be done, and 国家秘密 gets only its total.
+    #[test]
+    fn rows_placed_one_at_a_time_leave_more_missing() {
+        let shorts = [
+            (4, "0 0 0 0 0 1"),
+            (23, "34 5 2 1 3 48"),
+            (2, "12 2 1 0 1 18"),
+            (12, "4 1 1 0 1 7"),
+            (7, "3 1 0 0 0 4"),
+            (15, "2 0 0 0 0 2"),
+            (16, "1 0 0 0 0 1"),
+        ];
+        assert!(7usize.pow(7) > super::MAX_COMBINATIONS);
+        let (cells, _) = read_rows(4, &shorts);
         assert_eq!(cells, [None, None, None, None, None, None, Some(1)]);
     }
 

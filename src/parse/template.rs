@@ -963,6 +963,17 @@ impl<'c> Reader<'_, 'c> {
     /// somewhere in it (digits of several cells run together, read as one number),
     /// and which column each number is in is not known, so the row is missing.
     fn finish_last_row(&mut self, more_follows: bool) {
+        let short = self
+            .pending
+            .as_ref()
+            .filter(|p| !p.duplicate && more_follows)
+            .map(|p| (p.table, p.row, p.filled));
+        if let Some((table, row, filled)) = short {
+            let n = self.tpl.tables[table].cols.len();
+            if filled > 0 && filled < n {
+                self.keep_short(table, row, filled);
+            }
+        }
         if let Some(p) = self
             .pending
             .as_ref()
@@ -989,25 +1000,32 @@ impl<'c> Reader<'_, 'c> {
         self.finish_row();
     }
 
+    /// A row one or two numbers short, each a plain number in the row's first
+    /// `filled` cells: kept for the identities to place (`parse::gaps`), should
+    /// its cells be set aside.
+    fn keep_short(&mut self, table: usize, row: usize, filled: usize) {
+        let n = self.tpl.tables[table].cols.len();
+        if n - filled > 2 {
+            return;
+        }
+        let cells = &self.out.tables[table].slots[row * n..(row + 1) * n];
+        let nums: Option<Vec<Slot>> = cells[..filled]
+            .iter()
+            .map(|s| s.clone().filter(|s| s.state == State::Number))
+            .collect();
+        if let Some(nums) = nums {
+            self.out.tables[table]
+                .short
+                .push(crate::model::tables::ShortRow { row, nums });
+        }
+    }
+
     /// Closes the open row; cells it did not get stay missing.
     pub(crate) fn finish_row(&mut self) {
         if let Some(p) = self.pending.take() {
             let t = &self.tpl.tables[p.table];
             if p.filled > 0 && p.filled < t.cols.len() && !p.duplicate {
-                // One or two numbers short, each a plain number in the row's first
-                // cells: kept for the identities to place (`parse::gaps`), should
-                // the cells here be set aside.
-                let n = t.cols.len();
-                let row = &self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n];
-                let nums: Option<Vec<Slot>> = row[..p.filled]
-                    .iter()
-                    .map(|s| s.clone().filter(|s| s.state == State::Number))
-                    .collect();
-                if let Some(nums) = nums.filter(|_| n - p.filled <= 2) {
-                    self.out.tables[p.table]
-                        .short
-                        .push(crate::model::tables::ShortRow { row: p.row, nums });
-                }
+                self.keep_short(p.table, p.row, p.filled);
                 self.diags.push(Diag::warning(
                     p.line,
                     format!(

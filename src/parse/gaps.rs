@@ -111,21 +111,16 @@ fn fill_row(
     diags: &mut Vec<Diag>,
 ) {
     let nc = t.cols.len();
-    let placed: Vec<&str> = agreed
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.is_some())
-        .map(|(c, _)| t.cols[c].key.as_str())
-        .collect();
+    let (placed, open): (Vec<usize>, Vec<usize>) = (0..nc).partition(|&c| agreed[c].is_some());
     if placed.is_empty() {
         return;
     }
-    let open: Vec<&str> = agreed
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.is_none())
-        .map(|(c, _)| t.cols[c].key.as_str())
-        .collect();
+    let keys = |cs: &[usize]| -> String {
+        cs.iter()
+            .map(|&c| t.cols[c].key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     for (c, a) in agreed.iter().enumerate() {
         if let Some(a) = a {
             let mut slot = sr.nums[a.num].clone();
@@ -145,11 +140,11 @@ fn fill_row(
             "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter): the report's identities give columns {} the same number in every place they allow, which is read so{}",
             t.rows[sr.row].key,
             sr.nums.len(),
-            placed.join(", "),
+            keys(&placed),
             if open.is_empty() {
                 String::new()
             } else {
-                format!("; {} reported missing", open.join(", "))
+                format!("; {} reported missing", keys(&open))
             },
         ),
     ));
@@ -357,58 +352,7 @@ fn holds(tpl: &Template, ti: usize, open: &[bool], out: &Tables) -> Option<Vec<O
 mod tests {
     use crate::parse::report::parse_report;
 
-    /// Section 三 (2021) as pdftotext -raw prints it: a row a line, one space
-    /// between cells. Each row's counts sum to its total, each column's results
-    /// rows to （七）总计, and 新收 + 结转 = 总计 + 结转下年度.
-    const ROWS: [(&str, [i64; 7]); 25] = [
-        ("一、本年新收政府信息公开申请数量", [30, 5, 2, 1, 3, 4, 45]),
-        ("二、上年结转政府信息公开申请数量", [6, 1, 0, 0, 1, 0, 8]),
-        ("（一）予以公开", [12, 2, 1, 0, 1, 2, 18]),
-        (
-            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-            [5, 1, 0, 1, 0, 0, 7],
-        ),
-        ("1.属于国家秘密", [1, 0, 0, 0, 0, 0, 1]),
-        ("2.其他法律行政法规禁止公开", [2, 0, 0, 0, 1, 0, 3]),
-        ("3.危及“三安全一稳定”", [0, 0, 0, 0, 0, 0, 0]),
-        ("4.保护第三方合法权益", [3, 1, 0, 0, 0, 0, 4]),
-        ("5.属于三类内部事务信息", [0, 0, 0, 0, 0, 1, 1]),
-        ("6.属于四类过程性信息", [1, 0, 0, 0, 0, 0, 1]),
-        ("7.属于行政执法案卷", [0, 0, 0, 0, 0, 0, 0]),
-        ("8.属于行政查询事项", [0, 0, 0, 0, 0, 0, 0]),
-        ("1.本机关不掌握相关政府信息", [4, 1, 1, 0, 1, 0, 7]),
-        ("2.没有现成信息需要另行制作", [1, 0, 0, 0, 0, 0, 1]),
-        ("3.补正后申请内容仍不明确", [0, 0, 0, 0, 0, 0, 0]),
-        ("1.信访举报投诉类申请", [2, 0, 0, 0, 0, 0, 2]),
-        ("2.重复申请", [1, 0, 0, 0, 0, 0, 1]),
-        ("3.要求提供公开出版物", [0, 0, 0, 0, 0, 0, 0]),
-        ("4.无正当理由大量反复申请", [0, 0, 0, 0, 0, 0, 0]),
-        (
-            "5.要求行政机关确认或重新出具已获取信息",
-            [1, 0, 0, 0, 0, 0, 1],
-        ),
-        (
-            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-            [0, 0, 0, 0, 0, 0, 0],
-        ),
-        (
-            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-            [0, 0, 0, 0, 0, 0, 0],
-        ),
-        ("3.其他", [1, 0, 0, 0, 0, 0, 1]),
-        ("（七）总计", [34, 5, 2, 1, 3, 3, 48]),
-        ("四、结转下年度继续办理", [2, 1, 0, 0, 1, 1, 5]),
-    ];
-
-    const COLS: [&str; 7] = [
-        "natural_person",
-        "business",
-        "research",
-        "nonprofit",
-        "legal_service",
-        "other_org",
-        "total",
-    ];
+    use crate::parse::table_three::{COLS, GRID, KEYS, ROWS};
 
     /// The report with row `r`'s numbers printed as `printed`; row `r`'s cells
     /// as read (value or `None`), and the warnings on its line.
@@ -422,7 +366,9 @@ mod tests {
             "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本县依法公开政府信息。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n申请人情况 自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n",
         );
         let mut line = 0;
-        for (i, (label, v)) in ROWS.iter().enumerate() {
+        // Section 三 as pdftotext -raw prints it: a row a line, one space
+        // between cells.
+        for (i, (label, v)) in ROWS.iter().zip(GRID).enumerate() {
             if i == r {
                 line = text.lines().count() + 1;
             }
@@ -434,19 +380,7 @@ mod tests {
         }
         text.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n无。\n");
         let rep = parse_report("t", text.as_bytes());
-        let keys = [
-            "new",
-            "carried_in",
-            "disclosed",
-            "partly_disclosed",
-            "withheld_state_secret",
-            "withheld_law",
-        ];
-        let key = if r == 23 {
-            "results_total"
-        } else {
-            keys.get(r).copied().unwrap_or("")
-        };
+        let key = KEYS[r];
         let keyed = rep.keyed_cells();
         let cells = COLS
             .iter()

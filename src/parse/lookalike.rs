@@ -242,8 +242,6 @@ mod tests {
         assert_eq!(r.checks.iter().filter(|c| c.ok == Some(false)).count(), 0);
     }
 
-    /// `l` (1) where the identities say 2: the reading is contradicted, the cell
-    /// stays unresolved with the warning on OCR's letters.
     /// Look-alikes side by side: 本年新收's natural persons `Z`, businesses `O`
     /// and total `Z` (2, 0, 2), and 上年结转's natural persons `〇` and total `o`
     /// (0, 0). No identity through any of them has its other terms all numbers;
@@ -295,6 +293,8 @@ mod tests {
         assert_eq!(cell(&r, "3/new/total"), (State::Unresolved, None));
     }
 
+    /// `l` (1) where the identities say 2: the reading is contradicted, the cell
+    /// stays unresolved with the warning on OCR's letters.
     #[test]
     fn a_look_alike_an_identity_contradicts_stays_unresolved() {
         let r = dongxin_with(&[(104, "\t\u{a0}l")]);

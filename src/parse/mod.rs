@@ -33,6 +33,8 @@ pub(crate) mod rotated;
 pub(crate) mod scan;
 pub(crate) mod sections;
 pub(crate) mod standin;
+#[cfg(test)]
+pub(crate) mod table_three;
 pub(crate) mod template;
 pub(crate) mod tokens;
 pub(crate) mod wrapped;

@@ -11,11 +11,12 @@
 //! together, which must be a count (not below zero), and one cell's value must
 //! be the same by every identity through it. A cell is placed when every kept
 //! way puts the same number in it (`1 0 0 0 0 0`: only the total can have been
-//! lost, or the counts would sum to less than nothing), or gives it the same
-//! count, printed there or, where that way left it empty, given by the sums
-//! (`0 0 0 0 0 0`: whichever cell lost its number held 0); such a cell is
-//! `recovered`, as which printed number is its own is not known. The cells no
-//! printed number fills in any way, and any the ways disagree on, stay missing.
+//! lost, or the counts would sum to less than nothing). A cell some way leaves
+//! empty is not read even where the sums give it the count the other ways print
+//! there (`0 0 0 0 0 0`: whichever cell lost its number held 0): a cell may have
+//! been printed empty, a blank, rather than lost, and a number where the report
+//! printed none is wrong. The cells some way leaves empty, and any the ways
+//! disagree on, stay missing.
 //! Nothing is placed when no way is kept (the numbers themselves are then in
 //! doubt), when the row was read otherwise, or when its numbers stand on more
 //! than one line with text or another line's numbers between (then their order
@@ -122,15 +123,8 @@ fn fill_row(
             .join(", ")
     };
     for (c, a) in agreed.iter().enumerate() {
-        if let Some(a) = a {
-            let mut slot = sr.nums[a.num].clone();
-            if !a.printed {
-                // A placement left this cell empty and the sums gave it the same
-                // number: its value is certain, which printed number is its own
-                // is not.
-                slot.state = crate::model::tables::State::Recovered;
-            }
-            out.tables[ti].slots[sr.row * nc + c] = Some(slot);
+        if let Some(num) = a {
+            out.tables[ti].slots[sr.row * nc + c] = Some(sr.nums[*num].clone());
         }
     }
     out.tables[ti].rows_seen[sr.row] = true;
@@ -157,15 +151,9 @@ fn masks(nc: usize, lost: usize) -> Vec<u32> {
         .collect()
 }
 
-/// What every kept placement says of one column: the number it holds (the
-/// index of a number printed there in some placement), and whether every
-/// placement printed a number there (else some left it empty, its value then
-/// given by the sums).
-#[derive(Clone, Copy)]
-struct Agreed {
-    num: usize,
-    printed: bool,
-}
+/// What every kept placement says of one column: the index of a number that
+/// they all print there (the same value in all, if not the same number: zeros).
+type Agreed = usize;
 
 /// Per column: (value, a number printed there, printed in every placement), or
 /// `None` once placements disagree or the value is not known.
@@ -262,7 +250,10 @@ fn agreed_placements(
             .map(|row| {
                 Some(
                     row.into_iter()
-                        .map(|c| c.and_then(|(_, i, printed)| i.map(|num| Agreed { num, printed })))
+                        // A cell that some way leaves empty is not read, even
+                        // where the sums give it the count the others print: an
+                        // empty cell may have been printed empty (a blank), not lost.
+                        .map(|c| c.and_then(|(_, i, printed)| i.filter(|_| printed)))
                         .collect(),
                 )
             })
@@ -439,19 +430,18 @@ mod tests {
     }
 
     /// `1 0 0 0 0 1` for 1 0 0 0 0 0 1: any of the five count columns after
-    /// natural_person may have lost its 0 (each way holds every sum), but in
-    /// every way each of them holds 0, printed or given by the row's sum.
+    /// natural_person may have lost its 0, or been printed empty (each way holds
+    /// every sum): those five stay missing, though every way gives each 0.
     #[test]
-    fn a_cell_every_way_gives_the_same_count_is_read() {
+    fn cells_some_way_leaves_empty_stay_missing() {
         let (cells, _) = read_row(4, "1 0 0 0 0 1");
-        assert_eq!(cells, [1, 0, 0, 0, 0, 0, 1].map(Some));
+        assert_eq!(cells, [Some(1), None, None, None, None, None, Some(1)]);
     }
 
     /// `0 0 0 0 0 1` for 1 0 0 0 0 0 1, with （七）总计 a number short too
-    /// (`34 5 2 1 3 48`, a 3 lost): the two rows are placed
-    /// together. Every way the sums allow gives the five count columns after
-    /// natural_person 0 and the total 1; natural_person is 0 or the 1 lost, so it
-    /// stays missing.
+    /// (`34 5 2 1 3 48`, a 3 lost): the two rows are placed together. Only
+    /// natural_person can have lost the 1 (the column's sum down to （七）总计
+    /// says so), so the five other counts and the total are read.
     #[test]
     fn cells_the_placements_disagree_on_stay_missing() {
         let (cells, _) = read_rows(4, &[(4, "0 0 0 0 0 1"), (23, "34 5 2 1 3 48")]);
@@ -460,14 +450,17 @@ mod tests {
             [None, Some(0), Some(0), Some(0), Some(0), Some(0), Some(1)]
         );
         let (total, _) = read_rows(23, &[(4, "0 0 0 0 0 1"), (23, "34 5 2 1 3 48")]);
-        // legal_service and other_org both hold 3: whichever lost its 3, the
-        // sums give it back.
-        assert_eq!(total, [34, 5, 2, 1, 3, 3, 48].map(Some));
+        // legal_service and other_org both hold 3: either may be the one lost.
+        assert_eq!(
+            total,
+            [Some(34), Some(5), Some(2), Some(1), None, None, Some(48)]
+        );
     }
 
     /// Seven short rows (7^7 combinations, more than are tried together) are
     /// placed one at a time, the others unknown: with （七）总计 unknown, no
-    /// column's sum can be done, and 国家秘密 gets only its total.
+    /// column's sum can be done, and 国家秘密's `0 0 0 0 0 1` may have lost its
+    /// total (the counts then 0 0 0 0 0 1) or a count: nothing is read.
     #[test]
     fn rows_placed_one_at_a_time_leave_more_missing() {
         let shorts = [
@@ -481,7 +474,7 @@ mod tests {
         ];
         assert!(7usize.pow(7) > super::MAX_COMBINATIONS);
         let (cells, _) = read_rows(4, &shorts);
-        assert_eq!(cells, [None, None, None, None, None, None, Some(1)]);
+        assert_eq!(cells, [None; 7]);
     }
 
     /// A number a line, nothing between (OCR's boxes one a line): placed.

@@ -464,10 +464,6 @@ fn set_aside(cells: &[Cell], out: &mut Tables, diags: &mut Vec<Diag>) {
     }
 }
 
-/// Text made only of digits and the marks of empty cells (`11／／21／／／12／1／3`,
-/// spaces allowed between them), with one of each at least: cells glued together,
-/// some of them printed empty. How many cells it may hold at most (a digit or a
-/// mark each). A table rule's dashes (`---`) are none.
 /// The number of digits of a cell that is only digits (ASCII or full-width),
 /// read as text because no number holds so many: `None` for any other cell.
 fn long_digits(raw: &str) -> Option<usize> {
@@ -482,6 +478,10 @@ fn long_digits(raw: &str) -> Option<usize> {
     (n > 0).then_some(n)
 }
 
+/// Text made only of digits and the marks of empty cells (`11／／21／／／12／1／3`,
+/// spaces allowed between them), with one of each at least: cells glued together,
+/// some of them printed empty. How many cells it may hold at most (a digit or a
+/// mark each). A table rule's dashes (`---`) are none.
 fn marked_run(raw: &str) -> Option<usize> {
     let t = raw.trim();
     let (mut digits, mut marks) = (0usize, 0usize);

@@ -967,33 +967,25 @@ impl<'c> Reader<'_, 'c> {
             .pending
             .as_ref()
             .filter(|p| !p.duplicate && more_follows)
-            .map(|p| (p.table, p.row, p.filled));
-        if let Some((table, row, filled)) = short {
-            let n = self.tpl.tables[table].cols.len();
-            if filled > 0 && filled < n {
-                self.keep_short(table, row, filled);
-            }
-        }
-        if let Some(p) = self
-            .pending
-            .as_ref()
-            .filter(|p| !p.duplicate && more_follows)
-        {
-            let t = &self.tpl.tables[p.table];
+            .map(|p| (p.table, p.row, p.filled, p.line));
+        if let Some((table, row, filled, line)) = short {
+            let t = &self.tpl.tables[table];
             let n = t.cols.len();
-            if p.filled > 0 && p.filled < n {
+            if filled > 0 && filled < n {
+                // Kept for the identities to place before the cells go aside.
+                self.keep_short(table, row, filled);
                 set_slots_aside(
-                    &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n],
+                    &mut self.out.tables[table].slots[row * n..(row + 1) * n],
                     self.diags,
                 );
                 self.diags.push(Diag::warning(
-                    p.line,
+                    line,
                     format!(
-                        "row {} has {} of {n} cells and text follows the section: which column each is in is not certain, so the row is reported missing",
-                        t.rows[p.row].key, p.filled
+                        "row {} has {filled} of {n} cells and text follows the section: which column each is in is not certain, so the row is reported missing",
+                        t.rows[row].key
                     ),
                 ));
-                self.out.uncertain.push(p.line);
+                self.out.uncertain.push(line);
                 self.pending = None;
             }
         }

@@ -163,19 +163,26 @@ pub struct TableRead {
     pub seen: bool,
     /// Rows seen (optional rows are reported only when seen).
     pub rows_seen: Vec<bool>,
-    /// Rows printed with one or two numbers fewer than their cells, set aside by
-    /// the reading: their numbers as printed, in order, for the identities to
-    /// place (`parse::gaps`).
+    /// Rows printed with one or two numbers fewer than their cells, or parted by
+    /// a piece of their label, set aside by the reading: their numbers as
+    /// printed, in order, for the identities to place (`parse::gaps`).
     #[serde(skip)]
     pub(crate) short: Vec<ShortRow>,
 }
 
-/// A row printed with fewer numbers than its cells (a number a converter or OCR
-/// lost): the row, and its numbers in the order printed.
+/// A row whose numbers' columns the reading could not tell: printed with fewer
+/// numbers than its cells (a number a converter or OCR lost), or parted by a piece
+/// of its label (an OCR engine joining boxes by height puts some of the row's
+/// numbers on the label's first line): the row, and its numbers in the order
+/// printed.
 #[derive(Debug, Clone)]
 pub(crate) struct ShortRow {
     pub row: usize,
     pub nums: Vec<Slot>,
+    /// For a parted row, how many of `nums` stand before the piece of label:
+    /// those and the rest each keep their columns' order, but how the two
+    /// interleave is not known. 0 for a row short of numbers.
+    pub first: usize,
 }
 
 /// All tables of a report.

@@ -1,5 +1,6 @@
-//! Rows printed one or two numbers short of their cells, placed by the report's
-//! identities where they allow one placement only.
+//! Rows printed one or two numbers short of their cells, or parted by a piece
+//! of their label, placed by the report's identities where they allow one
+//! placement only.
 //!
 //! OCR loses a lone `1` (a thin stroke taken for a table rule) or a `0`, and a
 //! converter may lose an empty cell's mark: the row `3.危及“三安全一稳定” 1 0 0 0 0 0`
@@ -20,9 +21,21 @@
 //! Nothing is placed when no way is kept (the numbers themselves are then in
 //! doubt), when the row was read otherwise, or when its numbers stand on more
 //! than one line with text or another line's numbers between (then their order
-//! may not be their columns'). A table's short rows are placed together, every
-//! combination of their ways tried (up to [`MAX_COMBINATIONS`]), so that one
-//! row's sums down the columns can decide another's.
+//! may not be their columns'), except a parted row (below).
+//!
+//! A parted row has all its numbers, on two lines with a piece of its label
+//! between (`4.保护第三方 1 0` / `合法权益 2 0 0 0 3` for 1 2 0 0 0 0 3): an OCR
+//! engine that joins boxes at one height into a line puts the numbers standing a
+//! little higher beside the label's first line. Each line's numbers keep their
+//! order; its ways are every interleaving of the two lines, kept and agreed on
+//! as above.
+//!
+//! A table's rows are placed together, every combination of their ways tried
+//! (up to [`MAX_COMBINATIONS`]), so that one row's sums down the columns can
+//! decide another's. Each row's ways are first cut to those the identities
+//! allow with the other rows unknown, one per distinct set of values: a way
+//! that fails then fails in every combination, and two ways that put the same
+//! values everywhere are one for the identities.
 
 use crate::grammar::Template;
 use crate::model::diag::Diag;
@@ -42,18 +55,24 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
         let mut rows: Vec<ShortRow> = Vec::new();
         for sr in shorts {
             let lost = nc.saturating_sub(sr.nums.len());
-            if sr.nums.is_empty() || !(1..=2).contains(&lost) || nc > 16 {
+            if sr.nums.is_empty() || nc > 16 {
                 continue;
             }
+            if sr.first > 0 {
+                // A parted row: all its numbers, some on each side of the piece.
+                if lost != 0 || sr.first >= sr.nums.len() || sr.nums.len() != nc {
+                    continue;
+                }
+            } else if !(1..=2).contains(&lost)
             // Numbers with text between them may not stand in the order of their
             // columns (OCR orders a wrapped row's pieces by height: `内部事务 0 0`
             // / `信息 1 0 0 0` for 1 0 0 0 0 0 1): only a row on one line, or one
             // a line per number with nothing between (OCR's boxes one a line), is
             // placed.
-            if sr
-                .nums
-                .windows(2)
-                .any(|w| w[1].line != w[0].line && w[1].line != w[0].line + 1)
+                || sr
+                    .nums
+                    .windows(2)
+                    .any(|w| w[1].line != w[0].line && w[1].line != w[0].line + 1)
                 || (sr.nums.iter().any(|x| x.line != sr.nums[0].line)
                     && sr.nums.windows(2).any(|w| w[1].line == w[0].line))
             {
@@ -70,7 +89,17 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
         if rows.is_empty() {
             continue;
         }
-        let ways: Vec<Vec<u32>> = rows.iter().map(|r| masks(nc, nc - r.nums.len())).collect();
+        // A row no way of which the identities allow is not placed: its numbers
+        // themselves are in doubt.
+        let ways = allowed_alone(tpl, ti, &rows, nc, out);
+        let (rows, ways): (Vec<ShortRow>, Vec<Vec<u32>>) = rows
+            .into_iter()
+            .zip(ways)
+            .filter(|(_, w)| !w.is_empty())
+            .unzip();
+        if rows.is_empty() {
+            continue;
+        }
         let together = ways
             .iter()
             .try_fold(1usize, |p, w| p.checked_mul(w.len()))
@@ -128,26 +157,104 @@ fn fill_row(
         }
     }
     out.tables[ti].rows_seen[sr.row] = true;
-    diags.push(Diag::warning(
-        sr.nums[0].line,
+    let rest = if open.is_empty() {
+        String::new()
+    } else {
+        format!("; {} reported missing", keys(&open))
+    };
+    let message = if sr.first > 0 {
         format!(
-            "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter): the report's identities give columns {} the same number in every place they allow, which is read so{}",
+            "row {}'s numbers stand on two lines with a piece of its label between (an OCR engine joining boxes by height): of the ways the two lines' numbers, each line's in its order, can make the row, those the report's identities allow give columns {} the same number, which is read so{rest}",
+            t.rows[sr.row].key,
+            keys(&placed),
+        )
+    } else {
+        format!(
+            "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter): the report's identities give columns {} the same number in every place they allow, which is read so{rest}",
             t.rows[sr.row].key,
             sr.nums.len(),
             keys(&placed),
-            if open.is_empty() {
-                String::new()
-            } else {
-                format!("; {} reported missing", keys(&open))
-            },
-        ),
-    ));
+        )
+    };
+    diags.push(Diag::warning(sr.nums[0].line, message));
 }
 
-/// The sets of `lost` empty columns among `nc`, as bit masks.
-fn masks(nc: usize, lost: usize) -> Vec<u32> {
+/// The sets of `k` columns among `nc`, as bit masks.
+fn masks(nc: usize, k: usize) -> Vec<u32> {
     (0u32..(1u32 << nc))
-        .filter(|m| m.count_ones() as usize == lost)
+        .filter(|m| m.count_ones() as usize == k)
+        .collect()
+}
+
+/// The ways of placing row `sr`'s numbers, as masks of its columns: for a row
+/// short of numbers, the cells left empty; for a parted row, the cells of the
+/// numbers before the piece of label.
+fn ways_of(sr: &ShortRow, nc: usize) -> Vec<u32> {
+    if sr.first > 0 {
+        masks(nc, sr.first)
+    } else {
+        masks(nc, nc - sr.nums.len())
+    }
+}
+
+/// Per column, the index in `sr.nums` of the number way `mask` puts there, or
+/// `None` for a cell it leaves empty. Each side of a parted row keeps its order.
+fn fill_of(sr: &ShortRow, mask: u32, nc: usize) -> Vec<Option<usize>> {
+    let (mut a, mut b) = (0, sr.first);
+    let next = |i: &mut usize| {
+        *i += 1;
+        Some(*i - 1)
+    };
+    (0..nc)
+        .map(|c| {
+            let set = mask & (1 << c) != 0;
+            match (sr.first > 0, set) {
+                (false, true) => None,
+                (false, false) | (true, true) => next(&mut a),
+                (true, false) => next(&mut b),
+            }
+        })
+        .collect()
+}
+
+/// Per row, the ways the identities allow with the other rows' cells unknown
+/// (counts to be found, so this keeps every way some combination keeps), one
+/// of those that put the same values in every cell: the combinations tried
+/// together are then far fewer.
+fn allowed_alone(
+    tpl: &Template,
+    ti: usize,
+    rows: &[ShortRow],
+    nc: usize,
+    out: &mut Tables,
+) -> Vec<Vec<u32>> {
+    let mut open = vec![false; out.tables[ti].slots.len()];
+    for r in rows {
+        open[r.row * nc..(r.row + 1) * nc].fill(true);
+    }
+    rows.iter()
+        .map(|r| {
+            let mut seen: Vec<Vec<Option<i128>>> = Vec::new();
+            let mut kept = Vec::new();
+            for mask in ways_of(r, nc) {
+                let fill = fill_of(r, mask, nc);
+                for (c, f) in fill.iter().enumerate() {
+                    out.tables[ti].slots[r.row * nc + c] = f.map(|i| r.nums[i].clone());
+                }
+                let values: Vec<Option<i128>> = fill
+                    .iter()
+                    .map(|f| f.and_then(|i| r.nums[i].value).map(|v| v.fixed()))
+                    .collect();
+                if !seen.contains(&values) && holds(tpl, ti, &open, out).is_some() {
+                    seen.push(values);
+                    kept.push(mask);
+                }
+            }
+            for s in &mut out.tables[ti].slots[r.row * nc..(r.row + 1) * nc] {
+                *s = None;
+            }
+            kept
+        })
         .collect()
 }
 
@@ -180,16 +287,7 @@ fn agreed_placements(
     'combos: loop {
         let mut fills: Vec<Vec<Option<usize>>> = Vec::with_capacity(rows.len());
         for (k, r) in rows.iter().enumerate() {
-            let mask = ways[k][pick[k]];
-            let mut at = 0;
-            let fill: Vec<Option<usize>> = (0..nc)
-                .map(|c| {
-                    (mask & (1 << c) == 0).then(|| {
-                        at += 1;
-                        at - 1
-                    })
-                })
-                .collect();
+            let fill = fill_of(r, ways[k][pick[k]], nc);
             for (c, f) in fill.iter().enumerate() {
                 out.tables[ti].slots[r.row * nc + c] = f.map(|i| r.nums[i].clone());
             }
@@ -353,6 +451,16 @@ mod tests {
 
     /// The same with several rows printed otherwise; row `r`'s cells.
     fn read_rows(r: usize, printed: &[(usize, &str)]) -> (Vec<Option<i64>>, Vec<String>) {
+        let whole: Vec<(usize, String)> = printed
+            .iter()
+            .map(|(i, p)| (*i, format!("{} {p}", ROWS[*i])))
+            .collect();
+        read_lines(r, &whole)
+    }
+
+    /// The same with rows printed otherwise, label and all; row `r`'s cells, and
+    /// the warnings on its first line.
+    fn read_lines(r: usize, printed: &[(usize, String)]) -> (Vec<Option<i64>>, Vec<String>) {
         let mut text = String::from(
             "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本县依法公开政府信息。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n申请人情况 自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n",
         );
@@ -363,11 +471,13 @@ mod tests {
             if i == r {
                 line = text.lines().count() + 1;
             }
-            let nums = match printed.iter().find(|(j, _)| *j == i) {
-                Some((_, p)) => p.to_string(),
-                None => v.map(|x| x.to_string()).join(" "),
-            };
-            text.push_str(&format!("{label} {nums}\n"));
+            match printed.iter().find(|(j, _)| *j == i) {
+                Some((_, p)) => text.push_str(&format!("{p}\n")),
+                None => {
+                    let nums = v.map(|x| x.to_string()).join(" ");
+                    text.push_str(&format!("{label} {nums}\n"));
+                }
+            }
         }
         text.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n无。\n");
         let rep = parse_report("t", text.as_bytes());
@@ -485,6 +595,30 @@ mod tests {
             cells,
             [Some(1), Some(0), Some(0), Some(0), Some(0), Some(0), None]
         );
+    }
+
+    /// `4.保护第三方 3 0` / `合法权益 1 0 0 0 4` for 3 1 0 0 0 0 4: of the ways
+    /// the two lines interleave, only those with 3 first and 1 second hold the
+    /// sums down the columns, and they all give the same values.
+    #[test]
+    fn a_parted_row_is_read_where_the_sums_allow_one_interleaving() {
+        let parted = [(7, "4.保护第三方 3 0\n合法权益 1 0 0 0 4".to_string())];
+        let (cells, warnings) = read_lines(7, &parted);
+        assert_eq!(cells, [3, 1, 0, 0, 0, 0, 4].map(Some));
+        assert!(
+            warnings.iter().any(|w| w
+                == "row withheld_third_party's numbers stand on two lines with a piece of its label between (an OCR engine joining boxes by height): of the ways the two lines' numbers, each line's in its order, can make the row, those the report's identities allow give columns natural_person, business, research, nonprofit, legal_service, other_org, total the same number, which is read so"),
+            "{warnings:?}"
+        );
+    }
+
+    /// The same row with a total no interleaving sums to (`5`): its numbers are
+    /// in doubt, and nothing of it is read.
+    #[test]
+    fn a_parted_row_no_interleaving_holds_stays_missing() {
+        let parted = [(7, "4.保护第三方 3 0\n合法权益 1 0 0 0 5".to_string())];
+        let (cells, _) = read_lines(7, &parted);
+        assert_eq!(cells, [None; 7]);
     }
 
     /// Numbers over two lines (OCR ordering a wrapped row's pieces by height) are

@@ -1008,7 +1008,11 @@ impl<'c> Reader<'_, 'c> {
         if let Some(nums) = nums {
             self.out.tables[table]
                 .short
-                .push(crate::model::tables::ShortRow { row, nums });
+                .push(crate::model::tables::ShortRow {
+                    row,
+                    nums,
+                    first: 0,
+                });
         }
     }
 

@@ -2039,9 +2039,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 line: v.line,
             });
         }
-        self.out.tables[q.table]
-            .short
-            .push(ShortRow { row: q.row, nums });
+        self.out.tables[q.table].short.push(ShortRow {
+            row: q.row,
+            nums,
+            first: 0,
+        });
     }
 
     /// Fills row `q` from `vals`; false when the row was already read.

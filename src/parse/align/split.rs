@@ -3,10 +3,13 @@
 //! boxes at one height into a line puts a box a little higher on the label's
 //! first line: each line's numbers are in their order, but which columns the
 //! first line's are is not known, and the sum along the row holds whichever they
-//! are. Such a row is kept only when the sums down its columns confirm it.
+//! are. Such a row is kept only when the sums down its columns confirm it;
+//! otherwise its numbers are left to `parse::gaps`, which tries every way the two
+//! lines' numbers can interleave.
 
 use super::Aligner;
 use crate::model::diag::Diag;
+use crate::model::tables::{ShortRow, Slot, State};
 use crate::parse::checks::run_checks;
 
 impl<'a> Aligner<'_, 'a> {
@@ -48,11 +51,25 @@ impl<'a> Aligner<'_, 'a> {
             if !whole || !parted || self.confirms(&checks, table, row) {
                 continue;
             }
+            // The numbers before the piece, read first, and those after it: the
+            // identities may still place them (`parse::gaps`), each line's in
+            // its order.
+            let first = cells.iter().flatten().filter(|s| s.line < line).count();
+            let nums: Vec<Slot> = cells.iter().flatten().cloned().collect();
+            let plain = nums
+                .iter()
+                .all(|s| s.state == State::Number && s.value.is_some())
+                && nums[..first].iter().all(|s| s.line < line);
             self.take_row_back(table, row);
+            if plain {
+                self.out.tables[table]
+                    .short
+                    .push(ShortRow { row, nums, first });
+            }
             self.diags.push(Diag::warning(
                 line,
                 format!(
-                    "row {}'s numbers stand on the lines before and after this piece of its label: which columns the first line's numbers are in is not known, and the sums down the columns do not confirm the order read, so the row is reported missing",
+                    "row {}'s numbers stand on the lines before and after this piece of its label: which columns the first line's numbers are in is not known, and the sums down the columns do not confirm the order read, so the row is reported missing unless the report's identities allow its numbers one place each",
                     self.tpl.tables[table].rows[row].key
                 ),
             ));

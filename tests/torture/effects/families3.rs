@@ -185,3 +185,63 @@ pub fn ocr_lost(src: &str, rng: &mut Rand) -> String {
     }
     join(out)
 }
+
+/// An OCR engine that joins the boxes standing at one height into a line, on a
+/// table whose long row labels wrap inside their cells: the label's first line
+/// takes the numbers whose boxes stand a little higher, its second line the
+/// rest, each line's numbers in their order from left to right (`4.保护第三方 1 0`
+/// / `合法权益 2 0 0 0 3` for 1 2 0 0 0 0 3). About one row in two whose label
+/// has eight characters or more, and whose cells are all numbers, is parted so;
+/// every other row is printed on one line, single spaces between its cells (an
+/// empty cell leaves nothing), as such an engine prints it. This is the one
+/// effect that changes the order of a row's numbers (each stays in its row): a
+/// reader that cannot tell which columns a parted row's numbers stand in must
+/// leave them missing.
+pub fn ocr_heights(src: &str, rng: &mut Rand) -> String {
+    super::render(
+        src,
+        |r, _| {
+            let cells: Vec<&str> = r
+                .cells
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect();
+            let label: Vec<char> = r.label.as_deref().unwrap_or("").chars().collect();
+            let parted = label.len() >= 8
+                && cells.len() >= 2
+                && cells.len() == r.cells.len()
+                && cells.iter().all(|c| super::is_num(c))
+                && rng.gen_bool(0.5);
+            if !parted {
+                let mut parts: Vec<&str> = r.label.iter().map(|l| l.as_str()).collect();
+                parts.extend(&cells);
+                return vec![parts.join(" ")];
+            }
+            // Which numbers stand higher: any non-empty set but not all.
+            let n = cells.len();
+            let higher: Vec<bool> = loop {
+                let v: Vec<bool> = (0..n).map(|_| rng.gen_bool(0.4)).collect();
+                if v.iter().any(|&h| h) && !v.iter().all(|&h| h) {
+                    break v;
+                }
+            };
+            let cut = rng.gen_range(4..=label.len() - 2);
+            let head: String = label[..cut].iter().collect();
+            let tail: String = label[cut..].iter().collect();
+            let line = |piece: String, high: bool| {
+                let mut parts = vec![piece];
+                parts.extend(
+                    cells
+                        .iter()
+                        .zip(&higher)
+                        .filter(|(_, h)| **h == high)
+                        .map(|(c, _)| c.to_string()),
+                );
+                parts.join(" ")
+            };
+            vec![line(head, true), line(tail, false)]
+        },
+        |l| vec![super::collapse(l)],
+    )
+}

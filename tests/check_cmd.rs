@@ -102,9 +102,9 @@ fn pingtan_2020_shows_its_two_failed_checks_cell_by_cell() {
     let (code, out) = check(&["tests/fixtures/corpus/pingtan/pingtan-2020.txt"]);
     assert_eq!(code, Some(1), "{out}");
     assert_eq!(
-        block(&out, "  status    partial: 16 cells hold digits run together that the report's own identities cannot split: their raw text is kept, enter those values by hand.", 3),
+        block(&out, "  status    partial: 16 cells hold text that could not be read as a value for certain (digits run together that the report's own identities cannot split, OCR look-alikes, a cell cut short): their raw text is kept, enter those values by hand.", 3),
         vec![
-            "  status    partial: 16 cells hold digits run together that the report's own identities cannot split: their raw text is kept, enter those values by hand.",
+            "  status    partial: 16 cells hold text that could not be read as a value for certain (digits run together that the report's own identities cannot split, OCR look-alikes, a cell cut short): their raw text is kept, enter those values by hand.",
             "  template  2019",
             "  layout    glued",
         ]

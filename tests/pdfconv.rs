@@ -249,6 +249,14 @@ fn ocr_slips_pointed_at_by_identities_are_unresolved() {
             .filter(|d| d.message.contains("one OCR slip in this number"))
             .count();
         assert_eq!(warned, set_aside.len(), "{name}");
+        // reports.csv says what the user does with them: compare, not type in
+        // digits run together.
+        let n = set_aside.len();
+        assert_eq!(
+            r.message,
+            format!("{n} cells hold a number that a failing identity points at (one OCR slip in it would make the sum hold): kept as raw text without a value, compare them with the original."),
+            "{name}"
+        );
     }
 }
 

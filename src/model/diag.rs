@@ -35,6 +35,9 @@ pub enum Kind {
     Other,
     /// A column header in section 二 whose wording matches no label of the template.
     HeaderUnmatched,
+    /// A cell set aside as `unresolved` because one OCR slip in its number would
+    /// make a failing identity hold (one such diagnostic a cell).
+    Misread,
 }
 
 /// One diagnostic.

@@ -281,7 +281,7 @@ pub fn set_aside_misread(
                 "`{raw}` in row {row}, column {col}: identity {} fails, one OCR slip in this number (a digit read as one OCR takes it for, 6 for 9 or 8 for 3, or a digit dropped or added) would make it hold, and {why}: which digits were printed is not certain, so the cell is unresolved",
                 checks[s.fails].name(tpl)
             ),
-        ));
+        ).with_kind(crate::model::diag::Kind::Misread));
     }
     !suspects.is_empty()
 }

@@ -484,9 +484,23 @@ fn judge(
             "{headers} table header(s) in section 二 use wording that matches no label of the template: check in diagnostics.csv that their columns mean what cells.csv says."
         ));
     }
-    if unresolved > 0 {
+    // Said by cause: a misread suspect is a number as printed, which a user
+    // checks against the original, not text to type in.
+    let misread = r
+        .diags
+        .iter()
+        .filter(|d| d.kind == crate::model::diag::Kind::Misread)
+        .count()
+        .min(unresolved);
+    if misread > 0 {
         problems.push(format!(
-            "{unresolved} cells hold digits run together that the report's own identities cannot split: their raw text is kept, enter those values by hand."
+            "{misread} cells hold a number that a failing identity points at (one OCR slip in it would make the sum hold): kept as raw text without a value, compare them with the original."
+        ));
+    }
+    let rest = unresolved - misread;
+    if rest > 0 {
+        problems.push(format!(
+            "{rest} cells hold text that could not be read as a value for certain (digits run together that the report's own identities cannot split, OCR look-alikes, a cell cut short): their raw text is kept, enter those values by hand."
         ));
     }
     if problems.is_empty() {

@@ -612,6 +612,19 @@ mod tests {
         );
     }
 
+    /// A side heading's character down the page before the label's first line
+    /// (`本  2.其他法律行政法 2 0` / `规禁止公开 0 0 1 0 3`): the second line's text
+    /// still ends the label, so the row is parted, not two rows.
+    #[test]
+    fn a_parted_row_under_a_side_headings_character_is_placed() {
+        let parted = [(
+            5,
+            "本  2.其他法律行政法 2 0\n规禁止公开 0 0 1 0 3".to_string(),
+        )];
+        let (cells, _) = read_lines(5, &parted);
+        assert_eq!(cells, [2, 0, 0, 0, 1, 0, 3].map(Some));
+    }
+
     /// The same row with a total no interleaving sums to (`5`): its numbers are
     /// in doubt, and nothing of it is read.
     #[test]

@@ -80,7 +80,14 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
         // `| 类别 | 数据1 | 数据2 |`: a header row of invented column words, whose
         // digits are neither numbers nor glued cells (a frame's or a spaced
         // table's rows under such headers would otherwise count as glued).
-        if f.pipe && f.digit_after_wide && !f.cell_digit && header_words_only(line) {
+        if f.digit_after_wide
+            && !f.cell_digit
+            && if f.pipe {
+                header_words_only(line)
+            } else {
+                spaced_header_words_only(line)
+            }
+        {
             prev = Some(line);
             continue;
         }
@@ -312,6 +319,42 @@ fn header_words_only(line: &str) -> bool {
     true
 }
 
+/// The same for a line whose cells a converter joined with spaces or TABs
+/// (`类别 数据1 数据2 … 总计`, a markdown table's invented header collapsed): every
+/// digit run is one or two digits right after one to three Han characters that
+/// follow the line's start, a space or a TAB, and before a space, a TAB or the
+/// end; and there are two such words at least (`总计12` alone is a label with its
+/// number glued).
+fn spaced_header_words_only(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut words = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut k = i;
+        let mut han = 0;
+        while k >= 3 && (0xe4..=0xe9).contains(&b[k - 3]) {
+            k -= 3;
+            han += 1;
+        }
+        if !(1..=3).contains(&han) || (k > 0 && !matches!(b[k - 1], b' ' | b'\t')) {
+            return false;
+        }
+        let at = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - at > 2 || !matches!(b.get(i), None | Some(b' ' | b'\t' | b'\r')) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
+}
+
 /// Whether `line` ends in a Han character or a closing bracket.
 fn ends_wide(line: &str) -> bool {
     line.trim_end()
@@ -491,6 +534,15 @@ mod tests {
         assert!(!header_words_only("| 予以公开 | 290 |"));
         assert!(!header_words_only("| 予以公开290 | 数据1 |"));
         assert!(!header_words_only("| 规章 | 公开12 |  行政许可5 |"));
+        assert!(spaced_header_words_only(
+            "类别 数据1 数据2 数据3 数据4 数据5 数据6 总计"
+        ));
+        assert!(spaced_header_words_only("类别\t数据1\t数据2"));
+        // A label with its number glued, alone or among numbers, is no header.
+        assert!(!spaced_header_words_only("总计12"));
+        assert!(!spaced_header_words_only("予以公开 290 1 0 0 3 0 294"));
+        assert!(!spaced_header_words_only("规章00 规范性文件77"));
+        assert!(!spaced_header_words_only("数据1 数据123"));
     }
 
     /// The look at a line's last bytes gives what the whole look gives.

@@ -763,8 +763,17 @@ impl<'r, 'a> Aligner<'r, 'a> {
         }
         let label = fold(&self.tpl.tables[q.table].rows[q.row].label);
         let read = fold(&q.text);
-        let joined = format!("{}{}", strip_enumerator(&read), fold(raw));
-        strip_enumerator(&label).starts_with(&joined)
+        let tail = fold(raw);
+        let joined = format!("{}{}", strip_enumerator(&read), tail);
+        let label = strip_enumerator(&label);
+        // Or the text ends the label and the label read so far ends with the rest
+        // of it: a side heading's character printed before the label's first
+        // line (`本  2.其他法律行政法 30 0 31` / `规禁止公开 1 0 0 0`, the 本 of 本年度
+        // 办理结果 standing down the page beside it).
+        let head = label
+            .strip_suffix(tail.as_str())
+            .filter(|h| h.chars().nth(1).is_some());
+        label.starts_with(&joined) || head.is_some_and(|h| read.ends_with(h))
     }
 
     /// `2蓉他法健行政法夫` opening a line after the waiting rows got every number

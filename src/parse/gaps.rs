@@ -19,9 +19,11 @@
 //! printed none is wrong. The cells some way leaves empty, and any the ways
 //! disagree on, stay missing.
 //! Nothing is placed when no way is kept (the numbers themselves are then in
-//! doubt), when the row was read otherwise, or when its numbers stand on more
-//! than one line with text or another line's numbers between (then their order
-//! may not be their columns'), except a parted row (below).
+//! doubt) or when the row was read otherwise. A short row's numbers in two
+//! pieces (two lines of several, or text between; OCR orders a wrapped row's
+//! pieces by height) keep each piece's order, but how the pieces interleave is
+//! not known: every interleaving is a way too, as for a parted row (below).
+//! More than two pieces are not placed.
 //!
 //! A parted row has all its numbers, on two lines with a piece of its label
 //! between (`4.保护第三方 1 0` / `合法权益 2 0 0 0 3` for 1 2 0 0 0 0 3): an OCR
@@ -53,7 +55,7 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
         let shorts = std::mem::take(&mut out.tables[ti].short);
         let nc = t.cols.len();
         let mut rows: Vec<ShortRow> = Vec::new();
-        for sr in shorts {
+        for mut sr in shorts {
             let lost = nc.saturating_sub(sr.nums.len());
             if sr.nums.is_empty() || nc > 16 {
                 continue;
@@ -63,20 +65,19 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
                 if lost != 0 || sr.first >= sr.nums.len() || sr.nums.len() != nc {
                     continue;
                 }
-            } else if !(1..=2).contains(&lost)
-            // Numbers with text between them may not stand in the order of their
-            // columns (OCR orders a wrapped row's pieces by height: `内部事务 0 0`
-            // / `信息 1 0 0 0` for 1 0 0 0 0 0 1): only a row on one line, or one
-            // a line per number with nothing between (OCR's boxes one a line), is
-            // placed.
-                || sr
-                    .nums
-                    .windows(2)
-                    .any(|w| w[1].line != w[0].line && w[1].line != w[0].line + 1)
-                || (sr.nums.iter().any(|x| x.line != sr.nums[0].line)
-                    && sr.nums.windows(2).any(|w| w[1].line == w[0].line))
-            {
-                continue;
+            } else {
+                if !(1..=2).contains(&lost) {
+                    continue;
+                }
+                // Numbers with text between them, or on two lines of several,
+                // need not stand in the order of their columns (OCR orders a
+                // wrapped row's pieces by height: `内部事务 0 0` / `信息 1 0 0 0`
+                // for 1 0 0 0 0 0 1): each line keeps its order, and the row is
+                // placed as a parted one. More than two such pieces are not.
+                match pieces(&sr.nums) {
+                    Some(first) => sr.first = first,
+                    None => continue,
+                }
             }
             let cells = sr.row * nc..(sr.row + 1) * nc;
             if out.tables[ti].slots[cells].iter().any(Option::is_some)
@@ -92,7 +93,7 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
         // A row no way of which the identities allow is not placed: its numbers
         // themselves are in doubt.
         let ways = allowed_alone(tpl, ti, &rows, nc, out);
-        let (rows, ways): (Vec<ShortRow>, Vec<Vec<u32>>) = rows
+        let (rows, ways): (Vec<ShortRow>, Vec<Vec<Way>>) = rows
             .into_iter()
             .zip(ways)
             .filter(|(_, w)| !w.is_empty())
@@ -162,7 +163,7 @@ fn fill_row(
     } else {
         format!("; {} reported missing", keys(&open))
     };
-    let message = if sr.first > 0 {
+    let message = if sr.first > 0 && sr.nums.len() == nc {
         format!(
             "row {}'s numbers stand on two lines with a piece of its label between (an OCR engine joining boxes by height): of the ways the two lines' numbers, each line's in its order, can make the row, those the report's identities allow give columns {} the same number, which is read so{rest}",
             t.rows[sr.row].key,
@@ -170,9 +171,14 @@ fn fill_row(
         )
     } else {
         format!(
-            "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter): the report's identities give columns {} the same number in every place they allow, which is read so{rest}",
+            "row {} printed {} numbers for {nc} cells (a number lost, by OCR or the converter){}: the report's identities give columns {} the same number in every place they allow, which is read so{rest}",
             t.rows[sr.row].key,
             sr.nums.len(),
+            if sr.first > 0 {
+                ", on two lines whose numbers' order between them is not known (OCR joins boxes by height)"
+            } else {
+                ""
+            },
             keys(&placed),
         )
     };
@@ -186,20 +192,58 @@ fn masks(nc: usize, k: usize) -> Vec<u32> {
         .collect()
 }
 
-/// The ways of placing row `sr`'s numbers, as masks of its columns: for a row
-/// short of numbers, the cells left empty; for a parted row, the cells of the
-/// numbers before the piece of label.
-fn ways_of(sr: &ShortRow, nc: usize) -> Vec<u32> {
-    if sr.first > 0 {
-        masks(nc, sr.first)
-    } else {
-        masks(nc, nc - sr.nums.len())
+/// Where a short row's numbers break into two pieces whose order between them is
+/// not known: the count of the first piece, 0 for one piece, `None` for more
+/// than two. A piece is the numbers of one line, or of consecutive lines of one
+/// number each (OCR's boxes one a line, in their order); text between two
+/// numbers, or a line of several, starts another.
+fn pieces(nums: &[crate::model::tables::Slot]) -> Option<usize> {
+    let on_line = |line: u32| nums.iter().filter(|x| x.line == line).count();
+    let mut first = 0;
+    for (i, w) in nums.windows(2).enumerate() {
+        let (a, b) = (w[0].line, w[1].line);
+        let one_a_line = b == a + 1 && on_line(a) == 1 && on_line(b) == 1;
+        if a != b && !one_a_line {
+            if first > 0 {
+                return None;
+            }
+            first = i + 1;
+        }
     }
+    Some(first)
 }
 
-/// Per column, the index in `sr.nums` of the number way `mask` puts there, or
-/// `None` for a cell it leaves empty. Each side of a parted row keeps its order.
-fn fill_of(sr: &ShortRow, mask: u32, nc: usize) -> Vec<Option<usize>> {
+/// One way of placing a row's numbers: the cells left empty, and the cells of
+/// the first piece's numbers (the second piece's fill the rest; a row of one
+/// piece has none of the first).
+#[derive(Clone, Copy)]
+struct Way {
+    empty: u32,
+    first: u32,
+}
+
+/// Every way of placing row `sr`'s numbers among `nc` columns: its lost cells
+/// anywhere, and its two pieces (if two) interleaved in every way that keeps
+/// each piece's order.
+fn ways_of(sr: &ShortRow, nc: usize) -> Vec<Way> {
+    let mut v = Vec::new();
+    for empty in masks(nc, nc - sr.nums.len()) {
+        if sr.first == 0 {
+            v.push(Way { empty, first: 0 });
+            continue;
+        }
+        for first in masks(nc, sr.first) {
+            if first & empty == 0 {
+                v.push(Way { empty, first });
+            }
+        }
+    }
+    v
+}
+
+/// Per column, the index in `sr.nums` of the number `way` puts there, or
+/// `None` for a cell it leaves empty.
+fn fill_of(sr: &ShortRow, way: Way, nc: usize) -> Vec<Option<usize>> {
     let (mut a, mut b) = (0, sr.first);
     let next = |i: &mut usize| {
         *i += 1;
@@ -207,11 +251,13 @@ fn fill_of(sr: &ShortRow, mask: u32, nc: usize) -> Vec<Option<usize>> {
     };
     (0..nc)
         .map(|c| {
-            let set = mask & (1 << c) != 0;
-            match (sr.first > 0, set) {
-                (false, true) => None,
-                (false, false) | (true, true) => next(&mut a),
-                (true, false) => next(&mut b),
+            let bit = 1 << c;
+            if way.empty & bit != 0 {
+                None
+            } else if way.first & bit != 0 {
+                next(&mut a)
+            } else {
+                next(&mut b)
             }
         })
         .collect()
@@ -227,7 +273,7 @@ fn allowed_alone(
     rows: &[ShortRow],
     nc: usize,
     out: &mut Tables,
-) -> Vec<Vec<u32>> {
+) -> Vec<Vec<Way>> {
     let mut open = vec![false; out.tables[ti].slots.len()];
     for r in rows {
         open[r.row * nc..(r.row + 1) * nc].fill(true);
@@ -236,8 +282,8 @@ fn allowed_alone(
         .map(|r| {
             let mut seen: Vec<Vec<Option<i128>>> = Vec::new();
             let mut kept = Vec::new();
-            for mask in ways_of(r, nc) {
-                let fill = fill_of(r, mask, nc);
+            for way in ways_of(r, nc) {
+                let fill = fill_of(r, way, nc);
                 for (c, f) in fill.iter().enumerate() {
                     out.tables[ti].slots[r.row * nc + c] = f.map(|i| r.nums[i].clone());
                 }
@@ -247,7 +293,7 @@ fn allowed_alone(
                     .collect();
                 if !seen.contains(&values) && holds(tpl, ti, &open, out).is_some() {
                     seen.push(values);
-                    kept.push(mask);
+                    kept.push(way);
                 }
             }
             for s in &mut out.tables[ti].slots[r.row * nc..(r.row + 1) * nc] {
@@ -274,7 +320,7 @@ fn agreed_placements(
     tpl: &Template,
     ti: usize,
     rows: &[ShortRow],
-    ways: &[Vec<u32>],
+    ways: &[Vec<Way>],
     nc: usize,
     out: &mut Tables,
 ) -> Vec<Option<Vec<Option<Agreed>>>> {
@@ -635,10 +681,41 @@ mod tests {
     }
 
     /// Numbers over two lines (OCR ordering a wrapped row's pieces by height) are
-    /// not placed: their order need not be their columns'.
+    /// placed as two pieces whose order between them is not known: `1 0 0` /
+    /// `0 0 0` for 1 0 0 0 0 0 1 (the total lost) can only have lost the total
+    /// (a lost count would leave the total 0 below counts of 1), and the sums
+    /// down the columns put the 1 under natural_person.
     #[test]
-    fn a_short_row_over_two_lines_stays_missing() {
-        let (cells, _) = read_row(4, "1 0 0\n0 0 0");
+    fn a_short_row_over_two_lines_is_placed_as_two_pieces() {
+        let (cells, warnings) = read_row(4, "1 0 0\n0 0 0");
+        assert_eq!(
+            cells,
+            [Some(1), Some(0), Some(0), Some(0), Some(0), Some(0), None]
+        );
+        assert!(
+            warnings.iter().any(|w| w
+                == "row withheld_state_secret printed 6 numbers for 7 cells (a number lost, by OCR or the converter), on two lines whose numbers' order between them is not known (OCR joins boxes by height): the report's identities give columns natural_person, business, research, nonprofit, legal_service, other_org the same number in every place they allow, which is read so; total reported missing"),
+            "{warnings:?}"
+        );
+    }
+
+    /// A wrapped label's pieces between the numbers (`6.属于四类过程 0 0` /
+    /// `性信息 1 0 0 1` for 1 0 0 0 0 0 1, a 0 lost): the numbers before the text
+    /// may stand in any columns among those after it. The sums place the two 1s
+    /// (natural_person and the total); the lost 0 may have been any of the five
+    /// zeros between, so those stay missing.
+    #[test]
+    fn a_short_row_with_text_between_its_pieces_is_placed_where_the_sums_agree() {
+        let printed = [(9, "6.属于四类过程 0 0\n性信息 1 0 0 1".to_string())];
+        let (cells, _) = read_lines(9, &printed);
+        assert_eq!(cells, [Some(1), None, None, None, None, None, Some(1)]);
+    }
+
+    /// Three pieces (two lines of several numbers and text between): not placed.
+    #[test]
+    fn a_short_row_in_three_pieces_stays_missing() {
+        let printed = [(9, "6.属于四类过程 1 0\n性信 0 0\n息 0 1".to_string())];
+        let (cells, _) = read_lines(9, &printed);
         assert_eq!(cells, [None; 7]);
     }
 }

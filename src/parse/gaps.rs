@@ -222,9 +222,14 @@ struct Way {
     first: u32,
 }
 
+/// At most this many ways of one row are tried (a seven-column row in two
+/// pieces has at most 735); a row with more (a wide table of a grammar file) is
+/// not placed.
+const MAX_WAYS: usize = 5_000;
+
 /// Every way of placing row `sr`'s numbers among `nc` columns: its lost cells
 /// anywhere, and its two pieces (if two) interleaved in every way that keeps
-/// each piece's order.
+/// each piece's order. None past [`MAX_WAYS`].
 fn ways_of(sr: &ShortRow, nc: usize) -> Vec<Way> {
     let mut v = Vec::new();
     for empty in masks(nc, nc - sr.nums.len()) {
@@ -236,6 +241,9 @@ fn ways_of(sr: &ShortRow, nc: usize) -> Vec<Way> {
             if first & empty == 0 {
                 v.push(Way { empty, first });
             }
+        }
+        if v.len() > MAX_WAYS {
+            return Vec::new();
         }
     }
     v
@@ -709,6 +717,29 @@ mod tests {
         let printed = [(9, "6.属于四类过程 0 0\n性信息 1 0 0 1".to_string())];
         let (cells, _) = read_lines(9, &printed);
         assert_eq!(cells, [Some(1), None, None, None, None, None, Some(1)]);
+    }
+
+    /// A seven-column row in two pieces has at most C(7,1)·C(6,3) = 140 ways
+    /// with one number lost; a sixteen-column one (a grammar file's wide table)
+    /// in two pieces of seven with two lost would have 411,840: it is not placed.
+    #[test]
+    fn ways_stop_at_their_bound() {
+        let slot = |line: u32| crate::model::tables::Slot {
+            state: crate::model::tables::State::Number,
+            value: crate::model::value::Decimal::parse_plain("0"),
+            unit: None,
+            raw: (0, 0),
+            line,
+        };
+        let row = |n: usize, first: usize| super::ShortRow {
+            row: 0,
+            nums: (0..n)
+                .map(|i| slot(if i < first { 1 } else { 3 }))
+                .collect(),
+            first,
+        };
+        assert_eq!(super::ways_of(&row(6, 3), 7).len(), 140);
+        assert!(super::ways_of(&row(14, 7), 16).is_empty());
     }
 
     /// Three pieces (two lines of several numbers and text between): not placed.

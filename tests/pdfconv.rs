@@ -276,22 +276,22 @@ fn ocr_rows_the_stream_reading_is_taken_without_what_is_not_certain() {
     let r = zfxxgk::parse_as(name, zfxxgk::model::Format::Txt, &bytes);
     let cells: BTreeMap<String, Option<&zfxxgk::model::Slot>> =
         r.keyed_cells().into_iter().collect();
+    const COLS: [&str; 7] = [
+        "natural_person",
+        "business",
+        "research",
+        "nonprofit",
+        "legal_service",
+        "other_org",
+        "total",
+    ];
     let row = |key: &str| -> Vec<(String, u32)> {
-        [
-            "natural_person",
-            "business",
-            "research",
-            "nonprofit",
-            "legal_service",
-            "other_org",
-            "total",
-        ]
-        .iter()
-        .map(|c| {
-            let s = cells[&format!("3/{key}/{c}")].expect("read");
-            (s.value.expect("number").to_string(), s.line)
-        })
-        .collect()
+        COLS.iter()
+            .map(|c| {
+                let s = cells[&format!("3/{key}/{c}")].expect("read");
+                (s.value.expect("number").to_string(), s.line)
+            })
+            .collect()
     };
     let want = |v: &[&str], line: u32| -> Vec<(String, u32)> {
         v.iter().map(|x| (x.to_string(), line)).collect()
@@ -320,16 +320,7 @@ fn ocr_rows_the_stream_reading_is_taken_without_what_is_not_certain() {
         cells[&format!("3/rejected_excessive/{c}")].map(|s| s.value.expect("number").to_string())
     };
     assert_eq!(
-        [
-            "natural_person",
-            "business",
-            "research",
-            "nonprofit",
-            "legal_service",
-            "other_org",
-            "total"
-        ]
-        .map(value),
+        COLS.map(value),
         [Some("0"), None, None, None, Some("0"), Some("0"), Some("1")].map(|v| v.map(String::from))
     );
     let warned = |line: u32, start: &str| {

@@ -276,6 +276,18 @@ const PLAIN: [bool; 256] = {
     t
 };
 
+/// Where the one to three Han characters (three bytes led by E4–E9) right
+/// before byte `i` of `b` start; `None` for none or more.
+fn han_word_before(b: &[u8], i: usize) -> Option<usize> {
+    let mut k = i;
+    let mut han = 0;
+    while k >= 3 && (0xe4..=0xe9).contains(&b[k - 3]) {
+        k -= 3;
+        han += 1;
+    }
+    (1..=3).contains(&han).then_some(k)
+}
+
 /// Whether every digit of a piped line ends a short word of its cell (`数据1 |`):
 /// one or two digits right after one to three Han characters that open the cell,
 /// with only spaces between them and the next pipe. (`| 予以公开290 |` is a label
@@ -288,18 +300,15 @@ fn header_words_only(line: &str) -> bool {
             i += 1;
             continue;
         }
-        // One to three Han characters (three bytes led by E4–E9) right before
-        // the run, after a pipe and spaces.
-        let mut k = i;
-        let mut han = 0;
-        while k >= 3 && (0xe4..=0xe9).contains(&b[k - 3]) {
-            k -= 3;
-            han += 1;
-        }
+        // One to three Han characters right before the run, after a pipe and
+        // spaces.
+        let Some(mut k) = han_word_before(b, i) else {
+            return false;
+        };
         while k > 0 && b[k - 1] == b' ' {
             k -= 1;
         }
-        if !(1..=3).contains(&han) || k == 0 || b[k - 1] != b'|' {
+        if k == 0 || b[k - 1] != b'|' {
             return false;
         }
         let at = i;
@@ -334,13 +343,10 @@ fn spaced_header_words_only(line: &str) -> bool {
             i += 1;
             continue;
         }
-        let mut k = i;
-        let mut han = 0;
-        while k >= 3 && (0xe4..=0xe9).contains(&b[k - 3]) {
-            k -= 3;
-            han += 1;
-        }
-        if !(1..=3).contains(&han) || (k > 0 && !matches!(b[k - 1], b' ' | b'\t')) {
+        let Some(k) = han_word_before(b, i) else {
+            return false;
+        };
+        if k > 0 && !matches!(b[k - 1], b' ' | b'\t') {
             return false;
         }
         let at = i;

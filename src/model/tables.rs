@@ -179,9 +179,11 @@ pub struct TableRead {
 pub(crate) struct ShortRow {
     pub row: usize,
     pub nums: Vec<Slot>,
-    /// For a parted row, how many of `nums` stand before the piece of label:
-    /// those and the rest each keep their columns' order, but how the two
-    /// interleave is not known. 0 for a row short of numbers.
+    /// For a row in two pieces, how many of `nums` are in the first: those and
+    /// the rest each keep their columns' order, but how the two interleave is
+    /// not known. A parted row comes with it set (the numbers before the piece
+    /// of label); `parse::gaps` sets it for a short row over two lines. 0 for a
+    /// row in one piece.
     pub first: usize,
 }
 

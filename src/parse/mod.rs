@@ -4,12 +4,14 @@
 //! and numbers aligned to the template where that leaves cells missing (and the
 //! glued-digit splitter; rows written as lists that name each number's column:
 //! [`keyed`]; section 三 with rows and columns swapped: [`rotated`]; rows a number
-//! short placed by the identities: [`gaps`]) → numbers OCR printed with letters for digits, read where
+//! short placed by the identities: [`gaps`]; section 二's column boxes:
+//! [`boxes`]) → numbers OCR printed with letters for digits, read where
 //! an identity confirms them ([`lookalike`]) → checks (and numbers OCR may have
 //! misread as other digits, which only a failing identity shows: [`misread`]).
 
 pub(crate) mod align;
 pub(crate) mod anchors;
+pub(crate) mod boxes;
 pub(crate) mod cells;
 pub(crate) mod checks;
 pub(crate) mod colmajor;

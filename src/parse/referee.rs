@@ -40,6 +40,8 @@ pub fn read_table_section(
     if matches!(n, 3 | 4) {
         crate::parse::gaps::place(tpl, n, out, diags);
     } else {
+        // Items neither reading placed at all: a converter's column boxes.
+        crate::parse::boxes::fill(text, start, end, tpl, li, out, diags);
         for (ti, _) in tpl.section_tables(n) {
             out.tables[ti].short.clear();
         }

@@ -20,8 +20,13 @@ use crate::util::{root, score, truth};
 const FLOORS: &[(&str, u32)] = &[
     ("zfxxgk-html", 100),
     ("bs4", 86),
-    ("bs4-nl", 97),
-    ("bs4-nl-strip", 97),
+    // 96, was 97: a row of section 三 short of cells is no longer read left to
+    // right (a cell lost in its middle put the numbers after it in the wrong
+    // columns: two wrong numbers in the torture suite); the dash pages' rows
+    // that drop a mark with their cell now stay missing. The one exception to
+    // the ratchet, for a wrong number.
+    ("bs4-nl", 96),
+    ("bs4-nl-strip", 96),
     ("bs4-space", 97),
     ("bs4-space-strip", 97),
     ("bs4-tab", 97),
@@ -29,7 +34,8 @@ const FLOORS: &[(&str, u32)] = &[
     ("inscriptis", 95),
     ("markdownify", 100),
     ("markitdown", 100),
-    ("readability", 97),
+    // 96, was 97: as bs4-nl above.
+    ("readability", 96),
     ("trafilatura", 100),
     ("trafilatura-md", 100),
     ("trafilatura-notables", 11),

@@ -127,7 +127,10 @@ pub(crate) fn fill(
     boxes.extend(open.take());
     for b in boxes {
         let table = &tpl.tables[b.table];
-        let (nr, nc) = (table.rows.len(), table.cols.len());
+        // The rows every report prints, top to bottom (an optional row, printed
+        // by some reports only, would make the count ambiguous).
+        let rows = table.required_rows();
+        let (nr, nc) = (rows.len(), table.cols.len());
         let signed = table.cols[b.col].signed;
         let fits = b.nums.len() == nr
             && missing.contains(&b.table)
@@ -136,10 +139,10 @@ pub(crate) fn fill(
                     .iter()
                     .all(|s| s.value.is_some_and(|v| v.mantissa >= 0)));
         let tr = &mut out.tables[b.table];
-        if !fits || (0..nr).any(|r| tr.slots[r * nc + b.col].is_some()) {
+        if !fits || rows.iter().any(|&r| tr.slots[r * nc + b.col].is_some()) {
             continue;
         }
-        for (r, s) in b.nums.into_iter().enumerate() {
+        for (&r, s) in rows.iter().zip(b.nums) {
             tr.slots[r * nc + b.col] = Some(s);
             tr.rows_seen[r] = true;
         }
@@ -191,6 +194,25 @@ mod tests {
                 ("2/20.6/penalty/decisions", "87967"),
                 ("2/20.6/coercion/decisions", "0"),
                 ("2/20.8/fees/amount", "68273"),
+            ])
+        );
+    }
+
+    /// 20.1's two rows (its third, 其他主动公开文件, printed by some reports only,
+    /// is not counted): each box's numbers go to 规章 and 行政规范性文件.
+    #[test]
+    fn a_two_row_items_boxes_fill_its_rows_in_order() {
+        let got =
+            read("第二十条第（一）项\n本年制发件数\n5\n2\n本年废止件数\n1\n0\n现行有效件数\n9\n4");
+        assert_eq!(
+            got,
+            pairs(&[
+                ("2/20.1/regulation/issued", "5"),
+                ("2/20.1/regulation/repealed", "1"),
+                ("2/20.1/regulation/in_force", "9"),
+                ("2/20.1/normative_doc/issued", "2"),
+                ("2/20.1/normative_doc/repealed", "0"),
+                ("2/20.1/normative_doc/in_force", "4"),
             ])
         );
     }

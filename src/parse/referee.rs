@@ -265,7 +265,21 @@ fn read_both(
     };
     if keep_new {
         for (ti, _) in tpl.section_tables(n) {
+            // The first reading's rows short of a number that the stream reading
+            // left wholly missing go with it to be placed: the more rows the
+            // identities place together, the more of them they can refute (a
+            // last row the stream reading lost leaves the sums down the columns
+            // open otherwise).
+            let mut short = std::mem::take(&mut out.tables[ti].short);
             out.tables[ti] = alt.tables[ti].clone();
+            let nc = tpl.tables[ti].cols.len();
+            short.retain(|sr| {
+                out.tables[ti].slots[sr.row * nc..(sr.row + 1) * nc]
+                    .iter()
+                    .all(Option::is_none)
+                    && !out.tables[ti].short.iter().any(|o| o.row == sr.row)
+            });
+            out.tables[ti].short.append(&mut short);
         }
         out.runs
             .retain(|r| tpl.tables.get(r.table).is_some_and(|t| t.section != n));

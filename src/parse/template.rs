@@ -989,7 +989,9 @@ impl<'c> Reader<'_, 'c> {
                 self.pending = None;
             }
         }
-        self.finish_row();
+        // Nothing follows: the text was cut off in this row, after its printed
+        // cells, which are its first columns.
+        self.close_row(!more_follows);
     }
 
     /// A row one or two numbers short, each a plain number in the row's first
@@ -1016,11 +1018,41 @@ impl<'c> Reader<'_, 'c> {
         }
     }
 
-    /// Closes the open row; cells it did not get stay missing.
+    /// Closes the open row; cells it did not get stay missing. A row of section
+    /// 三 or 四 short of cells is set aside whole: a cell lost in the middle (OCR
+    /// missing a lone `0`, a converter an empty cell's mark) shifts every number
+    /// after it one column left, and nothing on the line tells that from empty
+    /// cells at its end (the identities may still place it: `parse::gaps`).
     pub(crate) fn finish_row(&mut self) {
+        self.close_row(false);
+    }
+
+    /// [`Self::finish_row`]; `cut_off` when the text ends in the row, which then
+    /// keeps the cells it has, from its first column.
+    fn close_row(&mut self, cut_off: bool) {
         if let Some(p) = self.pending.take() {
             let t = &self.tpl.tables[p.table];
-            if p.filled > 0 && p.filled < t.cols.len() && !p.duplicate {
+            let n = t.cols.len();
+            if p.filled > 0
+                && p.filled < n
+                && !p.duplicate
+                && !cut_off
+                && matches!(t.section, 3 | 4)
+            {
+                self.keep_short(p.table, p.row, p.filled);
+                set_slots_aside(
+                    &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n],
+                    self.diags,
+                );
+                self.diags.push(Diag::warning(
+                    p.line,
+                    format!(
+                        "row {} has {} of {n} cells: a cell lost before the last would put every number after it in the wrong column, so the row is reported missing unless the report's identities place its numbers",
+                        t.rows[p.row].key, p.filled
+                    ),
+                ));
+                self.out.uncertain.push(p.line);
+            } else if p.filled > 0 && p.filled < n && !p.duplicate {
                 self.keep_short(p.table, p.row, p.filled);
                 self.diags.push(Diag::warning(
                     p.line,

@@ -18,7 +18,7 @@ pub use families::{
     cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
 };
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
-pub use families3::{frame, ocr_heights, ocr_lost};
+pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -50,6 +50,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("column_major", column_major),
     ("cell_per_line", cell_per_line),
     ("ocr_heights", ocr_heights),
+    ("column_boxes", column_boxes),
     ("glued", glued),
     ("spaces_in_numbers", spaces_in_numbers),
     ("ocr_digits", ocr_digits),
@@ -78,6 +79,7 @@ pub const ROW_SHAPES: &[&str] = &[
     "transposed",
     "keyed_list",
     "ocr_heights",
+    "column_boxes",
 ];
 
 // ---------------------------------------------------------------------------------

@@ -245,3 +245,114 @@ pub fn ocr_heights(src: &str, rng: &mut Rand) -> String {
         |l| vec![super::collapse(l)],
     )
 }
+
+/// The column headers of section 二's items as the templates print them, by the
+/// caption's numeral and the count of columns (the 2019 wording of 20.1 where the
+/// text has no `制发`).
+fn item_headers(numeral: char, cols: usize, y2021: bool) -> Option<&'static [&'static str]> {
+    Some(match (numeral, cols) {
+        ('一', 3) if y2021 => &["本年制发件数", "本年废止件数", "现行有效件数"],
+        ('一', 3) => &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ('五' | '六', 3) => &["上一年项目数量", "本年增/减", "处理决定数量"],
+        ('五' | '六', 1) => &["本年处理决定数量"],
+        ('八', 2) => &["上一年项目数量", "本年增/减"],
+        ('八', 1) => &["本年收费金额（单位：万元）"],
+        ('九', 2) => &["采购项目数量", "采购总金额"],
+        _ => return None,
+    })
+}
+
+/// pdfminer (`pdf2txt.py`) on section 二: each column of an item's small table is
+/// a text box of its own, its header and then its numbers top to bottom, one a
+/// line, after the item's caption; the rows' labels, boxes of their own too,
+/// come after the section's last item (`信息内容` / `规章` / …). An item whose rows
+/// do not all have the count of cells its caption's template columns have is
+/// left as it was; so is every other section. Each number stays in its row, and
+/// the truth stays: which row a number of a two-row item is in, the box says
+/// (top to bottom), but not every reader can know it.
+pub fn column_boxes(src: &str, _: &mut Rand) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let heads = super::section_headings(&lines);
+    let Some(&(from, _, _)) = heads.iter().find(|h| h.1 == 2) else {
+        return src.to_string();
+    };
+    let to = heads
+        .iter()
+        .find(|h| h.0 > from)
+        .map_or(lines.len(), |h| h.0);
+    let y2021 = src.contains("制发");
+    let caption = |l: &str| -> Option<char> {
+        let t = l.trim();
+        let at = t.find("第二十条第")?;
+        t[at + "第二十条第".len()..]
+            .chars()
+            .find(|c| "一二三四五六七八九".contains(*c))
+    };
+    let bl = blocks(&lines);
+    let mut out: Vec<String> = lines[..=from].iter().map(|s| s.to_string()).collect();
+    let mut labels: Vec<String> = Vec::new();
+    let in_range = |b: &Block| match b {
+        Block::Text(k) => *k > from && *k < to,
+        Block::Row(r) => r.first > from && r.last < to,
+    };
+    let body: Vec<&Block> = bl.iter().filter(|b| in_range(b)).collect();
+    let mut i = 0;
+    while i < body.len() {
+        let numeral = match body[i] {
+            Block::Text(k) => caption(lines[*k]),
+            Block::Row(_) => None,
+        };
+        let Some(numeral) = numeral else {
+            match body[i] {
+                Block::Text(k) => out.push(lines[*k].to_string()),
+                Block::Row(r) => out.extend(lines[r.first..=r.last].iter().map(|s| s.to_string())),
+            }
+            i += 1;
+            continue;
+        };
+        // The item: its caption, the lines up to the next caption.
+        let mut j = i + 1;
+        while j < body.len() && !matches!(body[j], Block::Text(k) if caption(lines[*k]).is_some()) {
+            j += 1;
+        }
+        let rows: Vec<&Row> = body[i + 1..j]
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(r) => Some(r),
+                Block::Text(_) => None,
+            })
+            .collect();
+        let n = rows.first().map_or(0, |r| r.cells.len());
+        let headers = (n > 0 && rows.iter().all(|r| r.cells.len() == n && r.label.is_some()))
+            .then(|| item_headers(numeral, n, y2021))
+            .flatten();
+        let (Block::Text(k), Some(headers)) = (body[i], headers) else {
+            for b in &body[i..j] {
+                match b {
+                    Block::Text(k) => out.push(lines[*k].to_string()),
+                    Block::Row(r) => {
+                        out.extend(lines[r.first..=r.last].iter().map(|s| s.to_string()))
+                    }
+                }
+            }
+            i = j;
+            continue;
+        };
+        out.push(lines[*k].trim().to_string());
+        for (c, h) in headers.iter().enumerate() {
+            out.push(h.to_string());
+            for r in &rows {
+                let cell = r.cells[c].trim();
+                if !cell.is_empty() {
+                    out.push(cell.to_string());
+                }
+            }
+        }
+        labels.push("信息内容".to_string());
+        labels.extend(rows.iter().filter_map(|r| r.label.clone()));
+        i = j;
+    }
+    out.extend(labels);
+    out.extend(lines[to..].iter().map(|s| s.to_string()));
+    join(out)
+}

@@ -68,6 +68,11 @@ impl TableData {
     }
 
     /// Makes room for `rows` rows in the columns `like` has (one table).
+    /// Bytes of text held, over every column.
+    pub(super) fn text_bytes(&self) -> usize {
+        self.cols.iter().map(|c| c.bytes.len()).sum()
+    }
+
     pub(super) fn reserve_rows(&mut self, like: &TableData, rows: usize) {
         if self.cols.is_empty() {
             self.cols.resize_with(like.cols.len(), Column::default);

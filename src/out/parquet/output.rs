@@ -10,7 +10,7 @@ use ::parquet::file::writer::SerializedFileWriter;
 use super::columns::{BlockData, TableData};
 use super::encode::{encode_table, EncodedGroup};
 use super::schema::schemas;
-use super::{gathered, pq_err, FILES};
+use super::{gathered, pq_err, FILES, GROUP_BYTES};
 use crate::out::sink::Tables;
 use crate::Error;
 
@@ -70,7 +70,7 @@ impl Output {
                 mine.reserve_rows(theirs, group + theirs.rows);
             }
             mine.append(theirs);
-            if mine.rows >= group {
+            if mine.rows >= group || mine.text_bytes() >= GROUP_BYTES {
                 if let Some(g) = encode_table(t, &mut self.gathering[t])? {
                     self.append_group(t, g)?;
                 }

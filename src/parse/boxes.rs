@@ -109,6 +109,7 @@ pub(crate) fn fill(
             _ => None,
         };
         let mut cols: Vec<usize> = symbols().filter_map(|s| here(&s)).collect();
+        cols.sort_unstable();
         cols.dedup();
         let names_row =
             symbols().any(|s| matches!(s, Symbol::Row { table, .. } if Some(table) == current));

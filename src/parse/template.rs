@@ -969,29 +969,41 @@ impl<'c> Reader<'_, 'c> {
             .filter(|p| !p.duplicate && more_follows)
             .map(|p| (p.table, p.row, p.filled, p.line));
         if let Some((table, row, filled, line)) = short {
-            let t = &self.tpl.tables[table];
-            let n = t.cols.len();
+            let n = self.tpl.tables[table].cols.len();
             if filled > 0 && filled < n {
-                // Kept for the identities to place before the cells go aside.
-                self.keep_short(table, row, filled);
-                set_slots_aside(
-                    &mut self.out.tables[table].slots[row * n..(row + 1) * n],
-                    self.diags,
-                );
-                self.diags.push(Diag::warning(
-                    line,
-                    format!(
-                        "row {} has {filled} of {n} cells and text follows the section: which column each is in is not certain, so the row is reported missing",
-                        t.rows[row].key
-                    ),
-                ));
-                self.out.uncertain.push(line);
+                self.set_short_row_aside(table, row, filled, line, " and text follows the section: which column each is in is not certain, so the row is reported missing");
                 self.pending = None;
             }
         }
         // Nothing follows: the text was cut off in this row, after its printed
         // cells, which are its first columns.
         self.close_row(!more_follows);
+    }
+
+    /// Row `row` of `table`, `filled` of its cells read from its first column on,
+    /// set aside whole: kept for the identities to place (`parse::gaps`), its
+    /// cells taken out, its line marked uncertain, and a warning saying `why`.
+    fn set_short_row_aside(
+        &mut self,
+        table: usize,
+        row: usize,
+        filled: usize,
+        line: u32,
+        why: &str,
+    ) {
+        let t = &self.tpl.tables[table];
+        let n = t.cols.len();
+        // Kept for the identities to place before the cells go aside.
+        self.keep_short(table, row, filled);
+        set_slots_aside(
+            &mut self.out.tables[table].slots[row * n..(row + 1) * n],
+            self.diags,
+        );
+        self.diags.push(Diag::warning(
+            line,
+            format!("row {} has {filled} of {n} cells{why}", t.rows[row].key),
+        ));
+        self.out.uncertain.push(line);
     }
 
     /// A row one or two numbers short, each a plain number in the row's first
@@ -1039,19 +1051,7 @@ impl<'c> Reader<'_, 'c> {
                 && !cut_off
                 && matches!(t.section, 3 | 4)
             {
-                self.keep_short(p.table, p.row, p.filled);
-                set_slots_aside(
-                    &mut self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n],
-                    self.diags,
-                );
-                self.diags.push(Diag::warning(
-                    p.line,
-                    format!(
-                        "row {} has {} of {n} cells: a cell lost before the last would put every number after it in the wrong column, so the row is reported missing unless the report's identities place its numbers",
-                        t.rows[p.row].key, p.filled
-                    ),
-                ));
-                self.out.uncertain.push(p.line);
+                self.set_short_row_aside(p.table, p.row, p.filled, p.line, ": a cell lost before the last would put every number after it in the wrong column, so the row is reported missing unless the report's identities place its numbers");
             } else if p.filled > 0 && p.filled < n && !p.duplicate {
                 self.keep_short(p.table, p.row, p.filled);
                 self.diags.push(Diag::warning(

@@ -10,13 +10,12 @@ use std::cell::RefCell;
 use std::collections::hash_map::Entry;
 
 use ::parquet::basic::Encoding;
-use ::parquet::column::writer::ColumnCloseResult;
 use ::parquet::errors::ParquetError;
 use bytes::Bytes;
 use rustc_hash::FxHashMap;
 
 use super::columns::{BlockData, Column, TableData, BIG};
-use super::pages::{bit_width, hybrid, levels, Chunk};
+use super::pages::{bit_width, hybrid, levels, Chunk, ChunkMeta};
 use super::render::COLUMNS;
 use super::schema::{schemas, ColSpec, Kind};
 use super::{gathered, pq_err, FILES};
@@ -25,10 +24,13 @@ use super::{gathered, pq_err, FILES};
 /// crate's default page size).
 const PAGE: usize = 1 << 20;
 
-/// One row group of one table, encoded and compressed: per column, its bytes and
-/// what the file writer needs to splice them in.
+/// One row group of one table, encoded and compressed: its rows, and per column its
+/// bytes and what the footer needs of them.
 #[derive(Debug)]
-pub struct EncodedGroup(pub(super) Vec<(Bytes, ColumnCloseResult)>);
+pub struct EncodedGroup {
+    pub(super) rows: u64,
+    pub(super) chunks: Vec<(Bytes, ChunkMeta)>,
+}
 
 /// Encodes and compresses the rows rendered on this thread since the last call,
 /// table by table, into column chunks in `b`; the columns are emptied for the next
@@ -72,19 +74,16 @@ pub(super) fn encode_table(
     let mut chunks = Vec::with_capacity(schema.cols.len());
     SCRATCH.with(|s| {
         let s = &mut *s.borrow_mut();
-        for (i, (spec, values)) in schema.cols.iter().zip(&data.cols).enumerate() {
+        for (spec, values) in schema.cols.iter().zip(&data.cols) {
             let mut chunk = Chunk::new();
             write_column(&mut chunk, spec, values, data.rows, s).map_err(pq_err)?;
-            chunks.push(
-                chunk
-                    .finish(schema.descr.column(i), data.rows)
-                    .map_err(pq_err)?,
-            );
+            chunks.push(chunk.finish());
         }
         Ok::<_, crate::Error>(())
     })?;
+    let rows = data.rows as u64;
     data.clear();
-    Ok(Some(EncodedGroup(chunks)))
+    Ok(Some(EncodedGroup { rows, chunks }))
 }
 
 /// The distinct values of a column chunk, PLAIN-encoded one after another, and for

@@ -4,7 +4,7 @@ use std::sync::{Arc, OnceLock};
 
 use ::parquet::basic::{Compression, LogicalType, Repetition, Type as Physical, ZstdLevel};
 use ::parquet::file::properties::{EnabledStatistics, WriterProperties, WriterPropertiesPtr};
-use ::parquet::schema::types::{SchemaDescriptor, Type, TypePtr};
+use ::parquet::schema::types::{SchemaDescriptor, Type};
 
 use super::{FILES, MONEY_SCALE, SCALE};
 use crate::grammar::{wide_columns, WIDE_META};
@@ -57,7 +57,6 @@ fn text(name: &str, required: bool) -> ColSpec {
 /// One table's schema and writer settings, built once.
 pub(super) struct Schema {
     pub(super) cols: Vec<ColSpec>,
-    pub(super) root: TypePtr,
     pub(super) descr: Arc<SchemaDescriptor>,
     pub(super) props: WriterPropertiesPtr,
 }
@@ -209,8 +208,7 @@ fn build_schema(table: usize) -> Result<Schema, ::parquet::errors::ParquetError>
     );
     Ok(Schema {
         cols,
-        descr: Arc::new(SchemaDescriptor::new(root.clone())),
-        root,
+        descr: Arc::new(SchemaDescriptor::new(root)),
         props: Arc::new(props.build()),
     })
 }

@@ -432,15 +432,11 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
             }
             continue;
         }
-        // `-`, `--`: the pieces of a markdown table rule that a wrap cut in two
-        // (`|---|---|-` / `--|---|`), no na mark.
+        // A markdown table rule's cells (`|---|:--|`), and the pieces of one that
+        // a wrap cut in two (`|---|---|-` / `--|---|`, no na mark): no cells.
         if trimmed
             .bytes()
             .all(|b| matches!(b, b'-' | b':' | b' ' | b'\t' | b'\r' | b'\n'))
-            && trimmed
-                .split('\n')
-                .map(trim_cell)
-                .any(|p| parse_cell(p) == CellValue::Na)
             && is_markdown_rule(line_at(text, seg_start))
         {
             continue;
@@ -470,7 +466,21 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
         let Some(mut cell) = piece(text, first_off + lead, first_off + lead + t.len(), li) else {
             continue;
         };
-        let split = !matches!(cell.kind, Kind::Text);
+        // Paragraphs between two rows' pipes (a heading, a note between two
+        // tables, blank lines apart) are cells each, with their own lines; lines
+        // with no blank line between are one cell wrapped (`|` / `行政规范性` /
+        // `文件` / `|`).
+        let between = seg
+            .split('\n')
+            .next()
+            .is_some_and(|f| trim_cell(f).is_empty())
+            && seg
+                .trim_end_matches(|c| c != '\n')
+                .trim_end_matches('\n')
+                .split('\n')
+                .skip(1)
+                .any(|l| trim_cell(l).is_empty());
+        let split = between || !matches!(cell.kind, Kind::Text);
         for (off, l) in parts {
             let lead = cell_space_lead(l);
             let t = trim_cell(l);
@@ -605,6 +615,16 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
         }
         if is_page_number(line) {
             cells.push(Cell::page(off, line, li));
+            continue;
+        }
+        // A header of invented column words kept over glued rows (`| 类别 | 数据1 |
+        // 数据2 |`, or collapsed to spaces): its digits are no cells.
+        if line.contains('|') && crate::parse::layout::header_words_only(line)
+            || crate::parse::layout::spaced_header_words_only(line)
+        {
+            if let Some(c) = piece(text, off, off + line.len(), li) {
+                cells.push(c);
+            }
             continue;
         }
         let mut seg_start = 0usize;
@@ -909,6 +929,22 @@ mod tests {
             ]
         );
         assert_eq!(c[6].2, Kind::Page);
+    }
+
+    #[test]
+    fn paragraphs_between_pipe_tables_are_cells_each() {
+        let t = "| 0 |\n\n(本列数据)\n\n### 申请人 (自然人)\n| 数量 |\n";
+        let (_, c) = read(t);
+        let got: Vec<_> = c.iter().map(|c| (c.0.as_str(), c.1)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("0", 1),
+                ("(本列数据)", 3),
+                ("### 申请人 (自然人)", 5),
+                ("数量", 6)
+            ]
+        );
     }
 
     #[test]

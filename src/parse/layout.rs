@@ -292,7 +292,7 @@ fn han_word_before(b: &[u8], i: usize) -> Option<usize> {
 /// one or two digits right after one to three Han characters that open the cell,
 /// with only spaces between them and the next pipe. (`| 予以公开290 |` is a label
 /// with its number glued.)
-fn header_words_only(line: &str) -> bool {
+pub(crate) fn header_words_only(line: &str) -> bool {
     let b = line.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -334,7 +334,7 @@ fn header_words_only(line: &str) -> bool {
 /// follow the line's start, a space or a TAB, and before a space, a TAB or the
 /// end; and there are two such words at least (`总计12` alone is a label with its
 /// number glued).
-fn spaced_header_words_only(line: &str) -> bool {
+pub(crate) fn spaced_header_words_only(line: &str) -> bool {
     let b = line.as_bytes();
     let mut words = 0;
     let mut i = 0;

@@ -382,6 +382,17 @@ impl<'c> Reader<'_, 'c> {
         if hits.is_empty() && damaged_number(&joined) && self.set_row_aside(&joined, cell.line) {
             return;
         }
+        if hits.is_empty()
+            && self
+                .pending
+                .as_ref()
+                .is_some_and(|p| self.ended_before(p, cell.line))
+        {
+            // A row printed on one line, short of cells, and text on a later line
+            // (the next table's header): the row ended at its line, short; the
+            // text is not among its numbers.
+            self.finish_row();
+        }
         if hits.is_empty() {
             match &mut self.pending {
                 // A wrapped label: its next line before the row's numbers, on the
@@ -471,6 +482,19 @@ impl<'c> Reader<'_, 'c> {
         if let Some(p) = self.pending.as_mut().filter(|p| p.line == cell.line) {
             p.last_line = p.last_line.max(cell.last_line);
         }
+    }
+
+    /// Whether open row `p` has numbers, all on its label's line, and `line` is a
+    /// later one: a row printed on one line has ended there.
+    fn ended_before(&self, p: &Pending, line: u32) -> bool {
+        if p.filled == 0 || p.duplicate || line <= p.line {
+            return false;
+        }
+        let n = self.tpl.tables[p.table].cols.len();
+        self.out.tables[p.table].slots[p.row * n..(p.row + 1) * n]
+            .iter()
+            .flatten()
+            .all(|s| s.line == p.line)
     }
 
     /// `1��`, `0益`, `021`: a number a converter damaged, among a row's numbers.
@@ -635,10 +659,39 @@ impl<'c> Reader<'_, 'c> {
                 }
                 self.zone = Zone::Rows;
                 self.unplace(table, row, line);
+                let ncols = self.tpl.tables[table].cols.len();
                 let tr = &mut self.out.tables[table];
                 tr.seen = true;
-                let duplicate = tr.rows_seen[row];
-                if duplicate {
+                // A row whose first printing brought no cell (a heading that repeats
+                // its label: `### 一、本年新收…` over the table that prints the row)
+                // takes its cells from this one.
+                let bare = tr.rows_seen[row]
+                    && tr.slots[row * ncols..(row + 1) * ncols]
+                        .iter()
+                        .all(Option::is_none)
+                    && !tr.short.iter().any(|s| s.row == row);
+                let duplicate = tr.rows_seen[row] && !bare;
+                if bare {
+                    self.diags.push(Diag::note(
+                        line,
+                        format!(
+                            "row `{}` is printed again, with its cells; its first printing had none",
+                            hit.text
+                        ),
+                    ));
+                    // The label is the one printed with the cells.
+                    if let Some(l) = self
+                        .out
+                        .labels
+                        .iter_mut()
+                        .find(|l| l.table == table && l.axis == Axis::Row && l.index == row)
+                    {
+                        // The first printing stays accounted for as structure.
+                        self.out.structure.push((l.line, l.line));
+                        l.text = hit.text.to_string();
+                        l.line = line;
+                    }
+                } else if duplicate {
                     self.diags.push(Diag::warning(
                         line,
                         format!("row `{}` is printed twice; the first one is kept", hit.text),
@@ -647,7 +700,6 @@ impl<'c> Reader<'_, 'c> {
                     tr.rows_seen[row] = true;
                     self.label(table, Axis::Row, row, hit.text, line);
                 }
-                let ncols = self.tpl.tables[table].cols.len();
                 self.pending = Some(Pending {
                     table,
                     row,

@@ -353,13 +353,16 @@ fn emphasis(c: u8) -> bool {
 /// or TABs) hold values between commas, or one holds three values or more. Then every line with commas is read as
 /// fields, and the answer says how the text writes numbers of four or more
 /// digits: `Some(true)` when with thousands separators inside quotes (`"1,285"`)
-/// or with none (`1285`), either of which says that every comma outside quotes
-/// separates two cells; `Some(false)` when the text shows neither, so that
+/// or with none (`1285`), or when its comma lines are a grid (three or more, all
+/// with the same number of fields), any of which says that every comma outside
+/// quotes separates two cells; `Some(false)` when the text shows neither, so that
 /// `1,285` outside quotes may be one number or two cells.
 pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<bool> {
     let mut lines = 0;
     let mut widest = 0;
     let mut settled = false;
+    // The fields of every comma line, while they are all alike: a grid.
+    let mut width: Option<Option<usize>> = None;
     // Most regions hold no ASCII comma at all: one memchr pass tells.
     memchr::memchr(b',', text.as_bytes().get(start..end).unwrap_or(&[]))?;
     for (_, line) in li.lines(text, start, end) {
@@ -371,6 +374,10 @@ pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -
             continue;
         };
         lines += 1;
+        width = match width {
+            None => Some(Some(fields.len())),
+            Some(w) => Some(w.filter(|&w| w == fields.len())),
+        };
         let values = fields
             .iter()
             .filter(|f| {
@@ -394,7 +401,12 @@ pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -
             }
         }
     }
-    (lines >= 2 || widest >= 3).then_some(settled)
+    // Every comma line with the same number of fields, headers and rows alike (a
+    // spreadsheet's export, padded to its columns): `64,178` as one number would
+    // have given its line one field fewer than the others, so every comma is a
+    // separator.
+    let grid = lines >= 3 && width.flatten().is_some();
+    (lines >= 2 || widest >= 3).then_some(settled || grid)
 }
 
 /// Whether `raw` is digits in groups of three after the first (`1,285,000`): in a
@@ -826,6 +838,19 @@ mod tests {
             .into_iter()
             .map(|t| (t.raw.to_string(), t.kind == TokKind::Text))
             .collect()
+    }
+
+    #[test]
+    fn a_grid_of_comma_lines_settles_every_comma_as_a_separator() {
+        let grid = "行政复议,行政诉讼,,,\n结果,结果,其他,,\n72,64,178,37,351\n";
+        let li = LineIndex::new(grid);
+        assert_eq!(csv_region(grid, 0, grid.len(), &li), Some(true));
+        let toks: Vec<_> = kinds(grid).into_iter().filter(|(_, text)| !text).collect();
+        assert_eq!(toks, vec![v("72"), v("64"), v("178"), v("37"), v("351")]);
+        // One line a field short: `64,178` may be one number.
+        let ragged = "行政复议,行政诉讼,,,\n结果,结果,其他,,\n72,64,178,37\n";
+        let li = LineIndex::new(ragged);
+        assert_eq!(csv_region(ragged, 0, ragged.len(), &li), Some(false));
     }
 
     fn v(s: &str) -> (String, bool) {

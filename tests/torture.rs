@@ -27,7 +27,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     ("title_split", 974),
     ("headings_renumbered", 974),
     ("headings_misspelt", 974),
-    ("ocr_labels", 963),
+    // 963 before misread labels one after another (`（六）其他处埋` / `（七）总汁`)
+    // were placed together, in order, where as many rows are unread.
+    ("ocr_labels", 973),
     ("single_spaces", 974),
     ("one_line", 964),
     ("markdown", 974),

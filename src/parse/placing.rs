@@ -68,7 +68,11 @@ impl<'c> Reader<'_, 'c> {
     /// Places the waiting digits now that the next row label read is `next`
     /// (`None`: the table ended).
     pub(crate) fn resolve_placed_runs(&mut self, next: Option<(usize, usize)>) {
-        for w in std::mem::take(&mut self.placing.waiting) {
+        let waiting = std::mem::take(&mut self.placing.waiting);
+        // Rows placed by this call: still counted as unread for the waiting digits
+        // after them that wait with them.
+        let mut now: Vec<(usize, usize)> = Vec::new();
+        for (i, w) in waiting.iter().enumerate() {
             let t = &self.tpl.tables[w.table];
             let hi = match next {
                 Some((tt, r)) if tt == w.table => r,
@@ -77,10 +81,34 @@ impl<'c> Reader<'_, 'c> {
             let lo = w.after.map_or(0, |r| r + 1);
             let read = &self.out.tables[w.table];
             let rows: Vec<usize> = (lo..hi.max(lo))
-                .filter(|&r| !read.rows_seen[r] && t.rows[r].replaces.is_empty())
+                .filter(|&r| {
+                    (!read.rows_seen[r] || now.contains(&(w.table, r)))
+                        && t.rows[r].replaces.is_empty()
+                })
                 .collect();
+            // Several misread labels in a row (`（六）其他处埋4…` / `（七）总汁20…`),
+            // each waiting with its digits after the same row read: as many rows
+            // unread there, each placed in order where its label resembles it.
+            // (Digits after text that resembles none of those rows, an
+            // enumerator split from its label, do not count.)
+            let resembles = |v: &Waiting, r: usize| {
+                crate::parse::align::resembles_row(&v.label, self.tpl, v.table, r)
+            };
+            let same = |v: &Waiting| {
+                v.table == w.table && v.after == w.after && rows.iter().any(|&r| resembles(v, r))
+            };
+            let k = waiting.iter().filter(|v| same(v)).count();
+            let nth = waiting[..i].iter().filter(|v| same(v)).count();
+            let in_order = || {
+                waiting
+                    .iter()
+                    .filter(|v| same(v))
+                    .zip(&rows)
+                    .all(|(v, &r)| resembles(v, r))
+            };
             let row = match rows[..] {
-                [r] if crate::parse::align::resembles_row(&w.label, self.tpl, w.table, r) => r,
+                [r] if resembles(w, r) => r,
+                _ if k > 1 && rows.len() == k && same(w) && in_order() => rows[nth],
                 _ => {
                     self.diags.push(Diag::note(
                         w.cell.line,
@@ -91,13 +119,21 @@ impl<'c> Reader<'_, 'c> {
             };
             let key = t.rows[row].key.clone();
             let n = t.cols.len();
-            self.diags.push(Diag::warning(
-                w.line,
+            let msg = if k == 1 {
                 format!(
                     "`{}` names no label, but stands with the digits of one row where the template leaves only row {key} unread, and shares most of its characters: read as {key} (a misread label?)",
                     clip(&w.label)
-                ),
-            ));
+                )
+            } else {
+                format!(
+                    "`{}` names no label, but is the {} of {k} texts that each stand with one row's digits where the template leaves {k} rows unread, and shares most of the characters of the {} of them: read as {key} (a misread label?)",
+                    clip(&w.label),
+                    ordinal(nth),
+                    ordinal(nth)
+                )
+            };
+            self.diags.push(Diag::warning(w.line, msg));
+            now.push((w.table, row));
             self.placing.placed.push((w.table, row));
             let tr = &mut self.out.tables[w.table];
             tr.seen = true;
@@ -155,6 +191,16 @@ impl<'c> Reader<'_, 'c> {
     }
 }
 
+/// `first`, `second`, … for position `i` (0-based) in a diagnostic.
+fn ordinal(i: usize) -> String {
+    match i {
+        0 => "first".into(),
+        1 => "second".into(),
+        2 => "third".into(),
+        _ => format!("{}th", i + 1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// (value, state) of each cell of `keys`, and the warnings that place rows.
@@ -204,6 +250,32 @@ mod tests {
                 n("0", "recovered"),
                 n("2", "recovered"),
                 n("37", "number"),
+            ]
+        );
+        assert_eq!(placed, 2);
+    }
+
+    /// The same sample with two labels one after the other misread (重复申请 →
+    /// 童夏申请, 公开出版物 → 公幵出板物): both rows placed, in order.
+    #[test]
+    fn glued_digits_of_two_misread_rows_in_a_row_are_placed_in_order() {
+        let text = include_str!("../../samples/constructed/glued-2021.txt")
+            .replace("重复申请", "童夏申请")
+            .replace("公开出版物", "公幵出板物");
+        let keys = [
+            "3/rejected_repeat/natural_person",
+            "3/rejected_repeat/total",
+            "3/rejected_publication/natural_person",
+            "3/rejected_publication/total",
+        ];
+        let (got, placed) = read(&text, &keys);
+        assert_eq!(
+            got,
+            vec![
+                n("2", "recovered"),
+                n("2", "recovered"),
+                n("1", "recovered"),
+                n("1", "recovered"),
             ]
         );
         assert_eq!(placed, 2);

@@ -24,20 +24,20 @@ const FLOORS: &[(&str, u32)] = &[
     // 80.9% (1128): section 二's column boxes (a header, then its numbers) read
     // where an item was wholly missing (src/parse/boxes.rs).
     ("pdfminer", 80),
-    ("pdfplumber", 98),
+    ("pdfplumber", 100),
     // 99.0% (1380 of 1394): section 四 set as two tables read (行政诉讼's rows
     // from the header line that names them, their sums holding).
-    ("pdfplumber-layout", 98),
+    ("pdfplumber-layout", 100),
     // 90.9%: a bare 总计 after a column word across a blank line is a column (salt 228);
     // in e-2024 a header printed again on a new page then costs two rows (missing).
     // 91.4%: the stream reader knows that rule too (a lone 总计 after a lone word).
     // 100%: labels printed after their numbers read in the template's order; a
     // header printed again one word a line gives no row its words.
     ("pdftotext", 100),
-    ("pdftotext-layout", 98),
+    ("pdftotext-layout", 100),
     ("pdftotext-raw", 100),
     ("pymupdf", 100),
-    ("pymupdf-sort", 98),
+    ("pymupdf-sort", 100),
     // 91.0% (1268 of 1394, under 91): empty cells of a grid wider than the table
     // dropped when the row's sums hold without them. 93.6% (1305): and in rows
     // without sums, one empty cell between each two numbers on the line. 96.1%
@@ -47,10 +47,10 @@ const FLOORS: &[(&str, u32)] = &[
     // enumerator the grid cut from its label (`4` | `.保护第三方…`) is no value.
     ("pymupdf4llm", 97),
     ("pypdf", 100),
-    ("pypdf-layout", 98),
+    ("pypdf-layout", 100),
     ("pypdfium2", 100),
     // 97.6%: a grid built from where the words stand, wider than the table.
-    ("markitdown", 97),
+    ("markitdown", 98),
     // An HTML page of absolutely placed lines, read by the HTML reader.
     ("pdftohtml", 100),
     ("pdftext", 100),

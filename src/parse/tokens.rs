@@ -769,7 +769,15 @@ fn cell_tokens<'a>(
         }
         let in_cell = out.len() > first_new;
         match out.last_mut() {
-            Some(prev) if in_cell && prev.kind == TokKind::Text && tok.kind == TokKind::Text => {
+            // A piece that opens with an enumerator (`3、其他`, `（七）总计`) opens a
+            // label of its own: not joined to the text before it (the tail of a
+            // wrapped label, in text whose lines a crawler joined).
+            Some(prev)
+                if in_cell
+                    && prev.kind == TokKind::Text
+                    && tok.kind == TokKind::Text
+                    && !opens_enumerated(q) =>
+            {
                 // Join: the label runs from the first piece to the end of this one.
                 let a = prev.offset - off;
                 let b = at + q.len();
@@ -778,6 +786,30 @@ fn cell_tokens<'a>(
             _ => out.push(tok),
         }
     }
+}
+
+/// Whether `p` opens with an enumerator and goes on with text: one or two digits
+/// or a Chinese numeral and `、` `.` `．`, or one in brackets (`（七）`, `(2)`).
+fn opens_enumerated(p: &str) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let bracketed = p.starts_with(['（', '(']);
+    let body = p.trim_start_matches(['（', '(']);
+    let rest = body.trim_start_matches(numeral);
+    let count = body[..body.len() - rest.len()].chars().count();
+    if !(1..=2).contains(&count) || bracketed && p.chars().nth(1).is_none_or(|c| !numeral(c)) {
+        return false;
+    }
+    let closes = if bracketed {
+        ['）', ')', ')']
+    } else {
+        ['、', '.', '．']
+    };
+    let Some(rest) = rest.strip_prefix(closes) else {
+        return false;
+    };
+    rest.chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace() && !('０'..='９').contains(&c))
 }
 
 fn is_dashes(p: &str) -> bool {
@@ -838,6 +870,35 @@ mod tests {
             .into_iter()
             .map(|t| (t.raw.to_string(), t.kind == TokKind::Text))
             .collect()
+    }
+
+    #[test]
+    fn a_piece_opening_with_an_enumerator_is_a_label_of_its_own() {
+        assert_eq!(
+            kinds("其政府信息公开申请 3、其他 108 2"),
+            vec![
+                ("其政府信息公开申请".to_string(), true),
+                ("3、其他".to_string(), true),
+                v("108"),
+                v("2")
+            ]
+        );
+        assert_eq!(
+            kinds("办理结果 （七）总计 20"),
+            vec![
+                ("办理结果".to_string(), true),
+                ("（七）总计".to_string(), true),
+                v("20")
+            ]
+        );
+        // No enumerator: one label (`部分公开 (区分处理的…)`, `2019 年`).
+        assert_eq!(
+            kinds("部分公开 (区分处理的) 3"),
+            vec![("部分公开 (区分处理的)".to_string(), true), v("3")]
+        );
+        assert!(!opens_enumerated("3、"));
+        assert!(!opens_enumerated("12.5万元"));
+        assert!(opens_enumerated("(2)其他"));
     }
 
     #[test]

@@ -413,6 +413,58 @@ fn agreed_placements(
     }
 }
 
+/// Whether row `row` of table `ti` (of `nc` columns), with `cells` in it, is
+/// confirmed by the report's identities: some identity through the row has every
+/// cell known, and every such identity holds. The table is left as it was.
+pub(crate) fn row_confirmed(
+    tpl: &Template,
+    ti: usize,
+    row: usize,
+    cells: &[crate::model::tables::Slot],
+    out: &mut Tables,
+) -> bool {
+    let nc = cells.len();
+    let range = row * nc..(row + 1) * nc;
+    let Some(kept) = out.tables[ti].slots.get(range.clone()).map(<[_]>::to_vec) else {
+        return false;
+    };
+    let seen = out.tables[ti].seen;
+    out.tables[ti].seen = true;
+    for (s, c) in out.tables[ti].slots[range.clone()].iter_mut().zip(cells) {
+        *s = Some(c.clone());
+    }
+    let slots = &out.tables[ti].slots;
+    let value = |s: usize| -> Option<i128> {
+        slots
+            .get(s)?
+            .as_ref()
+            .filter(|x| x.state.has_value())
+            .and_then(|x| x.value)
+            .map(|v| v.fixed())
+    };
+    let (mut tested, mut ok) = (false, true);
+    each_identity(tpl, out, None, |i| {
+        if i.table != ti
+            || !i
+                .lhs_slots()
+                .chain(i.rhs_slots())
+                .any(|s| range.contains(&s))
+        {
+            return;
+        }
+        let side = |it: &mut dyn Iterator<Item = usize>| -> Option<i128> {
+            it.map(value).sum::<Option<i128>>()
+        };
+        if let (Some(l), Some(r)) = (side(&mut i.lhs_slots()), side(&mut i.rhs_slots())) {
+            tested = true;
+            ok &= l == r;
+        }
+    });
+    out.tables[ti].slots[range].clone_from_slice(&kept);
+    out.tables[ti].seen = seen;
+    tested && ok
+}
+
 /// Whether the identities of table `ti` allow its cells as they stand, the
 /// empty cells among `open` (per slot of the table: a short row's) holding
 /// counts yet to be known: `None` when they do not, else per slot the count an

@@ -1699,6 +1699,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
             self.outside_any_row(vals);
             return;
         }
+        if let [q] = queue.as_slice() {
+            if self.join_split_number(q, vals, need) {
+                return;
+            }
+        }
         let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
         lines.dedup();
         let keys = self.queue_keys(&queue);
@@ -2024,6 +2029,100 @@ impl<'r, 'a> Aligner<'r, 'a> {
 
     fn fill(&mut self, q: &Queued, vals: &[Val]) {
         self.fill_quiet(q, vals, true);
+    }
+
+    /// A row one number over its cells where two numbers stand closer together
+    /// than any other two (`2` and `6` on lines of their own, the other numbers
+    /// blank lines apart: Word printed 26 in two runs, and a crawler put a line
+    /// break between them): those two are one number when, joined, the row's
+    /// identities hold (some through the row with every cell known, all of them);
+    /// read so, `recovered`, with a warning. False, and nothing read, otherwise.
+    fn join_split_number(&mut self, q: &Queued, vals: &[Val<'a>], need: usize) -> bool {
+        if need < 2 || vals.len() != need + 1 {
+            return false;
+        }
+        let plain = |v: &Val| {
+            matches!(v.tok.kind, TokKind::Value(CellValue::Number(_, None)))
+                && v.tok.remark.is_none()
+                && v.tok.raw.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !vals.iter().all(plain) {
+            return false;
+        }
+        let gaps: Vec<u32> = vals
+            .windows(2)
+            .map(|w| w[1].line.saturating_sub(w[0].line))
+            .collect();
+        let Some(&min) = gaps.iter().min() else {
+            return false;
+        };
+        let mut at = gaps
+            .iter()
+            .enumerate()
+            .filter(|(_, &g)| g == min)
+            .map(|(i, _)| i);
+        let (Some(k), None) = (at.next(), at.next()) else {
+            return false;
+        };
+        let (a, b) = (&vals[k], &vals[k + 1]);
+        let (from, to) = (a.tok.offset, b.tok.offset + b.tok.raw.len());
+        let between = self.text.get(a.tok.offset + a.tok.raw.len()..b.tok.offset);
+        if !between.is_some_and(|t| t.trim().is_empty()) || a.tok.raw.starts_with('0') {
+            return false;
+        }
+        let joined = format!("{}{}", a.tok.raw, b.tok.raw);
+        let CellValue::Number(d, None) = crate::model::value::parse_cell(&joined) else {
+            return false;
+        };
+        let Some(raw) = self.text.get(from..to) else {
+            return false;
+        };
+        let mut cells: Vec<Val<'a>> = Vec::with_capacity(need);
+        cells.extend(vals[..k].iter().cloned());
+        cells.push(Val {
+            tok: Token {
+                raw,
+                offset: from,
+                kind: TokKind::Value(CellValue::Number(d, None)),
+                remark: None,
+            },
+            line: a.line,
+        });
+        cells.extend(vals[k + 2..].iter().cloned());
+        let slots: Vec<Slot> = cells
+            .iter()
+            .map(|v| Slot {
+                state: State::Number,
+                value: match v.tok.kind {
+                    TokKind::Value(CellValue::Number(d, _)) => Some(d),
+                    _ => None,
+                },
+                unit: None,
+                raw: (v.tok.offset, v.tok.offset + v.tok.raw.len()),
+                line: v.line,
+            })
+            .collect();
+        if !crate::parse::gaps::row_confirmed(self.tpl, q.table, q.row, &slots, self.out) {
+            return false;
+        }
+        if !self.fill_quiet(q, &cells, true) {
+            return false;
+        }
+        let nc = self.tpl.tables[q.table].cols.len();
+        if let Some(s) = self.out.tables[q.table].slots[q.row * nc + k].as_mut() {
+            s.state = State::Recovered;
+        }
+        self.diags.push(Diag::warning(
+            a.line,
+            format!(
+                "row {} has {} numbers for {need} cells; `{}` and `{}`, closer together than any other two, are read as one number, {joined}, which the row's identities confirm (a number printed in two pieces?)",
+                self.tpl.tables[q.table].rows[q.row].key,
+                vals.len(),
+                a.tok.raw,
+                b.tok.raw
+            ),
+        ));
+        true
     }
 
     /// A row one or two numbers short of its cells, every one a plain number:

@@ -58,7 +58,11 @@ impl<'a> Aligner<'_, 'a> {
     /// Places the numbers kept by [`Self::place_after_unknown`], now that the next
     /// row label read is `next` (`None`: the table ended).
     pub(super) fn resolve_placed(&mut self, next: Option<(usize, usize)>) {
-        for p in std::mem::take(&mut self.placed) {
+        let placed = std::mem::take(&mut self.placed);
+        // Rows placed by this call: still unread for the numbers that wait with
+        // them.
+        let mut now: Vec<(usize, usize)> = Vec::new();
+        for (i, p) in placed.iter().enumerate() {
             let t = &self.tpl.tables[p.table];
             let hi = match next {
                 Some((tt, r)) if tt == p.table => r,
@@ -67,15 +71,36 @@ impl<'a> Aligner<'_, 'a> {
             let lo = p.after.map_or(0, |r| r + 1);
             let seen = &self.out.tables[p.table].rows_seen;
             let rows: Vec<usize> = (lo..hi.max(lo))
-                .filter(|&r| !seen[r] && t.rows[r].replaces.is_empty())
+                .filter(|&r| {
+                    (!seen[r] || now.contains(&(p.table, r))) && t.rows[r].replaces.is_empty()
+                })
                 .collect();
+            // Several misread labels one after another, each with one row's
+            // numbers after the same row read: as many rows unread there, each
+            // placed in order where its text resembles it (a text that resembles
+            // none of them does not count).
+            let resembles = |o: &Placed, r: usize| resembles_row(o.raw, self.tpl, o.table, r);
+            let same = |o: &Placed| {
+                o.table == p.table && o.after == p.after && rows.iter().any(|&r| resembles(o, r))
+            };
+            let k = placed.iter().filter(|o| same(o)).count();
+            let nth = placed[..i].iter().filter(|o| same(o)).count();
+            let in_order = || {
+                placed
+                    .iter()
+                    .filter(|o| same(o))
+                    .zip(&rows)
+                    .all(|(o, &r)| resembles(o, r))
+            };
             let row = match rows[..] {
-                [r] if resembles_row(p.raw, self.tpl, p.table, r) => r,
+                [r] if resembles(p, r) => r,
+                _ if k > 1 && rows.len() == k && same(p) && in_order() => rows[nth],
                 _ => {
                     self.outside_any_row(&p.vals);
                     continue;
                 }
             };
+            now.push((p.table, row));
             let key = &t.rows[row].key;
             let between = match (p.after, next.filter(|n| n.0 == p.table)) {
                 (Some(a), Some((_, b))) => {
@@ -87,10 +112,17 @@ impl<'a> Aligner<'_, 'a> {
             };
             self.diags.push(Diag::warning(
                 p.line,
-                format!(
-                    "`{}` names no label, but stands with one row's numbers {between}, where the template leaves only row {key} unread, and shares most of its characters: read as {key} (a misread label?)",
-                    clip(p.raw)
-                ),
+                if k > 1 && rows.len() == k {
+                    format!(
+                        "`{}` names no label, but is one of {k} texts each with one row's numbers {between}, where the template leaves {k} rows unread, and shares most of the characters of the one in its place: read as {key} (a misread label?)",
+                        clip(p.raw)
+                    )
+                } else {
+                    format!(
+                        "`{}` names no label, but stands with one row's numbers {between}, where the template leaves only row {key} unread, and shares most of its characters: read as {key} (a misread label?)",
+                        clip(p.raw)
+                    )
+                },
             ));
             let q = super::Queued {
                 table: p.table,

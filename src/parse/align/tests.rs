@@ -672,3 +672,45 @@ fn a_frame_printed_in_blocks_gives_no_index_as_a_value() {
         assert_eq!(notes(&diags), [1, 5]);
     }
 }
+
+/// samples/constructed/newline-2021.txt with the numbers of rows rejected_complaint
+/// and rejected_repeat swapped (the sums down the columns still hold) and the
+/// labels of rejected_repeat and rejected_publication misread: the two rows
+/// after complaint are placed in order, 1 … 1 then 0 … 0.
+#[test]
+fn misread_labels_one_after_another_take_their_rows_in_order() {
+    let text = include_str!("../../../samples/constructed/newline-2021.txt");
+    let was = "1.信访举报投诉类申请\n1\n0\n0\n0\n0\n0\n1\n2.重复申请\n0\n0\n0\n0\n0\n0\n0\n";
+    let now = "1.信访举报投诉类申请\n0\n0\n0\n0\n0\n0\n0\n2.童夏申请\n1\n0\n0\n0\n0\n0\n1\n";
+    assert!(text.contains(was));
+    let text = text
+        .replace(was, now)
+        .replace("3.要求提供公开出版物", "3.要求提供公幵出板物");
+    let r = crate::parse_report("t.txt", text.as_bytes());
+    let cells = r.keyed_cells();
+    let get = |k: &str| {
+        cells
+            .iter()
+            .find(|(c, _)| c == k)
+            .and_then(|(_, s)| s.and_then(|s| s.value))
+            .map(|v| v.to_string())
+    };
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        [
+            "3/rejected_complaint/total",
+            "3/rejected_repeat/natural_person",
+            "3/rejected_repeat/total",
+            "3/rejected_publication/natural_person",
+            "3/rejected_publication/total",
+        ]
+        .map(get),
+        [s("0"), s("1"), s("1"), s("0"), s("0")]
+    );
+    let placed = r
+        .diags
+        .iter()
+        .filter(|d| d.message.contains("is one of 2 texts"))
+        .count();
+    assert_eq!(placed, 2);
+}

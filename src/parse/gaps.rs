@@ -413,7 +413,17 @@ fn agreed_placements(
     }
 }
 
-/// Whether row `row` of table `ti` (of `nc` columns), with `cells` in it, is
+/// The number in slot `s`, as a fixed-point count, if it holds one.
+fn count_at(slots: &[Option<crate::model::tables::Slot>], s: usize) -> Option<i128> {
+    slots
+        .get(s)?
+        .as_ref()
+        .filter(|x| x.state.has_value())
+        .and_then(|x| x.value)
+        .map(|v| v.fixed())
+}
+
+/// Whether row `row` of table `ti`, with `cells` in it (one per column), is
 /// confirmed by the report's identities: some identity through the row has every
 /// cell known, and every such identity holds. The table is left as it was.
 pub(crate) fn row_confirmed(
@@ -434,14 +444,7 @@ pub(crate) fn row_confirmed(
         *s = Some(c.clone());
     }
     let slots = &out.tables[ti].slots;
-    let value = |s: usize| -> Option<i128> {
-        slots
-            .get(s)?
-            .as_ref()
-            .filter(|x| x.state.has_value())
-            .and_then(|x| x.value)
-            .map(|v| v.fixed())
-    };
+    let value = |s: usize| count_at(slots, s);
     let (mut tested, mut ok) = (false, true);
     each_identity(tpl, out, None, |i| {
         if i.table != ti
@@ -472,14 +475,7 @@ pub(crate) fn row_confirmed(
 /// or several that must hold 0 together).
 fn holds(tpl: &Template, ti: usize, open: &[bool], out: &Tables) -> Option<Vec<Option<i128>>> {
     let slots = &out.tables[ti].slots;
-    let value = |s: usize| -> Option<i128> {
-        slots
-            .get(s)?
-            .as_ref()
-            .filter(|x| x.state.has_value())
-            .and_then(|x| x.value)
-            .map(|v| v.fixed())
-    };
+    let value = |s: usize| count_at(slots, s);
     let is_open = |s: usize| open.get(s).copied().unwrap_or(false);
     // What each empty open cell must hold, once an identity says.
     let mut known: Vec<Option<i128>> = vec![None; slots.len()];

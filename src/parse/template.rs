@@ -675,7 +675,7 @@ impl<'c> Reader<'_, 'c> {
                     self.diags.push(Diag::note(
                         line,
                         format!(
-                            "row `{}` is printed again, with its cells; its first printing had none",
+                            "row `{}` is printed again, and its first printing had no cells: the cells after this one are read as its",
                             hit.text
                         ),
                     ));

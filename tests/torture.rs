@@ -144,7 +144,8 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // and row indices for values; 954 before `df.to_markdown()` joined the
     // effect's forms and a pipe table's empty index header and rule were passed
     // over.
-    ("frame", 958),
+    // 958 before a frame's column numbers settled its commas as separators.
+    ("frame", 970),
 ];
 
 /// Combinations every input goes through, besides the sampled ones (each in the

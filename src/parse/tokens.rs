@@ -370,6 +370,9 @@ pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -
         {
             continue;
         }
+        // pandas' CSV of a frame (`,0,1,2` over its rows): written by a CSV writer,
+        // which quotes a field that holds a comma.
+        settled |= frame_header(line);
         let Some(fields) = csv_fields(line, true) else {
             continue;
         };
@@ -407,6 +410,22 @@ pub(crate) fn csv_region(text: &str, start: usize, end: usize, li: &LineIndex) -
     // separator.
     let grid = lines >= 3 && width.flatten().is_some();
     (lines >= 2 || widest >= 3).then_some(settled || grid)
+}
+
+/// `,0,1,2,3`: the column numbers pandas writes over a frame printed as CSV with
+/// its index (an empty first field, then 0, 1, 2, … in order, two or more).
+fn frame_header(line: &str) -> bool {
+    let Some(rest) = line.trim_end().strip_prefix(',') else {
+        return false;
+    };
+    let mut n = 0usize;
+    for f in rest.split(',') {
+        if f.parse() != Ok(n) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
 }
 
 /// Whether `raw` is digits in groups of three after the first (`1,285,000`): in a
@@ -899,6 +918,21 @@ mod tests {
         assert!(!opens_enumerated("3、"));
         assert!(!opens_enumerated("12.5万元"));
         assert!(opens_enumerated("(2)其他"));
+    }
+
+    #[test]
+    fn a_pandas_frame_settles_every_comma_as_a_separator() {
+        assert!(frame_header(",0,1,2"));
+        assert!(!frame_header(",1,2,3"));
+        assert!(!frame_header(",0"));
+        // Two comma lines, no grid: only the frame's column numbers say that
+        // `64,178` is two cells.
+        let text = "行政复议,行政诉讼\n,0,1,2,3\n0,72,64,178,37\n";
+        let li = LineIndex::new(text);
+        assert_eq!(csv_region(text, 0, text.len(), &li), Some(true));
+        let plain = "行政复议,行政诉讼\n0,72,64,178,37\n";
+        let li = LineIndex::new(plain);
+        assert_eq!(csv_region(plain, 0, plain.len(), &li), Some(false));
     }
 
     #[test]

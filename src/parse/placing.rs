@@ -72,50 +72,20 @@ impl<'c> Reader<'_, 'c> {
         // Rows placed by this call: still counted as unread for the waiting digits
         // after them that wait with them.
         let mut now: Vec<(usize, usize)> = Vec::new();
+        let texts: Vec<crate::parse::align::Waiting> = waiting
+            .iter()
+            .map(|w| (w.table, w.after, w.label.as_str()))
+            .collect();
         for (i, w) in waiting.iter().enumerate() {
             let t = &self.tpl.tables[w.table];
-            let hi = match next {
-                Some((tt, r)) if tt == w.table => r,
-                _ => t.rows.len(),
-            };
-            let lo = w.after.map_or(0, |r| r + 1);
-            let read = &self.out.tables[w.table];
-            let rows: Vec<usize> = (lo..hi.max(lo))
-                .filter(|&r| {
-                    (!read.rows_seen[r] || now.contains(&(w.table, r)))
-                        && t.rows[r].replaces.is_empty()
-                })
-                .collect();
-            // Several misread labels in a row (`（六）其他处埋4…` / `（七）总汁20…`),
-            // each waiting with its digits after the same row read: as many rows
-            // unread there, each placed in order where its label resembles it.
-            // (Digits after text that resembles none of those rows, an
-            // enumerator split from its label, do not count.)
-            let resembles = |v: &Waiting, r: usize| {
-                crate::parse::align::resembles_row(&v.label, self.tpl, v.table, r)
-            };
-            let same = |v: &Waiting| {
-                v.table == w.table && v.after == w.after && rows.iter().any(|&r| resembles(v, r))
-            };
-            let k = waiting.iter().filter(|v| same(v)).count();
-            let nth = waiting[..i].iter().filter(|v| same(v)).count();
-            let in_order = || {
-                waiting
-                    .iter()
-                    .filter(|v| same(v))
-                    .zip(&rows)
-                    .all(|(v, &r)| resembles(v, r))
-            };
-            let row = match rows[..] {
-                [r] if resembles(w, r) => r,
-                _ if k > 1 && rows.len() == k && same(w) && in_order() => rows[nth],
-                _ => {
-                    self.diags.push(Diag::note(
-                        w.cell.line,
-                        format!("digits `{}` stand outside any row; set aside", w.cell.raw),
-                    ));
-                    continue;
-                }
+            let Some((row, k, nth)) =
+                crate::parse::align::row_in_place(self.tpl, self.out, &now, &texts, i, next)
+            else {
+                self.diags.push(Diag::note(
+                    w.cell.line,
+                    format!("digits `{}` stand outside any row; set aside", w.cell.raw),
+                ));
+                continue;
             };
             let key = t.rows[row].key.clone();
             let n = t.cols.len();

@@ -31,7 +31,7 @@ mod split;
 mod unlabelled;
 mod wrapped;
 
-pub(crate) use placed::resembles_row;
+pub(crate) use placed::{row_in_place, Waiting};
 
 /// A row whose label was read and which waits for its numbers.
 struct Queued {

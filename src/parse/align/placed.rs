@@ -62,43 +62,12 @@ impl<'a> Aligner<'_, 'a> {
         // Rows placed by this call: still unread for the numbers that wait with
         // them.
         let mut now: Vec<(usize, usize)> = Vec::new();
+        let texts: Vec<Waiting> = placed.iter().map(|p| (p.table, p.after, p.raw)).collect();
         for (i, p) in placed.iter().enumerate() {
             let t = &self.tpl.tables[p.table];
-            let hi = match next {
-                Some((tt, r)) if tt == p.table => r,
-                _ => t.rows.len(),
-            };
-            let lo = p.after.map_or(0, |r| r + 1);
-            let seen = &self.out.tables[p.table].rows_seen;
-            let rows: Vec<usize> = (lo..hi.max(lo))
-                .filter(|&r| {
-                    (!seen[r] || now.contains(&(p.table, r))) && t.rows[r].replaces.is_empty()
-                })
-                .collect();
-            // Several misread labels one after another, each with one row's
-            // numbers after the same row read: as many rows unread there, each
-            // placed in order where its text resembles it (a text that resembles
-            // none of them does not count).
-            let resembles = |o: &Placed, r: usize| resembles_row(o.raw, self.tpl, o.table, r);
-            let same = |o: &Placed| {
-                o.table == p.table && o.after == p.after && rows.iter().any(|&r| resembles(o, r))
-            };
-            let k = placed.iter().filter(|o| same(o)).count();
-            let nth = placed[..i].iter().filter(|o| same(o)).count();
-            let in_order = || {
-                placed
-                    .iter()
-                    .filter(|o| same(o))
-                    .zip(&rows)
-                    .all(|(o, &r)| resembles(o, r))
-            };
-            let row = match rows[..] {
-                [r] if resembles(p, r) => r,
-                _ if k > 1 && rows.len() == k && same(p) && in_order() => rows[nth],
-                _ => {
-                    self.outside_any_row(&p.vals);
-                    continue;
-                }
+            let Some((row, k, _)) = row_in_place(self.tpl, self.out, &now, &texts, i, next) else {
+                self.outside_any_row(&p.vals);
+                continue;
             };
             now.push((p.table, row));
             let key = &t.rows[row].key;
@@ -112,7 +81,7 @@ impl<'a> Aligner<'_, 'a> {
             };
             self.diags.push(Diag::warning(
                 p.line,
-                if k > 1 && rows.len() == k {
+                if k > 1 {
                     format!(
                         "`{}` names no label, but is one of {k} texts each with one row's numbers {between}, where the template leaves {k} rows unread, and shares most of the characters of the one in its place: read as {key} (a misread label?)",
                         clip(p.raw)
@@ -215,6 +184,52 @@ pub(crate) fn resembles(raw: &str, label: &str) -> bool {
 /// [`resembles`] row `row` of table `table`, and no other row of that section
 /// shares more characters in order with it: `行政外罚` shares 行政 with 行政许可 but
 /// more with 行政处罚 (another item's row), so it is no misread of 行政许可.
+/// A text that names no label and waits, with one row's numbers after it, to be
+/// placed: its table, the row read last in that table before it, and the text.
+pub(crate) type Waiting<'a> = (usize, Option<usize>, &'a str);
+
+/// The row the `i`-th of `waiting` stands for, now that the next row label read
+/// is `next` (`None`: the table ended), and how many texts were placed with it:
+/// the template leaves one row unread between the row read before the text and
+/// `next`, and the text resembles it; or several texts wait after the same row
+/// (misread labels one after another, `（六）其他处埋` / `（七）总汁`), as many rows
+/// are unread there, and each text resembles the row in its place (a text that
+/// resembles none of them, an enumerator cut from its label, does not count).
+/// Rows in `now`, placed by this round, still count as unread.
+pub(crate) fn row_in_place(
+    tpl: &Template,
+    tables: &crate::parse::template::Tables,
+    now: &[(usize, usize)],
+    waiting: &[Waiting],
+    i: usize,
+    next: Option<(usize, usize)>,
+) -> Option<(usize, usize, usize)> {
+    let (table, after, _) = waiting[i];
+    let t = &tpl.tables[table];
+    let hi = match next {
+        Some((tt, r)) if tt == table => r,
+        _ => t.rows.len(),
+    };
+    let lo = after.map_or(0, |r| r + 1);
+    let seen = &tables.tables[table].rows_seen;
+    let rows: Vec<usize> = (lo..hi.max(lo))
+        .filter(|&r| (!seen[r] || now.contains(&(table, r))) && t.rows[r].replaces.is_empty())
+        .collect();
+    let resembles = |w: &Waiting, r: usize| resembles_row(w.2, tpl, w.0, r);
+    let same = |w: &Waiting| w.0 == table && w.1 == after && rows.iter().any(|&r| resembles(w, r));
+    if let [r] = rows[..] {
+        return resembles(&waiting[i], r).then_some((r, 1, 0));
+    }
+    let k = waiting.iter().filter(|w| same(w)).count();
+    let nth = waiting[..i].iter().filter(|w| same(w)).count();
+    let in_order = waiting
+        .iter()
+        .filter(|w| same(w))
+        .zip(&rows)
+        .all(|(w, &r)| resembles(w, r));
+    (k > 1 && rows.len() == k && same(&waiting[i]) && in_order).then(|| (rows[nth], k, nth))
+}
+
 pub(crate) fn resembles_row(raw: &str, tpl: &Template, table: usize, row: usize) -> bool {
     let Some(t) = tpl.tables.get(table) else {
         return false;

@@ -25,8 +25,9 @@ const FLOORS: &[(&str, u32)] = &[
     // columns: two wrong numbers in the torture suite); the dash pages' rows
     // that drop a mark with their cell now stay missing. The one exception to
     // the ratchet, for a wrong number. 97 again once a number Word printed in two
-    // runs is joined where the row's identities confirm it.
-    ("bs4-nl", 97),
+    // runs is joined where the row's identities confirm it. 98: `&nbsp;` alone on
+    // a line is the empty cell it stands for (the dash pages' rows, 87 → 94%).
+    ("bs4-nl", 98),
     ("bs4-nl-strip", 96),
     ("bs4-space", 98),
     ("bs4-space-strip", 97),
@@ -35,8 +36,8 @@ const FLOORS: &[(&str, u32)] = &[
     ("inscriptis", 95),
     ("markdownify", 100),
     ("markitdown", 100),
-    // 96, was 97: as bs4-nl above; 97 again as bs4-nl.
-    ("readability", 97),
+    // 96, was 97: as bs4-nl above; 97 again as bs4-nl; 98 as bs4-nl.
+    ("readability", 98),
     ("trafilatura", 100),
     ("trafilatura-md", 100),
     ("trafilatura-notables", 11),

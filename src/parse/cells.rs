@@ -331,6 +331,16 @@ fn paragraph_cells<'a>(
     for (off, line) in li.lines(text, start, end) {
         let t = trim_cell(line);
         if t.is_empty() {
+            // `&nbsp;`, a cell an HTML page left empty, as a crawler writes it
+            // (`get_text("\n")`): a line of its own holding U+00A0, where a line
+            // break alone parts cells or rows. It is that empty cell: passed
+            // over as a break, the row's numbers after it would stand a column
+            // to the left (a row short of a cell is set aside whole).
+            if seen && line.contains('\u{a0}') {
+                cells.push(Cell::blank(off, li.line_of(off)));
+                blank_run = 0;
+                continue;
+            }
             blank_run += 1;
             continue;
         }
@@ -881,6 +891,26 @@ mod tests {
                 assert_eq!(split_byte(t, c).collect::<Vec<_>>(), want, "{t:?}");
             }
         }
+    }
+
+    /// A crawler's cell a line: `&nbsp;` (U+00A0) alone on its line is the
+    /// empty cell a page printed, in its place among the row's numbers; an
+    /// empty line is no cell, nor is U+00A0 before the first cell.
+    #[test]
+    fn a_line_of_nbsp_alone_is_an_empty_cell() {
+        let t = "\u{a0}\n规章\n2\n\u{a0}\n\n3\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::NewlineCells));
+        let got: Vec<_> = c.iter().map(|c| (c.1, c.2)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, Kind::Text),
+                (3, num(2)),
+                (4, Kind::Value(CellValue::Blank)),
+                (6, num(3))
+            ]
+        );
     }
 
     #[test]

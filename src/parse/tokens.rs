@@ -91,6 +91,29 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
         let body = trim_space_start(line);
         let t = trim_space_end(body);
         if t.is_empty() {
+            // A line holding `&nbsp;` alone, after a line of one cell: a cell an
+            // HTML page left empty, as a crawler writes a cell a line
+            // (cells::paragraph_cells reads it so). After a line of several
+            // cells it is no cell: a row short of its last would take it.
+            let one_cell = out
+                .last()
+                .is_some_and(|l: &TokLine| l.kind == LineKind::Content && l.toks.len() == 1);
+            if one_cell && line.contains('\u{a0}') {
+                let first = tokens.len();
+                tokens.push(Token {
+                    raw: "",
+                    offset: off,
+                    kind: TokKind::Value(CellValue::Blank),
+                    remark: None,
+                });
+                out.push(TokLine {
+                    line: li.line_of(off),
+                    kind: LineKind::Content,
+                    piped: false,
+                    raw: "",
+                    toks: first..tokens.len(),
+                });
+            }
             continue;
         }
         let lead = line.len() - body.len();
@@ -918,6 +941,26 @@ mod tests {
         assert!(!opens_enumerated("3、"));
         assert!(!opens_enumerated("12.5万元"));
         assert!(opens_enumerated("(2)其他"));
+    }
+
+    /// `&nbsp;` alone on a line after a line of one cell is an empty cell (a
+    /// crawler's cell a line); after a line of several cells, or before any,
+    /// it is nothing.
+    #[test]
+    fn a_line_of_nbsp_after_one_cell_is_an_empty_cell() {
+        let blank = (String::new(), false);
+        assert_eq!(
+            kinds("\u{a0}\n规章\n2\n\u{a0}\n3\n"),
+            vec![("规章".to_string(), true), v("2"), blank, v("3")]
+        );
+        let li = LineIndex::new("2\n \u{a0}\n");
+        let toks = tokenize("2\n \u{a0}\n", 0, 6, &li);
+        assert_eq!(toks.lines.len(), 2);
+        assert_eq!(toks.lines[1].line, 2);
+        assert_eq!(
+            kinds("规章 2 3\n\u{a0}\n"),
+            vec![("规章".to_string(), true), v("2"), v("3")]
+        );
     }
 
     #[test]

@@ -337,13 +337,20 @@ pub fn column_major(src: &str, _: &mut Rand) -> String {
 
 /// docx2txt and its kin: every table cell a paragraph of its own (label, then each
 /// number, header cells one by one too), with a blank line between paragraphs, or
-/// (one text in three) with none.
+/// (one text in three) with none. In one text in two an empty cell is a line
+/// holding U+00A0, as a crawler's `get_text("\n")` writes a page's `&nbsp;`.
 pub fn cell_per_line(src: &str, rng: &mut Rand) -> String {
     let lines: Vec<&str> = src.lines().collect();
     let gap = !rng.gen_ratio(1, 3);
+    let nbsp = rng.gen_bool(0.5);
     let mut out: Vec<String> = Vec::new();
     let push = |out: &mut Vec<String>, s: &str| {
-        out.push(s.trim().to_string());
+        let s = s.trim();
+        out.push(if s.is_empty() && nbsp {
+            "\u{a0}".to_string()
+        } else {
+            s.to_string()
+        });
         if gap {
             out.push(String::new());
         }

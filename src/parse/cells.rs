@@ -328,16 +328,21 @@ fn paragraph_cells<'a>(
     let mut cells: Vec<Cell<'a>> = Vec::with_capacity(li.count_in(start, end));
     let mut blank_run = 0usize;
     let mut seen = false;
+    // Lines of `&nbsp;` alone not yet taken: taken before a number only.
+    let mut nbsp: Vec<(usize, u32)> = Vec::new();
     for (off, line) in li.lines(text, start, end) {
         let t = trim_cell(line);
         if t.is_empty() {
             // `&nbsp;`, a cell an HTML page left empty, as a crawler writes it
             // (`get_text("\n")`): a line of its own holding U+00A0, where a line
-            // break alone parts cells or rows. It is that empty cell: passed
-            // over as a break, the row's numbers after it would stand a column
-            // to the left (a row short of a cell is set aside whole).
+            // break alone parts cells or rows. Before a number it is that empty
+            // cell: passed over as a break, the row's numbers after it would
+            // stand a column to the left (a row short of a cell is set aside
+            // whole). Before a label it is not taken: the place of a merged
+            // side column looks the same, and a row that lost a number would
+            // take it as its last cell.
             if seen && line.contains('\u{a0}') {
-                cells.push(Cell::blank(off, li.line_of(off)));
+                nbsp.push((off, li.line_of(off)));
                 blank_run = 0;
                 continue;
             }
@@ -347,6 +352,15 @@ fn paragraph_cells<'a>(
         if is_page_number(line) {
             cells.push(Cell::page(off, line, li));
             continue;
+        }
+        if !nbsp.is_empty() {
+            if matches!(
+                parse_cell(t.split(' ').next().unwrap_or(t)),
+                CellValue::Number(..) | CellValue::Na
+            ) {
+                cells.extend(nbsp.iter().map(|&(o, l)| Cell::blank(o, l)));
+            }
+            nbsp.clear();
         }
         if blank_sep && seen && blank_run >= 3 {
             for _ in 0..(blank_run - 1) / 2 {
@@ -894,11 +908,11 @@ mod tests {
     }
 
     /// A crawler's cell a line: `&nbsp;` (U+00A0) alone on its line is the
-    /// empty cell a page printed, in its place among the row's numbers; an
-    /// empty line is no cell, nor is U+00A0 before the first cell.
+    /// empty cell a page printed, in its place before a number; an empty line
+    /// is no cell, nor is U+00A0 before the first cell or before a label.
     #[test]
     fn a_line_of_nbsp_alone_is_an_empty_cell() {
-        let t = "\u{a0}\n规章\n2\n\u{a0}\n\n3\n";
+        let t = "\u{a0}\n规章\n2\n\u{a0}\n\n3\n\u{a0}\n规范性文件\n";
         let (l, c) = read(t);
         assert_eq!(l, Some(Layout::NewlineCells));
         let got: Vec<_> = c.iter().map(|c| (c.1, c.2)).collect();
@@ -908,7 +922,8 @@ mod tests {
                 (2, Kind::Text),
                 (3, num(2)),
                 (4, Kind::Value(CellValue::Blank)),
-                (6, num(3))
+                (6, num(3)),
+                (8, Kind::Text)
             ]
         );
     }

@@ -186,6 +186,30 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             toks: first..tokens.len(),
         });
     }
+    // A line of `&nbsp;` alone is an empty cell before a number only (as in
+    // cells::paragraph_cells): before a label it may be a merged side column's
+    // place, which a row that lost a number would take as its last cell.
+    if out.iter().any(|l| l.raw.is_empty()) {
+        let mut keep = vec![true; out.len()];
+        let mut next_value = false;
+        for (k, l) in out.iter().enumerate().rev() {
+            if l.raw.is_empty() {
+                keep[k] = next_value;
+                continue;
+            }
+            if l.kind == LineKind::Page {
+                continue;
+            }
+            next_value = tokens
+                .get(l.toks.start)
+                .is_some_and(|t| l.toks.start < l.toks.end && matches!(t.kind, TokKind::Value(_)));
+        }
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+    }
     rule_pieces_across_lines(&out, &mut tokens);
     Tokens { lines: out, tokens }
 }
@@ -943,9 +967,9 @@ mod tests {
         assert!(opens_enumerated("(2)其他"));
     }
 
-    /// `&nbsp;` alone on a line after a line of one cell is an empty cell (a
-    /// crawler's cell a line); after a line of several cells, or before any,
-    /// it is nothing.
+    /// `&nbsp;` alone on a line after a line of one cell and before a number
+    /// is an empty cell (a crawler's cell a line); after a line of several
+    /// cells, before any line or before a label, it is nothing.
     #[test]
     fn a_line_of_nbsp_after_one_cell_is_an_empty_cell() {
         let blank = (String::new(), false);
@@ -953,14 +977,20 @@ mod tests {
             kinds("\u{a0}\n规章\n2\n\u{a0}\n3\n"),
             vec![("规章".to_string(), true), v("2"), blank, v("3")]
         );
-        let li = LineIndex::new("2\n \u{a0}\n");
-        let toks = tokenize("2\n \u{a0}\n", 0, 6, &li);
-        assert_eq!(toks.lines.len(), 2);
+        let li = LineIndex::new("2\n \u{a0}\n3\n");
+        let toks = tokenize("2\n \u{a0}\n3\n", 0, 8, &li);
+        assert_eq!(toks.lines.len(), 3);
         assert_eq!(toks.lines[1].line, 2);
         assert_eq!(
             kinds("规章 2 3\n\u{a0}\n"),
             vec![("规章".to_string(), true), v("2"), v("3")]
         );
+        // Before a label: no cell (the place of a merged side column).
+        let text = "规章\n2\n\u{a0}\n规范性文件\n";
+        let li = LineIndex::new(text);
+        let toks = tokenize(text, 0, text.len(), &li);
+        let raws: Vec<&str> = toks.lines.iter().map(|l| l.raw).collect();
+        assert_eq!(raws, ["规章", "2", "规范性文件"]);
     }
 
     #[test]

@@ -228,6 +228,24 @@ pub(crate) fn read_positional(
     let mut i = startpos;
     while i < cells.len() && filled < n {
         let c = &cells[i];
+        if glued_text {
+            if let Some((rows_end, next)) = run_before_rows(cells, i, filled, ti, table, m) {
+                add_run(
+                    text,
+                    c,
+                    ti,
+                    (filled..rows_end).collect(),
+                    filled > 0,
+                    out,
+                    diags,
+                );
+                header_between(&cells[i + 1..next], ti, m, out, diags);
+                filled = rows_end;
+                glued_read = true;
+                i = next;
+                continue;
+            }
+        }
         match c.kind {
             // Digits glued with the marks of empty cells (`11／／21／／／12／1／3`),
             // or digits too many for any one number to hold (a line of 26 digits:
@@ -405,6 +423,103 @@ pub(crate) fn read_positional(
             cells[first].line,
             format!("section 四 has {filled} of {n} numbers; the rest are reported missing"),
         ));
+    }
+}
+
+/// Glued text whose section 四 is printed as sub-tables (行政复议, then 行政诉讼
+/// under its own header), each row's digits run together: at `cells[i]`, at a
+/// row's start, a run of digits that text naming a later row follows, then more
+/// numbers (`505010` / `行政诉讼` / `未经复议直接起诉复议后起诉` / … / `005053300033`).
+/// The run holds the rows before the first row that text names: the cell its
+/// rows end at, and the index of the next number. `None` unless the run has a
+/// digit at least for each of those cells and nothing but text (and page
+/// markers or empty cells) stands between it and the next number.
+fn run_before_rows(
+    cells: &[Cell],
+    i: usize,
+    filled: usize,
+    ti: usize,
+    table: &crate::grammar::Table,
+    m: &crate::grammar::SectionMatcher,
+) -> Option<(usize, usize)> {
+    let width = table.cols.len();
+    let c = cells.get(i)?;
+    if width == 0 || filled % width != 0 || !matches!(c.kind, Kind::Run | Kind::Value(_)) {
+        return None;
+    }
+    let digits = long_digits(c.raw)?;
+    let mut named: Option<usize> = None;
+    let mut next = None;
+    let mut texts = 0usize;
+    for (k, d) in cells.iter().enumerate().skip(i + 1) {
+        match d.kind {
+            Kind::Text if long_digits(d.raw).is_none() && marked_run(d.raw).is_none() => {
+                texts += 1;
+                for h in scan(&d.text(), &m.patterns, &m.automaton).iter() {
+                    for s in h.pattern.symbols.iter() {
+                        if let Symbol::Row { table, row } = *s {
+                            if table == ti {
+                                named = Some(named.map_or(row, |r: usize| r.min(row)));
+                            }
+                        }
+                    }
+                }
+            }
+            Kind::Page | Kind::Value(CellValue::Blank) => {}
+            _ => {
+                next = Some(k);
+                break;
+            }
+        }
+    }
+    let (next, row) = (next?, named?);
+    let rows_end = row * width;
+    (texts > 0 && rows_end > filled + 1 && digits >= rows_end - filled).then_some((rows_end, next))
+}
+
+/// The text between two runs of section 四's sub-tables: the row labels it
+/// names go to labels.csv (when not read yet), the rest is the frame.
+fn header_between(
+    cells: &[Cell],
+    ti: usize,
+    m: &crate::grammar::SectionMatcher,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    for c in cells {
+        match c.kind {
+            Kind::Page => {
+                diags.push(page_note(c));
+                continue;
+            }
+            Kind::Text => {}
+            _ => continue,
+        }
+        let label = c.text();
+        for h in scan(&label, &m.patterns, &m.automaton).iter() {
+            let row = h.pattern.symbols.iter().find_map(|s| match *s {
+                Symbol::Row { table, row } if table == ti => Some(row),
+                _ => None,
+            });
+            match row {
+                Some(index)
+                    if !out
+                        .labels
+                        .iter()
+                        .any(|l| l.table == ti && l.axis == Axis::Row && l.index == index) =>
+                {
+                    out.labels.push(LabelRead {
+                        table: ti,
+                        axis: Axis::Row,
+                        index,
+                        text: h.text.to_string(),
+                        line: c.line,
+                    });
+                }
+                _ => {}
+            }
+        }
+        out.structure.push((c.line, c.last_line));
     }
 }
 

@@ -1145,6 +1145,13 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 ));
                 return;
             }
+            // Text that names nothing after some of the waiting row's numbers,
+            // on a line of its own: the numbers after it may not follow them in
+            // their columns' order (OCR joins boxes by height beside a label
+            // wrapped over several lines).
+            if !has_digit(raw) {
+                self.note_split(line);
+            }
             self.unknown.push(line);
             self.unknown_digits |= has_digit(raw);
             self.diags.push(Diag::note(

@@ -23,8 +23,14 @@ impl<'a> Aligner<'_, 'a> {
             return;
         };
         let before = self.group.first().is_some_and(|v| v.line < line);
+        // A number on the line of a piece of text that named nothing is joined
+        // to it too (`正、行政机关不再处理其 1`: a middle piece of a label
+        // wrapped over three lines, its head on a line above).
         let joined = self.group.windows(2).any(|w| w[0].line == w[1].line)
-            || self.group.iter().any(|v| v.line == q.last_line);
+            || self
+                .group
+                .iter()
+                .any(|v| v.line == q.last_line || self.unknown.contains(&v.line));
         if before && joined {
             self.split.push((q.table, q.row, line));
         }

@@ -269,6 +269,12 @@ pub fn parse_cell(raw: &str) -> CellValue {
 /// digits they were is a guess, never a number.
 pub fn ocr_misread(raw: &str) -> bool {
     let t = trim_cell(raw);
+    // Inside the markup a rewrite put around the cell (`__o__`, `&nbsp;*O*`),
+    // as the cell's value is read.
+    let t = match t.as_bytes().first() {
+        Some(b'*' | b'_' | b'&') => unwrap_markup(t).unwrap_or(t),
+        _ => t,
+    };
     // A change column's sign before them (`+I9`, `－O`) is part of the number.
     let t = t
         .strip_prefix(['+', '-', '＋', '－'])
@@ -842,14 +848,31 @@ mod tests {
         assert_eq!(parse_cell("*12"), CellValue::Text);
         // OCR look-alikes in a number: no number, a cell that holds none.
         for cell in [
-            "1O5", "l2", "2O", "Z", "〇", "B0", "1,2O5", "+I9", "-l2", "＋1O", "Z9项", "1O件",
-            "Z，776", "l,",
+            "1O5",
+            "l2",
+            "2O",
+            "Z",
+            "〇",
+            "B0",
+            "1,2O5",
+            "+I9",
+            "-l2",
+            "＋1O",
+            "Z9项",
+            "1O件",
+            "Z，776",
+            "l,",
+            "__o__",
+            "&nbsp;&nbsp;__O__",
+            "*o*",
+            "&#12288;&#12288;〇",
         ] {
             assert_eq!(parse_cell(cell), CellValue::Na, "{cell}");
             assert!(ocr_misread(cell), "{cell}");
         }
         for cell in [
-            "ISO", "SOS", "Bob", "O型", "IO", "0", "—", "规章", "+", "-", "+IO", "IO,",
+            "ISO", "SOS", "Bob", "O型", "IO", "0", "—", "规章", "+", "-", "+IO", "IO,", "**IO**",
+            "__",
         ] {
             assert!(!ocr_misread(cell), "{cell}");
         }

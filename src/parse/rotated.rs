@@ -118,6 +118,11 @@ pub(crate) fn read(
         for (&r, (t, line)) in order.iter().zip(vals) {
             let (state, value, unit) = match t.kind {
                 TokKind::Value(CellValue::Number(v, u)) => (State::Number, Some(v), u),
+                // `1O5`, `〇`: digits OCR printed as letters, unresolved in their
+                // place (as the other readers leave them), not a mark.
+                TokKind::Value(CellValue::Na) if crate::model::value::ocr_misread(t.raw) => {
+                    (State::Unresolved, None, None)
+                }
                 TokKind::Value(CellValue::Na) => (State::Na, None, None),
                 _ => return None,
             };

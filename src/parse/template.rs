@@ -909,6 +909,24 @@ impl<'c> Reader<'_, 'c> {
             p.skip -= 1;
             return;
         }
+        let tabs = self.out.layouts[usize::from(self.section - 2)] == Some(Layout::TabCells);
+        if v == CellValue::Blank && tabs && !p.duplicate && p.filled >= 2 {
+            // TAB cells: a row whose cells stood a line each, one after another,
+            // then an empty line, then an empty cell: the row ended there, and
+            // the empty cell opens the next one (a merged side column's place,
+            // `\t` alone). Taken as the row's, it would stand where a number
+            // the row lost (OCR drops a lone `0`) was printed.
+            let row = &self.out.tables[p.table].slots[p.row * ncols..p.row * ncols + p.filled];
+            let lines: Option<Vec<u32>> = row.iter().map(|s| s.as_ref().map(|s| s.line)).collect();
+            let apart = lines.is_some_and(|l| {
+                l.windows(2).all(|w| w[1] == w[0] + 1)
+                    && l.last().is_some_and(|&x| cell.line > x + 1)
+            });
+            if apart {
+                self.finish_row();
+                return;
+            }
+        }
         if !p.duplicate {
             let idx = p.row * ncols + p.filled;
             self.out.tables[p.table].slots[idx] = Some(slot_of(text, cell, v));

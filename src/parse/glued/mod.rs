@@ -356,6 +356,18 @@ fn resolve_table(
             }
         }
     }
+    // Numbers printed apart by a gap of two spaces or more, fewer than the cells
+    // they stand for: a row of cells set apart that lost some (OCR drops a lone
+    // `0`; a column-major block read across), not digits glued. A split would
+    // cut numbers that were printed whole (`7  142  710  31` as 7|1|4|2|7|10|31,
+    // which sums): no reading.
+    let mut apart = vec![false; runs.len()];
+    for (ri, r) in runs.iter().enumerate() {
+        if choice.get(ri).is_some_and(Option::is_some) && spaced_apart(text, r) {
+            choice[ri] = None;
+            apart[ri] = true;
+        }
+    }
     let mut recovered_any = false;
     for (ri, r) in runs.iter().enumerate() {
         match choice.get(ri).cloned().flatten() {
@@ -394,6 +406,14 @@ fn resolve_table(
                     });
                 }
             }
+            None if apart[ri] => diags.push(Diag::warning(
+                r.line,
+                format!(
+                    "numbers `{}` stand apart, fewer than the {} cells of their row: cells were lost, not glued, and no split is read; kept as unresolved",
+                    &text[r.raw.0..r.raw.1],
+                    r.slots.len()
+                ),
+            )),
             None if unconfirmed[ri] && !r.counted => diags.push(Diag::warning(
                 r.line,
                 format!(
@@ -435,6 +455,24 @@ fn resolve_table(
 }
 
 /// The warning for a run whose splits are too many to list.
+/// Whether the run's digits stand in pieces of which two at least are set apart
+/// by two spaces or more (or a tab): the gap of a layout's columns, which glued
+/// text does not print.
+fn spaced_apart(text: &str, r: &GluedRun) -> bool {
+    let Some(raw) = text.get(r.raw.0..r.raw.1) else {
+        return false;
+    };
+    let b = raw.trim().as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        if b[k] == b'\t' || (b[k] == b' ' && b.get(k + 1) == Some(&b' ')) {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
 fn too_many_note(text: &str, r: &GluedRun) -> Diag {
     Diag::warning(
         r.line,

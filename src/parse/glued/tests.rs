@@ -563,3 +563,18 @@ fn marks_count_as_zero_in_identities() {
     assert_eq!(raws(raw, &got), vec![vec!["2", "无", "无", "3", "5"]]);
     assert_eq!(got, reference(raw, 5, &[&eq]));
 }
+
+/// Numbers two spaces apart are cells set apart, not glued digits; one space (a
+/// no-break space a crawler left) or none is a glued run's.
+#[test]
+fn numbers_two_spaces_apart_are_no_glued_run() {
+    for (raw, apart) in [
+        ("7  142  710  31", true),
+        ("7\t142", true),
+        ("7142710 31", false),
+        ("20 000121", false),
+        ("7142", false),
+    ] {
+        assert_eq!(super::spaced_apart(raw, &run_of(raw, 7)), apart, "{raw:?}");
+    }
+}

@@ -1707,6 +1707,29 @@ fn salted_draws_read_no_wrong_number() {
             "tests/golden/dongxin-2020/cells.csv",
             &[("3/unavailable_not_held/legal_service", None)],
         ),
+        (
+            "shuyang-2025-ocrmd.salt46021.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("3/carried_out/natural_person", None)],
+        ),
+        (
+            "hongze-2024-pdfraw.salt46221.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("3/withheld_query/total", None)],
+        ),
+        (
+            "shuyang-2025-ocrmd.salt46497.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/other_no_correction/natural_person", None),
+                ("3/other_no_correction/research", None),
+            ],
+        ),
+        (
+            "huaian-2024.salt46373.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("3/withheld_internal/legal_service", None)],
+        ),
     ];
     for (file, truth, were_wrong) in cases {
         let bytes =

@@ -78,6 +78,15 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
                     Some(first) => sr.first = first,
                     None => continue,
                 }
+                // Two pieces with more than a line between them (`内部事务信息 7 0 8`
+                // / `结` / `果 6 0 0`): a row short of a number and in two pieces
+                // leaves its placement so open that numbers not its own (a label's
+                // enumerator torn off with a side column's character) fit it too.
+                // Only pieces on neighbouring lines, or with one line between
+                // (the label's piece), are taken for one row.
+                if sr.first > 0 && sr.nums[sr.first].line > sr.nums[sr.first - 1].line + 2 {
+                    continue;
+                }
             }
             let cells = sr.row * nc..(sr.row + 1) * nc;
             if out.tables[ti].slots[cells].iter().any(Option::is_some)

@@ -418,6 +418,23 @@ impl<'r, 'a> Aligner<'r, 'a> {
             .any(|(ti, t)| (0..t.rows.len()).any(|r| placed::resembles_row(raw, self.tpl, ti, r)))
     }
 
+    /// Whether `raw`, a group's enumerator and a few characters (`（四）无`), is
+    /// the head of a bracketed group or row label of the section, the rest of
+    /// it wrapped away (`（四）无法提供`): its enumerator and characters begin
+    /// that label.
+    fn heads_a_label(&self, raw: &str) -> bool {
+        let head = fold(raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c)));
+        if head.chars().count() < 4 {
+            return false;
+        }
+        self.tpl.section_tables(self.section).any(|(_, t)| {
+            t.groups
+                .iter()
+                .chain(&t.rows)
+                .any(|l| l.label.starts_with(['（', '(']) && fold(&l.label).starts_with(&head))
+        })
+    }
+
     fn line(&mut self, l: &TokLine<'a>, toks: &[Token<'a>]) {
         match l.kind {
             LineKind::Page => {
@@ -1101,9 +1118,8 @@ impl<'r, 'a> Aligner<'r, 'a> {
             // it are placed now, and none after it goes to the rows before it.
             if !self.group.is_empty()
                 && !self.queue.is_empty()
-                && opens_row(raw)
                 && !starts_enumerated(raw)
-                && self.resembles_a_row(raw)
+                && (opens_row(raw) && self.resembles_a_row(raw) || self.heads_a_label(raw))
             {
                 self.flush();
             }
@@ -1346,6 +1362,13 @@ impl<'r, 'a> Aligner<'r, 'a> {
             .iter()
             .position(|q| (q.table, q.row) == (table, row))
         {
+            // After numbers beside its first printing, the label's next line
+            // named the row again (`1. 申请人无正当理由逾期不 0 0` / `补正, 行政机关
+            // 不再处理其政府信息公开申请 9 0 0 0 9`): one row whose numbers a
+            // piece of its label parts, in an order that is not certain.
+            if i + 1 == self.queue.len() {
+                self.note_split(line);
+            }
             for q in self.queue.drain(i..).collect::<Vec<_>>() {
                 self.set_aside(&q);
             }

@@ -1726,6 +1726,11 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "dongxin-2020.salt46960.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[("3/new/natural_person", None), ("3/new/total", None)],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

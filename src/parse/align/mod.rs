@@ -418,20 +418,22 @@ impl<'r, 'a> Aligner<'r, 'a> {
             .any(|(ti, t)| (0..t.rows.len()).any(|r| placed::resembles_row(raw, self.tpl, ti, r)))
     }
 
-    /// Whether `raw`, a group's enumerator and a few characters (`（四）无`), is
-    /// the head of a bracketed group or row label of the section, the rest of
-    /// it wrapped away (`（四）无法提供`): its enumerator and characters begin
-    /// that label.
+    /// Whether `raw`, an enumerator and a few characters (`（四）无`, `二、上年结`),
+    /// is the head of a group or row label of the section that opens with an
+    /// enumerator, the rest of it wrapped away (`（四）无法提供`,
+    /// `二、上年结转政府信息公开申请数量`): its enumerator and at least one
+    /// character after it begin that label.
     fn heads_a_label(&self, raw: &str) -> bool {
         let head = fold(raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c)));
-        if head.chars().count() < 4 {
+        if head.chars().count() < 3 {
             return false;
         }
         self.tpl.section_tables(self.section).any(|(_, t)| {
-            t.groups
-                .iter()
-                .chain(&t.rows)
-                .any(|l| l.label.starts_with(['（', '(']) && fold(&l.label).starts_with(&head))
+            t.groups.iter().chain(&t.rows).any(|l| {
+                let label = fold(&l.label);
+                let words = strip_enumerator(&label).len();
+                words < label.len() && head.len() > label.len() - words && label.starts_with(&head)
+            })
         })
     }
 

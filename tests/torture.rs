@@ -1731,6 +1731,15 @@ fn salted_draws_read_no_wrong_number() {
             &[("3/new/natural_person", None), ("3/new/total", None)],
         ),
         (
+            "015.salt46702.txt",
+            "tests/fixtures/corpus/pages/015.truth.json",
+            &[
+                ("2/20.1/normative_doc/issued", None),
+                ("2/20.1/normative_doc/repealed", None),
+                ("2/20.1/normative_doc/in_force", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -482,6 +482,48 @@ impl<'c> Reader<'_, 'c> {
         if let Some(p) = self.pending.as_mut().filter(|p| p.line == cell.line) {
             p.last_line = p.last_line.max(cell.last_line);
         }
+        self.unknown_tail(cell, m);
+    }
+
+    /// A cell over several lines (pipe text whose lines without a `|` join the
+    /// cell above) whose last line names nothing and continues no label of it
+    /// (`规章` / `行政规范性文件` / `第二十条第(五)顶`, a caption misread): the
+    /// cells after it are that text's, not the last row named's, which then waits
+    /// for its numbers past text that names nothing and is reported missing.
+    fn unknown_tail(&mut self, cell: &Cell, m: &crate::grammar::SectionMatcher) {
+        // Glued text's cells run over lines as printed; its labels are read by
+        // likeness here, not by the stream reader.
+        if self.out.layouts[usize::from(self.section - 2)] == Some(Layout::Glued) {
+            return;
+        }
+        let Some(tail) = cell.more.last().map(|t| t.trim()) else {
+            return;
+        };
+        let Some(p) = self
+            .pending
+            .as_ref()
+            .filter(|p| p.filled == 0 && !p.duplicate)
+        else {
+            return;
+        };
+        let label = &self.tpl.tables[p.table].rows[p.row].label;
+        if tail.chars().filter(|c| !c.is_whitespace()).count() < 2
+            || crate::grammar::normalize::fold(label)
+                .contains(&crate::grammar::normalize::fold(tail))
+            || !scan(tail, &m.patterns, &m.automaton).is_empty()
+        {
+            return;
+        }
+        if let Some(p) = self.pending.take() {
+            self.diags.push(Diag::note(
+                p.line,
+                format!(
+                    "row {} waits for its numbers past text that names nothing (line {}); its cells are reported missing",
+                    self.tpl.tables[p.table].rows[p.row].key,
+                    cell.last_line
+                ),
+            ));
+        }
     }
 
     /// Whether open row `p` has numbers, all on its label's line, and `line` is a

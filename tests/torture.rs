@@ -1740,6 +1740,14 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "hongze-2024-pdfraw.salt46419.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("2/20.1/normative_doc/issued", None),
+                ("2/20.1/normative_doc/in_force", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -146,7 +146,7 @@ fn trim_sep(s: &str) -> (usize, &str) {
 // `[u8]::contains` is memchr, whose set-up costs more than these few bytes.
 #[allow(clippy::manual_contains)]
 #[inline(always)]
-pub(crate) fn is_page_number(line: &str) -> bool {
+pub(crate) fn is_page_number(line: &str, li: &LineIndex) -> bool {
     // Called on every line of a table: look at the first printed byte before
     // anything else, in the caller (a call for this test alone was about 48
     // instructions a line, callgrind; the rest is out of line). `#[inline]` alone
@@ -164,8 +164,16 @@ pub(crate) fn is_page_number(line: &str) -> bool {
         // A line of digits (most lines of a table) is a page marker only as
         // `3/12`: told here without the call when no `/` follows soon, as
         // `page_number_from` tells it (the call was about 55 instructions a line).
+        // Only in a text that prints such markers on more than one page (see
+        // [`LineIndex::slash_pages`]).
         Some(d) if d.is_ascii_digit() => {
-            b[i..b.len().min(i + 16)].iter().any(|&c| c == b'/') && page_number_from(line, i)
+            b[i..b.len().min(i + 16)].iter().any(|&c| c == b'/')
+                && li.slash_pages()
+                && page_number_from(line, i)
+        }
+        // A full-width digit (EF BC 90–99) opens `３/８` alike.
+        Some(0xef) if matches!(b.get(i + 1..i + 3), Some([0xbc, 0x90..=0x99])) => {
+            li.slash_pages() && page_number_from(line, i)
         }
         Some(&c) => may_start_page_number(c) && page_number_from(line, i),
         None => false,
@@ -239,7 +247,7 @@ fn tab_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
             prev_was_cell = false;
             continue;
         }
-        if is_page_number(line) {
+        if is_page_number(line, li) {
             cells.push(Cell::page(off, line, li));
             continue;
         }
@@ -349,7 +357,7 @@ fn paragraph_cells<'a>(
             blank_run += 1;
             continue;
         }
-        if is_page_number(line) {
+        if is_page_number(line, li) {
             cells.push(Cell::page(off, line, li));
             continue;
         }
@@ -466,7 +474,7 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
             continue;
         }
         // Most cells stand on one line: no page numbers to pick out, no pieces.
-        if one_line && !is_page_number(seg) {
+        if one_line && !is_page_number(seg, li) {
             let lead = cell_space_lead(seg);
             let from = seg_start + lead;
             if let Some(c) = piece(text, from, from + trimmed.len(), li) {
@@ -475,13 +483,13 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
             continue;
         }
         for (off, l) in li.lines(text, seg_start, seg_start + seg.len()) {
-            if is_page_number(l) {
+            if is_page_number(l, li) {
                 cells.push(Cell::page(off, l, li));
             }
         }
         let mut parts = li
             .lines(text, seg_start, seg_start + seg.len())
-            .filter(|(_, l)| !trim_cell(l).is_empty() && !is_page_number(l));
+            .filter(|(_, l)| !trim_cell(l).is_empty() && !is_page_number(l, li));
         let Some((first_off, first)) = parts.next() else {
             continue;
         };
@@ -558,7 +566,7 @@ fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
         if trim_cell(line).is_empty() {
             continue;
         }
-        if is_page_number(line) {
+        if is_page_number(line, li) {
             cells.push(Cell::page(off, line, li));
             continue;
         }
@@ -595,7 +603,7 @@ fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) ->
         if trim_cell(line).is_empty() {
             continue;
         }
-        if is_page_number(line) {
+        if is_page_number(line, li) {
             cells.push(Cell::page(off, line, li));
             continue;
         }
@@ -637,7 +645,7 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
         if trim_cell(line).is_empty() {
             continue;
         }
-        if is_page_number(line) {
+        if is_page_number(line, li) {
             cells.push(Cell::page(off, line, li));
             continue;
         }

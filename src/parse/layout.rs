@@ -57,7 +57,7 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
             continue;
         }
         // Only a line starting with `-` or `第` (E7 …) can be a page number.
-        if may_start_page_number(f.first) && is_page_number(line) {
+        if may_start_page_number(f.first) && is_page_number(line, li) {
             continue;
         }
         if seen {

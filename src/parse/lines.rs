@@ -8,6 +8,39 @@ pub struct LineIndex {
     /// The line of the last look-up: the stages ask in text order, so the answer
     /// is usually that line or the next.
     hint: std::cell::Cell<usize>,
+    /// Whether the text prints page markers of the shape `3/8` (a page of a
+    /// total): two lines or more of that shape, with one total and different
+    /// pages. A report's footer is on every page; one such line alone, in a table
+    /// whose empty cells are marked `/`, is a row (`3 / 8`: 3, none, 8).
+    slash_pages: bool,
+}
+
+/// Whether `text` holds two lines or more of the page marker shape `3/8` with
+/// the same total and different pages. Only the lines that hold a `/` are
+/// looked at.
+fn slash_pages(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    let mut next = 0usize;
+    for at in memchr::memchr_iter(b'/', bytes) {
+        if at < next {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        next = end;
+        let Some((page, total)) = text
+            .get(start..end)
+            .and_then(crate::parse::pages::slash_page)
+        else {
+            continue;
+        };
+        if seen.iter().any(|&(p, t)| t == total && p != page) {
+            return true;
+        }
+        seen.push((page, total));
+    }
+    false
 }
 
 impl LineIndex {
@@ -47,7 +80,14 @@ impl LineIndex {
         LineIndex {
             starts,
             hint: std::cell::Cell::new(0),
+            slash_pages: slash_pages(text),
         }
+    }
+
+    /// Whether lines of the shape `3/8` are page markers in this text (see
+    /// the field's comment).
+    pub fn slash_pages(&self) -> bool {
+        self.slash_pages
     }
 
     /// The lines of `text[start..end]` with their offsets, as [`lines_in`] gives
@@ -149,6 +189,18 @@ pub fn lines_in(text: &str, start: usize, end: usize) -> impl Iterator<Item = (u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `3/8` is a page marker where the text prints it on two pages or more
+    /// with one total; alone, or twice the same page, it is not.
+    #[test]
+    fn slash_page_markers_need_two_pages_of_one_total() {
+        assert!(LineIndex::new("正文\n1/8\n表\n 2 / 8 \n").slash_pages());
+        assert!(LineIndex::new("规章\n３/８\n表\n4/8").slash_pages());
+        assert!(!LineIndex::new("规章\n/ / /\n3 / 8\n").slash_pages());
+        assert!(!LineIndex::new("3/8\n3/8\n").slash_pages());
+        assert!(!LineIndex::new("1/8\n2/9\n9/8\n").slash_pages());
+        assert!(!LineIndex::new("http://a.gov.cn/1/8\n2/8 行\n").slash_pages());
+    }
 
     #[test]
     fn line_numbers() {

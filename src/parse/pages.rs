@@ -95,6 +95,18 @@ pub fn is_page_marker(line: &str) -> bool {
     false
 }
 
+/// The page and the total of a line of the shape `3/12`, `3 / 12` (the page not
+/// past the total), spaces around it allowed.
+pub fn slash_page(line: &str) -> Option<(u32, u32)> {
+    let t = line.trim();
+    if !t.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
+    let (a, b) = t.split_once('/')?;
+    let (a, b) = (page_number(a.trim())?, page_number(b.trim())?);
+    (a >= 1 && a <= b).then_some((a, b))
+}
+
 /// A page number: one to four digits, ASCII or full-width (`４`).
 fn page_number(s: &str) -> Option<u32> {
     let mut n = 0u32;

@@ -125,7 +125,11 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
         // would tell it, without the call (a byte loop: these lines are short).
         #[allow(clippy::manual_contains)]
         let may_be_page = match t.as_bytes() {
-            [d, ..] if d.is_ascii_digit() => t.as_bytes().iter().any(|&c| c == b'/'),
+            // `3/8` only where the text prints it on several pages.
+            [d, ..] if d.is_ascii_digit() => {
+                li.slash_pages() && t.as_bytes().iter().any(|&c| c == b'/')
+            }
+            [0xef, 0xbc, 0x90..=0x99, ..] => li.slash_pages(),
             [b, ..] => crate::parse::cells::may_start_page_number(*b),
             [] => false,
         };
@@ -936,6 +940,21 @@ mod tests {
             .into_iter()
             .map(|t| (t.raw.to_string(), t.kind == TokKind::Text))
             .collect()
+    }
+
+    /// A line `3 / 8` is a row (3, an empty cell, 8) in a text that prints no
+    /// page markers of that shape on other pages; where it does, a marker.
+    #[test]
+    fn a_lone_slash_page_shape_is_a_row() {
+        let blank = ("/".to_string(), false);
+        assert_eq!(
+            kinds("规章\n3 / 8\n"),
+            vec![("规章".to_string(), true), v("3"), blank, v("8")]
+        );
+        assert_eq!(
+            kinds("规章\n3 / 8\n正文\n4 / 8\n"),
+            vec![("规章".to_string(), true), ("正文".to_string(), true)]
+        );
     }
 
     #[test]

@@ -1748,6 +1748,18 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "huaian-2024.salt47160.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/disclosed/natural_person", None),
+                ("3/disclosed/research", None),
+                ("3/disclosed/nonprofit", None),
+                ("3/disclosed/legal_service", None),
+                ("3/disclosed/other_org", None),
+                ("3/disclosed/total", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -290,6 +290,73 @@ impl<'a> Aligner<'_, 'a> {
         true
     }
 
+    /// Exactly as many numbers as the rows need, two of them one space apart
+    /// where a number's groups of digits may be (`1 288`: 1288, or 1 and 288) on
+    /// a line whose other cells stand two spaces apart or more, and a row's
+    /// identity failing with them apart: a number printed in groups
+    /// and a cell lost elsewhere (OCR drops a lone `0`) give the same count, so
+    /// which number is in which column is not certain. The rows are reported
+    /// missing with a warning, their lines uncertain.
+    pub(super) fn spaced_groups_fail(&mut self, queue: &[Queued], vals: &[Val]) -> bool {
+        let digits = |raw: &str| !raw.is_empty() && raw.chars().all(|c| c.is_ascii_digit());
+        let Some(j) = (0..vals.len().saturating_sub(1)).find(|&j| {
+            let (a, b) = (&vals[j], &vals[j + 1]);
+            a.line == b.line
+                && b.tok.offset == a.tok.offset + a.tok.raw.len() + 1
+                && self.text.as_bytes().get(a.tok.offset + a.tok.raw.len()) == Some(&b' ')
+                && digits(a.tok.raw)
+                && a.tok.raw.len() <= 3
+                && !a.tok.raw.starts_with('0')
+                && digits(b.tok.raw)
+                && b.tok.raw.len() == 3
+        }) else {
+            return false;
+        };
+        // Only where the line parts its cells by more than one space (or a tab):
+        // where one space parts them all, one space is a cell boundary.
+        let line = vals[j].line;
+        let wide_gap = vals.windows(2).any(|w| {
+            w[0].line == line
+                && w[1].line == line
+                && self
+                    .text
+                    .get(w[0].tok.offset + w[0].tok.raw.len()..w[1].tok.offset)
+                    .is_some_and(|g| g.contains('\t') || g.contains("  "))
+        });
+        if !wide_gap {
+            return false;
+        }
+        let mut at = 0;
+        let mut fails = false;
+        for q in queue {
+            let n = self.tpl.tables[q.table].cols.len();
+            let Some(row) = vals.get(at..at + n) else {
+                return false;
+            };
+            fails |= self
+                .row_identities(q, row)
+                .any(|(_, holds)| holds == Some(false));
+            at += n;
+        }
+        if !fails {
+            return false;
+        }
+        let keys = self.queue_keys(queue);
+        self.out.uncertain.extend(queue.iter().map(|q| q.line));
+        let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+        lines.dedup();
+        self.out.uncertain.extend(lines.iter().copied());
+        let (a, b) = (vals[j].tok.raw, vals[j + 1].tok.raw);
+        self.diags.push(Diag::warning(
+            vals[0].line,
+            format!(
+                "`{a} {b}` may be one number printed in groups of digits or two cells, and read as two the identities of row(s) {} fail: a cell may have been lost elsewhere, so which number is in which column is not certain and those rows are reported missing",
+                keys.join(", ")
+            ),
+        ));
+        true
+    }
+
     pub(super) fn rows_hold(&self, queue: &[Queued], vals: &[Val]) -> bool {
         let mut at = 0;
         for q in queue {

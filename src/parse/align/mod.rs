@@ -1591,6 +1591,9 @@ impl<'r, 'a> Aligner<'r, 'a> {
         }
         if !queue.is_empty() && vals.len() == need && (!headers_four || in_order) && !unknown_digits
         {
+            if self.spaced_groups_fail(&queue, vals) {
+                return;
+            }
             let down;
             let vals: &[Val] = match self.order(&queue, vals) {
                 Order::Along => vals,

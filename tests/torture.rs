@@ -1760,6 +1760,23 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "015.salt47344.txt",
+            "tests/fixtures/corpus/pages/015.truth.json",
+            &[
+                ("2/20.1/normative_doc/issued", None),
+                ("2/20.1/normative_doc/repealed", None),
+                ("2/20.1/normative_doc/in_force", None),
+            ],
+        ),
+        (
+            "shuyang-2025-ocrmd.salt47271.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("2/20.1/normative_doc/issued", None),
+                ("2/20.1/normative_doc/repealed", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -1290,7 +1290,11 @@ fn label_complete(tpl: &Template, labels: &[LabelRead], table: usize, row: usize
             let read = l
                 .text
                 .trim_end_matches(|c: char| c.is_whitespace() || "-—–|:：".contains(c));
-            strip_enumerator(&fold(read)) == strip_enumerator(&fold(&want.label))
+            // The whole label among more text (a line of HTML holding the row
+            // and its cells) is complete too: nothing after it continues it.
+            let (read, want) = (fold(read), fold(&want.label));
+            let (read, want) = (strip_enumerator(&read), strip_enumerator(&want));
+            read == want || read.len() > want.len() && read.contains(want)
         })
 }
 

@@ -1694,7 +1694,13 @@ impl<'r, 'a> Aligner<'r, 'a> {
             // printed before that label (a label read by likeness does not part
             // them from it) are not its own.
             let after_last = last.line <= vals[0].line && vals[0].line <= last.last_line + 1;
-            if vals.len() == ncols(last) && after_last && !unknown_digits {
+            // Numbers on as many lines as there are labels, a line each (a block of
+            // labels, then a line of numbers for each, cells lost): not the last
+            // label's alone.
+            let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
+            lines.dedup();
+            let a_line_each = queue.len() >= 2 && lines.len() == queue.len();
+            if vals.len() == ncols(last) && after_last && !unknown_digits && !a_line_each {
                 for q in &queue[..queue.len() - 1] {
                     self.set_aside(q);
                 }

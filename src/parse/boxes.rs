@@ -95,6 +95,18 @@ pub(crate) fn fill(
             continue;
         }
         let hits = crate::parse::scan::scan(t, &matcher.patterns, &matcher.automaton);
+        // Text that names nothing of the section, nor is a header's word (a
+        // caption OCR misread, `第二十条第(六)顶`): the boxes after it may be
+        // another item's, so none is read until a caption is.
+        if hits.is_empty()
+            && !tpl
+                .section_tables(2)
+                .any(|(_, tb)| tb.header_words.iter().any(|w| w == t))
+        {
+            current = None;
+            prev = Prev::Other;
+            continue;
+        }
         let symbols = || hits.iter().flat_map(|h| h.pattern.symbols.iter().copied());
         if let Some(table) = symbols().find_map(|s| match s {
             Symbol::Caption { table } => Some(table),
@@ -234,6 +246,18 @@ mod tests {
     fn a_box_with_a_number_too_many_is_not_read() {
         let got = read(
             "第二十条第（五）项\n本年处理决定数量\n76300\n12\n第二十条第（八）项\n本年收费金额（单位：万元）\n68273",
+        );
+        assert_eq!(got, pairs(&[("2/20.8/fees/amount", "68273")]));
+    }
+
+    /// A caption OCR misread (`顶` for `项`) names nothing: the boxes after it
+    /// are not given to the item before it (20.6's column of decisions, after a
+    /// number of its own, was read as 20.5's); boxes are read again after the
+    /// next caption read.
+    #[test]
+    fn boxes_after_text_that_names_nothing_are_no_items() {
+        let got = read(
+            "第二十条第（五）项\n第二十条第(六)顶\n12\n本年处理决定数量\n87967\n第二十条第（八）项\n本年收费金额（单位：万元）\n68273",
         );
         assert_eq!(got, pairs(&[("2/20.8/fees/amount", "68273")]));
     }

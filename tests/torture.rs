@@ -1777,6 +1777,14 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "002.salt47848.txt",
+            "tests/fixtures/corpus/pages/002.truth.json",
+            &[
+                ("2/20.6/penalty/decisions", None),
+                ("2/20.6/coercion/decisions", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -1485,6 +1485,19 @@ impl<'r, 'a> Aligner<'r, 'a> {
         while vals.len() > need + unread_need && vals.last().is_some_and(is_blank) {
             vals.pop();
         }
+        // Only empty cells, after text that names nothing below the labels (a
+        // caption misread, `第二十条第(八)顶 |` / `|||`): that text's grid, not the
+        // rows' cells. Nothing tells an empty cell's row; the rows wait on.
+        if let Some(last) = queue.last() {
+            let past_unknown = vals
+                .first()
+                .is_some_and(|v| unknown.iter().any(|&u| u > last.last_line && u <= v.line));
+            if past_unknown && !vals.is_empty() && vals.iter().all(is_blank) {
+                self.queue = queue;
+                self.unread = unread;
+                return;
+            }
+        }
         if !unread.is_empty() {
             match self.without_unread_rows(&queue, &unread, std::mem::take(vals), need) {
                 Some(kept) => *vals = kept,

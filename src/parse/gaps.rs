@@ -52,8 +52,15 @@ const MAX_COMBINATIONS: usize = 20_000;
 /// Places the short rows of section `n`'s tables where the identities allow.
 pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
     for (ti, t) in tpl.section_tables(n) {
-        let shorts = std::mem::take(&mut out.tables[ti].short);
+        let mut shorts = std::mem::take(&mut out.tables[ti].short);
         let nc = t.cols.len();
+        // A whole table's numbers in one run, one or two lost (section 四's
+        // fifteen printed as one run): placed as one row of all its cells, alone.
+        if let Some(k) = shorts.iter().position(|sr| sr.nums.len() > nc) {
+            let sr = shorts.swap_remove(k);
+            place_whole(tpl, ti, t, sr, out, diags);
+            continue;
+        }
         let mut rows: Vec<ShortRow> = Vec::new();
         for mut sr in shorts {
             let lost = nc.saturating_sub(sr.nums.len());
@@ -139,6 +146,62 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
             }
         }
     }
+}
+
+/// A table's numbers printed as one run, one or two short of its cells: placed
+/// as one row of all the table's cells (row-major), where every placement the
+/// identities allow agrees, the rest missing.
+fn place_whole(
+    tpl: &Template,
+    ti: usize,
+    t: &crate::grammar::Table,
+    sr: ShortRow,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let width = out.tables[ti].slots.len();
+    let lost = width.saturating_sub(sr.nums.len());
+    if sr.row != 0 || width > 16 || !(1..=2).contains(&lost) {
+        return;
+    }
+    if out.tables[ti].slots.iter().any(Option::is_some) {
+        return;
+    }
+    let rows = [sr];
+    let ways = allowed_alone(tpl, ti, &rows, width, out);
+    if ways[0].is_empty() {
+        return;
+    }
+    let Some(Some(agreed)) = agreed_placements(tpl, ti, &rows, &ways, width, out).pop() else {
+        return;
+    };
+    let sr = &rows[0];
+    let nc = t.cols.len();
+    let key = |c: usize| format!("{}/{}", t.rows[c / nc].key, t.cols[c % nc].key);
+    let (placed, open): (Vec<usize>, Vec<usize>) = (0..width).partition(|&c| agreed[c].is_some());
+    if placed.is_empty() {
+        return;
+    }
+    for (c, a) in agreed.iter().enumerate() {
+        if let Some(num) = a {
+            out.tables[ti].slots[c] = Some(sr.nums[*num].clone());
+            out.tables[ti].rows_seen[c / nc] = true;
+        }
+    }
+    let list = |cs: &[usize]| cs.iter().map(|&c| key(c)).collect::<Vec<_>>().join(", ");
+    let rest = if open.is_empty() {
+        String::new()
+    } else {
+        format!("; {} reported missing", list(&open))
+    };
+    diags.push(Diag::warning(
+        sr.nums[0].line,
+        format!(
+            "the table's {} numbers for its {width} cells (one or two lost, by OCR or the converter): the report's identities give cells {} the same number in every place they allow, which is read so{rest}",
+            sr.nums.len(),
+            list(&placed),
+        ),
+    ));
 }
 
 /// Writes the cells of `sr` that every kept placement agrees on, with a warning.
@@ -614,6 +677,35 @@ mod tests {
             .map(|d| d.message.clone())
             .collect();
         (cells, warnings)
+    }
+
+    /// Section 四's fifteen numbers a cell a line, one lost (OCR): placed as one
+    /// row of the table's fifteen cells. Only a place in 行政诉讼（未经复议直接起诉）
+    /// keeps the three row sums, so the other two rows are read; that row's cells
+    /// differ from place to place and stay missing.
+    #[test]
+    fn a_whole_table_one_number_short_is_placed_by_its_sums() {
+        let heads = "结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n".repeat(3);
+        let text = format!(
+            "某街道2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n未经复议直接起诉\n复议后起诉\n{heads}0\n7\n6\n0\n13\n3\n0\n2\n14\n4\n59\n3\n0\n66\n五、存在的主要问题及改进情况\n无。\n"
+        );
+        let r = crate::parse::report::parse_report("t", text.as_bytes());
+        let got: Vec<(String, Option<String>)> = r
+            .keyed_cells()
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("4/"))
+            .map(|(k, s)| (k, s.and_then(|s| s.value).map(|v| v.to_string())))
+            .collect();
+        let want = [
+            "0", "7", "6", "0", "13", "", "", "", "", "", "4", "59", "3", "0", "66",
+        ];
+        assert_eq!(
+            got.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>(),
+            want.iter()
+                .map(|w| (!w.is_empty()).then(|| w.to_string()))
+                .collect::<Vec<_>>(),
+            "{got:?}"
+        );
     }
 
     #[test]

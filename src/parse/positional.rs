@@ -407,6 +407,20 @@ pub(crate) fn read_positional(
             ),
         ));
     } else if filled < n && text_after && !next_row_follows {
+        // One or two numbers short, all printed as numbers in the template's
+        // order: kept for the identities to place (`parse::gaps`, the table as
+        // one row), where they allow one placement only.
+        let printed: Vec<Slot> = out.tables[ti].slots[..filled]
+            .iter()
+            .map_while(|s| s.clone().filter(|s| s.state == State::Number))
+            .collect();
+        if printed.len() == filled && n - filled <= 2 && n > width {
+            out.tables[ti].short.push(crate::model::tables::ShortRow {
+                row: 0,
+                nums: printed,
+                first: 0,
+            });
+        }
         for slot in out.tables[ti].slots.iter_mut() {
             if let Some(s) = slot.take() {
                 diags.push(Diag::note(s.line, "number set aside with section 四"));

@@ -113,6 +113,9 @@ struct Aligner<'r, 'a> {
     /// Text follows the section (a later section, the signature): the text was not
     /// cut short in it.
     more_follows: bool,
+    /// The text ends with a line break: its last line was written whole, not cut
+    /// off in the middle (a download cut short stops at any byte).
+    ends_whole: bool,
     /// The token before the one being read, when it was text, with its line: a
     /// `总计` after a column's word on its line closes a header, it is no row label.
     prev_text: Option<(&'a str, u32)>,
@@ -359,6 +362,7 @@ pub fn read_stream(
         placed: Vec::new(),
         placed_rows: Vec::new(),
         more_follows: text.get(end..).is_some_and(|t| !t.trim().is_empty()),
+        ends_whole: text.ends_with('\n'),
         prev_text: None,
         lone_text: None,
         unread: Vec::new(),
@@ -643,7 +647,8 @@ impl<'r, 'a> Aligner<'r, 'a> {
 
     /// At the end of a section: one row whose numbers stop short right after its
     /// label keeps the numbers it has, from its first column on, when the text
-    /// was cut off in that row (nothing follows the section); the rest are
+    /// was cut off in that row (nothing follows the section, and its last line
+    /// has no line break: a download cut short stops at any byte); the rest are
     /// missing.
     fn cut_row(&mut self) {
         let [q] = &self.queue[..] else {
@@ -666,13 +671,18 @@ impl<'r, 'a> Aligner<'r, 'a> {
         };
         let vals = std::mem::take(&mut self.group);
         self.queue.clear();
-        if self.more_follows {
+        if self.more_follows || self.ends_whole {
             // Not a text cut short: a cell was lost or damaged somewhere in the
             // row, and which column each number is in is not known.
+            let why = if self.more_follows {
+                "text follows the section"
+            } else {
+                "the text ends with its line whole (not cut off in the row)"
+            };
             self.diags.push(Diag::warning(
                 q.line,
                 format!(
-                    "row {} has {} of {n} cells and text follows the section: which column each is in is not certain, so the row is reported missing",
+                    "row {} has {} of {n} cells and {why}: which column each is in is not certain, so the row is reported missing",
                     self.tpl.tables[q.table].rows[q.row].key,
                     vals.len()
                 ),

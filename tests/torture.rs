@@ -1791,6 +1791,11 @@ fn salted_draws_read_no_wrong_number() {
             &[("4/suit_after_review/pending", None)],
         ),
         (
+            "002.salt48805.txt",
+            "tests/fixtures/corpus/pages/002.truth.json",
+            &[("2/20.5/licensing/decisions", None)],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -1503,8 +1503,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 .first()
                 .is_some_and(|v| unknown.iter().any(|&u| u > last.last_line && u <= v.line));
             if past_unknown && !vals.is_empty() && vals.iter().all(is_blank) {
+                // The rows wait on, and so does the text between: empty cells
+                // after a header that follows it are no more theirs.
                 self.queue = queue;
                 self.unread = unread;
+                self.unknown = unknown;
                 return;
             }
         }

@@ -1796,6 +1796,11 @@ fn salted_draws_read_no_wrong_number() {
             &[("2/20.5/licensing/decisions", None)],
         ),
         (
+            "dongxin-2020.salt46274.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[("3/results_total/total", None)],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

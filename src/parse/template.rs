@@ -914,8 +914,11 @@ impl<'c> Reader<'_, 'c> {
                 // More numbers on a row's line than the row has columns (`3 001`
                 // printed for 3001): which of them are its cells is not certain.
                 if let Some((t, r, line)) = self.last_filled.take() {
-                    let split =
-                        (self.short_surplus && line != cell.line) || wrapped_on(text, line, cell);
+                    let pipes =
+                        self.out.layouts[usize::from(self.section - 2)] == Some(Layout::Pipe);
+                    let split = (self.short_surplus && line != cell.line)
+                        || wrapped_on(text, line, cell)
+                        || pipes && pipe_row_open(text, line, cell);
                     if line == cell.line || split {
                         let n = self.tpl.tables[t].cols.len();
                         set_slots_aside(
@@ -1220,6 +1223,28 @@ fn number_piece(raw: &str) -> bool {
 /// Whether `cell`, the first thing on its line, follows a line (`line`, the one a
 /// row's last number was read from) that ends in a digit with no separator after
 /// it: a wrap that cut a number in two (`| 29项 | 37` / `551 661.7元`).
+/// Whether `cell`, on the line after `line`, follows a pipe row left open: the
+/// line before it opens with `|` and does not close with one, or `cell` opens
+/// its line with no `|` before it (a markdown row is closed on its line and the
+/// next opens with `|`; one cut by a hard wrap goes on with its cells on the
+/// next line, a row with more cells than the template's).
+fn pipe_row_open(text: &str, line: u32, cell: &Cell) -> bool {
+    if cell.line != line + 1 {
+        return false;
+    }
+    let Some(before) = text.get(..cell.offset) else {
+        return false;
+    };
+    let Some(nl) = before.rfind('\n') else {
+        return false;
+    };
+    // The cell opens its line, with no `|` before it: the row above goes on.
+    let opens_line = before[nl + 1..].trim().is_empty();
+    let prev = before[..nl].trim_end_matches('\r');
+    let prev = prev[prev.rfind('\n').map_or(0, |i| i + 1)..].trim();
+    prev.starts_with('|') && (!prev.ends_with('|') || opens_line)
+}
+
 pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
     if cell.line != line + 1 {
         return false;

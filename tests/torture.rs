@@ -1801,6 +1801,11 @@ fn salted_draws_read_no_wrong_number() {
             &[("3/results_total/total", None)],
         ),
         (
+            "huaian-2024.salt49494.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("3/carried_out/total", None)],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -763,10 +763,9 @@ fn knock_out_uncertain(
             .collect();
         for i in 0..keep.tables[ti].slots.len() {
             let slot = &keep.tables[ti].slots[i];
-            if !slot
-                .as_ref()
-                .is_some_and(|s| s.state.has_value() && doubted.contains(&(i / nc)))
-            {
+            // A mark of an empty cell (`/`, `—`) in such a row is as uncertain as
+            // its numbers: it may stand where another row's number was printed.
+            if !slot.as_ref().is_some_and(|_| doubted.contains(&(i / nc))) {
                 continue;
             }
             // A sum down a column that holds through the cell (and none that fails)

@@ -1220,45 +1220,44 @@ fn number_piece(raw: &str) -> bool {
     damaged_number(raw) || digit_first && !enumerator() && han() <= 2 || rest_of_grouped()
 }
 
-/// Whether `cell`, the first thing on its line, follows a line (`line`, the one a
-/// row's last number was read from) that ends in a digit with no separator after
-/// it: a wrap that cut a number in two (`| 29项 | 37` / `551 661.7元`).
+/// For `cell` on the line after `line`: the text before it on its line, and
+/// the line before (without its line break); `None` when `cell` is not on the
+/// next line.
+fn around_break<'t>(text: &'t str, line: u32, cell: &Cell) -> Option<(&'t str, &'t str)> {
+    if cell.line != line + 1 {
+        return None;
+    }
+    let before = text.get(..cell.offset)?;
+    let nl = before.rfind('\n')?;
+    let prev = before[..nl].trim_end_matches('\r');
+    Some((
+        &before[nl + 1..],
+        &prev[prev.rfind('\n').map_or(0, |i| i + 1)..],
+    ))
+}
+
 /// Whether `cell`, on the line after `line`, follows a pipe row left open: the
 /// line before it opens with `|` and does not close with one, or `cell` opens
 /// its line with no `|` before it (a markdown row is closed on its line and the
 /// next opens with `|`; one cut by a hard wrap goes on with its cells on the
 /// next line, a row with more cells than the template's).
 fn pipe_row_open(text: &str, line: u32, cell: &Cell) -> bool {
-    if cell.line != line + 1 {
-        return false;
-    }
-    let Some(before) = text.get(..cell.offset) else {
+    let Some((head, prev)) = around_break(text, line, cell) else {
         return false;
     };
-    let Some(nl) = before.rfind('\n') else {
-        return false;
-    };
-    // The cell opens its line, with no `|` before it: the row above goes on.
-    let opens_line = before[nl + 1..].trim().is_empty();
-    let prev = before[..nl].trim_end_matches('\r');
-    let prev = prev[prev.rfind('\n').map_or(0, |i| i + 1)..].trim();
-    prev.starts_with('|') && (!prev.ends_with('|') || opens_line)
+    let prev = prev.trim();
+    prev.starts_with('|') && (!prev.ends_with('|') || head.trim().is_empty())
 }
 
+/// Whether `cell`, the first thing on its line, follows a line (`line`, the one a
+/// row's last number was read from) that ends in a digit with no separator after
+/// it: a wrap that cut a number in two (`| 29项 | 37` / `551 661.7元`).
 pub(crate) fn wrapped_on(text: &str, line: u32, cell: &Cell) -> bool {
-    if cell.line != line + 1 {
-        return false;
-    }
-    let Some(before) = text.get(..cell.offset) else {
-        return false;
-    };
-    let Some(nl) = before.rfind('\n') else {
+    let Some((head, prev)) = around_break(text, line, cell) else {
         return false;
     };
     // Markup a rewrite left before it (`&nbsp;_ 645`, `<br> 068.208`) is nothing.
-    let opens_line = markup_only(&before[nl + 1..]);
-    let prev = before[..nl].trim_end_matches('\r');
-    let prev = &prev[prev.rfind('\n').map_or(0, |i| i + 1)..];
+    let opens_line = markup_only(head);
     // So is markup after the last digit (`37 &nbsp;`).
     opens_line
         && strip_trailing_markup(prev)

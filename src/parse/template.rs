@@ -446,16 +446,7 @@ impl<'c> Reader<'_, 'c> {
                         .as_ref()
                         .is_some_and(|p| p.filled == 0 && !p.duplicate)
                     {
-                        if let Some(p) = self.pending.take() {
-                            self.diags.push(Diag::note(
-                                p.line,
-                                format!(
-                                    "row {} waits for its numbers past text that names nothing (line {}); its cells are reported missing",
-                                    self.tpl.tables[p.table].rows[p.row].key,
-                                    cell.line
-                                ),
-                            ));
-                        }
+                        self.give_up_waiting(cell.line);
                     }
                     if self.pending.is_none() {
                         self.placing.unknown = Some((joined.to_string(), cell.line));
@@ -514,13 +505,19 @@ impl<'c> Reader<'_, 'c> {
         {
             return;
         }
+        self.give_up_waiting(cell.last_line);
+    }
+
+    /// The open row, still waiting for its numbers, is past text on `line` that
+    /// names nothing: which numbers after it are its own is not known, so it is
+    /// closed, its cells missing, with a note.
+    fn give_up_waiting(&mut self, line: u32) {
         if let Some(p) = self.pending.take() {
             self.diags.push(Diag::note(
                 p.line,
                 format!(
-                    "row {} waits for its numbers past text that names nothing (line {}); its cells are reported missing",
+                    "row {} waits for its numbers past text that names nothing (line {line}); its cells are reported missing",
                     self.tpl.tables[p.table].rows[p.row].key,
-                    cell.last_line
                 ),
             ));
         }

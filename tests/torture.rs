@@ -1806,6 +1806,15 @@ fn salted_draws_read_no_wrong_number() {
             &[("3/carried_out/total", None)],
         ),
         (
+            "010.salt49533.txt",
+            "tests/fixtures/corpus/pages/010.truth.json",
+            &[
+                ("2/20.5/other_service/prev_year", None),
+                ("2/20.5/other_service/change", None),
+                ("2/20.5/other_service/decisions", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

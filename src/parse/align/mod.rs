@@ -1726,7 +1726,25 @@ impl<'r, 'a> Aligner<'r, 'a> {
             let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
             lines.dedup();
             let a_line_each = queue.len() >= 2 && lines.len() == queue.len();
-            if vals.len() == ncols(last) && after_last && !unknown_digits && !a_line_each {
+            // Labels each on a line of its own, one line after another (a block),
+            // rows not read before (not a wrapped label's tail printed again),
+            // then numbers on lines of their own: the block's numbers follow, the
+            // first label's first and a line of them lost, as much as titles
+            // before the last label's numbers; only numbers on the last label's
+            // line say whose. (A label far above, its numbers lost, before a
+            // label and its numbers is no block.)
+            let own_lines = queue.len() >= 2
+                && vals[0].line > last.last_line
+                && queue.windows(2).all(|w| w[1].line == w[0].last_line + 1)
+                && queue[..queue.len() - 1]
+                    .iter()
+                    .all(|q| !self.out.tables[q.table].rows_seen[q.row]);
+            if vals.len() == ncols(last)
+                && after_last
+                && !unknown_digits
+                && !a_line_each
+                && !own_lines
+            {
                 for q in &queue[..queue.len() - 1] {
                     self.set_aside(q);
                 }

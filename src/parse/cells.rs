@@ -592,6 +592,12 @@ fn row_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec
     cells
 }
 
+/// Whether `s` holds the gap a layout parts its columns with: a tab, or two
+/// spaces or more (glued text and one-space text print neither between cells).
+pub(crate) fn column_gap(s: &str) -> bool {
+    s.contains('\t') || s.contains("  ")
+}
+
 /// Space-aligned rows: pieces separated by runs of 2+ spaces; a piece made only of
 /// numbers separated by single spaces is split further (`0 0 0 0`).
 fn aligned_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Vec<Cell<'a>> {

@@ -321,7 +321,7 @@ impl<'a> Aligner<'_, 'a> {
                 && self
                     .text
                     .get(w[0].tok.offset + w[0].tok.raw.len()..w[1].tok.offset)
-                    .is_some_and(|g| g.contains('\t') || g.contains("  "))
+                    .is_some_and(crate::parse::cells::column_gap)
         });
         if !wide_gap {
             return false;

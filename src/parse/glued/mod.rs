@@ -459,18 +459,8 @@ fn resolve_table(
 /// by two spaces or more (or a tab): the gap of a layout's columns, which glued
 /// text does not print.
 fn spaced_apart(text: &str, r: &GluedRun) -> bool {
-    let Some(raw) = text.get(r.raw.0..r.raw.1) else {
-        return false;
-    };
-    let b = raw.trim().as_bytes();
-    let mut k = 0;
-    while k < b.len() {
-        if b[k] == b'\t' || (b[k] == b' ' && b.get(k + 1) == Some(&b' ')) {
-            return true;
-        }
-        k += 1;
-    }
-    false
+    text.get(r.raw.0..r.raw.1)
+        .is_some_and(|raw| crate::parse::cells::column_gap(raw.trim()))
 }
 
 fn too_many_note(text: &str, r: &GluedRun) -> Diag {

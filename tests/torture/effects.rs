@@ -14,11 +14,13 @@ use rand_chacha::ChaCha8Rng;
 mod families;
 mod families2;
 mod families3;
+mod families4;
 pub use families::{
     cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
 };
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
 pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
+pub use families4::latex_tabular;
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -46,6 +48,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("labels_block", labels_block),
     ("csv_cells", csv_cells),
     ("frame", frame),
+    ("latex_tabular", latex_tabular),
     ("html_spans", html_spans),
     ("column_major", column_major),
     ("cell_per_line", cell_per_line),
@@ -72,6 +75,7 @@ pub const ROW_SHAPES: &[&str] = &[
     "glued",
     "csv_cells",
     "frame",
+    "latex_tabular",
     "html_spans",
     "column_major",
     "cell_per_line",

@@ -12,6 +12,7 @@ mod inline;
 mod merged;
 pub(crate) mod pdf;
 mod ruled;
+mod tex;
 
 use std::path::Path;
 
@@ -299,8 +300,8 @@ fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
             "merged cells written at every place they cover (a Word file's tables dumped row by row) were each read once; cells are reported at the lines they stand on",
         ),
         (
-            ruled::has_tex(&r.text),
-            ruled::tex_rows,
+            tex::has_tex(&r.text),
+            tex::tex_rows,
             "TeX table markup was read as cells (`&` parts them, `\\\\` ends a row, control words are markup); cells are reported at the lines they stand on",
         ),
     ];

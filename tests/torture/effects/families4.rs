@@ -1,0 +1,176 @@
+//! The fourth round of converter families: tables OCR models write as LaTeX.
+//!
+//! Formula-aware OCR (Nougat, Mathpix, GOT-OCR and the language models that learnt
+//! from their output) writes a table as a `tabular` environment: cells parted by
+//! `&`, rows ended by `\\`, rules as `\hline`, the whole often inside `$$` or
+//! `\[ \]`, sometimes a cell's text inside `\text{}` or `\mathrm{}`. The truth
+//! stays the truth: every number keeps its row and its column.
+
+use super::{blocks, join, run_of_rows, Block, Rand, Row};
+use rand::Rng;
+
+/// A cell as a LaTeX OCR tool writes it: mostly as printed, a label now and then
+/// inside `\text{}`, a number now and then in math mode.
+fn cell(s: &str, label: bool, wrap: u8) -> String {
+    match (label, wrap) {
+        (true, 1) => format!("\\text{{{s}}}"),
+        (true, 2) => format!("\\mathrm{{{s}}}"),
+        (false, 1) if !s.is_empty() => format!("${s}$"),
+        _ => s.to_string(),
+    }
+}
+
+/// The official header of section 三's table (rows of seven numbers) or of
+/// section 四's (fifteen), as a formula OCR writes merged cells: `\multicolumn`
+/// across, `\multirow` down, the cells a span covers left empty. `lead` is the
+/// number of columns before the numbers.
+fn header(n: usize, lead: usize) -> Vec<String> {
+    let mc = |k: usize, t: &str| format!("\\multicolumn{{{k}}}{{|c|}}{{{t}}}");
+    let mr = |k: usize, t: &str| format!("\\multirow{{{k}}}{{*}}{{{t}}}");
+    match n {
+        7 => vec![
+            format!(
+                "{} & {} \\\\ \\cline{{{}-{}}}",
+                mc(
+                    lead,
+                    &mr(
+                        3,
+                        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+                    )
+                ),
+                mc(7, "申请人情况"),
+                lead + 1,
+                lead + 7
+            ),
+            format!(
+                "{} & {} & {} & {} \\\\",
+                mc(lead, ""),
+                mr(2, "自然人"),
+                mc(5, "法人或其他组织"),
+                mr(2, "总计")
+            ),
+            format!(
+                "{} & & 商业企业 & 科研机构 & 社会公益组织 & 法律服务机构 & 其他 & \\\\",
+                mc(lead, "")
+            ),
+        ],
+        15 => vec![
+            format!("{} & {} \\\\", mc(5, "行政复议"), mc(10, "行政诉讼")),
+            format!(
+                "{} & {} & {} \\\\",
+                ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+                    .iter()
+                    .map(|t| mr(2, t))
+                    .collect::<Vec<_>>()
+                    .join(" & "),
+                mc(5, "未经复议直接起诉"),
+                mc(5, "复议后起诉")
+            ),
+            format!(
+                "& & & & & {} \\\\",
+                ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+                    .repeat(2)
+                    .join(" & ")
+            ),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// One table's rows as a `tabular`: one line per row (`a & b \\`), or the whole
+/// environment on one line, rules as `\hline` on lines of their own or after
+/// each row; one labelled run in two with a side cell spanning its rows
+/// (`\multirow{8}{*}{三、本年度办理结果}`, the cell empty on the rows below), and
+/// the official header of sections 三 and 四 where the rows are theirs.
+fn write_tabular(rows: &[&Row], rng: &mut Rand, out: &mut Vec<String>) {
+    let n = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let labelled = rows.iter().all(|r| r.label.is_some());
+    let side = labelled && rows.len() > 1 && rng.gen_bool(0.5);
+    let lead = usize::from(labelled) + usize::from(side);
+    // A row's cells never cut: a labelled row among unlabelled ones is wider.
+    let width = rows
+        .iter()
+        .map(|r| r.cells.len() + usize::from(r.label.is_some()) + usize::from(side))
+        .max()
+        .unwrap_or(0);
+    let spec: String = std::iter::repeat_n("c|", width).collect();
+    let (open, close) = [("$$", "$$"), ("\\[", "\\]"), ("", "")][rng.gen_range(0..3)];
+    let one_line = rng.gen_ratio(1, 4);
+    let rule_inline = rng.gen_bool(0.5);
+    let wrap = rng.gen_range(0..3u8);
+    let mut lines: Vec<String> = Vec::new();
+    if !open.is_empty() {
+        lines.push(open.to_string());
+    }
+    lines.push(format!("\\begin{{tabular}}{{|{spec}}}"));
+    lines.push("\\hline".to_string());
+    if labelled && rng.gen_bool(0.5) {
+        lines.extend(header(n, lead));
+    }
+    for (k, r) in rows.iter().enumerate() {
+        let mut v: Vec<String> = Vec::new();
+        if side {
+            v.push(if k == 0 {
+                format!("\\multirow{{{}}}{{*}}{{三、本年度办理结果}}", rows.len())
+            } else {
+                String::new()
+            });
+        }
+        if let Some(l) = &r.label {
+            v.push(cell(l, true, wrap));
+        }
+        v.extend(r.cells.iter().map(|c| cell(c, false, wrap)));
+        v.resize(width, String::new());
+        let row = format!("{} \\\\", v.join(" & "));
+        if rule_inline {
+            lines.push(format!("{row} \\hline"));
+        } else {
+            lines.push(row);
+            lines.push("\\hline".to_string());
+        }
+    }
+    lines.push("\\end{tabular}".to_string());
+    if !close.is_empty() {
+        lines.push(close.to_string());
+    }
+    if one_line {
+        out.push(lines.join(" "));
+    } else {
+        out.extend(lines);
+    }
+}
+
+/// Each run of table rows written as a LaTeX `tabular` (one table, or tables of
+/// two to eight rows as an OCR model cuts them at page ends). Text lines stay.
+pub fn latex_tabular(src: &str, rng: &mut Rand) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let bl = blocks(&lines);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < bl.len() {
+        match &bl[i] {
+            Block::Text(k) => {
+                out.push(lines[*k].to_string());
+                i += 1;
+            }
+            Block::Row(_) => {
+                let run = run_of_rows(&bl, &lines, &mut i, |_, _| true);
+                let whole = rng.gen_bool(0.5);
+                let mut k = 0;
+                while k < run.len() {
+                    let size = if whole {
+                        run.len()
+                    } else {
+                        rng.gen_range(2..=8)
+                    };
+                    let end = (k + size).min(run.len());
+                    out.push(String::new());
+                    write_tabular(&run[k..end], rng, &mut out);
+                    out.push(String::new());
+                    k = end;
+                }
+            }
+        }
+    }
+    join(out)
+}

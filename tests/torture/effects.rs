@@ -55,9 +55,12 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("ocr_heights", ocr_heights),
     ("column_boxes", column_boxes),
     ("glued", glued),
+    // OCR loses whole cells of the printed table; a number printed in groups
+    // (`1 288`) is grouped after, so that a cell lost is never a number's head
+    // group (the text would then print another number, 288, and say nothing of it).
+    ("ocr_lost", ocr_lost),
     ("spaces_in_numbers", spaces_in_numbers),
     ("ocr_digits", ocr_digits),
-    ("ocr_lost", ocr_lost),
     ("md_emphasis", md_emphasis),
     ("fullwidth_digits", fullwidth_digits),
     ("page_markers", page_markers),

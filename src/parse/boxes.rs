@@ -22,7 +22,7 @@
 //! Only items the other readings left wholly missing are filled, never mixed with
 //! them cell by cell.
 
-use crate::grammar::{Symbol, Template};
+use crate::grammar::{Per, Symbol, Template};
 use crate::model::diag::Diag;
 use crate::model::value::{parse_cell, CellValue};
 use crate::parse::lines::LineIndex;
@@ -170,6 +170,140 @@ pub(crate) fn fill(
     }
 }
 
+/// Section 三's columns as a layout-analysing extractor prints them (pdfminer): a
+/// column's header on a line of its own, then that column's numbers one a line,
+/// top to bottom:
+///
+/// ```text
+/// 四、结转下年度继续办理
+/// 自然人
+/// 960
+/// 72
+/// …
+/// ```
+///
+/// A box is read only where it is certain: its header line is exactly the
+/// official wording of one column (`自然人`, `总计`) and does not follow another
+/// header of the table (a block of headers and then numbers leaves which number
+/// is whose to guesswork, and pdfminer interleaves such boxes line by line); it
+/// holds exactly as many plain counts as the template prints rows, then a line
+/// that is not a number; and every identity down the table's columns holds in
+/// it, so its numbers stand in the rows' order. Only columns the other readings
+/// left wholly missing are filled.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn fill_columns(
+    text: &str,
+    start: usize,
+    end: usize,
+    n: u8,
+    tpl: &Template,
+    li: &LineIndex,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let Some((ti, table)) = tpl.sole_table(n) else {
+        return;
+    };
+    let rows = table.required_rows();
+    let (nr, nc) = (rows.len(), table.cols.len());
+    let missing = |out: &Tables, c: usize| {
+        rows.iter()
+            .all(|&r| out.tables[ti].slots[r * nc + c].is_none())
+    };
+    if !(0..nc).any(|c| missing(out, c)) {
+        return;
+    }
+    // The identities down the columns, over the rows' places in a box; none
+    // may name a row the box does not hold.
+    let at = |r: usize| rows.iter().position(|&x| x == r);
+    let idents: Option<Vec<(Vec<usize>, Vec<usize>)>> = tpl
+        .checks
+        .iter()
+        .filter(|c| c.table == ti && c.per == Per::Col)
+        .map(|c| {
+            let side = |s: &[usize]| s.iter().map(|&r| at(r)).collect::<Option<Vec<_>>>();
+            Some((side(&c.lhs)?, side(&c.rhs)?))
+        })
+        .collect();
+    let Some(idents) = idents.filter(|v| !v.is_empty()) else {
+        return;
+    };
+    let is_header = |folded: &str| {
+        table.cols.iter().any(|c| c.folded == folded)
+            || table
+                .header_words
+                .iter()
+                .any(|w| folded.contains(w.as_str()))
+    };
+    let mut open: Option<Open> = None;
+    let mut boxes: Vec<Open> = Vec::new();
+    let mut after_header = false;
+    for (off, line) in li.lines(text, start, end) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let CellValue::Number(d, unit) = parse_cell(t) {
+            if let Some(o) = open.as_mut() {
+                let at = off + (t.as_ptr() as usize - line.as_ptr() as usize);
+                o.nums.push(Slot {
+                    state: State::Number,
+                    value: Some(d),
+                    unit,
+                    raw: (at, at + t.len()),
+                    line: li.line_of(off),
+                });
+            }
+            after_header = false;
+            continue;
+        }
+        boxes.extend(open.take());
+        let folded = crate::grammar::normalize::fold(t);
+        let col = table.cols.iter().position(|c| c.folded == folded);
+        if let (Some(col), false) = (col, after_header) {
+            open = Some(Open {
+                table: ti,
+                col,
+                line: li.line_of(off),
+                nums: Vec::new(),
+            });
+        }
+        after_header = is_header(&folded);
+    }
+    boxes.extend(open.take());
+    for b in boxes {
+        let counts: Option<Vec<i128>> = b
+            .nums
+            .iter()
+            .map(|s| {
+                s.value
+                    .filter(|v| v.scale == 0 && v.mantissa >= 0 && s.unit.is_none())
+                    .map(|v| i128::from(v.mantissa))
+            })
+            .collect();
+        let Some(counts) = counts.filter(|c| c.len() == nr) else {
+            continue;
+        };
+        let sum = |s: &[usize]| s.iter().map(|&k| counts[k]).sum::<i128>();
+        if !idents.iter().all(|(l, r)| sum(l) == sum(r)) || !missing(out, b.col) {
+            continue;
+        }
+        let tr = &mut out.tables[ti];
+        for (&r, s) in rows.iter().zip(b.nums) {
+            tr.slots[r * nc + b.col] = Some(s);
+            tr.rows_seen[r] = true;
+        }
+        tr.seen = true;
+        diags.push(Diag::note(
+            b.line,
+            format!(
+                "column {} read from a box of its own (its header, then its {nr} numbers top to bottom, as pdfminer prints a table's columns; the identities down the column hold in it)",
+                table.cols[b.col].key
+            ),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::parse::report::parse_report;
@@ -260,5 +394,87 @@ mod tests {
             "第二十条第（五）项\n第二十条第(六)顶\n12\n本年处理决定数量\n87967\n第二十条第（八）项\n本年收费金额（单位：万元）\n68273",
         );
         assert_eq!(got, pairs(&[("2/20.8/fees/amount", "68273")]));
+    }
+
+    /// A 2019 report whose section 三 is printed as pdfminer prints a ruled table
+    /// (its labels all together, then `自然人` over its column's 23 numbers, the
+    /// other headers in a block over numbers, then `总计` over its column), with
+    /// `natural` as 自然人's numbers; section 三's cells as read, by column.
+    fn read_three(natural: &[u32], others: &[u32]) -> Vec<(String, String)> {
+        let labels = "一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n（一）予以公开\n（二）部分公开\n1.属于国家秘密\n2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”\n4.保护第三方合法权益\n5.属于三类内部事务信息\n6.属于四类过程性信息\n7.属于行政执法案卷\n8.属于行政查询事项\n1.本机关不掌握相关政府信息\n2.没有现成信息需要另行制作\n3.补正后申请内容仍不明确\n1.信访举报投诉类申请\n2.重复申请\n3.要求提供公开出版物\n4.无正当理由大量反复申请\n5.要求行政机关确认或重新出具已获取信息\n（六）其他处理\n（七）总计\n四、结转下年度继续办理\n";
+        let col = |v: &[u32]| v.iter().map(|x| format!("{x}\n\n")).collect::<String>();
+        let text = format!(
+            "某街道办事处2019年政府信息公开工作年度报告\n一、总体情况\n本街道依法公开政府信息。\n三、收到和处理政府信息公开申请情况\n{labels}自然人\n\n{}申请人情况\n法人或其他组织\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n{}总计\n\n{}四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n无。\n",
+            col(natural),
+            col(others),
+            col(natural)
+        );
+        let r = parse_report("t", text.as_bytes());
+        r.keyed_cells()
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("3/"))
+            .filter_map(|(k, s)| s.and_then(|s| s.value).map(|v| (k, v.to_string())))
+            .collect()
+    }
+
+    /// 10 new and 2 carried in; 10 answered (5 disclosed, 1 in part, 1 withheld,
+    /// 2 not held, 1 a complaint); 2 carried out.
+    const NATURAL: [u32; 23] = [
+        10, 2, 5, 1, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 0, 10, 2,
+    ];
+
+    /// Section 三's rows of the 2019 template, top to bottom.
+    const ROWS: [&str; 23] = [
+        "new",
+        "carried_in",
+        "disclosed",
+        "partly_disclosed",
+        "withheld_state_secret",
+        "withheld_law",
+        "withheld_security",
+        "withheld_third_party",
+        "withheld_internal",
+        "withheld_process",
+        "withheld_enforcement_file",
+        "withheld_query",
+        "unavailable_not_held",
+        "unavailable_needs_making",
+        "unavailable_unclear",
+        "rejected_complaint",
+        "rejected_repeat",
+        "rejected_publication",
+        "rejected_excessive",
+        "rejected_confirmation",
+        "other",
+        "results_total",
+        "carried_out",
+    ];
+
+    /// The box after the block of headers (其他 follows 法律服务机构) is not read,
+    /// though it holds 23 numbers whose identities hold.
+    #[test]
+    fn section_three_column_boxes_under_their_own_header_are_read() {
+        let mut got = read_three(&NATURAL, &[0; 23]);
+        got.sort();
+        let mut want: Vec<(String, String)> = ["natural_person", "total"]
+            .iter()
+            .flat_map(|c| {
+                ROWS.iter()
+                    .zip(NATURAL)
+                    .map(move |(r, v)| (format!("3/{r}/{c}"), v.to_string()))
+            })
+            .collect();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    /// A box whose column identities fail (a number misread, or another
+    /// column's number in it) is not read; nor is one a number short.
+    #[test]
+    fn section_three_boxes_that_fail_or_fall_short_are_not_read() {
+        let mut wrong = NATURAL;
+        wrong[2] = 6;
+        assert_eq!(read_three(&wrong, &[0; 23]), Vec::new());
+        assert_eq!(read_three(&NATURAL[..22], &[0; 23]), Vec::new());
     }
 }

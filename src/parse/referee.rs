@@ -38,6 +38,8 @@ pub fn read_table_section(
     // Rows a number short, where the identities place their numbers (counts
     // only: section 二's columns of change may be negative).
     if matches!(n, 3 | 4) {
+        // Columns neither reading placed at all: a converter's column boxes.
+        crate::parse::boxes::fill_columns(text, start, end, n, tpl, li, out, diags);
         crate::parse::gaps::place(tpl, n, out, diags);
     } else {
         // Items neither reading placed at all: a converter's column boxes.

@@ -4,8 +4,8 @@
 //! and numbers aligned to the template where that leaves cells missing (and the
 //! glued-digit splitter; rows written as lists that name each number's column:
 //! [`keyed`]; section 三 with rows and columns swapped: [`rotated`]; rows a number
-//! short placed by the identities: [`gaps`]; section 二's column boxes:
-//! [`boxes`]) → numbers OCR printed with letters for digits, read where
+//! short placed by the identities: [`gaps`]; column boxes: [`boxes`]; rows that
+//! took a misread label's numbers set aside: [`shifted`]) → numbers OCR printed with letters for digits, read where
 //! an identity confirms them ([`lookalike`]) → checks (and numbers OCR may have
 //! misread as other digits, which only a failing identity shows: [`misread`]).
 
@@ -34,6 +34,7 @@ pub(crate) mod report;
 pub(crate) mod rotated;
 pub(crate) mod scan;
 pub(crate) mod sections;
+pub(crate) mod shifted;
 pub(crate) mod standin;
 #[cfg(test)]
 pub(crate) mod table_three;

@@ -50,12 +50,13 @@ pub fn read_table_section(
     }
     set_aside_misplaced_units(tpl, n, out, diags);
     set_aside_zero_led_rows(tpl, n, text, out, diags);
+    crate::parse::shifted::set_aside(text, n, tpl, li, out, diags);
 }
 
 /// Row `r` of table `ti` (of `nc` columns) taken out of the reading, each of its
 /// numbers with a note, and `line` marked as one whose numbers are not placed; the
 /// caller says why in a warning.
-fn set_row_aside(
+pub(crate) fn set_row_aside(
     out: &mut Tables,
     ti: usize,
     r: usize,

@@ -327,6 +327,7 @@ fn parse_cell_text(raw: &str) -> CellValue {
                 ..='９'
                     | '＋'
                     | '－'
+                    | '\u{2212}'
                     | '/'
                     | '／'
                     | '—'
@@ -395,6 +396,7 @@ fn parse_cell_text(raw: &str) -> CellValue {
                     ..='９'
                         | '＋'
                         | '－'
+                        | '\u{2212}'
                         | '．'
                         | '，'
                         | '万'
@@ -417,6 +419,9 @@ fn parse_cell_text(raw: &str) -> CellValue {
             '０'..='９' | '＋' | '－' | '．' | '，' => {
                 char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
             }
+            // The minus sign of typeset text (U+2212), as formula OCR and word
+            // processors print a change column's `−3`: a sign, never a dash mark.
+            '\u{2212}' => '-',
             c if is_cell_space(c) => ' ',
             c => c,
         };
@@ -807,6 +812,15 @@ mod tests {
     #[test]
     fn full_width_digits() {
         assert_eq!(parse_cell("１２"), num(12, 0, None));
+    }
+    /// The typeset minus sign (U+2212) is a sign; alone, or after the digits, it
+    /// is no number and no mark either.
+    #[test]
+    fn typeset_minus_sign() {
+        assert_eq!(parse_cell("\u{2212}3"), num(-3, 0, None));
+        assert_eq!(parse_cell("\u{2212}12件"), num(-12, 0, Some(Unit::Jian)));
+        assert_eq!(parse_cell("\u{2212}"), CellValue::Text);
+        assert_eq!(parse_cell("3\u{2212}"), CellValue::Text);
     }
     #[test]
     fn thousands() {

@@ -1826,6 +1826,19 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "huaian-2024.salt52722.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/other_unpaid_fee/natural_person", None),
+                ("3/other_unpaid_fee/business", None),
+                ("3/other_unpaid_fee/research", None),
+                ("3/other_unpaid_fee/nonprofit", None),
+                ("3/other_unpaid_fee/legal_service", None),
+                ("3/other_unpaid_fee/other_org", None),
+                ("3/other_unpaid_fee/total", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

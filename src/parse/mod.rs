@@ -26,6 +26,7 @@ pub(crate) mod lines;
 pub(crate) mod lookalike;
 pub(crate) mod meta;
 pub(crate) mod misread;
+pub(crate) mod numbering;
 pub(crate) mod pages;
 pub(crate) mod placing;
 pub(crate) mod positional;

@@ -51,6 +51,7 @@ pub fn read_table_section(
     set_aside_misplaced_units(tpl, n, out, diags);
     set_aside_zero_led_rows(tpl, n, text, out, diags);
     crate::parse::shifted::set_aside(text, n, tpl, li, out, diags);
+    crate::parse::numbering::set_aside(text, n, tpl, li, out, diags);
 }
 
 /// Row `r` of table `ti` (of `nc` columns) taken out of the reading, each of its

@@ -1,0 +1,119 @@
+//! Lines that number a table's columns: never values.
+//!
+//! A form may print a row that numbers its columns (栏次: `1 2 3 4 5 6 7`), and a
+//! table tool's frame prints its column numbers over the rows (`0 1 2 3 …`); OCR
+//! may lose the frame's `0`, and then neither the frame reader nor anything else
+//! knows the line. Read as values, its numbers fill a row. Numbers that count up
+//! by one from 0 or 1, four or more of them, alone on their line, never make a
+//! row whose total is the sum of its other cells (nor a run of such rows), so
+//! the line is taken for a numbering: the rows it filled are set aside, missing,
+//! with a warning.
+
+use crate::grammar::Template;
+use crate::model::diag::Diag;
+use crate::parse::lines::LineIndex;
+use crate::parse::template::{State, Tables};
+
+/// The fewest numbers a numbering line counts (a row of section 二 holds three
+/// at most, and `1 2 3` is a plausible row).
+const MIN_COUNT: usize = 4;
+
+/// Sets aside the rows of section `n` whose numbers came from a line that
+/// numbers columns (see the module's comment).
+pub(crate) fn set_aside(
+    text: &str,
+    n: u8,
+    tpl: &Template,
+    li: &LineIndex,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    for (ti, table) in tpl.section_tables(n) {
+        let nc = table.cols.len();
+        // The lines the table's numbers stand on, each once, in reading order.
+        let mut lines: Vec<u32> = out.tables[ti]
+            .slots
+            .iter()
+            .flatten()
+            .filter(|s| s.state == State::Number)
+            .map(|s| s.line)
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        for line in lines {
+            let a = li.start_of(line);
+            let z = li.start_of(line + 1).min(text.len());
+            let Some(printed) = text.get(a..z) else {
+                continue;
+            };
+            if !counts_columns(printed) {
+                continue;
+            }
+            let rows: Vec<usize> = (0..table.rows.len())
+                .filter(|&r| {
+                    out.tables[ti].slots[r * nc..(r + 1) * nc]
+                        .iter()
+                        .flatten()
+                        .any(|s| s.line == line)
+                })
+                .collect();
+            for &r in &rows {
+                crate::parse::referee::set_row_aside(out, ti, r, nc, line, diags);
+            }
+            let keys: Vec<&str> = rows.iter().map(|&r| table.rows[r].key.as_str()).collect();
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "`{}` counts up column by column: a line numbering the columns (a form's 栏次 row, a table tool's column numbers), not values; row(s) {} reported missing",
+                    printed.trim(),
+                    keys.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether `line` is nothing but whole numbers counting up by one from 0 or 1,
+/// at least [`MIN_COUNT`] of them, parted by spaces or TABs.
+fn counts_columns(line: &str) -> bool {
+    let mut next: Option<u32> = None;
+    let mut count = 0;
+    for w in line
+        .split([' ', '\t', '\u{3000}', '\r', '\n'])
+        .filter(|w| !w.is_empty())
+    {
+        let Ok(v) = w.parse::<u32>() else {
+            return false;
+        };
+        if w.len() > 1 && w.starts_with('0') {
+            return false;
+        }
+        match next {
+            None if v <= 1 => {}
+            Some(want) if v == want => {}
+            _ => return false,
+        }
+        next = Some(v + 1);
+        count += 1;
+    }
+    count >= MIN_COUNT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counts_columns;
+
+    #[test]
+    fn lines_that_count_columns() {
+        assert!(counts_columns("  1  2  3  4  5  6  7"));
+        assert!(counts_columns("0\t1\t2\t3\r\n"));
+        assert!(counts_columns("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15"));
+        // Too few, not from 0 or 1, a gap, text, a leading zero.
+        assert!(!counts_columns("1 2 3"));
+        assert!(!counts_columns("2 3 4 5"));
+        assert!(!counts_columns("1 2 4 5"));
+        assert!(!counts_columns("规章 1 2 3 4"));
+        assert!(!counts_columns("0 1 02 3"));
+        assert!(!counts_columns(""));
+    }
+}

@@ -1839,6 +1839,16 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "shuyang-2025-ocrmd.salt53269.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/partly_disclosed/natural_person", None),
+                ("3/partly_disclosed/business", None),
+                ("3/partly_disclosed/legal_service", None),
+                ("3/partly_disclosed/other_org", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

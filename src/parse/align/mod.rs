@@ -155,8 +155,9 @@ struct Aligner<'r, 'a> {
     /// until the next numbers show whether the block had a row more.
     block: Option<block::Block>,
     /// Rows whose numbers a tail of their label parted over two lines (table,
-    /// row, line of the tail): kept only where the sums down their columns say so.
-    split: Vec<(usize, usize, u32)>,
+    /// row, line of the tail, whether the numbers before it stood a box a line):
+    /// kept only where the sums down their columns say so.
+    split: Vec<(usize, usize, u32, bool)>,
     /// A table tool's frame: the index the last line opened with (`Some(None)`
     /// after a line of column numbers), see [`frame`].
     frame_index: Option<Option<u32>>,

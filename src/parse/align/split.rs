@@ -14,10 +14,11 @@ use crate::parse::checks::run_checks;
 
 impl<'a> Aligner<'_, 'a> {
     /// The waiting row's label goes on at `line`, a piece of it after numbers of
-    /// the row: remembered when those numbers stand on a line that also holds the
-    /// label's head or another number (an engine's boxes joined by height). One
-    /// box a line keeps the engine's order, left to right among boxes at one
-    /// height, and is not remembered.
+    /// the row: remembered, and marked `lone` unless those numbers stand on a
+    /// line that also holds the label's head or another number (an engine's
+    /// boxes joined by height). One box a line keeps the engine's order, left to
+    /// right among boxes at one height, unless the numbers after the piece stand
+    /// beside it ([`Self::confirm_split_rows`]).
     pub(super) fn note_split(&mut self, line: u32) {
         let Some(q) = self.queue.last() else {
             return;
@@ -31,8 +32,8 @@ impl<'a> Aligner<'_, 'a> {
                 .group
                 .iter()
                 .any(|v| v.line == q.last_line || self.unknown.contains(&v.line));
-        if before && joined {
-            self.split.push((q.table, q.row, line));
+        if before {
+            self.split.push((q.table, q.row, line, !joined));
         }
     }
 
@@ -45,7 +46,7 @@ impl<'a> Aligner<'_, 'a> {
             return;
         }
         let checks = run_checks(self.tpl, self.out);
-        for (table, row, line) in std::mem::take(&mut self.split) {
+        for (table, row, line, lone) in std::mem::take(&mut self.split) {
             let nc = self.tpl.tables[table].cols.len();
             let tr = &self.out.tables[table];
             let cells = &tr.slots[row * nc..(row + 1) * nc];
@@ -54,7 +55,12 @@ impl<'a> Aligner<'_, 'a> {
             // numbers ends after them, and leaves them in their order).
             let parted = cells.iter().flatten().any(|s| s.line < line)
                 && cells.iter().flatten().any(|s| s.line >= line);
-            if !whole || !parted || self.confirms(&checks, table, row) {
+            // Numbers a box a line before the piece keep the engine's order, unless
+            // the numbers after it stand beside the piece itself (`他情形) 99 0 2
+            // 101`): then the engine joins boxes by height, and a lone box before
+            // was one a little higher, in whichever column.
+            let by_height = !lone || cells.iter().flatten().any(|s| s.line == line);
+            if !whole || !parted || !by_height || self.confirms(&checks, table, row) {
                 continue;
             }
             // The numbers before the piece, read first, and those after it: the

@@ -89,7 +89,8 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // latex_tabular joined the row shapes: a new draw, 940 (8604 of 9144), 0 wrong.
     // ocr_lost moved before spaces_in_numbers (a cell lost is never the head group
     // of a number printed in groups): a new draw, 882 (8073 of 9144), 0 wrong.
-    ("sampled", 882),
+    // 883 (8079): blocks of numbers all alike read (src/parse/uniform.rs).
+    ("sampled", 883),
     // The converter families of tests/torture/effects/families.rs.
     ("dash_empty", 974),
     ("thousands_commas", 974),
@@ -99,7 +100,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // from rows that stand alone; the rest is set aside. 787: section 三 read
     // down its columns where the identities leave one reading (was 498). 879: a
     // 2019 stand-in row printed in a 2021 table read where its rows would be.
-    ("column_major", 879),
+    // 955: rows under a block of labels whose numbers are all alike read
+    // whichever way the numbers run (src/parse/uniform.rs).
+    ("column_major", 955),
     // 969 before a row whose first printing (a heading) had no cells took them
     // from its second.
     ("cell_per_line", 975),
@@ -1739,9 +1742,11 @@ fn salted_draws_read_no_wrong_number() {
         (
             "015.salt46702.txt",
             "tests/fixtures/corpus/pages/015.truth.json",
+            // Missing until a block of labels over numbers all alike (six 0s)
+            // was read whichever way they run (parse::uniform).
             &[
-                ("2/20.1/normative_doc/issued", None),
-                ("2/20.1/normative_doc/in_force", None),
+                ("2/20.1/normative_doc/issued", Some(0.0)),
+                ("2/20.1/normative_doc/in_force", Some(0.0)),
             ],
         ),
         (
@@ -1846,6 +1851,29 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/partly_disclosed/business", None),
                 ("3/partly_disclosed/legal_service", None),
                 ("3/partly_disclosed/other_org", None),
+            ],
+        ),
+        (
+            "huaian-2024.salt53498.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("4/suit_after_review/other", None)],
+        ),
+        (
+            "huaian-2024.salt53514.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/other_no_correction/natural_person", None),
+                ("3/other_no_correction/business", None),
+                ("3/other_no_correction/total", None),
+            ],
+        ),
+        (
+            "dongxin-2020.salt53721.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("4/suit_direct/upheld", None),
+                ("4/suit_direct/total", None),
+                ("4/suit_after_review/total", None),
             ],
         ),
         (

@@ -41,4 +41,5 @@ pub(crate) mod standin;
 pub(crate) mod table_three;
 pub(crate) mod template;
 pub(crate) mod tokens;
+pub(crate) mod uniform;
 pub(crate) mod wrapped;

@@ -4,9 +4,10 @@
 //! table tool's frame prints its column numbers over the rows (`0 1 2 3 …`); OCR
 //! may lose the frame's `0`, and then neither the frame reader nor anything else
 //! knows the line. Read as values, its numbers fill a row. Numbers that count up
-//! by one from 0 or 1, four or more of them, alone on their line, never make a
-//! row whose total is the sum of its other cells (nor a run of such rows), so
-//! the line is taken for a numbering: the rows it filled are set aside, missing,
+//! by one from 0 or 1, four or more of them (or five or more with one of the
+//! count left out: OCR loses a thin `1`), alone on their line, never make a row
+//! whose total is the sum of its other cells (nor a run of such rows), so the
+//! line is taken for a numbering: the rows it filled are set aside, missing,
 //! with a warning.
 
 use crate::grammar::Template;
@@ -74,15 +75,29 @@ pub(crate) fn set_aside(
 }
 
 /// Whether `line` is nothing but whole numbers counting up by one from 0 or 1,
-/// at least [`MIN_COUNT`] of them, parted by spaces or TABs.
+/// at least [`MIN_COUNT`] of them (one left out of five or more), parted by
+/// spaces or TABs (OCR's look-alikes of digits read as the digits they stand
+/// for).
 fn counts_columns(line: &str) -> bool {
     let mut next: Option<u32> = None;
     let mut count = 0;
+    // One number of the count lost (OCR drops a thin `1`), counted from five:
+    // five or more numbers counting up with one left out still never make a row
+    // whose last is the sum of the others.
+    let mut skipped = false;
     for w in line
         .split([' ', '\t', '\u{3000}', '\r', '\n'])
         .filter(|w| !w.is_empty())
     {
-        let Ok(v) = w.parse::<u32>() else {
+        // A number OCR printed with look-alikes (`B` for 8, `I1` for 11) counts
+        // as the number it spells.
+        let spelled = || {
+            crate::parse::lookalike::spelled(w)
+                .filter(|(_, unit)| unit.is_none())
+                .and_then(|(v, _)| v.as_int())
+                .and_then(|n| u32::try_from(n).ok())
+        };
+        let Some(v) = w.parse::<u32>().ok().or_else(spelled) else {
             return false;
         };
         if w.len() > 1 && w.starts_with('0') {
@@ -91,12 +106,13 @@ fn counts_columns(line: &str) -> bool {
         match next {
             None if v <= 1 => {}
             Some(want) if v == want => {}
+            Some(want) if v == want + 1 && !skipped => skipped = true,
             _ => return false,
         }
         next = Some(v + 1);
         count += 1;
     }
-    count >= MIN_COUNT
+    count >= MIN_COUNT && (!skipped || count > MIN_COUNT)
 }
 
 #[cfg(test)]
@@ -108,6 +124,15 @@ mod tests {
         assert!(counts_columns("  1  2  3  4  5  6  7"));
         assert!(counts_columns("0\t1\t2\t3\r\n"));
         assert!(counts_columns("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15"));
+        // OCR's look-alikes spell the numbers they stand for.
+        assert!(counts_columns(
+            "  1  2  3  4  5  6  7  B  9  10  I1  12  13  14  15"
+        ));
+        assert!(!counts_columns("1 2 3 4 5 6 7 B 11"));
+        // One number lost from five or more: `0 2 3 4 5 6 7`; not from four.
+        assert!(counts_columns("0  2  3  4  5  6   7"));
+        assert!(!counts_columns("0 2 3 4"));
+        assert!(!counts_columns("0 2 3 5 6"));
         // Too few, not from 0 or 1, a gap, text, a leading zero.
         assert!(!counts_columns("1 2 3"));
         assert!(!counts_columns("2 3 4 5"));

@@ -48,6 +48,8 @@ pub fn read_table_section(
             out.tables[ti].short.clear();
         }
     }
+    // Rows still unread under a block of labels whose numbers are all alike.
+    crate::parse::uniform::fill(text, start, end, n, tpl, li, out, diags);
     set_aside_misplaced_units(tpl, n, out, diags);
     set_aside_zero_led_rows(tpl, n, text, out, diags);
     crate::parse::shifted::set_aside(text, n, tpl, li, out, diags);

@@ -421,14 +421,40 @@ fn resolve_table(
                     &text[r.raw.0..r.raw.1]
                 ),
             )),
-            None if unconfirmed[ri] => diags.push(Diag::warning(
-                r.line,
-                format!(
-                    "digits `{}` were taken to fill {} cells because of the numbers before them, but a number lost before them would change that count, and no identity through those cells can confirm a split; kept as unresolved",
-                    &text[r.raw.0..r.raw.1],
-                    r.slots.len()
-                ),
-            )),
+            None if unconfirmed[ri] => {
+                diags.push(Diag::warning(
+                    r.line,
+                    format!(
+                        "digits `{}` were taken to fill {} cells because of the numbers before them, but a number lost before them would change that count, and no identity through those cells can confirm a split; kept as unresolved",
+                        &text[r.raw.0..r.raw.1],
+                        r.slots.len()
+                    ),
+                ));
+                // A number lost before the digits would also have moved the
+                // numbers of their row printed before them on the line: those
+                // are no more certain than the split.
+                let nc = cols.len().max(1);
+                let rows: Vec<usize> = r.slots.iter().map(|&s| s / nc).collect();
+                let tr = &mut tables.tables[table];
+                for (i, slot) in tr.slots.iter_mut().enumerate() {
+                    let beside = rows.contains(&(i / nc))
+                        && !r.slots.contains(&i)
+                        && slot
+                            .as_ref()
+                            .is_some_and(|c| c.line == r.line && c.state == State::Number);
+                    if beside {
+                        *slot = None;
+                    }
+                }
+                if rows.iter().any(|&row| {
+                    (row * nc..(row + 1) * nc).any(|i| !r.slots.contains(&i) && tr.slots[i].is_none())
+                }) {
+                    diags.push(Diag::warning(
+                        r.line,
+                        "the numbers of that row printed before them on the line are set aside with them: reported missing",
+                    ));
+                }
+            }
             None if search.texts.over[ri] => diags.push(too_many_note(text, r)),
             None => diags.push(Diag::warning(
                 r.line,

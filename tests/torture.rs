@@ -1930,6 +1930,7 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             true,
         ),
+        ("dongxin-2020.salt54046.txt", golden, true),
     ] {
         let bytes =
             std::fs::read(root().join("tests/fixtures/torture").join(file)).expect("fixture");

@@ -911,11 +911,11 @@ impl<'c> Reader<'_, 'c> {
                 // More numbers on a row's line than the row has columns (`3 001`
                 // printed for 3001): which of them are its cells is not certain.
                 if let Some((t, r, line)) = self.last_filled.take() {
-                    let pipes =
-                        self.out.layouts[usize::from(self.section - 2)] == Some(Layout::Pipe);
+                    let layout = self.out.layouts[usize::from(self.section - 2)];
                     let split = (self.short_surplus && line != cell.line)
                         || wrapped_on(text, line, cell)
-                        || pipes && pipe_row_open(text, line, cell);
+                        || layout == Some(Layout::Pipe) && pipe_row_open(text, line, cell)
+                        || layout == Some(Layout::RowPerLine) && tab_row_open(text, line, cell);
                     if line == cell.line || split {
                         let n = self.tpl.tables[t].cols.len();
                         set_slots_aside(
@@ -1244,6 +1244,15 @@ fn pipe_row_open(text: &str, line: u32, cell: &Cell) -> bool {
     };
     let prev = prev.trim();
     prev.starts_with('|') && (!prev.ends_with('|') || head.trim().is_empty())
+}
+
+/// Whether `cell`, opening the line after `line`, follows a TAB row whose line
+/// ends with a TAB: a hard wrap cut the row after a separator, and it goes on
+/// with more cells than the template's (a table printed with rows and columns
+/// swapped: its total column's 23 cells after `总计`).
+fn tab_row_open(text: &str, line: u32, cell: &Cell) -> bool {
+    around_break(text, line, cell)
+        .is_some_and(|(head, prev)| prev.ends_with('\t') && head.trim().is_empty())
 }
 
 /// Whether `cell`, the first thing on its line, follows a line (`line`, the one a

@@ -1877,6 +1877,11 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "shuyang-2025-ocrmd.salt54444.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("2/20.6/coercion/decisions", None)],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -13,8 +13,9 @@
 //! nothing (a wrapped label's piece, or a label misread, whose row's numbers
 //! would then be counted in and break the count); the numbers follow right after,
 //! on lines that hold nothing else, all plain numbers with one value, exactly the
-//! rows' cells in count; every one of those rows is unread, and no cell read
-//! elsewhere came from those lines.
+//! rows' cells in count, and the line after them holds no digit (a number in
+//! markup, `&nbsp;2154`, may be one more of theirs); every one of those rows is
+//! unread, and no cell read elsewhere came from those lines.
 
 use crate::grammar::{Symbol, Template};
 use crate::model::diag::Diag;
@@ -152,6 +153,11 @@ pub(crate) fn fill(
             }
             // A piece of a wrapped label, or a label misread, among the labels.
             Line::Unknown if !cur.rows.is_empty() && cur.nums.is_empty() => {}
+            // Digits right after the numbers (`&nbsp;2154`, `3 / 8`, `1O5`): the
+            // numbers may go on there, and then the count says nothing.
+            Line::Other if !cur.nums.is_empty() && t.chars().any(|c| c.is_numeric()) => {
+                cur = Block::default();
+            }
             _ => {
                 close(&mut cur, &mut blocks);
             }
@@ -286,6 +292,11 @@ mod tests {
         assert_eq!(read(&format!("{}0\n", "0  0\n".repeat(6))), Vec::new());
         assert_eq!(read(&format!("{}0\n", "0  0\n".repeat(7))), Vec::new());
         assert_eq!(read(&format!("{}0  -\n", "0  0\n".repeat(6))), Vec::new());
+        // A number in markup after them: the block may go on there.
+        assert_eq!(
+            read(&format!("{}&nbsp;0\n", "0  0\n".repeat(7))),
+            Vec::new()
+        );
         // `00`: digits of cells run together, no plain number.
         assert_eq!(read(&format!("{}0  00\n", "0  0\n".repeat(6))), Vec::new());
         assert_eq!(read(&format!("{}0  00\n", "0  0\n".repeat(6))), Vec::new());

@@ -1882,6 +1882,15 @@ fn salted_draws_read_no_wrong_number() {
             &[("2/20.6/coercion/decisions", None)],
         ),
         (
+            "056.salt54751.txt",
+            "tests/fixtures/corpus/pages/056.truth.json",
+            &[
+                ("4/suit_after_review/upheld", None),
+                ("4/suit_after_review/pending", None),
+                ("4/suit_after_review/total", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -52,6 +52,11 @@ pub(crate) fn set_aside(
             let printed = &rest[..rest.find('\n').unwrap_or(rest.len())];
             if counts_columns(printed) && !found.iter().any(|&(l, _)| l == s.line) {
                 found.push((s.line, printed));
+                for (l, more) in counted_on(text, li, s.line, printed) {
+                    if !found.iter().any(|&(x, _)| x == l) {
+                        found.push((l, more));
+                    }
+                }
             }
         }
         for (line, printed) in found {
@@ -94,7 +99,16 @@ fn may_count_columns(line: &str) -> bool {
 /// spaces or TABs (OCR's look-alikes of digits read as the digits they stand
 /// for).
 fn counts_columns(line: &str) -> bool {
-    let mut next: Option<u32> = None;
+    count_up(line, None)
+        .is_some_and(|(count, _, skipped)| count >= MIN_COUNT && (!skipped || count > MIN_COUNT))
+}
+
+/// The numbers of `line` counting up by one, from 0 or 1 (`from` `None`) or
+/// from `from`, one of them left out at most: (how many, the next number the
+/// count would print, whether one was left out); `None` when the line holds
+/// anything else.
+fn count_up(line: &str, from: Option<u32>) -> Option<(usize, u32, bool)> {
+    let mut next = from;
     let mut count = 0;
     // One number of the count lost (OCR drops a thin `1`), counted from five:
     // five or more numbers counting up with one left out still never make a row
@@ -112,27 +126,66 @@ fn counts_columns(line: &str) -> bool {
                 .and_then(|(v, _)| v.as_int())
                 .and_then(|n| u32::try_from(n).ok())
         };
-        let Some(v) = w.parse::<u32>().ok().or_else(spelled) else {
-            return false;
-        };
+        let v = w.parse::<u32>().ok().or_else(spelled)?;
         if w.len() > 1 && w.starts_with('0') {
-            return false;
+            return None;
         }
         match next {
             None if v <= 1 => {}
             Some(want) if v == want => {}
             Some(want) if v == want + 1 && !skipped => skipped = true,
-            _ => return false,
+            _ => return None,
         }
         next = Some(v + 1);
         count += 1;
     }
-    count >= MIN_COUNT && (!skipped || count > MIN_COUNT)
+    Some((count, next?, skipped))
+}
+
+/// The lines after a numbering at line `line` that go on with its count (a
+/// frame too wide for its lines wraps its column numbers: `0 … 6` / `7 … 13` /
+/// `14`), as (line, text).
+fn counted_on<'t>(text: &'t str, li: &LineIndex, line: u32, printed: &str) -> Vec<(u32, &'t str)> {
+    let mut out = Vec::new();
+    let Some((_, mut next, _)) = count_up(printed, None) else {
+        return out;
+    };
+    let mut l = line + 1;
+    loop {
+        let a = li.start_of(l);
+        let Some(rest) = text.get(a..) else {
+            break;
+        };
+        let here = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        match count_up(here, Some(next)) {
+            Some((n, after, false)) if n > 0 => {
+                out.push((l, here));
+                next = after;
+            }
+            _ => break,
+        }
+        l += 1;
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::counts_columns;
+    use super::{counted_on, counts_columns};
+    use crate::parse::lines::LineIndex;
+
+    /// A numbering a frame too wide for its lines wraps goes on over the lines
+    /// after it, as long as they count on.
+    #[test]
+    fn a_wrapped_numbering_goes_on_below() {
+        let text = "o  1  2  3  4  S  6\n7  8  9  10  I1  1Z  13\n14\n0  0  0\n";
+        let li = LineIndex::new(text);
+        let got: Vec<u32> = counted_on(text, &li, 1, "o  1  2  3  4  S  6")
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect();
+        assert_eq!(got, vec![2, 3]);
+    }
 
     #[test]
     fn lines_that_count_columns() {

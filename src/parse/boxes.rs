@@ -45,6 +45,22 @@ struct Open {
     nums: Vec<Slot>,
 }
 
+/// The cell of a line that holds one number alone (`t`, the line trimmed; `off`,
+/// where the line starts), as a box prints each of its numbers.
+fn number_line(off: usize, line: &str, t: &str, li: &LineIndex) -> Option<Slot> {
+    let CellValue::Number(d, unit) = parse_cell(t) else {
+        return None;
+    };
+    let at = off + (t.as_ptr() as usize - line.as_ptr() as usize);
+    Some(Slot {
+        state: State::Number,
+        value: Some(d),
+        unit,
+        raw: (at, at + t.len()),
+        line: li.line_of(off),
+    })
+}
+
 /// Fills the items of section 二 that are wholly missing in `out` from column
 /// boxes in `text[start..end]`.
 pub(crate) fn fill(
@@ -74,16 +90,9 @@ pub(crate) fn fill(
         if t.is_empty() {
             continue;
         }
-        if let CellValue::Number(d, unit) = parse_cell(t) {
+        if let Some(slot) = number_line(off, line, t, li) {
             if let Some(o) = open.as_mut() {
-                let at = off + (t.as_ptr() as usize - line.as_ptr() as usize);
-                o.nums.push(Slot {
-                    state: State::Number,
-                    value: Some(d),
-                    unit,
-                    raw: (at, at + t.len()),
-                    line: li.line_of(off),
-                });
+                o.nums.push(slot);
             }
             prev = Prev::Number;
             continue;
@@ -243,16 +252,9 @@ pub(crate) fn fill_columns(
         if t.is_empty() {
             continue;
         }
-        if let CellValue::Number(d, unit) = parse_cell(t) {
+        if let Some(slot) = number_line(off, line, t, li) {
             if let Some(o) = open.as_mut() {
-                let at = off + (t.as_ptr() as usize - line.as_ptr() as usize);
-                o.nums.push(Slot {
-                    state: State::Number,
-                    value: Some(d),
-                    unit,
-                    raw: (at, at + t.len()),
-                    line: li.line_of(off),
-                });
+                o.nums.push(slot);
             }
             after_header = false;
             continue;
@@ -423,43 +425,23 @@ mod tests {
         10, 2, 5, 1, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 0, 10, 2,
     ];
 
-    /// Section 三's rows of the 2019 template, top to bottom.
-    const ROWS: [&str; 23] = [
-        "new",
-        "carried_in",
-        "disclosed",
-        "partly_disclosed",
-        "withheld_state_secret",
-        "withheld_law",
-        "withheld_security",
-        "withheld_third_party",
-        "withheld_internal",
-        "withheld_process",
-        "withheld_enforcement_file",
-        "withheld_query",
-        "unavailable_not_held",
-        "unavailable_needs_making",
-        "unavailable_unclear",
-        "rejected_complaint",
-        "rejected_repeat",
-        "rejected_publication",
-        "rejected_excessive",
-        "rejected_confirmation",
-        "other",
-        "results_total",
-        "carried_out",
-    ];
-
     /// The box after the block of headers (其他 follows 法律服务机构) is not read,
     /// though it holds 23 numbers whose identities hold.
     #[test]
     fn section_three_column_boxes_under_their_own_header_are_read() {
         let mut got = read_three(&NATURAL, &[0; 23]);
         got.sort();
+        // Section 三's rows of the 2019 template, top to bottom.
+        let t2019 = crate::grammar::Grammars::builtin()
+            .get("2019")
+            .expect("2019 template");
+        let (_, table) = t2019.sole_table(3).expect("section 三");
+        let rows: Vec<&str> = table.rows().iter().map(|r| r.key()).collect();
+        assert_eq!(rows.len(), NATURAL.len());
         let mut want: Vec<(String, String)> = ["natural_person", "total"]
             .iter()
             .flat_map(|c| {
-                ROWS.iter()
+                rows.iter()
                     .zip(NATURAL)
                     .map(move |(r, v)| (format!("3/{r}/{c}"), v.to_string()))
             })

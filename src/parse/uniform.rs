@@ -265,17 +265,9 @@ mod tests {
         let mut want: Vec<(String, String)> = ["new", "carried_in"]
             .iter()
             .flat_map(|r| {
-                [
-                    "natural_person",
-                    "business",
-                    "research",
-                    "nonprofit",
-                    "legal_service",
-                    "other_org",
-                    "total",
-                ]
-                .iter()
-                .map(move |c| (format!("3/{r}/{c}"), "0".to_string()))
+                crate::parse::table_three::COLS
+                    .iter()
+                    .map(move |c| (format!("3/{r}/{c}"), "0".to_string()))
             })
             .collect();
         want.sort();

@@ -352,6 +352,48 @@ fn render(
     join(out)
 }
 
+/// Each run of table rows (blank lines between them dropped) written by `write`
+/// as one table, or, one run in two, as tables of two to `most` rows (a table
+/// over pages); the lines of text stay as they were. The shape of the effects
+/// that rewrite whole tables (`frame`, `latex_tabular`).
+pub(crate) fn tables_of_runs(
+    src: &str,
+    rng: &mut Rand,
+    most: usize,
+    mut write: impl FnMut(&[&Row], &mut Rand, &mut Vec<String>),
+) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let bl = blocks(&lines);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < bl.len() {
+        match &bl[i] {
+            Block::Text(k) => {
+                out.push(lines[*k].to_string());
+                i += 1;
+            }
+            Block::Row(_) => {
+                let run = run_of_rows(&bl, &lines, &mut i, |_, _| true);
+                let whole = rng.gen_bool(0.5);
+                let mut k = 0;
+                while k < run.len() {
+                    let size = if whole {
+                        run.len()
+                    } else {
+                        rng.gen_range(2..=most)
+                    };
+                    let end = (k + size).min(run.len());
+                    out.push(String::new());
+                    write(&run[k..end], rng, &mut out);
+                    out.push(String::new());
+                    k = end;
+                }
+            }
+        }
+    }
+    join(out)
+}
+
 pub(crate) fn join(lines: Vec<String>) -> String {
     let mut s = lines.join("\n");
     s.push('\n');

@@ -6,7 +6,7 @@
 //! is a value of the report, and both look like one to a reader that takes numbers
 //! where it finds them. The truth stays the truth: every number keeps its row.
 
-use super::{blocks, join, run_of_rows, Block, Rand, Row};
+use super::{blocks, join, tables_of_runs, Block, Rand, Row};
 use rand::Rng;
 use unicode_width::UnicodeWidthStr;
 
@@ -113,37 +113,8 @@ fn write_frame(rows: &[&Row], form: Form, out: &mut Vec<String>) {
 /// each).
 /// Text lines stay as they were: a user joins the frames to the page's text.
 pub fn frame(src: &str, rng: &mut Rand) -> String {
-    let lines: Vec<&str> = src.lines().collect();
-    let bl = blocks(&lines);
     let form = [Form::Printed, Form::Csv, Form::Markdown][rng.gen_range(0..3)];
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < bl.len() {
-        match &bl[i] {
-            Block::Text(k) => {
-                out.push(lines[*k].to_string());
-                i += 1;
-            }
-            Block::Row(_) => {
-                let run = run_of_rows(&bl, &lines, &mut i, |_, _| true);
-                let whole = rng.gen_bool(0.5);
-                let mut k = 0;
-                while k < run.len() {
-                    let size = if whole {
-                        run.len()
-                    } else {
-                        rng.gen_range(2..=6)
-                    };
-                    let end = (k + size).min(run.len());
-                    out.push(String::new());
-                    write_frame(&run[k..end], form, &mut out);
-                    out.push(String::new());
-                    k = end;
-                }
-            }
-        }
-    }
-    join(out)
+    tables_of_runs(src, rng, 6, |rows, _, out| write_frame(rows, form, out))
 }
 
 /// OCR losing a thin glyph: a `1` taken for a table rule, a small `0` not seen.

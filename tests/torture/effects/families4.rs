@@ -6,7 +6,7 @@
 //! `\[ \]`, sometimes a cell's text inside `\text{}` or `\mathrm{}`. The truth
 //! stays the truth: every number keeps its row and its column.
 
-use super::{blocks, join, run_of_rows, Block, Rand, Row};
+use super::{tables_of_runs, Rand, Row};
 use rand::Rng;
 
 /// A cell as a LaTeX OCR tool writes it: mostly as printed, a label now and then
@@ -143,34 +143,5 @@ fn write_tabular(rows: &[&Row], rng: &mut Rand, out: &mut Vec<String>) {
 /// Each run of table rows written as a LaTeX `tabular` (one table, or tables of
 /// two to eight rows as an OCR model cuts them at page ends). Text lines stay.
 pub fn latex_tabular(src: &str, rng: &mut Rand) -> String {
-    let lines: Vec<&str> = src.lines().collect();
-    let bl = blocks(&lines);
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < bl.len() {
-        match &bl[i] {
-            Block::Text(k) => {
-                out.push(lines[*k].to_string());
-                i += 1;
-            }
-            Block::Row(_) => {
-                let run = run_of_rows(&bl, &lines, &mut i, |_, _| true);
-                let whole = rng.gen_bool(0.5);
-                let mut k = 0;
-                while k < run.len() {
-                    let size = if whole {
-                        run.len()
-                    } else {
-                        rng.gen_range(2..=8)
-                    };
-                    let end = (k + size).min(run.len());
-                    out.push(String::new());
-                    write_tabular(&run[k..end], rng, &mut out);
-                    out.push(String::new());
-                    k = end;
-                }
-            }
-        }
-    }
-    join(out)
+    tables_of_runs(src, rng, 8, write_tabular)
 }

@@ -1891,6 +1891,14 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "huaian-2024.salt55308.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/unavailable_unclear/other_org", None),
+                ("3/unavailable_unclear/total", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -51,6 +51,7 @@ pub fn read_table_section(
     // Rows still unread under a block of labels whose numbers are all alike.
     crate::parse::uniform::fill(text, start, end, n, tpl, li, out, diags);
     set_aside_misplaced_units(tpl, n, out, diags);
+    set_aside_empty_totals(tpl, n, out, diags);
     set_aside_zero_led_rows(tpl, n, text, out, diags);
     crate::parse::shifted::set_aside(text, n, tpl, li, out, diags);
     crate::parse::numbering::set_aside(text, n, tpl, li, out, diags);
@@ -528,6 +529,56 @@ fn set_aside_misplaced_units(tpl: &Template, n: u8, out: &mut Tables, diags: &mu
                 format!(
                     "the number read for {}/{} is printed with a unit (or a decimal part) its column never holds: a number of row {} was lost and the others moved, so the row is reported missing",
                     table.rows[r].key, table.cols[c].key, table.rows[r].key
+                ),
+            ));
+        }
+    }
+}
+
+/// A row whose total is printed empty (blank, or a mark of an empty cell) while
+/// a cell it sums holds a number above zero: the sum along the row cannot hold,
+/// and not by the report's own arithmetic (an empty total is no sum at all): a
+/// cell was lost and the others moved into its place (a line of one cell lost
+/// to OCR, its empty line read as the last cell's), so the row is missing.
+fn set_aside_empty_totals(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
+    use crate::grammar::Per;
+    // A total is one cell summing several (`lhs = ["total"]`).
+    let totals = tpl
+        .checks
+        .iter()
+        .filter(|c| c.per == Per::Row && c.lhs.len() == 1 && c.rhs.len() > 1);
+    for c in totals {
+        let table = &tpl.tables[c.table];
+        if table.section() != n {
+            continue;
+        }
+        let nc = table.cols.len();
+        for &r in &c.over {
+            let slots = &out.tables[c.table].slots[r * nc..(r + 1) * nc];
+            let empty = |k: &usize| {
+                slots[*k]
+                    .as_ref()
+                    .is_some_and(|s| matches!(s.state, State::Blank | State::Na))
+            };
+            let above_zero = |k: &usize| {
+                slots[*k].as_ref().is_some_and(|s| {
+                    s.state == State::Number && s.value.is_some_and(|v| v.mantissa > 0)
+                })
+            };
+            if !(c.lhs.iter().all(empty) && c.rhs.iter().any(above_zero)) {
+                continue;
+            }
+            let line = c
+                .lhs
+                .iter()
+                .find_map(|&k| slots[k].as_ref().map(|s| s.line));
+            let line = line.unwrap_or(0);
+            set_row_aside(out, c.table, r, nc, line, diags);
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "row {}'s total is printed empty while a cell it sums holds a number: a cell of the row was lost and the others moved, so the row is reported missing",
+                    table.rows[r].key
                 ),
             ));
         }

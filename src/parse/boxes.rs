@@ -61,6 +61,22 @@ fn number_line(off: usize, line: &str, t: &str, li: &LineIndex) -> Option<Slot> 
     })
 }
 
+/// A box's numbers written down column `col` of a table of `nc` columns, one
+/// to each of `rows` in order.
+fn place_column(
+    tr: &mut crate::model::tables::TableRead,
+    rows: &[usize],
+    nc: usize,
+    col: usize,
+    nums: Vec<Slot>,
+) {
+    for (&r, s) in rows.iter().zip(nums) {
+        tr.slots[r * nc + col] = Some(s);
+        tr.rows_seen[r] = true;
+    }
+    tr.seen = true;
+}
+
 /// Fills the items of section 二 that are wholly missing in `out` from column
 /// boxes in `text[start..end]`.
 pub(crate) fn fill(
@@ -164,11 +180,7 @@ pub(crate) fn fill(
         if !fits || rows.iter().any(|&r| tr.slots[r * nc + b.col].is_some()) {
             continue;
         }
-        for (&r, s) in rows.iter().zip(b.nums) {
-            tr.slots[r * nc + b.col] = Some(s);
-            tr.rows_seen[r] = true;
-        }
-        tr.seen = true;
+        place_column(tr, &rows, nc, b.col, b.nums);
         diags.push(Diag::note(
             b.line,
             format!(
@@ -290,12 +302,7 @@ pub(crate) fn fill_columns(
         if !idents.iter().all(|(l, r)| sum(l) == sum(r)) || !missing(out, b.col) {
             continue;
         }
-        let tr = &mut out.tables[ti];
-        for (&r, s) in rows.iter().zip(b.nums) {
-            tr.slots[r * nc + b.col] = Some(s);
-            tr.rows_seen[r] = true;
-        }
-        tr.seen = true;
+        place_column(&mut out.tables[ti], &rows, nc, b.col, b.nums);
         diags.push(Diag::note(
             b.line,
             format!(

@@ -11,24 +11,34 @@
 use crate::parse::input::html::Page;
 use crate::parse::lines::LineIndex;
 
-/// Whether the text may be TeX: rows parted by `&` and ended by `\\`, or lines that
-/// start with a control word (`\startxcell`, `\midrule`).
+/// Whether the text may be TeX: rows parted by `&` and ended by `\\`, inline math
+/// (`\( 12 \)`, `$12$`), or lines that start with a control word (`\startxcell`,
+/// `\midrule`).
 pub(crate) fn has_tex(text: &str) -> bool {
-    // Both kinds of TeX need a backslash; most texts hold none, and the count of
-    // lines below decoded every line of them (1.5% of a run on issue 13's tree).
-    if memchr::memchr(b'\\', text.as_bytes()).is_none() {
-        return false;
+    let b = text.as_bytes();
+    // A number in math mode (`$12$`) needs no backslash.
+    let dollar = memchr::memchr(b'$', b).is_some()
+        && b.windows(2).any(|w| w[0] == b'$' && w[1].is_ascii_digit());
+    // The other kinds of TeX need a backslash; most texts hold none, and the count
+    // of lines below decoded every line of them (1.5% of a run on issue 13's tree).
+    if memchr::memchr(b'\\', b).is_none() {
+        return dollar;
     }
-    let rows = memchr::memmem::find(text.as_bytes(), b"\\\\").is_some()
-        && memchr::memchr(b'&', text.as_bytes()).is_some();
-    rows || text
-        .lines()
-        .filter(|l| {
-            let mut c = l.trim_start().chars();
-            c.next() == Some('\\') && c.next().is_some_and(|c| c.is_ascii_alphabetic())
-        })
-        .nth(9)
-        .is_some()
+    let rows = memchr::memmem::find(b, b"\\\\").is_some() && memchr::memchr(b'&', b).is_some();
+    // Numbers in inline math inside a markdown table (`| \( 12 \) |`, as
+    // Mathpix writes them).
+    let inline =
+        memchr::memmem::find(b, b"\\(").is_some() && memchr::memmem::find(b, b"\\)").is_some();
+    rows || inline
+        || dollar
+        || text
+            .lines()
+            .filter(|l| {
+                let mut c = l.trim_start().chars();
+                c.next() == Some('\\') && c.next().is_some_and(|c| c.is_ascii_alphabetic())
+            })
+            .nth(9)
+            .is_some()
 }
 
 /// How many lines a row may run over before its `\\` (a long label wrapped by the
@@ -360,5 +370,16 @@ mod tests {
         text.push_str("乙 \\\\\n");
         let page = tex_rows(&text).expect("changed");
         assert!(page.text.starts_with("甲 & 1\n说明\n"), "{:?}", page.text);
+    }
+
+    /// Numbers in inline math inside markdown cells are read as printed.
+    #[test]
+    fn inline_math_in_cells_is_taken_out() {
+        let text = "| 规章 | \\( 3 \\) | $0$ | \\(1,288\\) |\n";
+        assert!(has_tex(text));
+        let page = tex_rows(text).expect("changed");
+        assert_eq!(page.text, "| 规章 |  3  | 0 | 1,288 |\n");
+        assert!(has_tex("| 规章 | $0$ | $12$ |\n"));
+        assert!(!has_tex("| 规章 | 0 | 12 |\n"));
     }
 }

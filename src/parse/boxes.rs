@@ -225,15 +225,19 @@ pub(crate) fn fill_columns(
     let Some((ti, table)) = tpl.sole_table(n) else {
         return;
     };
-    let rows = table.required_rows();
-    let (nr, nc) = (rows.len(), table.cols.len());
-    let missing = |out: &Tables, c: usize| {
-        rows.iter()
-            .all(|&r| out.tables[ti].slots[r * nc + c].is_none())
+    let nc = table.cols.len();
+    // Asked of every report: whether a column is wholly missing is told from the
+    // slots before the rows are listed.
+    let wholly_missing = |out: &Tables, c: usize| {
+        (0..table.rows.len())
+            .filter(|&r| !table.rows[r].optional)
+            .all(|r| out.tables[ti].slots[r * nc + c].is_none())
     };
-    if !(0..nc).any(|c| missing(out, c)) {
+    if !(0..nc).any(|c| wholly_missing(out, c)) {
         return;
     }
+    let rows = table.required_rows();
+    let nr = rows.len();
     // The identities down the columns, over the rows' places in a box; none
     // may name a row the box does not hold.
     let at = |r: usize| rows.iter().position(|&x| x == r);
@@ -299,7 +303,7 @@ pub(crate) fn fill_columns(
             continue;
         };
         let sum = |s: &[usize]| s.iter().map(|&k| counts[k]).sum::<i128>();
-        if !idents.iter().all(|(l, r)| sum(l) == sum(r)) || !missing(out, b.col) {
+        if !idents.iter().all(|(l, r)| sum(l) == sum(r)) || !wholly_missing(out, b.col) {
             continue;
         }
         place_column(&mut out.tables[ti], &rows, nc, b.col, b.nums);

@@ -74,7 +74,7 @@ pub(crate) fn fill(
     // the look at every line cost 3% of a report's parse).
     let any_unread = tpl
         .section_tables(n)
-        .any(|(ti, t)| t.required_rows().into_iter().any(|r| unread(out, ti, r)));
+        .any(|(ti, t)| (0..t.rows.len()).any(|r| !t.rows[r].optional && unread(out, ti, r)));
     if !any_unread {
         return;
     }

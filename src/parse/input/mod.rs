@@ -249,10 +249,7 @@ fn parse_text(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
 /// changed (the fallback readings of [`parse_plain`] that keep every line).
 fn rewrite_lines(text: &str, rewrite: impl Fn(&str) -> Option<String>) -> Option<html::Page> {
     let li = crate::parse::lines::LineIndex::new(text);
-    let mut page = html::Page {
-        encoding: "utf-8",
-        ..html::Page::default()
-    };
+    let mut page = html::Page::rewritten();
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     for (off, line) in li.lines(text, 0, text.len()) {
@@ -334,10 +331,7 @@ fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
 fn splice_tables(text: &str) -> Option<html::Page> {
     let lower = text.to_ascii_lowercase();
     let li = crate::parse::lines::LineIndex::new(text);
-    let mut page = html::Page {
-        encoding: "utf-8",
-        ..html::Page::default()
-    };
+    let mut page = html::Page::rewritten();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     let mut tables = 0;

@@ -73,10 +73,7 @@ pub(crate) fn has_grid(text: &str) -> bool {
 pub(crate) fn join_ruled_rows(text: &str) -> Option<Page> {
     let li = LineIndex::new(text);
     let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
-    let mut page = Page {
-        encoding: "utf-8",
-        ..Page::default()
-    };
+    let mut page = Page::rewritten();
     let mut out = String::with_capacity(text.len());
     let mut joined = 0;
     let mut i = 0;

@@ -56,10 +56,7 @@ const ROW_LINES: usize = 8;
 pub(crate) fn tex_rows(text: &str) -> Option<Page> {
     let li = LineIndex::new(text);
     let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
-    let mut page = Page {
-        encoding: "utf-8",
-        ..Page::default()
-    };
+    let mut page = Page::rewritten();
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     // The row that a line opened and a later line's `\\` will end: its cells.

@@ -86,6 +86,15 @@ pub struct Info {
 }
 
 impl Page {
+    /// An empty page for a text rewritten from a text (already decoded, so
+    /// UTF-8): the fallback readings of a text fill its text and origins.
+    pub(crate) fn rewritten() -> Page {
+        Page {
+            encoding: "utf-8",
+            ..Page::default()
+        }
+    }
+
     /// The source line of the text at byte `offset` (0 when nothing is known).
     pub fn source_line_at(&self, offset: usize) -> u32 {
         let i = self.origins.partition_point(|&(o, _)| o as usize <= offset);

@@ -1988,7 +1988,10 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 .step_by(step)
                 .all(|b| vals[b - 1].line < vals[b].line)
         };
-        if !starts_lines(ncols) || !starts_lines(nrows) {
+        // All on one line (a crawler's line, a page's cells each holding a
+        // column's numbers parted by `<br>`): the breaks say nothing either.
+        let one_line = vals.first().map(|v| v.line) == vals.last().map(|v| v.line);
+        if !one_line && (!starts_lines(ncols) || !starts_lines(nrows)) {
             return Order::Along;
         }
         let raw = |v: &Val| -> Option<i128> {

@@ -7,7 +7,9 @@
 //! or wraps one number is not known (the row stays unread). Character references
 //! that language-model and HTML-to-markdown rewrites leave in cells (`&nbsp;`,
 //! `&#12288;`) are read as the spaces they stand for. Lines are kept one for one,
-//! so every cell keeps its line.
+//! so every cell keeps its line, but for a table row whose cells stack the rows of
+//! a block (`0<br>0<br>2`, [`super::stacked`]): it is written as those rows, each
+//! reported at the row's line.
 
 use super::html::Page;
 
@@ -83,10 +85,72 @@ fn is_cjk(c: Option<char>) -> bool {
     c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
 }
 
+/// A markdown table row whose cells hold the rows of a block, one a line parted by
+/// `<br>` ([`super::stacked`]), written as those rows, one a line (a cell covered
+/// from above left empty); `None` for any other line.
+fn unstacked_row(line: &str) -> Option<String> {
+    let t = line.trim();
+    if !t.starts_with('|') || !t.contains("<br") && !t.contains("<BR") {
+        return None;
+    }
+    let inner = t.strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    // Each cell's lines, with the tags that only style text taken out.
+    let owned: Vec<Vec<String>> = inner
+        .split('|')
+        .map(|cell| {
+            let mut parts = Vec::new();
+            let mut at = 0;
+            let mut i = 0;
+            let mut part = |p: &str| {
+                let p = p.trim();
+                parts.push(line_without_tags(p).map_or_else(|| p.to_string(), |s| s.trim().to_string()));
+            };
+            while let Some(j) = cell[i..].find('<') {
+                let k = i + j;
+                match tag_at(&cell[k..]) {
+                    Some((len, true)) => {
+                        part(&cell[at..k]);
+                        at = k + len;
+                        i = at;
+                    }
+                    _ => i = k + 1,
+                }
+            }
+            part(&cell[at..]);
+            if parts.len() == 1 && parts[0].is_empty() {
+                parts.clear();
+            }
+            parts
+        })
+        .collect();
+    let cells: Vec<Vec<&str>> = owned
+        .iter()
+        .map(|c| c.iter().map(String::as_str).collect())
+        .collect();
+    let rows = super::stacked::unstack(&cells)?;
+    let mut out = String::with_capacity(line.len() + 8 * rows.len());
+    for (j, row) in rows.iter().enumerate() {
+        if j > 0 {
+            out.push('\n');
+        }
+        out.push('|');
+        for c in row {
+            out.push(' ');
+            out.push_str(c.as_deref().unwrap_or(""));
+            out.push_str(" |");
+        }
+    }
+    Some(out)
+}
+
 /// One line with its inline tags resolved; `None` when it has none.
 fn line_without_tags(line: &str) -> Option<String> {
     if !line.contains(['<', '&']) {
         return None;
+    }
+    if let Some(rows) = unstacked_row(line) {
+        return Some(rows);
     }
     let mut out = String::with_capacity(line.len());
     let mut changed = false;
@@ -156,5 +220,18 @@ mod tests {
             Some("  1.属于国家秘密 | 3 | &#45;2 | a&b")
         );
         assert_eq!(line_without_tags("R&D; &nbsp"), None);
+    }
+
+    #[test]
+    fn a_row_of_stacked_cells_is_written_as_its_rows() {
+        let text = "| 1. 属于国家秘密<br>2. 其他法律行政法规禁止公开 | 0<br>3 | <b>1</b><br/>0 |\n| 其他 | 2<br>146 | 5 |\n";
+        let page = strip_inline_tags(text).expect("changed");
+        assert_eq!(
+            page.text,
+            "| 1. 属于国家秘密 | 0 | 1 |\n| 2. 其他法律行政法规禁止公开 | 3 | 0 |\n| 其他 | 2<br>146 | 5 |\n"
+        );
+        // Both rows come from the text's first line.
+        assert_eq!(page.origins.len(), 2);
+        assert_eq!(page.source_line_at(page.text.find("2. 其他").unwrap()), 1);
     }
 }

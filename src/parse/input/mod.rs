@@ -8,6 +8,7 @@
 //! text). reports.csv `format` says which reader read the file.
 
 pub(crate) mod html;
+mod stacked;
 mod inline;
 mod merged;
 pub(crate) mod pdf;

@@ -65,6 +65,7 @@ impl Builder {
             .count();
         let mut page = Page {
             attachments: self.attachments.clone(),
+            notes: self.notes.clone(),
             info,
             number_tables,
             body_images,

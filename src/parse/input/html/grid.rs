@@ -62,12 +62,21 @@ impl Builder {
                     *k = r + rs;
                 }
                 col = end.max(col + 1);
-                let (s, line) = c.text.take().unwrap_or((String::new(), c.tag_line));
+                let (s, line, breaks) = c
+                    .text
+                    .take_lines()
+                    .unwrap_or((String::new(), c.tag_line, Vec::new()));
                 numbers |= s.bytes().any(|b| b.is_ascii_digit());
-                pieces.push((s, line));
+                pieces.push((s, line, breaks));
+            }
+            if pieces.iter().any(|p| !p.2.is_empty()) {
+                if let Some(rows) = self.unstack_row(&pieces) {
+                    out.extend(rows);
+                    continue;
+                }
             }
             if !pieces.is_empty() {
-                out.push(pieces);
+                out.push(pieces.into_iter().map(|(s, l, _)| (s, l)).collect());
             }
         }
         for pieces in out {
@@ -80,6 +89,46 @@ impl Builder {
             pieces: Vec::new(),
             kind: Kind::Gap,
         });
+    }
+}
+
+impl Builder {
+    /// A row whose cells hold the rows of a block, one a line
+    /// ([`crate::parse::input::stacked`]), as those rows; `None` for any other row.
+    fn unstack_row(&mut self, pieces: &[(String, u32, Vec<u32>)]) -> Option<Vec<Vec<(String, u32)>>> {
+        let lines: Vec<Vec<&str>> = pieces
+            .iter()
+            .map(|(s, _, breaks)| {
+                let mut at = 0usize;
+                let mut v = Vec::with_capacity(breaks.len() + 1);
+                for &b in breaks {
+                    v.push(s[at..b as usize].trim());
+                    at = b as usize;
+                }
+                v.push(s[at..].trim());
+                v.retain(|p| !p.is_empty());
+                v
+            })
+            .collect();
+        let rows = crate::parse::input::stacked::unstack(&lines)?;
+        let line = pieces.iter().map(|p| p.1).min().unwrap_or(0);
+        self.notes.push((
+            line,
+            format!(
+                "a table row holds {} rows, each cell one line a row (parted by `<br>` or paragraphs): read as those rows",
+                rows.len()
+            ),
+        ));
+        Some(
+            rows.into_iter()
+                .map(|row| {
+                    row.iter()
+                        .zip(pieces)
+                        .filter_map(|(c, p)| c.as_ref().map(|c| (c.to_string(), p.1)))
+                        .collect()
+                })
+                .collect(),
+        )
     }
 }
 

@@ -178,6 +178,12 @@ struct Text {
     line: u32,
     /// Whitespace seen after the last character: 0 none, 1 spaces, 2 a line break.
     pending: u8,
+    /// A break the page draws (`<br>`, a paragraph) follows the last character.
+    hard: bool,
+    /// Where in `s` each line after a drawn break starts (before the space that
+    /// parts it): a cell's lines, which may be the rows of a block stacked in one
+    /// row ([`super::stacked`]).
+    breaks: Vec<u32>,
 }
 
 impl Text {
@@ -197,6 +203,9 @@ impl Text {
                     if self.s.is_empty() {
                         self.line = line;
                     } else if self.pending > 0 {
+                        if self.hard {
+                            self.breaks.push(self.s.len() as u32);
+                        }
                         let wide = |c: char| !c.is_ascii();
                         // A line break between two Chinese characters is no space.
                         let prev = self.s.chars().next_back().unwrap_or(' ');
@@ -205,6 +214,7 @@ impl Text {
                         }
                     }
                     self.pending = 0;
+                    self.hard = false;
                     self.s.push(c);
                 }
             }
@@ -215,15 +225,23 @@ impl Text {
     fn brk(&mut self) {
         if !self.s.is_empty() {
             self.pending = 2;
+            self.hard = true;
         }
     }
 
     fn take(&mut self) -> Option<(String, u32)> {
+        self.take_lines().map(|(s, line, _)| (s, line))
+    }
+
+    /// The text, its source line, and where its drawn lines start.
+    fn take_lines(&mut self) -> Option<(String, u32, Vec<u32>)> {
         self.pending = 0;
+        self.hard = false;
+        let breaks = std::mem::take(&mut self.breaks);
         if self.s.is_empty() {
             return None;
         }
-        Some((std::mem::take(&mut self.s), self.line))
+        Some((std::mem::take(&mut self.s), self.line, breaks))
     }
 }
 
@@ -263,4 +281,6 @@ struct Builder {
     images: Vec<usize>,
     /// Kinds of attached file linked from the page (`pdf`, `doc`, …).
     attachments: Vec<&'static str>,
+    /// How the page was read, for diagnostics: (source line, text).
+    notes: Vec<(u32, String)>,
 }

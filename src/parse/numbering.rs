@@ -5,7 +5,8 @@
 //! may lose the frame's `0`, and then neither the frame reader nor anything else
 //! knows the line. Read as values, its numbers fill a row. Numbers that count up
 //! by one from 0 or 1, four or more of them (or five or more with one of the
-//! count left out: OCR loses a thin `1`), alone on their line, never make a row
+//! count left out: OCR loses a thin `1`; or five or more from 2, OCR having lost
+//! both `0` and `1`), alone on their line, never make a row
 //! whose total is the sum of its other cells (nor a run of such rows), so the
 //! line is taken for a numbering: the rows it filled are set aside, missing,
 //! with a warning.
@@ -85,22 +86,32 @@ pub(crate) fn set_aside(
 }
 
 /// Whether `line` may be a numbering, told from its first bytes: it opens
-/// (after spaces and TABs) with `0` or `1` (or a look-alike of them) and a space
-/// or TAB after it. Asked of every line a table's numbers stand on (most hold one
+/// (after spaces, TABs and a markdown table's pipes: a table tool's frame written
+/// as markdown) with `0`, `1` or `2` (or a look-alike of them) and a space or TAB
+/// after it. Asked of every line a table's numbers stand on (most hold one
 /// number, or a row with its label), before the count itself.
 fn may_count_columns(line: &str) -> bool {
-    let b = line.trim_start_matches([' ', '\t', '\u{3000}']).as_bytes();
-    matches!(b.first(), Some(b'0' | b'1' | b'O' | b'o' | b'l' | b'I'))
-        && matches!(b.get(1), Some(b' ' | b'\t' | 0xe3))
+    let b = line
+        .trim_start_matches([' ', '\t', '\u{3000}', '|'])
+        .as_bytes();
+    matches!(
+        b.first(),
+        Some(b'0' | b'1' | b'2' | b'O' | b'o' | b'l' | b'I')
+    ) && matches!(b.get(1), Some(b' ' | b'\t' | 0xe3))
 }
 
 /// Whether `line` is nothing but whole numbers counting up by one from 0 or 1,
-/// at least [`MIN_COUNT`] of them (one left out of five or more), parted by
+/// at least [`MIN_COUNT`] of them (one left out of five or more), or from 2, five
+/// or more of them with none left out (the count's `0` and `1` lost), parted by
 /// spaces or TABs (OCR's look-alikes of digits read as the digits they stand
 /// for).
 fn counts_columns(line: &str) -> bool {
+    let from_two = |line: &str| {
+        count_up(line, Some(2)).is_some_and(|(count, _, skipped)| count > MIN_COUNT && !skipped)
+    };
     count_up(line, None)
         .is_some_and(|(count, _, skipped)| count >= MIN_COUNT && (!skipped || count > MIN_COUNT))
+        || from_two(line)
 }
 
 /// The numbers of `line` counting up by one, from 0 or 1 (`from` `None`) or
@@ -115,7 +126,7 @@ fn count_up(line: &str, from: Option<u32>) -> Option<(usize, u32, bool)> {
     // whose last is the sum of the others.
     let mut skipped = false;
     for w in line
-        .split([' ', '\t', '\u{3000}', '\r', '\n'])
+        .split([' ', '\t', '\u{3000}', '\r', '\n', '|'])
         .filter(|w| !w.is_empty())
     {
         // A number OCR printed with look-alikes (`B` for 8, `I1` for 11) counts
@@ -147,7 +158,8 @@ fn count_up(line: &str, from: Option<u32>) -> Option<(usize, u32, bool)> {
 /// `14`), as (line, text).
 fn counted_on<'t>(text: &'t str, li: &LineIndex, line: u32, printed: &str) -> Vec<(u32, &'t str)> {
     let mut out = Vec::new();
-    let Some((_, mut next, _)) = count_up(printed, None) else {
+    let Some((_, mut next, _)) = count_up(printed, None).or_else(|| count_up(printed, Some(2)))
+    else {
         return out;
     };
     let mut l = line + 1;
@@ -204,9 +216,19 @@ mod tests {
         // Too few, not from 0 or 1, a gap, text, a leading zero.
         assert!(!counts_columns("1 2 3"));
         assert!(!counts_columns("2 3 4 5"));
+        // From 2 (the count's 0 and 1 lost), five or more, none left out.
+        assert!(counts_columns("  2  3  4  5  6    7"));
+        assert!(!counts_columns("2 3 4 6 7 8"));
+        assert!(!counts_columns("3 4 5 6 7 8"));
         assert!(!counts_columns("1 2 4 5"));
         assert!(!counts_columns("规章 1 2 3 4"));
         assert!(!counts_columns("0 1 02 3"));
+        // A frame written as a markdown table: its index column's head is empty.
+        assert!(counts_columns(
+            "|    | o | 1 | 2 | 3 | 4 | 5 | 6 | 7 | B | 9 |"
+        ));
+        assert!(super::may_count_columns("|    | o | 1 | 2 |"));
+        assert!(!counts_columns("| 规章 | 1 | 2 | 3 | 4 |"));
         assert!(!counts_columns(""));
     }
 }

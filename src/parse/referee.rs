@@ -52,7 +52,8 @@ pub fn read_table_section(
     crate::parse::uniform::fill(text, start, end, n, tpl, li, out, diags);
     set_aside_misplaced_units(tpl, n, out, diags);
     set_aside_empty_totals(tpl, n, out, diags);
-    set_aside_zero_led_rows(tpl, n, text, out, diags);
+    set_aside_wrapped_blanks(tpl, n, text, out, diags);
+    set_aside_zero_led_rows(tpl, n, text, li, out, diags);
     crate::parse::shifted::set_aside(text, n, tpl, li, out, diags);
     crate::parse::numbering::set_aside(text, n, tpl, li, out, diags);
 }
@@ -85,9 +86,12 @@ fn set_aside_zero_led_rows(
     tpl: &Template,
     n: u8,
     text: &str,
+    li: &LineIndex,
     out: &mut Tables,
     diags: &mut Vec<Diag>,
 ) {
+    // Lines looked at for a number with a leading zero: (line, the number).
+    let mut seen: Vec<(u32, Option<String>)> = Vec::new();
     for (ti, table) in tpl.section_tables(n) {
         let nc = table.cols.len();
         for r in 0..table.rows.len() {
@@ -107,6 +111,44 @@ fn set_aside_zero_led_rows(
                 };
                 led.then(|| (s.line, raw.trim().to_string()))
             });
+            // The number may stand on the row's line and in no cell of it (the
+            // identities set its cell aside, or a reading passed it over): the
+            // row's other numbers on that line are as doubtful. Rows read from
+            // glued digits are split by their sums and not looked at.
+            let zero_led = zero_led.or_else(|| {
+                let row = &out.tables[ti].slots[r * nc..(r + 1) * nc];
+                if row.iter().flatten().any(|s| s.state == State::Recovered) {
+                    return None;
+                }
+                row.iter().flatten().find_map(|s| {
+                    if s.state != State::Number {
+                        return None;
+                    }
+                    let i = match seen.iter().position(|(l, _)| *l == s.line) {
+                        Some(i) => i,
+                        None => {
+                            // A group of a number read whole (`3 001` joined) is
+                            // part of a cell, not a number of its own.
+                            let inside = |at: usize| {
+                                tpl.section_tables(n).any(|(tj, _)| {
+                                    out.tables[tj]
+                                        .slots
+                                        .iter()
+                                        .flatten()
+                                        .any(|c| c.raw.0 <= at && at < c.raw.1)
+                                })
+                            };
+                            let found = zero_led_on_line(text, li, s.line)
+                                .into_iter()
+                                .find(|&(at, _)| !inside(at))
+                                .map(|(_, w)| w.to_string());
+                            seen.push((s.line, found));
+                            seen.len() - 1
+                        }
+                    };
+                    seen[i].1.clone().map(|raw| (s.line, raw))
+                })
+            });
             let Some((line, raw)) = zero_led else {
                 continue;
             };
@@ -120,6 +162,98 @@ fn set_aside_zero_led_rows(
             ));
         }
     }
+}
+
+/// An empty cell of TAB cells (`\t&#12288;&#12288;`, only spaces and markup)
+/// followed by a line that opens with no TAB and with a number (`&nbsp;0`): a hard
+/// wrap cut the cell, and the number is its rest. Read as an empty cell and a cell
+/// of its own, the numbers after it moved one column: the row is missing.
+fn set_aside_wrapped_blanks(
+    tpl: &Template,
+    n: u8,
+    text: &str,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let wraps = |at: usize| -> bool {
+        let Some(before) = text.get(..at) else {
+            return false;
+        };
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let Some(rest) = text.get(line_start..) else {
+            return false;
+        };
+        let (this, next) = match rest.split_once('\n') {
+            Some((a, b)) => (a, b.split('\n').next().unwrap_or("")),
+            None => return false,
+        };
+        this.starts_with('\t')
+            && crate::parse::template::strip_trailing_markup(this)
+                .trim()
+                .is_empty()
+            && !next.starts_with('\t')
+            && crate::parse::template::strip_space_markup(next)
+                .trim_start_matches(['*', '_'])
+                .starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    for (ti, table) in tpl.section_tables(n) {
+        let nc = table.cols.len();
+        for r in 0..table.rows.len() {
+            let found = out.tables[ti].slots[r * nc..(r + 1) * nc]
+                .iter()
+                .flatten()
+                .find(|s| s.state == State::Blank && wraps(s.raw.0))
+                .map(|s| s.line);
+            let Some(line) = found else {
+                continue;
+            };
+            // Section 四 is read as one run of fifteen numbers: the rows after
+            // this one moved too.
+            let last = if n == 4 { table.rows.len() } else { r + 1 };
+            for rr in r..last {
+                set_row_aside(out, ti, rr, nc, line, diags);
+            }
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "row {}: an empty cell is followed by a line that opens with a number and no TAB, the rest of a cell a wrap cut: the numbers after it may be one column off, so {} reported missing",
+                    table.rows[r].key,
+                    if n == 4 { "it and the rows after it are" } else { "it is" }
+                ),
+            ));
+            if n == 4 {
+                break;
+            }
+        }
+    }
+}
+
+/// The numbers with a leading zero (`001`) that stand alone on line `line` of
+/// `text` (parted by spaces, TABs or pipes), with their offsets in `text`.
+fn zero_led_on_line<'t>(text: &'t str, li: &LineIndex, line: u32) -> Vec<(usize, &'t str)> {
+    let a = li.start_of(line);
+    let Some(rest) = text.get(a..) else {
+        return Vec::new();
+    };
+    let printed = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    // Most lines hold no zero followed by a digit: one byte scan tells.
+    let b = printed.as_bytes();
+    if !b.windows(2).any(|w| w[0] == b'0' && w[1].is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for w in printed.split(|c: char| c.is_whitespace() || c == '|') {
+        if crate::parse::template::zero_led(w) {
+            out.push((a + at, w));
+        }
+        at += w.len()
+            + printed[at + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    out
 }
 
 /// `00l`, `O5`: a number OCR damaged (letters for digits) that opens with a zero

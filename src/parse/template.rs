@@ -1330,7 +1330,7 @@ fn label_complete(tpl: &Template, labels: &[LabelRead], table: usize, row: usize
 
 /// `s` without the spaces written as character references (`&nbsp;`, `&#12288;`)
 /// and line-break tags before it.
-fn strip_space_markup(s: &str) -> &str {
+pub(crate) fn strip_space_markup(s: &str) -> &str {
     use crate::model::value::{BREAK_TAGS, SPACE_REFS};
     let mut t = s;
     loop {

@@ -20,7 +20,7 @@ pub use families::{
 };
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
 pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
-pub use families4::latex_tabular;
+pub use families4::{latex_tabular, stacked_cells};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -49,6 +49,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("csv_cells", csv_cells),
     ("frame", frame),
     ("latex_tabular", latex_tabular),
+    ("stacked_cells", stacked_cells),
     ("html_spans", html_spans),
     ("column_major", column_major),
     ("cell_per_line", cell_per_line),
@@ -79,6 +80,7 @@ pub const ROW_SHAPES: &[&str] = &[
     "csv_cells",
     "frame",
     "latex_tabular",
+    "stacked_cells",
     "html_spans",
     "column_major",
     "cell_per_line",

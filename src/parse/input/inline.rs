@@ -104,7 +104,9 @@ fn unstacked_row(line: &str) -> Option<String> {
             let mut i = 0;
             let mut part = |p: &str| {
                 let p = p.trim();
-                parts.push(line_without_tags(p).map_or_else(|| p.to_string(), |s| s.trim().to_string()));
+                parts.push(
+                    line_without_tags(p).map_or_else(|| p.to_string(), |s| s.trim().to_string()),
+                );
             };
             while let Some(j) = cell[i..].find('<') {
                 let k = i + j;

@@ -8,11 +8,11 @@
 //! text). reports.csv `format` says which reader read the file.
 
 pub(crate) mod html;
-mod stacked;
 mod inline;
 mod merged;
 pub(crate) mod pdf;
 mod ruled;
+mod stacked;
 mod tex;
 
 use std::path::Path;

@@ -69,7 +69,11 @@ fn rejoined(cell: &[&str], k: usize) -> Option<Vec<String>> {
 /// cell a rowspan covers).
 pub(crate) fn unstack<'a>(cells: &[Vec<&'a str>]) -> Option<Vec<Vec<Option<Cow<'a, str>>>>> {
     let stacked_numbers = |c: &Vec<&str>| c.len() > 1 && c.iter().all(|p| is_number(p));
-    let k = cells.iter().filter(|c| stacked_numbers(c)).map(Vec::len).max()?;
+    let k = cells
+        .iter()
+        .filter(|c| stacked_numbers(c))
+        .map(Vec::len)
+        .max()?;
     let stacked_numbers = |c: &Vec<&str>| c.len() == k && stacked_numbers(c);
     let first_numbers = cells.iter().position(stacked_numbers)?;
     if cells.iter().filter(|c| stacked_numbers(c)).count() < 2 {
@@ -120,8 +124,18 @@ mod tests {
         assert_eq!(
             unstack(&cells),
             Some(vec![
-                vec![Some("（三）不予公开".into()), Some("1.属于国家秘密".into()), Some("0".into()), Some("—".into())],
-                vec![None, Some("2.其他法律行政法规禁止公开".into()), Some("2".into()), Some("13".into())],
+                vec![
+                    Some("（三）不予公开".into()),
+                    Some("1.属于国家秘密".into()),
+                    Some("0".into()),
+                    Some("—".into())
+                ],
+                vec![
+                    None,
+                    Some("2.其他法律行政法规禁止公开".into()),
+                    Some("2".into()),
+                    Some("13".into())
+                ],
             ])
         );
     }
@@ -138,9 +152,19 @@ mod tests {
         assert_eq!(rows[1][0].as_deref(), Some("2.其他法律"));
         assert_eq!(rows[1][2].as_deref(), Some("13"));
         // Unnumbered labels: where one ends is not known.
-        assert_eq!(unstack(&[vec!["属于国家", "秘密", "其他法律"], vec!["0", "2"], vec!["5", "13"]]), None);
+        assert_eq!(
+            unstack(&[
+                vec!["属于国家", "秘密", "其他法律"],
+                vec!["0", "2"],
+                vec!["5", "13"]
+            ]),
+            None
+        );
         // Joined, they are still more than the rows.
-        assert_eq!(unstack(&[vec!["1.a", "2.b", "3.c"], vec!["0", "2"], vec!["5", "13"]]), None);
+        assert_eq!(
+            unstack(&[vec!["1.a", "2.b", "3.c"], vec!["0", "2"], vec!["5", "13"]]),
+            None
+        );
     }
 
     #[test]
@@ -154,12 +178,22 @@ mod tests {
         );
         // A label wrapped over two lines beside numbers stacked three high.
         assert_eq!(
-            unstack(&[vec!["部分公开（区分处理的，", "只计这一情形）"], vec!["1", "2", "3"], vec!["1", "2", "3"]]),
+            unstack(&[
+                vec!["部分公开（区分处理的，", "只计这一情形）"],
+                vec!["1", "2", "3"],
+                vec!["1", "2", "3"]
+            ]),
             None
         );
         // Words after the numbers, or a line of words among numbers.
-        assert_eq!(unstack(&[vec!["1", "2"], vec!["1", "2"], vec!["备注"]]), None);
-        assert_eq!(unstack(&[vec!["1", "a"], vec!["1", "2"], vec!["1", "2"]]), None);
+        assert_eq!(
+            unstack(&[vec!["1", "2"], vec!["1", "2"], vec!["备注"]]),
+            None
+        );
+        assert_eq!(
+            unstack(&[vec!["1", "a"], vec!["1", "2"], vec!["1", "2"]]),
+            None
+        );
         assert_eq!(unstack(&[vec!["1"], vec!["2"]]), None);
         assert_eq!(unstack(&[]), None);
     }

@@ -1,4 +1,5 @@
-//! The fourth round of converter families: tables OCR models write as LaTeX.
+//! The fourth round of converter families: tables OCR models write as LaTeX, and
+//! rows stacked into one row's cells.
 //!
 //! Formula-aware OCR (Nougat, Mathpix, GOT-OCR and the language models that learnt
 //! from their output) writes a table as a `tabular` environment: cells parted by
@@ -144,4 +145,74 @@ fn write_tabular(rows: &[&Row], rng: &mut Rand, out: &mut Vec<String>) {
 /// two to eight rows as an OCR model cuts them at page ends). Text lines stay.
 pub fn latex_tabular(src: &str, rng: &mut Rand) -> String {
     tables_of_runs(src, rng, 8, write_tabular)
+}
+
+/// One table's rows as a markdown table (or an HTML table inside the text, as
+/// MinerU and marker write tables): runs of two to eight rows with the
+/// same number of cells stacked into one table row, each cell holding one line a
+/// row parted by `<br>` (labels too), as a page editor, a PDF-to-markdown tool or
+/// a language-model rewrite does with rows a PDF did not rule apart.
+fn write_stacked(rows: &[&Row], rng: &mut Rand, out: &mut Vec<String>, html: bool) {
+    let br = ["<br>", "<br/>", "<br />"][rng.gen_range(0..3)];
+    let mut groups: Vec<Vec<&Row>> = Vec::new();
+    let mut k = 0;
+    while k < rows.len() {
+        let size = rng.gen_range(1..=8usize);
+        let shape = |r: &Row| (r.label.is_some(), r.cells.len());
+        let mut end = k + 1;
+        while end < rows.len() && end - k < size && shape(rows[end]) == shape(rows[k]) {
+            end += 1;
+        }
+        groups.push(rows[k..end].to_vec());
+        k = end;
+    }
+    let cells_of = |g: &[&Row]| -> Vec<String> {
+        let mut v = Vec::new();
+        if g[0].label.is_some() {
+            v.push(
+                g.iter()
+                    .map(|r| r.label.clone().unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(br),
+            );
+        }
+        for c in 0..g[0].cells.len() {
+            v.push(
+                g.iter()
+                    .map(|r| r.cells[c].trim().to_string())
+                    .collect::<Vec<_>>()
+                    .join(br),
+            );
+        }
+        v
+    };
+    if html {
+        out.push("<table>".to_string());
+        for g in &groups {
+            let tds: String = cells_of(g)
+                .iter()
+                .map(|c| format!("<td>{c}</td>"))
+                .collect();
+            out.push(format!("<tr>{tds}</tr>"));
+        }
+        out.push("</table>".to_string());
+    } else {
+        for (i, g) in groups.iter().enumerate() {
+            let cells = cells_of(g);
+            out.push(format!("| {} |", cells.join(" | ")));
+            if i == 0 {
+                out.push(format!("|{}", "---|".repeat(cells.len())));
+            }
+        }
+    }
+}
+
+/// Each run of table rows written with rows stacked into one row's cells
+/// ([`write_stacked`]), all as markdown or all as HTML (a tool writes every table
+/// alike). Text lines stay.
+pub fn stacked_cells(src: &str, rng: &mut Rand) -> String {
+    let html = rng.gen_bool(0.5);
+    tables_of_runs(src, rng, 12, |rows, rng, out| {
+        write_stacked(rows, rng, out, html)
+    })
 }

@@ -62,10 +62,10 @@ impl Builder {
                     *k = r + rs;
                 }
                 col = end.max(col + 1);
-                let (s, line, breaks) = c
-                    .text
-                    .take_lines()
-                    .unwrap_or((String::new(), c.tag_line, Vec::new()));
+                let (s, line, breaks) =
+                    c.text
+                        .take_lines()
+                        .unwrap_or((String::new(), c.tag_line, Vec::new()));
                 numbers |= s.bytes().any(|b| b.is_ascii_digit());
                 pieces.push((s, line, breaks));
             }
@@ -95,7 +95,10 @@ impl Builder {
 impl Builder {
     /// A row whose cells hold the rows of a block, one a line
     /// ([`crate::parse::input::stacked`]), as those rows; `None` for any other row.
-    fn unstack_row(&mut self, pieces: &[(String, u32, Vec<u32>)]) -> Option<Vec<Vec<(String, u32)>>> {
+    fn unstack_row(
+        &mut self,
+        pieces: &[(String, u32, Vec<u32>)],
+    ) -> Option<Vec<Vec<(String, u32)>>> {
         let lines: Vec<Vec<&str>> = pieces
             .iter()
             .map(|(s, _, breaks)| {

@@ -52,6 +52,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // Rows stacked into one row's cells (`0<br>0<br>2`), as markdown or as HTML
     // inside the text: read as their rows (src/parse/input/stacked.rs).
     ("stacked_cells", 971),
+    // Rows printed as Python lists or JSON arrays (src/parse/input/lists.rs): 0
+    // cells before.
+    ("list_literals", 975),
     ("spaces_in_numbers", 971),
     ("fullwidth_digits", 974),
     ("page_markers", 974),
@@ -94,7 +97,8 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // of a number printed in groups): a new draw, 882 (8073 of 9144), 0 wrong.
     // 883 (8079): blocks of numbers all alike read (src/parse/uniform.rs).
     // stacked_cells joined the row shapes: a new draw, 881 (8060 of 9144), 0 wrong.
-    ("sampled", 881),
+    // list_literals joined them: a new draw, 915 (8374 of 9144), 0 wrong.
+    ("sampled", 915),
     // The converter families of tests/torture/effects/families.rs.
     ("dash_empty", 974),
     ("thousands_commas", 974),
@@ -642,6 +646,7 @@ cases! {
     column_boxes => "column_boxes";
     latex_tabular => "latex_tabular";
     stacked_cells => "stacked_cells";
+    list_literals => "list_literals";
 }
 
 /// The row model the effects work on finds every truth cell: on each text that is

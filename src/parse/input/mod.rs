@@ -9,6 +9,7 @@
 
 pub(crate) mod html;
 mod inline;
+mod lists;
 mod merged;
 pub(crate) mod pdf;
 mod ruled;
@@ -296,6 +297,11 @@ fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
             merged::has_repeated_cells(&r.text),
             merged::collapse_repeated_cells,
             "merged cells written at every place they cover (a Word file's tables dumped row by row) were each read once; cells are reported at the lines they stand on",
+        ),
+        (
+            lists::has_lists(&r.text),
+            lists::list_rows,
+            "rows printed as list literals (`['规章', '0', '0', '0']`, a script's dump of a PDF's tables) were read as TAB rows; cells are reported at the lines they stand on",
         ),
         (
             tex::has_tex(&r.text),

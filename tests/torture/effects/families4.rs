@@ -1,5 +1,5 @@
-//! The fourth round of converter families: tables OCR models write as LaTeX, and
-//! rows stacked into one row's cells.
+//! The fourth round of converter families: tables OCR models write as LaTeX, rows
+//! stacked into one row's cells, and tables a script prints as list literals.
 //!
 //! Formula-aware OCR (Nougat, Mathpix, GOT-OCR and the language models that learnt
 //! from their output) writes a table as a `tabular` environment: cells parted by
@@ -214,5 +214,62 @@ pub fn stacked_cells(src: &str, rng: &mut Rand) -> String {
     let html = rng.gen_bool(0.5);
     tables_of_runs(src, rng, 12, |rows, rng, out| {
         write_stacked(rows, rng, out, html)
+    })
+}
+
+/// One table's rows as a script prints them: Python lists (`['规章', '0', None]`,
+/// empty cells `None` or `''`) or JSON arrays (`["规章", 0, null]`, numbers bare
+/// now and then), a row a line or the whole table as one list of rows on one line
+/// (`print(table)`) or a row a line inside `[[` … `]]` (pretty-printed).
+fn write_lists(rows: &[&Row], rng: &mut Rand, out: &mut Vec<String>, json: bool) {
+    let shape = rng.gen_range(0..3u8);
+    let q = if json { '"' } else { '\'' };
+    let row_text = |r: &Row, rng: &mut Rand| -> String {
+        let mut items: Vec<String> = Vec::new();
+        if let Some(l) = &r.label {
+            items.push(format!(
+                "{q}{}{q}",
+                l.replace(q, if json { "\\\"" } else { "\\'" })
+            ));
+        }
+        for c in &r.cells {
+            let c = c.trim();
+            items.push(if c.is_empty() {
+                if json {
+                    "null".to_string()
+                } else if rng.gen_bool(0.5) {
+                    "None".to_string()
+                } else {
+                    "''".to_string()
+                }
+            } else if json && rng.gen_bool(0.3) && c.bytes().all(|b| b.is_ascii_digit()) {
+                c.to_string()
+            } else {
+                format!("{q}{c}{q}")
+            });
+        }
+        format!("[{}]", items.join(", "))
+    };
+    let lines: Vec<String> = rows.iter().map(|r| row_text(r, rng)).collect();
+    match shape {
+        0 => out.extend(lines),
+        1 => out.push(format!("[{}]", lines.join(", "))),
+        _ => {
+            let n = lines.len();
+            for (i, l) in lines.into_iter().enumerate() {
+                let open = if i == 0 { "[" } else { " " };
+                let close = if i + 1 == n { "]" } else { "," };
+                out.push(format!("{open}{l}{close}"));
+            }
+        }
+    }
+}
+
+/// Each run of table rows printed as list literals ([`write_lists`]), all Python
+/// or all JSON. Text lines stay.
+pub fn list_literals(src: &str, rng: &mut Rand) -> String {
+    let json = rng.gen_bool(0.5);
+    tables_of_runs(src, rng, 12, |rows, rng, out| {
+        write_lists(rows, rng, out, json)
     })
 }

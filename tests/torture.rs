@@ -1932,6 +1932,30 @@ fn salted_draws_read_no_wrong_number() {
             &[("3/new/research", None)],
         ),
         (
+            "huaian-2024.salt58543.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("2/20.1/regulation/repealed", Some(0.0)),
+                ("2/20.1/regulation/in_force", Some(11.0)),
+                ("2/20.1/normative_doc/issued", Some(8.0)),
+                ("2/20.1/normative_doc/repealed", Some(26.0)),
+            ],
+        ),
+        (
+            "010.salt58266.txt",
+            "tests/fixtures/corpus/pages/010.truth.json",
+            &[
+                ("2/20.5/licensing/change", Some(19.0)),
+                ("2/20.5/licensing/decisions", Some(40.0)),
+                ("2/20.5/other_service/change", Some(0.0)),
+            ],
+        ),
+        (
+            "shuyang-2025-ocrmd.salt58338.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("2/20.6/coercion/decisions", None)],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -9,7 +9,8 @@
 //! rows' cells, each of those cells holds that number whichever way they run.
 //!
 //! Such a block is read only when it is certain: the labels name rows of one
-//! table, each once; between and after them stands nothing but text that names
+//! table, each once, on lines with no digit after the label's first character;
+//! between and after them stands nothing but text that names
 //! nothing (a wrapped label's piece, or a label misread, whose row's numbers
 //! would then be counted in and break the count); the numbers follow right after,
 //! on lines that hold nothing else, all plain numbers with one value, exactly the
@@ -121,8 +122,13 @@ pub(crate) fn fill(
                     Symbol::Col { .. } | Symbol::Header { .. } | Symbol::Caption { .. }
                 )
             });
+            // A digit after the label's first character (`行政强制 | 2<br>**`: a
+            // number in markup beside it) may be a number of the row.
+            let digit_after = t
+                .find(|c: char| !c.is_ascii() && c.is_alphabetic())
+                .is_some_and(|i| t[i..].bytes().any(|b| b.is_ascii_digit()));
             match rows.as_slice() {
-                [(ti, r)] if !frame => Line::Label(*ti, *r),
+                [(ti, r)] if !frame && !digit_after => Line::Label(*ti, *r),
                 [] if hits.is_empty() && !t.chars().any(|c| c.is_ascii_digit()) => Line::Unknown,
                 _ => Line::Other,
             }

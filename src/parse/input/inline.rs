@@ -146,6 +146,10 @@ fn unstacked_row(line: &str) -> Option<String> {
     Some(out)
 }
 
+fn is_digit(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// One line with its inline tags resolved; `None` when it has none.
 fn line_without_tags(line: &str) -> Option<String> {
     if !line.contains(['<', '&']) {
@@ -165,8 +169,7 @@ fn line_without_tags(line: &str) -> Option<String> {
                 if br {
                     let before = out.chars().next_back();
                     let after = line[i + len..].chars().next();
-                    let digits = before.is_some_and(|c| c.is_ascii_digit())
-                        && after.is_some_and(|c| c.is_ascii_digit());
+                    let digits = is_digit(before) && is_digit(after);
                     if digits {
                         out.push_str(&rest[..len]);
                     } else if !(is_cjk(before) && is_cjk(after)) {
@@ -195,7 +198,63 @@ fn line_without_tags(line: &str) -> Option<String> {
 /// The text with inline tags resolved, line for line, as a [`Page`] whose origins
 /// map each line to its own; `None` when no line changed.
 pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
-    super::rewrite_lines(text, line_without_tags)
+    // A table row of stacked cells that a hard wrap cut (`| 规章<br>规范性文件 | 1<br>8
+    // | 0` / `<br>26 | 11<br>66 |`) is joined with the lines that go on with it
+    // when the joined row is a clean stack; its rows stand on its first line and
+    // the lines it took are left empty, so every later line keeps its place.
+    let li = crate::parse::lines::LineIndex::new(text);
+    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
+    let mut page = Page::rewritten();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let (off, line) = lines[i];
+        page.origins.push((out.len() as u32, li.line_of(off)));
+        let mut taken = 0;
+        let mut rewritten = None;
+        let t = line.trim();
+        if t.starts_with('|') && !t.ends_with('|') && t.contains("<br") {
+            let mut joined = t.to_string();
+            while taken < 3 && i + taken + 1 < lines.len() {
+                let next = lines[i + taken + 1].1.trim();
+                if next.is_empty() || next.starts_with('|') {
+                    break;
+                }
+                joined.push_str(next);
+                taken += 1;
+                if joined.ends_with('|') {
+                    break;
+                }
+            }
+            rewritten = joined
+                .ends_with('|')
+                .then(|| unstacked_row(&joined))
+                .flatten();
+            if rewritten.is_none() {
+                taken = 0;
+            }
+        }
+        match rewritten.or_else(|| line_without_tags(line)) {
+            Some(s) => {
+                changed = true;
+                out.push_str(&s);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+        for k in 1..=taken {
+            page.origins
+                .push((out.len() as u32, li.line_of(lines[i + k].0)));
+            out.push('\n');
+        }
+        i += 1 + taken;
+    }
+    if !changed {
+        return None;
+    }
+    page.text = out;
+    Some(page)
 }
 
 #[cfg(test)]
@@ -231,6 +290,22 @@ mod tests {
         assert_eq!(
             page.text,
             "| 1. 属于国家秘密 | 0 | 1 |\n| 2. 其他法律行政法规禁止公开 | 3 | 0 |\n| 其他 | 2<br>146 | 5 |\n"
+        );
+        // A stack a hard wrap cut is joined, its lines left empty.
+        let cut = strip_inline_tags(
+            "| 规章<br>行政规范性文件 | １<br>８ | ０\n<br>２６ | １１<br>６６ |\n尾\n",
+        )
+        .expect("changed");
+        assert_eq!(
+            cut.text,
+            "| 规章 | １ | ０ | １１ |\n| 行政规范性文件 | ８ | ２６ | ６６ |\n\n尾\n"
+        );
+        assert_eq!(cut.source_line_at(cut.text.find("尾").unwrap()), 3);
+        // Full-width digits on both sides of a break are digits too: the break
+        // stays (one number wrapped, or two numbers: the readers ask the sums).
+        assert_eq!(
+            line_without_tags("| 规章<br>行政规范性文件 | １<br>８ | ０ |").as_deref(),
+            Some("| 规章行政规范性文件 | １<br>８ | ０ |")
         );
         // Both rows come from the text's first line.
         assert_eq!(page.origins.len(), 2);

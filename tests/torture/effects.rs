@@ -20,7 +20,7 @@ pub use families::{
 };
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
 pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
-pub use families4::{latex_tabular, list_literals, stacked_cells};
+pub use families4::{csv_quoted, latex_tabular, list_literals, stacked_cells};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -51,6 +51,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("latex_tabular", latex_tabular),
     ("stacked_cells", stacked_cells),
     ("list_literals", list_literals),
+    ("csv_quoted", csv_quoted),
     ("html_spans", html_spans),
     ("column_major", column_major),
     ("cell_per_line", cell_per_line),
@@ -83,6 +84,7 @@ pub const ROW_SHAPES: &[&str] = &[
     "latex_tabular",
     "stacked_cells",
     "list_literals",
+    "csv_quoted",
     "html_spans",
     "column_major",
     "cell_per_line",

@@ -12,6 +12,7 @@ mod inline;
 mod lists;
 mod merged;
 pub(crate) mod pdf;
+mod quoted;
 mod ruled;
 mod stacked;
 mod tex;
@@ -297,6 +298,11 @@ fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
             merged::has_repeated_cells(&r.text),
             merged::collapse_repeated_cells,
             "merged cells written at every place they cover (a Word file's tables dumped row by row) were each read once; cells are reported at the lines they stand on",
+        ),
+        (
+            quoted::has_open_quotes(&r.text),
+            quoted::join_quoted_records,
+            "CSV records whose quoted cells hold line breaks (a wrapped label, rows stacked in one record) were each read on their first line; cells are reported at the lines they stand on",
         ),
         (
             lists::has_lists(&r.text),

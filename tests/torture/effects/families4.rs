@@ -1,5 +1,6 @@
 //! The fourth round of converter families: tables OCR models write as LaTeX, rows
-//! stacked into one row's cells, and tables a script prints as list literals.
+//! stacked into one row's cells, tables a script prints as list literals, and
+//! CSV whose quoted cells hold line breaks.
 //!
 //! Formula-aware OCR (Nougat, Mathpix, GOT-OCR and the language models that learnt
 //! from their output) writes a table as a `tabular` environment: cells parted by
@@ -271,5 +272,74 @@ pub fn list_literals(src: &str, rng: &mut Rand) -> String {
     let json = rng.gen_bool(0.5);
     tables_of_runs(src, rng, 12, |rows, rng, out| {
         write_lists(rows, rng, out, json)
+    })
+}
+
+/// One table's rows as CSV that camelot or tabula export: cells quoted when they
+/// need it (or always), a long label broken over lines inside its quotes at the
+/// width its cell had, and now and then a run of rows with the same number of
+/// cells stacked into one record, each cell's lines one a row.
+fn write_quoted(rows: &[&Row], rng: &mut Rand, out: &mut Vec<String>, always: bool) {
+    let width = rng.gen_range(5..=12usize);
+    let quote = |c: &str, always: bool| {
+        if always || c.contains([',', '"', '\n']) {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c.to_string()
+        }
+    };
+    let wrapped = |l: &str| {
+        let chars: Vec<char> = l.chars().collect();
+        chars
+            .chunks(width)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut k = 0;
+    while k < rows.len() {
+        let size = if rng.gen_ratio(1, 3) {
+            rng.gen_range(2..=8usize)
+        } else {
+            1
+        };
+        let shape = |r: &Row| (r.label.is_some(), r.cells.len());
+        let mut end = k + 1;
+        while end < rows.len() && end - k < size && shape(rows[end]) == shape(rows[k]) {
+            end += 1;
+        }
+        let g = &rows[k..end];
+        let mut cells: Vec<String> = Vec::new();
+        if g[0].label.is_some() {
+            let labels: Vec<String> = g
+                .iter()
+                .map(|r| r.label.clone().unwrap_or_default())
+                .collect();
+            cells.push(if g.len() == 1 {
+                wrapped(&labels[0])
+            } else {
+                labels.join("\n")
+            });
+        }
+        for c in 0..g[0].cells.len() {
+            cells.push(
+                g.iter()
+                    .map(|r| r.cells[c].trim().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+        }
+        let line: Vec<String> = cells.iter().map(|c| quote(c, always)).collect();
+        out.push(line.join(","));
+        k = end;
+    }
+}
+
+/// Each run of table rows written as CSV with line breaks inside quoted cells
+/// ([`write_quoted`]). Text lines stay.
+pub fn csv_quoted(src: &str, rng: &mut Rand) -> String {
+    let always = rng.gen_bool(0.5);
+    tables_of_runs(src, rng, 12, |rows, rng, out| {
+        write_quoted(rows, rng, out, always)
     })
 }

@@ -1,0 +1,193 @@
+//! CSV records whose quoted cells hold line breaks: tools that export a PDF's
+//! tables as CSV (camelot, tabula) keep a cell's lines inside its quotes, so a long
+//! label wrapped in its cell (`"部分公开（区分处理的，只计这一` / `情形）",99,0,…`)
+//! or a block of rows stacked in one row (`"1.属于国家秘密` / `2.其他…","0` /
+//! `2",…`) spreads one record over several lines, and no line is a row. The text
+//! is read again with each such record on its first line as TAB cells: a stack
+//! as its rows ([`super::stacked`]), otherwise each cell's lines joined (closed
+//! up between two Chinese characters, a space elsewhere). The lines the record
+//! took are left empty, so every later line keeps its place.
+
+use super::html::Page;
+
+/// The most lines one record may span: a block of eight rows stacked in the
+/// eight cells of a section 三 row spans 8 × 8 - 7 = 57.
+const MOST_LINES: usize = 100;
+
+fn quotes(s: &str) -> usize {
+    s.bytes().filter(|&b| b == b'"').count()
+}
+
+/// Whether the text may hold such a record: a line with an odd number of double
+/// quotes.
+pub(crate) fn has_open_quotes(text: &str) -> bool {
+    memchr::memchr(b'"', text.as_bytes()).is_some() && text.lines().any(|l| quotes(l) % 2 == 1)
+}
+
+/// The record's cells, each as its lines.
+fn cells_of(record: &str) -> Option<Vec<String>> {
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(record.as_bytes());
+    let mut it = rd.records();
+    let rec = it.next()?.ok()?;
+    if it.next().is_some() || rec.len() < 2 {
+        return None;
+    }
+    Some(rec.iter().map(str::to_string).collect())
+}
+
+fn is_cjk(c: Option<char>) -> bool {
+    c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
+}
+
+/// A cell's lines joined as one text.
+fn joined(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for (i, part) in cell.split('\n').map(str::trim).enumerate() {
+        if i > 0 && !(is_cjk(out.chars().next_back()) && is_cjk(part.chars().next())) {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out.trim().to_string()
+}
+
+/// The record as TAB rows: its rows when it is a stack, else one row.
+fn rows_of(cells: &[String]) -> String {
+    let lines: Vec<Vec<&str>> = cells
+        .iter()
+        .map(|c| {
+            c.split('\n')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect()
+        })
+        .collect();
+    if let Some(rows) = super::stacked::unstack(&lines) {
+        return rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| c.as_deref().unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    cells
+        .iter()
+        .map(|c| joined(c))
+        .collect::<Vec<_>>()
+        .join("\t")
+}
+
+/// The text with each CSV record that spans lines written on its first line, as
+/// a [`Page`] whose origins map each line to its own; `None` when there is none.
+pub(crate) fn join_quoted_records(text: &str) -> Option<Page> {
+    let li = crate::parse::lines::LineIndex::new(text);
+    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
+    let mut page = Page::rewritten();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let (off, line) = lines[i];
+        page.origins.push((out.len() as u32, li.line_of(off)));
+        let mut taken = 0;
+        let mut rewritten = None;
+        if quotes(line) % 2 == 1 {
+            let mut record = line.trim_end_matches('\r').to_string();
+            let mut q = quotes(line);
+            while q % 2 == 1 && taken + 1 < MOST_LINES && i + taken + 1 < lines.len() {
+                let next = lines[i + taken + 1].1.trim_end_matches('\r');
+                record.push('\n');
+                record.push_str(next);
+                q += quotes(next);
+                taken += 1;
+            }
+            // A table's record: two cells of numbers at least (quotes a
+            // sentence opened and another closed make no such record).
+            let numbers = |cells: &Vec<String>| {
+                cells
+                    .iter()
+                    .filter(|c| {
+                        let c = c.trim();
+                        !c.is_empty()
+                            && c.split('\n').all(|p| {
+                                let p = p.trim();
+                                p.bytes().any(|b| b.is_ascii_digit())
+                                    && p.bytes()
+                                        .all(|b| b.is_ascii_digit() || b".,-+".contains(&b))
+                            })
+                    })
+                    .count()
+                    >= 2
+            };
+            rewritten = (q % 2 == 0)
+                .then(|| cells_of(&record))
+                .flatten()
+                .filter(numbers)
+                .map(|cells| rows_of(&cells));
+            if rewritten.is_none() {
+                taken = 0;
+            }
+        }
+        match rewritten {
+            Some(s) => {
+                changed = true;
+                out.push_str(&s);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+        for k in 1..=taken {
+            page.origins
+                .push((out.len() as u32, li.line_of(lines[i + k].0)));
+            out.push('\n');
+        }
+        i += 1 + taken;
+    }
+    if !changed {
+        return None;
+    }
+    page.text = out;
+    Some(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrapped_label_in_quotes_is_one_cell() {
+        let text = "标题\n\"部分公开（区分处理的，只计这一\n情形）\",99,0,\"1\"\n尾\n";
+        let page = join_quoted_records(text).expect("changed");
+        assert_eq!(
+            page.text,
+            "标题\n部分公开（区分处理的，只计这一情形）\t99\t0\t1\n\n尾\n"
+        );
+        assert_eq!(page.source_line_at(page.text.find("尾").unwrap()), 4);
+        assert_eq!(page.source_line_at(page.text.find("99").unwrap()), 2);
+    }
+
+    #[test]
+    fn a_stack_in_quotes_is_its_rows() {
+        let text = "\"1.属于国家秘密\n2.其他法律\",\"0\n2\",\"5\n13\"\n";
+        let page = join_quoted_records(text).expect("changed");
+        // The record's three other lines are left empty.
+        assert_eq!(page.text, "1.属于国家秘密\t0\t5\n2.其他法律\t2\t13\n\n\n\n");
+    }
+
+    #[test]
+    fn quotes_that_never_close_change_nothing() {
+        assert!(join_quoted_records("他说\"好, 就这样\n下一行\n").is_none());
+        // Quotes a sentence opens and a later one closes: no cells of numbers.
+        assert!(join_quoted_records("他说\"好, 就这样\n二、主动公开\n她说\"行\", 7\n").is_none());
+        assert!(!has_open_quotes("规章,0,0,0\n\"a\",\"b\"\n"));
+        assert!(!has_open_quotes("规章,0,0,0\n"));
+        assert!(has_open_quotes("\"部分公开\n情形\",1,2\n"));
+    }
+}

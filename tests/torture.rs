@@ -1960,6 +1960,40 @@ fn salted_draws_read_no_wrong_number() {
             &[("2/20.6/coercion/decisions", None)],
         ),
         (
+            "dongxin-2020.salt60218.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("3/results_total/natural_person", Some(2.0)),
+                ("3/results_total/total", Some(2.0)),
+            ],
+        ),
+        (
+            "hongze-2024-pdfraw.salt60368.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("3/other/natural_person", None), ("3/other/total", None)],
+        ),
+        (
+            "hongze-2024-pdfraw.salt60468.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("2/20.1/regulation/repealed", None)],
+        ),
+        (
+            "hongze-2024-pdfraw.salt60672.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("2/20.6/penalty/decisions", Some(2776.0)),
+                ("2/20.6/coercion/decisions", Some(84.0)),
+            ],
+        ),
+        (
+            "huaian-2024.salt60831.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/rejected_complaint/natural_person", Some(56.0)),
+                ("3/rejected_complaint/total", Some(62.0)),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -1154,8 +1154,14 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 ));
                 return;
             }
-            // (Text with a digit continues no label: a number damaged.)
-            if self.queue.last().is_some_and(|q| line <= q.last_line + 1) && !has_digit(raw) {
+            // (Text with a digit continues no label: a number damaged. Nor does
+            // text after such a number on the label's line, `["行政处罚", ２７７６]`
+            // unread: the row had numbers, and the text is the next row's label,
+            // misread.)
+            if self.queue.last().is_some_and(|q| line <= q.last_line + 1)
+                && !has_digit(raw)
+                && !self.unknown_digits
+            {
                 self.note_split(line);
                 if let Some(q) = self.queue.last_mut() {
                     q.text.push_str(raw.trim());

@@ -150,6 +150,55 @@ fn is_digit(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
+/// Whether a table row's line holds rows stacked in its cells that do not read
+/// as a stack (cells of unequal heights, or a wrap cut the row): two cells of
+/// numbers on two lines or more, or one such cell beside a cell of two labels or
+/// more (a label's tail wrapped alone, `社会公益组<br>织`, or a row number beside
+/// a label, `公开<br>3.`, makes none). Read
+/// with its breaks taken out, its labels close up into one text naming two rows
+/// and its numbers run on in no known order; the line is left empty instead,
+/// and its rows are missing.
+fn failed_stack(line: &str) -> bool {
+    let t = line.trim();
+    if !t.contains('|') {
+        return false;
+    }
+    let mut numbers = 0;
+    let mut words = 0;
+    for cell in t.split('|') {
+        let mut parts = Vec::new();
+        let mut at = 0;
+        let mut i = 0;
+        while let Some(j) = cell[i..].find('<') {
+            let k = i + j;
+            match tag_at(&cell[k..]) {
+                Some((len, true)) => {
+                    parts.push(cell[at..k].trim());
+                    at = k + len;
+                    i = at;
+                }
+                _ => i = k + 1,
+            }
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        parts.push(cell[at..].trim());
+        let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        if parts.len() >= 2 && parts.iter().all(|p| super::stacked::is_number(p)) {
+            numbers += 1;
+        } else if parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| super::stacked::is_words(p) && p.chars().count() >= 2)
+        {
+            // (A label's tail wrapped alone, `社会公益组<br>织`, is one label.)
+            words += 1;
+        }
+    }
+    numbers >= 2 || numbers >= 1 && words >= 1
+}
+
 /// One line with its inline tags resolved; `None` when it has none.
 fn line_without_tags(line: &str) -> Option<String> {
     if !line.contains(['<', '&']) {
@@ -157,6 +206,9 @@ fn line_without_tags(line: &str) -> Option<String> {
     }
     if let Some(rows) = unstacked_row(line) {
         return Some(rows);
+    }
+    if failed_stack(line) {
+        return Some(String::new());
     }
     let mut out = String::with_capacity(line.len());
     let mut changed = false;
@@ -216,9 +268,11 @@ pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
         let t = line.trim();
         if t.starts_with('|') && !t.ends_with('|') && t.contains("<br") {
             let mut joined = t.to_string();
-            while taken < 3 && i + taken + 1 < lines.len() {
+            while taken < 8 && i + taken + 1 < lines.len() {
+                // (The next line may open with `|`: the wrap cut right before a
+                // cell's pipe. Only a clean stack joined is kept.)
                 let next = lines[i + taken + 1].1.trim();
-                if next.is_empty() || next.starts_with('|') {
+                if next.is_empty() {
                     break;
                 }
                 joined.push_str(next);
@@ -304,8 +358,28 @@ mod tests {
         // Full-width digits on both sides of a break are digits too: the break
         // stays (one number wrapped, or two numbers: the readers ask the sums).
         assert_eq!(
+            line_without_tags("| 规章 | １<br>８ | ０ |").as_deref(),
+            Some("| 规章 | １<br>８ | ０ |")
+        );
+        // A stack that does not read as one (a cell of one line among them) is
+        // left empty: its labels would close up into one text naming two rows.
+        assert_eq!(
             line_without_tags("| 规章<br>行政规范性文件 | １<br>８ | ０ |").as_deref(),
-            Some("| 规章行政规范性文件 | １<br>８ | ０ |")
+            Some("")
+        );
+        assert_eq!(
+            line_without_tags("| 0<br>2 | 0 | 0<br>5").as_deref(),
+            Some("")
+        );
+        // pymupdf4llm's rows: a number wrapped in its cell, a row number beside a
+        // wrapped label.
+        assert_eq!(
+            line_without_tags("|一、本年新收|118|1|2<br>146|").as_deref(),
+            Some("|一、本年新收|118|1|2<br>146|")
+        );
+        assert_eq!(
+            line_without_tags("|（三）不予<br>公开<br>3.|危及“三安全一稳<br>定”|4|0|").as_deref(),
+            Some("|（三）不予公开 3.|危及“三安全一稳定”|4|0|")
         );
         // Both rows come from the text's first line.
         assert_eq!(page.origins.len(), 2);

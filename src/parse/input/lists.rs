@@ -55,9 +55,12 @@ fn bare_number(s: &str) -> IResult<&str, String> {
     map(
         verify(
             nom::bytes::complete::take_while1(|c: char| {
-                c.is_ascii_digit() || matches!(c, '.' | '-' | '+')
+                c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '-' | '+')
             }),
-            |t: &str| t.bytes().any(|b| b.is_ascii_digit()),
+            |t: &str| {
+                t.chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            },
         ),
         str::to_string,
     )(s)
@@ -154,10 +157,88 @@ pub(crate) fn has_lists(text: &str) -> bool {
     })
 }
 
+/// How far `line` opens brackets (closing ones count down), outside quotes.
+fn depth(line: &str) -> i32 {
+    let mut d = 0;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in line.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '\'' | '"' => quote = Some(c),
+                '[' => d += 1,
+                ']' => d -= 1,
+                _ => {}
+            },
+        }
+    }
+    d
+}
+
+/// The most lines one list may span when a wrap cut it.
+const MOST_LINES: usize = 40;
+
 /// The text with each list literal written as TAB rows, as a [`Page`] whose
-/// origins map each line to its own; `None` when no line changed.
+/// origins map each line to its own; `None` when no line changed. A list a hard
+/// wrap cut over lines (its brackets open at the end of a line) is joined with
+/// the lines that close it, its rows written on its first line and the lines it
+/// took left empty.
 pub(crate) fn list_rows(text: &str) -> Option<Page> {
-    super::rewrite_lines(text, rows_of)
+    let li = crate::parse::lines::LineIndex::new(text);
+    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
+    let mut page = Page::rewritten();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let (off, line) = lines[i];
+        page.origins.push((out.len() as u32, li.line_of(off)));
+        let mut taken = 0;
+        let mut rewritten = rows_of(line);
+        if rewritten.is_none() && line.trim_start().starts_with('[') && depth(line) > 0 {
+            let mut joined = line.trim().to_string();
+            let mut d = depth(line);
+            while d > 0 && taken + 1 < MOST_LINES && i + taken + 1 < lines.len() {
+                let next = lines[i + taken + 1].1.trim();
+                joined.push(' ');
+                joined.push_str(next);
+                d += depth(next);
+                taken += 1;
+            }
+            rewritten = (d <= 0).then(|| rows_of(&joined)).flatten();
+            if rewritten.is_none() {
+                taken = 0;
+            }
+        }
+        match rewritten {
+            Some(s) => {
+                changed = true;
+                out.push_str(&s);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+        for k in 1..=taken {
+            page.origins
+                .push((out.len() as u32, li.line_of(lines[i + k].0)));
+            out.push('\n');
+        }
+        i += 1 + taken;
+    }
+    if !changed {
+        return None;
+    }
+    page.text = out;
+    Some(page)
 }
 
 #[cfg(test)]
@@ -169,6 +250,10 @@ mod tests {
         assert_eq!(
             rows_of("['（一）予以公开', '7', '0', None, '7']").as_deref(),
             Some("（一）予以公开\t7\t0\t\t7")
+        );
+        assert_eq!(
+            rows_of("[\"行政处罚\", ２７７６]").as_deref(),
+            Some("行政处罚\t２７７６")
         );
         assert_eq!(
             rows_of("  [\"规章\", 0, 0, 0],").as_deref(),
@@ -200,6 +285,16 @@ mod tests {
         assert_eq!(rows_of("规章 0 0 0"), None);
         assert!(has_lists("标题\n  ['规章', '0']\n"));
         assert!(!has_lists("见 [1] 和 \"引文\"\n[1] 附件"));
+        // A list a wrap cut over lines.
+        let cut = list_rows(
+            "[[\"（六）其他处理\", \"—\",\n\"—\"], [\"（七）总计\",\n\"95\", \"95\"\n]]\n尾\n",
+        )
+        .expect("changed");
+        assert_eq!(
+            cut.text,
+            "（六）其他处理\t—\t—\n（七）总计\t95\t95\n\n\n\n尾\n"
+        );
+        assert_eq!(cut.source_line_at(cut.text.find("尾").unwrap()), 5);
         let page = list_rows("标题\n['规章', '0', '0', '1']\n").expect("changed");
         assert_eq!(page.text, "标题\n规章\t0\t0\t1\n");
         assert_eq!(page.source_line_at(page.text.find("规章").unwrap()), 2);

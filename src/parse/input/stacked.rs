@@ -4,17 +4,18 @@
 //! line per row (`0<br>0<br>2<br>…`). Read as one row, a cell is a run of numbers
 //! that belongs to no single cell. When every cell that holds numbers holds the same
 //! number of lines, all of them numbers, and the cells of words hold that many lines
-//! too (a label a line) or one (a heading over the block, before the numbers), the
-//! row is the block: it is read as that many rows. Any other shape is left as it is
+//! too (a label a line; a stack without its labels is not read) or one (a heading
+//! over the block, before the numbers), the row is the block: it is read as that
+//! many rows. Any other shape is left as it is
 //! (and its numbers are not read as a row's).
 
 use std::borrow::Cow;
 
 /// Whether a line of a cell is one number (`12`, `-3`, `1,204`, `4068.208`) or a
-/// mark of an empty cell (`-`, `—`, `/`).
-fn is_number(part: &str) -> bool {
+/// mark of an empty cell (`-`, `—`, `/`, `无`, `空`).
+pub(crate) fn is_number(part: &str) -> bool {
     let p = part.trim();
-    if matches!(p, "-" | "—" | "－" | "/" | "／" | "——" | "–") {
+    if matches!(p, "-" | "—" | "－" | "/" | "／" | "——" | "–" | "无" | "空") {
         return true;
     }
     let p = p.strip_prefix(['-', '+', '－', '＋']).unwrap_or(p);
@@ -30,7 +31,7 @@ fn is_number(part: &str) -> bool {
 }
 
 /// Whether a line of a cell is words (a label): no number, some letter.
-fn is_words(part: &str) -> bool {
+pub(crate) fn is_words(part: &str) -> bool {
     let p = part.trim();
     !p.is_empty() && !is_number(p) && p.chars().any(char::is_alphabetic)
 }
@@ -79,12 +80,25 @@ pub(crate) fn unstack<'a>(cells: &[Vec<&'a str>]) -> Option<Vec<Vec<Option<Cow<'
     if cells.iter().filter(|c| stacked_numbers(c)).count() < 2 {
         return None;
     }
+    // A cell of one line of words stands over a block whose rows have labels of
+    // their own (`（三）不予公开` beside `1.…<br>2.…`); beside numbers alone it is
+    // a row's label, and the block no stack of rows.
+    let labelled = cells
+        .iter()
+        .any(|c| c.len() >= k && c.iter().all(|p| is_words(p)));
+    // Rows without labels of their own would be placed only by counting them:
+    // a stack is read only when its labels stand in it.
+    if !labelled {
+        return None;
+    }
     let mut lines: Vec<Vec<Cow<'a, str>>> = Vec::with_capacity(cells.len());
     for (i, c) in cells.iter().enumerate() {
         let words = c.iter().all(|p| is_words(p));
         let cell: Vec<Cow<'a, str>> = match c.len() {
             0 => Vec::new(),
-            1 if i < first_numbers && (c[0].trim().is_empty() || words) => vec![c[0].into()],
+            1 if i < first_numbers && (c[0].trim().is_empty() || words) => {
+                vec![c[0].into()]
+            }
             n if n == k && (stacked_numbers(c) || words) => c.iter().map(|&p| p.into()).collect(),
             n if n > k && words && i < first_numbers => {
                 rejoined(c, k)?.into_iter().map(Cow::Owned).collect()
@@ -185,6 +199,13 @@ mod tests {
             ]),
             None
         );
+        // A row's label of one line beside numbers stacked two high; numbers
+        // stacked with no labels.
+        assert_eq!(
+            unstack(&[vec!["（六）其他处理"], vec!["0", "2"], vec!["0", "2"]]),
+            None
+        );
+        assert_eq!(unstack(&[vec!["0", "2"], vec!["0", "2"]]), None);
         // Words after the numbers, or a line of words among numbers.
         assert_eq!(
             unstack(&[vec!["1", "2"], vec!["1", "2"], vec!["备注"]]),

@@ -247,31 +247,21 @@ fn line_without_tags(line: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// The text with inline tags resolved, line for line, as a [`Page`] whose origins
-/// map each line to its own; `None` when no line changed.
+/// The text with inline tags resolved, line for line (a stacked row a wrap cut
+/// stands on its first line, the lines it took left empty), as a [`Page`] whose
+/// origins map each line to its own; `None` when no line changed.
 pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
     // A table row of stacked cells that a hard wrap cut (`| 规章<br>规范性文件 | 1<br>8
     // | 0` / `<br>26 | 11<br>66 |`) is joined with the lines that go on with it
-    // when the joined row is a clean stack; its rows stand on its first line and
-    // the lines it took are left empty, so every later line keeps its place.
-    let li = crate::parse::lines::LineIndex::new(text);
-    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
-    let mut page = Page::rewritten();
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    let mut i = 0;
-    while i < lines.len() {
-        let (off, line) = lines[i];
-        page.origins.push((out.len() as u32, li.line_of(off)));
-        let mut taken = 0;
-        let mut rewritten = None;
-        let t = line.trim();
+    // when the joined row is a clean stack.
+    super::rewrite_spans(text, |lines, i| {
+        let t = lines[i].trim();
         if t.starts_with('|') && !t.ends_with('|') && t.contains("<br") {
             let mut joined = t.to_string();
-            while taken < 8 && i + taken + 1 < lines.len() {
-                // (The next line may open with `|`: the wrap cut right before a
-                // cell's pipe. Only a clean stack joined is kept.)
-                let next = lines[i + taken + 1].1.trim();
+            let mut taken = 0;
+            // (The next line may open with `|`: the wrap cut right before a
+            // cell's pipe. Only a clean stack joined is kept.)
+            for next in lines[i + 1..].iter().take(8).map(|l| l.trim()) {
                 if next.is_empty() {
                     break;
                 }
@@ -281,34 +271,16 @@ pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
                     break;
                 }
             }
-            rewritten = joined
+            if let Some(rows) = joined
                 .ends_with('|')
                 .then(|| unstacked_row(&joined))
-                .flatten();
-            if rewritten.is_none() {
-                taken = 0;
+                .flatten()
+            {
+                return Some((rows, taken));
             }
         }
-        match rewritten.or_else(|| line_without_tags(line)) {
-            Some(s) => {
-                changed = true;
-                out.push_str(&s);
-            }
-            None => out.push_str(line),
-        }
-        out.push('\n');
-        for k in 1..=taken {
-            page.origins
-                .push((out.len() as u32, li.line_of(lines[i + k].0)));
-            out.push('\n');
-        }
-        i += 1 + taken;
-    }
-    if !changed {
-        return None;
-    }
-    page.text = out;
-    Some(page)
+        line_without_tags(lines[i]).map(|s| (s, 0))
+    })
 }
 
 #[cfg(test)]

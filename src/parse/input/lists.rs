@@ -193,52 +193,31 @@ const MOST_LINES: usize = 40;
 /// the lines that close it, its rows written on its first line and the lines it
 /// took left empty.
 pub(crate) fn list_rows(text: &str) -> Option<Page> {
-    let li = crate::parse::lines::LineIndex::new(text);
-    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
-    let mut page = Page::rewritten();
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    let mut i = 0;
-    while i < lines.len() {
-        let (off, line) = lines[i];
-        page.origins.push((out.len() as u32, li.line_of(off)));
+    super::rewrite_spans(text, |lines, i| {
+        let line = lines[i];
+        if let Some(rows) = rows_of(line) {
+            return Some((rows, 0));
+        }
+        if !line.trim_start().starts_with('[') || depth(line) <= 0 {
+            return None;
+        }
+        let mut joined = line.trim().to_string();
+        let mut d = depth(line);
         let mut taken = 0;
-        let mut rewritten = rows_of(line);
-        if rewritten.is_none() && line.trim_start().starts_with('[') && depth(line) > 0 {
-            let mut joined = line.trim().to_string();
-            let mut d = depth(line);
-            while d > 0 && taken + 1 < MOST_LINES && i + taken + 1 < lines.len() {
-                let next = lines[i + taken + 1].1.trim();
-                joined.push(' ');
-                joined.push_str(next);
-                d += depth(next);
-                taken += 1;
+        for next in lines[i + 1..].iter().take(MOST_LINES - 1).map(|l| l.trim()) {
+            if d <= 0 {
+                break;
             }
-            rewritten = (d <= 0).then(|| rows_of(&joined)).flatten();
-            if rewritten.is_none() {
-                taken = 0;
-            }
+            joined.push(' ');
+            joined.push_str(next);
+            d += depth(next);
+            taken += 1;
         }
-        match rewritten {
-            Some(s) => {
-                changed = true;
-                out.push_str(&s);
-            }
-            None => out.push_str(line),
-        }
-        out.push('\n');
-        for k in 1..=taken {
-            page.origins
-                .push((out.len() as u32, li.line_of(lines[i + k].0)));
-            out.push('\n');
-        }
-        i += 1 + taken;
-    }
-    if !changed {
-        return None;
-    }
-    page.text = out;
-    Some(page)
+        (d <= 0)
+            .then(|| rows_of(&joined))
+            .flatten()
+            .map(|rows| (rows, taken))
+    })
 }
 
 #[cfg(test)]

@@ -251,20 +251,42 @@ fn parse_text(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
 /// [`html::Page`] whose origins map each line to its own; `None` when no line
 /// changed (the fallback readings of [`parse_plain`] that keep every line).
 fn rewrite_lines(text: &str, rewrite: impl Fn(&str) -> Option<String>) -> Option<html::Page> {
+    rewrite_spans(text, |lines, i| rewrite(lines[i]).map(|s| (s, 0)))
+}
+
+/// [`rewrite_lines`] where a rewrite may take the lines after the one it is given
+/// (a record a hard wrap cut over lines): `rewrite(lines, i)` gives line `i`'s
+/// replacement and how many lines after it it took. Those lines are left empty,
+/// so every later line keeps its place, and each keeps its own origin.
+fn rewrite_spans(
+    text: &str,
+    mut rewrite: impl FnMut(&[&str], usize) -> Option<(String, usize)>,
+) -> Option<html::Page> {
     let li = crate::parse::lines::LineIndex::new(text);
+    let (offs, lines): (Vec<usize>, Vec<&str>) = li.lines(text, 0, text.len()).unzip();
     let mut page = html::Page::rewritten();
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
-    for (off, line) in li.lines(text, 0, text.len()) {
-        page.origins.push((out.len() as u32, li.line_of(off)));
-        match rewrite(line) {
-            Some(s) => {
+    let mut i = 0;
+    while i < lines.len() {
+        page.origins.push((out.len() as u32, li.line_of(offs[i])));
+        let taken = match rewrite(&lines, i) {
+            Some((s, taken)) => {
                 changed = true;
                 out.push_str(&s);
+                taken.min(lines.len() - 1 - i)
             }
-            None => out.push_str(line),
-        }
+            None => {
+                out.push_str(lines[i]);
+                0
+            }
+        };
         out.push('\n');
+        for &off in &offs[i + 1..=i + taken] {
+            page.origins.push((out.len() as u32, li.line_of(off)));
+            out.push('\n');
+        }
+        i += 1 + taken;
     }
     if !changed {
         return None;

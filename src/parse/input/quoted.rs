@@ -87,74 +87,48 @@ fn rows_of(cells: &[String]) -> String {
 /// The text with each CSV record that spans lines written on its first line, as
 /// a [`Page`] whose origins map each line to its own; `None` when there is none.
 pub(crate) fn join_quoted_records(text: &str) -> Option<Page> {
-    let li = crate::parse::lines::LineIndex::new(text);
-    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
-    let mut page = Page::rewritten();
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    let mut i = 0;
-    while i < lines.len() {
-        let (off, line) = lines[i];
-        page.origins.push((out.len() as u32, li.line_of(off)));
+    super::rewrite_spans(text, |lines, i| {
+        let line = lines[i].trim_end_matches('\r');
+        if quotes(line) % 2 == 0 {
+            return None;
+        }
+        let mut record = line.to_string();
+        let mut q = quotes(line);
         let mut taken = 0;
-        let mut rewritten = None;
-        if quotes(line) % 2 == 1 {
-            let mut record = line.trim_end_matches('\r').to_string();
-            let mut q = quotes(line);
-            while q % 2 == 1 && taken + 1 < MOST_LINES && i + taken + 1 < lines.len() {
-                let next = lines[i + taken + 1].1.trim_end_matches('\r');
-                record.push('\n');
-                record.push_str(next);
-                q += quotes(next);
-                taken += 1;
+        for next in lines[i + 1..].iter().take(MOST_LINES - 1) {
+            if q % 2 == 0 {
+                break;
             }
-            // A table's record: two cells of numbers at least (quotes a
-            // sentence opened and another closed make no such record).
-            let numbers = |cells: &Vec<String>| {
-                cells
-                    .iter()
-                    .filter(|c| {
-                        let c = c.trim();
-                        !c.is_empty()
-                            && c.split('\n').all(|p| {
-                                let p = p.trim();
-                                p.bytes().any(|b| b.is_ascii_digit())
-                                    && p.bytes()
-                                        .all(|b| b.is_ascii_digit() || b".,-+".contains(&b))
-                            })
-                    })
-                    .count()
-                    >= 2
-            };
-            rewritten = (q % 2 == 0)
-                .then(|| cells_of(&record))
-                .flatten()
-                .filter(numbers)
-                .map(|cells| rows_of(&cells));
-            if rewritten.is_none() {
-                taken = 0;
-            }
+            let next = next.trim_end_matches('\r');
+            record.push('\n');
+            record.push_str(next);
+            q += quotes(next);
+            taken += 1;
         }
-        match rewritten {
-            Some(s) => {
-                changed = true;
-                out.push_str(&s);
-            }
-            None => out.push_str(line),
-        }
-        out.push('\n');
-        for k in 1..=taken {
-            page.origins
-                .push((out.len() as u32, li.line_of(lines[i + k].0)));
-            out.push('\n');
-        }
-        i += 1 + taken;
-    }
-    if !changed {
-        return None;
-    }
-    page.text = out;
-    Some(page)
+        // A table's record: two cells of numbers at least (quotes a sentence
+        // opened and another closed make no such record).
+        let numbers = |cells: &Vec<String>| {
+            cells
+                .iter()
+                .filter(|c| {
+                    let c = c.trim();
+                    !c.is_empty()
+                        && c.split('\n').all(|p| {
+                            let p = p.trim();
+                            p.bytes().any(|b| b.is_ascii_digit())
+                                && p.bytes()
+                                    .all(|b| b.is_ascii_digit() || b".,-+".contains(&b))
+                        })
+                })
+                .count()
+                >= 2
+        };
+        (q % 2 == 0)
+            .then(|| cells_of(&record))
+            .flatten()
+            .filter(numbers)
+            .map(|cells| (rows_of(&cells), taken))
+    })
 }
 
 #[cfg(test)]

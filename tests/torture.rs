@@ -1994,6 +1994,14 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "dongxin-2020.salt62431.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("3/carried_out/natural_person", None),
+                ("3/carried_out/total", None),
+            ],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],
@@ -2049,6 +2057,7 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
         ),
         ("dongxin-2020.salt54046.txt", golden, true),
         ("dongxin-2020.salt57076.txt", golden, false),
+        ("dongxin-2020.salt62472.txt", golden, false),
     ] {
         let bytes =
             std::fs::read(root().join("tests/fixtures/torture").join(file)).expect("fixture");

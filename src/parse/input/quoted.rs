@@ -105,23 +105,21 @@ pub(crate) fn join_quoted_records(text: &str) -> Option<Page> {
             q += quotes(next);
             taken += 1;
         }
-        // A table's record: two cells of numbers at least (quotes a sentence
-        // opened and another closed make no such record).
+        // A table's record: two cells of numbers (or marks of empty cells) at
+        // least, and a digit (quotes a sentence opened and another closed make
+        // no such record).
         let numbers = |cells: &Vec<String>| {
-            cells
-                .iter()
-                .filter(|c| {
-                    let c = c.trim();
-                    !c.is_empty()
-                        && c.split('\n').all(|p| {
-                            let p = p.trim();
-                            p.bytes().any(|b| b.is_ascii_digit())
-                                && p.bytes()
-                                    .all(|b| b.is_ascii_digit() || b".,-+".contains(&b))
-                        })
-                })
-                .count()
-                >= 2
+            cells.iter().any(|c| c.bytes().any(|b| b.is_ascii_digit()))
+                && cells
+                    .iter()
+                    .filter(|c| {
+                        !c.trim().is_empty()
+                            && c.split('\n')
+                                .filter(|p| !p.trim().is_empty())
+                                .all(super::stacked::is_number)
+                    })
+                    .count()
+                    >= 2
         };
         (q % 2 == 0)
             .then(|| cells_of(&record))

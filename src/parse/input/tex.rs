@@ -45,6 +45,26 @@ pub(crate) fn has_tex(text: &str) -> bool {
 /// converter); a row that is not ended by then is not read as a row.
 const ROW_LINES: usize = 8;
 
+/// The lines with a row's end that a hard wrap cut in two (`… & 0 \` / `\ \hline`)
+/// put back together: the backslash that opens the next line moves to the end of
+/// the line before, which then ends its row as it was written.
+fn mended_breaks(lines: Vec<(usize, &str)>) -> Vec<(usize, std::borrow::Cow<'_, str>)> {
+    let odd_end = |l: &str| (l.len() - l.trim_end_matches('\\').len()) % 2 == 1;
+    let mut out: Vec<(usize, std::borrow::Cow<'_, str>)> = Vec::with_capacity(lines.len());
+    for (k, &(off, line)) in lines.iter().enumerate() {
+        let mut l: std::borrow::Cow<'_, str> = line.into();
+        let opens_half = |l: &str| l.starts_with('\\') && !l.starts_with("\\\\");
+        if k > 0 && odd_end(lines[k - 1].1) && opens_half(line) {
+            l = line[1..].to_string().into();
+        }
+        if odd_end(line) && lines.get(k + 1).is_some_and(|(_, n)| opens_half(n)) {
+            l = format!("{l}\\").into();
+        }
+        out.push((off, l));
+    }
+    out
+}
+
 /// The text with TeX table markup read as cells: a row whose cells are parted by
 /// `&` runs until `\\` (on the same line, after more rows on that line, or up to
 /// [`ROW_LINES`] lines on) and becomes one line with its cells between `|`; in
@@ -55,7 +75,8 @@ const ROW_LINES: usize = 8;
 /// left out. `None` when nothing was changed.
 pub(crate) fn tex_rows(text: &str) -> Option<Page> {
     let li = LineIndex::new(text);
-    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
+    let lines = mended_breaks(li.lines(text, 0, text.len()).collect());
+    let lines: Vec<(usize, &str)> = lines.iter().map(|(o, l)| (*o, l.as_ref())).collect();
     let mut page = Page::rewritten();
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
@@ -323,6 +344,17 @@ fn group_end(b: &[u8], at: usize, open: u8, close: u8) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_end_a_wrap_cut_is_put_back() {
+        let got = mended_breaks(vec![
+            (0, "a & 0 \\"),
+            (9, "\\ \\hline b & 1 \\\\"),
+            (30, "\\hline"),
+        ]);
+        let got: Vec<&str> = got.iter().map(|(_, l)| l.as_ref()).collect();
+        assert_eq!(got, ["a & 0 \\\\", " \\hline b & 1 \\\\", "\\hline"]);
+    }
 
     #[test]
     fn tex_rows_are_cells() {

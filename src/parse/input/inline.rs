@@ -85,6 +85,25 @@ fn is_cjk(c: Option<char>) -> bool {
     c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
 }
 
+/// A cell's lines: its text parted at each `<br>`, each trimmed.
+fn br_parts(cell: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut at, mut i) = (0, 0);
+    while let Some(j) = cell[i..].find('<') {
+        let k = i + j;
+        match tag_at(&cell[k..]) {
+            Some((len, true)) => {
+                parts.push(cell[at..k].trim());
+                at = k + len;
+                i = at;
+            }
+            _ => i = k + 1,
+        }
+    }
+    parts.push(cell[at..].trim());
+    parts
+}
+
 /// A markdown table row whose cells hold the rows of a block, one a line parted by
 /// `<br>` ([`super::stacked`]), written as those rows, one a line (a cell covered
 /// from above left empty); `None` for any other line.
@@ -99,27 +118,12 @@ fn unstacked_row(line: &str) -> Option<String> {
     let owned: Vec<Vec<String>> = inner
         .split('|')
         .map(|cell| {
-            let mut parts = Vec::new();
-            let mut at = 0;
-            let mut i = 0;
-            let mut part = |p: &str| {
-                let p = p.trim();
-                parts.push(
-                    line_without_tags(p).map_or_else(|| p.to_string(), |s| s.trim().to_string()),
-                );
-            };
-            while let Some(j) = cell[i..].find('<') {
-                let k = i + j;
-                match tag_at(&cell[k..]) {
-                    Some((len, true)) => {
-                        part(&cell[at..k]);
-                        at = k + len;
-                        i = at;
-                    }
-                    _ => i = k + 1,
-                }
-            }
-            part(&cell[at..]);
+            let mut parts: Vec<String> = br_parts(cell)
+                .into_iter()
+                .map(|p| {
+                    line_without_tags(p).map_or_else(|| p.to_string(), |s| s.trim().to_string())
+                })
+                .collect();
             if parts.len() == 1 && parts[0].is_empty() {
                 parts.clear();
             }
@@ -166,24 +170,10 @@ fn failed_stack(line: &str) -> bool {
     let mut numbers = 0;
     let mut words = 0;
     for cell in t.split('|') {
-        let mut parts = Vec::new();
-        let mut at = 0;
-        let mut i = 0;
-        while let Some(j) = cell[i..].find('<') {
-            let k = i + j;
-            match tag_at(&cell[k..]) {
-                Some((len, true)) => {
-                    parts.push(cell[at..k].trim());
-                    at = k + len;
-                    i = at;
-                }
-                _ => i = k + 1,
-            }
-        }
-        if parts.is_empty() {
+        let parts = br_parts(cell);
+        if parts.len() < 2 {
             continue;
         }
-        parts.push(cell[at..].trim());
         let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
         if parts.len() >= 2 && parts.iter().all(|p| super::stacked::is_number(p)) {
             numbers += 1;

@@ -2002,6 +2002,11 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         (
+            "hongze-2024-pdfraw.salt63096.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("2/20.6/coercion/decisions", None)],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

@@ -170,6 +170,13 @@ struct Aligner<'r, 'a> {
     frame_next: Option<u32>,
 }
 
+/// Whether `raw` opens with a whole number and a space before more text.
+fn opens_with_number(raw: &str) -> bool {
+    let t = raw.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && t[digits..].starts_with([' ', '\t', '\u{3000}'])
+}
+
 /// `2<br>146`: two counts in one cell parted by an HTML line break, as two number
 /// tokens (their raw text and offsets those of the two counts); `None` for
 /// anything else.
@@ -1200,6 +1207,13 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 self.unnamed = Some((raw, line));
             }
             return;
+        }
+        // A number that opens a text naming a caption or a header (`84
+        // 第二十条第（八）顶 信息内容`: one-space text joined into one token) while
+        // rows wait for their numbers may be theirs: numbers after it are not
+        // certainly theirs.
+        if !self.queue.is_empty() && self.group.is_empty() && opens_with_number(raw) {
+            self.unknown_digits = true;
         }
         let mut structural = false;
         for h in hits.iter() {

@@ -2063,6 +2063,11 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
         ("dongxin-2020.salt54046.txt", golden, true),
         ("dongxin-2020.salt57076.txt", golden, false),
         ("dongxin-2020.salt62472.txt", golden, false),
+        (
+            "hongze-2024-pdfraw.salt64138.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            true,
+        ),
     ] {
         let bytes =
             std::fs::read(root().join("tests/fixtures/torture").join(file)).expect("fixture");

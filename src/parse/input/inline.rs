@@ -243,7 +243,8 @@ fn line_without_tags(line: &str) -> Option<String> {
 pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
     // A table row of stacked cells that a hard wrap cut (`| 规章<br>规范性文件 | 1<br>8
     // | 0` / `<br>26 | 11<br>66 |`) is joined with the lines that go on with it
-    // when the joined row is a clean stack.
+    // (sixteen at most) when the joined row is a clean stack; when it is a stack
+    // of another shape, all its lines are left empty.
     super::rewrite_spans(text, |lines, i| {
         let t = lines[i].trim();
         if t.starts_with('|') && !t.ends_with('|') && t.contains("<br") {
@@ -251,7 +252,7 @@ pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
             let mut taken = 0;
             // (The next line may open with `|`: the wrap cut right before a
             // cell's pipe. Only a clean stack joined is kept.)
-            for next in lines[i + 1..].iter().take(8).map(|l| l.trim()) {
+            for next in lines[i + 1..].iter().take(16).map(|l| l.trim()) {
                 if next.is_empty() {
                     break;
                 }
@@ -261,12 +262,15 @@ pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
                     break;
                 }
             }
-            if let Some(rows) = joined
-                .ends_with('|')
-                .then(|| unstacked_row(&joined))
-                .flatten()
-            {
-                return Some((rows, taken));
+            if joined.ends_with('|') {
+                if let Some(rows) = unstacked_row(&joined) {
+                    return Some((rows, taken));
+                }
+                // A stack that does not read as one, over all its lines: each
+                // line read alone would read pieces of it as rows.
+                if failed_stack(&joined) {
+                    return Some((String::new(), taken));
+                }
             }
         }
         line_without_tags(lines[i]).map(|s| (s, 0))
@@ -317,6 +321,10 @@ mod tests {
             "| 规章 | １ | ０ | １１ |\n| 行政规范性文件 | ８ | ２６ | ６６ |\n\n尾\n"
         );
         assert_eq!(cut.source_line_at(cut.text.find("尾").unwrap()), 3);
+        // A stack of unequal heights a wrap cut: all its lines are left empty.
+        let cut = strip_inline_tags("| 1.甲<br>2.乙<br>3.丙 | 0<br>1\n<br>2 | 3<br>4 |\n尾\n")
+            .expect("changed");
+        assert_eq!(cut.text, "\n\n尾\n");
         // Full-width digits on both sides of a break are digits too: the break
         // stays (one number wrapped, or two numbers: the readers ask the sums).
         assert_eq!(

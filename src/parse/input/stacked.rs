@@ -15,7 +15,10 @@ use std::borrow::Cow;
 /// mark of an empty cell (`-`, `—`, `/`, `无`, `空`).
 pub(crate) fn is_number(part: &str) -> bool {
     let p = part.trim();
-    if matches!(p, "-" | "—" | "－" | "/" | "／" | "——" | "–" | "无" | "空") {
+    if matches!(
+        p,
+        "-" | "--" | "—" | "－" | "－－" | "/" | "／" | "——" | "–" | "无" | "空"
+    ) {
         return true;
     }
     let p = p.strip_prefix(['-', '+', '－', '＋']).unwrap_or(p);

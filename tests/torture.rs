@@ -2007,6 +2007,11 @@ fn salted_draws_read_no_wrong_number() {
             &[("2/20.6/coercion/decisions", None)],
         ),
         (
+            "shuyang-2025-ocrmd.salt64568.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("2/20.1/normative_doc/issued", Some(6.0))],
+        ),
+        (
             "huaian-2024.salt46373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],

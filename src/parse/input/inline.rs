@@ -247,7 +247,17 @@ pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
     // of another shape, all its lines are left empty.
     super::rewrite_spans(text, |lines, i| {
         let t = lines[i].trim();
-        if t.starts_with('|') && !t.ends_with('|') && t.contains("<br") {
+        // Open: it does not close with `|`, or the next line goes on with no `|`
+        // before it (the wrap cut right after a pipe).
+        // (A line of the row holds a pipe or a break; prose after the table none.)
+        let goes_on_at = |k: usize| {
+            lines.get(k).is_some_and(|n| {
+                let n = n.trim();
+                !n.starts_with(['|', '#']) && (n.contains('|') || n.contains("<br"))
+            })
+        };
+        let goes_on = goes_on_at(i + 1);
+        if t.starts_with('|') && (!t.ends_with('|') || goes_on) && t.contains("<br") {
             let mut joined = t.to_string();
             let mut taken = 0;
             // (The next line may open with `|`: the wrap cut right before a
@@ -258,7 +268,7 @@ pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
                 }
                 joined.push_str(next);
                 taken += 1;
-                if joined.ends_with('|') {
+                if joined.ends_with('|') && !goes_on_at(i + taken + 1) {
                     break;
                 }
             }
@@ -321,6 +331,14 @@ mod tests {
             "| 规章 | １ | ０ | １１ |\n| 行政规范性文件 | ８ | ２６ | ６６ |\n\n尾\n"
         );
         assert_eq!(cut.source_line_at(cut.text.find("尾").unwrap()), 3);
+        // A wrap that cut right after a pipe: the next lines go on with no pipe
+        // before them.
+        let cut = strip_inline_tags("| 1.甲<br>2.乙 |\n0<br>6 | 0<br>1 | 0\n<br>32 |\n尾\n")
+            .expect("changed");
+        assert_eq!(
+            cut.text,
+            "| 1.甲 | 0 | 0 | 0 |\n| 2.乙 | 6 | 1 | 32 |\n\n\n尾\n"
+        );
         // A stack of unequal heights a wrap cut: all its lines are left empty.
         let cut = strip_inline_tags("| 1.甲<br>2.乙<br>3.丙 | 0<br>1\n<br>2 | 3<br>4 |\n尾\n")
             .expect("changed");

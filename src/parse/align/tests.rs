@@ -714,3 +714,15 @@ fn misread_labels_one_after_another_take_their_rows_in_order() {
         .count();
     assert_eq!(placed, 2);
 }
+
+/// Three row labels, then all their numbers on one line, written down the columns
+/// (a stack of rows read as one row): along the rows, the middle row would read
+/// all zeros and its identity hold, though its 自然人 and 总计 are 2. On one line
+/// the breaks tell neither order, and the identities refute the one along the
+/// rows: the rows are missing.
+#[test]
+fn numbers_on_one_line_after_a_block_of_labels_are_read_in_no_order_the_sums_refute() {
+    let text = "1.属于国家秘密\n2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”\n0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 2 0\n";
+    let (cells, _) = row("2021", 3, "", text, "withheld_law");
+    assert_eq!(cells, vec![None; 7]);
+}

@@ -81,7 +81,9 @@ fn tag_at(s: &str) -> Option<(usize, bool)> {
     None
 }
 
-fn is_cjk(c: Option<char>) -> bool {
+/// Whether `c` is a Chinese character (a letter outside ASCII): a line break
+/// between two of them is no space.
+pub(super) fn is_cjk(c: Option<char>) -> bool {
     c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
 }
 

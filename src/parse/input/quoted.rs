@@ -38,15 +38,14 @@ fn cells_of(record: &str) -> Option<Vec<String>> {
     Some(rec.iter().map(str::to_string).collect())
 }
 
-fn is_cjk(c: Option<char>) -> bool {
-    c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
-}
-
 /// A cell's lines joined as one text.
 fn joined(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
     for (i, part) in cell.split('\n').map(str::trim).enumerate() {
-        if i > 0 && !(is_cjk(out.chars().next_back()) && is_cjk(part.chars().next())) {
+        if i > 0
+            && !(super::inline::is_cjk(out.chars().next_back())
+                && super::inline::is_cjk(part.chars().next()))
+        {
             out.push(' ');
         }
         out.push_str(part);

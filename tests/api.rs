@@ -111,3 +111,51 @@ fn a_decimal_serialises_as_its_printed_digits() {
         "\"万元\""
     );
 }
+
+/// A number printed with a footnote's mark after it (`2①`, `0※`) is read as the
+/// number, its raw text keeps the mark, and a note at its line says so.
+#[test]
+fn a_footnote_mark_after_a_number_is_noted_not_read() {
+    let text = std::fs::read_to_string(root().join("samples/dongxin-2020.txt")).expect("sample");
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    // Line 104: 自然人 of 一、本年新收 (2); line 21: 规章's 本年新制作数量 (0).
+    assert_eq!(lines[103], "\t\u{a0}2");
+    assert_eq!(lines[20], "\t0");
+    lines[103].push('①');
+    lines[20].push('※');
+    let marked = lines.join("\n");
+    let r = zfxxgk::parse_report("marked.txt", marked.as_bytes());
+    let cells: std::collections::BTreeMap<String, Option<&zfxxgk::model::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    let cell = |k: &str| {
+        let s = cells[k].expect(k);
+        (
+            s.value.map(|v| v.to_string()),
+            s.state.as_str(),
+            &r.text[s.raw.0..s.raw.1],
+            s.line,
+        )
+    };
+    assert_eq!(
+        cell("3/new/natural_person"),
+        (Some("2".to_string()), "number", "\u{a0}2①", 104)
+    );
+    assert_eq!(
+        cell("2/20.1/regulation/made"),
+        (Some("0".to_string()), "number", "0※", 21)
+    );
+    assert_eq!(r.cells_read(), 198);
+    let notes: Vec<(u32, &str)> = r
+        .diags
+        .iter()
+        .filter(|d| d.message.contains("footnote"))
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (21, "`0※` in row regulation, column made: the number 0 with `※` after it (the mark of a footnote, or markup); the number is read without it"),
+            (104, "`2①` in row new, column natural_person: the number 2 with `①` after it (the mark of a footnote, or markup); the number is read without it"),
+        ]
+    );
+}

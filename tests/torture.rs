@@ -101,10 +101,16 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // stacked_cells joined the row shapes: a new draw, 881 (8060 of 9144), 0 wrong.
     // list_literals joined them: a new draw, 915 (8374 of 9144), 0 wrong.
     // csv_quoted joined them: a new draw, 951 (8696 of 9144), 0 wrong.
-    ("sampled", 951),
+    // footnote_marks joined the draw: a new draw, 888 (8120 of 9144) with the
+    // reader before marks were read, 908 (8308) after, 0 wrong.
+    ("sampled", 908),
     // The converter families of tests/torture/effects/families.rs.
     ("dash_empty", 974),
     ("thousands_commas", 974),
+    // A footnote's mark after a number (`3①`, `12注1`, `0[1]`): 866 (1321 of
+    // 1524) before such a cell was read as its number (a row holding one was
+    // set aside whole).
+    ("footnote_marks", 975),
     ("csv_cells", 975),
     ("html_spans", 974),
     // A table written column by column cannot be aligned: what is read comes
@@ -475,10 +481,12 @@ fn results() -> &'static Results {
             };
             score_into(t, &dashed, label, text);
             let (r1, n1) = (t.right, t.total);
-            let e = res
-                .by_input
-                .entry((case.to_string(), input.name.clone()))
-                .or_default();
+            // `TORTURE_DETAIL=combos`: a sampled row per combination drawn.
+            let row = match std::env::var("TORTURE_DETAIL") {
+                Ok(d) if d == "combos" && case == "sampled" => format!("sampled {label}"),
+                _ => case.to_string(),
+            };
+            let e = res.by_input.entry((row, input.name.clone())).or_default();
             e.0 += r1 - r0;
             e.1 += n1 - n0;
         };
@@ -1505,10 +1513,13 @@ fn salted_draws_read_no_wrong_number() {
         // `1 288  21  o  0 …`: one reading took `1` and `288` as two cells and
         // 21 as research's, the other read research as `o` (OCR's 0), which it
         // could not read; a number against a misread number was no disagreement.
+        // Since `1 362**` (the row's emphasis closed after its last number) is
+        // read as 1362, the stream reading holds the whole row and the identities
+        // recover the `o` as 0.
         (
             "huaian-2024.salt12823.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
-            &[("3/disclosed/research", None)],
+            &[("3/disclosed/research", Some(0.0))],
         ),
         // Labels in a block (`觇章`, OCR's 规章, then 行政规范性文件) over two rows
         // of numbers, the second opening with `&nbsp;&nbsp;**&nbsp;8`: that text

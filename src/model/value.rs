@@ -263,6 +263,78 @@ pub fn parse_cell(raw: &str) -> CellValue {
     }
 }
 
+/// The mark of a footnote as printed after a number (`3①`, `12※`, `0注2`,
+/// `5[1]`, `7²`, `4（注）`): a circled or bracketed number, a reference sign, `注`
+/// with or without its number, in brackets or not, a number in square brackets,
+/// one superscript digit. Letters are not marks (`3a`, `1O`: an OCR engine's
+/// digits).
+pub fn is_footnote_mark(s: &str) -> bool {
+    let s = s.trim_matches(|c: char| c == ' ' || c == '\u{a0}');
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    let digits = |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+    let circled = |t: &str| {
+        let mut c = t.chars();
+        c.next()
+            .is_some_and(|x| ('\u{2460}'..='\u{2473}').contains(&x))
+            && c.next().is_none()
+    };
+    // `注`, `注1`, `注②`.
+    let note = |t: &str| {
+        t.strip_prefix('注')
+            .is_some_and(|n| n.is_empty() || digits(n) || circled(n))
+    };
+    match first {
+        // ①…⑳, ⑴…⒇; ※ † ‡ alone; asterisks, one to three.
+        '\u{2460}'..='\u{2487}' | '※' | '†' | '‡' => rest.is_empty(),
+        '*' | '＊' => rest.chars().count() < 3 && rest.chars().all(|c| c == first),
+        '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}' => rest.is_empty(),
+        '注' => note(s),
+        '[' | '［' | '【' | '〔' | '(' | '（' => {
+            let inner = rest
+                .strip_suffix([']', '］', '】', '〕', ')', '）'])
+                .unwrap_or("");
+            // `(1)` after a number is no mark: a remark's count, or a cell of its own.
+            note(inner) || matches!(first, '[' | '［') && digits(inner)
+        }
+        _ => false,
+    }
+}
+
+/// A number with the mark of a footnote after it (`3①`, `-5※`, `12注1`,
+/// `0[1]`): the number's text and the mark ([`is_footnote_mark`]).
+pub fn footnote_split(s: &str) -> Option<(&str, &str)> {
+    let t = trim_cell(s);
+    // A mark ends in none of the characters a number ends in, but `注1`'s digits.
+    if t.ends_with(|c: char| c.is_ascii_digit()) && !t.contains('注') {
+        return None;
+    }
+    for (i, _) in t.char_indices().rev().take(5) {
+        let (num, mark) = t.split_at(i);
+        if num.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && is_footnote_mark(mark)
+        {
+            return Some((num, mark));
+        }
+    }
+    None
+}
+
+/// The number of a cell that prints one with a footnote's mark after it, else
+/// [`CellValue::Text`].
+fn footnoted_number(s: &str) -> CellValue {
+    match footnote_split(s) {
+        Some((num, _)) => match parse_cell_text(num) {
+            v @ CellValue::Number(..) => v,
+            _ => CellValue::Text,
+        },
+        None => CellValue::Text,
+    }
+}
+
 /// `1O5`, `l2`, `2O`, `Z`, `〇`, `+I9`, `Z9项`: a number whose digits an OCR engine printed, some
 /// of them as the letters they look like (O o 〇 for 0, l I for 1, S for 5, B for
 /// 8, Z for 2): at least one digit with them, or one such letter alone. Which
@@ -383,7 +455,11 @@ fn parse_cell_text(raw: &str) -> CellValue {
         }
     }
     if s.is_ascii() {
-        return number_cell(s);
+        return match number_cell(s) {
+            // `5[1]`, `3**`: a footnote's mark after the number.
+            CellValue::Text if s.ends_with([']', '*']) => footnoted_number(s),
+            v => v,
+        };
     }
     // A number holds no character but ASCII, spaces, the full-width forms folded
     // below and the first characters of the units: a label that starts with a
@@ -409,7 +485,8 @@ fn parse_cell_text(raw: &str) -> CellValue {
             )
             || is_cell_space(c)
     }) {
-        return CellValue::Text;
+        // `3①`, `12注`, `7²`: a footnote's mark after the number.
+        return footnoted_number(s);
     }
     // Fold full-width digits/signs/point; keep CJK units as they are.
     let mut buf = [0u8; 64];
@@ -813,6 +890,59 @@ mod tests {
     fn full_width_digits() {
         assert_eq!(parse_cell("１２"), num(12, 0, None));
     }
+    /// A number with the mark of a footnote after it is the number; letters after
+    /// digits (an OCR engine's look-alikes, `3a`) and a number in parentheses are
+    /// no mark.
+    #[test]
+    fn footnote_marks_after_numbers() {
+        for (cell, v) in [
+            ("3①", 3),
+            ("12⑳", 12),
+            ("0⑴", 0),
+            ("5※", 5),
+            ("7†", 7),
+            ("7‡", 7),
+            ("3*", 3),
+            ("3**", 3),
+            ("3＊", 3),
+            ("-5②", -5),
+            ("2²", 2),
+            ("0¹", 0),
+            ("12注", 12),
+            ("12注1", 12),
+            ("12注②", 12),
+            ("0[1]", 0),
+            ("0［2］", 0),
+            ("4【注】", 4),
+            ("4〔注1〕", 4),
+            ("4（注）", 4),
+            ("4(注1)", 4),
+            ("３①", 3),
+            (" 8① ", 8),
+        ] {
+            assert_eq!(parse_cell(cell), num(v, 0, None), "{cell}");
+        }
+        assert_eq!(parse_cell("12件①"), CellValue::Text);
+        for cell in [
+            "3a",
+            "3①①",
+            "3²³",
+            "12注释",
+            "4(1)",
+            "4[123]",
+            "①",
+            "注1",
+            "1.属于国家秘密",
+            "3※5",
+        ] {
+            assert_eq!(parse_cell(cell), CellValue::Text, "{cell}");
+        }
+        assert_eq!(footnote_split("12注1"), Some(("12", "注1")));
+        assert_eq!(footnote_split(" 0【注】"), Some(("0", "【注】")));
+        assert_eq!(footnote_split("123"), None);
+        assert_eq!(footnote_split("规章"), None);
+    }
+
     /// The typeset minus sign (U+2212) is a sign; alone, or after the digits, it
     /// is no number and no mark either.
     #[test]

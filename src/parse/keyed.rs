@@ -338,7 +338,10 @@ fn split_number(part: &str) -> Option<(&str, &str)> {
         })
         .map_or(num.len(), |(i, _)| i);
     let unit = num[digits_end..].trim();
-    if !matches!(unit, "" | "件" | "项" | "个" | "条" | "次" | "元" | "万元") {
+    // A footnote's mark after the number (`0【注】`) is no unit, and no text either.
+    if !matches!(unit, "" | "件" | "项" | "个" | "条" | "次" | "元" | "万元")
+        && !crate::model::value::is_footnote_mark(unit)
+    {
         return None;
     }
     Some((words, num))
@@ -475,6 +478,14 @@ mod tests {
         assert_eq!(split_number("14件"), None);
         assert_eq!(split_number("自然人14件左右"), None);
         assert_eq!(split_number("其他1件（含2件转办）"), None);
+        // A footnote's mark after the number stays with it (the number is read
+        // without it).
+        assert_eq!(
+            split_number("科研机构0【注】"),
+            Some(("科研机构", "0【注】"))
+        );
+        assert_eq!(split_number("总计12①"), Some(("总计", "12①")));
+        assert_eq!(split_number("总计12a"), None);
         assert_eq!(split_mark("本年增/减/"), Some(("本年增/减", "/")));
         assert_eq!(split_mark("采购总金额—"), Some(("采购总金额", "—")));
         assert_eq!(split_mark("/"), None);

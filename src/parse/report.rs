@@ -133,6 +133,7 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
         set_aside_negative_rows(tpl, &mut tables, &mut diags);
         crate::parse::lookalike::recover(&text, tpl, &mut tables, &mut diags);
         note_ocr_cells(&text, tpl, &tables, &mut diags);
+        note_footnote_marks(&text, tpl, &tables, &mut diags);
     }
     let checks = match reading.as_deref() {
         Some(tpl) => {
@@ -627,6 +628,37 @@ fn note_ocr_cells(text: &str, tpl: &Template, tables: &Tables, diags: &mut Vec<D
                     raw.trim(),
                     t.rows.get(row).map_or("", |x| x.key.as_str()),
                     t.cols.get(col).map_or("", |x| x.key.as_str())
+                ),
+            ));
+        }
+    }
+}
+
+/// A note for each number read with the mark of a footnote after it (`3①`,
+/// `12注1`, or the `**` of markup closed after it): the number is the cell's
+/// value, the mark is not (the raw text keeps it).
+fn note_footnote_marks(text: &str, tpl: &Template, tables: &Tables, diags: &mut Vec<Diag>) {
+    for (t, read) in tpl.tables.iter().zip(tables.tables.iter()) {
+        let n = t.cols.len().max(1);
+        for (k, s) in read.slots.iter().enumerate() {
+            let Some(s) = s.as_ref().filter(|s| s.state == State::Number) else {
+                continue;
+            };
+            let raw = text.get(s.raw.0..s.raw.1).unwrap_or("");
+            // Most numbers end in a digit, and no mark but `注1` does.
+            if raw.trim_end().ends_with(|c: char| c.is_ascii_digit()) && !raw.contains('注') {
+                continue;
+            }
+            let Some((num, mark)) = crate::model::value::footnote_split(raw) else {
+                continue;
+            };
+            diags.push(Diag::note(
+                s.line,
+                format!(
+                    "`{}` in row {}, column {}: the number {num} with `{mark}` after it (the mark of a footnote, or markup); the number is read without it",
+                    raw.trim(),
+                    t.rows.get(k / n).map_or("", |x| x.key.as_str()),
+                    t.cols.get(k % n).map_or("", |x| x.key.as_str())
                 ),
             ));
         }

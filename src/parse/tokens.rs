@@ -901,13 +901,14 @@ fn classify(p: &str, offset: usize) -> Token<'_> {
             remark: None,
         };
     }
-    // `22（其中修订16件）`: the number, and the remark in brackets after it.
-    let digits = p
+    // `22（其中修订16件）`, `-3（减少）`: the number, and the remark in brackets after it.
+    let sign = usize::from(p.starts_with('-'));
+    let digits = p[sign..]
         .bytes()
         .take_while(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'))
         .count();
     if digits > 0 {
-        let (num, rest) = p.split_at(digits);
+        let (num, rest) = p.split_at(sign + digits);
         let bracketed = (rest.starts_with('（') && rest.ends_with('）'))
             || (rest.starts_with('(') && rest.ends_with(')'));
         if bracketed {
@@ -1133,6 +1134,10 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert_eq!(t.of(&lines[0])[1].raw, "22");
         assert_eq!(t.of(&lines[0])[1].remark, Some("（其中修订16件）"));
+        // A change column's negative number keeps its sign before a remark.
+        let k = classify("-3（减少）", 0);
+        assert_eq!((k.raw, k.remark), ("-3", Some("（减少）")));
+        assert!(matches!(k.kind, TokKind::Value(CellValue::Number(..))));
         assert_eq!(lines[1].kind, LineKind::Page);
         assert!(t.of(&lines[1]).is_empty());
         assert_eq!(lines[2].kind, LineKind::Rule);

@@ -15,12 +15,14 @@ mod families;
 mod families2;
 mod families3;
 mod families4;
+mod families5;
 pub use families::{
     cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
 };
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
 pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
 pub use families4::{csv_quoted, latex_tabular, list_literals, stacked_cells};
+pub use families5::footnote_marks;
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -37,6 +39,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("headings_misspelt", headings_misspelt),
     ("dash_empty", dash_empty),
     ("thousands_commas", thousands_commas),
+    ("footnote_marks", footnote_marks),
     ("ocr_labels", ocr_labels),
     ("single_spaces", single_spaces),
     ("one_line", one_line),
@@ -121,6 +124,8 @@ pub enum Block {
 /// template's change column), decimal part and unit, nothing else.
 pub fn is_num(cell: &str) -> bool {
     let c = cell.trim_matches(|ch: char| ch.is_whitespace());
+    // A footnote's mark after the number (the footnote_marks effect).
+    let c = families5::without_mark(c);
     let c = c.strip_prefix(['+', '-']).unwrap_or(c);
     let c = ["万元", "项", "件", "元"]
         .iter()

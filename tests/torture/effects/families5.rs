@@ -1,0 +1,99 @@
+//! The fifth round of converter families: marks of footnotes printed after numbers.
+//!
+//! A report that explains a figure in a note marks it (`12①`, `3※`, `5注`, `7²`,
+//! `0[1]`), and every converter keeps the mark beside the number, in the number's
+//! cell. The truth stays the truth: the number is the cell's value, the mark is not.
+
+use super::{blocks, families::rfind_cell, join, Block, Rand};
+use rand::Rng;
+
+/// The marks a footnote is printed with after a number, as report writers use them.
+pub const MARKS: &[&str] = &[
+    "①",
+    "②",
+    "③",
+    "⑴",
+    "※",
+    "*",
+    "＊",
+    "†",
+    "‡",
+    "注",
+    "注1",
+    "注②",
+    "¹",
+    "²",
+    "[1]",
+    "［2］",
+    "【注】",
+    "（注）",
+    "(注1)",
+];
+
+/// The number of a cell without the footnote mark after it, if it has one of
+/// [`MARKS`].
+pub fn without_mark(cell: &str) -> &str {
+    MARKS
+        .iter()
+        .find_map(|m| cell.strip_suffix(m))
+        .filter(|c| c.ends_with(|ch: char| ch.is_ascii_digit()))
+        .unwrap_or(cell)
+}
+
+/// About one table row in five gets a footnote mark after one of its numbers:
+/// one mark for the whole text, or (one text in three) a mark drawn per cell.
+/// Labels, separators and the other cells stay as printed.
+pub fn footnote_marks(src: &str, rng: &mut Rand) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let mut out: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+    let per_cell = rng.gen_ratio(1, 3);
+    let one = MARKS[rng.gen_range(0..MARKS.len())];
+    for b in blocks(&lines) {
+        let Block::Row(r) = b else { continue };
+        if !rng.gen_ratio(1, 5) {
+            continue;
+        }
+        let nums: Vec<usize> = (0..r.cells.len())
+            .filter(|&k| {
+                super::is_num(&r.cells[k])
+                    && r.cells[k].trim().ends_with(|c: char| c.is_ascii_digit())
+            })
+            .collect();
+        if nums.is_empty() {
+            continue;
+        }
+        let pick = nums[rng.gen_range(0..nums.len())];
+        let mark = if per_cell {
+            MARKS[rng.gen_range(0..MARKS.len())]
+        } else {
+            one
+        };
+        // The cells from the last to `pick`, found from the end of the row's lines
+        // (a cell's text may stand in its label too).
+        let mut later = r.cells[pick..]
+            .iter()
+            .rev()
+            .filter(|c| !c.trim().is_empty());
+        let mut cell = later.next();
+        let mut left = r.cells[pick..]
+            .iter()
+            .filter(|c| !c.trim().is_empty())
+            .count();
+        'lines: for li in (r.first..=r.last).rev() {
+            let mut before = out[li].len();
+            while let Some(c) = cell {
+                let Some(at) = rfind_cell(&out[li], c.trim(), before) else {
+                    break;
+                };
+                left -= 1;
+                if left == 0 {
+                    out[li].insert_str(at + c.trim().len(), mark);
+                    break 'lines;
+                }
+                before = at;
+                cell = later.next();
+            }
+        }
+    }
+    join(out)
+}

@@ -143,7 +143,22 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             });
             continue;
         }
-        if is_rule(t) {
+        // `- | - | -` right under a label without pipes or a row of values (of
+        // numbers, of such marks): a row whose cells print `-` for "none", not a
+        // markdown table's delimiter row, which follows a header. (Under a rule
+        // or a header it stays a rule: an OCR tool's tables of headers alone
+        // print such rows under their rule.)
+        let marks_row = || {
+            single_dash_cells(t)
+                && out.last().is_some_and(|l: &TokLine| {
+                    l.kind == LineKind::Content
+                        && (!l.piped
+                            || tokens[l.toks.clone()]
+                                .iter()
+                                .any(|k: &Token| matches!(k.kind, TokKind::Value(_))))
+                })
+        };
+        if is_rule(t) && !marks_row() {
             out.push(TokLine {
                 line: ln,
                 kind: LineKind::Rule,
@@ -756,6 +771,17 @@ fn is_rule(t: &str) -> bool {
         })
 }
 
+/// `- | - | -`, `| - | - |`: two cells or more between pipes, each a single `-`.
+fn single_dash_cells(t: &str) -> bool {
+    let inner = t.trim_matches(|c: char| c == '|' || c == ' ' || c == '\t');
+    let mut cells = inner.split('|').map(|c| c.trim_matches([' ', '\t']));
+    let mut n = 0;
+    cells.all(|c| {
+        n += 1;
+        c == "-"
+    }) && n >= 2
+}
+
 /// The tokens of one cell (or of a whole line without pipes or TABs), pushed onto
 /// `out`: pieces between spaces, classified, with runs of text pieces joined.
 /// `pieces` is a buffer the caller keeps from cell to cell.
@@ -1143,6 +1169,27 @@ mod tests {
         assert_eq!(lines[2].kind, LineKind::Rule);
     }
 
+    /// `- | - | -` under a label or a row of values is a row of empty cells' marks;
+    /// under a header or a rule, a table's delimiter row.
+    #[test]
+    fn single_dash_rows_are_marks_unless_under_a_header() {
+        let s = "规章\n行政规范性文件\n- | - | -\n- | - | -\n6 | 1 | 32\n| 信息内容 | 件数 |\n| - | - |\n|---|---|\n| - | - |\n";
+        let li = LineIndex::new(s);
+        let t = tokenize(s, 0, s.len(), &li);
+        let kinds: Vec<LineKind> = t.lines.iter().map(|l| l.kind).collect();
+        use LineKind::{Content, Rule};
+        assert_eq!(
+            kinds,
+            [Content, Content, Content, Content, Content, Content, Rule, Rule, Rule]
+        );
+        let marks: Vec<bool> = t
+            .of(&t.lines[2])
+            .iter()
+            .map(|k| k.kind == TokKind::Value(CellValue::Na))
+            .collect();
+        assert_eq!(marks, [true, true, true]);
+    }
+
     /// A line's cells as the tokenizer cut them before one pass did it:
     /// whether it has a pipe, and its pieces when it has a pipe or a TAB.
     fn split_cells_slow(line: &str) -> (bool, Vec<(usize, &str)>) {
@@ -1233,6 +1280,11 @@ mod tests {
         assert!(!is_rule("- -- -"));
         assert!(is_rule("---  ---  ---"));
         assert!(is_rule("| - | - |"));
+        assert!(single_dash_cells("| - | - |"));
+        assert!(single_dash_cells("- | - | -"));
+        assert!(!single_dash_cells("|---|---|"));
+        assert!(!single_dash_cells("| - |"));
+        assert!(!single_dash_cells("- | 3 | -"));
         assert!(is_rule("+---+---+"));
         assert!(is_rule("-----"));
     }

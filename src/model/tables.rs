@@ -49,7 +49,7 @@ pub enum State {
     Number,
     /// Nothing printed in the cell.
     Blank,
-    /// Printed, but not a number: `/`, `-`, `—`, `无`.
+    /// Printed, but not a number: `/`, `-`, `—`, `无`, `N/A`, `暂无`.
     Na,
     /// A number recovered from digits a converter ran together, split by the
     /// report's own identities.

@@ -186,7 +186,7 @@ pub enum CellValue {
     Number(Decimal, Option<Unit>),
     /// Nothing printed.
     Blank,
-    /// Printed, but not a number: `/`, `-`, `—`, `无`.
+    /// Printed, but not a number: `/`, `-`, `—`, `无`, `N/A`, `暂无`.
     Na,
     /// Anything else (text, or a number too long to be a count).
     Text,
@@ -196,6 +196,33 @@ pub enum CellValue {
 const NA_TOKENS: &[&str] = &[
     "/", "-", "—", "－", "–", "——", "--", "无", "無", "／", "\\", "…", "空",
 ];
+
+/// Words a cell prints when it holds nothing: a spreadsheet's or a script's
+/// (`N/A`, `#N/A`, `NaN`, `None`, `null`), a writer's (`不适用`, `暂无`, `（空）`,
+/// `×`). Like [`NA_TOKENS`], no number.
+const NA_WORDS: &[&str] = &[
+    "N/A",
+    "n/a",
+    "NA",
+    "#N/A",
+    "NaN",
+    "nan",
+    "None",
+    "null",
+    "NULL",
+    "不适用",
+    "暂无",
+    "（空）",
+    "(空)",
+    "×",
+];
+
+/// Whether `s` (trimmed) is one of the words a cell prints when it holds nothing
+/// (`N/A`, `NaN`, `None`, `不适用`, `暂无`, …).
+pub fn is_na_word(s: &str) -> bool {
+    let t = trim_cell(s);
+    t.len() <= 9 && NA_WORDS.contains(&t)
+}
 
 /// The marks of [`NA_TOKENS`] that glued text prints in place of an empty cell:
 /// the byte length of the one `s` starts with, or 0. `——` and `--` are one
@@ -391,6 +418,9 @@ fn parse_cell_text(raw: &str) -> CellValue {
             if let Some(inner) = unwrap_markup(s) {
                 return parse_cell(inner);
             }
+        }
+        if is_na_word(s) {
+            return CellValue::Na;
         }
         let c = s.chars().next().unwrap_or(' ');
         if !matches!(
@@ -884,6 +914,29 @@ mod tests {
     fn na_tokens() {
         for t in ["/", "-", "—", "无", "無", "－", " / "] {
             assert_eq!(parse_cell(t), CellValue::Na, "{t}");
+        }
+        // Words for nothing, as spreadsheets, scripts and writers print them.
+        for t in [
+            "N/A",
+            "n/a",
+            "NA",
+            "#N/A",
+            "NaN",
+            "nan",
+            "None",
+            "null",
+            "NULL",
+            "不适用",
+            "暂无",
+            "（空）",
+            "(空)",
+            "×",
+            " N/A ",
+        ] {
+            assert_eq!(parse_cell(t), CellValue::Na, "{t}");
+        }
+        for t in ["Na", "none", "不适用于", "N/A件", "x"] {
+            assert_eq!(parse_cell(t), CellValue::Text, "{t}");
         }
     }
     #[test]

@@ -351,9 +351,31 @@ fn split_number(part: &str) -> Option<(&str, &str)> {
 /// number after them (`/`, `—`, `－`, `-`, `无`).
 fn split_mark(part: &str) -> Option<(&str, &str)> {
     let part = part.trim();
-    let mark = ["/", "／", "—", "－", "-", "无"]
-        .into_iter()
-        .find(|m| part.ends_with(m))?;
+    // Words for nothing before the one-character marks they end in (`暂无`).
+    let mark = [
+        "#N/A",
+        "N/A",
+        "n/a",
+        "NaN",
+        "nan",
+        "None",
+        "null",
+        "NULL",
+        "NA",
+        "不适用",
+        "暂无",
+        "（空）",
+        "(空)",
+        "×",
+        "/",
+        "／",
+        "—",
+        "－",
+        "-",
+        "无",
+    ]
+    .into_iter()
+    .find(|m| part.ends_with(m))?;
     let words = &part[..part.len() - mark.len()];
     if words.trim().is_empty() || words.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -489,5 +511,7 @@ mod tests {
         assert_eq!(split_mark("本年增/减/"), Some(("本年增/减", "/")));
         assert_eq!(split_mark("采购总金额—"), Some(("采购总金额", "—")));
         assert_eq!(split_mark("/"), None);
+        assert_eq!(split_mark("商业企业暂无"), Some(("商业企业", "暂无")));
+        assert_eq!(split_mark("其他#N/A"), Some(("其他", "#N/A")));
     }
 }

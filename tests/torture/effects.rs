@@ -22,7 +22,7 @@ pub use families::{
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
 pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
 pub use families4::{csv_quoted, latex_tabular, list_literals, stacked_cells};
-pub use families5::footnote_marks;
+pub use families5::{footnote_marks, na_words};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -38,6 +38,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("headings_renumbered", headings_renumbered),
     ("headings_misspelt", headings_misspelt),
     ("dash_empty", dash_empty),
+    ("na_words", na_words),
     ("thousands_commas", thousands_commas),
     ("footnote_marks", footnote_marks),
     ("ocr_labels", ocr_labels),

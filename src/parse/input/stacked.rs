@@ -12,13 +12,14 @@
 use std::borrow::Cow;
 
 /// Whether a line of a cell is one number (`12`, `-3`, `1,204`, `4068.208`) or a
-/// mark of an empty cell (`-`, `—`, `/`, `无`, `空`).
+/// mark of an empty cell (`-`, `—`, `/`, `无`, `空`, `N/A`, `暂无`).
 pub(crate) fn is_number(part: &str) -> bool {
     let p = part.trim();
     if matches!(
         p,
         "-" | "--" | "—" | "－" | "－－" | "/" | "／" | "——" | "–" | "无" | "空"
-    ) {
+    ) || crate::model::value::is_na_word(p)
+    {
         return true;
     }
     let p = p.strip_prefix(['-', '+', '－', '＋']).unwrap_or(p);

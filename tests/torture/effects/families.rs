@@ -27,7 +27,7 @@ const DASHES: &[&str] = &["—", "-", "/", "／", "无", "空", "——", "－",
 /// for a label.
 pub fn is_dash(cell: &str) -> bool {
     let c = cell.trim();
-    DASHES.contains(&c) || c == "天"
+    DASHES.contains(&c) || super::families5::NA_WORDS.contains(&c) || c == "天"
 }
 
 /// Byte range of the last standalone occurrence of `cell` in `line[..before]`: not
@@ -51,10 +51,16 @@ pub(super) fn rfind_cell(line: &str, cell: &str, before: usize) -> Option<usize>
 /// mark for the whole text, or (one text in four) a mark drawn per cell. The other
 /// cells, labels and separators stay as printed.
 pub fn dash_empty(src: &str, rng: &mut Rand) -> String {
+    zeros_as(src, rng, DASHES)
+}
+
+/// Every cell that holds 0 printed as one of `marks`: one for the whole text, or
+/// (one text in four) one drawn per cell.
+pub(super) fn zeros_as(src: &str, rng: &mut Rand, marks: &[&str]) -> String {
     let lines: Vec<&str> = src.lines().collect();
     let mut out: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
     let mixed = rng.gen_ratio(1, 4);
-    let style = DASHES[rng.gen_range(0..DASHES.len())];
+    let style = marks[rng.gen_range(0..marks.len())];
     for b in blocks(&lines) {
         let Block::Row(r) = b else { continue };
         // Right to left over the row's lines: cells stand after the label.
@@ -68,7 +74,7 @@ pub fn dash_empty(src: &str, rng: &mut Rand) -> String {
                 };
                 if is_zero(c) {
                     let mark = if mixed {
-                        DASHES[rng.gen_range(0..DASHES.len())]
+                        marks[rng.gen_range(0..marks.len())]
                     } else {
                         style
                     };

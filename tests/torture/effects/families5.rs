@@ -1,10 +1,11 @@
-//! The fifth round of converter families: marks of footnotes printed after numbers.
+//! The fifth round of converter families: marks of footnotes printed after numbers,
+//! and words for an empty cell.
 //!
 //! A report that explains a figure in a note marks it (`12①`, `3※`, `5注`, `7²`,
 //! `0[1]`), and every converter keeps the mark beside the number, in the number's
 //! cell. The truth stays the truth: the number is the cell's value, the mark is not.
 
-use super::{blocks, families::rfind_cell, join, Block, Rand};
+use super::{blocks, families::rfind_cell, families::zeros_as, join, Block, Rand};
 use rand::Rng;
 
 /// The marks a footnote is printed with after a number, as report writers use them.
@@ -96,4 +97,31 @@ pub fn footnote_marks(src: &str, rng: &mut Rand) -> String {
         }
     }
     join(out)
+}
+
+/// Words a cell prints for nothing: a spreadsheet's or a script's (`N/A`, `#N/A`,
+/// `NaN`, `None`, `null`), a writer's (`不适用`, `暂无`, `（空）`, `×`).
+pub const NA_WORDS: &[&str] = &[
+    "N/A",
+    "n/a",
+    "NA",
+    "#N/A",
+    "NaN",
+    "nan",
+    "None",
+    "null",
+    "NULL",
+    "不适用",
+    "暂无",
+    "（空）",
+    "(空)",
+    "×",
+];
+
+/// Every cell that holds 0 printed as one of [`NA_WORDS`] (one for the text, or
+/// one in four texts a word drawn per cell), as a spreadsheet export or a
+/// language model's rewrite prints an empty cell. The truth of those cells is
+/// then empty, as with the dash_empty effect.
+pub fn na_words(src: &str, rng: &mut Rand) -> String {
+    zeros_as(src, rng, NA_WORDS)
 }

@@ -302,7 +302,12 @@ pub fn is_footnote_mark(s: &str) -> bool {
         return false;
     };
     let rest = chars.as_str();
-    let digits = |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+    // (Full-width in a text whose digits are: `１１注１`.)
+    let digits = |t: &str| {
+        (1..=2).contains(&t.chars().count())
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
     let circled = |t: &str| {
         let mut c = t.chars();
         c.next()
@@ -971,6 +976,8 @@ mod tests {
             ("4（注）", 4),
             ("4(注1)", 4),
             ("３①", 3),
+            ("１１注１", 11),
+            ("６６［２］", 66),
             (" 8① ", 8),
         ] {
             assert_eq!(parse_cell(cell), num(v, 0, None), "{cell}");

@@ -374,8 +374,13 @@ fn ends_wide(line: &str) -> bool {
 fn glued_joins(line: &str, after_han: bool) -> usize {
     let mut n = 0;
     let mut prev_han = after_han;
+    // The two characters before this one: `0注1` is a number with its footnote's
+    // mark (`注1`), no cells glued.
+    let (mut before, mut prev) = (' ', ' ');
     for (i, c) in line.char_indices() {
-        if prev_han && c.is_ascii_digit() {
+        let footnote = prev == '注' && (before.is_ascii_digit() || ('０'..='９').contains(&before));
+        (before, prev) = (prev, c);
+        if prev_han && c.is_ascii_digit() && !footnote {
             let rest = &line[i..];
             let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
             let mut after = rest[digits..].chars();

@@ -94,6 +94,10 @@ fn may_count_columns(line: &str) -> bool {
     let b = line
         .trim_start_matches([' ', '\t', '\u{3000}', '|'])
         .as_bytes();
+    // `〇` (E3 80 87): OCR's reading of a frame's `0`.
+    if let [0xe3, 0x80, 0x87, b' ' | b'\t' | 0xe3, ..] = b {
+        return true;
+    }
     matches!(
         b.first(),
         Some(b'0' | b'1' | b'2' | b'O' | b'o' | b'l' | b'I')
@@ -183,7 +187,7 @@ fn counted_on<'t>(text: &'t str, li: &LineIndex, line: u32, printed: &str) -> Ve
 
 #[cfg(test)]
 mod tests {
-    use super::{counted_on, counts_columns};
+    use super::{counted_on, counts_columns, may_count_columns};
     use crate::parse::lines::LineIndex;
 
     /// A numbering a frame too wide for its lines wraps goes on over the lines
@@ -211,6 +215,9 @@ mod tests {
         assert!(!counts_columns("1 2 3 4 5 6 7 B 11"));
         // One number lost from five or more: `0 2 3 4 5 6 7`; not from four.
         assert!(counts_columns("0  2  3  4  5  6   7"));
+        // A frame's column numbers, OCR's `〇` for 0, `l4` for 14, the 1 lost.
+        let frame = "      〇  2  3  4  5  6  7  8  9  10  11  12  13  l4  15";
+        assert!(may_count_columns(frame) && counts_columns(frame));
         assert!(!counts_columns("0 2 3 4"));
         assert!(!counts_columns("0 2 3 5 6"));
         // Too few, not from 0 or 1, a gap, text, a leading zero.

@@ -166,29 +166,52 @@ fn is_digit(c: Option<char>) -> bool {
 /// and its rows are missing.
 fn failed_stack(line: &str) -> bool {
     let t = line.trim();
-    if !t.contains('|') {
+    let cells: Vec<&str> = if t.contains('|') {
+        t.split('|').collect()
+    } else if t.contains("<td") || t.contains("<TD") || t.contains("<th") || t.contains("<TH") {
+        // An HTML table's row on one line (`<tr><td>行政处罚<br />行政强制</td>…`):
+        // its cells are parted by their tags.
+        html_cells(t)
+    } else {
         return false;
-    }
-    let mut numbers = 0;
-    let mut words = 0;
-    for cell in t.split('|') {
-        let parts = br_parts(cell);
-        if parts.len() < 2 {
-            continue;
+    };
+    let cells: Vec<Vec<&str>> = cells
+        .into_iter()
+        .map(|cell| {
+            br_parts(cell)
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect()
+        })
+        .collect();
+    super::stacked::looks_stacked(&cells)
+}
+
+/// The cells of an HTML table row written on one line: the text between the
+/// tags that open and close `td`, `th` and `tr` (any case, with attributes).
+fn html_cells(line: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut at = 0;
+    let mut i = 0;
+    while let Some(k) = line[i..].find('<').map(|k| i + k) {
+        let rest = &line[k..];
+        let name = rest
+            .trim_start_matches('<')
+            .trim_start_matches('/')
+            .get(..2)
+            .map(str::to_ascii_lowercase);
+        let end = rest.find('>').map(|e| k + e + 1);
+        match (name.as_deref(), end) {
+            (Some("td" | "th" | "tr"), Some(e)) => {
+                cells.push(&line[at..k]);
+                at = e;
+                i = e;
+            }
+            _ => i = k + 1,
         }
-        let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
-        if parts.len() >= 2 && parts.iter().all(|p| super::stacked::is_number(p)) {
-            numbers += 1;
-        } else if parts.len() >= 2
-            && parts
-                .iter()
-                .all(|p| super::stacked::is_words(p) && p.chars().count() >= 2)
-        {
-            // (A label's tail wrapped alone, `社会公益组<br>织`, is one label.)
-            words += 1;
-        }
     }
-    numbers >= 2 || numbers >= 1 && words >= 1
+    cells.push(&line[at..]);
+    cells
 }
 
 /// One line with its inline tags resolved; `None` when it has none.

@@ -244,6 +244,9 @@ fn parse_text(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
         0,
         "tables written in HTML inside the text were laid out as tables; their cells are reported at the lines they stand on",
     ));
+    for (line, note) in &spliced.notes {
+        r.diags.push(Diag::note(*line, note.clone()));
+    }
     r
 }
 
@@ -406,6 +409,10 @@ fn splice_tables(text: &str) -> Option<html::Page> {
         }
         let grid = html::read(&text.as_bytes()[start..end]);
         let first = li.line_of(start);
+        // What the grid noted (rows stacked in cells), at the text's own lines.
+        for (l, note) in &grid.notes {
+            page.notes.push((first + l.saturating_sub(1), note.clone()));
+        }
         let base = out.len() as u32;
         for &(o, l) in &grid.origins {
             page.origins.push((base + o, first + l.saturating_sub(1)));

@@ -15,6 +15,8 @@ use std::borrow::Cow;
 /// mark of an empty cell (`-`, `—`, `/`, `无`, `空`, `N/A`, `暂无`).
 pub(crate) fn is_number(part: &str) -> bool {
     let p = part.trim();
+    // A footnote's mark after the number (`40⑴`) stays with it.
+    let p = crate::model::value::footnote_split(p).map_or(p, |(num, _)| num);
     if matches!(
         p,
         "-" | "--" | "—" | "－" | "－－" | "/" | "／" | "——" | "–" | "无" | "空"
@@ -68,6 +70,26 @@ fn rejoined(cell: &[&str], k: usize) -> Option<Vec<String>> {
     (out.len() == k).then_some(out)
 }
 
+/// Whether a row's cells (each its lines) look like a stack of rows that
+/// [`unstack`] did not read: two cells of two lines of numbers or more, or one
+/// beside a cell of two lines of words (a label's tail wrapped alone,
+/// `社会公益组` / `织`, is one label, not two).
+pub(crate) fn looks_stacked(cells: &[Vec<&str>]) -> bool {
+    let mut numbers = 0;
+    let mut words = 0;
+    for c in cells {
+        if c.len() < 2 {
+            continue;
+        }
+        if c.iter().all(|p| is_number(p)) {
+            numbers += 1;
+        } else if c.iter().all(|p| is_words(p) && p.chars().count() >= 2) {
+            words += 1;
+        }
+    }
+    numbers >= 2 || numbers >= 1 && words >= 1
+}
+
 /// The rows of one table row whose cells are stacked, each row a list of its
 /// cells; `None` for a row that is not a stack. A cell of one line (a heading
 /// before the stacked cells) stands in the first row only (`None` below it, as a
@@ -81,7 +103,12 @@ pub(crate) fn unstack<'a>(cells: &[Vec<&'a str>]) -> Option<Vec<Vec<Option<Cow<'
         .max()?;
     let stacked_numbers = |c: &Vec<&str>| c.len() == k && stacked_numbers(c);
     let first_numbers = cells.iter().position(stacked_numbers)?;
-    if cells.iter().filter(|c| stacked_numbers(c)).count() < 2 {
+    // One cell of numbers is a stack only beside a cell of as many labels, one a
+    // line, before it (a one-column table: `行政处罚<br>行政强制` | `3<br>7`).
+    let one_per_label = cells[..first_numbers]
+        .iter()
+        .any(|c| c.len() == k && c.iter().all(|p| is_words(p) && p.chars().count() >= 2));
+    if cells.iter().filter(|c| stacked_numbers(c)).count() < 2 && !one_per_label {
         return None;
     }
     // A cell of one line of words stands over a block whose rows have labels of

@@ -66,12 +66,27 @@ impl Builder {
                     c.text
                         .take_lines()
                         .unwrap_or((String::new(), c.tag_line, Vec::new()));
-                numbers |= s.bytes().any(|b| b.is_ascii_digit());
+                // (Full-width digits, `３９８`, are numbers too: EF BC 90–99.)
+                numbers |= s.bytes().any(|b| b.is_ascii_digit())
+                    || s.contains(|c: char| ('０'..='９').contains(&c));
                 pieces.push((s, line, breaks));
             }
             if pieces.iter().any(|p| !p.2.is_empty()) {
-                if let Some(rows) = self.unstack_row(&pieces) {
+                let lines = cell_lines(&pieces);
+                if let Some(rows) = self.unstack_row(&pieces, &lines) {
                     out.extend(rows);
+                    continue;
+                }
+                // Cells that stack lines of numbers which do not pair into rows:
+                // read with their breaks as spaces, two labels close up into one
+                // text and the numbers run on in no known order (the glued reader
+                // split `21 0` into a row's three cells). The row is not read.
+                if crate::parse::input::stacked::looks_stacked(&lines) {
+                    let line = pieces.iter().map(|p| p.1).min().unwrap_or(0);
+                    self.notes.push((
+                        line,
+                        "a table row stacks lines in its cells (parted by `<br>` or paragraphs) that do not pair into rows (a cell with more or fewer lines, or a line that is no number): the row is not read".to_string(),
+                    ));
                     continue;
                 }
             }
@@ -98,22 +113,9 @@ impl Builder {
     fn unstack_row(
         &mut self,
         pieces: &[(String, u32, Vec<u32>)],
+        lines: &[Vec<&str>],
     ) -> Option<Vec<Vec<(String, u32)>>> {
-        let lines: Vec<Vec<&str>> = pieces
-            .iter()
-            .map(|(s, _, breaks)| {
-                let mut at = 0usize;
-                let mut v = Vec::with_capacity(breaks.len() + 1);
-                for &b in breaks {
-                    v.push(s[at..b as usize].trim());
-                    at = b as usize;
-                }
-                v.push(s[at..].trim());
-                v.retain(|p| !p.is_empty());
-                v
-            })
-            .collect();
-        let rows = crate::parse::input::stacked::unstack(&lines)?;
+        let rows = crate::parse::input::stacked::unstack(lines)?;
         let line = pieces.iter().map(|p| p.1).min().unwrap_or(0);
         self.notes.push((
             line,
@@ -133,6 +135,25 @@ impl Builder {
                 .collect(),
         )
     }
+}
+
+/// Each cell's lines (parted where the page draws a break), trimmed, empty ones
+/// left out.
+fn cell_lines(pieces: &[(String, u32, Vec<u32>)]) -> Vec<Vec<&str>> {
+    pieces
+        .iter()
+        .map(|(s, _, breaks)| {
+            let mut at = 0usize;
+            let mut v = Vec::with_capacity(breaks.len() + 1);
+            for &b in breaks {
+                v.push(s.get(at..b as usize).unwrap_or("").trim());
+                at = b as usize;
+            }
+            v.push(s.get(at..).unwrap_or("").trim());
+            v.retain(|p| !p.is_empty());
+            v
+        })
+        .collect()
 }
 
 impl Table {

@@ -224,6 +224,21 @@ pub fn is_na_word(s: &str) -> bool {
     t.len() <= 9 && NA_WORDS.contains(&t)
 }
 
+/// Whether `s` (trimmed) is a script's word for a cell it found empty or did
+/// not find (`NaN`, `None`, `null`): pandas pads a ragged row with `NaN`, so
+/// whether the report printed nothing there is not known. The readers keep
+/// such a cell in its column, `unresolved`.
+pub fn is_absent_word(s: &str) -> bool {
+    matches!(trim_cell(s), "NaN" | "nan" | "None" | "null" | "NULL")
+}
+
+/// A cell kept in its column whose value is not known: digits an OCR engine
+/// printed as letters ([`ocr_misread`]), or a script's word for a cell it did
+/// not find ([`is_absent_word`]).
+pub fn unknown_cell(raw: &str) -> bool {
+    ocr_misread(raw) || is_absent_word(raw)
+}
+
 /// The marks of [`NA_TOKENS`] that glued text prints in place of an empty cell:
 /// the byte length of the one `s` starts with, or 0. `——` and `--` are one
 /// mark of two characters or two marks of one: the readers of glued digits try
@@ -387,6 +402,8 @@ pub fn ocr_misread(raw: &str) -> bool {
     let t = t
         .strip_suffix(['项', '件', '个', '次'])
         .map_or(t, str::trim_end);
+    // A footnote's mark after them (`Z776注1`) is no digit of the number.
+    let t = footnote_split(t).map_or(t, |(num, _)| num);
     // `天` alone: OCR's reading of the mark `无` of an empty cell.
     if t == "天" {
         return true;
@@ -943,6 +960,12 @@ mod tests {
         for t in ["Na", "none", "不适用于", "N/A件", "x"] {
             assert_eq!(parse_cell(t), CellValue::Text, "{t}");
         }
+        // A script's words for a cell it did not find: kept in their column, of
+        // unknown value.
+        for t in ["NaN", "nan", "None", "null", "NULL"] {
+            assert!(is_absent_word(t) && unknown_cell(t), "{t}");
+        }
+        assert!(!is_absent_word("N/A") && !unknown_cell("暂无") && unknown_cell("1O5"));
     }
     #[test]
     fn full_width_digits() {
@@ -1000,6 +1023,10 @@ mod tests {
         assert_eq!(footnote_split("12注1"), Some(("12", "注1")));
         assert_eq!(footnote_split(" 0【注】"), Some(("0", "【注】")));
         assert_eq!(footnote_split("123"), None);
+        // Digits OCR printed as letters, with a footnote's mark: unresolved (`Na`
+        // to the readers), not the mark's digit.
+        assert!(ocr_misread("Z776注1"));
+        assert_eq!(parse_cell("Z776注1"), CellValue::Na);
         assert_eq!(footnote_split("规章"), None);
     }
 

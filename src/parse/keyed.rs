@@ -138,6 +138,10 @@ pub(crate) fn read(
             };
             let (state, value, unit) = match parse_cell(num) {
                 CellValue::Number(v, unit) => (State::Number, Some(v), unit),
+                // (`None`, `NaN`: a script's word for a cell it did not find.)
+                CellValue::Na if crate::model::value::is_absent_word(num) => {
+                    (State::Unresolved, None, None)
+                }
                 CellValue::Na => (State::Na, None, None),
                 _ => {
                     ok = false;

@@ -66,6 +66,10 @@ pub(crate) fn read(
     let mut given = vec![false; nc];
     // The order of rows the lines follow (all of them the same).
     let mut order_of: Option<Vec<usize>> = None;
+    // The rows the table prints across its top, when a line names them (the
+    // corner's words, then a row's label a cell): what each column line's numbers
+    // are, whatever the template's order.
+    let mut header: Option<Vec<Option<usize>>> = None;
     let mut k = 0;
     while k < toks.lines.len() {
         let l = &toks.lines[k];
@@ -78,6 +82,11 @@ pub(crate) fn read(
             continue;
         }
         let Some(c) = column_of(first.raw, matcher, ti) else {
+            if order_of.is_none() {
+                if let Some(h) = header_rows(line_toks, matcher, ti) {
+                    header = Some(h);
+                }
+            }
             continue;
         };
         let value = |t: &&crate::parse::tokens::Token| matches!(t.kind, TokKind::Value(v) if v != CellValue::Blank);
@@ -103,13 +112,40 @@ pub(crate) fn read(
             // A column's word in a header: no column's numbers.
             continue;
         }
-        let order = if vals.len() == rows.len() {
-            &rows
-        } else if vals.len() == stood_in.len() && stood_in.len() != rows.len() {
-            &stood_in
-        } else {
-            return None;
+        let printed: Vec<usize>;
+        let order = match &header {
+            // A header that names every row: its order is the numbers' order.
+            Some(h) if h.len() == vals.len() && h.iter().all(Option::is_some) => {
+                printed = h.iter().flatten().copied().collect();
+                &printed
+            }
+            // One whose names do not all read: it must not name a row in
+            // another place than the template's order puts it, nor print another
+            // number of rows (a table that leaves rows out prints its numbers in
+            // other places: read in the template's order, with most cells empty or
+            // 0, the identities would not show it).
+            Some(h) => {
+                let template = if vals.len() == rows.len() {
+                    &rows
+                } else {
+                    &stood_in
+                };
+                if h.len() != vals.len()
+                    || h.iter()
+                        .zip(template)
+                        .any(|(named, r)| named.is_some_and(|n| n != *r))
+                {
+                    return None;
+                }
+                template
+            }
+            None if vals.len() == rows.len() => &rows,
+            None if vals.len() == stood_in.len() && stood_in.len() != rows.len() => &stood_in,
+            None => return None,
         };
+        if order.len() != vals.len() {
+            return None;
+        }
         if given[c] || order_of.as_ref().is_some_and(|o| o != order) {
             return None;
         }
@@ -120,7 +156,7 @@ pub(crate) fn read(
                 TokKind::Value(CellValue::Number(v, u)) => (State::Number, Some(v), u),
                 // `1O5`, `〇`: digits OCR printed as letters, unresolved in their
                 // place (as the other readers leave them), not a mark.
-                TokKind::Value(CellValue::Na) if crate::model::value::ocr_misread(t.raw) => {
+                TokKind::Value(CellValue::Na) if crate::model::value::unknown_cell(t.raw) => {
                     (State::Unresolved, None, None)
                 }
                 TokKind::Value(CellValue::Na) => (State::Na, None, None),
@@ -141,6 +177,42 @@ pub(crate) fn read(
         slots,
         rows: order,
     })
+}
+
+/// The rows a header line of a rotated table names, a cell each after the
+/// corner's words (`申请人情况`), `None` for a cell that names no row or several;
+/// `None` unless five cells or more name a row and no cell is a number.
+fn header_rows(
+    toks: &[crate::parse::tokens::Token],
+    matcher: &crate::grammar::SectionMatcher,
+    ti: usize,
+) -> Option<Vec<Option<usize>>> {
+    if toks.iter().any(|t| t.kind != TokKind::Text) {
+        return None;
+    }
+    let row_of = |raw: &str| {
+        let hits = crate::parse::scan::scan(raw.trim(), &matcher.patterns, &matcher.automaton);
+        let mut row = None;
+        for h in hits.iter() {
+            for s in &h.pattern.symbols {
+                if let Symbol::Row { table, row: r } = *s {
+                    if table == ti {
+                        if row.is_some_and(|x| x != r) {
+                            return None;
+                        }
+                        row = Some(r);
+                    }
+                }
+            }
+        }
+        row
+    };
+    let mut named: Vec<Option<usize>> = toks.iter().map(|t| row_of(t.raw)).collect();
+    // The corner's words name no row.
+    if named.first().is_some_and(Option::is_none) {
+        named.remove(0);
+    }
+    (named.iter().flatten().count() >= 5).then_some(named)
 }
 
 /// A rotated section 三 read: its table, cells (row-major) and the rows printed.
@@ -223,5 +295,40 @@ mod tests {
         assert!(read(&twice, 0, twice.len(), 3, tpl, &li3).is_none());
         // Section 二 and 四 are never read so.
         assert!(read(&text, 0, text.len(), 4, tpl, &li).is_none());
+    }
+
+    /// A header that names the rows across the top gives their order; one that
+    /// names a row where the template's order does not put it, with a name that
+    /// does not read, leaves the section unread.
+    #[test]
+    fn a_header_of_row_labels_gives_the_order() {
+        let tpl = crate::grammar::template("2019").expect("template");
+        let (ti, table) = tpl.sole_table(3).expect("table");
+        let rows = table.required_rows();
+        // The template's rows with the first two swapped.
+        let mut printed = rows.clone();
+        printed.swap(0, 1);
+        let labels: Vec<&str> = printed
+            .iter()
+            .map(|&r| table.rows[r].label.as_str())
+            .collect();
+        let body = rotated(rows.len());
+        let body = body.strip_prefix("申请人情况\n自然人\n").expect("body");
+        let text = format!("申请人情况\t{}\n{body}", labels.join("\t"));
+        let li = LineIndex::new(&text);
+        let r = read(&text, 0, text.len(), 3, tpl, &li).expect("read");
+        assert_eq!(r.table, ti);
+        assert_eq!(r.rows, printed);
+        let nc = table.cols.len();
+        // The first numbers (0) are the second row's: the header says so.
+        let first = r.slots[printed[0] * nc].as_ref().expect("cell");
+        assert_eq!(first.value.map(|v| v.to_string()), Some("0".to_string()));
+        assert_eq!(printed[0], rows[1]);
+        // One name unread (`某某`), another in the wrong place: not read.
+        let mut names = labels.clone();
+        names[5] = "某某某某";
+        let text = format!("申请人情况\t{}\n{body}", names.join("\t"));
+        let li = LineIndex::new(&text);
+        assert!(read(&text, 0, text.len(), 3, tpl, &li).is_none());
     }
 }

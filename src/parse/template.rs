@@ -1672,7 +1672,7 @@ fn unresolved(out: &mut Tables, table: usize, slots: &[usize], raw: (usize, usiz
     }
 }
 
-use crate::model::value::ocr_misread;
+use crate::model::value::unknown_cell;
 
 pub(crate) fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {
     let raw = (cell.offset, cell.offset + cell.raw.len());
@@ -1692,8 +1692,9 @@ pub(crate) fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {
             line: cell.line,
         },
         // `1O5`: digits an OCR engine printed as letters; which they were is a
-        // guess, so the cell is unresolved, in its column.
-        CellValue::Na if ocr_misread(cell.raw) => Slot {
+        // guess, so the cell is unresolved, in its column (as is a script's
+        // `NaN` for a cell it did not find).
+        CellValue::Na if unknown_cell(cell.raw) => Slot {
             state: State::Unresolved,
             value: None,
             unit: None,

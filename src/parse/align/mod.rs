@@ -2297,7 +2297,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 TokKind::Value(CellValue::Number(d, u)) => (State::Number, Some(d), u),
                 TokKind::Value(CellValue::Blank) => (State::Blank, None, None),
                 // `1O5`: digits OCR printed as letters, unresolved in their column.
-                TokKind::Value(CellValue::Na) if crate::model::value::ocr_misread(v.tok.raw) => {
+                TokKind::Value(CellValue::Na) if crate::model::value::unknown_cell(v.tok.raw) => {
                     (State::Unresolved, None, None)
                 }
                 _ => (State::Na, None, None),

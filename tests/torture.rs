@@ -2160,6 +2160,23 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
         ("dongxin-2020.salt46008.txt", golden, false),
         // A frame's ragged row padded with `NaN` where 0 was printed: unresolved.
         ("dongxin-2020.salt74025.txt", golden, false),
+        // OCR's 〇 with a footnote's mark (`〇③`, `〇【注】`): no look-alike then,
+        // its cell text, and an empty cell after it took its place.
+        (
+            "002.salt73630.txt",
+            "tests/fixtures/corpus/pages/002.truth.json",
+            false,
+        ),
+        (
+            "015.salt73661.txt",
+            "tests/fixtures/corpus/pages/015.truth.json",
+            false,
+        ),
+        (
+            "002.salt74229.txt",
+            "tests/fixtures/corpus/pages/002.truth.json",
+            false,
+        ),
         (
             "hongze-2024-pdfraw.salt52537.txt",
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",

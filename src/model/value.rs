@@ -354,6 +354,12 @@ pub fn is_footnote_mark(s: &str) -> bool {
 /// A number with the mark of a footnote after it (`3①`, `-5※`, `12注1`,
 /// `0[1]`): the number's text and the mark ([`is_footnote_mark`]).
 pub fn footnote_split(s: &str) -> Option<(&str, &str)> {
+    split_mark_after(s, |c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// [`footnote_split`] where the number may end in any character `ends` takes
+/// (an OCR engine's look-alikes of digits: `〇③`, `1O①`).
+fn split_mark_after(s: &str, ends: impl Fn(char) -> bool) -> Option<(&str, &str)> {
     let t = trim_cell(s);
     // A mark ends in none of the characters a number ends in, but `注1`'s digits.
     if t.ends_with(|c: char| c.is_ascii_digit()) && !t.contains('注') {
@@ -361,9 +367,7 @@ pub fn footnote_split(s: &str) -> Option<(&str, &str)> {
     }
     for (i, _) in t.char_indices().rev().take(5) {
         let (num, mark) = t.split_at(i);
-        if num.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            && is_footnote_mark(mark)
-        {
+        if num.ends_with(&ends) && is_footnote_mark(mark) {
             return Some((num, mark));
         }
     }
@@ -402,8 +406,13 @@ pub fn ocr_misread(raw: &str) -> bool {
     let t = t
         .strip_suffix(['项', '件', '个', '次'])
         .map_or(t, str::trim_end);
-    // A footnote's mark after them (`Z776注1`) is no digit of the number.
-    let t = footnote_split(t).map_or(t, |(num, _)| num);
+    // A footnote's mark after them (`Z776注1`, `〇③`) is no digit of the number.
+    let look_alike_or_digit = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(c, 'O' | 'o' | '〇' | 'l' | 'I' | 'S' | 'B' | 'Z')
+    };
+    let t = split_mark_after(t, look_alike_or_digit).map_or(t, |(num, _)| num);
     // `天` alone: OCR's reading of the mark `无` of an empty cell.
     if t == "天" {
         return true;
@@ -1025,7 +1034,7 @@ mod tests {
         assert_eq!(footnote_split("123"), None);
         // Digits OCR printed as letters, with a footnote's mark: unresolved (`Na`
         // to the readers), not the mark's digit.
-        assert!(ocr_misread("Z776注1"));
+        assert!(ocr_misread("Z776注1") && ocr_misread("〇③") && ocr_misread("1O①"));
         assert_eq!(parse_cell("Z776注1"), CellValue::Na);
         assert_eq!(footnote_split("规章"), None);
     }

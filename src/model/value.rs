@@ -354,15 +354,39 @@ pub fn is_footnote_mark(s: &str) -> bool {
 /// A number with the mark of a footnote after it (`3①`, `-5※`, `12注1`,
 /// `0[1]`): the number's text and the mark ([`is_footnote_mark`]).
 pub fn footnote_split(s: &str) -> Option<(&str, &str)> {
-    split_mark_after(s, |c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    split_mark_after(trim_cell(s), |c| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c)
+    })
 }
 
-/// [`footnote_split`] where the number may end in any character `ends` takes
-/// (an OCR engine's look-alikes of digits: `〇③`, `1O①`).
-fn split_mark_after(s: &str, ends: impl Fn(char) -> bool) -> Option<(&str, &str)> {
-    let t = trim_cell(s);
-    // A mark ends in none of the characters a number ends in, but `注1`'s digits.
-    if t.ends_with(|c: char| c.is_ascii_digit()) && !t.contains('注') {
+/// [`footnote_split`] of a trimmed cell `t`, where the number may end in any
+/// character `ends` takes (an OCR engine's look-alikes of digits: `〇③`, `1O①`).
+fn split_mark_after(t: &str, ends: impl Fn(char) -> bool) -> Option<(&str, &str)> {
+    // Told by the last character first: asked of cells of text (`1.属于国家秘密`)
+    // as often as of numbers, and a mark ends in few characters (`注1` in a digit).
+    let last = t.chars().next_back()?;
+    let digit = last.is_ascii_digit() || ('０'..='９').contains(&last);
+    let may_end_a_mark = matches!(
+        last,
+        '\u{2460}'..='\u{2487}'
+            | '※'
+            | '†'
+            | '‡'
+            | '*'
+            | '＊'
+            | '¹'
+            | '²'
+            | '³'
+            | '\u{2070}'..='\u{2079}'
+            | '注'
+            | ']'
+            | '］'
+            | '】'
+            | '〕'
+            | ')'
+            | '）'
+    ) || digit && t.contains('注');
+    if !may_end_a_mark {
         return None;
     }
     for (i, _) in t.char_indices().rev().take(5) {
@@ -374,10 +398,11 @@ fn split_mark_after(s: &str, ends: impl Fn(char) -> bool) -> Option<(&str, &str)
     None
 }
 
-/// The number of a cell that prints one with a footnote's mark after it, else
-/// [`CellValue::Text`].
+/// The number of a trimmed cell that prints one with a footnote's mark after
+/// it, else [`CellValue::Text`].
 fn footnoted_number(s: &str) -> CellValue {
-    match footnote_split(s) {
+    // (`s` is trimmed already.)
+    match split_mark_after(s, |c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         Some((num, _)) => match parse_cell_text(num) {
             v @ CellValue::Number(..) => v,
             _ => CellValue::Text,
@@ -450,7 +475,12 @@ fn parse_cell_text(raw: &str) -> CellValue {
                 return parse_cell(inner);
             }
         }
-        if is_na_word(s) {
+        // (`s` is trimmed; most labels are longer than any of the words, or
+        // open with a byte none of them does.)
+        if s.len() <= 9
+            && matches!(first, b'N' | b'n' | b'#' | b'(' | 0xc3 | 0xe4 | 0xe6 | 0xef)
+            && NA_WORDS.contains(&s)
+        {
             return CellValue::Na;
         }
         let c = s.chars().next().unwrap_or(' ');

@@ -650,9 +650,18 @@ fn note_footnote_marks(text: &str, tpl: &Template, tables: &Tables, diags: &mut 
             let Some(s) = s.as_ref().filter(|s| s.state == State::Number) else {
                 continue;
             };
+            // Most numbers end in a digit, and no mark but `注1` does (told by the
+            // last byte: this runs over every number of every report).
+            let digit_last = s.raw.1 > s.raw.0
+                && text
+                    .as_bytes()
+                    .get(s.raw.1 - 1)
+                    .is_some_and(u8::is_ascii_digit);
+            if digit_last && s.raw.1 - s.raw.0 < 5 {
+                continue;
+            }
             let raw = text.get(s.raw.0..s.raw.1).unwrap_or("");
-            // Most numbers end in a digit, and no mark but `注1` does.
-            if raw.trim_end().ends_with(|c: char| c.is_ascii_digit()) && !raw.contains('注') {
+            if digit_last && !raw.contains('注') {
                 continue;
             }
             let Some((num, mark)) = crate::model::value::footnote_split(raw) else {

@@ -2083,6 +2083,20 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.9/procurement/amount", None),
             ],
         ),
+        // `一、本年 3 001 0` / `新收政府信息公开申请数量 53 0 61 4 3 119`: a row OCR
+        // parted by height, read from its second line as a row one number short.
+        (
+            "huaian-2024.salt73640.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/new/natural_person", None),
+                ("3/new/business", None),
+                ("3/new/research", None),
+                ("3/new/nonprofit", None),
+                ("3/new/legal_service", None),
+                ("3/new/other_org", None),
+            ],
+        ),
         // `Z776注1`: OCR's 2776 with a footnote's mark; the mark's 1 was read.
         (
             "hongze-2024-pdfraw.salt73274.txt",

@@ -95,6 +95,17 @@ pub(crate) fn place(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Dia
                     continue;
                 }
             }
+            // Numbers no row took on a line of the row's, or on the line before or
+            // after them (`一、本年 3 001 0` / `新收政府信息公开申请数量 53 0 61 4 3 119`:
+            // a row OCR parted by height whose first piece of label read as no
+            // label): they may be the numbers the row lost, so its numbers are not
+            // placed without them.
+            let (lo, hi) = sr.nums.iter().fold((u32::MAX, 0), |(lo, hi), v| {
+                (lo.min(v.line), hi.max(v.line))
+            });
+            if lost > 0 && out.stray.iter().any(|&s| s + 1 >= lo && s <= hi + 1) {
+                continue;
+            }
             let cells = sr.row * nc..(sr.row + 1) * nc;
             if out.tables[ti].slots[cells].iter().any(Option::is_some)
                 || rows.iter().any(|r| r.row == sr.row)

@@ -446,6 +446,10 @@ fn read_both(
         out.labels.append(&mut alt.labels);
         out.structure.truncate(structure0);
         out.structure.append(&mut alt.structure);
+        // The numbers the kept reading left outside any row (the passes after it
+        // look for rows they may belong to).
+        out.stray.truncate(stray0);
+        out.stray.append(&mut alt.stray);
         diags.append(&mut second);
     } else {
         diags.append(&mut first);

@@ -200,11 +200,12 @@ const NA_TOKENS: &[&str] = &[
 /// Words a cell prints when it holds nothing: a spreadsheet's or a script's
 /// (`N/A`, `#N/A`, `NaN`, `None`, `null`), a writer's (`不适用`, `暂无`, `（空）`,
 /// `×`). Like [`NA_TOKENS`], no number.
-const NA_WORDS: &[&str] = &[
+/// (`#N/A` before `N/A`: a keyed list's cell end is matched against them in order.)
+pub(crate) const NA_WORDS: &[&str] = &[
+    "#N/A",
     "N/A",
     "n/a",
     "NA",
-    "#N/A",
     "NaN",
     "nan",
     "None",

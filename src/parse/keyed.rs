@@ -356,30 +356,11 @@ fn split_number(part: &str) -> Option<(&str, &str)> {
 fn split_mark(part: &str) -> Option<(&str, &str)> {
     let part = part.trim();
     // Words for nothing before the one-character marks they end in (`暂无`).
-    let mark = [
-        "#N/A",
-        "N/A",
-        "n/a",
-        "NaN",
-        "nan",
-        "None",
-        "null",
-        "NULL",
-        "NA",
-        "不适用",
-        "暂无",
-        "（空）",
-        "(空)",
-        "×",
-        "/",
-        "／",
-        "—",
-        "－",
-        "-",
-        "无",
-    ]
-    .into_iter()
-    .find(|m| part.ends_with(m))?;
+    let mark = crate::model::value::NA_WORDS
+        .iter()
+        .copied()
+        .chain(["/", "／", "—", "－", "-", "无"])
+        .find(|m| part.ends_with(m))?;
     let words = &part[..part.len() - mark.len()];
     if words.trim().is_empty() || words.chars().any(|c| c.is_ascii_digit()) {
         return None;

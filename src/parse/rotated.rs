@@ -191,21 +191,10 @@ fn header_rows(
         return None;
     }
     let row_of = |raw: &str| {
-        let hits = crate::parse::scan::scan(raw.trim(), &matcher.patterns, &matcher.automaton);
-        let mut row = None;
-        for h in hits.iter() {
-            for s in &h.pattern.symbols {
-                if let Symbol::Row { table, row: r } = *s {
-                    if table == ti {
-                        if row.is_some_and(|x| x != r) {
-                            return None;
-                        }
-                        row = Some(r);
-                    }
-                }
-            }
-        }
-        row
+        named_once(raw.trim(), matcher, |s| match *s {
+            Symbol::Row { table, row } if table == ti => Some(row),
+            _ => None,
+        })
     };
     let mut named: Vec<Option<usize>> = toks.iter().map(|t| row_of(t.raw)).collect();
     // The corner's words name no row.
@@ -229,21 +218,30 @@ fn column_of(raw: &str, matcher: &crate::grammar::SectionMatcher, ti: usize) -> 
     if t.is_empty() || t.chars().count() > 12 {
         return None;
     }
-    let hits = crate::parse::scan::scan(t, &matcher.patterns, &matcher.automaton);
-    let mut col = None;
-    for h in hits.iter() {
-        for s in &h.pattern.symbols {
-            if let Symbol::Col { table, col: c } = *s {
-                if table == ti {
-                    if col.is_some_and(|x| x != c) {
-                        return None;
-                    }
-                    col = Some(c);
-                }
+    named_once(t, matcher, |s| match *s {
+        Symbol::Col { table, col } if table == ti => Some(col),
+        _ => None,
+    })
+}
+
+/// The one index `pick` takes from the symbols of the labels `text` holds;
+/// `None` when it takes none, or two different ones.
+fn named_once(
+    text: &str,
+    matcher: &crate::grammar::SectionMatcher,
+    pick: impl Fn(&Symbol) -> Option<usize>,
+) -> Option<usize> {
+    let hits = crate::parse::scan::scan(text, &matcher.patterns, &matcher.automaton);
+    let mut found = None;
+    for s in hits.iter().flat_map(|h| h.pattern.symbols.iter()) {
+        if let Some(i) = pick(s) {
+            if found.is_some_and(|x| x != i) {
+                return None;
             }
+            found = Some(i);
         }
     }
-    col
+    found
 }
 
 #[cfg(test)]

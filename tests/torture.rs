@@ -2097,6 +2097,13 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/new/other_org", None),
             ],
         ),
+        // `行政许可,0注1` (one cell of text): the mark's 1 was split off as the
+        // number glued to the label.
+        (
+            "013.salt75804.txt",
+            "tests/fixtures/corpus/pages/013.truth.json",
+            &[("2/20.5/licensing/decisions", None)],
+        ),
         // `Z776注1`: OCR's 2776 with a footnote's mark; the mark's 1 was read.
         (
             "hongze-2024-pdfraw.salt73274.txt",

@@ -1056,7 +1056,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
 
     /// `行政许可9487`: a number glued to the end of a row label is that row's number.
     fn split_glued_number(&self, tok: &Token<'a>) -> (Token<'a>, Option<Token<'a>>) {
-        let raw = tok.raw;
+        // `行政许可0注1`: the digits before a footnote's mark are the number, not
+        // the mark's own.
+        let raw = crate::model::value::footnote_split(tok.raw)
+            .filter(|(num, _)| tok.raw.starts_with(num))
+            .map_or(tok.raw, |(num, _)| num);
         let digits = raw.bytes().rev().take_while(u8::is_ascii_digit).count();
         let cut = raw.len() - digits;
         let prev = raw[..cut].chars().next_back();

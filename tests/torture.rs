@@ -2097,6 +2097,15 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/new/other_org", None),
             ],
         ),
+        // A frame's row `一、本年新收政府信息公开申请数量 95注②  空  --  …  95  NaN`:
+        // the label and its first number one space apart were one cell, and the
+        // row's other cells (a NaN the frame padded it with among them) filled it
+        // one column early.
+        (
+            "hongze-2024-pdfraw.salt76032.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("3/new/other_org", None)],
+        ),
         // `行政许可,0注1` (one cell of text): the mark's 1 was split off as the
         // number glued to the label.
         (

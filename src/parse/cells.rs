@@ -407,9 +407,37 @@ fn push_piece<'a>(
             }
             wpos += w.len() + 1;
         }
+    } else if let Some(cut) = label_then_number(p) {
+        // `一、本年新收政府信息公开申请数量 95  空  --`: a label and the row's first
+        // number one space apart, the rest two or more: two cells.
+        if let Some(c) = piece(text, start, start + cut, li) {
+            cells.push(c);
+        }
+        if let Some(c) = piece(text, start + cut + 1, end, li) {
+            cells.push(c);
+        }
     } else if let Some(c) = piece(text, start, end, li) {
         cells.push(c);
     }
+}
+
+/// Where the last space of `p` stands when `p` is text with Han characters, one
+/// space, and one number (a footnote's mark after it allowed): a label and the
+/// row's first number printed one space apart in space-aligned rows.
+fn label_then_number(p: &str) -> Option<usize> {
+    // A byte loop from the end: most pieces are a label alone, or end in Han.
+    let b = p.as_bytes();
+    if !b.last().is_some_and(|&x| x.is_ascii_digit() || x >= 0x80) {
+        return None;
+    }
+    let cut = b.iter().rposition(|&x| x == b' ')?;
+    let (head, last) = (p[..cut].trim_end(), &p[cut + 1..]);
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    (!last.is_empty()
+        && last.as_bytes()[0].is_ascii_digit()
+        && head.ends_with(|c: char| han(c) || matches!(c, '）' | ')'))
+        && matches!(parse_cell(last), CellValue::Number(..)))
+    .then_some(cut)
 }
 
 /// `s.split(c)` for an ASCII `c`, a byte at a time: the pieces of a table line are
@@ -854,6 +882,40 @@ mod tests {
             crate::model::value::Decimal::int(v),
             None,
         ))
+    }
+
+    /// A label and a number one space apart, in space-aligned rows, are two cells;
+    /// a label that ends in a number without Han before the space is not cut.
+    #[test]
+    fn a_label_one_space_before_its_number() {
+        assert_eq!(
+            label_then_number("一、本年新收政府信息公开申请数量 95"),
+            Some(48)
+        );
+        assert_eq!(label_then_number("行政强制 84注②"), Some(12));
+        assert_eq!(label_then_number("（七）总计 3"), Some(15));
+        assert_eq!(label_then_number("第二十条第（五）项 12a"), None);
+        assert_eq!(label_then_number("2019 年"), None);
+        assert_eq!(label_then_number("规章"), None);
+        assert_eq!(label_then_number("A 12"), None);
+        let t = "规章            1  0  5\n一、本年新收政府信息公开申请数量 95  空  --  3\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::SpaceAligned));
+        let raws: Vec<&str> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            raws,
+            [
+                "规章",
+                "1",
+                "0",
+                "5",
+                "一、本年新收政府信息公开申请数量",
+                "95",
+                "空",
+                "--",
+                "3"
+            ]
+        );
     }
 
     /// Each fact, also where it follows a stretch of text the scan passes over.

@@ -2097,6 +2097,14 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/new/other_org", None),
             ],
         ),
+        // A frame written as CSV, a narrow wrap cutting `不适用` and a row over four
+        // lines: the index count stopped after two, and `6,（七）总计` gave the
+        // row before it its total, 6.
+        (
+            "dongxin-2020.salt75768.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[("3/other/total", None)],
+        ),
         // A frame's row `一、本年新收政府信息公开申请数量 95注②  空  --  …  95  NaN`:
         // the label and its first number one space apart were one cell, and the
         // row's other cells (a NaN the frame padded it with among them) filled it

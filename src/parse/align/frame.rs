@@ -254,10 +254,10 @@ impl<'a> Aligner<'_, 'a> {
         });
         let Some((n, own)) = index else {
             // The rest of a row a wrap cut (`申请数量,--,--` / `,--`) keeps the
-            // count going: up to two such lines. (A number that then opens a
+            // count going: up to FRAME_ROW_LINES such lines. (A number that then opens a
             // line with text after it, the next index, is no value either way:
             // a frame's index or a label's enumerator.)
-            let piece = self.frame_index.is_some() && self.frame_gap < 2;
+            let piece = self.frame_index.is_some() && self.frame_gap < FRAME_ROW_LINES;
             if piece {
                 self.frame_gap += 1;
             } else {
@@ -283,6 +283,10 @@ impl<'a> Aligner<'_, 'a> {
         &toks[f + 1..]
     }
 }
+
+/// Lines of a row's rest a wrap cut that keep a frame's index count going: a
+/// narrow wrap puts a row of seven cells of `不适用` over four lines.
+const FRAME_ROW_LINES: u8 = 4;
 
 /// A cell's whole number as a frame prints its column numbers and index: digits,
 /// or OCR's look-alikes of them.

@@ -624,12 +624,19 @@ fn a_frames_row_a_wrap_cut_keeps_the_count_of_indices() {
     assert!(diags
         .iter()
         .any(|d| d.line == 4 && d.message.starts_with("`1` opens the line")));
-    // Three lines without an index between them end the frame's count.
+    // A narrow wrap puts a row over several lines: three lines of its rest
+    // keep the count going (a CSV frame of `不适用` cells wraps so)…
     let text = ",0,1,2,3\n0,规章,0,0\n,738\n-\n-\n1,规范性文件,0,2842,13\n";
+    let (_, diags) = row("2019", 2, "20.1", text, "normative_doc");
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 6 && d.message.starts_with("`1` opens the line")));
+    // …five lines without an index between them end it.
+    let text = ",0,1,2,3\n0,规章,0,0\n,738\n-\n-\n-\n-\n1,规范性文件,0,2842,13\n";
     let (_, diags) = row("2019", 2, "20.1", text, "normative_doc");
     assert!(!diags
         .iter()
-        .any(|d| d.line == 6 && d.message.starts_with("`1` opens the line")));
+        .any(|d| d.line == 8 && d.message.starts_with("`1` opens the line")));
 }
 
 #[test]

@@ -2097,6 +2097,16 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/new/other_org", None),
             ],
         ),
+        // Glued digits with a footnote's mark between them (`行政规范性文件826【注】66`):
+        // `826` was split into the row's three cells.
+        (
+            "huaian-2024.salt76320.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("2/20.1/normative_doc/repealed", None),
+                ("2/20.1/normative_doc/in_force", None),
+            ],
+        ),
         // A frame written as CSV, a narrow wrap cutting `不适用` and a row over four
         // lines: the index count stopped after two, and `6,（七）总计` gave the
         // row before it its total, 6.

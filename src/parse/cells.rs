@@ -718,6 +718,24 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
                 }
             }
             if let Some(run_len) = run_at(line, i) {
+                // `826【注】66`: a footnote's mark glued between digits; where the
+                // marked cell begins in those before it is not known (8|26 or
+                // 82|6), and those after it belong to the same row. The digits
+                // and the mark are read as text: no cell of theirs is placed.
+                let rest = &line[i + run_len..];
+                let mark_len = rest
+                    .char_indices()
+                    .take(6)
+                    .map(|(k, c)| k + c.len_utf8())
+                    .filter(|&k| crate::model::value::is_footnote_mark(&rest[..k]))
+                    .last();
+                let digits_after = |m: usize| rest[m..].starts_with(|c: char| c.is_ascii_digit());
+                if let Some(m) =
+                    mark_len.filter(|&m| digits_after(m) && (run_len > 1 || glued_before(line, i)))
+                {
+                    i += run_len + m;
+                    continue;
+                }
                 if seg_start < i {
                     if let Some(c) = piece(text, off + seg_start, off + i, li) {
                         cells.push(c);
@@ -742,6 +760,15 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
         }
     }
     cells
+}
+
+/// Whether the digits at byte `i` of `line` follow a Han character or a closing
+/// bracket right away (glued to a label, `规章0`).
+fn glued_before(line: &str, i: usize) -> bool {
+    line[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '）' | ')'))
 }
 
 /// At byte `j` of `line`, a stretch of the marks glued text prints for empty cells

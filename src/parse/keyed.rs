@@ -398,6 +398,25 @@ mod tests {
             .collect()
     }
 
+    /// A script's `None` leaves its cell unresolved; a writer's `暂无` is na.
+    #[test]
+    fn words_for_nothing_in_a_list() {
+        let text = "- 一、本年新收政府信息公开申请数量：自然人4件，商业企业None，科研机构暂无，社会公益组织0件，法律服务机构0件，其他0件，总计4件\n\
+            - （一）予以公开：自然人4件，商业企业0件，科研机构0件，社会公益组织0件，法律服务机构0件，其他0件，总计4件\n";
+        let tpl = crate::grammar::template("2021").expect("template");
+        let li = LineIndex::new(text);
+        let k = read(text, 0, text.len(), 3, tpl, &li).expect("read");
+        let (ti, slots) = &k.tables[0];
+        let t = &tpl.tables[*ti];
+        let row = t.rows.iter().position(|r| r.key == "new").expect("row");
+        let nc = t.cols.len();
+        let states: Vec<State> = slots[row * nc..row * nc + 3]
+            .iter()
+            .map(|s| s.as_ref().expect("cell").state)
+            .collect();
+        assert_eq!(states, [State::Number, State::Unresolved, State::Na]);
+    }
+
     #[test]
     fn a_row_is_read_only_when_every_column_is_named_once() {
         let text = "- 一、本年新收政府信息公开申请数量：自然人40件，商业企业7件，科研机构1件，社会公益组织10件，法律服务机构7件，其他5件，总计70件\n\

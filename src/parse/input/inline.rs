@@ -384,6 +384,19 @@ mod tests {
             line_without_tags("| 0<br>2 | 0 | 0<br>5").as_deref(),
             Some("")
         );
+        // An HTML row on one line whose cells stack rows that do not pair: its
+        // cells are parted by their tags, and the line is left empty.
+        assert_eq!(
+            line_without_tags(
+                "<tr><td>行政处罚<br />行政强制</td><td>3985758<br />88283</td><td>7</td></tr>"
+            )
+            .as_deref(),
+            Some("")
+        );
+        assert_eq!(
+            html_cells("<tr><td>a<br>b</td><TD class=\"x\">1</TD></tr>"),
+            ["", "", "a<br>b", "", "1", "", ""]
+        );
         // pymupdf4llm's rows: a number wrapped in its cell, a row number beside a
         // wrapped label.
         assert_eq!(

@@ -1,7 +1,9 @@
 //! Bytes → text, on purpose: BOM sniff, then strict UTF-8, then UTF-8 with a few
 //! broken characters (a converter that cut multi-byte characters apart), then
 //! GB18030; UTF-16 only with a BOM. Line ends are normalised to `\n` (CRLF and lone CR alike) so line
-//! numbers count the way an editor counts them. The encoding found is recorded.
+//! numbers count the way an editor counts them, and invisible format characters
+//! (soft hyphens, zero-width spaces, a byte-order mark inside the text) are taken out. The
+//! encoding found is recorded.
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
@@ -137,9 +139,10 @@ fn scan_controls(text: &str) -> Result<bool, DecodeError> {
 
 fn finish_str(text: &str, encoding: &'static str) -> Result<Decoded, DecodeError> {
     let text = if scan_controls(text)? {
-        normalise_line_ends(text)
+        let t = normalise_line_ends(text);
+        without_invisible(&t).unwrap_or(t)
     } else {
-        text.to_owned()
+        without_invisible(text).unwrap_or_else(|| text.to_owned())
     };
     Ok(Decoded {
         text,
@@ -154,11 +157,54 @@ fn finish(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> 
     } else {
         text
     };
+    let text = without_invisible(&text).unwrap_or(text);
     Ok(Decoded {
         text,
         encoding,
         replaced: 0,
     })
+}
+
+/// The byte length of the invisible format character that starts `b`, 0 when
+/// none does: U+00AD (soft hyphen), U+200B–U+200F (zero-width space, non-joiner,
+/// joiner, and the two direction marks), U+2060 (word joiner) and U+FEFF (a
+/// byte-order mark inside the text). Web pages, word processors and PDF
+/// converters leave them inside words and numbers (`规\u{ad}章`,
+/// `37\u{200b}551661.7`), where a reader sees nothing and a parser sees two
+/// pieces.
+fn invisible_len(b: &[u8]) -> usize {
+    match b {
+        [0xc2, 0xad, ..] => 2,
+        [0xe2, 0x80, 0x8b..=0x8f, ..] | [0xe2, 0x81, 0xa0, ..] | [0xef, 0xbb, 0xbf, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The text without its invisible format characters ([`invisible_len`]); `None`
+/// when it holds none (most texts: nothing is copied then). Lines keep their
+/// numbers; a cell's `raw` text is what a reader of the page sees.
+fn without_invisible(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    // Only C2, E2 and EF open one; memchr3 skips the rest (CJK text opens with
+    // E4–E9, and E2 is rare outside punctuation).
+    let first = memchr::memchr3_iter(0xc2, 0xe2, 0xef, b).find(|&i| invisible_len(&b[i..]) > 0)?;
+    let mut out = String::with_capacity(s.len());
+    let mut kept = 0;
+    let mut i = first;
+    while i < b.len() {
+        let n = invisible_len(&b[i..]);
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        // Both ends of the stretch are character boundaries: `i` opens a
+        // character, and `kept` is where the last invisible one ended.
+        out.push_str(&s[kept..i]);
+        i += n;
+        kept = i;
+    }
+    out.push_str(&s[kept..]);
+    Some(out)
 }
 
 /// CRLF and lone CR become LF.
@@ -191,6 +237,24 @@ mod tests {
     fn utf8_bom_crlf() {
         let d = decode(b"\xef\xbb\xbfa\r\nb\rc").unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("a\nb\nc", "utf-8-bom"));
+    }
+    #[test]
+    fn invisible_characters_are_taken_out() {
+        // A soft hyphen in a label, a zero-width space and a word joiner in a
+        // number, a byte-order mark inside the text, direction marks.
+        let d = decode(
+            "规\u{ad}章\t37\u{200b}551661.7\u{2060}\n\u{feff}总计\u{200e}\u{200f}\u{200c}\u{200d}1"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(d.text, "规章\t37551661.7\n总计1");
+        // The same through GB18030 and through line ends normalised.
+        let (gb, _, _) = encoding_rs::GB18030.encode("规\u{ad}章\r\n1\u{200b}2");
+        assert_eq!(decode(&gb).unwrap().text, "规章\n12");
+        // Visible characters that share the first bytes stay: — “ ” … ￥ and U+00A0.
+        let kept = "—“”…￥\u{a0}·";
+        assert_eq!(decode(kept.as_bytes()).unwrap().text, kept);
+        assert_eq!(without_invisible(kept), None);
     }
     #[test]
     fn gbk_bytes() {

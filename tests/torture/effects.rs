@@ -22,7 +22,7 @@ pub use families::{
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
 pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
 pub use families4::{csv_quoted, latex_tabular, list_literals, stacked_cells};
-pub use families5::{footnote_marks, na_words};
+pub use families5::{footnote_marks, invisible_chars, is_invisible, na_words};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -70,6 +70,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("ocr_digits", ocr_digits),
     ("md_emphasis", md_emphasis),
     ("fullwidth_digits", fullwidth_digits),
+    ("invisible_chars", invisible_chars),
     ("page_markers", page_markers),
     ("wrap", wrap),
 ];
@@ -124,6 +125,14 @@ pub enum Block {
 /// A cell that holds one number: digits with an optional sign (`+19` in the 2019
 /// template's change column), decimal part and unit, nothing else.
 pub fn is_num(cell: &str) -> bool {
+    // Invisible characters inside or around the number (the invisible_chars effect).
+    let seen: String;
+    let cell = if cell.contains(is_invisible) {
+        seen = cell.chars().filter(|&c| !is_invisible(c)).collect();
+        &seen
+    } else {
+        cell
+    };
     let c = cell.trim_matches(|ch: char| ch.is_whitespace());
     // A footnote's mark after the number (the footnote_marks effect).
     let c = families5::without_mark(c);
@@ -817,6 +826,11 @@ pub fn wrap(src: &str, rng: &mut Rand) -> String {
                 return false;
             }
             let (a, b) = (cs[k - 1], cs[k]);
+            // An invisible character (the invisible_chars effect) may stand inside a
+            // number: no cut beside one.
+            if is_invisible(a) || is_invisible(b) {
+                return false;
+            }
             let digitish = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
             if digitish(a) && (digitish(b) || b == '.') || a == '.' && digitish(b) {
                 return false;

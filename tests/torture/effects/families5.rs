@@ -125,3 +125,38 @@ pub const NA_WORDS: &[&str] = &[
 pub fn na_words(src: &str, rng: &mut Rand) -> String {
     zeros_as(src, rng, NA_WORDS)
 }
+
+/// The invisible format characters web pages, word processors and PDF converters
+/// leave in text: zero-width space, soft hyphen, word joiner, zero-width
+/// non-joiner and joiner, a left-to-right mark, a byte-order mark.
+pub const INVISIBLE: &[char] = &[
+    '\u{200b}', '\u{ad}', '\u{2060}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{feff}',
+];
+
+/// Whether `c` is one of [`INVISIBLE`].
+pub fn is_invisible(c: char) -> bool {
+    INVISIBLE.contains(&c)
+}
+
+/// Invisible characters put between the characters of the text, inside labels,
+/// headings and numbers alike (`规\u{ad}章`, `37\u{200b}551661.7`), at a rate drawn
+/// per text (one character in 8 to 40): one kind for the whole text, or (one text
+/// in three) a kind drawn per place. A reader of the page sees the text unchanged,
+/// so its truth is the truth.
+pub fn invisible_chars(src: &str, rng: &mut Rand) -> String {
+    let per_place = rng.gen_ratio(1, 3);
+    let one = INVISIBLE[rng.gen_range(0..INVISIBLE.len())];
+    let every = rng.gen_range(8..=40u32);
+    let mut out = String::with_capacity(src.len() + src.len() / 4);
+    for c in src.chars() {
+        out.push(c);
+        if c != '\n' && rng.gen_ratio(1, every) {
+            out.push(if per_place {
+                INVISIBLE[rng.gen_range(0..INVISIBLE.len())]
+            } else {
+                one
+            });
+        }
+    }
+    out
+}

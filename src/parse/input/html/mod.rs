@@ -197,7 +197,9 @@ impl Text {
                     self.pending = 2;
                 }
                 ' ' | '\t' | '\r' | '\u{a0}' | '\u{0c}' => self.pending = self.pending.max(1),
-                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
+                // Invisible format characters, as the text reader drops them
+                // (src/parse/decode.rs): `&shy;` comes as U+00AD.
+                '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => {}
                 c if c.is_control() => self.pending = self.pending.max(1),
                 c => {
                     if self.s.is_empty() {

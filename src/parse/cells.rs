@@ -395,17 +395,48 @@ fn push_piece<'a>(
     li: &LineIndex,
 ) {
     let p = &text[start..end];
-    let mut words = split_byte(p, b' ').filter(|w| !w.is_empty());
+    let words = split_byte(p, b' ').filter(|w| !w.is_empty());
     let several = p.as_bytes().iter().any(|&b| b == b' ') && words.clone().nth(1).is_some();
-    if several && words.all(|w| matches!(parse_cell(w), CellValue::Number(..) | CellValue::Na)) {
+    // Every word a number or a mark, or a unit right after a number without one
+    // (`0 件 0 件`: OCR, or a unit set as a text run of its own).
+    let values = several && {
+        let mut bare_number = false;
+        words.clone().all(|w| match parse_cell(w) {
+            CellValue::Number(_, unit) => {
+                bare_number = unit.is_none();
+                true
+            }
+            CellValue::Na => {
+                bare_number = false;
+                true
+            }
+            _ => std::mem::take(&mut bare_number) && is_unit_word(w),
+        })
+    };
+    if values {
         let mut wpos = start;
+        // The number a unit may still follow: (start, end) in `text`.
+        let mut open: Option<(usize, usize)> = None;
         for w in split_byte(p, b' ') {
             if !w.is_empty() {
-                if let Some(c) = piece(text, wpos, wpos + w.len(), li) {
-                    cells.push(c);
+                let (a, b) = match open.take() {
+                    Some((a, _)) if is_unit_word(w) => (a, wpos + w.len()),
+                    Some(n) => {
+                        cells.extend(piece(text, n.0, n.1, li));
+                        (wpos, wpos + w.len())
+                    }
+                    None => (wpos, wpos + w.len()),
+                };
+                if is_unit_word(w) || !matches!(parse_cell(w), CellValue::Number(_, None)) {
+                    cells.extend(piece(text, a, b, li));
+                } else {
+                    open = Some((a, b));
                 }
             }
             wpos += w.len() + 1;
+        }
+        if let Some((a, b)) = open {
+            cells.extend(piece(text, a, b, li));
         }
     } else if let Some(cut) = label_then_number(p) {
         // `一、本年新收政府信息公开申请数量 95  空  --`: a label and the row's first
@@ -419,6 +450,11 @@ fn push_piece<'a>(
     } else if let Some(c) = piece(text, start, end, li) {
         cells.push(c);
     }
+}
+
+/// A unit the cell grammar reads after a number (`件`, `万元`), printed alone.
+pub(crate) fn is_unit_word(w: &str) -> bool {
+    matches!(w, "件" | "项" | "个" | "条" | "元" | "万元" | "萬元")
 }
 
 /// Where the last space of `p` stands when `p` is text with Han characters, one
@@ -946,6 +982,52 @@ mod tests {
     }
 
     /// Each fact, also where it follows a stretch of text the scan passes over.
+    /// `0 件 0 件 …`: numbers whose unit a space parts from them (OCR, a unit set
+    /// as a text run of its own) are one cell each, with their unit; a unit word
+    /// after no number, or after a number that has one, leaves the line one text.
+    #[test]
+    fn a_unit_a_space_after_its_number_is_the_numbers() {
+        let t = "维持 纠正 结果 审结 计\n0 件 3件 12 件 - 7 万元\n";
+        let (l, c) = read(t);
+        assert_eq!(l, Some(Layout::NewlineCells));
+        let raws: Vec<(&str, Kind)> = c.iter().map(|c| (c.0.as_str(), c.2)).collect();
+        let unit = |v: i64, u| {
+            Kind::Value(CellValue::Number(
+                crate::model::value::Decimal {
+                    mantissa: v,
+                    scale: 0,
+                },
+                Some(u),
+            ))
+        };
+        use crate::model::value::Unit;
+        assert_eq!(
+            raws,
+            [
+                ("维持 纠正 结果 审结 计", Kind::Text),
+                ("0 件", unit(0, Unit::Jian)),
+                ("3件", unit(3, Unit::Jian)),
+                ("12 件", unit(12, Unit::Jian)),
+                ("-", Kind::Value(CellValue::Na)),
+                ("7 万元", unit(7, Unit::WanYuan)),
+            ]
+        );
+        // A unit word first, after a number with a unit, after a mark: text (the
+        // last, as ever, a label and its number one space apart).
+        for (text, first) in [
+            ("件 0 0 0\n", "件 0 0 0"),
+            ("3件 件 0\n", "3件 件"),
+            ("- 件 0\n", "- 件"),
+        ] {
+            let (_, c) = read(text);
+            assert_eq!(
+                (c[0].0.as_str(), c[0].2),
+                (first, Kind::Text),
+                "{text}: {c:?}"
+            );
+        }
+    }
+
     #[test]
     fn tab_cells_with_wrapped_header() {
         let t = "\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n\t规章\n\t\u{a0}2\n\t\n";

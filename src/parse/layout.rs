@@ -98,11 +98,9 @@ pub fn detect(text: &str, start: usize, end: usize, li: &LineIndex) -> Option<La
         let wrapped = f.first.is_ascii_digit() && prev.is_some_and(ends_wide) && {
             let t = line.trim_start();
             let d = t.bytes().take_while(u8::is_ascii_digit).count();
-            t[d..]
-                .trim_start_matches(' ')
-                .chars()
-                .next()
-                .is_some_and(is_han)
+            let rest = t[d..].trim_start_matches(' ');
+            // `0 件 0 件 …`: a row of numbers with their unit, not glued text.
+            rest.chars().next().is_some_and(is_han) && !unit_then_space(rest)
         };
         prev = Some(line);
         let g = if f.digit_after_wide || wrapped {
@@ -371,6 +369,15 @@ fn ends_wide(line: &str) -> bool {
 
 /// How many places in `line` have a Han character immediately followed by a digit
 /// that does not start a date or an enumerator: the mark of glued cells.
+/// Whether `s` opens with a unit of the cell grammar (`件`, `万元`) that ends its
+/// cell: a space, a TAB or the line's end after it.
+fn unit_then_space(s: &str) -> bool {
+    ["万元", "件", "项", "个", "条", "元"].iter().any(|u| {
+        s.strip_prefix(u)
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
+    })
+}
+
 fn glued_joins(line: &str, after_han: bool) -> usize {
     let mut n = 0;
     let mut prev_han = after_han;
@@ -449,6 +456,20 @@ pub(crate) fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A row of numbers with their units after a header that ends in a Han
+    /// character is no glued text a wrap cut (`0 件 0 件 …`); `12件行政许可` is.
+    #[test]
+    fn numbers_with_units_after_a_header_are_not_glued() {
+        let d = |t: &str| detect(t, 0, t.len(), &LineIndex::new(t));
+        let row = "维持 纠正 结果 审结 计\n0 件 0 件 0 件 0 件 0 件\n";
+        assert_ne!(d(row), Some(Layout::Glued));
+        assert!(unit_then_space("件 0 件"));
+        assert!(unit_then_space("万元"));
+        assert!(!unit_then_space("件数"));
+        assert!(!unit_then_space("件行政许可"));
+        assert_eq!(d("维持纠正结果\n12件行政许可3件\n"), Some(Layout::Glued));
+    }
 
     #[test]
     fn line_facts() {

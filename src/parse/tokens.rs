@@ -857,13 +857,34 @@ fn cell_tokens<'a>(
                     .iter()
                     .map(|(_, p)| trim_ascii_set(trim_ascii_start(p, b"#"), b"*_"))
                     .find(|p| !p.is_empty())
-                    .is_some_and(|p| parse_cell(p) == CellValue::Text && !starts_number(p))
+                    .is_some_and(|p| {
+                        parse_cell(p) == CellValue::Text
+                            && !starts_number(p)
+                            // `9 件`: the number's unit, no label.
+                            && !crate::parse::cells::is_unit_word(p)
+                    })
             };
             if first_in_cell && small && next_is_text() {
                 tok.kind = TokKind::Text;
             }
         }
         let in_cell = out.len() > first_new;
+        // `3 件`, `477.35 万元`: a unit a space after its number (OCR, and a
+        // converter that set the unit as a text run of its own) is the number's.
+        if in_cell && tok.kind == TokKind::Text && crate::parse::cells::is_unit_word(q) {
+            if let Some(prev) = out.last_mut() {
+                let a = prev.offset - off;
+                let joined = cell.get(a..at + q.len()).unwrap_or(prev.raw);
+                if let (TokKind::Value(CellValue::Number(_, None)), None) = (prev.kind, prev.remark)
+                {
+                    if let v @ CellValue::Number(_, Some(_)) = parse_cell(joined) {
+                        prev.raw = joined;
+                        prev.kind = TokKind::Value(v);
+                        continue;
+                    }
+                }
+            }
+        }
         match out.last_mut() {
             // A piece that opens with an enumerator (`3、其他`, `（七）总计`) opens a
             // label of its own: not joined to the text before it (the tail of a
@@ -982,6 +1003,29 @@ mod tests {
             kinds("规章\n3 / 8\n正文\n4 / 8\n"),
             vec![("规章".to_string(), true), ("正文".to_string(), true)]
         );
+    }
+
+    /// A unit a space after its number is the number's (`9 件`), also where a
+    /// small number opens the line (no enumerator then); after text, or after a
+    /// number that has a unit, it stays text.
+    #[test]
+    fn a_unit_a_space_after_its_number_is_the_numbers() {
+        let got = kinds("（一）予以公开 50 件 0件 3 万元\n9 件 0 件\n规章 件 3件 件\n");
+        let want: Vec<(String, bool)> = [
+            ("（一）予以公开", true),
+            ("50 件", false),
+            ("0件", false),
+            ("3 万元", false),
+            ("9 件", false),
+            ("0 件", false),
+            ("规章 件", true),
+            ("3件", false),
+            ("件", true),
+        ]
+        .iter()
+        .map(|&(r, t)| (r.to_string(), t))
+        .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

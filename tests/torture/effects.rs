@@ -22,7 +22,7 @@ pub use families::{
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
 pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
 pub use families4::{csv_quoted, latex_tabular, list_literals, stacked_cells};
-pub use families5::{footnote_marks, invisible_chars, is_invisible, na_words};
+pub use families5::{footnote_marks, invisible_chars, is_invisible, na_words, units_after};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -66,6 +66,8 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     // (`1 288`) is grouped after, so that a cell lost is never a number's head
     // group (the text would then print another number, 288, and say nothing of it).
     ("ocr_lost", ocr_lost),
+    // After the row shapes, whose row model reads a cell `31 件` as two.
+    ("units_after", units_after),
     ("spaces_in_numbers", spaces_in_numbers),
     ("ocr_digits", ocr_digits),
     ("md_emphasis", md_emphasis),
@@ -137,10 +139,11 @@ pub fn is_num(cell: &str) -> bool {
     // A footnote's mark after the number (the footnote_marks effect).
     let c = families5::without_mark(c);
     let c = c.strip_prefix(['+', '-']).unwrap_or(c);
+    // A unit after the number, glued or a space apart (`31 件`: units_after).
     let c = ["万元", "项", "件", "元"]
         .iter()
         .find_map(|u| c.strip_suffix(u))
-        .unwrap_or(c);
+        .map_or(c, |n| n.strip_suffix(' ').unwrap_or(n));
     let (int, frac) = match c.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (c, None),

@@ -160,3 +160,67 @@ pub fn invisible_chars(src: &str, rng: &mut Rand) -> String {
     }
     out
 }
+
+/// Counts printed with their unit in the wide rows of sections 三 and 四 (`31件`,
+/// or a space before it, `31 件`, as an OCR engine or a converter that set the
+/// unit as a run of its own prints it): on every line of six numbers or more that
+/// stand as cells of their own (between spaces, TABs, pipes or commas), each gets
+/// `件` after it, glued or a space apart (one way for the text, or one text in
+/// three a way per cell). A table tool's column numbers (`0 1 2 3 4 5 6`) and
+/// glued text are left alone: no converter gives them units.
+pub fn units_after(src: &str, rng: &mut Rand) -> String {
+    let mixed = rng.gen_ratio(1, 3);
+    let spaced = rng.gen_ratio(1, 2);
+    let mut out = String::with_capacity(src.len() + src.len() / 8);
+    for (k, line) in src.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let cells = standing_numbers(line);
+        let values: Vec<u64> = cells
+            .iter()
+            .filter_map(|&(a, b)| line[a..b].parse().ok())
+            .collect();
+        let counting = values.windows(2).all(|w| w[1] == w[0] + 1);
+        // A line of glued text (a crawler's, `其他处理0 0 0 00`) holds runs of
+        // several cells' digits: no unit goes after a run.
+        let glued = line
+            .chars()
+            .zip(line.chars().skip(1))
+            .any(|(a, b)| a >= '\u{4e00}' && b.is_ascii_digit());
+        if cells.len() < 6 || counting || glued {
+            out.push_str(line);
+            continue;
+        }
+        let mut at = 0;
+        for &(_, b) in &cells {
+            out.push_str(&line[at..b]);
+            let space = if mixed { rng.gen_ratio(1, 2) } else { spaced };
+            out.push_str(if space { " 件" } else { "件" });
+            at = b;
+        }
+        out.push_str(&line[at..]);
+    }
+    out
+}
+
+/// The byte ranges of the whole numbers of `line` that stand as cells: digits with
+/// the line's start, a space, a TAB, a pipe or a comma on each side.
+fn standing_numbers(line: &str) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let bound = |c: Option<&u8>| c.is_none_or(|c| matches!(c, b' ' | b'\t' | b'|' | b','));
+    let mut cells = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || bound(b.get(i - 1))) {
+            let end = i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if bound(b.get(end)) {
+                cells.push((i, end));
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    cells
+}

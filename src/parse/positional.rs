@@ -220,6 +220,35 @@ pub(crate) fn read_positional(
             return;
         }
     }
+    if startpos == first {
+        if let Some((slots, k, closest, end)) =
+            join_split_number(text, &cells[first..], n, table.cols.len())
+        {
+            let (a, b) = (&cells[first + k], &cells[first + k + 1]);
+            let why = if closest {
+                "closer together than any other two"
+            } else {
+                "the only two neighbours whose joining the sums allow"
+            };
+            diags.push(Diag::warning(
+                a.line,
+                format!(
+                    "section 四 has {} numbers for {n} cells; `{}` and `{}`, {why}, are read as one number, {}{}, which the sums of every group of 结果 columns against 总计 confirm (a number printed in two pieces?)",
+                    n + 1,
+                    a.raw,
+                    b.raw,
+                    a.raw,
+                    b.raw
+                ),
+            ));
+            out.tables[ti].slots[..n].clone_from_slice(&slots);
+            for r in 0..table.rows.len() {
+                out.tables[ti].rows_seen[r] = true;
+            }
+            set_aside(&cells[first + end..], out, diags);
+            return;
+        }
+    }
     let glued_text = out
         .layouts
         .contains(&Some(crate::parse::cells::Layout::Glued));
@@ -541,6 +570,104 @@ fn header_between(
 /// its sum with empty cells taken as 0: a 总计 that is not the sum of its results, or
 /// an empty 总计 beside a result that is not 0. Groups with a cell that is neither a
 /// number nor empty are not judged.
+/// Section 四's numbers one over its `n` cells, before any text: where two
+/// stand closer together than any other two (`37  0  0  4 0  77`, a number Word
+/// printed in two runs, which a crawler parted by one space; or two on one line
+/// among numbers a line each), those two read as one, when the sum of every
+/// group of 结果 columns against 总计 then holds, every cell a number; where no
+/// two are closer (a number a line), the one pair of neighbours whose joining
+/// those sums allow. The slots (the joined one `recovered`), the place of the
+/// first of the two among `run`, whether they stood closest, and how many of
+/// `run`'s cells the numbers took.
+fn join_split_number(
+    text: &str,
+    run: &[Cell],
+    n: usize,
+    width: usize,
+) -> Option<(Vec<Option<Slot>>, usize, bool, usize)> {
+    let nums = run.iter().take_while(|c| {
+        matches!(c.kind, Kind::Value(CellValue::Number(_, None)))
+            && c.raw.bytes().all(|b| b.is_ascii_digit())
+    });
+    if nums.count() != n + 1 || run.get(n + 1).is_some_and(|c| c.kind != Kind::Text) {
+        return None;
+    }
+    // Lines between two neighbours, then, on one line, the characters between.
+    let gap = |k: usize| {
+        let (a, b) = (&run[k], &run[k + 1]);
+        let lines = b.line.saturating_sub(a.line);
+        let chars = if lines == 0 {
+            text.get(a.offset + a.raw.len()..b.offset)
+                .map_or(usize::MAX, |t| t.chars().count())
+        } else {
+            0
+        };
+        (lines, chars)
+    };
+    let min = (0..n).map(gap).min()?;
+    let mut at = (0..n).filter(|&k| gap(k) == min);
+    let closest = match (at.next(), at.next()) {
+        (Some(k), None) => Some(k),
+        _ => None,
+    };
+    let tried: Vec<usize> = closest.map_or_else(|| (0..n).collect(), |k| vec![k]);
+    let mut found = None;
+    for k in tried {
+        let Some(slots) = joined_at(text, run, n, k) else {
+            continue;
+        };
+        // A recovered cell counts as a number in the sums.
+        let check: Vec<Option<Slot>> = slots
+            .iter()
+            .map(|s| {
+                s.clone().map(|mut s| {
+                    s.state = State::Number;
+                    s
+                })
+            })
+            .collect();
+        if groups_fail(&check, width) {
+            continue;
+        }
+        if found.is_some() {
+            return None;
+        }
+        found = Some((slots, k, closest.is_some(), n + 1));
+    }
+    found
+}
+
+/// Section 四's `n` slots with `run[k]` and `run[k + 1]` read as one number
+/// (only whitespace between them, the first no zero-led piece), that one
+/// `recovered`.
+fn joined_at(text: &str, run: &[Cell], n: usize, k: usize) -> Option<Vec<Option<Slot>>> {
+    let (a, b) = (&run[k], &run[k + 1]);
+    let between = text.get(a.offset + a.raw.len()..b.offset)?;
+    if !between.chars().all(char::is_whitespace) || a.raw.starts_with('0') {
+        return None;
+    }
+    let joined = format!("{}{}", a.raw, b.raw);
+    let CellValue::Number(d, None) = crate::model::value::parse_cell(&joined) else {
+        return None;
+    };
+    let mut slots: Vec<Option<Slot>> = Vec::with_capacity(n);
+    for (j, c) in run[..=n].iter().enumerate() {
+        if j == k + 1 {
+            continue;
+        }
+        let Kind::Value(v) = c.kind else {
+            return None;
+        };
+        slots.push(Some(slot_of(text, c, v)));
+    }
+    if let Some(Some(s)) = slots.get_mut(k) {
+        s.value = Some(d);
+        s.state = State::Recovered;
+        s.raw = (a.offset, b.offset + b.raw.len());
+    }
+    (slots.len() == n).then_some(slots)
+}
+
 fn groups_fail(slots: &[Option<Slot>], width: usize) -> bool {
     if width < 2 {
         return false;
@@ -755,13 +882,59 @@ mod tests {
     }
 
     /// The same cut with no empty cell: sixteen numbers for fifteen columns on one
-    /// line. Nothing is read, and the line of the numbers has a warning.
+    /// line. Where no join of two neighbours makes every group's sum hold (the
+    /// last group 0 + 1 + 0 + 3 against 5), nothing is read, and the line of the
+    /// numbers has a warning. (Until a number in two pieces was joined by the
+    /// sums, the line with 4 as its last number was read so too; it is now read
+    /// with `2 3` as 23, the only join the sums allow, below.)
     #[test]
     fn a_number_left_over_leaves_section_four_missing() {
-        let (cells, warnings) = read4("2021年测试街道政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n2 3 1 5 0 29 4 0 7 2 13 0 1 0 3 4\n五、存在的主要问题及改进情况\n");
+        let doc = |line: &str| {
+            format!("2021年测试街道政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n{line}\n五、存在的主要问题及改进情况\n")
+        };
+        let (cells, warnings) = read4(&doc("2 3 1 5 0 29 4 0 7 2 13 0 1 0 3 5"));
         assert_eq!(cells.len(), 15);
         assert!(cells.values().all(Option::is_none), "{cells:?}");
         assert!(warnings.iter().any(|(line, _)| *line == 5), "{warnings:?}");
+        // No two closer than the rest: the one join the sums allow, 2 and 3 as 23.
+        let (cells, warnings) = read4(&doc("2 3 1 5 0 29 4 0 7 2 13 0 1 0 3 4"));
+        assert_eq!(cells["4/review/upheld"].as_deref(), Some("23"));
+        assert_eq!(cells["4/review/total"].as_deref(), Some("29"));
+        assert_eq!(cells["4/suit_after_review/total"].as_deref(), Some("4"));
+        assert!(
+            warnings
+                .iter()
+                .any(|(l, m)| *l == 5 && m.contains("the only two neighbours")),
+            "{warnings:?}"
+        );
+    }
+
+    /// Sixteen numbers on one line where two stand closer together than any other
+    /// two (`4 0` among numbers two spaces or more apart: a number Word printed in
+    /// two runs): read as one, 40, where every group's sum holds with it; where
+    /// the sums fail with it, or two pairs are as close, nothing is read.
+    #[test]
+    fn a_number_in_two_pieces_closer_than_the_rest_is_joined_by_the_sums() {
+        let doc = |line: &str| {
+            format!("2021年测试街道政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n{line}\n五、存在的主要问题及改进情况\n")
+        };
+        let (cells, warnings) = read4(&doc("4  0  0  3  7  37  0  0  4 0  77  0  8  0  4  12"));
+        assert_eq!(cells["4/review/total"].as_deref(), Some("7"));
+        assert_eq!(cells["4/suit_direct/pending"].as_deref(), Some("40"));
+        assert_eq!(cells["4/suit_direct/total"].as_deref(), Some("77"));
+        assert_eq!(cells["4/suit_after_review/total"].as_deref(), Some("12"));
+        assert!(
+            warnings
+                .iter()
+                .any(|(l, m)| *l == 5 && m.contains("read as one number, 40")),
+            "{warnings:?}"
+        );
+        // 4 and 0 as one, 40, would leave 37 + 0 + 0 + 40 = 77 … but 70 is printed.
+        let (cells, _) = read4(&doc("4  0  0  3  7  37  0  0  4 0  70  0  8  0  4  12"));
+        assert!(cells.values().all(Option::is_none), "{cells:?}");
+        // Two pairs one space apart: which is one number is not certain.
+        let (cells, _) = read4(&doc("4  0  0  3  7  3 7  0  0  4 0  77  0  8  0  4  12"));
+        assert!(cells.values().all(Option::is_none), "{cells:?}");
     }
 
     /// Empty cells whose sums hold are read as before: `blank` where nothing is

@@ -2162,9 +2162,22 @@ impl<'r, 'a> Aligner<'r, 'a> {
         if !vals.iter().all(plain) {
             return false;
         }
-        let gaps: Vec<u32> = vals
+        // How far apart each two neighbours stand: lines between them, then, on
+        // one line, the characters between them (`21   3   2   0   0  0   2 6`, a
+        // number Word printed in two runs and a crawler parted by one space).
+        let gaps: Vec<(u32, usize)> = vals
             .windows(2)
-            .map(|w| w[1].line.saturating_sub(w[0].line))
+            .map(|w| {
+                let lines = w[1].line.saturating_sub(w[0].line);
+                let chars = if lines == 0 {
+                    self.text
+                        .get(w[0].tok.offset + w[0].tok.raw.len()..w[1].tok.offset)
+                        .map_or(usize::MAX, |t| t.chars().count())
+                } else {
+                    0
+                };
+                (lines, chars)
+            })
             .collect();
         let Some(&min) = gaps.iter().min() else {
             return false;
@@ -2174,22 +2187,86 @@ impl<'r, 'a> Aligner<'r, 'a> {
             .enumerate()
             .filter(|(_, &g)| g == min)
             .map(|(i, _)| i);
-        let (Some(k), None) = (at.next(), at.next()) else {
+        let closest = match (at.next(), at.next()) {
+            (Some(k), None) => Some(k),
+            _ => None,
+        };
+        // The two closest together; where no two are (a cell a line), every two
+        // neighbours, of which the row's identities must confirm exactly one.
+        let tried: Vec<usize> = match closest {
+            Some(k) => vec![k],
+            None => (0..vals.len() - 1).collect(),
+        };
+        let mut found: Option<(usize, Vec<Val<'a>>, String)> = None;
+        for k in tried {
+            let Some((cells, joined)) = self.joined_at(vals, k, need) else {
+                continue;
+            };
+            let slots: Vec<Slot> = cells
+                .iter()
+                .map(|v| Slot {
+                    state: State::Number,
+                    value: match v.tok.kind {
+                        TokKind::Value(CellValue::Number(d, _)) => Some(d),
+                        _ => None,
+                    },
+                    unit: None,
+                    raw: (v.tok.offset, v.tok.offset + v.tok.raw.len()),
+                    line: v.line,
+                })
+                .collect();
+            if !crate::parse::gaps::row_confirmed(self.tpl, q.table, q.row, &slots, self.out) {
+                continue;
+            }
+            if found.is_some() {
+                return false;
+            }
+            found = Some((k, cells, joined));
+        }
+        let Some((k, cells, joined)) = found else {
             return false;
         };
+        if !self.fill_quiet(q, &cells, true) {
+            return false;
+        }
+        let nc = self.tpl.tables[q.table].cols.len();
+        if let Some(s) = self.out.tables[q.table].slots[q.row * nc + k].as_mut() {
+            s.state = State::Recovered;
+        }
+        let (a, b) = (&vals[k], &vals[k + 1]);
+        let why = if closest.is_some() {
+            "closer together than any other two, are read as one number"
+        } else {
+            "the only two neighbours whose joining the row's identities allow, are read as one number"
+        };
+        self.diags.push(Diag::warning(
+            a.line,
+            format!(
+                "row {} has {} numbers for {need} cells; `{}` and `{}`, {why}, {joined}, which the row's identities confirm (a number printed in two pieces?)",
+                self.tpl.tables[q.table].rows[q.row].key,
+                vals.len(),
+                a.tok.raw,
+                b.tok.raw
+            ),
+        ));
+        true
+    }
+
+    /// The row's numbers with `vals[k]` and `vals[k + 1]` read as one (only
+    /// whitespace between them, the first no zero-led piece), and the number so
+    /// read.
+    fn joined_at(&self, vals: &[Val<'a>], k: usize, need: usize) -> Option<(Vec<Val<'a>>, String)> {
         let (a, b) = (&vals[k], &vals[k + 1]);
         let (from, to) = (a.tok.offset, b.tok.offset + b.tok.raw.len());
         let between = self.text.get(a.tok.offset + a.tok.raw.len()..b.tok.offset);
         if !between.is_some_and(|t| t.trim().is_empty()) || a.tok.raw.starts_with('0') {
-            return false;
+            return None;
         }
         let joined = format!("{}{}", a.tok.raw, b.tok.raw);
         let CellValue::Number(d, None) = crate::model::value::parse_cell(&joined) else {
-            return false;
+            return None;
         };
-        let Some(raw) = self.text.get(from..to) else {
-            return false;
-        };
+        let raw = self.text.get(from..to)?;
         let mut cells: Vec<Val<'a>> = Vec::with_capacity(need);
         cells.extend(vals[..k].iter().cloned());
         cells.push(Val {
@@ -2202,40 +2279,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
             line: a.line,
         });
         cells.extend(vals[k + 2..].iter().cloned());
-        let slots: Vec<Slot> = cells
-            .iter()
-            .map(|v| Slot {
-                state: State::Number,
-                value: match v.tok.kind {
-                    TokKind::Value(CellValue::Number(d, _)) => Some(d),
-                    _ => None,
-                },
-                unit: None,
-                raw: (v.tok.offset, v.tok.offset + v.tok.raw.len()),
-                line: v.line,
-            })
-            .collect();
-        if !crate::parse::gaps::row_confirmed(self.tpl, q.table, q.row, &slots, self.out) {
-            return false;
-        }
-        if !self.fill_quiet(q, &cells, true) {
-            return false;
-        }
-        let nc = self.tpl.tables[q.table].cols.len();
-        if let Some(s) = self.out.tables[q.table].slots[q.row * nc + k].as_mut() {
-            s.state = State::Recovered;
-        }
-        self.diags.push(Diag::warning(
-            a.line,
-            format!(
-                "row {} has {} numbers for {need} cells; `{}` and `{}`, closer together than any other two, are read as one number, {joined}, which the row's identities confirm (a number printed in two pieces?)",
-                self.tpl.tables[q.table].rows[q.row].key,
-                vals.len(),
-                a.tok.raw,
-                b.tok.raw
-            ),
-        ));
-        true
+        Some((cells, joined))
     }
 
     /// A row one or two numbers short of its cells, every one a plain number:

@@ -733,3 +733,48 @@ fn numbers_on_one_line_after_a_block_of_labels_are_read_in_no_order_the_sums_ref
     let (cells, _) = row("2021", 3, "", text, "withheld_law");
     assert_eq!(cells, vec![None; 7]);
 }
+
+/// A number Word printed in two runs, which a crawler parted by one space on a
+/// line whose cells stand two spaces or more apart (`2 6`): one number where the
+/// row's identities hold with it; two pairs as close, or a sum that fails, leave
+/// the row missing.
+#[test]
+fn a_number_in_two_pieces_on_one_line_is_joined_by_the_identities() {
+    let line = |nums: &str| format!("二、上年结转政府信息公开申请数量  {nums}\n");
+    let (cells, diags) = row(
+        "2021",
+        3,
+        "",
+        &line("21   3   2   0   0  0   2 6"),
+        "carried_in",
+    );
+    assert_eq!(cells, some(&["21", "3", "2", "0", "0", "0", "26"]));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.line == 1 && d.message.contains("read as one number, 26")),
+        "{diags:?}"
+    );
+    for nums in [
+        "21   3   2   0   0  0   2 5",
+        "2 1   3   2   0   0  0   2 6",
+    ] {
+        let (cells, _) = row("2021", 3, "", &line(nums), "carried_in");
+        assert_eq!(cells, vec![None; 7], "{nums}");
+    }
+    // A cell a line: no two closer; of every two neighbours only `2` `6` joined
+    // keeps the row's sum (21 + 3 + 2 = 26), so they are read as one.
+    let lines = "二、上年结转政府信息公开申请数量\n21\n3\n2\n0\n0\n0\n2\n6\n";
+    let (cells, diags) = row("2021", 3, "", lines, "carried_in");
+    assert_eq!(cells, some(&["21", "3", "2", "0", "0", "0", "26"]));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.line == 8 && d.message.contains("the only two neighbours")),
+        "{diags:?}"
+    );
+    // `1 1 0 0 0 0 0 2`: 11 with 0 … 2, or 1 with 10 … and 2, hold neither; none.
+    let ones = "二、上年结转政府信息公开申请数量\n1\n1\n0\n0\n0\n0\n0\n2\n";
+    let (cells, _) = row("2021", 3, "", ones, "carried_in");
+    assert_eq!(cells, vec![None; 7]);
+}

@@ -142,7 +142,8 @@ fn trim_sep(s: &str) -> (usize, &str) {
 }
 
 /// Page numbers that PDF converters leave inside tables (`-4-`, `— 4 —`, `第 3 页`,
-/// `Page 9`, `3/12`: see [`crate::pages`]).
+/// `Page 9`, `3/12`: see [`crate::pages`]), and the report's title printed again
+/// at the head of a page ([`LineIndex::is_running_header`]).
 // `[u8]::contains` is memchr, whose set-up costs more than these few bytes.
 #[allow(clippy::manual_contains)]
 #[inline(always)]
@@ -167,15 +168,19 @@ pub(crate) fn is_page_number(line: &str, li: &LineIndex) -> bool {
         // Only in a text that prints such markers on more than one page (see
         // [`LineIndex::slash_pages`]).
         Some(d) if d.is_ascii_digit() => {
-            b[i..b.len().min(i + 16)].iter().any(|&c| c == b'/')
+            (b[i..b.len().min(i + 16)].iter().any(|&c| c == b'/')
                 && li.slash_pages()
-                && page_number_from(line, i)
+                && page_number_from(line, i))
+                || li.is_running_header(line)
         }
         // A full-width digit (EF BC 90–99) opens `３/８` alike.
         Some(0xef) if matches!(b.get(i + 1..i + 3), Some([0xbc, 0x90..=0x99])) => {
             li.slash_pages() && page_number_from(line, i)
         }
-        Some(&c) => may_start_page_number(c) && page_number_from(line, i),
+        // The report's title printed again at the head of a page.
+        Some(&c) => {
+            (may_start_page_number(c) && page_number_from(line, i)) || li.is_running_header(line)
+        }
         None => false,
     }
 }

@@ -13,6 +13,43 @@ pub struct LineIndex {
     /// pages. A report's footer is on every page; one such line alone, in a table
     /// whose empty cells are marked `/`, is a row (`3 / 8`: 3, none, 8).
     slash_pages: bool,
+    /// Lines a converter printed on several pages, the report's title at the
+    /// head of each (`东新街道2020年政府信息公开工作年度报告`): trimmed, each
+    /// once; empty in most texts. See [`running_headers`].
+    running: Vec<Box<str>>,
+}
+
+/// The running headers of `text`: lines that name a 年度报告, short and no
+/// sentence (no `。`), printed twice or more. A PDF's page header repeats the
+/// title on every page; between two pages of a table it stands among the rows.
+fn running_headers(text: &str) -> Vec<Box<str>> {
+    let finder = memchr::memmem::Finder::new("年度报告".as_bytes());
+    let bytes = text.as_bytes();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut running: Vec<Box<str>> = Vec::new();
+    let mut next = 0usize;
+    for at in finder.find_iter(bytes) {
+        if at < next {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        next = end;
+        let Some(line) = text.get(start..end).map(str::trim) else {
+            continue;
+        };
+        if line.chars().count() > 60 || line.contains('。') {
+            continue;
+        }
+        if seen.contains(&line) {
+            if !running.iter().any(|r| r.as_ref() == line) {
+                running.push(line.into());
+            }
+        } else {
+            seen.push(line);
+        }
+    }
+    running
 }
 
 /// Whether `text` holds two lines or more of the page marker shape `3/8` with
@@ -81,6 +118,16 @@ impl LineIndex {
             starts,
             hint: std::cell::Cell::new(0),
             slash_pages: slash_pages(text),
+            running: running_headers(text),
+        }
+    }
+
+    /// Whether `line` is one of the text's running headers (the report's title
+    /// printed again at the head of a page, see [`running_headers`]).
+    pub fn is_running_header(&self, line: &str) -> bool {
+        !self.running.is_empty() && {
+            let t = line.trim();
+            self.running.iter().any(|r| r.as_ref() == t)
         }
     }
 
@@ -189,6 +236,23 @@ pub fn lines_in(text: &str, start: usize, end: usize) -> impl Iterator<Item = (u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line naming a 年度报告 printed twice or more (a page header) is a running
+    /// header wherever it stands; printed once (the title), or in a sentence, not.
+    #[test]
+    fn running_headers_are_lines_printed_on_several_pages() {
+        let title = "东新街道2020年政府信息公开工作年度报告";
+        let text = format!("{title}\n一、总体情况\n规章\n1\n  {title}\n0\n{title}\n");
+        let li = LineIndex::new(&text);
+        assert!(li.is_running_header(title));
+        assert!(li.is_running_header(&format!("\t{title} ")));
+        assert!(!li.is_running_header("规章"));
+        let once = LineIndex::new(&format!("{title}\n规章\n1\n"));
+        assert!(!once.is_running_header(title));
+        let sentence = "本年度报告数据统计期限为2020年1月1日至12月31日。";
+        let twice = LineIndex::new(&format!("{sentence}\n{sentence}\n"));
+        assert!(!twice.is_running_header(sentence));
+    }
 
     /// `3/8` is a page marker where the text prints it on two pages or more
     /// with one total; alone, or twice the same page, it is not.

@@ -1,5 +1,5 @@
 //! Page markers that converters leave between table rows: `- 3 -`, `-4-`, `— 4 —`,
-//! `第 3 页`, `第3页 共12页`, `Page 9`, `P. 9`, `3/12`. A line that is one of them is
+//! `第 3 页`, `第3页 共12页`, `Page 9`, `P. 9`, `3/12`, `- 3/12 -`. A line that is one of them is
 //! never a value; the readers set it aside with a note.
 
 /// Whether `line`, as a whole, is a page marker. Cheap on lines that are not: the
@@ -50,7 +50,9 @@ pub fn is_page_marker(line: &str) -> bool {
         if inner.len() == t.len() || !t.ends_with(dash) {
             return false;
         }
-        return page_number(inner.trim()).is_some();
+        // `- 3/20 -`: a page of a total between dashes.
+        let inner = inner.trim();
+        return page_number(inner).is_some() || slash_page(inner).is_some();
     }
     // `第 3 页`, `第3页 共12页`, `第3页/共12页`.
     if let Some(rest) = t.strip_prefix('第') {
@@ -150,6 +152,8 @@ mod tests {
             "3/12",
             "3 / 12",
             "\u{3000}-7-\r",
+            "- 3/12 -",
+            "— 3 / 12 —",
         ] {
             assert!(is_page_marker(l), "{l}");
         }
@@ -175,6 +179,8 @@ mod tests {
             "",
             "1/2/3",
             "—/—",
+            "- 13/12 -",
+            "- 3/ -",
         ] {
             assert!(!is_page_marker(l), "{l}");
         }

@@ -241,6 +241,15 @@ pub(crate) fn read_positional(
                     b.raw
                 ),
             ));
+            if b.line != a.line {
+                diags.push(Diag::note(
+                    b.line,
+                    format!(
+                        "`{}` read with `{}` on line {} as one number, {}{}",
+                        b.raw, a.raw, a.line, a.raw, b.raw
+                    ),
+                ));
+            }
             out.tables[ti].slots[..n].clone_from_slice(&slots);
             for r in 0..table.rows.len() {
                 out.tables[ti].rows_seen[r] = true;

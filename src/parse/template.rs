@@ -1712,10 +1712,20 @@ pub(crate) fn slot_of(_text: &str, cell: &Cell, v: CellValue) -> Slot {
 }
 
 pub(crate) fn page_note(cell: &Cell) -> Diag {
-    Diag::note(
-        cell.line,
-        format!("page number `{}` inside the table; set aside", cell.raw),
-    )
+    Diag::note(cell.line, page_words(cell.raw))
+}
+
+/// The note on a page's furniture inside a table: a page number, or a line
+/// printed at the head of several pages.
+pub(crate) fn page_words(raw: &str) -> String {
+    if crate::parse::pages::is_page_marker(raw) {
+        format!("page number `{raw}` inside the table; set aside")
+    } else {
+        format!(
+            "page header `{}` (a line printed on several pages) inside the table; set aside",
+            clip(raw)
+        )
+    }
 }
 
 pub(crate) fn clip(s: &str) -> String {

@@ -22,7 +22,9 @@ pub use families::{
 pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
 pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
 pub use families4::{csv_quoted, latex_tabular, list_literals, stacked_cells};
-pub use families5::{footnote_marks, invisible_chars, is_invisible, na_words, units_after};
+pub use families5::{
+    footnote_marks, invisible_chars, is_invisible, na_words, page_headers, units_after,
+};
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -74,6 +76,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("fullwidth_digits", fullwidth_digits),
     ("invisible_chars", invisible_chars),
     ("page_markers", page_markers),
+    ("page_headers", page_headers),
     ("wrap", wrap),
 ];
 
@@ -360,7 +363,7 @@ pub fn blocks(lines: &[&str]) -> Vec<Block> {
 
 /// Re-renders a text: rows through `row`, other lines through `text`. Each returns
 /// the lines to write in place of its block.
-fn render(
+pub(crate) fn render(
     src: &str,
     mut row: impl FnMut(&Row, &[&str]) -> Vec<String>,
     mut text: impl FnMut(&str) -> Vec<String>,
@@ -433,7 +436,7 @@ fn row_line(r: &Row, sep: &str) -> String {
     parts.join(sep)
 }
 
-fn keep(r: &Row, lines: &[&str]) -> Vec<String> {
+pub(crate) fn keep(r: &Row, lines: &[&str]) -> Vec<String> {
     lines[r.first..=r.last]
         .iter()
         .map(|s| s.to_string())

@@ -454,7 +454,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
             LineKind::Page => {
                 self.diags.push(Diag::note(
                     l.line,
-                    format!("page number `{}` inside the table; set aside", l.raw),
+                    crate::parse::template::page_words(l.raw),
                 ));
                 return;
             }
@@ -2249,6 +2249,16 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 b.tok.raw
             ),
         ));
+        // The second piece's own line, where it stands alone, says where it went.
+        if b.line != a.line {
+            self.diags.push(Diag::note(
+                b.line,
+                format!(
+                    "`{}` read with `{}` on line {} as one number, {joined}",
+                    b.tok.raw, a.tok.raw, a.line
+                ),
+            ));
+        }
         true
     }
 

@@ -773,6 +773,13 @@ fn a_number_in_two_pieces_on_one_line_is_joined_by_the_identities() {
             .any(|d| d.line == 8 && d.message.contains("the only two neighbours")),
         "{diags:?}"
     );
+    // The second piece's line says where it went.
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.line == 9 && d.message == "`6` read with `2` on line 8 as one number, 26"),
+        "{diags:?}"
+    );
     // `1 1 0 0 0 0 0 2`: 11 with 0 … 2, or 1 with 10 … and 2, hold neither; none.
     let ones = "二、上年结转政府信息公开申请数量\n1\n1\n0\n0\n0\n0\n0\n2\n";
     let (cells, _) = row("2021", 3, "", ones, "carried_in");

@@ -224,3 +224,41 @@ fn standing_numbers(line: &str) -> Vec<(usize, usize)> {
     }
     cells
 }
+
+/// Page breaks inside the tables as a PDF converter prints them: the footer of
+/// one page, a page of a total (`3/12`, `- 3/12 -`, `第3页 共12页`, `— 3 —`, one
+/// shape for the text), then a form feed and the next page's header, the
+/// report's title printed again (its first line naming a 年度报告, where it has
+/// one). After the first row and about one row in four after it; the pages in
+/// order.
+pub fn page_headers(src: &str, rng: &mut Rand) -> String {
+    let title: Option<String> = src
+        .lines()
+        .find(|l| l.contains("年度报告") && l.chars().count() <= 60 && !l.contains('。'))
+        .map(|l| l.trim().to_string());
+    let shape = rng.gen_range(0..4);
+    let total = rng.gen_range(20..=40u32);
+    let mut page = rng.gen_range(1..=3u32);
+    let mut first = true;
+    super::render(
+        src,
+        |r, lines| {
+            let mut v = super::keep(r, lines);
+            if first || rng.gen_ratio(1, 4) {
+                v.push(match shape {
+                    0 => format!("{page}/{total}"),
+                    1 => format!("- {page}/{total} -"),
+                    2 => format!("第{page}页 共{total}页"),
+                    _ => format!("— {page} —"),
+                });
+                if let Some(t) = &title {
+                    v.push(format!("\u{c}{t}"));
+                }
+                page = (page + 1).min(total);
+            }
+            first = false;
+            v
+        },
+        |l| vec![l.to_string()],
+    )
+}

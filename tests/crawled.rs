@@ -41,7 +41,10 @@ const FLOORS: &[(&str, u32)] = &[
     // 95.5 → 96.5: a number Word printed in two runs, parted by one space on a
     // line whose cells stand two spaces or more apart, joined where the row's
     // identities (or section 四's sums) confirm it.
-    ("inscriptis", 96),
+    // 96.5 → 97.9: a label column inscriptis wrapped (the head and the numbers
+    // on one line, the rest of the label alone below it, in the head's column)
+    // read as one label.
+    ("inscriptis", 97),
     ("markdownify", 100),
     ("markitdown", 100),
     // 96, was 97: as bs4-nl above; 97 again as bs4-nl; 98 as bs4-nl.

@@ -23,7 +23,10 @@ pub struct LineIndex {
 /// sentence (no `。`), printed twice or more. A PDF's page header repeats the
 /// title on every page; between two pages of a table it stands among the rows.
 fn running_headers(text: &str) -> Vec<Box<str>> {
-    let finder = memchr::memmem::Finder::new("年度报告".as_bytes());
+    // Built once: a searcher's set-up costs more than the search of a report.
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new("年度报告".as_bytes()));
     let bytes = text.as_bytes();
     let mut seen: Vec<&str> = Vec::new();
     let mut running: Vec<Box<str>> = Vec::new();

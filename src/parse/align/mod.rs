@@ -158,6 +158,11 @@ struct Aligner<'r, 'a> {
     /// row, line of the tail, whether the numbers before it stood a box a line):
     /// kept only where the sums down their columns say so.
     split: Vec<(usize, usize, u32, bool)>,
+    /// Row labels whose head stands before the row's numbers and whose tail on
+    /// the next line alone (a narrow label column of an HTML table as a text
+    /// browser wraps it): the tail token's offset, the row, and the whole label.
+    /// See [`wrapped`].
+    tail_labels: Vec<(usize, usize, usize, String)>,
     /// A table tool's frame: the index the last line opened with (`Some(None)`
     /// after a line of column numbers), see [`frame`].
     frame_index: Option<Option<u32>>,
@@ -384,6 +389,7 @@ pub fn read_stream(
         scanned: Default::default(),
         block: None,
         split: Vec::new(),
+        tail_labels: Vec::new(),
         frame_index: None,
         frame_columns: 0,
         frame_gap: 0,
@@ -1098,6 +1104,16 @@ impl<'r, 'a> Aligner<'r, 'a> {
     }
 
     fn text(&mut self, raw: &'a str, line: u32) {
+        // A label's tail moved before the numbers its head stands with.
+        if !self.tail_labels.is_empty() {
+            let at = raw.as_ptr() as usize - self.text.as_ptr() as usize;
+            if let Some(k) = self.tail_labels.iter().position(|t| t.0 == at) {
+                let (_, table, row, label) = self.tail_labels.swap_remove(k);
+                self.out.structure.push((line, line + 1));
+                self.row_label(table, row, &label, line);
+                return;
+            }
+        }
         let hits = self.scan_text(raw);
         self.unnamed = None;
         if hits.iter().next().is_none() {

@@ -785,3 +785,29 @@ fn a_number_in_two_pieces_on_one_line_is_joined_by_the_identities() {
     let (cells, _) = row("2021", 3, "", ones, "carried_in");
     assert_eq!(cells, vec![None; 7]);
 }
+
+/// A narrow label column as a text browser wraps an HTML table: the label's head
+/// and the row's numbers on one line, the rest of the label alone on the next,
+/// both starting in the same column. Read as the row the two pieces name; a
+/// tail in another column, one that opens a row of its own, or a head that
+/// names a row itself, are not joined.
+#[test]
+fn a_label_wrapped_below_its_numbers_is_one_label() {
+    let text = "        2.其他法                  3     0     0     1   0  0  4\n        律行政法规禁止公开\n";
+    let (cells, diags) = row("2021", 3, "", text, "withheld_law");
+    assert_eq!(cells, some(&["3", "0", "0", "1", "0", "0", "4"]));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.line == 1 && d.message.contains("`2.其他法律行政法规禁止公开`")),
+        "{diags:?}"
+    );
+    for other in [
+        "        2.其他法                  3     0     0     1   0  0  4\n      律行政法规禁止公开\n",
+        "        2.其他法                  3     0     0     1   0  0  4\n        3.危及“三安全一稳定”\n",
+        "        2.其他法 3 0 0 1 0 0 4\n        律行政法规禁止公开\n",
+    ] {
+        let (cells, _) = row("2021", 3, "", other, "withheld_law");
+        assert_ne!(cells, some(&["3", "0", "0", "1", "0", "0", "4"]), "{other}");
+    }
+}

@@ -194,7 +194,8 @@ fn scan_with<'p, 't>(
             let before_start = if i == 0 { 0 } else { found[i - 1].2 };
             let after_end = found.get(i + 1).map_or(folded.text.len(), |n| n.1);
             let before = &folded.text[before_start..s];
-            if !is_filler(before) || !is_filler(&folded.text[e..after_end]) {
+            let after = &folded.text[e..after_end];
+            if !is_filler(before) || !(is_filler(after) || is_unit_note(after)) {
                 continue;
             }
             let en = &patterns[p].enums;
@@ -276,6 +277,15 @@ fn by_likeness<'p, 't>(
 
 /// Text that may stand around a word that must stand alone: enumerators and
 /// punctuation (`(七)`, `3.`, `四、`).
+/// `(件)`, `(万元)`, `(单位:件)` (folded): the unit a converter or a rewrite
+/// printed after a label (`（七）总计（件）`), no word of another label.
+fn is_unit_note(s: &str) -> bool {
+    s.strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .map(|u| u.strip_prefix("单位:").unwrap_or(u))
+        .is_some_and(|u| matches!(u, "件" | "项" | "个" | "条" | "元" | "万元"))
+}
+
 fn is_filler(s: &str) -> bool {
     // Markup a converter left around a cell (`<tr><td>（七）总计`) is filler too.
     if s.contains('<') {
@@ -353,6 +363,11 @@ mod tests {
         assert_eq!(rows("（七）总计"), vec!["(七)总计".to_string()]);
         assert_eq!(rows("7.总计"), vec!["总计".to_string()]);
         assert_eq!(rows("（三）总计"), Vec::<String>::new());
+        // A unit printed after a word that must stand alone (`（件）`): the word.
+        assert_eq!(rows("（七）总计（件）"), vec!["(七)总计".to_string()]);
+        assert_eq!(rows("总计(单位：件)"), vec!["总计".to_string()]);
+        assert_eq!(rows("总计（人）"), Vec::<String>::new());
+        assert!(is_unit_note("(万元)") && !is_unit_note("(件") && !is_unit_note("(其他)"));
     }
 
     /// A remembered scan gives what a fresh one gives: for every label and keyword

@@ -2172,6 +2172,25 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[("3/withheld_internal/legal_service", None)],
         ),
+        // A row's numbers on its label's line and the line after, the label's
+        // line short (`（七）总计  0` / `95 0 0 0 0注② 95`): no wrap, an engine's
+        // boxes joined by height; read in the order printed, 0 and 95 swapped.
+        (
+            "hongze-2024-pdfraw.salt73805.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/results_total/natural_person", None),
+                ("3/results_total/business", None),
+            ],
+        ),
+        (
+            "hongze-2024-pdfraw.salt75062.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/rejected_complaint/natural_person", None),
+                ("3/rejected_complaint/business", None),
+            ],
+        ),
     ];
     let mut changed: Vec<String> = Vec::new();
     for (file, truth, were_wrong) in cases {

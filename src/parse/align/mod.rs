@@ -155,9 +155,14 @@ struct Aligner<'r, 'a> {
     /// until the next numbers show whether the block had a row more.
     block: Option<block::Block>,
     /// Rows whose numbers a tail of their label parted over two lines (table,
-    /// row, line of the tail, whether the numbers before it stood a box a line):
+    /// row, line of the tail, whether the numbers before it stood a box a line,
+    /// whether a piece of the label stands there: not so for a row whose numbers
+    /// go on on the line after its label's, see [`Self::parted_by_height`]):
     /// kept only where the sums down their columns say so.
-    split: Vec<(usize, usize, u32, bool)>,
+    split: Vec<(usize, usize, u32, bool, bool)>,
+    /// The widths of the region's content lines, in columns (a CJK character
+    /// two), widest first.
+    widths: Vec<usize>,
     /// Row labels whose head stands before the row's numbers and whose tail on
     /// the next line alone (a narrow label column of an HTML table as a text
     /// browser wraps it): the tail token's offset, the row, and the whole label.
@@ -389,6 +394,7 @@ pub fn read_stream(
         scanned: Default::default(),
         block: None,
         split: Vec::new(),
+        widths: Vec::new(),
         tail_labels: Vec::new(),
         frame_index: None,
         frame_columns: 0,
@@ -396,6 +402,13 @@ pub fn read_stream(
         frame_next: None,
     };
     a.join_wrapped_labels(&mut lines);
+    a.widths = lines
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Content)
+        .map(|l| split::columns(l.raw.trim_end()))
+        .collect();
+    a.widths.sort_unstable_by(|x, y| y.cmp(x));
     for (i, l) in lines.lines.iter().enumerate() {
         a.rule_follows = lines
             .lines
@@ -2395,6 +2408,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
             }
         }
         if label {
+            self.parted_by_height(q, vals);
             self.out.labels.push(LabelRead {
                 table: q.table,
                 axis: Axis::Row,

@@ -7,10 +7,12 @@
 //! otherwise its numbers are left to `parse::gaps`, which tries every way the two
 //! lines' numbers can interleave.
 
-use super::Aligner;
+use super::{Aligner, Queued, Val};
 use crate::model::diag::Diag;
 use crate::model::tables::{ShortRow, Slot, State};
+use crate::model::value::CellValue;
 use crate::parse::checks::run_checks;
+use crate::parse::tokens::TokKind;
 
 impl<'a> Aligner<'_, 'a> {
     /// The waiting row's label goes on at `line`, a piece of it after numbers of
@@ -33,7 +35,7 @@ impl<'a> Aligner<'_, 'a> {
                 .iter()
                 .any(|v| v.line == q.last_line || self.unknown.contains(&v.line));
         if before {
-            self.split.push((q.table, q.row, line, !joined));
+            self.split.push((q.table, q.row, line, !joined, true));
         }
     }
 
@@ -46,7 +48,7 @@ impl<'a> Aligner<'_, 'a> {
             return;
         }
         let checks = run_checks(self.tpl, self.out);
-        for (table, row, line, lone) in std::mem::take(&mut self.split) {
+        for (table, row, line, lone, piece) in std::mem::take(&mut self.split) {
             let nc = self.tpl.tables[table].cols.len();
             let tr = &self.out.tables[table];
             let cells = &tr.slots[row * nc..(row + 1) * nc];
@@ -78,13 +80,92 @@ impl<'a> Aligner<'_, 'a> {
                     .short
                     .push(ShortRow { row, nums, first });
             }
+            let key = &self.tpl.tables[table].rows[row].key;
             self.diags.push(Diag::warning(
                 line,
-                format!(
-                    "row {}'s numbers stand on the lines before and after this piece of its label: which columns the first line's numbers are in is not known, and the sums down the columns do not confirm the order read, so the row is reported missing unless the report's identities allow its numbers one place each",
-                    self.tpl.tables[table].rows[row].key
-                ),
+                if piece {
+                    format!(
+                        "row {key}'s numbers stand on the lines before and after this piece of its label: which columns the first line's numbers are in is not known, and the sums down the columns do not confirm the order read, so the row is reported missing unless the report's identities allow its numbers one place each"
+                    )
+                } else {
+                    format!(
+                        "row {key}'s numbers go on on this line, after its label's line had room for more of them (no wrap cut it: an OCR engine joining boxes by height): which columns the first line's numbers are in is not known, and the sums down the columns do not confirm the order read, so the row is reported missing unless the report's identities allow its numbers one place each"
+                    )
+                },
             ));
         }
+    }
+}
+
+/// The width of `s` in columns, as a terminal or a hard wrap counts it: a CJK
+/// character two, any other at least one.
+pub(super) fn columns(s: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    s.chars().map(|c| c.width().unwrap_or(1).max(1)).sum()
+}
+
+impl<'a> Aligner<'_, 'a> {
+    /// The line of `text` around byte `at`, and where it starts.
+    fn line_around(&self, at: usize) -> (usize, &'a str) {
+        let text = self.text;
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        (start, &text[start..end])
+    }
+
+    /// A row just filled whose numbers stand on its label's line and on the
+    /// line after it, that line holding nothing but the rest of them, where the
+    /// label's line had room for the next number (lines of the region are as
+    /// wide as the two joined): no wrap cut the row, an OCR engine joining
+    /// boxes by height put some of them on the label's line (`（七）总计  0` /
+    /// `95 0 0 0 0 95`: its 0 a little higher, in whichever column). Such a row
+    /// is kept only where the sums down its columns confirm it, as a row a piece
+    /// of its label parts ([`Self::confirm_split_rows`]).
+    pub(super) fn parted_by_height(&mut self, q: &Queued, vals: &[Val]) {
+        let nc = self.tpl.tables[q.table].cols.len();
+        if vals.len() != nc {
+            return;
+        }
+        let first = vals.iter().take_while(|v| v.line == q.last_line).count();
+        if first == 0 || first == vals.len() {
+            return;
+        }
+        let next = vals[first].line;
+        if next != q.last_line + 1 || vals[first..].iter().any(|v| v.line != next) {
+            return;
+        }
+        if vals.iter().any(|v| {
+            !matches!(
+                v.tok.kind,
+                TokKind::Value(CellValue::Number(..) | CellValue::Na)
+            )
+        }) {
+            return;
+        }
+        // The line after holds these numbers alone.
+        let (start, raw) = self.line_around(vals[first].tok.offset);
+        let pad = |s: &str| {
+            s.chars()
+                .all(|c| crate::model::value::is_cell_space(c) || c == '|')
+        };
+        let mut at = start;
+        for v in &vals[first..] {
+            if v.tok.offset < at || !pad(&self.text[at..v.tok.offset]) {
+                return;
+            }
+            at = v.tok.offset + v.tok.raw.len();
+        }
+        if !pad(&self.text[at..start + raw.len()]) {
+            return;
+        }
+        // The label's line had room for the next number: two lines of the
+        // region or more are as wide as the two joined (one may be a word no
+        // wrap could cut).
+        let (_, label_line) = self.line_around(vals[0].tok.offset);
+        let head = columns(label_line.trim_end()) + 1 + columns(vals[first].tok.raw);
+        if self.widths.get(1).is_none_or(|&w| w < head) {
+            return;
+        }
+        self.split.push((q.table, q.row, next, false, false));
     }
 }

@@ -811,3 +811,21 @@ fn a_label_wrapped_below_its_numbers_is_one_label() {
         assert_ne!(cells, some(&["3", "0", "0", "1", "0", "0", "4"]), "{other}");
     }
 }
+
+#[test]
+fn numbers_after_a_short_label_line_are_parted_by_height() {
+    // The label's line had room for the next number: no wrap cut the row, and
+    // which columns its 0 is in is not known (0 and 95 both fit natural_person).
+    let text = "（六）其他处理 0 0 0 0 0 0 0\n（七）总计  0\n95 0 0 0 0 95\n四、结转下年度继续办理 0 0 0 0 0 0 0\n";
+    let (cells, diags) = row("2021", 3, "", text, "results_total");
+    assert_eq!(cells, vec![None; 7]);
+    let warning = diags
+        .iter()
+        .find(|d| d.message.contains("numbers go on on this line"))
+        .expect("a warning on the parted row");
+    assert_eq!(warning.line, 3);
+    // A wrap as narrow as the text's lines keeps the order printed.
+    let text = "（七）总计 95 0 0\n0 0 0 95\n";
+    let (cells, _) = row("2021", 3, "", text, "results_total");
+    assert_eq!(cells, some(&["95", "0", "0", "0", "0", "0", "95"]));
+}

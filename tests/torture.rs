@@ -2191,6 +2191,14 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/rejected_complaint/business", None),
             ],
         ),
+        // A CSV record whose label's cell stacks the label and a number
+        // (`"一、本年新收…` / `0注②","2` / `0","0` / …): no stack of rows, its
+        // cells' lines joined ran on into one row, 0 and 2 swapped.
+        (
+            "dongxin-2020.salt76388.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[("3/new/natural_person", None), ("3/new/business", None)],
+        ),
     ];
     let mut changed: Vec<String> = Vec::new();
     for (file, truth, were_wrong) in cases {

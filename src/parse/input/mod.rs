@@ -360,6 +360,9 @@ fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
     other.encoding = r.encoding;
     remap_lines(&mut other, &page);
     other.diags.push(Diag::note(0, note));
+    for (line, note) in &page.notes {
+        other.diags.push(Diag::note(*line, note.clone()));
+    }
     other
 }
 

@@ -53,8 +53,12 @@ fn joined(cell: &str) -> String {
     out.trim().to_string()
 }
 
-/// The record as TAB rows: its rows when it is a stack, else one row.
-fn rows_of(cells: &[String]) -> String {
+/// The record as TAB rows: its rows when it is a stack, else one row; `None`
+/// for a record that stacks lines of numbers in its cells that do not pair into
+/// rows (a cell with more or fewer lines, or a line that is no number: `"一、本年新收…`
+/// / `0注②","2` / `0",…`). Read with each cell's lines joined, its numbers would run
+/// on in no known order and fill one row; the record is not read.
+fn rows_of(cells: &[String]) -> Option<String> {
     let lines: Vec<Vec<&str>> = cells
         .iter()
         .map(|c| {
@@ -65,28 +69,35 @@ fn rows_of(cells: &[String]) -> String {
         })
         .collect();
     if let Some(rows) = super::stacked::unstack(&lines) {
-        return rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| c.as_deref().unwrap_or(""))
-                    .collect::<Vec<_>>()
-                    .join("\t")
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        return Some(
+            rows.iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| c.as_deref().unwrap_or(""))
+                        .collect::<Vec<_>>()
+                        .join("\t")
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     }
-    cells
-        .iter()
-        .map(|c| joined(c))
-        .collect::<Vec<_>>()
-        .join("\t")
+    if super::stacked::looks_stacked(&lines) {
+        return None;
+    }
+    Some(
+        cells
+            .iter()
+            .map(|c| joined(c))
+            .collect::<Vec<_>>()
+            .join("\t"),
+    )
 }
 
 /// The text with each CSV record that spans lines written on its first line, as
 /// a [`Page`] whose origins map each line to its own; `None` when there is none.
 pub(crate) fn join_quoted_records(text: &str) -> Option<Page> {
-    super::rewrite_spans(text, |lines, i| {
+    let mut notes = Vec::new();
+    let page = super::rewrite_spans(text, |lines, i| {
         let line = lines[i].trim_end_matches('\r');
         if quotes(line) % 2 == 0 {
             return None;
@@ -120,11 +131,22 @@ pub(crate) fn join_quoted_records(text: &str) -> Option<Page> {
                     .count()
                     >= 2
         };
-        (q % 2 == 0)
+        let cells = (q % 2 == 0)
             .then(|| cells_of(&record))
             .flatten()
-            .filter(numbers)
-            .map(|cells| (rows_of(&cells), taken))
+            .filter(numbers)?;
+        let rows = rows_of(&cells).unwrap_or_else(|| {
+            notes.push((
+                i as u32 + 1,
+                "a CSV record stacks lines in its quoted cells that do not pair into rows (a cell with more or fewer lines, or a line that is no number): the record is not read".to_string(),
+            ));
+            String::new()
+        });
+        Some((rows, taken))
+    });
+    page.map(|mut page| {
+        page.notes.extend(notes);
+        page
     })
 }
 
@@ -150,6 +172,17 @@ mod tests {
         let page = join_quoted_records(text).expect("changed");
         // The record's three other lines are left empty.
         assert_eq!(page.text, "1.属于国家秘密\t0\t5\n2.其他法律\t2\t13\n\n\n\n");
+    }
+
+    #[test]
+    fn a_stack_whose_lines_do_not_pair_is_not_read() {
+        // A number under the label in its cell: two lines of labels' cell, but
+        // one of them no label; read joined, the numbers ran on into one row.
+        let text = "标题\n\"一、本年新收\n0注②\",\"2\n0\",\"0\n0\"\n尾\n";
+        let page = join_quoted_records(text).expect("changed");
+        assert_eq!(page.text, "标题\n\n\n\n\n尾\n");
+        assert_eq!(page.notes.len(), 1);
+        assert_eq!(page.notes[0].0, 2);
     }
 
     #[test]

@@ -2199,6 +2199,14 @@ fn salted_draws_read_no_wrong_number() {
             "tests/golden/dongxin-2020/cells.csv",
             &[("3/new/natural_person", None), ("3/new/business", None)],
         ),
+        // Seven labels (one misread, `（六）其她外理`), then seven lines of seven
+        // cells written column by column: counted as rows, with the unread
+        // row's line set aside, 2.重复申请 took the first column's cells.
+        (
+            "dongxin-2020.salt76491.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[("3/rejected_repeat/other_org", None)],
+        ),
     ];
     let mut changed: Vec<String> = Vec::new();
     for (file, truth, were_wrong) in cases {

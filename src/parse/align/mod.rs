@@ -1892,7 +1892,23 @@ impl<'r, 'a> Aligner<'r, 'a> {
         let by_rows = |vals: &[Val]| {
             (1..vals.len() / ncols.max(1)).all(|k| vals[k * ncols - 1].line != vals[k * ncols].line)
         };
-        if one_table && ncols > 0 && vals.len() == need + ncols * unread.len() && by_rows(&vals) {
+        // A square block (as many rows, the unread ones too, as columns, each a
+        // line) reads down the columns as well as along the rows: a table
+        // written column by column, whose rows differ when read so, is not
+        // counted.
+        let rows = queue.len() + unread.len();
+        let square = rows == ncols
+            && vals.len() == rows * ncols
+            && (0..vals.len()).any(|i| {
+                let j = (i % ncols) * rows + i / ncols;
+                trim(vals[i].tok.raw) != trim(vals[j].tok.raw)
+            });
+        if one_table
+            && ncols > 0
+            && vals.len() == need + ncols * unread.len()
+            && by_rows(&vals)
+            && !square
+        {
             let mut kept = Vec::with_capacity(need);
             let mut at = 0;
             for i in 0..=queue.len() {

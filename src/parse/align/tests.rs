@@ -829,3 +829,14 @@ fn numbers_after_a_short_label_line_are_parted_by_height() {
     let (cells, _) = row("2021", 3, "", text, "results_total");
     assert_eq!(cells, some(&["95", "0", "0", "0", "0", "0", "95"]));
 }
+
+#[test]
+fn a_square_block_with_an_unread_label_is_not_counted() {
+    // Seven labels (one misread), then seven lines of seven numbers: read along
+    // the rows or down the columns alike, and the unread row's numbers are no
+    // identity's. Written column by column, a row a line gives 2.重复申请 the
+    // first column's numbers.
+    let text = "（五）不予处理\n2.重复申请\n3.要求提供公开出版物\n4.无正当理由大量反复申请\n5.要求行政机关确认或重新出具已获取信息\n（六）其她外理\n（七）总计\n四、结转下年度继续办理\n0 0 0 0 0 2 0\n0 0 0 0 0 0 0\n0 0 0 0 0 0 0\n0 0 0 0 0 0 0\n0 0 0 0 0 0 0\n0 0 0 0 0 0 0\n0 0 0 0 0 2 0\n";
+    let (cells, _) = row("2021", 3, "", text, "rejected_repeat");
+    assert_eq!(cells, vec![None; 7]);
+}

@@ -2291,6 +2291,9 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             true,
         ),
+        // A row cut in two over a page marker (`| 规章 | 0 |  |  |` / `—12—` /
+        // `| 0注② | 0 |  |  |`): its empty cells read as empty.
+        ("dongxin-2020.salt74811.txt", golden, false),
     ] {
         let bytes =
             std::fs::read(root().join("tests/fixtures/torture").join(file)).expect("fixture");

@@ -912,7 +912,14 @@ impl<'c> Reader<'_, 'c> {
                 // printed for 3001): which of them are its cells is not certain.
                 if let Some((t, r, line)) = self.last_filled.take() {
                     let layout = self.out.layouts[usize::from(self.section - 2)];
+                    let n = self.tpl.tables[t].cols.len();
+                    let blank_tail = self.out.tables[t].slots[r * n..(r + 1) * n]
+                        .last()
+                        .and_then(Option::as_ref)
+                        .is_some_and(|s| s.state == State::Blank);
+                    let cut = blank_tail && cut_after_blanks(text, line, cell);
                     let split = (self.short_surplus && line != cell.line)
+                        || cut
                         || wrapped_on(text, line, cell)
                         || layout == Some(Layout::Pipe) && pipe_row_open(text, line, cell)
                         || layout == Some(Layout::RowPerLine) && tab_row_open(text, line, cell);
@@ -925,7 +932,12 @@ impl<'c> Reader<'_, 'c> {
                         let key = &self.tpl.tables[t].rows[r].key;
                         self.diags.push(Diag::warning(
                             line,
-                            if split {
+                            if cut {
+                                format!(
+                                    "row {key} ends in empty cells, and numbers open line {} after it with no label: a row cut in two (by a page break or the converter), whose empty cells may be where those numbers stand, so its cells are reported missing",
+                                    cell.line
+                                )
+                            } else if split {
                                 format!(
                                     "row {key} is followed by more numbers (line {}) before the next label, fewer than a row has: a number of the row may be printed in two pieces, so which are its cells is not certain and they are reported missing",
                                     cell.line
@@ -1231,6 +1243,42 @@ fn around_break<'t>(text: &'t str, line: u32, cell: &Cell) -> Option<(&'t str, &
         &before[nl + 1..],
         &prev[prev.rfind('\n').map_or(0, |i| i + 1)..],
     ))
+}
+
+/// Whether `cell` opens its line (nothing but cell spaces, pipes or markup
+/// before it), a line after `line` with only blank lines or page markers
+/// between: after a row whose last cells are empty, the rest of a row a page
+/// break or the converter cut in two (`| 规章 | 0 |  |  |` / `—12—` /
+/// `| 0注② | 0 |  |  |`), its numbers in the label's column. The empty cells
+/// may be where they stand.
+fn cut_after_blanks(text: &str, line: u32, cell: &Cell) -> bool {
+    if cell.line <= line {
+        return false;
+    }
+    let Some(before) = text.get(..cell.offset) else {
+        return false;
+    };
+    let Some(nl) = before.rfind('\n') else {
+        return false;
+    };
+    let head = &before[nl + 1..];
+    if !markup_only(head.trim_matches(|c: char| c == '|' || crate::model::value::is_cell_space(c)))
+    {
+        return false;
+    }
+    // The lines between, back to the row's line.
+    let mut rest = &before[..nl];
+    for _ in line + 1..cell.line {
+        let Some(i) = rest.rfind('\n') else {
+            return false;
+        };
+        let l = rest[i + 1..].trim_end_matches('\r');
+        if !(l.trim().is_empty() || crate::parse::pages::is_page_marker(l.trim())) {
+            return false;
+        }
+        rest = &rest[..i];
+    }
+    true
 }
 
 /// Whether `cell`, on the line after `line`, follows a pipe row left open: the

@@ -2294,6 +2294,19 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
         // A row cut in two over a page marker (`| 规章 | 0 |  |  |` / `—12—` /
         // `| 0注② | 0 |  |  |`): its empty cells read as empty.
         ("dongxin-2020.salt74811.txt", golden, false),
+        // A TeX row whose label cell holds the row's numbers
+        // (`1.属于国家秘密 0 0 0 0 0 0注② & 0 & & …`): the empty cells after it read
+        // as empty.
+        (
+            "hongze-2024-pdfraw.salt76359.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            false,
+        ),
+        (
+            "hongze-2024-pdfraw.salt76528.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            false,
+        ),
     ] {
         let bytes =
             std::fs::read(root().join("tests/fixtures/torture").join(file)).expect("fixture");

@@ -473,7 +473,38 @@ impl<'c> Reader<'_, 'c> {
         if let Some(p) = self.pending.as_mut().filter(|p| p.line == cell.line) {
             p.last_line = p.last_line.max(cell.last_line);
         }
+        if let Some(tail) = numbers_after_words(&joined) {
+            self.numbers_in_label_cell(tail, cell.line);
+        }
         self.unknown_tail(cell, m);
+    }
+
+    /// A row's label cell of a grid (pipes or TABs) that holds numbers after the
+    /// label (`1.属于国家秘密 0 0 0 0 0 0注②`, then `& 0 & & …`): the converter
+    /// ran cells into the label's, and the cells after it are not where the
+    /// grid puts them (its empty ones may be the numbers there). The row just
+    /// opened on this line is reported missing, with a warning.
+    fn numbers_in_label_cell(&mut self, tail: &str, line: u32) {
+        let grid = matches!(
+            self.out.layouts[usize::from(self.section - 2)],
+            Some(Layout::Pipe | Layout::RowPerLine)
+        );
+        let Some(p) = self
+            .pending
+            .as_mut()
+            .filter(|p| grid && p.line == line && p.filled == 0 && !p.duplicate)
+        else {
+            return;
+        };
+        let key = &self.tpl.tables[p.table].rows[p.row].key;
+        self.diags.push(Diag::warning(
+            line,
+            format!(
+                "the label cell of row {key} holds numbers after the label (`{}`): cells were run into it, so which of the row's cells is in which column is not certain, and the row is reported missing",
+                clip(tail.trim())
+            ),
+        ));
+        p.duplicate = true;
     }
 
     /// A cell over several lines (pipe text whose lines without a `|` join the
@@ -1245,6 +1276,35 @@ fn around_break<'t>(text: &'t str, line: u32, cell: &Cell) -> Option<(&'t str, &
     ))
 }
 
+/// The numbers at the end of a cell of words, each parted from what is before
+/// it by spaces (`1.属于国家秘密 0 0 0 0 0 0注②`: ` 0 0 0 0 0 0注②`); `None` when it
+/// ends in none, or holds nothing else.
+fn numbers_after_words(cell: &str) -> Option<&str> {
+    let space = crate::model::value::is_cell_space;
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut at = cell.trim_end_matches(space).len();
+    let mut numbers = 0;
+    loop {
+        let head = cell[..at].trim_end_matches(space);
+        let start = head.rfind(space).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let piece = &head[start..];
+        if piece.is_empty()
+            || start == 0
+            || !crate::parse::input::stacked::is_number(piece)
+            || !piece.chars().any(digit)
+        {
+            break;
+        }
+        numbers += 1;
+        at = start;
+    }
+    let words = cell[..at].trim_end_matches(space);
+    (numbers > 0 && words.chars().any(|c| c.is_alphabetic() && !c.is_ascii()))
+        .then(|| &cell[words.len()..])
+}
+
 /// Whether `cell` opens its line (nothing but cell spaces, pipes or markup
 /// before it), a line after `line` with only blank lines or page markers
 /// between: after a row whose last cells are empty, the rest of a row a page
@@ -1792,6 +1852,23 @@ mod tests {
     use super::{
         damaged_number, markup_only, run_continues, strip_space_markup, zero_led, HEADER_UNMATCHED,
     };
+
+    #[test]
+    fn numbers_after_a_label_in_its_cell_are_told() {
+        assert_eq!(
+            super::numbers_after_words("1.属于国家秘密 0 0 0 0 0 0注②"),
+            Some(" 0 0 0 0 0 0注②")
+        );
+        assert_eq!(super::numbers_after_words("行政许可 12 "), Some(" 12 "));
+        for t in [
+            "1.属于国家秘密",
+            "0 0 0",
+            "行政许可12",
+            "（四）无法提供 1.本机关不掌握",
+        ] {
+            assert_eq!(super::numbers_after_words(t), None, "{t}");
+        }
+    }
 
     #[test]
     fn look_alikes_in_markup_are_damaged_numbers() {

@@ -14,7 +14,7 @@ mod merged;
 pub(crate) mod pdf;
 mod quoted;
 mod ruled;
-mod stacked;
+pub(crate) mod stacked;
 mod tex;
 
 use std::path::Path;

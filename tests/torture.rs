@@ -2307,6 +2307,20 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             false,
         ),
+        // Rows a wrap cut after the label's line, in a run of spaces or markup
+        // (`规章            I` / `     NA        11`; a stacked pipe row,
+        // `息 | —<br/>31 | 空` / `<br/>— | /<br/>/ | ／`): read in the order printed,
+        // a mark of an empty cell stood where a number was printed.
+        (
+            "huaian-2024.salt75098.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            false,
+        ),
+        (
+            "hongze-2024-pdfraw.salt75633.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            true,
+        ),
     ] {
         let bytes =
             std::fs::read(root().join("tests/fixtures/torture").join(file)).expect("fixture");

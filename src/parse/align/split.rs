@@ -89,7 +89,7 @@ impl<'a> Aligner<'_, 'a> {
                     )
                 } else {
                     format!(
-                        "row {key}'s numbers go on on this line, after its label's line had room for more of them (no wrap cut it: an OCR engine joining boxes by height): which columns the first line's numbers are in is not known, and the sums down the columns do not confirm the order read, so the row is reported missing unless the report's identities allow its numbers one place each"
+                        "row {key}'s numbers go on on this line, though its label's line had room for the first of them (an OCR engine joining boxes by height, or a wrap in the spaces or markup before it): which columns the first line's numbers are in is not known, and the sums down the columns do not confirm the order read, so the row is reported missing unless the report's identities allow its numbers one place each"
                     )
                 },
             ));
@@ -116,11 +116,14 @@ impl<'a> Aligner<'_, 'a> {
     /// A row just filled whose numbers stand on its label's line and on the
     /// line after it, that line holding nothing but the rest of them, where the
     /// label's line had room for the next number (lines of the region are as
-    /// wide as the two joined): no wrap cut the row, an OCR engine joining
-    /// boxes by height put some of them on the label's line (`（七）总计  0` /
-    /// `95 0 0 0 0 95`: its 0 a little higher, in whichever column). Such a row
-    /// is kept only where the sums down its columns confirm it, as a row a piece
-    /// of its label parts ([`Self::confirm_split_rows`]).
+    /// wide as the two joined by a space): a wrap that cut the row in the order
+    /// printed would have left it there, so an OCR engine joining boxes by
+    /// height may have put some of them on the label's line (`（七）总计  0` /
+    /// `95 0 0 0 0 95`: its 0 a little higher, in whichever column). (A wrap that
+    /// cut in a run of spaces or markup before the number is taken so too: its
+    /// row is then missing, never read in another order.) Such a row is kept
+    /// only where the sums down its columns confirm it, as a row a piece of its
+    /// label parts ([`Self::confirm_split_rows`]).
     pub(super) fn parted_by_height(&mut self, q: &Queued, vals: &[Val]) {
         let nc = self.tpl.tables[q.table].cols.len();
         if vals.len() != nc {

@@ -2207,6 +2207,17 @@ fn salted_draws_read_no_wrong_number() {
             "tests/golden/dongxin-2020/cells.csv",
             &[("3/rejected_repeat/other_org", None)],
         ),
+        // `行政规范性文件6＊132` (6＊, 1, 32 glued): the digits after the mark were
+        // read alone as a run and split into the row's three cells, 1, 3, 2.
+        (
+            "shuyang-2025-ocrmd.salt76786.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("2/20.1/normative_doc/issued", None),
+                ("2/20.1/normative_doc/repealed", None),
+                ("2/20.1/normative_doc/in_force", None),
+            ],
+        ),
     ];
     let mut changed: Vec<String> = Vec::new();
     for (file, truth, were_wrong) in cases {

@@ -762,7 +762,9 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
                 // `826【注】66`: a footnote's mark glued between digits; where the
                 // marked cell begins in those before it is not known (8|26 or
                 // 82|6), and those after it belong to the same row. The digits
-                // and the mark are read as text: no cell of theirs is placed.
+                // and the mark are read as text, and so are the digits after
+                // it (`6＊132`: read alone, 132 was split into the row's three
+                // cells): no cell of theirs is placed.
                 let rest = &line[i + run_len..];
                 let mark_len = rest
                     .char_indices()
@@ -775,6 +777,9 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
                     mark_len.filter(|&m| digits_after(m) && (run_len > 1 || glued_before(line, i)))
                 {
                     i += run_len + m;
+                    i += line[i..]
+                        .find(|c: char| !c.is_ascii_digit())
+                        .unwrap_or(line.len() - i);
                     continue;
                 }
                 if seg_start < i {
@@ -1267,6 +1272,25 @@ mod tests {
                 ("|---", Kind::Text),
                 ("其他", Kind::Text),
                 ("—12—3", Kind::Run),
+            ]
+        );
+    }
+
+    /// Digits with a footnote's mark glued between them and more digits are
+    /// text, the digits after the mark too: no run of them is split into cells.
+    #[test]
+    fn glued_digits_around_a_mark_are_text() {
+        let t = "行政规范性文件6＊132
+规章826【注】66
+";
+        let li = LineIndex::new(t);
+        let c = glued_cells(t, 0, t.len(), &li);
+        let texts: Vec<_> = c.iter().map(|c| (c.raw, c.kind)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("行政规范性文件6＊132", Kind::Text),
+                ("规章826【注】66", Kind::Text),
             ]
         );
     }

@@ -2272,6 +2272,14 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
         ("dongxin-2020.salt46008.txt", golden, false),
         // A frame's ragged row padded with `NaN` where 0 was printed: unresolved.
         ("dongxin-2020.salt74025.txt", golden, false),
+        // A row `3 / 8` (3, an empty cell, 8) among page footers `1/37`: a row,
+        // not a page marker of another total (the next row's `/ / /` had taken
+        // its place).
+        (
+            "hongze-2024-pdfraw.salt80078.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            true,
+        ),
         // OCR's 〇 with a footnote's mark (`〇③`, `〇【注】`): no look-alike then,
         // its cell text, and an empty cell after it took its place.
         (

@@ -170,12 +170,13 @@ pub(crate) fn is_page_number(line: &str, li: &LineIndex) -> bool {
         Some(d) if d.is_ascii_digit() => {
             (b[i..b.len().min(i + 16)].iter().any(|&c| c == b'/')
                 && li.slash_pages()
-                && page_number_from(line, i))
+                && page_number_from(line, i)
+                && li.slash_total_ok(line))
                 || li.is_running_header(line)
         }
         // A full-width digit (EF BC 90–99) opens `３/８` alike.
         Some(0xef) if matches!(b.get(i + 1..i + 3), Some([0xbc, 0x90..=0x99])) => {
-            li.slash_pages() && page_number_from(line, i)
+            li.slash_pages() && page_number_from(line, i) && li.slash_total_ok(line)
         }
         // The report's title printed again at the head of a page.
         Some(&c) => {

@@ -8,11 +8,12 @@ pub struct LineIndex {
     /// The line of the last look-up: the stages ask in text order, so the answer
     /// is usually that line or the next.
     hint: std::cell::Cell<usize>,
-    /// Whether the text prints page markers of the shape `3/8` (a page of a
-    /// total): two lines or more of that shape, with one total and different
-    /// pages. A report's footer is on every page; one such line alone, in a table
-    /// whose empty cells are marked `/`, is a row (`3 / 8`: 3, none, 8).
-    slash_pages: bool,
+    /// The totals of the page markers of the shape `3/8` (a page of a total)
+    /// the text prints: two lines or more of that shape, with one total and
+    /// different pages. A report's footer is on every page; one such line alone,
+    /// in a table whose empty cells are marked `/`, is a row (`3 / 8`: 3, none,
+    /// 8), and so is one of another total where the text prints markers.
+    slash_totals: Vec<u32>,
     /// Lines a converter printed on several pages, the report's title at the
     /// head of each (`东新街道2020年政府信息公开工作年度报告`): trimmed, each
     /// once; empty in most texts. See [`running_headers`].
@@ -55,12 +56,13 @@ fn running_headers(text: &str) -> Vec<Box<str>> {
     running
 }
 
-/// Whether `text` holds two lines or more of the page marker shape `3/8` with
-/// the same total and different pages. Only the lines that hold a `/` are
-/// looked at.
-fn slash_pages(text: &str) -> bool {
+/// The totals `text` prints page markers of the shape `3/8` with: two lines or
+/// more with the same total and different pages. Only the lines that hold a `/`
+/// are looked at.
+fn slash_pages(text: &str) -> Vec<u32> {
     let bytes = text.as_bytes();
     let mut seen: Vec<(u32, u32)> = Vec::new();
+    let mut totals: Vec<u32> = Vec::new();
     let mut next = 0usize;
     for at in memchr::memchr_iter(b'/', bytes) {
         if at < next {
@@ -75,12 +77,12 @@ fn slash_pages(text: &str) -> bool {
         else {
             continue;
         };
-        if seen.iter().any(|&(p, t)| t == total && p != page) {
-            return true;
+        if seen.iter().any(|&(p, t)| t == total && p != page) && !totals.contains(&total) {
+            totals.push(total);
         }
         seen.push((page, total));
     }
-    false
+    totals
 }
 
 impl LineIndex {
@@ -120,7 +122,7 @@ impl LineIndex {
         LineIndex {
             starts,
             hint: std::cell::Cell::new(0),
-            slash_pages: slash_pages(text),
+            slash_totals: slash_pages(text),
             running: running_headers(text),
         }
     }
@@ -137,7 +139,14 @@ impl LineIndex {
     /// Whether lines of the shape `3/8` are page markers in this text (see
     /// the field's comment).
     pub fn slash_pages(&self) -> bool {
-        self.slash_pages
+        !self.slash_totals.is_empty()
+    }
+
+    /// Whether `line`, a page marker of the shape `3/8` or another shape, is one
+    /// of this text's: a `3/8` of a total its markers print (see
+    /// [`LineIndex::slash_pages`]); any other shape, yes.
+    pub fn slash_total_ok(&self, line: &str) -> bool {
+        crate::parse::pages::slash_page(line).is_none_or(|(_, t)| self.slash_totals.contains(&t))
     }
 
     /// The lines of `text[start..end]` with their offsets, as [`lines_in`] gives
@@ -267,6 +276,11 @@ mod tests {
         assert!(!LineIndex::new("3/8\n3/8\n").slash_pages());
         assert!(!LineIndex::new("1/8\n2/9\n9/8\n").slash_pages());
         assert!(!LineIndex::new("http://a.gov.cn/1/8\n2/8 行\n").slash_pages());
+        // A row `3 / 8` (3, none, 8) among markers of another total stays a row.
+        let li = LineIndex::new("规章\n/ / /\n3 / 8\n1/37\n正文\n2/37\n");
+        assert!(li.slash_pages());
+        assert!(li.slash_total_ok("1/37") && li.slash_total_ok("- 3 -"));
+        assert!(!li.slash_total_ok("3 / 8"));
     }
 
     #[test]

@@ -133,7 +133,9 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             [b, ..] => crate::parse::cells::may_start_page_number(*b),
             [] => false,
         };
-        if (may_be_page && crate::parse::pages::is_page_marker(t)) || li.is_running_header(t) {
+        if (may_be_page && crate::parse::pages::is_page_marker(t) && li.slash_total_ok(t))
+            || li.is_running_header(t)
+        {
             out.push(TokLine {
                 line: ln,
                 kind: LineKind::Page,

@@ -182,13 +182,15 @@ pub fn units_after(src: &str, rng: &mut Rand) -> String {
             .filter_map(|&(a, b)| line[a..b].parse().ok())
             .collect();
         let counting = values.windows(2).all(|w| w[1] == w[0] + 1);
+        // A whole text on one line (one_line) is no table row.
+        let long = line.chars().count() > 200;
         // A line of glued text (a crawler's, `其他处理0 0 0 00`) holds runs of
         // several cells' digits: no unit goes after a run.
         let glued = line
             .chars()
             .zip(line.chars().skip(1))
             .any(|(a, b)| a >= '\u{4e00}' && b.is_ascii_digit());
-        if cells.len() < 6 || counting || glued {
+        if cells.len() < 6 || counting || glued || long {
             out.push_str(line);
             continue;
         }
@@ -205,16 +207,29 @@ pub fn units_after(src: &str, rng: &mut Rand) -> String {
 }
 
 /// The byte ranges of the whole numbers of `line` that stand as cells: digits with
-/// the line's start, a space, a TAB, a pipe or a comma on each side.
+/// the line's start, a space, a TAB, a pipe or a comma on each side, but no
+/// digit on the comma's other side (`447,228` is one number in groups).
 fn standing_numbers(line: &str) -> Vec<(usize, usize)> {
     let b = line.as_bytes();
-    let bound = |c: Option<&u8>| c.is_none_or(|c| matches!(c, b' ' | b'\t' | b'|' | b','));
+    let bound_at = |i: Option<usize>, step: isize| {
+        let Some(i) = i else { return true };
+        match b.get(i) {
+            None => true,
+            Some(b' ' | b'\t' | b'|') => true,
+            Some(b',') => {
+                let next = (i as isize + step) as usize;
+                !b.get(next).is_some_and(u8::is_ascii_digit)
+            }
+            Some(_) => false,
+        }
+    };
     let mut cells = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() && (i == 0 || bound(b.get(i - 1))) {
+        if b[i].is_ascii_digit() && (i == 0 || bound_at(Some(i - 1), -1)) {
             let end = i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if bound(b.get(end)) {
+            // A decimal part or a group after a comma: no cell of its own.
+            if bound_at(Some(end), 1) && !matches!(b.get(end), Some(b'.')) {
                 cells.push((i, end));
             }
             i = end;

@@ -990,6 +990,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("4/review/total", None),
             ],
         ),
+        // `2776注` / `1<br/>84②`: a wrap cut a footnote's mark `注1` inside an HTML
+        // cell; `1 84②` had been joined as spaced groups of digits, 184 (a circled
+        // mark counted as a digit).
+        (
+            "hongze-2024-pdfraw.salt80427.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("2/20.6/penalty/decisions", None),
+                ("2/20.6/coercion/decisions", None),
+            ],
+        ),
         (
             "pingtan-2021.salt50.txt",
             "tests/fixtures/corpus/pingtan/pingtan-2021.truth.json",

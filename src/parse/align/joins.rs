@@ -20,8 +20,14 @@ impl<'a> Aligner<'_, 'a> {
         need: usize,
     ) -> Option<Vec<Val<'a>>> {
         let extra = vals.len() - need;
-        let digits =
-            |raw: &str| raw.chars().filter(|c| c.is_numeric()).count() == raw.chars().count();
+        // ASCII or full-width digits only: `is_numeric` also takes a footnote's
+        // circled mark (`84②` is no group of three, `1 84②` no number).
+        let digits = |raw: &str| {
+            !raw.is_empty()
+                && raw
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        };
         let joinable: Vec<usize> = (0..vals.len() - 1)
             .filter(|&j| {
                 let (a, b) = (&vals[j], &vals[j + 1]);

@@ -2229,6 +2229,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.1/normative_doc/in_force", None),
             ],
         ),
+        // A frame of two columns written as CSV (`,0,1` / `0,暂天,暂无`, its
+        // label a misread `暂无`): its column numbers and index filled the row
+        // above, 行政规范性文件, with 0, 1, 0.
+        (
+            "002.salt77530.txt",
+            "tests/fixtures/corpus/pages/002.truth.json",
+            &[
+                ("2/20.1/normative_doc/issued", None),
+                ("2/20.1/normative_doc/repealed", None),
+                ("2/20.1/normative_doc/in_force", None),
+            ],
+        ),
     ];
     let mut changed: Vec<String> = Vec::new();
     for (file, truth, were_wrong) in cases {

@@ -152,15 +152,22 @@ pub(super) fn opens_with_zero(toks: &[Token]) -> bool {
 /// whole numbers 0, 1, 2, … (three or more), over a line that opens with the index
 /// 0 and then text, or with one number more than the columns (a row without a
 /// label: its index and its numbers).
-fn column_numbers(toks: &[Token], next: Option<&[Token]>, from: u32) -> Option<(u32, bool)> {
+fn column_numbers(
+    toks: &[Token],
+    next: Option<&[Token]>,
+    from: u32,
+    blank_led: bool,
+) -> Option<(u32, bool)> {
     let (count, continued) = column_run(toks, from)?;
     let next = next?;
     let under = leading_index(next).is_some_and(|(n, _)| n == 0)
         || unlabelled_index(next, count) == Some(0);
     // A block of a frame too wide for its lines (pandas prints the columns that
     // do not fit under their own numbers, `4  5  6  7`) holds rows without labels.
+    // Two numbers after an empty cell, the index column's place (`,0,1`:
+    // `df.to_csv()` of a frame of two columns, a label's and a number's).
     let fits = if from == 0 {
-        count >= 3 || continued && count >= 1
+        count >= 3 || continued && count >= 1 || blank_led && count >= 2
     } else {
         count >= 1 && unlabelled_index(next, count) == Some(0)
     };
@@ -230,11 +237,23 @@ impl<'a> Aligner<'_, 'a> {
     ) -> &'t [Token<'a>] {
         // Column numbers from 0, or those of a block a too wide frame printed
         // below the one whose numbers ended in `\`.
+        // An empty cell before the first number (`,0,1`, `|    | 0 | 1 |`):
+        // the index column's place over a frame's rows.
+        let blank_led = toks.first().is_some_and(|t| {
+            let before = &self.text[..t.offset];
+            let head = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+            head.contains([',', '|', '\t'])
+                && head
+                    .chars()
+                    .all(|c| matches!(c, ',' | '|' | '\t') || crate::model::value::is_cell_space(c))
+        });
         let found = next.and_then(|_| {
-            column_numbers(toks, next, 0).map(|c| (0, c)).or_else(|| {
-                let from = self.frame_next?;
-                column_numbers(toks, next, from).map(|c| (from, c))
-            })
+            column_numbers(toks, next, 0, blank_led)
+                .map(|c| (0, c))
+                .or_else(|| {
+                    let from = self.frame_next?;
+                    column_numbers(toks, next, from, blank_led).map(|c| (from, c))
+                })
         });
         if let Some((from, (columns, continued))) = found {
             self.frame_index = Some(None);
@@ -347,7 +366,8 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
     // (`|---:|:---|`) passed over.
     let rule =
         |x: &Cell| x.raw.contains('-') && x.raw.bytes().all(|b| matches!(b, b'-' | b':' | b' '));
-    let lines: Vec<(usize, usize)> = {
+    // (Each with whether empty cells opened it: the index column's place.)
+    let lines: Vec<(usize, usize, bool)> = {
         let mut v = Vec::new();
         let mut a = 0;
         for k in 1..=cells.len() {
@@ -362,7 +382,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
                         .iter()
                         .all(|x| rule(x) || x.kind == Kind::Value(CellValue::Blank))
                 {
-                    v.push((a + lead, k));
+                    v.push((a + lead, k, lead > 0));
                 }
                 a = k;
             }
@@ -380,7 +400,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
     // before one number more than the frame's columns (a row with no label; the
     // wrap may have put its last numbers on the lines after it).
     let index_at = |r: usize, want: u32, columns: usize| {
-        let (c, d) = lines[r];
+        let (c, d, _) = lines[r];
         let next = &cells[c..d];
         if cell_number(&next[0]) != Some(want) {
             return false;
@@ -392,7 +412,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
             return true;
         }
         let mut n = 0;
-        for &(e, f) in &lines[r..] {
+        for &(e, f, _) in &lines[r..] {
             if !cells[e..f].iter().all(numeric) {
                 return false;
             }
@@ -406,7 +426,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
     // The first column of the frame's next block, after column numbers that
     // ended in `\\` (pandas prints a frame too wide for its lines in blocks).
     let mut next_col: Option<u32> = None;
-    for (w, &(a, _)) in lines.iter().enumerate() {
+    for (w, &(a, _, blank_led)) in lines.iter().enumerate() {
         let from = if opens_zero(a) {
             0
         } else if let Some(k) = next_col.filter(|&k| cell_number(&cells[a]) == Some(k)) {
@@ -420,7 +440,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
         let mut count = 0u32;
         let mut wrapped = 0;
         let mut continued = false;
-        for (j, &(c, d)) in lines[w..].iter().enumerate() {
+        for (j, &(c, d, _)) in lines[w..].iter().enumerate() {
             let line = &cells[c..d];
             let ends_slash = line.len() > 1 && goes_on_below(line[line.len() - 1].raw);
             let numbers = if ends_slash {
@@ -446,13 +466,15 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
         let Some(&under) = lines.get(w + wrapped + 1) else {
             break;
         };
-        let unlabelled = |r: (usize, usize)| {
+        let unlabelled = |r: (usize, usize, bool)| {
             cells[r.0..r.1]
                 .get(1)
                 .is_some_and(|x| x.kind != Kind::Text || cell_number(x).is_some())
         };
+        // Two numbers after empty cells, the index column's place (`,0,1`:
+        // `df.to_csv()` of a frame of two columns).
         let enough = if from == 0 {
-            columns >= 3 || continued && columns >= 1
+            columns >= 3 || continued && columns >= 1 || blank_led && columns >= 2
         } else {
             columns >= 1 && unlabelled(under)
         };
@@ -460,7 +482,7 @@ pub(crate) fn drop_frame_cells(cells: &mut Vec<Cell>, diags: &mut Vec<Diag>) {
             continue;
         }
         next_col = continued.then_some(from + count);
-        for &(c, d) in &lines[w..=w + wrapped] {
+        for &(c, d, _) in &lines[w..=w + wrapped] {
             drop[c..d].iter_mut().for_each(|x| *x = true);
         }
         diags.push(Diag::note(

@@ -840,3 +840,15 @@ fn a_square_block_with_an_unread_label_is_not_counted() {
     let (cells, _) = row("2021", 3, "", text, "rejected_repeat");
     assert_eq!(cells, vec![None; 7]);
 }
+
+#[test]
+fn a_frames_two_column_numbers_after_an_empty_cell_are_no_values() {
+    // `df.to_csv()` of a frame of two columns under a label: `,0,1` names the
+    // columns, `0` opens its row as the index.
+    let text = "第二十条第（一）项\n信息内容,本年制发件数,本年废止件数,现行有效件数\n行政规范性文件\n,0,1\n0,暂天,暂无\n";
+    let (cells, diags) = row("2021", 2, "20.1", text, "normative_doc");
+    assert_eq!(cells, vec![None; 3]);
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 4 && d.message.contains("column numbers")));
+}

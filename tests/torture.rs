@@ -2241,6 +2241,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.1/normative_doc/in_force", None),
             ],
         ),
+        // A quoted CSV record stacking three rows, read as plain text: its
+        // numbers a line each, `-","-` between them, filled the last of the
+        // three labels (四、结转下年度继续办理 took （七）总计's two 2s).
+        (
+            "dongxin-2020.salt77408.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("3/carried_out/natural_person", None),
+                ("3/carried_out/total", None),
+            ],
+        ),
     ];
     let mut changed: Vec<String> = Vec::new();
     for (file, truth, were_wrong) in cases {

@@ -1793,11 +1793,19 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 && queue[..queue.len() - 1]
                     .iter()
                     .all(|q| !self.out.tables[q.table].rows_seen[q.row]);
+            // Text that names nothing between the numbers (`２` / `-","-` / `-`:
+            // the lines of a record whose cells stack rows, its commas and
+            // quotes left): they may be any rows' cells, not the last label's.
+            let interleaved = vals
+                .first()
+                .zip(vals.last())
+                .is_some_and(|(a, z)| unknown.iter().any(|&u| a.line < u && u < z.line));
             if vals.len() == ncols(last)
                 && after_last
                 && !unknown_digits
                 && !a_line_each
                 && !own_lines
+                && !interleaved
             {
                 for q in &queue[..queue.len() - 1] {
                     self.set_aside(q);

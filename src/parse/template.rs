@@ -475,8 +475,36 @@ impl<'c> Reader<'_, 'c> {
         }
         if let Some(tail) = numbers_after_words(&joined) {
             self.numbers_in_label_cell(tail, cell.line);
+        } else if self.out.layouts[usize::from(self.section - 2)] == Some(Layout::Glued) {
+            if let Some(tail) = digits_after_words(&joined) {
+                self.digits_in_glued_label(tail, cell.line);
+            }
         }
         self.unknown_tail(cell, m);
+    }
+
+    /// A row's label in glued text whose cell holds digits after it that were
+    /// not read as a run (`申请数量200000（注）2`: digits with a footnote's mark
+    /// between them, [`crate::parse::cells`]): the row's numbers are those, not
+    /// the next ones read, so the row just opened on this line is reported
+    /// missing, with a warning.
+    fn digits_in_glued_label(&mut self, tail: &str, line: u32) {
+        let Some(p) = self
+            .pending
+            .as_mut()
+            .filter(|p| p.line == line && p.filled == 0 && !p.duplicate)
+        else {
+            return;
+        };
+        let key = &self.tpl.tables[p.table].rows[p.row].key;
+        self.diags.push(Diag::warning(
+            line,
+            format!(
+                "row {key}'s label is glued to digits that are not read as its cells (`{}`): its numbers are not known, so the row is reported missing",
+                clip(tail)
+            ),
+        ));
+        p.duplicate = true;
     }
 
     /// A row's label cell of a grid (pipes or TABs) that holds numbers after the
@@ -1274,6 +1302,21 @@ fn around_break<'t>(text: &'t str, line: u32, cell: &Cell) -> Option<(&'t str, &
         &before[nl + 1..],
         &prev[prev.rfind('\n').map_or(0, |i| i + 1)..],
     ))
+}
+
+/// What follows the last Han character of `cell` (a footnote's mark's `注`
+/// passed over) when it holds a digit (`200000（注）2` of
+/// `申请数量200000（注）2`); `None` otherwise.
+fn digits_after_words(cell: &str) -> Option<&str> {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut end = None;
+    for (k, c) in cell.char_indices() {
+        if han(c) && c != '注' {
+            end = Some(k + c.len_utf8());
+        }
+    }
+    let tail = &cell[end?..];
+    tail.bytes().any(|b| b.is_ascii_digit()).then_some(tail)
 }
 
 /// The numbers at the end of a cell of words, each parted from what is before

@@ -867,8 +867,12 @@ pub fn wrap(src: &str, rng: &mut Rand) -> String {
             }
             // `1,285`, `1，285`: a thousands separator is inside the number.
             let comma = |c: char| c == ',' || c == '，';
-            if digitish(a) && comma(b) && cs.get(k + 1).is_some_and(|c| digitish(*c))
-                || comma(a) && digitish(b) && k >= 2 && digitish(cs[k - 2])
+            // The characters on either side, invisible ones (invisible_chars)
+            // passed over.
+            let after = cs[k + 1..].iter().find(|c| !is_invisible(**c));
+            let before = cs[..k - 1].iter().rev().find(|c| !is_invisible(**c));
+            if digitish(a) && comma(b) && after.is_some_and(|c| digitish(*c))
+                || comma(a) && digitish(b) && before.is_some_and(|c| digitish(*c))
             {
                 return false;
             }

@@ -992,7 +992,6 @@ mod tests {
         );
     }
 
-    /// Each fact, also where it follows a stretch of text the scan passes over.
     /// `0 件 0 件 …`: numbers whose unit a space parts from them (OCR, a unit set
     /// as a text run of its own) are one cell each, with their unit; a unit word
     /// after no number, or after a number that has one, leaves the line one text.
@@ -1039,6 +1038,7 @@ mod tests {
         }
     }
 
+    /// Each fact, also where it follows a stretch of text the scan passes over.
     #[test]
     fn tab_cells_with_wrapped_header() {
         let t = "\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n\t规章\n\t\u{a0}2\n\t\n";

@@ -489,21 +489,27 @@ impl<'c> Reader<'_, 'c> {
     /// the next ones read, so the row just opened on this line is reported
     /// missing, with a warning.
     fn digits_in_glued_label(&mut self, tail: &str, line: u32) {
+        self.pending_row_missing(line, true, |key| {
+            format!(
+                "row {key}'s label is glued to digits that are not read as its cells (`{}`): its numbers are not known, so the row is reported missing",
+                clip(tail)
+            )
+        });
+    }
+
+    /// The row opened on `line` and not yet given a number, reported missing with
+    /// the warning `why` gives for its key (when `when`): its cells are then no
+    /// one's (`duplicate`).
+    fn pending_row_missing(&mut self, line: u32, when: bool, why: impl FnOnce(&str) -> String) {
         let Some(p) = self
             .pending
             .as_mut()
-            .filter(|p| p.line == line && p.filled == 0 && !p.duplicate)
+            .filter(|p| when && p.line == line && p.filled == 0 && !p.duplicate)
         else {
             return;
         };
         let key = &self.tpl.tables[p.table].rows[p.row].key;
-        self.diags.push(Diag::warning(
-            line,
-            format!(
-                "row {key}'s label is glued to digits that are not read as its cells (`{}`): its numbers are not known, so the row is reported missing",
-                clip(tail)
-            ),
-        ));
+        self.diags.push(Diag::warning(line, why(key)));
         p.duplicate = true;
     }
 
@@ -517,22 +523,12 @@ impl<'c> Reader<'_, 'c> {
             self.out.layouts[usize::from(self.section - 2)],
             Some(Layout::Pipe | Layout::RowPerLine)
         );
-        let Some(p) = self
-            .pending
-            .as_mut()
-            .filter(|p| grid && p.line == line && p.filled == 0 && !p.duplicate)
-        else {
-            return;
-        };
-        let key = &self.tpl.tables[p.table].rows[p.row].key;
-        self.diags.push(Diag::warning(
-            line,
+        self.pending_row_missing(line, grid, |key| {
             format!(
                 "the label cell of row {key} holds numbers after the label (`{}`): cells were run into it, so which of the row's cells is in which column is not certain, and the row is reported missing",
                 clip(tail.trim())
-            ),
-        ));
-        p.duplicate = true;
+            )
+        });
     }
 
     /// A cell over several lines (pipe text whose lines without a `|` join the

@@ -351,3 +351,49 @@ fn a_page_that_links_to_the_report() {
         "This page holds no report text but links to attached files (.pdf, .docx): download the attachment and read that (PDF files are read directly)."
     );
 }
+
+/// `&shy;` (a soft hyphen a page may hold inside a word or a number) and a word
+/// joiner are nothing a reader sees: with one after the first digit of every
+/// number (inside it, or at its end) and inside labels, the page reads as without
+/// them.
+#[test]
+fn soft_hyphens_inside_cells_are_nothing() {
+    let name = "portal-2021.html";
+    let path = root().join("tests/fixtures/html").join(name);
+    let html = std::fs::read_to_string(&path).expect("fixture page");
+    // After the first digit of each cell that is a number: `>12<` → `>1&shy;2<`,
+    // `>7<` → `>7&shy;<`.
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut rest = html.as_str();
+    let mut changed = 0;
+    while let Some(i) = rest.find('>') {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        // The page pads some cells with `&nbsp;` before or after the number.
+        if let Some(r) = rest.strip_prefix("&nbsp;") {
+            out.push_str("&nbsp;");
+            rest = r;
+        }
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits >= 1 && rest[digits..].starts_with(['<', '&']) {
+            out.push_str(&rest[..1]);
+            out.push_str("&shy;");
+            out.push_str(&rest[1..digits]);
+            rest = &rest[digits..];
+            changed += 1;
+        }
+    }
+    out.push_str(rest);
+    let out = out
+        .replace("规章", "规&shy;章")
+        .replace("总计", "总&#8288;计");
+    assert!(changed >= 100, "{changed} numbers changed");
+    let truth: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(path.with_extension("truth.json")).expect("truth"),
+    )
+    .expect("truth json");
+    let r = parse_input(name, &path, out.as_bytes());
+    let s = score(&r, &truth);
+    assert!(s.wrong_numbers.is_empty(), "{:?}", s.wrong_numbers);
+    assert_eq!(s.right, s.total, "{:?}", s.misses);
+}

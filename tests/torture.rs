@@ -125,8 +125,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // draw: a new draw, 916 (8381 of 9144), 0 wrong. units_after joined it: a new
     // draw, 901 (8243 of 9144), 0 wrong. page_headers joined it: a new draw, 880
     // (8047 of 9144), 0 wrong; 881 (8061) with units_after keeping grouped
-    // numbers whole and `a/b` a page marker only of the text's total.
-    ("sampled", 881),
+    // numbers whole and `a/b` a page marker only of the text's total; 899
+    // (8222) with a rotated section 三 read by a header naming every row.
+    ("sampled", 899),
     // The converter families of tests/torture/effects/families.rs.
     ("dash_empty", 974),
     // Words for an empty cell (`N/A`, `NaN`, `None`, `不适用`, `暂无`): 402 (613 of
@@ -2612,6 +2613,55 @@ fn stand_in_row_beside_the_rows_it_stands_for_is_set_aside() {
         && (d.message.contains("stands for")
             || d.message
                 .starts_with("row other waits for its numbers past text that names nothing"))));
+}
+
+/// Section 三 rotated under a header that names every row, its zeros printed as
+/// dashes (dongxin-2020 through `dash_empty+transposed+md_emphasis`, the suite's
+/// draw): the header's labels settle the order, so the lines are read though no
+/// identity can be assessed on dashes; with a header name that does not read, only
+/// the arithmetic could, and the section stays missing.
+#[test]
+fn a_rotated_section_three_of_dashes_is_read_by_its_row_labels() {
+    let path = "tests/fixtures/torture/dongxin-2020.dash_transposed.txt";
+    let text = std::fs::read_to_string(root().join(path)).expect("fixture");
+    let truth = dongxin().truth;
+    let r = zfxxgk::parse_as("t.txt", zfxxgk::model::Format::Txt, text.as_bytes());
+    let cells: BTreeMap<String, Option<&zfxxgk::model::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    let (mut numbers, mut dashes) = (0, 0);
+    for (key, want) in truth.iter().filter(|(k, _)| k.starts_with("3/")) {
+        let got = cells.get(key).copied().flatten().expect(key);
+        match want {
+            Some(w) if *w != 0.0 => {
+                assert_eq!(
+                    got.value.map(|v| v.to_string()),
+                    Some(w.to_string()),
+                    "{key}"
+                );
+                numbers += 1;
+            }
+            _ => {
+                assert_eq!(got.state, State::Na, "{key}");
+                dashes += 1;
+            }
+        }
+    }
+    assert_eq!((numbers, dashes), (6, 155));
+    assert!(r.diags.iter().any(|d| d
+        .message
+        .contains("its numbers in the order of the row labels printed across the top")));
+    // A header name that reads as no row: nothing in section 三 is read.
+    let unnamed = text.replace("| 2.重复申请 |", "| 某某某某 |");
+    assert_ne!(unnamed, text);
+    let r = zfxxgk::parse_as("t.txt", zfxxgk::model::Format::Txt, unnamed.as_bytes());
+    let read = r
+        .keyed_cells()
+        .into_iter()
+        .filter(|(k, s)| {
+            k.starts_with("3/") && s.is_some_and(|s| s.state.has_value() || s.state == State::Na)
+        })
+        .count();
+    assert_eq!(read, 0);
 }
 
 /// Section 三 with its rows and columns swapped (hongze-2024-pdfraw through

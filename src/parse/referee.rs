@@ -466,13 +466,22 @@ fn read_both(
         } else if let Some(rot) = crate::parse::rotated::read(text, start, end, n, tpl, li) {
             let (ti, slots) = (rot.table, rot.slots);
             let rows: Vec<(usize, usize)> = rot.rows.iter().map(|&r| (ti, r)).collect();
-            let note = "section 三 is printed with its rows and columns swapped (a line per applicant type): each such line read as its column, in the template's order of rows, which every identity of the section confirms".to_string();
+            // Without a header naming every row, only the arithmetic shows the
+            // order: every identity must hold, one at least assessed. With one,
+            // the labels settle it and no identity may fail (a table of dashes,
+            // `—` for 0, assesses none).
+            let note = if rot.named {
+                "section 三 is printed with its rows and columns swapped (a line per applicant type): each such line read as its column, its numbers in the order of the row labels printed across the top"
+            } else {
+                "section 三 is printed with its rows and columns swapped (a line per applicant type): each such line read as its column, in the template's order of rows, which every identity of the section confirms"
+            }
+            .to_string();
             take_reading(
                 tpl,
                 n,
                 vec![(ti, slots)],
                 &rows,
-                true,
+                !rot.named,
                 note,
                 out,
                 diags,

@@ -70,6 +70,8 @@ pub(crate) fn read(
     // corner's words, then a row's label a cell): what each column line's numbers
     // are, whatever the template's order.
     let mut header: Option<Vec<Option<usize>>> = None;
+    // Whether every column line's numbers took their rows from such a header.
+    let mut named = true;
     let mut k = 0;
     while k < toks.lines.len() {
         let l = &toks.lines[k];
@@ -113,6 +115,9 @@ pub(crate) fn read(
             continue;
         }
         let printed: Vec<usize>;
+        named &= header
+            .as_ref()
+            .is_some_and(|h| h.len() == vals.len() && h.iter().all(Option::is_some));
         let order = match &header {
             // A header that names every row: its order is the numbers' order.
             Some(h) if h.len() == vals.len() && h.iter().all(Option::is_some) => {
@@ -176,6 +181,7 @@ pub(crate) fn read(
         table: ti,
         slots,
         rows: order,
+        named,
     })
 }
 
@@ -209,6 +215,9 @@ pub(crate) struct Reading {
     pub table: usize,
     pub slots: Vec<Option<Slot>>,
     pub rows: Vec<usize>,
+    /// Every column's numbers took their rows from a header naming each of them
+    /// (the labels, not the arithmetic, settle the order).
+    pub named: bool,
 }
 
 /// The column of table `ti` that `raw` names, when it names one column and no row

@@ -286,12 +286,36 @@ mod tests {
     /// which number is whose is a guess, and nothing is read.
     #[test]
     fn a_block_not_all_alike_or_not_whole_is_not_read() {
+        // Down the columns or along the rows, row new holds seven zeros here
+        // (only the last number differs): that row is certain; carried_in fails
+        // its sum and stays missing.
         let mut one = "0  0\n".repeat(6);
         one.push_str("0  1\n");
+        let mut new: Vec<(String, String)> = crate::parse::table_three::COLS
+            .iter()
+            .map(|c| (format!("3/new/{c}"), "0".to_string()))
+            .collect();
+        new.sort();
+        let mut got = read(&one);
+        got.sort();
+        assert_eq!(got, new);
+        let mut one = "0  0\n".repeat(6);
+        one.push_str("1  0\n");
         assert_eq!(read(&one), Vec::new());
         assert_eq!(read(&format!("{}0\n", "0  0\n".repeat(6))), Vec::new());
         assert_eq!(read(&format!("{}0\n", "0  0\n".repeat(7))), Vec::new());
-        assert_eq!(read(&format!("{}0  -\n", "0  0\n".repeat(6))), Vec::new());
+        // A mark last: along the rows or down the columns it is carried_in's
+        // total, every other cell 0 either way.
+        let mut got = read(&format!("{}0  -\n", "0  0\n".repeat(6)));
+        got.sort();
+        let mut want = new.clone();
+        want.extend(
+            crate::parse::table_three::COLS[..6]
+                .iter()
+                .map(|c| (format!("3/carried_in/{c}"), "0".to_string())),
+        );
+        want.sort();
+        assert_eq!(got, want);
         // A number in markup after them: the block may go on there.
         assert_eq!(
             read(&format!("{}&nbsp;0\n", "0  0\n".repeat(7))),

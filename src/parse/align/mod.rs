@@ -64,8 +64,18 @@ enum Order {
     /// Down the columns: what an extractor that reads a ruled table column by
     /// column prints.
     Down,
+    /// Down the columns, as the lines show: a line per column, each holding a
+    /// number of every row.
+    DownByLines,
     /// Either: the rows stay missing.
     Unknown,
+}
+
+/// Whether a number is printed with a leading zero (`00`, `-012`): digits of
+/// cells run together, not one count.
+fn run_together(raw: &str) -> bool {
+    let b = raw.trim().trim_start_matches(['+', '-']).as_bytes();
+    b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit()
 }
 
 /// A value token with its line.
@@ -1677,15 +1687,20 @@ impl<'r, 'a> Aligner<'r, 'a> {
             let down;
             let vals: &[Val] = match self.order(&queue, vals) {
                 Order::Along => vals,
-                Order::Down => {
+                o @ (Order::Down | Order::DownByLines) => {
                     let (nrows, nc) = (queue.len(), ncols(&queue[0]));
                     down = (0..vals.len())
                         .map(|i| vals[(i % nc) * nrows + i / nc].clone())
                         .collect::<Vec<_>>();
+                    let why = if matches!(o, Order::Down) {
+                        "read along the rows, a signed number would stand in a column that holds no sign"
+                    } else {
+                        "each line holds one number of every row, a line per column"
+                    };
                     self.diags.push(Diag::note(
                         vals[0].line,
                         format!(
-                            "the numbers after the {nrows} row labels are read down the columns: read along the rows, a signed number would stand in a column that holds no sign",
+                            "the numbers after the {nrows} row labels are read down the columns: {why}",
                         ),
                     ));
                     &down
@@ -2003,7 +2018,12 @@ impl<'r, 'a> Aligner<'r, 'a> {
             && bounds
                 .iter()
                 .any(|&b| b > 0 && b < vals.len() && vals[b].line == vals[b - 1].line);
-        if !crossing {
+        // A line per column is read down them, unless a sign or a row identity
+        // refutes that reading (then it is set aside here as before).
+        let by_lines = crossing
+            && self.lines_are_columns(queue, vals)
+            && !matches!(self.order(queue, vals), Order::Unknown);
+        if !crossing || by_lines {
             return false;
         }
         let mut lines: Vec<u32> = vals.iter().map(|v| v.line).collect();
@@ -2025,6 +2045,27 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 .push(Diag::note(*l, "numbers set aside with the block above"));
         }
         true
+    }
+
+    /// Whether the numbers after a block of row labels of one table stand a line
+    /// per column: as many lines as the table has columns, each holding exactly
+    /// one number of every row (`21  0` / `+19  0` / `40  0` under 行政许可 and
+    /// 其他对外管理服务事项). Read along the rows, every row but the first would
+    /// start inside a line, which no converter writing rows prints; an extractor
+    /// that reads a ruled table column by column (pdfminer's boxes) does.
+    fn lines_are_columns(&self, queue: &[Queued], vals: &[Val]) -> bool {
+        let Some(first) = queue.first() else {
+            return false;
+        };
+        let ncols = self.tpl.tables[first.table].cols.len();
+        let nrows = queue.len();
+        nrows >= 2
+            && ncols >= 2
+            && nrows != ncols
+            && queue.iter().all(|q| q.table == first.table)
+            && vals.len() == nrows * ncols
+            && (1..vals.len()).all(|b| (vals[b - 1].line < vals[b].line) == (b % nrows == 0))
+            && vals.iter().all(|v| !run_together(v.tok.raw))
     }
 
     /// A block of two or more row labels followed by their numbers in lines that
@@ -2068,7 +2109,8 @@ impl<'r, 'a> Aligner<'r, 'a> {
         // All on one line (a crawler's line, a page's cells each holding a
         // column's numbers parted by `<br>`): the breaks say nothing either.
         let one_line = vals.first().map(|v| v.line) == vals.last().map(|v| v.line);
-        if !one_line && (!starts_lines(ncols) || !starts_lines(nrows)) {
+        let by_lines = self.lines_are_columns(queue, vals);
+        if !one_line && !by_lines && (!starts_lines(ncols) || !starts_lines(nrows)) {
             return Order::Along;
         }
         let raw = |v: &Val| -> Option<i128> {
@@ -2085,6 +2127,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
         if along == down {
             return Order::Along;
         }
+
         // A number printed with its sign (`+3`, `-2`) stands only in a column of
         // changes (本年增/减): a reading that puts one in a column of counts is
         // not the text's.
@@ -2104,13 +2147,6 @@ impl<'r, 'a> Aligner<'r, 'a> {
         };
         let along_fits = signs_fit(&|i| i);
         let down_fits = signs_fit(&|i| (i % ncols) * nrows + i / ncols);
-        if along_fits != down_fits {
-            return if along_fits {
-                Order::Along
-            } else {
-                Order::Down
-            };
-        }
         // The row identities of this table, on the queued rows.
         let holds = |cells: &[Option<i128>]| -> Option<bool> {
             let mut any = false;
@@ -2135,6 +2171,21 @@ impl<'r, 'a> Aligner<'r, 'a> {
             }
             any.then_some(true)
         };
+        // A line per column: down them, unless a sign or a row identity refutes it.
+        if by_lines {
+            return if down_fits && holds(&down) != Some(false) {
+                Order::DownByLines
+            } else {
+                Order::Unknown
+            };
+        }
+        if along_fits != down_fits {
+            return if along_fits {
+                Order::Along
+            } else {
+                Order::Down
+            };
+        }
         if holds(&along) == Some(true) && holds(&down) == Some(false) {
             Order::Along
         } else {

@@ -121,17 +121,33 @@ fn a_label_cut_between_two_characters() {
 }
 
 #[test]
-fn a_table_written_column_by_column_is_set_aside() {
+fn a_table_written_column_by_column() {
     // The labels of 20.1, then each column's numbers (issued, repealed, in force),
-    // one line per column: 规章 printed 1 0 11, 行政规范性文件 8 26 66.
+    // one line per column: 规章 printed 1 0 11, 行政规范性文件 8 26 66. Read along
+    // the rows, 行政规范性文件 would start inside a line: the lines are columns.
     let text = "规章\n行政规范性文件\n1  8\n0  26\n11  66\n";
-    for r in ["regulation", "normative_doc"] {
+    for (r, want) in [
+        ("regulation", ["1", "0", "11"]),
+        ("normative_doc", ["8", "26", "66"]),
+    ] {
         let (cells, diags) = row("2021", 2, "20.1", text, r);
-        assert_eq!(cells, vec![None, None, None], "{r}");
+        assert_eq!(cells, some(&want), "{r}");
         assert!(diags
             .iter()
-            .any(|d| d.line == 3 && d.message.contains("column by column")));
+            .any(|d| d.line == 3 && d.message.contains("a line per column")));
     }
+    // The same with a sign that read down would stand in a column of counts
+    // (20.5's change is its second column): the lines are set aside.
+    let text = "行政许可\n其他对外管理服务事项\n21  +3\n19  0\n40  0\n";
+    let (cells, diags) = row("2019", 2, "20.5", text, "licensing");
+    assert_eq!(cells, vec![None, None, None]);
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 3 && d.message.contains("column by column")));
+    // As many lines as rows, each a row: read along them.
+    let text = "行政许可\n其他对外管理服务事项\n21  +19  40\n0  0  0\n";
+    let (cells, _) = row("2019", 2, "20.5", text, "licensing");
+    assert_eq!(cells, some(&["21", "19", "40"]));
     // One number per line: pdftotext without `-layout` writes the rows so, and
     // pdfminer the columns; the two readings differ and 20.1 has no identity to
     // choose, so the rows are not placed.

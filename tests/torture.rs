@@ -994,6 +994,20 @@ fn salted_draws_read_no_wrong_number() {
                 ("4/review/total", None),
             ],
         ),
+        // The title every page repeats, wrapped (`# 沐阳县人民政府 2025 年 政府信息公开工作年`
+        // / `度报告`), between the lines of 20.1 printed a column a line: its
+        // first line names no 年度报告, and 2025 was read as 规章's 现行有效件数.
+        (
+            "shuyang-2025-ocrmd.salt81441.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("2/20.1/regulation/repealed", None),
+                ("2/20.1/regulation/in_force", None),
+                ("2/20.1/normative_doc/issued", Some(6.0)),
+                ("2/20.1/normative_doc/repealed", Some(1.0)),
+                ("2/20.1/normative_doc/in_force", Some(32.0)),
+            ],
+        ),
         // `2776注` / `1<br/>84②`: a wrap cut a footnote's mark `注1` inside an HTML
         // cell; `1 84②` had been joined as spaced groups of digits, 184 (a circled
         // mark counted as a digit).

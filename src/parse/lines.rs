@@ -23,14 +23,25 @@ pub struct LineIndex {
 /// The running headers of `text`: lines that name a 年度报告, short and no
 /// sentence (no `。`), printed twice or more. A PDF's page header repeats the
 /// title on every page; between two pages of a table it stands among the rows.
+/// A header wrapped over two lines (`沐阳县人民政府 2025 年 政府信息公开工作年` /
+/// `度报告`, or `2024年政府信息公开工作` / `年度报告`) is two: the pair of lines,
+/// the first with some Han text, that together name a 年度报告 and stand so
+/// together twice or more. The first line alone names none, and holds the year.
 fn running_headers(text: &str) -> Vec<Box<str>> {
     // Built once: a searcher's set-up costs more than the search of a report.
     static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
         std::sync::OnceLock::new();
-    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new("年度报告".as_bytes()));
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new("报告".as_bytes()));
     let bytes = text.as_bytes();
+    let short = |l: &str| l.chars().count() <= 60 && !l.contains('。');
     let mut seen: Vec<&str> = Vec::new();
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
     let mut running: Vec<Box<str>> = Vec::new();
+    let add = |running: &mut Vec<Box<str>>, l: &str| {
+        if !running.iter().any(|r| r.as_ref() == l) {
+            running.push(l.into());
+        }
+    };
     let mut next = 0usize;
     for at in finder.find_iter(bytes) {
         if at < next {
@@ -42,15 +53,46 @@ fn running_headers(text: &str) -> Vec<Box<str>> {
         let Some(line) = text.get(start..end).map(str::trim) else {
             continue;
         };
-        if line.chars().count() > 60 || line.contains('。') {
+        if !short(line) {
             continue;
         }
-        if seen.contains(&line) {
-            if !running.iter().any(|r| r.as_ref() == line) {
-                running.push(line.into());
+        let whole = line.contains("年度报告");
+        if whole {
+            if seen.contains(&line) {
+                add(&mut running, line);
+            } else {
+                seen.push(line);
             }
+        }
+        // The line before, when this one may end a wrapped title.
+        let bare = line.trim_start_matches(['#', ' ']);
+        if !(whole || bare.starts_with("度报告") || bare.starts_with("报告")) || start == 0 {
+            continue;
+        }
+        let pstart = memchr::memrchr(b'\n', &bytes[..start - 1]).map_or(0, |i| i + 1);
+        let Some(prev) = text.get(pstart..start - 1).map(str::trim) else {
+            continue;
+        };
+        let joined = || {
+            let mut j = String::with_capacity(prev.len() + bare.len());
+            j.push_str(prev.trim_end());
+            j.push_str(bare);
+            j
+        };
+        if prev.is_empty()
+            || prev.contains("年度报告")
+            || !prev.chars().any(crate::parse::layout::is_han)
+            || !short(prev)
+            || !short(&joined())
+            || !joined().contains("年度报告")
+        {
+            continue;
+        }
+        if pairs.contains(&(prev, line)) {
+            add(&mut running, prev);
+            add(&mut running, line);
         } else {
-            seen.push(line);
+            pairs.push((prev, line));
         }
     }
     running
@@ -264,6 +306,33 @@ mod tests {
         let sentence = "本年度报告数据统计期限为2020年1月1日至12月31日。";
         let twice = LineIndex::new(&format!("{sentence}\n{sentence}\n"));
         assert!(!twice.is_running_header(sentence));
+    }
+
+    /// A title wrapped over two lines on every page is two running headers: the
+    /// first line (with the year) names no 年度报告 itself. Printed once, or
+    /// after a number rather than text, neither line is one.
+    #[test]
+    fn a_wrapped_running_header_is_both_its_lines() {
+        for (a, b) in [
+            ("# 沐阳县人民政府 2025 年 政府信息公开工作年", "度报告"),
+            ("2024 年政府信息公开工作", "年度报告"),
+            ("淮安市人民政府", "2024年政府信息公开工作年度报告"),
+        ] {
+            let text = format!("标题\n规章\n0\n{a}\n{b}\n1\n\u{c}{a}\n{b}\n2\n");
+            let li = LineIndex::new(&text);
+            assert!(li.is_running_header(a), "{a}");
+            assert!(li.is_running_header(b), "{b}");
+            assert!(!li.is_running_header("规章"));
+            let once = LineIndex::new(&format!("{a}\n{b}\n规章\n1\n"));
+            assert!(!once.is_running_header(a), "{a}");
+        }
+        // A number before the header is a row's, not the header's.
+        let text = "规章\n2024\n年度报告\n1\n2024\n年度报告\n";
+        let li = LineIndex::new(text);
+        assert!(!li.is_running_header("2024"));
+        // Neither is a line that only goes on from a sentence.
+        let text = "规章\n本机关编制了本\n报告。\n本机关编制了本\n报告。\n";
+        assert!(!LineIndex::new(text).is_running_header("本机关编制了本"));
     }
 
     /// `3/8` is a page marker where the text prints it on two pages or more

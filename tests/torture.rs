@@ -994,6 +994,14 @@ fn salted_draws_read_no_wrong_number() {
                 ("4/review/total", None),
             ],
         ),
+        // A CSV record wrapped after a footnote's mark (`政府集中采购,8注` /
+        // `1,160.5964万元`) in a text that does not say how it groups digits:
+        // the rest was read as one number, 1160.5964 (truth 160.5964).
+        (
+            "021.salt81460.txt",
+            "tests/fixtures/corpus/pages/021.truth.json",
+            &[("2/20.9/procurement/amount", None)],
+        ),
         // The title every page repeats, wrapped (`# 沐阳县人民政府 2025 年 政府信息公开工作年`
         // / `度报告`), between the lines of 20.1 printed a column a line: its
         // first line names no 年度报告, and 2025 was read as 规章's 现行有效件数.

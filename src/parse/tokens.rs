@@ -198,6 +198,16 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
             cut = true;
         } else {
             cell_tokens(line, off, &mut tokens, &mut scratch);
+            // `1,160.5964` on a line of no fields (a wrapped record's rest) in a
+            // comma-separated text that does not say how it groups digits: one
+            // number or two cells, so no value (the reader sets the line aside).
+            if csv == Some(false) {
+                for t in &mut tokens[first..] {
+                    if matches!(t.kind, TokKind::Value(_)) && ambiguous_grouping(t.raw) {
+                        t.kind = TokKind::Text;
+                    }
+                }
+            }
         }
         out.push(TokLine {
             line: ln,
@@ -1171,6 +1181,12 @@ mod tests {
                 v("0"),
                 v("0")
             ]
+        );
+        // So is a line that is nothing but such a number (a wrapped record's
+        // rest, `政府集中采购,8` / `1,160.5964万元`): 1160.5964, or 1 and 160.5964.
+        assert_eq!(
+            kinds("政府集中采购,8\n1,160.5964万元\n规章,0,0,0\n")[..3],
+            [t("政府集中采购"), v("8"), t("1,160.5964万元")]
         );
         // An ungrouped number of four digits settles it: every comma separates.
         assert_eq!(

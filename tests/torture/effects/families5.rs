@@ -34,10 +34,12 @@ pub const MARKS: &[&str] = &[
 /// The number of a cell without the footnote mark after it, if it has one of
 /// [`MARKS`].
 pub fn without_mark(cell: &str) -> &str {
+    // Every mark that ends the cell is tried: `0注②` ends in `②` too, and
+    // without it (`0注`) is no number, while without `注②` it is.
     MARKS
         .iter()
-        .find_map(|m| cell.strip_suffix(m))
-        .filter(|c| c.ends_with(|ch: char| ch.is_ascii_digit()))
+        .filter_map(|m| cell.strip_suffix(m))
+        .find(|c| c.ends_with(|ch: char| ch.is_ascii_digit()))
         .unwrap_or(cell)
 }
 

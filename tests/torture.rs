@@ -129,8 +129,9 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // (8222) with a rotated section 三 read by a header naming every row; 900
     // (8233) with a line per column after a block of labels read down them;
     // 902 (8256) with the suite's `0注②` a number (the effects had written it as
-    // a label, and some rows' numbers as empty cells).
-    ("sampled", 902),
+    // a label, and some rows' numbers as empty cells); 918 (8403) with quoted
+    // CSV records of full-width digits joined.
+    ("sampled", 918),
     // The converter families of tests/torture/effects/families.rs.
     ("dash_empty", 974),
     // Words for an empty cell (`N/A`, `NaN`, `None`, `不适用`, `暂无`): 402 (613 of

@@ -119,7 +119,9 @@ pub(crate) fn join_quoted_records(text: &str) -> Option<Page> {
         // least, and a digit (quotes a sentence opened and another closed make
         // no such record).
         let numbers = |cells: &Vec<String>| {
-            cells.iter().any(|c| c.bytes().any(|b| b.is_ascii_digit()))
+            cells
+                .iter()
+                .any(|c| c.chars().any(|ch| matches!(ch, '0'..='9' | '０'..='９')))
                 && cells
                     .iter()
                     .filter(|c| {
@@ -183,6 +185,18 @@ mod tests {
         assert_eq!(page.text, "标题\n\n\n\n\n尾\n");
         assert_eq!(page.notes.len(), 1);
         assert_eq!(page.notes[0].0, 2);
+    }
+
+    /// Full-width digits (an OCR engine's, or a rewrite's) are digits of the
+    /// record's numbers too.
+    #[test]
+    fn a_record_of_full_width_digits_is_read() {
+        let text = "标题\n\"（一）予以公开\",\"１２８８\",\"２１\",\"\n１３６２\"\n尾\n";
+        let page = join_quoted_records(text).expect("changed");
+        assert_eq!(
+            page.text,
+            "标题\n（一）予以公开\t１２８８\t２１\t１３６２\n\n尾\n"
+        );
     }
 
     #[test]

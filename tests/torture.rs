@@ -2413,6 +2413,16 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             true,
         ),
+        // A line per column after a block of labels, holding OCR look-alikes
+        // (`Z` for 2) and marks of empty cells only (`Z  -` / `-  -` / …): no
+        // number to tell the two orders apart, and read along the rows `-` took
+        // the place of 2 (new/total).
+        ("dongxin-2020.salt82259.txt", golden, true),
+        (
+            "shuyang-2025-ocrmd.salt82196.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            true,
+        ),
     ] {
         let bytes =
             std::fs::read(root().join("tests/fixtures/torture").join(file)).expect("fixture");

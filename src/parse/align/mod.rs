@@ -2124,7 +2124,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
         let down: Vec<Option<i128>> = (0..nrows * ncols)
             .map(|i| along[(i % ncols) * nrows + i / ncols])
             .collect();
-        if along == down {
+        // The same cells either way: compared as printed, not as values (`Z`, an
+        // OCR look-alike, and `-` are no value both, but not the same cell).
+        if (0..nrows * ncols)
+            .all(|i| vals[i].tok.raw.trim() == vals[(i % ncols) * nrows + i / ncols].tok.raw.trim())
+        {
             return Order::Along;
         }
 

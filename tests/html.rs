@@ -397,3 +397,59 @@ fn soft_hyphens_inside_cells_are_nothing() {
     assert!(s.wrong_numbers.is_empty(), "{:?}", s.wrong_numbers);
     assert_eq!(s.right, s.total, "{:?}", s.misses);
 }
+
+/// A page whose section 三 table names the applicant columns in one header row,
+/// 商业企业 before 自然人 and 总计 first: its numbers are read in the header's
+/// order (they had been read in the template's, every 自然人 and 商业企业 cell
+/// swapped, and the sums along the rows hold either way).
+#[test]
+fn a_table_with_its_columns_moved_is_read_in_the_headers_order() {
+    let truth = crate::util::truth("tests/fixtures/corpus/pdf/huaian-2024.truth.json");
+    let cells = truth["cells"].as_object().expect("cells");
+    let cell = |k: String| match cells.get(&k).and_then(|v| v.as_f64()) {
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
+    let tpl = zfxxgk::grammar::template("2021").expect("template");
+    let table = tpl
+        .tables()
+        .iter()
+        .find(|t| t.section() == 3)
+        .expect("section 三");
+    // The columns as printed: total, business, natural person, then the rest.
+    let order = [6usize, 1, 0, 2, 3, 4, 5];
+    let cols = table.cols();
+    let mut html = String::from(
+        "<html><head><meta charset=\"utf-8\"></head><body><h1>淮安市人民政府2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>本年依法公开。</p><p>三、收到和处理政府信息公开申请情况</p><table><tr><td>申请人情况</td>",
+    );
+    for &c in &order {
+        html.push_str(&format!("<td>{}</td>", cols[c].label()));
+    }
+    html.push_str("</tr>");
+    for r in table.rows().iter().filter(|r| !r.optional()) {
+        html.push_str(&format!("<tr><td>{}</td>", r.label()));
+        for &c in &order {
+            html.push_str(&format!(
+                "<td>{}</td>",
+                cell(format!("3/{}/{}", r.key(), cols[c].key()))
+            ));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</table><p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>");
+    let r = zfxxgk::parse_as("moved.html", Format::Html, html.as_bytes());
+    let mut three = truth.clone();
+    three["cells"] = serde_json::Value::Object(
+        cells
+            .iter()
+            .filter(|(k, _)| k.starts_with("3/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    );
+    let s = score(&r, &three);
+    assert_eq!((s.right, s.total), (175, 175), "{:?}", s.misses);
+    assert!(s.wrong_numbers.is_empty());
+    assert!(r.diags.iter().any(|d| d
+        .message
+        .contains("names the applicant columns in another order than the template's")));
+}

@@ -19,7 +19,9 @@ mod families5;
 pub use families::{
     cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
 };
-pub use families2::{docling_spans, keyed_list, md_emphasis, ocr_digits, transposed};
+pub use families2::{
+    columns_moved, docling_spans, keyed_list, md_emphasis, ocr_digits, transposed,
+};
 pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
 pub use families4::{csv_quoted, latex_tabular, list_literals, stacked_cells};
 pub use families5::{
@@ -49,6 +51,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("markdown", markdown),
     ("docling_spans", docling_spans),
     ("transposed", transposed),
+    ("columns_moved", columns_moved),
     ("keyed_list", keyed_list),
     ("labels_above", labels_above),
     ("labels_block", labels_block),
@@ -100,6 +103,7 @@ pub const ROW_SHAPES: &[&str] = &[
     "cell_per_line",
     "docling_spans",
     "transposed",
+    "columns_moved",
     "keyed_list",
     "ocr_heights",
     "column_boxes",

@@ -13,6 +13,7 @@ mod lists;
 mod merged;
 pub(crate) mod pdf;
 mod quoted;
+mod reordered;
 mod ruled;
 pub(crate) mod stacked;
 mod tex;
@@ -238,6 +239,7 @@ fn parse_text(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
         return parse_plain(g, report_id, bytes);
     };
     let mut r = parse_report_with(g, report_id, spliced.text.as_bytes());
+    r = with_columns_in_order(g, report_id, r);
     r.encoding = Some(decoded.encoding);
     remap_lines(&mut r, &spliced);
     r.diags.push(Diag::note(
@@ -298,12 +300,29 @@ fn rewrite_spans(
     Some(page)
 }
 
+/// `r` read again from its text with each table whose header names section 三's
+/// columns in another order put in the template's order ([`reordered`]), when
+/// the text has one: that reading replaces the first whatever it holds, since
+/// the first placed those numbers in the wrong columns.
+fn with_columns_in_order(g: &Grammars, report_id: &str, r: Report) -> Report {
+    let Some(page) = reordered::reorder_columns(&r.text, g) else {
+        return r;
+    };
+    let mut other = parse_report_with(g, report_id, page.text.as_bytes());
+    other.encoding = r.encoding;
+    remap_lines(&mut other, &page);
+    for (line, note) in &page.notes {
+        other.diags.push(Diag::note(*line, note.clone()));
+    }
+    other
+}
+
 /// The report of a text without HTML tables. When cells are missing and the text
 /// draws ruled grids, it is read again with each ruled row whose cells wrap over
 /// several lines joined into one line ([`ruled`]), and that reading is kept if it
 /// holds more cells without failing more checks.
 fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
-    let r = parse_report_with(g, report_id, bytes);
+    let r = with_columns_in_order(g, report_id, parse_report_with(g, report_id, bytes));
     if r.status == Status::Ok {
         return r;
     }
@@ -460,7 +479,11 @@ fn parse_html(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
         r.encoding = Some(page.encoding);
         return r;
     }
-    let mut r = parse_report_with(g, report_id, page.text.as_bytes());
+    let mut r = with_columns_in_order(
+        g,
+        report_id,
+        parse_report_with(g, report_id, page.text.as_bytes()),
+    );
     r.encoding = Some(page.encoding);
     // A page is read by the tool itself: no converter left its tables out.
     r.diags

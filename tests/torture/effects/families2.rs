@@ -10,6 +10,7 @@
 
 use super::families::rfind_cell;
 use super::{blocks, is_num, join, Block, Rand, Row};
+use rand::seq::SliceRandom;
 use rand::Rng;
 
 /// The digits OCR engines misread, each with the characters they become.
@@ -489,6 +490,83 @@ pub fn transposed(src: &str, rng: &mut Rand) -> String {
         } else {
             table.push(v.join("\t"));
         }
+    }
+    let in_row: std::collections::BTreeSet<usize> =
+        rows.iter().flat_map(|r| r.first..=r.last).collect();
+    let mut out: Vec<String> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if k == first {
+            out.push(String::new());
+            out.append(&mut table);
+            out.push(String::new());
+        }
+        if (first..=last).contains(&k) && (in_row.contains(&k) || inside_table(l)) {
+            continue;
+        }
+        out.push(l.to_string());
+    }
+    join(out)
+}
+
+/// Section 三 with its applicant columns in another order, under one header line
+/// that names them in that order (a language model or a spreadsheet user moved a
+/// column: `| 申请人情况 | 总计 | 自然人 | … |`), as a markdown table, TAB rows,
+/// CSV lines or cells parted by spaces (an empty cell printed `—` there, since
+/// spaces cannot show it). Each number keeps its row; only the header tells its
+/// column. The other sections stay as printed.
+pub fn columns_moved(src: &str, rng: &mut Rand) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let bl = blocks(&lines);
+    let Some(rows) = section_three(&bl) else {
+        return src.to_string();
+    };
+    let (first, last) = (rows[0].first, rows[rows.len() - 1].last);
+    let mut perm: Vec<usize> = (0..APPLICANTS.len()).collect();
+    while perm.iter().enumerate().all(|(i, &p)| i == p) {
+        perm.shuffle(rng);
+    }
+    let style = rng.gen_range(0..4);
+    let n = rows.len();
+    let line_of = |cells: Vec<String>| -> String {
+        match style {
+            0 => md_row(&cells),
+            1 => cells.join("\t"),
+            2 => cells
+                .iter()
+                .map(|c| {
+                    if c.contains(',') {
+                        format!("\"{c}\"")
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => cells
+                .iter()
+                .map(|c| {
+                    if c.trim().is_empty() {
+                        "—".to_string()
+                    } else {
+                        c.trim().to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("  "),
+        }
+    };
+    let mut table: Vec<String> = Vec::new();
+    let mut head = vec!["申请人情况".to_string()];
+    head.extend(perm.iter().map(|&p| APPLICANTS[p].to_string()));
+    let width = head.len();
+    table.push(line_of(head));
+    if style == 0 {
+        table.push(format!("|{}", "---|".repeat(width)));
+    }
+    for (k, r) in rows.iter().enumerate() {
+        let mut v = vec![three_label(r, k, n)];
+        v.extend(perm.iter().map(|&p| r.cells[p].trim().to_string()));
+        table.push(line_of(v));
     }
     let in_row: std::collections::BTreeSet<usize> =
         rows.iter().flat_map(|r| r.first..=r.last).collect();

@@ -2420,6 +2420,14 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             true,
         ),
+        // A CSV record of a wrapped label's piece, padding and the half of a
+        // markdown emphasis a wrap left (`形，不,,,,,,,,,,,,,,*`): the padding
+        // between the piece and `*` had been read as the row's seven blank cells.
+        (
+            "hongze-2024-pdfraw.salt83193.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            false,
+        ),
         // A line per column after a block of labels, holding OCR look-alikes
         // (`Z` for 2) and marks of empty cells only (`Z  -` / `-  -` / …): no
         // number to tell the two orders apart, and read along the rows `-` took

@@ -542,8 +542,14 @@ fn csv_tokens<'a>(
     scratch: &mut Vec<(usize, &'a str)>,
 ) {
     let text = |f: &Field| line[f.start..f.end].trim_matches(is_space);
-    let first = fields.iter().position(|f| !text(f).is_empty());
-    let last = fields.iter().rposition(|f| !text(f).is_empty());
+    // A field of nothing but emphasis marks (`*`, the half of `**` a wrap left at
+    // a record's end) fills no cell: the empty fields before it are padding too.
+    let filled = |f: &Field| {
+        let t = text(f);
+        !t.is_empty() && !t.bytes().all(emphasis)
+    };
+    let first = fields.iter().position(filled);
+    let last = fields.iter().rposition(filled);
     let (Some(first), Some(last)) = (first, last) else {
         return;
     };
@@ -1181,6 +1187,12 @@ mod tests {
                 v("0"),
                 v("0")
             ]
+        );
+        // A label's piece, the record's padding and the half of an emphasis mark a
+        // wrap left at its end: no blank cells.
+        assert_eq!(
+            kinds("形，不,,,,,,,,,,,,,,*\n规章,0,0,0\n规范性文件,1,2,3\n")[..2],
+            [t("形，不"), t("规章")]
         );
         // So is a line that is nothing but such a number (a wrapped record's
         // rest, `政府集中采购,8` / `1,160.5964万元`): 1160.5964, or 1 and 160.5964.

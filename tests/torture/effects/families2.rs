@@ -458,6 +458,27 @@ pub fn docling_spans(src: &str, rng: &mut Rand) -> String {
     join(out)
 }
 
+/// `lines` with section 三's `rows` (and the table lines among them) replaced by
+/// `table`, set off by empty lines.
+fn put_in_place_of(lines: &[&str], rows: &[&Row], mut table: Vec<String>) -> String {
+    let (first, last) = (rows[0].first, rows[rows.len() - 1].last);
+    let in_row: std::collections::BTreeSet<usize> =
+        rows.iter().flat_map(|r| r.first..=r.last).collect();
+    let mut out: Vec<String> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if k == first {
+            out.push(String::new());
+            out.append(&mut table);
+            out.push(String::new());
+        }
+        if (first..=last).contains(&k) && (in_row.contains(&k) || inside_table(l)) {
+            continue;
+        }
+        out.push(l.to_string());
+    }
+    join(out)
+}
+
 /// Section 三 rotated by a language model or a table tool: the applicant types down
 /// the side, the rows of the template across (`| 申请人 | 本年新收 | 上年结转 | … |`,
 /// then `| 自然人 | 705 | 36 | … |`), in markdown or with tabs. The other sections
@@ -469,7 +490,6 @@ pub fn transposed(src: &str, rng: &mut Rand) -> String {
     let Some(rows) = section_three(&bl) else {
         return src.to_string();
     };
-    let (first, last) = (rows[0].first, rows[rows.len() - 1].last);
     let md = rng.gen_bool(0.5);
     let mut head = vec!["申请人情况".to_string()];
     let n = rows.len();
@@ -491,21 +511,7 @@ pub fn transposed(src: &str, rng: &mut Rand) -> String {
             table.push(v.join("\t"));
         }
     }
-    let in_row: std::collections::BTreeSet<usize> =
-        rows.iter().flat_map(|r| r.first..=r.last).collect();
-    let mut out: Vec<String> = Vec::new();
-    for (k, l) in lines.iter().enumerate() {
-        if k == first {
-            out.push(String::new());
-            out.append(&mut table);
-            out.push(String::new());
-        }
-        if (first..=last).contains(&k) && (in_row.contains(&k) || inside_table(l)) {
-            continue;
-        }
-        out.push(l.to_string());
-    }
-    join(out)
+    put_in_place_of(&lines, &rows, table)
 }
 
 /// Section 三 with its applicant columns in another order, under one header line
@@ -520,7 +526,6 @@ pub fn columns_moved(src: &str, rng: &mut Rand) -> String {
     let Some(rows) = section_three(&bl) else {
         return src.to_string();
     };
-    let (first, last) = (rows[0].first, rows[rows.len() - 1].last);
     let mut perm: Vec<usize> = (0..APPLICANTS.len()).collect();
     while perm.iter().enumerate().all(|(i, &p)| i == p) {
         perm.shuffle(rng);
@@ -568,21 +573,7 @@ pub fn columns_moved(src: &str, rng: &mut Rand) -> String {
         v.extend(perm.iter().map(|&p| r.cells[p].trim().to_string()));
         table.push(line_of(v));
     }
-    let in_row: std::collections::BTreeSet<usize> =
-        rows.iter().flat_map(|r| r.first..=r.last).collect();
-    let mut out: Vec<String> = Vec::new();
-    for (k, l) in lines.iter().enumerate() {
-        if k == first {
-            out.push(String::new());
-            out.append(&mut table);
-            out.push(String::new());
-        }
-        if (first..=last).contains(&k) && (in_row.contains(&k) || inside_table(l)) {
-            continue;
-        }
-        out.push(l.to_string());
-    }
-    join(out)
+    put_in_place_of(&lines, &rows, table)
 }
 
 const FOUR_GROUPS: &[&str] = &[

@@ -73,19 +73,17 @@ fn running_headers(text: &str) -> Vec<Box<str>> {
         let Some(prev) = text.get(pstart..start - 1).map(str::trim) else {
             continue;
         };
-        let joined = || {
-            let mut j = String::with_capacity(prev.len() + bare.len());
-            j.push_str(prev.trim_end());
-            j.push_str(bare);
-            j
-        };
         if prev.is_empty()
             || prev.contains("年度报告")
             || !prev.chars().any(crate::parse::layout::is_han)
             || !short(prev)
-            || !short(&joined())
-            || !joined().contains("年度报告")
         {
+            continue;
+        }
+        let mut joined = String::with_capacity(prev.len() + bare.len());
+        joined.push_str(prev.trim_end());
+        joined.push_str(bare);
+        if !short(&joined) || !joined.contains("年度报告") {
             continue;
         }
         if pairs.contains(&(prev, line)) {

@@ -22,14 +22,14 @@ use super::html::Page;
 use crate::grammar::Grammars;
 
 /// The column words of section 三 in the template's order, one list per
-/// different list the templates have.
-fn column_lists(g: &Grammars) -> Vec<Vec<String>> {
-    let mut lists: Vec<Vec<String>> = Vec::new();
+/// different list the templates have (borrowed: asked once per report).
+fn column_lists(g: &Grammars) -> Vec<Vec<&str>> {
+    let mut lists: Vec<Vec<&str>> = Vec::new();
     for t in g.templates() {
         let Some((_, table)) = t.sole_table(3) else {
             continue;
         };
-        let words: Vec<String> = table.cols().iter().map(|c| c.label.clone()).collect();
+        let words: Vec<&str> = table.cols().iter().map(|c| c.label.as_str()).collect();
         if words.len() >= 2 && !lists.contains(&words) {
             lists.push(words);
         }
@@ -113,21 +113,18 @@ fn is_rule(cells: &[&str]) -> bool {
 /// For a header row: where each of its last `words.len()` cells stands in the
 /// template's order, when they name every column once in another order than the
 /// template's and the cells before them name none.
-fn header_order(cells: &[&str], words: &[String]) -> Option<Vec<usize>> {
+fn header_order(cells: &[&str], words: &[&str]) -> Option<Vec<usize>> {
     let n = words.len();
     if cells.len() <= n {
         return None;
     }
     let (corner, named) = cells.split_at(cells.len() - n);
-    if corner
-        .iter()
-        .any(|c| words.iter().any(|w| w.as_str() == bare(c)))
-    {
+    if corner.iter().any(|c| words.iter().any(|w| *w == bare(c))) {
         return None;
     }
     let mut order = Vec::with_capacity(n);
     for c in named {
-        let at = words.iter().position(|w| w.as_str() == bare(c))?;
+        let at = words.iter().position(|w| *w == bare(c))?;
         if order.contains(&at) {
             return None;
         }
@@ -166,10 +163,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
     // A header that names every column names the first: most texts print
     // `自然人` only in the template's header, and most have no such row at all.
     let lists = column_lists(g);
-    let first_words: Vec<&str> = lists
-        .iter()
-        .filter_map(|l| l.first().map(String::as_str))
-        .collect();
+    let first_words: Vec<&str> = lists.iter().filter_map(|l| l.first().copied()).collect();
     // Only a line that holds a first word can be such a header: those lines are
     // looked at before any line is split (the rewrite below splits every line).
     let bytes = text.as_bytes();
@@ -234,7 +228,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
             .find_map(|w| header_order(&cs, w).map(|o| (w, o)))?;
         let n = words.len();
         let mut all: Vec<&str> = cs[..cs.len() - n].to_vec();
-        all.extend(words.iter().map(String::as_str));
+        all.extend(words.iter().copied());
         let width = cs.len();
         notes.push((
             i as u32 + 1,

@@ -16,6 +16,7 @@ mod families2;
 mod families3;
 mod families4;
 mod families5;
+mod families6;
 pub use families::{
     cell_per_line, column_major, csv_cells, dash_empty, html_spans, is_dash, thousands_commas,
 };
@@ -27,6 +28,7 @@ pub use families4::{csv_quoted, latex_tabular, list_literals, stacked_cells};
 pub use families5::{
     footnote_marks, invisible_chars, is_invisible, na_words, page_headers, units_after,
 };
+pub use families6::grid_tables;
 use unicode_width::UnicodeWidthChar;
 
 /// The random source every effect draws from (seeded per input and case).
@@ -57,6 +59,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("labels_block", labels_block),
     ("csv_cells", csv_cells),
     ("frame", frame),
+    ("grid_tables", grid_tables),
     ("latex_tabular", latex_tabular),
     ("stacked_cells", stacked_cells),
     ("list_literals", list_literals),
@@ -94,6 +97,7 @@ pub const ROW_SHAPES: &[&str] = &[
     "glued",
     "csv_cells",
     "frame",
+    "grid_tables",
     "latex_tabular",
     "stacked_cells",
     "list_literals",

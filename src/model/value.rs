@@ -580,6 +580,11 @@ fn parse_cell_text(raw: &str) -> CellValue {
         // `3①`, `12注`, `7²`: a footnote's mark after the number.
         return footnoted_number(s);
     }
+    // `37 551 661.7元` with a narrow no-break, thin or figure space between the
+    // groups: a typeset thousands separator, which parts no cells.
+    if s.contains(GROUP_SPACES) {
+        return ungrouped(s).map_or(CellValue::Text, |t| parse_cell(&t));
+    }
     // Fold full-width digits/signs/point; keep CJK units as they are.
     let mut buf = [0u8; 64];
     let mut n = 0;
@@ -603,6 +608,41 @@ fn parse_cell_text(raw: &str) -> CellValue {
         Ok(folded) => number_cell(folded),
         Err(_) => CellValue::Text,
     }
+}
+
+/// The spaces typesetting and locale-aware number formats print between the groups
+/// of a number's digits, and nothing else: narrow no-break (U+202F), thin
+/// (U+2009) and figure (U+2007) space.
+const GROUP_SPACES: [char; 3] = ['\u{202f}', '\u{2009}', '\u{2007}'];
+
+/// `s` without the [`GROUP_SPACES`] between its groups of digits, when they stand
+/// where a thousands separator stands: after one to three digits (a sign before
+/// them allowed), then before each group of exactly three; whatever follows the
+/// last group (a decimal part, a unit) is left to the cell grammar.
+fn ungrouped(s: &str) -> Option<String> {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut parts = s.split(GROUP_SPACES);
+    let head = parts.next()?;
+    let lead = head.trim_start_matches(['+', '-', '＋', '－', '\u{2212}']);
+    if !(1..=3).contains(&lead.chars().count()) || !lead.chars().all(digit) {
+        return None;
+    }
+    let mut out = String::from(head);
+    let mut last = false;
+    for p in parts {
+        let mut cs = p.chars();
+        // A group after one that had more than its three digits (`1 551.2 333`).
+        if last || cs.by_ref().take(3).filter(|&c| digit(c)).count() != 3 {
+            return None;
+        }
+        match cs.as_str() {
+            "" => {}
+            rest if rest.starts_with(digit) => return None,
+            _ => last = true,
+        }
+        out.push_str(p);
+    }
+    Some(out)
 }
 
 /// Spaces written as character references, as HTML-to-text writers leave them in
@@ -1083,6 +1123,27 @@ mod tests {
     fn thousands() {
         assert_eq!(parse_cell("3,119"), num(3119, 0, None));
         assert_eq!(parse_cell("1234,567"), CellValue::Text);
+    }
+    #[test]
+    fn groups_parted_by_typeset_spaces() {
+        // Narrow no-break, thin and figure space between groups of three.
+        assert_eq!(parse_cell("1\u{202f}288"), num(1288, 0, None));
+        assert_eq!(
+            parse_cell("37\u{202f}551\u{202f}661.7元"),
+            num(375516617, 1, Some(Unit::Yuan))
+        );
+        assert_eq!(parse_cell("4\u{2009}068.208"), num(4068208, 3, None));
+        assert_eq!(parse_cell("１\u{2007}２８８"), num(1288, 0, None));
+        // Not where a thousands separator stands: no number.
+        for cell in [
+            "1288\u{202f}000",
+            "1\u{202f}28",
+            "1\u{202f}2888",
+            "1\u{202f}551.2\u{202f}333",
+            "1\u{202f}\u{202f}288",
+        ] {
+            assert_eq!(parse_cell(cell), CellValue::Text, "{cell:?}");
+        }
     }
     #[test]
     fn trailing_zero_fraction() {

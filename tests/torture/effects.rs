@@ -159,8 +159,11 @@ pub fn is_num(cell: &str) -> bool {
         Some((i, f)) => (i, Some(f)),
         None => (c, None),
     };
-    // Thousands separators (`1,285`, `1，285`: the thousands_commas effect).
-    let groups: Vec<&str> = int.split([',', '，']).collect();
+    // Thousands separators (`1,285`, `1，285`: the thousands_commas effect; `1 285`
+    // with a no-break, narrow no-break or thin space: spaces_in_numbers).
+    let groups: Vec<&str> = int
+        .split([',', '，', '\u{a0}', '\u{202f}', '\u{2009}'])
+        .collect();
     let grouped = groups.len() > 1
         && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
         && (1..=3).contains(&groups[0].len())
@@ -664,10 +667,16 @@ pub fn fullwidth_digits(src: &str, _: &mut Rand) -> String {
         .collect()
 }
 
-/// Thousands grouped with a space (`1 234`) in number cells of four or more digits.
+/// Thousands grouped with a space (`1 234`) in number cells of four or more digits:
+/// an ASCII space, or one text in two a no-break, narrow no-break or thin space.
 /// Cells with a leading zero (glued runs like `000023`) are left alone.
-pub fn spaces_in_numbers(src: &str, _: &mut Rand) -> String {
-    fn group(cell: &str) -> String {
+pub fn spaces_in_numbers(src: &str, rng: &mut Rand) -> String {
+    // The space between groups: an ASCII space (one text in two), or the no-break
+    // (U+00A0, a web page's `&nbsp;`), narrow no-break (U+202F) or thin (U+2009)
+    // space that typesetting, locale-aware number formats and language-model
+    // rewrites put there.
+    let space = [' ', ' ', ' ', '\u{a0}', '\u{202f}', '\u{2009}'][rng.gen_range(0..6)];
+    let group = |cell: &str| -> String {
         let t = cell.trim_matches(|c: char| c.is_whitespace());
         let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         let (int, rest) = t.split_at(end);
@@ -677,13 +686,13 @@ pub fn spaces_in_numbers(src: &str, _: &mut Rand) -> String {
         let mut out = String::new();
         for (k, ch) in int.chars().enumerate() {
             if k > 0 && (int.len() - k) % 3 == 0 {
-                out.push(' ');
+                out.push(space);
             }
             out.push(ch);
         }
         out.push_str(rest);
         out
-    }
+    };
     let lines: Vec<&str> = src.lines().collect();
     let mut out: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
     for b in blocks(&lines) {

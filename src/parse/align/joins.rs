@@ -7,6 +7,33 @@ use crate::model::diag::Diag;
 use crate::model::value::CellValue;
 use crate::parse::tokens::{TokKind, Token};
 
+/// Whether `gap` is one space as printed between the groups of a number's digits
+/// (see [`Aligner::group_space_between`]), not a TAB.
+fn is_group_space(gap: &str) -> bool {
+    matches!(gap, " " | "\u{a0}" | "\u{202f}" | "\u{2009}" | "\u{2007}")
+}
+
+/// Whether `raw` may be the last group of a number printed in groups of digits:
+/// three digits, then nothing, or a decimal part (`96 171.6`, `4 068.208`: the
+/// amounts of section 二's fees), a unit after it allowed (`37 551 661.7元`,
+/// `1 288件`).
+fn last_group(raw: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut cs = raw.chars();
+    if cs.by_ref().take(3).filter(|&c| digit(c)).count() != 3 {
+        return false;
+    }
+    let rest = cs.as_str();
+    let rest = ["万元", "元", "件", "项", "个", "条"]
+        .iter()
+        .find_map(|u| rest.strip_suffix(u))
+        .unwrap_or(rest);
+    rest.is_empty()
+        || rest
+            .strip_prefix(['.', '．'])
+            .is_some_and(|f| !f.is_empty() && f.chars().all(digit))
+}
+
 impl<'a> Aligner<'_, 'a> {
     /// `3 001` for 3001: a number printed with a space before each group of three
     /// digits gives a row more numbers than columns. The joins (a single space
@@ -32,10 +59,9 @@ impl<'a> Aligner<'_, 'a> {
             .filter(|&j| {
                 let (a, b) = (&vals[j], &vals[j + 1]);
                 a.line == b.line
-                    && b.tok.offset == a.tok.offset + a.tok.raw.len() + 1
+                    && self.group_space_between(a, b)
                     && digits(a.tok.raw)
-                    && digits(b.tok.raw)
-                    && b.tok.raw.chars().count() == 3
+                    && last_group(b.tok.raw)
                     // A number's first group has no leading zero (`0 738` is two).
                     && !a.tok.raw.starts_with(['0', '０'])
             })
@@ -80,6 +106,24 @@ impl<'a> Aligner<'_, 'a> {
             ));
         }
         found
+    }
+
+    /// Whether one character that may part the groups of a number's digits
+    /// stands between `a` and `b`, and nothing else: one byte (a space, or the TAB
+    /// a crawler put where a page set the number in two runs of text), or the
+    /// no-break (U+00A0, a web page's `&nbsp;`), narrow no-break (U+202F), thin
+    /// (U+2009) or figure (U+2007) space that typesetting, locale-aware number
+    /// formats and language-model rewrites put between groups (`1 288`).
+    fn group_space_between(&self, a: &Val, b: &Val) -> bool {
+        let gap = self.gap(a, b);
+        gap.len() == 1 || is_group_space(gap)
+    }
+
+    /// The text between `a` and `b`.
+    fn gap(&self, a: &Val, b: &Val) -> &str {
+        self.text
+            .get(a.tok.offset + a.tok.raw.len()..b.tok.offset)
+            .unwrap_or("")
     }
 
     /// A grid a converter built from where the words stand on the page (markitdown
@@ -308,8 +352,7 @@ impl<'a> Aligner<'_, 'a> {
         let Some(j) = (0..vals.len().saturating_sub(1)).find(|&j| {
             let (a, b) = (&vals[j], &vals[j + 1]);
             a.line == b.line
-                && b.tok.offset == a.tok.offset + a.tok.raw.len() + 1
-                && self.text.as_bytes().get(a.tok.offset + a.tok.raw.len()) == Some(&b' ')
+                && is_group_space(self.gap(a, b))
                 && digits(a.tok.raw)
                 && a.tok.raw.len() <= 3
                 && !a.tok.raw.starts_with('0')

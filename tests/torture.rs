@@ -1013,6 +1013,41 @@ fn salted_draws_read_no_wrong_number() {
                 ("4/review/total", None),
             ],
         ),
+        // Section 三's columns in another order under a header that names them,
+        // read in the template's order where the table went on past a page's
+        // header (TAB rows), or where a wrap cut the header (a TAB header, a CSV
+        // one over four lines, one of cells parted by spaces).
+        (
+            "huaian-2024.salt83204.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/carried_out/business", Some(0.0)),
+                ("3/carried_out/natural_person", Some(103.0)),
+                ("3/other_misc/business", Some(2.0)),
+                ("3/other_misc/legal_service", Some(0.0)),
+            ],
+        ),
+        (
+            "shuyang-2025-ocrmd.salt83328.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[
+                ("3/carried_in/research", Some(0.0)),
+                ("3/carried_in/total", Some(36.0)),
+            ],
+        ),
+        (
+            "huaian-2024.salt83373.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/carried_in/natural_person", None),
+                ("3/carried_in/other_org", None),
+            ],
+        ),
+        (
+            "hongze-2024-pdfraw.salt84751.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[("3/disclosed/business", None), ("3/disclosed/total", None)],
+        ),
         // A CSV record wrapped after a footnote's mark (`政府集中采购,8注` /
         // `1,160.5964万元`) in a text that does not say how it groups digits:
         // the rest was read as one number, 1160.5964 (truth 160.5964).

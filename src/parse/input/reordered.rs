@@ -17,6 +17,19 @@
 //! end in words (a wrapped label) stay as they are. A row with fewer numbers than
 //! the header has columns is left out, with a note: which of its numbers is which
 //! is not known.
+//!
+//! Converters cut such tables too. A header or a row of a table parted by `|`,
+//! TABs or commas that a wrap cut over lines is joined again (a header over up to
+//! four lines; a row where the joined lines hold exactly the header's cells, its
+//! numbers last), and the lines between the rows (a page's marker or header, a
+//! label's piece) leave the table open up to section 四 (`行政复议`), where a row
+//! with more numbers than columns also closes it; such a line that holds a number
+//! is left out. Where no header can be put together but a line names two of
+//! section 三's columns or more in another order (cells parted by spaces, whose
+//! header a wrap cut: joined, a header of two rows as pdftotext lays out the
+//! template's would read as one in another order), the order of the columns is
+//! not known, and every line with a number after it is left out up to section
+//! 四: the rows are missing, never read in the template's order.
 
 use super::html::Page;
 use crate::grammar::Grammars;
@@ -35,6 +48,45 @@ fn column_lists(g: &Grammars) -> Vec<Vec<&str>> {
         }
     }
     lists
+}
+
+/// The column words of section 三 that no label of another section's tables
+/// holds (`自然人`, `商业企业`, not `其他` or `总计`, which section 四's header
+/// prints too, whole or as a piece of 其他结果): a line that holds one is section
+/// 三's.
+fn own_words<'g>(g: &'g Grammars, lists: &[Vec<&'g str>]) -> Vec<&'g str> {
+    let mut others: Vec<&str> = Vec::new();
+    for t in g.templates() {
+        for table in t.tables.iter().filter(|tb| tb.section != 3) {
+            others.extend(table.cols().iter().map(|l| l.label.as_str()));
+            others.extend(table.rows().iter().map(|l| l.label.as_str()));
+            others.extend(table.groups.iter().map(|l| l.label.as_str()));
+            others.extend(table.header_words.iter().map(String::as_str));
+        }
+    }
+    let mut own: Vec<&str> = lists
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|w| !others.iter().any(|o| o.contains(w)))
+        .collect();
+    own.sort_unstable();
+    own.dedup();
+    own
+}
+
+/// The words section 三's header prints besides the columns' (`申请人情况`,
+/// `法人或其他组织`).
+fn header_words(g: &Grammars) -> Vec<&str> {
+    let mut words: Vec<&str> = g
+        .templates()
+        .iter()
+        .filter_map(|t| t.sole_table(3))
+        .flat_map(|(_, table)| table.header_words.iter().map(String::as_str))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// How a table row parts its cells.
@@ -82,12 +134,23 @@ fn cells(line: &str) -> (Sep, Vec<&str>) {
         out.push(line[from..].trim());
         (Sep::Comma, out)
     } else {
-        (
-            Sep::Space,
-            line.split(|c: char| c.is_whitespace())
-                .filter(|c| !c.is_empty())
-                .collect(),
-        )
+        // A unit set a space after its number (`50 件`) is that number's cell.
+        let mut out: Vec<&str> = Vec::new();
+        let mut prev_start = 0;
+        for piece in line.split(|c: char| c.is_whitespace()) {
+            if piece.is_empty() {
+                continue;
+            }
+            let at = piece.as_ptr() as usize - line.as_ptr() as usize;
+            if crate::parse::cells::is_unit_word(piece) && out.last().is_some_and(|c| is_value(c)) {
+                out.pop();
+                out.push(&line[prev_start..at + piece.len()]);
+                continue;
+            }
+            prev_start = at;
+            out.push(piece);
+        }
+        (Sep::Space, out)
     }
 }
 
@@ -96,6 +159,18 @@ fn cells(line: &str) -> (Sep, Vec<&str>) {
 fn is_value(cell: &str) -> bool {
     let c = cell.trim_matches('"').trim();
     !c.is_empty() && crate::model::value::parse_cell(c) != crate::model::value::CellValue::Text
+}
+
+/// Whether a piece of `line` between separators or spaces is a number (not a
+/// mark of an empty cell: a line of dashes is a rule).
+fn holds_number(line: &str) -> bool {
+    line.split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '，'))
+        .any(|p| {
+            matches!(
+                crate::model::value::parse_cell(p.trim_matches(['*', '_', '"'])),
+                crate::model::value::CellValue::Number(..)
+            )
+        })
 }
 
 /// A cell's words without markdown emphasis.
@@ -133,6 +208,151 @@ fn header_order(cells: &[&str], words: &[&str]) -> Option<Vec<usize>> {
     (order.iter().enumerate().any(|(i, &at)| i != at)).then_some(order)
 }
 
+/// Whether `line` names two of a template's applicant columns or more, each as a
+/// cell of its own, in another order than the template's (left to right on one
+/// line is the order of the columns, whatever else the line holds).
+fn out_of_order(line: &str, lists: &[Vec<&str>], own: &[&str], heads: &[&str]) -> bool {
+    let (_, cs) = cells(line);
+    // Section 三's words only: section 四's header, wrapped, prints `其他` and
+    // `总计` in its own order.
+    if !cs.iter().any(|c| own.contains(&bare(c))) {
+        return false;
+    }
+    // A header word among the columns' (`自然人 法人或其他组织 总计 商业企业 …`):
+    // the template's two header rows flattened into one, in their order.
+    let is_col = |c: &&str| lists.iter().flatten().any(|w| *w == bare(c));
+    let first = cs.iter().position(is_col);
+    let last = cs.iter().rposition(is_col);
+    if let (Some(a), Some(z)) = (first, last) {
+        if cs[a..z].iter().any(|c| heads.contains(&bare(c))) {
+            return false;
+        }
+    }
+    lists.iter().any(|words| {
+        let mut last: Option<usize> = None;
+        cs.iter()
+            .filter_map(|c| words.iter().position(|w| *w == bare(c)))
+            .any(|at| {
+                // Strictly before: a word printed twice (section 四's 总计 of
+                // each group) is no other order.
+                let back = last.is_some_and(|l| at < l);
+                last = Some(at);
+                back
+            })
+    })
+}
+
+/// Whether `line` is past section 三's table: it names section 四's columns
+/// (`行政复议`, `行政诉讼`, in its heading too) or opens with the heading of
+/// section 五 (`四、` opens section 三's last row, 结转下年度继续办理).
+fn ends_section_three(line: &str) -> bool {
+    let t = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '|'));
+    line.contains("行政复议")
+        || line.contains("行政诉讼")
+        || ["五、", "五.", "五．"].iter().any(|h| t.starts_with(h))
+}
+
+/// The most lines a header or a row is looked for over (a wrap may cut one line
+/// into several).
+const WINDOW: usize = 4;
+
+/// A header that names section 三's columns in another order, opening at the
+/// first of `lines`: on that line, or over it and the next ones where a wrap cut
+/// it inside (joined as they were cut, directly; cells parted by `|`, TABs or
+/// commas only). The header as one line, and how many lines after the first it
+/// took.
+fn header_in(lines: &[&str], lists: &[Vec<&str>]) -> Option<(String, usize)> {
+    let first = *lines.first()?;
+    let found = |joined: &str| {
+        let (_, cs) = cells(joined);
+        lists.iter().any(|l| header_order(&cs, l).is_some())
+    };
+    if found(first) {
+        return Some((first.to_string(), 0));
+    }
+    let (sep, _) = cells(first);
+    // Cells parted by spaces are not joined over lines: a header of two rows
+    // (`自然人 总计` over `商业企业 科研机构 …`, as pdftotext lays the template's
+    // out) would read as one in another order.
+    if sep == Sep::Space {
+        return None;
+    }
+    // A header holds a corner cell and a cell per column: as many separators at
+    // least as the shortest list has columns.
+    let fewest = lists.iter().map(Vec::len).min().unwrap_or(0);
+    let mut joined = first.to_string();
+    for (k, next) in lines.iter().enumerate().skip(1) {
+        if next.trim().is_empty() || !cut_inside(&joined, next, sep) {
+            break;
+        }
+        joined.push_str(next);
+        // Fewer separators than a header's cells need: not yet a header (no
+        // line split before the count says one may be there).
+        if count_sep(&joined, sep) < fewest {
+            continue;
+        }
+        if found(&joined) {
+            return Some((joined, k));
+        }
+    }
+    None
+}
+
+/// Whether a wrap may have cut a header's line between `line` and `next`, not a
+/// header of two rows end at `line`: a line of a pipe table that does not end
+/// in `|`; with TABs or commas any line (the template's first header row holds
+/// the group's word, 法人或其他组织, which no header in another order may hold).
+fn cut_inside(line: &str, _next: &str, sep: Sep) -> bool {
+    match sep {
+        Sep::Pipe => !line.trim_end().ends_with('|'),
+        _ => true,
+    }
+}
+
+/// How many times `sep` parts cells on `line` (commas inside quotes counted too:
+/// this only says when a header cannot be there yet).
+fn count_sep(line: &str, sep: Sep) -> usize {
+    let b = match sep {
+        Sep::Pipe => b'|',
+        Sep::Tab => b'\t',
+        Sep::Comma => b',',
+        Sep::Space => b' ',
+    };
+    line.bytes().filter(|&x| x == b).count()
+}
+
+/// Row `i` of a table whose cells are parted by `sep`, short of the header's
+/// `width` cells, joined with the lines after it that a wrap cut it into (as
+/// they were cut, directly: the wrap keeps `|`, TABs and commas): the row as one
+/// line and the lines it took, only where the joined lines hold exactly `width`
+/// cells and the last `numbers` of them are numbers.
+fn unwrapped_row(
+    lines: &[&str],
+    i: usize,
+    sep: Sep,
+    width: usize,
+    numbers: usize,
+) -> Option<(String, usize)> {
+    let mut joined = lines[i].to_string();
+    for (k, next) in lines.iter().enumerate().skip(i + 1).take(WINDOW - 1) {
+        if next.trim().is_empty() || ends_section_three(next) {
+            return None;
+        }
+        joined.push_str(next);
+        let (s, cs) = cells(&joined);
+        if s != sep || cs.len() > width {
+            return None;
+        }
+        if cs.len() == width {
+            // The numbers, all of them after the label (a short row joined with
+            // the next row's label and numbers would have text among them).
+            let values = cs.iter().rev().take_while(|c| is_value(c)).count();
+            return (values >= numbers).then(|| (joined.clone(), k - i));
+        }
+    }
+    None
+}
+
 /// A row's cells with its last `order.len()` (its numbers, in the header's order)
 /// put in the template's order; the label cells before them stay.
 fn in_order<'a>(cells: &[&'a str], order: &[usize]) -> Vec<&'a str> {
@@ -164,18 +384,53 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
     // `自然人` only in the template's header, and most have no such row at all.
     let lists = column_lists(g);
     let first_words: Vec<&str> = lists.iter().filter_map(|l| l.first().copied()).collect();
+    let own = own_words(g, &lists);
+    let heads = header_words(g);
     // Only a line that holds a first word can be such a header: those lines are
     // looked at before any line is split (the rewrite below splits every line).
     let bytes = text.as_bytes();
-    let header_at = |w: &str| {
-        memchr::memmem::find_iter(bytes, w.as_bytes()).any(|at| {
-            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-            let (_, cs) = cells(text.get(start..end).unwrap_or(""));
-            lists.iter().any(|l| header_order(&cs, l).is_some())
+    // The lines (by their start) a header may open at: the line of a first word,
+    // and the ones before it that a header cut by a wrap may have started on.
+    let mut starts: Vec<usize> = Vec::new();
+    for w in &first_words {
+        for at in memchr::memmem::find_iter(bytes, w.as_bytes()) {
+            let mut start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            for _ in 0..WINDOW {
+                starts.push(start);
+                if start == 0 {
+                    break;
+                }
+                start = memchr::memrchr(b'\n', &bytes[..start - 1]).map_or(0, |i| i + 1);
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    let lines_from = |start: usize| {
+        text[start..]
+            .split('\n')
+            .take(WINDOW)
+            .map(|l| l.trim_end_matches('\r'))
+            .collect::<Vec<_>>()
+    };
+    // A line that names two columns or more in another order (a piece of such a
+    // header, which a wrap cut): its table is not read in the template's order.
+    let line_at = |at: usize| {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        text.get(start..end).unwrap_or("")
+    };
+    let moved_piece = || {
+        own.iter().any(|w| {
+            memchr::memmem::find_iter(bytes, w.as_bytes())
+                .any(|at| out_of_order(line_at(at), &lists, &own, &heads))
         })
     };
-    if !first_words.iter().any(|w| header_at(w)) {
+    if !starts
+        .iter()
+        .any(|&s| header_in(&lines_from(s), &lists).is_some())
+        && !moved_piece()
+    {
         return None;
     }
     let mut notes: Vec<(u32, String)> = Vec::new();
@@ -196,25 +451,70 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
                 ));
                 Some((String::new(), 0))
             };
-            if !sep.loose() && *s == sep {
+            // Under a header whose order is not known (no order): every line
+            // with a number is left out, up to section 四.
+            if order.is_empty() {
+                let most = lists.iter().map(Vec::len).max().unwrap_or(0);
+                let values = cs.iter().rev().take_while(|c| is_value(c)).count();
+                if ends_section_three(line) || values > most {
+                    open = None;
+                } else if holds_number(line) {
+                    return short(
+                        &mut notes,
+                        "numbers in columns whose order the header, cut over lines, does not say"
+                            .to_string(),
+                    );
+                } else {
+                    return None;
+                }
+            }
+            let values = cs.iter().rev().take_while(|c| is_value(c)).count();
+            // Every table ends at section 四, and where a row holds more numbers
+            // than the header has columns (a table of section 四 whose words an
+            // OCR slip or a heading's damage hid).
+            let ends = ends_section_three(line) || values > n;
+            if !sep.loose() && *s == sep && !ends {
                 if is_rule(cs) {
                     return None;
                 }
-                if cs.len() < n + 1 {
-                    return short(
-                        &mut notes,
-                        format!("{} cells, fewer than the header's {width}", cs.len()),
-                    );
+                let whole = cs.len() > n && cs.iter().rev().take(n).all(|c| is_value(c));
+                if !whole {
+                    // A row a wrap cut over lines (a TAB or comma left at the end
+                    // of the first, its last cells on the next): joined where that
+                    // gives it the header's cells exactly.
+                    if let Some((joined, taken)) = unwrapped_row(lines, i, sep, width, n) {
+                        let (_, cs) = cells(&joined);
+                        return Some((row(sep, &in_order(&cs, &order)), taken));
+                    }
+                    let what = if cs.len() > n {
+                        format!("a cell without a number among its last {n}")
+                    } else {
+                        format!("{} cells, fewer than the header's {width}", cs.len())
+                    };
+                    return short(&mut notes, what);
                 }
                 return Some((row(sep, &in_order(cs, &order)), 0));
             }
-            // A loose table ends at section 四; its lines that end in words (a
-            // label wrapped, a group's heading) are no rows.
-            if sep.loose() && !line.contains("行政复议") {
+            // A line without the table's separator inside it (a page's marker or
+            // header, a label a wrap cut off its row) leaves the table open: the
+            // rows after it are the table's still.
+            // Such a line that holds a number is no row this reading can put in
+            // order: left out, not read in the template's order.
+            if !sep.loose() && !ends {
+                if holds_number(line) {
+                    return short(&mut notes, "its cells parted otherwise".to_string());
+                }
+                return None;
+            }
+            // A loose table's lines that end in words (a label wrapped, a group's
+            // heading) are no rows; one with a number among its words is left out.
+            if sep.loose() && !ends {
                 if !cs.last().is_some_and(|c| is_value(c)) {
+                    if holds_number(line) {
+                        return short(&mut notes, "words after its numbers".to_string());
+                    }
                     return None;
                 }
-                let values = cs.iter().rev().take_while(|c| is_value(c)).count();
                 if values < n || cs.len() == n {
                     return short(&mut notes, format!("{values} numbers, not {n}"));
                 }
@@ -222,7 +522,19 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
             }
             open = None;
         }
-        let (sep, cs) = parsed;
+        let window: Vec<&str> = lines[i..lines.len().min(i + WINDOW)].to_vec();
+        let Some((joined, taken)) = header_in(&window, &lists) else {
+            if out_of_order(line, &lists, &own, &heads) {
+                notes.push((
+                    i as u32 + 1,
+                    "this line names applicant columns in another order than the template's, but no one line names them all (a header cut over lines?): the order of the table's columns is not known, so its rows are not read".to_string(),
+                ));
+                open = Some((parsed.0, 0, Vec::new()));
+                return Some((line.to_string(), 0));
+            }
+            return None;
+        };
+        let (sep, cs) = cells(&joined);
         let (words, order) = lists
             .iter()
             .find_map(|w| header_order(&cs, w).map(|o| (w, o)))?;
@@ -237,8 +549,9 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
                 cs[cs.len() - n..].iter().map(|c| bare(c)).collect::<Vec<_>>().join("、")
             ),
         ));
+        let header = row(sep, &all);
         open = Some((sep, width, order));
-        Some((row(sep, &all), 0))
+        Some((header, taken))
     });
     page.map(|mut page| {
         page.notes.extend(notes);
@@ -292,6 +605,53 @@ mod tests {
         );
     }
 
+    /// A header and rows a wrap cut over lines are joined (a pipe table's line
+    /// that does not end in `|`, TAB rows short of cells); a page's header
+    /// between the rows leaves the table open; section 四 closes it.
+    #[test]
+    fn wrapped_headers_and_rows_are_joined() {
+        let text = "| 申请人情况 | 总计 | 商业\n企业 | 自然人 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n|---|---|---|---|---|---|---|---|\n| 予以公开 | 9 | 1 | 3 |\n0 | 0 | 5 | 0 |\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        assert_eq!(
+            page.text,
+            "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n\n|---|---|---|---|---|---|---|---|\n| 予以公开 | 3 | 1 | 0 | 0 | 5 | 0 | 9 |\n\n"
+        );
+        let text = "申请人情况\t总计\t商业企业\t自然人\t科研机构\n\t社会公益组织\t法律服务机构\t其他\n予以公开\t9\t1\t3\t0\t0\n\t5\t0\n2024 年度报告\n重复申请\t2\t0\t2\t0\t0\t0\t0\n四、行政复议\n行政复议\t1\t2\t3\t4\t5\t6\t7\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        let lines: Vec<&str> = page.text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"
+        );
+        assert_eq!(lines[2], "予以公开\t3\t1\t0\t0\t5\t0\t9");
+        // A line with a number that is no row (a page's header) is left out too.
+        assert_eq!(lines[4], "");
+        assert_eq!(lines[5], "重复申请\t2\t0\t0\t0\t0\t0\t2");
+        assert_eq!(lines[7], "行政复议\t1\t2\t3\t4\t5\t6\t7");
+    }
+
+    /// A line that names columns in another order where no header can be put
+    /// together (cells parted by spaces, cut by a wrap): the lines with numbers
+    /// after it are left out up to section 四, with a note. A header of two rows in
+    /// the template's order, as pdftotext lays it out, and section 四's wrapped
+    /// header (`其他` before `总计` again) change nothing.
+    #[test]
+    fn a_header_in_another_order_that_cannot_be_joined_leaves_the_rows_out() {
+        let text = "申请人情况  总计  商业企业  自然人\n科研机构  社会公益组织  法律服务机构  其他\n予以公开  9  1  3  0  0  5  0\n四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        assert_eq!(
+            page.text,
+            "申请人情况  总计  商业企业  自然人\n科研机构  社会公益组织  法律服务机构  其他\n\n四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0\n"
+        );
+        assert_eq!(page.notes.len(), 2);
+        for text in [
+            "申请人情况\n        自然人                    总计\n   商业企业 科研机构 社会公益组织 法律服务机构 其他\n予以公开  3  1  0  0  5  0  9\n",
+            "结果 结果 其他 尚未 总计 结果 结果 其他 尚未 总计\n维持 纠正 结果 审结 维持 纠正 结果 审结\n0 0 0 0 0 0 0 0 0 0\n",
+        ] {
+            assert!(reorder_columns(text, g()).is_none(), "{text}");
+        }
+    }
+
     /// The template's order, a header flattened from two rows (the group's word
     /// among the columns), a column named twice or left out, text not in cells:
     /// nothing is changed.
@@ -300,11 +660,19 @@ mod tests {
         for text in [
             "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n| 予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n",
             "申请人情况\t自然人\t法人或其他组织\t总计\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n",
-            "| 申请人情况 | 总计 | 自然人 | 商业企业 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 |\n",
-            "| 申请人情况 | 总计 | 自然人 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 |\n",
-            "| 总计 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n",
         ] {
             assert!(reorder_columns(text, g()).is_none(), "{text}");
+        }
+        // Headers in another order that name a column twice, leave one out or
+        // have no corner cell are no order to read in: their rows are left out.
+        for header in [
+            "| 申请人情况 | 总计 | 自然人 | 商业企业 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 |",
+            "| 申请人情况 | 总计 | 自然人 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 |",
+            "| 总计 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |",
+        ] {
+            let text = format!("{header}\n| 予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n");
+            let page = reorder_columns(&text, g()).expect("changed");
+            assert_eq!(page.text, format!("{header}\n\n"), "{header}");
         }
     }
 }

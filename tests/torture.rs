@@ -1048,6 +1048,19 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             &[("3/disclosed/business", None), ("3/disclosed/total", None)],
         ),
+        // A ruled grid row cut by a page break (`| 四、结转下年 | 103 | …` / `- 10/23
+        // -` / the page's header / `| 度继续办理 |      | …`): the row was not
+        // joined, and its second line, with empty cells, was read as the row's
+        // blank cells.
+        (
+            "huaian-2024.salt83261.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/carried_out/business", Some(0.0)),
+                ("3/carried_out/natural_person", Some(103.0)),
+                ("3/carried_out/total", Some(103.0)),
+            ],
+        ),
         // A CSV record wrapped after a footnote's mark (`政府集中采购,8注` /
         // `1,160.5964万元`) in a text that does not say how it groups digits:
         // the rest was read as one number, 1160.5964 (truth 160.5964).

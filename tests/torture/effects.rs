@@ -698,15 +698,29 @@ pub fn spaces_in_numbers(src: &str, rng: &mut Rand) -> String {
     for b in blocks(&lines) {
         if let Block::Row(r) = b {
             if r.first == r.last {
-                // One line: rebuild it with the row's separator.
-                let cells: Vec<String> = r.cells.iter().map(|c| group(c)).collect();
-                let lead: String = lines[r.first]
-                    .chars()
-                    .take_while(|c| c.is_whitespace() || *c == '|')
-                    .collect();
-                let mut parts: Vec<String> = r.label.iter().cloned().collect();
-                parts.extend(cells);
-                out[r.first] = format!("{lead}{}", parts.join(r.sep));
+                // One line: each number grouped where it stands, left to right
+                // after the label (the separators and a grid's borders stay).
+                let line = lines[r.first];
+                let mut at = r
+                    .label
+                    .as_ref()
+                    .and_then(|l| line.find(l.as_str()).map(|i| i + l.len()))
+                    .unwrap_or(0);
+                let mut new = line[..at].to_string();
+                for c in &r.cells {
+                    let c = c.trim();
+                    if c.is_empty() {
+                        continue;
+                    }
+                    let Some(i) = line[at..].find(c) else {
+                        continue;
+                    };
+                    new.push_str(&line[at..at + i]);
+                    new.push_str(&group(c));
+                    at += i + c.len();
+                }
+                new.push_str(&line[at..]);
+                out[r.first] = new;
             } else {
                 for line in out.iter_mut().take(r.last + 1).skip(r.first + 1) {
                     let cs = split_cells(line);

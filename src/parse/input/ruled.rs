@@ -88,23 +88,44 @@ pub(crate) fn join_ruled_rows(text: &str) -> Option<Page> {
         }
         // The row lines up to the next rule (one that starts after row-spanning
         // cells ends the row as well).
+        // Lines of no cells between two of the row's lines (a page's marker and
+        // header where a page break cut the row) stand aside: they are written
+        // after the joined row.
+        let row_line = |l: &str| starts_with_border(l) && !is_row_boundary(l.trim());
         let mut j = i;
-        while j < lines.len()
-            && starts_with_border(lines[j].1)
-            && !is_row_boundary(lines[j].1.trim())
-        {
-            j += 1;
+        let mut aside: Vec<usize> = Vec::new();
+        loop {
+            if j < lines.len() && row_line(lines[j].1) {
+                j += 1;
+                continue;
+            }
+            let mut k = j;
+            while k < lines.len()
+                && k - j < MOST_ASIDE
+                && !starts_with_border(lines[k].1)
+                && !is_row_boundary(lines[k].1.trim())
+            {
+                k += 1;
+            }
+            if j > i && k > j && k < lines.len() && row_line(lines[k].1) {
+                aside.extend(j..k);
+                j = k;
+                continue;
+            }
+            break;
         }
         let closed = j < lines.len() && is_row_boundary(lines[j].1.trim());
-        if j - i >= 2 && closed {
-            if let Some(cells) = join_block(&lines[i..j]) {
+        let own: Vec<usize> = (i..j).filter(|k| !aside.contains(k)).collect();
+        if own.len() >= 2 && closed {
+            let block: Vec<(usize, &str)> = own.iter().map(|&k| lines[k]).collect();
+            if let Some(cells) = join_block(&block) {
                 let indent = &lines[i].1[..lines[i].1.len() - lines[i].1.trim_start().len()];
                 page.origins
                     .push((out.len() as u32, li.line_of(lines[i].0)));
                 out.push_str(indent);
                 for (k, (cell, at)) in cells.iter().enumerate() {
                     out.push('|');
-                    let line = li.line_of(lines[i + at.unwrap_or(0)].0);
+                    let line = li.line_of(block[at.unwrap_or(0)].0);
                     page.origins.push((out.len() as u32, line));
                     out.push_str(cell);
                     if k + 1 == cells.len() {
@@ -112,6 +133,12 @@ pub(crate) fn join_ruled_rows(text: &str) -> Option<Page> {
                     }
                 }
                 out.push('\n');
+                for &k in &aside {
+                    page.origins
+                        .push((out.len() as u32, li.line_of(lines[k].0)));
+                    out.push_str(lines[k].1);
+                    out.push('\n');
+                }
                 joined += 1;
                 i = j;
             }
@@ -126,6 +153,10 @@ pub(crate) fn join_ruled_rows(text: &str) -> Option<Page> {
     page.text = out;
     Some(page)
 }
+
+/// The most lines of no cells (a page's marker, header, blank lines) that may
+/// stand between two lines of one ruled row.
+const MOST_ASIDE: usize = 4;
 
 fn starts_with_border(line: &str) -> bool {
     line.trim_start().starts_with(is_border)
@@ -183,6 +214,26 @@ fn join_block(block: &[(usize, &str)]) -> Option<Vec<(String, Option<usize>)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page break inside a ruled row: its marker and header stand aside, after
+    /// the joined row.
+    #[test]
+    fn a_row_a_page_break_cut_is_joined_around_the_page_lines() {
+        let text = "+------+-----+\n| 四、结转下年 | 103 |\n- 10/23 -\n2024 年度报告\n| 度继续办理 |     |\n+------+-----+\n";
+        let page = join_ruled_rows(text).expect("joined");
+        assert_eq!(
+            page.text,
+            "+------+-----+\n|四、结转下年度继续办理|103|\n- 10/23 -\n2024 年度报告\n+------+-----+\n"
+        );
+        let line_at = |s: &str| page.source_line_at(page.text.find(s).expect(s));
+        assert_eq!(line_at("103"), 2);
+        assert_eq!(line_at("- 10/23 -"), 3);
+        assert_eq!(line_at("2024 年度报告"), 4);
+        // Lines of no cells before the row's first line are no part of it; more
+        // than four between its lines end it unjoined.
+        let text = "+------+-----+\n| 四、结转下年 | 103 |\na\nb\nc\nd\ne\n| 度继续办理 |     |\n+------+-----+\n";
+        assert!(join_ruled_rows(text).is_none());
+    }
 
     #[test]
     fn a_ruled_row_of_wrapped_cells_is_one_line() {

@@ -249,7 +249,8 @@ fn starts_enumerated(raw: &str) -> bool {
 }
 
 /// Whether text opens a row or a group of rows: a sub-row's enumerator
-/// ([`starts_enumerated`]) or a group's (`（一）`, `(三)`) before its words. Such
+/// ([`starts_enumerated`]), a group's (`（一）`, `(三)`) or a top row's (`四、`)
+/// before its words. Such
 /// text is never the next line of a wrapped label, even when its words name
 /// nothing (`（一）予以公幵`, OCR's 幵 for 开).
 pub(crate) fn opens_row(raw: &str) -> bool {
@@ -258,9 +259,21 @@ pub(crate) fn opens_row(raw: &str) -> bool {
     if starts_enumerated(raw) {
         return true;
     }
+    // A top row's `四、` before a piece of its words (`四、结`: a grid's cell
+    // that wraps 四、结转下年度继续办理 over four lines).
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let rest = raw.trim_start_matches(numeral);
+    let numerals = (raw.len() - rest.len()) / '一'.len_utf8();
+    if (1..=2).contains(&numerals)
+        && rest
+            .strip_prefix('、')
+            .is_some_and(|r| r.trim().chars().count() >= 1)
+    {
+        return true;
+    }
     let mut c = raw.chars();
     matches!(c.next(), Some('（' | '('))
-        && c.next().is_some_and(|n| "一二三四五六七八九十".contains(n))
+        && c.next().is_some_and(numeral)
         && matches!(c.next(), Some('）' | ')'))
         && c.as_str().trim().chars().count() >= 2
 }

@@ -228,13 +228,19 @@ fn out_of_order(line: &str, lists: &[Vec<&str>], own: &[&str], heads: &[&str]) -
             return false;
         }
     }
+    // The first column stands before every other, and the middle ones in their
+    // order; the last (the total) may stand anywhere: a header of two rows
+    // flattened prints it after the first (`自然人 总计 商业企业 …`, the template's
+    // first row, without its group word when a converter dropped that cell), and a
+    // total out of its place is shown by every row's sum anyway.
     lists.iter().any(|words| {
+        let total = words.len().saturating_sub(1);
         let mut last: Option<usize> = None;
         cs.iter()
             .filter_map(|c| words.iter().position(|w| *w == bare(c)))
+            .filter(|&at| at != total)
             .any(|at| {
-                // Strictly before: a word printed twice (section 四's 总计 of
-                // each group) is no other order.
+                // Strictly before: a word printed twice is no other order.
                 let back = last.is_some_and(|l| at < l);
                 last = Some(at);
                 back
@@ -465,7 +471,9 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
                             .to_string(),
                     );
                 } else {
-                    return None;
+                    // The labels go too: one left waiting would take numbers
+                    // further down that are not its own.
+                    return Some((String::new(), 0));
                 }
             }
             let values = cs.iter().rev().take_while(|c| is_value(c)).count();
@@ -641,11 +649,12 @@ mod tests {
         let page = reorder_columns(text, g()).expect("changed");
         assert_eq!(
             page.text,
-            "申请人情况  总计  商业企业  自然人\n科研机构  社会公益组织  法律服务机构  其他\n\n四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0\n"
+            "申请人情况  总计  商业企业  自然人\n\n\n四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0\n"
         );
         assert_eq!(page.notes.len(), 2);
         for text in [
             "申请人情况\n        自然人                    总计\n   商业企业 科研机构 社会公益组织 法律服务机构 其他\n予以公开  3  1  0  0  5  0  9\n",
+            "等于第三项加第四项之和） 自然人 总计 商业企 科研机 社会公益 法律服务 其他 业 构 组织 机构 一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119\n",
             "结果 结果 其他 尚未 总计 结果 结果 其他 尚未 总计\n维持 纠正 结果 审结 维持 纠正 结果 审结\n0 0 0 0 0 0 0 0 0 0\n",
         ] {
             assert!(reorder_columns(text, g()).is_none(), "{text}");
@@ -665,10 +674,11 @@ mod tests {
         }
         // Headers in another order that name a column twice, leave one out or
         // have no corner cell are no order to read in: their rows are left out.
+        // (Where only the total is out of its place, every row's sum shows it.)
         for header in [
-            "| 申请人情况 | 总计 | 自然人 | 商业企业 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 |",
-            "| 申请人情况 | 总计 | 自然人 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 |",
-            "| 总计 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |",
+            "| 申请人情况 | 总计 | 商业企业 | 自然人 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 |",
+            "| 申请人情况 | 总计 | 自然人 | 社会公益组织 | 商业企业 | 法律服务机构 | 其他 |",
+            "| 商业企业 | 自然人 | 总计 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |",
         ] {
             let text = format!("{header}\n| 予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n");
             let page = reorder_columns(&text, g()).expect("changed");

@@ -91,7 +91,6 @@ fn header_words(g: &Grammars) -> Vec<&str> {
 
 /// What the search for a moved header needs of a run's grammars, worked out once
 /// a thread.
-#[derive(Clone)]
 struct Words {
     /// The grammars' address: which grammars these are.
     key: usize,
@@ -447,28 +446,24 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
     // The searchers of the first words and of section 三's own words, built once
     // (the words worked out for each text were 4% of a run on issue 13's tree).
     thread_local! {
-        static WORDS: std::cell::RefCell<Option<Words>> = const { std::cell::RefCell::new(None) };
+        static WORDS: std::cell::RefCell<Option<std::rc::Rc<Words>>> =
+            const { std::cell::RefCell::new(None) };
     }
     let key = g as *const Grammars as usize;
-    let Words {
-        own: own_v,
-        heads: heads_v,
-        finders,
-        kinds,
-        ..
-    } = WORDS.with(|w| {
+    let words = WORDS.with(|w| {
         let mut w = w.borrow_mut();
         match w.as_ref() {
             Some(words) if words.key == key => words.clone(),
             _ => {
-                let words = Words::of(g, key, &lists, &first_words);
+                let words = std::rc::Rc::new(Words::of(g, key, &lists, &first_words));
                 *w = Some(words.clone());
                 words
             }
         }
     });
-    let own_s: Vec<&str> = own_v.iter().map(String::as_str).collect();
-    let heads_s: Vec<&str> = heads_v.iter().map(String::as_str).collect();
+    let (finders, kinds) = (&words.finders, &words.kinds);
+    let own_s: Vec<&str> = words.own.iter().map(String::as_str).collect();
+    let heads_s: Vec<&str> = words.heads.iter().map(String::as_str).collect();
     let own = || own_s.as_slice();
     let heads = || heads_s.as_slice();
     // Only a line that holds a first word can be such a header: those lines are
@@ -479,7 +474,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
     let mut starts: Vec<usize> = Vec::new();
     let mut own_at: Vec<usize> = Vec::new();
     let mut first_at: Vec<usize> = Vec::new();
-    for (f, &(first, own)) in finders.iter().zip(&kinds) {
+    for (f, &(first, own)) in finders.iter().zip(kinds) {
         for at in f.find_iter(bytes) {
             if own {
                 own_at.push(at);

@@ -1048,6 +1048,17 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
             &[("3/disclosed/business", None), ("3/disclosed/total", None)],
         ),
+        // A moved-column pipe header that a wrap cut at a cell's border (`…总计 |`
+        // / `自然人 | 科研机构 | 其他 |`): not put together, read in the template's
+        // order.
+        (
+            "dongxin-2020.salt88123.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("3/new/natural_person", Some(2.0)),
+                ("3/new/total", Some(2.0)),
+            ],
+        ),
         // A ruled grid row cut by a page break (`| 四、结转下年 | 103 | …` / `- 10/23
         // -` / the page's header / `| 度继续办理 |      | …`): the row was not
         // joined, and its second line, with empty cells, was read as the row's
@@ -2411,6 +2422,14 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
         ("dongxin-2020.salt46008.txt", golden, false),
         // A frame's ragged row padded with `NaN` where 0 was printed: unresolved.
         ("dongxin-2020.salt74025.txt", golden, false),
+        // `4 068.Z08` (a narrow no-break space between groups, OCR's Z for 2):
+        // the groups joined were read as a misread number's empty-cell mark, `na`,
+        // where 4068.208 was printed; now text, and the cell missing.
+        (
+            "shuyang-2025-ocrmd.salt88148.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            true,
+        ),
         // A row `3 / 8` (3, an empty cell, 8) among page footers `1/37`: a row,
         // not a page marker of another total (the next row's `/ / /` had taken
         // its place).

@@ -581,9 +581,12 @@ fn parse_cell_text(raw: &str) -> CellValue {
         return footnoted_number(s);
     }
     // `37 551 661.7元` with a narrow no-break, thin or figure space between the
-    // groups: a typeset thousands separator, which parts no cells.
+    // groups: a typeset thousands separator, which parts no cells. (The groups
+    // joined are read by the cell grammar only: a look-alike among them,
+    // `4 068.Z08`, is text, not the mark of an empty cell that `parse_cell`
+    // makes of a misread number.)
     if s.contains(GROUP_SPACES) {
-        return ungrouped(s).map_or(CellValue::Text, |t| parse_cell(&t));
+        return ungrouped(s).map_or(CellValue::Text, |t| parse_cell_text(&t));
     }
     // Fold full-width digits/signs/point; keep CJK units as they are.
     let mut buf = [0u8; 64];
@@ -1141,6 +1144,7 @@ mod tests {
             "1\u{202f}2888",
             "1\u{202f}551.2\u{202f}333",
             "1\u{202f}\u{202f}288",
+            "4\u{202f}068.Z08",
         ] {
             assert_eq!(parse_cell(cell), CellValue::Text, "{cell:?}");
         }

@@ -356,12 +356,13 @@ fn header_in(lines: &[&str], lists: &[Vec<&str>]) -> Option<(String, usize)> {
 }
 
 /// Whether a wrap may have cut a header's line between `line` and `next`, not a
-/// header of two rows end at `line`: a line of a pipe table that does not end
-/// in `|`; with TABs or commas any line (the template's first header row holds
+/// header of two rows end at `line`: in a pipe table, a line that does not end
+/// in `|` or a next line that does not open with one (a row of its own opens
+/// with `|`); with TABs or commas any line (the template's first header row holds
 /// the group's word, 法人或其他组织, which no header in another order may hold).
-fn cut_inside(line: &str, _next: &str, sep: Sep) -> bool {
+fn cut_inside(line: &str, next: &str, sep: Sep) -> bool {
     match sep {
-        Sep::Pipe => !line.trim_end().ends_with('|'),
+        Sep::Pipe => !line.trim_end().ends_with('|') || !next.trim_start().starts_with('|'),
         _ => true,
     }
 }
@@ -720,6 +721,13 @@ mod tests {
         assert_eq!(
             page.text,
             "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n\n|---|---|---|---|---|---|---|---|\n| 予以公开 | 3 | 1 | 0 | 0 | 5 | 0 | 9 |\n\n"
+        );
+        // A pipe header cut at a cell's border: the next line opens with no `|`.
+        let text = "| 申请人情况 | 社会公益组\n织 | 法律服务机构 | 总计 |\n自然人 | 科研机构 | 其他 |\n商业企业 |\n| 予以公开 | 0 | 5 | 9 | 3 | 0 | 0 | 1 |\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        assert_eq!(
+            page.text.lines().nth(4),
+            Some("| 予以公开 | 3 | 1 | 0 | 0 | 5 | 0 | 9 |")
         );
         let text = "申请人情况\t总计\t商业企业\t自然人\t科研机构\n\t社会公益组织\t法律服务机构\t其他\n予以公开\t9\t1\t3\t0\t0\n\t5\t0\n2024 年度报告\n重复申请\t2\t0\t2\t0\t0\t0\t0\n四、行政复议\n行政复议\t1\t2\t3\t4\t5\t6\t7\n";
         let page = reorder_columns(text, g()).expect("changed");

@@ -1059,6 +1059,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/new/total", Some(2.0)),
             ],
         ),
+        // Cells parted by spaces under a moved-column header a wrap cut, numbers
+        // printed in groups (`1 362 件`): a row of eight pieces was taken for the
+        // end of the table, and the rows after it were read in the template's order.
+        (
+            "huaian-2024.salt88022.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/carried_out/business", None),
+                ("3/carried_out/total", None),
+            ],
+        ),
         // A ruled grid row cut by a page break (`| 四、结转下年 | 103 | …` / `- 10/23
         // -` / the page's header / `| 度继续办理 |      | …`): the row was not
         // joined, and its second line, with empty cells, was read as the row's

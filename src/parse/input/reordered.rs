@@ -559,6 +559,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
             // with a number is left out, up to section 四.
             if order.is_empty() {
                 let most = lists.iter().map(Vec::len).max().unwrap_or(0);
+                let most = if sep.loose() { 2 * most } else { most };
                 let values = cs.iter().rev().take_while(|c| is_value(c)).count();
                 if ends_section_three(line) || values > most {
                     open = None;
@@ -578,7 +579,10 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
             // Every table ends at section 四, and where a row holds more numbers
             // than the header has columns (a table of section 四 whose words an
             // OCR slip or a heading's damage hid).
-            let ends = ends_section_three(line) || values > n;
+            // (Cells parted by spaces print a number in groups, `3 119`, as two:
+            // there only twice the columns' count is past the table.)
+            let past = if sep.loose() { 2 * n } else { n };
+            let ends = ends_section_three(line) || values > past;
             if !sep.loose() && *s == sep && !ends {
                 if is_rule(cs) {
                     return None;
@@ -621,7 +625,9 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
                     }
                     return None;
                 }
-                if values < n || cs.len() == n {
+                // More numbers than columns: a number in groups, or cells of
+                // another table; which is which is not known.
+                if values != n || cs.len() == n {
                     return short(&mut notes, format!("{values} numbers, not {n}"));
                 }
                 return Some((row(*s, &in_order(cs, &order)), 0));

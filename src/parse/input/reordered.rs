@@ -320,14 +320,12 @@ const WINDOW: usize = 4;
 /// took.
 fn header_in(lines: &[&str], lists: &[Vec<&str>]) -> Option<(String, usize)> {
     let first = *lines.first()?;
-    let found = |joined: &str| {
-        let (_, cs) = cells(joined);
-        lists.iter().any(|l| header_order(&cs, l).is_some())
-    };
-    if found(first) {
+    let names = |cs: &[&str]| lists.iter().any(|l| header_order(cs, l).is_some());
+    let found = |joined: &str| names(&cells(joined).1);
+    let (sep, cs) = cells(first);
+    if names(&cs) {
         return Some((first.to_string(), 0));
     }
-    let (sep, _) = cells(first);
     // Cells parted by spaces are not joined over lines: a header of two rows
     // (`自然人 总计` over `商业企业 科研机构 …`, as pdftotext lays the template's
     // out) would read as one in another order.

@@ -210,6 +210,26 @@ fn holds_number(line: &str) -> bool {
         })
 }
 
+/// Whether `cell` names `word`: its words without markdown emphasis, and
+/// without the invisible characters a converter left inside them (`组\u{200b}织`,
+/// a soft hyphen), are the word.
+fn names(cell: &str, word: &str) -> bool {
+    let mut have = bare(cell).chars().filter(|&c| {
+        !matches!(
+            c,
+            '\u{200b}'..='\u{200f}' | '\u{00ad}' | '\u{2060}' | '\u{feff}'
+        )
+    });
+    let mut want = word.chars();
+    loop {
+        match (have.next(), want.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
 /// A cell's words without markdown emphasis.
 fn bare(cell: &str) -> &str {
     cell.trim_matches(['*', '_', ' '])
@@ -231,12 +251,12 @@ fn header_order(cells: &[&str], words: &[&str]) -> Option<Vec<usize>> {
         return None;
     }
     let (corner, named) = cells.split_at(cells.len() - n);
-    if corner.iter().any(|c| words.iter().any(|w| *w == bare(c))) {
+    if corner.iter().any(|c| words.iter().any(|w| names(c, w))) {
         return None;
     }
     let mut order = Vec::with_capacity(n);
     for c in named {
-        let at = words.iter().position(|w| *w == bare(c))?;
+        let at = words.iter().position(|w| names(c, w))?;
         if order.contains(&at) {
             return None;
         }
@@ -260,16 +280,16 @@ fn out_of_order<'g>(
     }
     // Section 三's words only: section 四's header, wrapped, prints `其他` and
     // `总计` in its own order.
-    if !cs.iter().any(|c| own().contains(&bare(c))) {
+    if !cs.iter().any(|c| own().iter().any(|w| names(c, w))) {
         return false;
     }
     // A header word among the columns' (`自然人 法人或其他组织 总计 商业企业 …`):
     // the template's two header rows flattened into one, in their order.
-    let is_col = |c: &&str| lists.iter().flatten().any(|w| *w == bare(c));
+    let is_col = |c: &&str| lists.iter().flatten().any(|w| names(c, w));
     let first = cs.iter().position(is_col);
     let last = cs.iter().rposition(is_col);
     if let (Some(a), Some(z)) = (first, last) {
-        if cs[a..z].iter().any(|c| heads().contains(&bare(c))) {
+        if cs[a..z].iter().any(|c| heads().iter().any(|w| names(c, w))) {
             return false;
         }
     }
@@ -288,7 +308,7 @@ fn in_another_order(cs: &[&str], lists: &[Vec<&str>]) -> bool {
         let total = words.len().saturating_sub(1);
         let mut last: Option<usize> = None;
         cs.iter()
-            .filter_map(|c| words.iter().position(|w| *w == bare(c)))
+            .filter_map(|c| words.iter().position(|w| names(c, w)))
             .filter(|&at| at != total)
             .any(|at| {
                 // Strictly before: a word printed twice is no other order.
@@ -745,6 +765,19 @@ mod tests {
         assert_eq!(lines[4], "");
         assert_eq!(lines[5], "重复申请\t2\t0\t0\t0\t0\t0\t2");
         assert_eq!(lines[7], "行政复议\t1\t2\t3\t4\t5\t6\t7");
+    }
+
+    /// Invisible characters inside a header's words hide none of them.
+    #[test]
+    fn invisible_characters_inside_words_are_passed_over() {
+        let text = "| 申请人情况 | 总\u{200b}计 | 自然人 | 商业企业 | 科研机构 | 社会公益组\u{ad}织 | 法律服务机构 | 其他 |\n| 予以公开 | 9 | 3 | 1 | 0 | 0 | 5 | 0 |\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        assert_eq!(
+            page.text.lines().nth(1),
+            Some("| 予以公开 | 3 | 1 | 0 | 0 | 5 | 0 | 9 |")
+        );
+        assert!(names("**组\u{200b}织**", "组织"));
+        assert!(!names("组织机构", "组织"));
     }
 
     /// A line that names columns in another order where no header can be put

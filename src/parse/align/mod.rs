@@ -293,6 +293,13 @@ mod enumerated_tests {
         assert!(!opens_row("（区分处理的，只计这一情形，不计其他情形）"));
         assert!(!opens_row("（一）"));
         assert!(!opens_row("公开"));
+        // A top row's enumerator before a piece of its words (a grid cell's
+        // first line): a row; the enumerator alone, or a heading's numeral run
+        // on, is none.
+        assert!(opens_row("四、结"));
+        assert!(opens_row("四、结转下年度继续办理"));
+        assert!(!opens_row("四、"));
+        assert!(!opens_row("四十五、"));
     }
 
     #[test]

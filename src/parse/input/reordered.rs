@@ -268,19 +268,14 @@ fn header_order(cells: &[&str], words: &[&str]) -> Option<Vec<usize>> {
 /// Whether `line` names two of a template's applicant columns or more, each as a
 /// cell of its own, in another order than the template's (left to right on one
 /// line is the order of the columns, whatever else the line holds).
-fn out_of_order<'g>(
-    line: &str,
-    lists: &[Vec<&str>],
-    own: &impl Fn() -> &'g [&'g str],
-    heads: &impl Fn() -> &'g [&'g str],
-) -> bool {
+fn out_of_order(line: &str, lists: &[Vec<&str>], own: &[String], heads: &[String]) -> bool {
     let (_, cs) = cells(line);
     if !in_another_order(&cs, lists) {
         return false;
     }
     // Section 三's words only: section 四's header, wrapped, prints `其他` and
     // `总计` in its own order.
-    if !cs.iter().any(|c| own().iter().any(|w| names(c, w))) {
+    if !cs.iter().any(|c| own.iter().any(|w| names(c, w))) {
         return false;
     }
     // A header word among the columns' (`自然人 法人或其他组织 总计 商业企业 …`):
@@ -289,7 +284,7 @@ fn out_of_order<'g>(
     let first = cs.iter().position(is_col);
     let last = cs.iter().rposition(is_col);
     if let (Some(a), Some(z)) = (first, last) {
-        if cs[a..z].iter().any(|c| heads().iter().any(|w| names(c, w))) {
+        if cs[a..z].iter().any(|c| heads.iter().any(|w| names(c, w))) {
             return false;
         }
     }
@@ -481,10 +476,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
         }
     });
     let (finders, kinds) = (&words.finders, &words.kinds);
-    let own_s: Vec<&str> = words.own.iter().map(String::as_str).collect();
-    let heads_s: Vec<&str> = words.heads.iter().map(String::as_str).collect();
-    let own = || own_s.as_slice();
-    let heads = || heads_s.as_slice();
+    let (own, heads) = (&words.own, &words.heads);
     // Only a line that holds a first word can be such a header: those lines are
     // looked at before any line is split (the rewrite below splits every line).
     let bytes = text.as_bytes();
@@ -545,7 +537,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
                 .flatten()
                 .filter(|w| line.contains(**w))
                 .count();
-            words >= 2 && out_of_order(line, &lists, &own, &heads)
+            words >= 2 && out_of_order(line, &lists, own, heads)
         })
     };
     if !starts
@@ -654,7 +646,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
         }
         let window: Vec<&str> = lines[i..lines.len().min(i + WINDOW)].to_vec();
         let Some((joined, taken)) = header_in(&window, &lists) else {
-            if out_of_order(line, &lists, &own, &heads) {
+            if out_of_order(line, &lists, own, heads) {
                 notes.push((
                     i as u32 + 1,
                     "this line names applicant columns in another order than the template's, but no one line names them all (a header cut over lines?): the order of the table's columns is not known, so its rows are not read".to_string(),

@@ -15,6 +15,8 @@
 //! (two numbers one above the other may be two rows of a grid that rules only its
 //! header, and joining them would make a new number).
 
+use std::borrow::Cow;
+
 use crate::model::value::{parse_cell, CellValue};
 use crate::parse::input::html::Page;
 use crate::parse::lines::LineIndex;
@@ -28,10 +30,8 @@ fn is_border(c: char) -> bool {
 fn is_grid_rule(t: &str) -> bool {
     let drawing = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
     let junction = t.contains('+') || t.chars().any(drawing);
-    let dashes = t
-        .chars()
-        .filter(|&c| matches!(c, '-' | '=') || drawing(c))
-        .count();
+    // Runs between junctions (a line of empty cells, `│   │   │`, is no rule).
+    let dashes = t.chars().filter(|&c| is_horizontal(c)).count();
     junction
         && dashes >= 3
         && t.chars()
@@ -69,21 +69,21 @@ pub(crate) fn has_grid(text: &str) -> bool {
 
 /// The text with every ruled row of several lines joined into one line (its cells
 /// between `|`), as a [`Page`] whose origins map each line and each joined cell to
-/// the line it came from; `None` when no row was joined.
+/// the line it came from; `None` when no row was joined. Grid lines a hard wrap cut
+/// ([`unwrap_grids`]) are put together first.
 pub(crate) fn join_ruled_rows(text: &str) -> Option<Page> {
     let li = LineIndex::new(text);
-    let lines: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
+    let printed: Vec<(usize, &str)> = li.lines(text, 0, text.len()).collect();
+    let lines = unwrap_grids(&printed);
     let mut page = Page::rewritten();
     let mut out = String::with_capacity(text.len());
-    let mut joined = 0;
+    let mut joined = lines.iter().filter(|l| l.pieces.len() > 1).count();
     let mut i = 0;
     while i < lines.len() {
-        let (off, line) = lines[i];
-        page.origins.push((out.len() as u32, li.line_of(off)));
-        out.push_str(line);
-        out.push('\n');
+        let line = &lines[i];
+        line.write(&mut out, &mut page, &li);
         i += 1;
-        if !is_row_boundary(line.trim()) {
+        if !is_row_boundary(line.text.trim()) {
             continue;
         }
         // The row lines up to the next rule (one that starts after row-spanning
@@ -95,38 +95,40 @@ pub(crate) fn join_ruled_rows(text: &str) -> Option<Page> {
         let mut j = i;
         let mut aside: Vec<usize> = Vec::new();
         loop {
-            if j < lines.len() && row_line(lines[j].1) {
+            if j < lines.len() && row_line(&lines[j].text) {
                 j += 1;
                 continue;
             }
             let mut k = j;
             while k < lines.len()
                 && k - j < MOST_ASIDE
-                && !starts_with_border(lines[k].1)
-                && !is_row_boundary(lines[k].1.trim())
+                && !starts_with_border(&lines[k].text)
+                && !is_row_boundary(lines[k].text.trim())
             {
                 k += 1;
             }
-            if j > i && k > j && k < lines.len() && row_line(lines[k].1) {
+            if j > i && k > j && k < lines.len() && row_line(&lines[k].text) {
                 aside.extend(j..k);
                 j = k;
                 continue;
             }
             break;
         }
-        let closed = j < lines.len() && is_row_boundary(lines[j].1.trim());
+        let closed = j < lines.len() && is_row_boundary(lines[j].text.trim());
         let own: Vec<usize> = (i..j).filter(|k| !aside.contains(k)).collect();
         if own.len() >= 2 && closed {
-            let block: Vec<(usize, &str)> = own.iter().map(|&k| lines[k]).collect();
+            let block: Vec<&Logical> = own.iter().map(|&k| &lines[k]).collect();
             if let Some(cells) = join_block(&block) {
-                let indent = &lines[i].1[..lines[i].1.len() - lines[i].1.trim_start().len()];
+                let first = &block[0].text;
+                let indent = &first[..first.len() - first.trim_start().len()];
                 page.origins
-                    .push((out.len() as u32, li.line_of(lines[i].0)));
+                    .push((out.len() as u32, li.line_of(block[0].source_of(0))));
                 out.push_str(indent);
                 for (k, (cell, at)) in cells.iter().enumerate() {
                     out.push('|');
-                    let line = li.line_of(block[at.unwrap_or(0)].0);
-                    page.origins.push((out.len() as u32, line));
+                    let (b, pos) = at.unwrap_or((0, 0));
+                    page.origins
+                        .push((out.len() as u32, li.line_of(block[b].source_of(pos))));
                     out.push_str(cell);
                     if k + 1 == cells.len() {
                         out.push('|');
@@ -134,10 +136,7 @@ pub(crate) fn join_ruled_rows(text: &str) -> Option<Page> {
                 }
                 out.push('\n');
                 for &k in &aside {
-                    page.origins
-                        .push((out.len() as u32, li.line_of(lines[k].0)));
-                    out.push_str(lines[k].1);
-                    out.push('\n');
+                    lines[k].write(&mut out, &mut page, &li);
                 }
                 joined += 1;
                 i = j;
@@ -162,23 +161,166 @@ fn starts_with_border(line: &str) -> bool {
     line.trim_start().starts_with(is_border)
 }
 
+/// One printed line of a grid, which a hard wrap may have cut over several lines
+/// of the text (most are one piece): its text, and where each piece starts in it
+/// and in the source.
+struct Logical<'a> {
+    text: Cow<'a, str>,
+    /// (byte position in `text`, source offset), ascending, the first at 0.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl<'a> Logical<'a> {
+    fn one(off: usize, line: &'a str) -> Logical<'a> {
+        Logical {
+            text: Cow::Borrowed(line),
+            pieces: vec![(0, off)],
+        }
+    }
+
+    fn append(&mut self, off: usize, piece: &str) {
+        self.pieces.push((self.text.len(), off));
+        self.text.to_mut().push_str(piece);
+    }
+
+    /// The source offset of byte `pos` of the text (a piece is copied whole).
+    fn source_of(&self, pos: usize) -> usize {
+        let i = self.pieces.partition_point(|&(p, _)| p <= pos).max(1);
+        let (p, src) = self.pieces[i - 1];
+        src + (pos - p)
+    }
+
+    /// The line written out, each piece at the line it came from.
+    fn write(&self, out: &mut String, page: &mut Page, li: &LineIndex) {
+        for &(pos, src) in &self.pieces {
+            page.origins
+                .push(((out.len() + pos) as u32, li.line_of(src)));
+        }
+        out.push_str(&self.text);
+        out.push('\n');
+    }
+}
+
+/// A character of a rule's run between junctions.
+fn is_horizontal(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '=' | '─' | '━' | '═' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍'
+    )
+}
+
+/// A junction of a rule: where a column's border meets it (`+`, `┬`, `┼`, `┤`…).
+fn is_junction(c: char) -> bool {
+    c == '+' || (('\u{2500}'..='\u{257f}').contains(&c) && !is_horizontal(c) && !is_border(c))
+}
+
+/// A rule's last character when nothing of it was cut off: a right corner or end
+/// (`┐ ┤ ┘`…, or `+`, which also opens an ASCII rule).
+fn closes_rule(t: &str) -> bool {
+    t.trim_end()
+        .ends_with(|c: char| c == '+' || "┐┤┘╡╕╛╗╣╝┓┫┛╢╖╜┥┨┦┧┩┪╮╯".contains(c))
+}
+
+/// Whether `next` is the rest of a rule a hard wrap cut after `rule`: rule
+/// characters only, and either the rule had not reached its end or `next` opens
+/// inside a run (`─`, `-`), where no rule starts.
+fn continues_rule(rule: &str, next: &str) -> bool {
+    let t = next.trim_end();
+    !t.is_empty()
+        && t.chars().all(|c| is_horizontal(c) || is_junction(c))
+        && (!closes_rule(rule) || t.starts_with(is_horizontal))
+}
+
+fn borders(line: &str) -> usize {
+    line.chars().filter(|&c| is_border(c)).count()
+}
+
+/// The lines of `printed` with every grid line a hard wrap cut put back together.
+/// A rule is continued by lines of rule characters up to its last corner. A row's
+/// line is continued only in a grid whose rule was itself cut (rows are no wider
+/// than their rule), by the lines that bring its borders up to the rule's
+/// junctions, not one more; a row that cannot be so completed is left as printed.
+fn unwrap_grids<'a>(printed: &[(usize, &'a str)]) -> Vec<Logical<'a>> {
+    let mut out = Vec::with_capacity(printed.len());
+    // The borders of a row of the grid at hand, when its rule was cut.
+    let mut width: Option<usize> = None;
+    let mut i = 0;
+    while i < printed.len() {
+        let (off, line) = printed[i];
+        let mut logical = Logical::one(off, line);
+        i += 1;
+        let t = line.trim();
+        if is_row_boundary(t) {
+            while i < printed.len() && continues_rule(&logical.text, printed[i].1) {
+                logical.append(printed[i].0, printed[i].1.trim_end());
+                i += 1;
+            }
+            let whole = logical.text.trim();
+            if is_grid_rule(whole) {
+                width = (logical.pieces.len() > 1 && closes_rule(whole))
+                    .then(|| whole.chars().filter(|&c| is_junction(c)).count());
+            }
+        } else if let Some(b) = width.filter(|_| t.starts_with(is_border)) {
+            let mut n = borders(line);
+            let mut k = i;
+            let mut row = Logical::one(off, line);
+            while n < b && k < printed.len() {
+                let next = printed[k].1;
+                if next.trim().is_empty() || is_row_boundary(next.trim()) {
+                    break;
+                }
+                n += borders(next);
+                row.append(printed[k].0, next);
+                k += 1;
+            }
+            if n == b && k > i {
+                logical = row;
+                i = k;
+            }
+        }
+        out.push(logical);
+    }
+    out
+}
+
 /// The cells of one ruled row printed on `block`'s lines: each column's pieces
-/// joined top to bottom, with the index of the line its first piece stands on;
-/// `None` when the lines do not share their borders or a column holds two numbers.
-fn join_block(block: &[(usize, &str)]) -> Option<Vec<(String, Option<usize>)>> {
-    let split = |l: &str| -> Vec<String> {
-        let t = l.trim();
-        let inner = t
-            .strip_prefix(is_border)
-            .unwrap_or(t)
-            .strip_suffix(is_border)
-            .unwrap_or(t);
-        inner
-            .split(is_border)
-            .map(|p| p.trim().to_string())
+/// joined top to bottom, with where its first piece stands (the line in `block`,
+/// the byte in that line); `None` when the lines do not share their borders or a
+/// column holds two numbers.
+/// A joined cell: its text, and where its first piece stands (line of the block,
+/// byte in that line).
+type Joined = (String, Option<(usize, usize)>);
+
+fn join_block(block: &[&Logical]) -> Option<Vec<Joined>> {
+    // Each cell's text trimmed, with the byte where it starts in the line. The
+    // outer borders are no cell's when the line has both.
+    let split = |l: &'_ str| -> Vec<(String, usize)> {
+        let t = l.trim_end();
+        let start = t.len() - t.trim_start().len();
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut from = start;
+        for (k, c) in t[start..].char_indices() {
+            if is_border(c) {
+                parts.push((from, start + k));
+                from = start + k + c.len_utf8();
+            }
+        }
+        parts.push((from, t.len()));
+        let body = &t[start..];
+        if body.starts_with(is_border) && body.ends_with(is_border) && parts.len() >= 2 {
+            parts.pop();
+            parts.remove(0);
+        }
+        parts
+            .into_iter()
+            .map(|(a, b)| {
+                let part = &t[a..b];
+                let lead = part.len() - part.trim_start().len();
+                (part.trim().to_string(), a + lead)
+            })
             .collect()
     };
-    let rows: Vec<Vec<String>> = block.iter().map(|(_, l)| split(l)).collect();
+    let rows: Vec<Vec<(String, usize)>> = block.iter().map(|l| split(&l.text)).collect();
     let width = rows[0].len();
     if width < 2 || rows.iter().any(|r| r.len() != width) {
         return None;
@@ -189,7 +331,7 @@ fn join_block(block: &[(usize, &str)]) -> Option<Vec<(String, Option<usize>)>> {
         let mut first = None;
         let mut numbers = 0;
         for (k, r) in rows.iter().enumerate() {
-            let p = &r[c];
+            let (p, at) = (&r[c].0, r[c].1);
             if p.is_empty() {
                 continue;
             }
@@ -201,7 +343,7 @@ fn join_block(block: &[(usize, &str)]) -> Option<Vec<(String, Option<usize>)>> {
                 cell.push(' ');
             }
             cell.push_str(p);
-            first.get_or_insert(k);
+            first.get_or_insert((k, at));
         }
         if numbers > 1 {
             return None;
@@ -288,6 +430,40 @@ mod tests {
         assert!(!is_row_boundary("│甲├──┤乙│"));
         assert!(!is_row_boundary("甲├──────┤"));
         assert!(is_row_boundary("│ 甲 │ 乙 ├──────┤"));
+    }
+
+    /// A grid hard-wrapped at a width narrower than its rule: rules and row lines
+    /// are put back together, each cell at the line it stands on.
+    #[test]
+    fn grid_lines_a_hard_wrap_cut_are_put_together() {
+        let text = "┌──────┬───┬─\n──┐\n│ 1.信 │   │\n │\n│ 访   │ 5 │\n6 │\n├──────┼───┼─\n──┤\n│ 2.重 │ 7 │\n8 │\n└──────┴───┴─\n──┘\n";
+        let page = join_ruled_rows(text).expect("joined");
+        assert_eq!(
+            page.text,
+            "┌──────┬───┬───┐\n|1.信访|5|6|\n├──────┼───┼───┤\n│ 2.重 │ 7 │8 │\n└──────┴───┴───┘\n"
+        );
+        let line_at = |s: &str| page.source_line_at(page.text.find(s).expect(s));
+        assert_eq!(line_at("5|"), 5);
+        assert_eq!(line_at("6|"), 6);
+        assert_eq!(line_at("8 │"), 10);
+        assert_eq!(line_at("──┤"), 8);
+        // ASCII: a rule cut after a junction continues with its run.
+        let text = "+----+---+\n---+\n| a  | 1 |\n 2 |\n+----+---+\n---+\n";
+        let page = join_ruled_rows(text).expect("joined");
+        assert_eq!(
+            page.text,
+            "+----+---+---+\n| a  | 1 | 2 |\n+----+---+---+\n"
+        );
+        // A grid whose rule was not cut: a short row line stays as printed.
+        let text = "+----+---+---+\n| a  | 1 |\n 2 |\n+----+---+---+\n";
+        assert!(join_ruled_rows(text).is_none());
+        // A row that cannot be completed (a border too many) stays as printed.
+        let text = "+----+---+--\n-+\n| a  | 1 |\n| 2 | 3 |\n+----+---+---+\n";
+        let page = join_ruled_rows(text).expect("the rule joined");
+        assert_eq!(
+            page.text,
+            "+----+---+---+\n| a  | 1 |\n| 2 | 3 |\n+----+---+---+\n"
+        );
     }
 
     #[test]

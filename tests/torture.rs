@@ -1039,14 +1039,17 @@ fn salted_draws_read_no_wrong_number() {
             "huaian-2024.salt83373.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[
-                ("3/carried_in/natural_person", None),
-                ("3/carried_in/other_org", None),
+                ("3/carried_in/natural_person", Some(34.0)),
+                ("3/carried_in/other_org", Some(0.0)),
             ],
         ),
         (
             "hongze-2024-pdfraw.salt84751.txt",
             "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
-            &[("3/disclosed/business", None), ("3/disclosed/total", None)],
+            &[
+                ("3/disclosed/business", Some(0.0)),
+                ("3/disclosed/total", Some(50.0)),
+            ],
         ),
         // A moved-column pipe header that a wrap cut at a cell's border (`…总计 |`
         // / `自然人 | 科研机构 | 其他 |`): not put together, read in the template's
@@ -1059,6 +1062,54 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/new/total", Some(2.0)),
             ],
         ),
+        // Grids hard-wrapped narrower than their rule (rules and rows cut over
+        // lines): a row label's pieces took the numbers of the next row.
+        (
+            "dongxin-2020.salt89313.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("3/results_total/natural_person", Some(2.0)),
+                ("3/results_total/total", Some(2.0)),
+                ("3/carried_out/total", Some(0.0)),
+            ],
+        ),
+        (
+            "shuyang-2025-ocrmd.salt89684.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            &[("3/results_total/business", Some(3.0))],
+        ),
+        // A frame's column numbers, their first two lost and the line wrapped
+        // (`| | 2 | 3 | 4 | 5 |` / `6 | … | 11 |` / `12 | … | 15 |`): read as
+        // section 四's values.
+        (
+            "dongxin-2020.salt89463.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("4/review/upheld", None),
+                ("4/suit_after_review/upheld", None),
+                ("4/suit_after_review/pending", None),
+            ],
+        ),
+        // A moved-column header of cells parted by spaces that a wrap cut over
+        // three lines, a word cut in two (`社会公益` / `组织`): read in the
+        // template's order; now joined, and the rows a wrap cut joined too.
+        (
+            "dongxin-2020.salt89615.txt",
+            "tests/golden/dongxin-2020/cells.csv",
+            &[
+                ("3/new/natural_person", Some(2.0)),
+                ("3/new/research", Some(0.0)),
+                ("3/results_total/research", Some(0.0)),
+            ],
+        ),
+        (
+            "huaian-2024.salt89517.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/carried_in/other_org", Some(0.0)),
+                ("3/carried_in/total", Some(34.0)),
+            ],
+        ),
         // Cells parted by spaces under a moved-column header a wrap cut, numbers
         // printed in groups (`1 362 件`): a row of eight pieces was taken for the
         // end of the table, and the rows after it were read in the template's order.
@@ -1066,8 +1117,8 @@ fn salted_draws_read_no_wrong_number() {
             "huaian-2024.salt88022.txt",
             "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
             &[
-                ("3/carried_out/business", None),
-                ("3/carried_out/total", None),
+                ("3/carried_out/business", Some(0.0)),
+                ("3/carried_out/total", Some(103.0)),
             ],
         ),
         // A ruled grid row cut by a page break (`| 四、结转下年 | 103 | …` / `- 10/23

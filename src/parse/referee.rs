@@ -52,6 +52,7 @@ pub fn read_table_section(
     crate::parse::uniform::fill(text, start, end, n, tpl, li, out, diags);
     set_aside_misplaced_units(tpl, n, out, diags);
     set_aside_empty_totals(tpl, n, out, diags);
+    set_aside_counting_rows(tpl, n, out, diags);
     set_aside_wrapped_blanks(tpl, n, text, out, diags);
     set_aside_zero_led_rows(tpl, n, text, (start, end), li, out, diags);
     crate::parse::shifted::set_aside(text, n, tpl, li, out, diags);
@@ -705,6 +706,71 @@ fn set_aside_misplaced_units(tpl: &Template, n: u8, out: &mut Tables, diags: &mu
 /// and not by the report's own arithmetic (an empty total is no sum at all): a
 /// cell was lost and the others moved into its place (a line of one cell lost
 /// to OCR, its empty line read as the last cell's), so the row is missing.
+/// A row of a table whose rows sum to a total (sections 三 and 四) whose numbers
+/// count up by one (`2 3 4 5 6`, four numbers at least): such a row can never
+/// hold its total (a, a+1, … sum to more than the last), and a table tool prints
+/// exactly that over its tables: its column numbers (`| | 0 | 1 | 2 |`), which,
+/// damaged (their first lost, the line wrapped), pass for a row's values. The
+/// row is reported missing.
+fn set_aside_counting_rows(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
+    use crate::grammar::Per;
+    let totals = tpl
+        .checks
+        .iter()
+        .filter(|c| c.per == Per::Row && c.lhs.len() == 1 && c.rhs.len() > 1);
+    // The count a row set aside so reached at its last column (table, row, that
+    // number): the column numbers go on into the next row's first cells (`12 13
+    // 14 15` after `7 … 11`, the row's own total read after them). (Each row may
+    // have a check of its own: the rows are looked at in the checks' order.)
+    let mut went_on: Option<(usize, usize, i64)> = None;
+    for c in totals {
+        let table = &tpl.tables[c.table];
+        if table.section() != n {
+            continue;
+        }
+        let nc = table.cols.len();
+        for &r in &c.over {
+            let slots = &out.tables[c.table].slots[r * nc..(r + 1) * nc];
+            // Each number less its column's place: one value for numbers that
+            // count up by column (a cell OCR damaged or lost keeps its place).
+            let bases: Vec<i64> = slots
+                .iter()
+                .enumerate()
+                .filter_map(|(k, s)| {
+                    let s = s.as_ref().filter(|s| s.state == State::Number)?;
+                    Some(s.value?.as_int()? - k as i64)
+                })
+                .collect();
+            let Some(&base) = bases.first() else {
+                continue;
+            };
+            let run = bases.iter().take_while(|&&b| b == base).count();
+            let counts_up = bases.len() >= 4 && run == bases.len();
+            let goes_on = went_on.is_some_and(|(t, row, last)| {
+                t == c.table && row + 1 == r && run >= 2 && base == last + 1
+            });
+            if !(counts_up || goes_on) {
+                continue;
+            }
+            went_on = Some((c.table, r, base + nc as i64 - 1));
+            let whole: Vec<i64> = slots
+                .iter()
+                .flatten()
+                .filter_map(|s| s.value.and_then(|v| v.as_int()))
+                .collect();
+            let line = slots.iter().flatten().map(|s| s.line).next().unwrap_or(0);
+            set_row_aside(out, c.table, r, nc, line, diags);
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "row {}'s numbers count up by one ({}, {}, …), as a table tool's column numbers do, and no row holding its total can: the row is reported missing",
+                    table.rows[r].key, whole[0], whole[1]
+                ),
+            ));
+        }
+    }
+}
+
 fn set_aside_empty_totals(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
     use crate::grammar::Per;
     // A total is one cell summing several (`lhs = ["total"]`).
@@ -1269,6 +1335,42 @@ mod tests {
             3
         ));
         assert!(!lost_first_numbers(&lost, &whole, 0, 3));
+    }
+
+    /// Section 四's rows holding a table tool's column numbers (their first lost,
+    /// the line wrapped: `2 … 6`, `7 … 11`, `12 13 14 15` and the row's own total)
+    /// are set aside; a row whose first numbers count up and whose total holds
+    /// stays.
+    #[test]
+    fn rows_whose_numbers_count_up_by_one_are_set_aside() {
+        let tpl = crate::grammar::template("2019").expect("template");
+        let (ti, t) = tpl.sole_table(4).expect("section 四");
+        let nc = t.cols.len();
+        let rows: [&[Option<&str>]; 3] = [
+            &[Some("2"), Some("3"), Some("4"), Some("5"), Some("6")],
+            &[Some("7"), Some("8"), Some("9"), Some("10"), Some("11")],
+            &[Some("12"), Some("13"), Some("14"), Some("15"), Some("0")],
+        ];
+        let mut out = crate::model::tables::Tables::new(tpl);
+        for (r, v) in rows.iter().enumerate() {
+            out.tables[ti].slots[r * nc..(r + 1) * nc].clone_from_slice(&row(v));
+        }
+        let mut diags = Vec::new();
+        super::set_aside_counting_rows(tpl, 4, &mut out, &mut diags);
+        assert!(out.tables[ti].slots.iter().all(Option::is_none));
+        let warnings: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.message.contains("count up by one"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings[0].contains("(2, 3, …)"));
+        // 0 1 2 3 with their total 6: a row that may well be printed.
+        let mut out = crate::model::tables::Tables::new(tpl);
+        let legit = row(&[Some("0"), Some("1"), Some("2"), Some("3"), Some("6")]);
+        out.tables[ti].slots[..nc].clone_from_slice(&legit);
+        super::set_aside_counting_rows(tpl, 4, &mut out, &mut Vec::new());
+        assert!(out.tables[ti].slots[..nc].iter().all(Option::is_some));
     }
 
     /// `text` with the piece between `[` and `]` as the cell asked about.

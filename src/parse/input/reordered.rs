@@ -333,7 +333,7 @@ const WINDOW: usize = 4;
 /// it inside (joined as they were cut, directly; cells parted by `|`, TABs or
 /// commas only). The header as one line, and how many lines after the first it
 /// took.
-fn header_in(lines: &[&str], lists: &[Vec<&str>]) -> Option<(String, usize)> {
+fn header_in(lines: &[&str], lists: &[Vec<&str>], heads: &[String]) -> Option<(String, usize)> {
     let first = *lines.first()?;
     let names = |cs: &[&str]| lists.iter().any(|l| header_order(cs, l).is_some());
     let found = |joined: &str| names(&cells(joined).1);
@@ -341,11 +341,8 @@ fn header_in(lines: &[&str], lists: &[Vec<&str>]) -> Option<(String, usize)> {
     if names(&cs) {
         return Some((first.to_string(), 0));
     }
-    // Cells parted by spaces are not joined over lines: a header of two rows
-    // (`自然人 总计` over `商业企业 科研机构 …`, as pdftotext lays the template's
-    // out) would read as one in another order.
     if sep == Sep::Space {
-        return None;
+        return spaced_header_in(lines, lists, heads);
     }
     // A header holds a corner cell and a cell per column: as many separators at
     // least as the shortest list has columns.
@@ -364,6 +361,49 @@ fn header_in(lines: &[&str], lists: &[Vec<&str>]) -> Option<(String, usize)> {
         if found(&joined) {
             return Some((joined, k));
         }
+    }
+    None
+}
+
+/// A header of cells parted by spaces that a wrap cut over `lines` (the first
+/// on its own names no order): the lines joined, a word the cut fell inside
+/// (`社会公益` / `组织`) put back together. Lines parted by spaces may as well be
+/// the rows of a header of two rows (`自然人 总计` over `商业企业 科研机构 …`, as
+/// pdftotext lays out the template's, the group's word dropped), so the joined
+/// header is taken only where that cannot be: the columns but the total stand in
+/// another order than the template's, no line holds a number, and no word of
+/// the template's header rows (`法人或其他组织`) stands among the columns.
+fn spaced_header_in(
+    lines: &[&str],
+    lists: &[Vec<&str>],
+    heads: &[String],
+) -> Option<(String, usize)> {
+    let is_col = |c: &str| lists.iter().flatten().any(|w| names(c, w));
+    let mut joined = lines.first()?.trim_end().to_string();
+    for (k, next) in lines.iter().enumerate().skip(1) {
+        let next = next.trim();
+        if next.is_empty() || holds_number(next) {
+            return None;
+        }
+        let tail = joined.rsplit(char::is_whitespace).next().unwrap_or("");
+        let head = next.split(char::is_whitespace).next().unwrap_or("");
+        if !is_col(tail) && !is_col(head) && is_col(&format!("{tail}{head}")) {
+            joined.push_str(next);
+        } else {
+            joined.push_str("  ");
+            joined.push_str(next);
+        }
+        let (_, cs) = cells(&joined);
+        if !lists.iter().any(|l| header_order(&cs, l).is_some()) {
+            continue;
+        }
+        let first = cs.iter().position(|c| is_col(c));
+        let last = cs.iter().rposition(|c| is_col(c));
+        let head_among = match (first, last) {
+            (Some(a), Some(z)) => cs[a..z].iter().any(|c| heads.iter().any(|w| names(c, w))),
+            _ => true,
+        };
+        return (in_another_order(&cs, lists) && !head_among).then_some((joined, k));
     }
     None
 }
@@ -419,6 +459,27 @@ fn unwrapped_row(
             // the next row's label and numbers would have text among them).
             let values = cs.iter().rev().take_while(|c| is_value(c)).count();
             return (values >= numbers).then(|| (joined.clone(), k - i));
+        }
+    }
+    None
+}
+
+/// Row `i` of a table whose cells are parted by spaces, `wanting` numbers short,
+/// joined with the lines after it that hold numbers only, where they hold exactly
+/// those numbers: the row as one line and the lines it took.
+fn unwrapped_loose_row(lines: &[&str], i: usize, wanting: usize) -> Option<(String, usize)> {
+    let mut joined = lines[i].trim_end().to_string();
+    let mut found = 0;
+    for (k, next) in lines.iter().enumerate().skip(i + 1).take(WINDOW - 1) {
+        let (sep, cs) = cells(next);
+        if sep != Sep::Space || cs.is_empty() || !cs.iter().all(|c| is_value(c)) {
+            return None;
+        }
+        found += cs.len();
+        joined.push_str("  ");
+        joined.push_str(next.trim());
+        if found >= wanting {
+            return (found == wanting).then_some((joined, k - i));
         }
     }
     None
@@ -542,7 +603,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
     };
     if !starts
         .iter()
-        .any(|&s| header_in(&lines_from(s), &lists).is_some())
+        .any(|&s| header_in(&lines_from(s), &lists, heads).is_some())
         && !moved_piece()
     {
         return None;
@@ -635,6 +696,23 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
                     }
                     return None;
                 }
+                // A row a wrap cut after some of its numbers: the lines after it
+                // that hold numbers only bring it to the header's count.
+                if values < n && cs.len() > values {
+                    if let Some((joined, taken)) = unwrapped_loose_row(lines, i, n - values) {
+                        let (_, cs) = cells(&joined);
+                        return Some((row(*s, &in_order(&cs, &order)), taken));
+                    }
+                }
+                // A row of numbers only under its label's line (a converter set
+                // the label above): its numbers in order, the label left where it is.
+                let under_label = i > 0 && {
+                    let (_, above) = cells(lines[i - 1]);
+                    above.last().is_some_and(|c| !is_value(c)) && !holds_number(lines[i - 1])
+                };
+                if values == n && cs.len() == n && under_label {
+                    return Some((row(*s, &in_order(cs, &order)), 0));
+                }
                 // More numbers than columns: a number in groups, or cells of
                 // another table; which is which is not known.
                 if values != n || cs.len() == n {
@@ -645,7 +723,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
             open = None;
         }
         let window: Vec<&str> = lines[i..lines.len().min(i + WINDOW)].to_vec();
-        let Some((joined, taken)) = header_in(&window, &lists) else {
+        let Some((joined, taken)) = header_in(&window, &lists, heads) else {
             if out_of_order(line, &lists, own, heads) {
                 notes.push((
                     i as u32 + 1,
@@ -772,14 +850,37 @@ mod tests {
         assert!(!names("组织机构", "组织"));
     }
 
+    /// A header of cells parted by spaces that a wrap cut over lines, a word cut
+    /// in two among them: joined, where the columns stand in another order than
+    /// the template's; a row a wrap cut after some of its numbers is joined with
+    /// the numbers below it, and a row of numbers under its label's line is put in
+    /// order too.
+    #[test]
+    fn a_spaced_header_cut_over_lines_is_joined() {
+        let text = "申请人情况  法律服务机构  社会公益\n组织  自然人  商业企业  科研机构\n其他  总计\n予以公开  5  0  3  1\n0  0  9\n一、本年新收\n1  0  0  0  0  0  1\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        assert_eq!(
+            page.text,
+            "申请人情况  自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计\n\n\n予以公开  3  1  0  0  5  0  9\n\n一、本年新收\n0  0  0  0  1  0  1\n"
+        );
+        // Lines with the group's word among the columns are no header a wrap cut:
+        // not joined; the line naming columns out of order leaves the rows out.
+        let text = "申请人情况  法律服务机构  法人或其他组织\n社会公益组织  自然人  商业企业  科研机构\n其他  总计\n予以公开  5  0  3  1  0  0  9\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        assert_eq!(
+            page.text,
+            "申请人情况  法律服务机构  法人或其他组织\n社会公益组织  自然人  商业企业  科研机构\n\n\n"
+        );
+    }
+
     /// A line that names columns in another order where no header can be put
-    /// together (cells parted by spaces, cut by a wrap): the lines with numbers
-    /// after it are left out up to section 四, with a note. A header of two rows in
-    /// the template's order, as pdftotext lays it out, and section 四's wrapped
-    /// header (`其他` before `总计` again) change nothing.
+    /// together (a column lost): the lines with numbers after it are left out up
+    /// to section 四, with a note. A header of two rows in the template's order, as
+    /// pdftotext lays it out, and section 四's wrapped header (`其他` before `总计`
+    /// again) change nothing.
     #[test]
     fn a_header_in_another_order_that_cannot_be_joined_leaves_the_rows_out() {
-        let text = "申请人情况  总计  商业企业  自然人\n科研机构  社会公益组织  法律服务机构  其他\n予以公开  9  1  3  0  0  5  0\n四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0\n";
+        let text = "申请人情况  总计  商业企业  自然人\n科研机构  社会公益组织  其他\n予以公开  9  1  3  0  0  5  0\n四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0\n";
         let page = reorder_columns(text, g()).expect("changed");
         assert_eq!(
             page.text,

@@ -1110,6 +1110,27 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/carried_in/total", Some(34.0)),
             ],
         ),
+        // Moved-column headers a narrow wrap cut over four or five lines, the
+        // first column's word among the cuts (`自` / `然人`): not found, the rows
+        // read in the template's order; rows cut between a number and its unit.
+        (
+            "hongze-2024-pdfraw.salt90029.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/results_total/natural_person", Some(95.0)),
+                ("3/results_total/legal_service", Some(0.0)),
+                ("3/disclosed/legal_service", Some(0.0)),
+            ],
+        ),
+        (
+            "hongze-2024-pdfraw.salt90153.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/new/legal_service", Some(0.0)),
+                ("3/new/total", Some(95.0)),
+                ("3/disclosed/total", Some(50.0)),
+            ],
+        ),
         // Cells parted by spaces under a moved-column header a wrap cut, numbers
         // printed in groups (`1 362 件`): a row of eight pieces was taken for the
         // end of the table, and the rows after it were read in the template's order.

@@ -326,7 +326,7 @@ fn ends_section_three(line: &str) -> bool {
 
 /// The most lines a header or a row is looked for over (a wrap may cut one line
 /// into several).
-const WINDOW: usize = 4;
+const WINDOW: usize = 6;
 
 /// A header that names section 三's columns in another order, opening at the
 /// first of `lines`: on that line, or over it and the next ones where a wrap cut
@@ -472,10 +472,16 @@ fn unwrapped_loose_row(lines: &[&str], i: usize, wanting: usize) -> Option<(Stri
     let mut found = 0;
     for (k, next) in lines.iter().enumerate().skip(i + 1).take(WINDOW - 1) {
         let (sep, cs) = cells(next);
-        if sep != Sep::Space || cs.is_empty() || !cs.iter().all(|c| is_value(c)) {
+        // A unit the cut parted from the number before it (`0` / `件  0件`) is
+        // that number's.
+        let numbers = match cs.split_first() {
+            Some((unit, rest)) if crate::parse::cells::is_unit_word(unit) => rest,
+            _ => &cs[..],
+        };
+        if sep != Sep::Space || numbers.is_empty() || !numbers.iter().all(|c| is_value(c)) {
             return None;
         }
-        found += cs.len();
+        found += numbers.len();
         joined.push_str("  ");
         joined.push_str(next.trim());
         if found >= wanting {
@@ -556,7 +562,9 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
             }
         }
     }
-    for at in first_at {
+    // A wrap may cut the first word itself (`自` / `然人`): the lines of section
+    // 三's own words open windows too.
+    for &at in first_at.iter().chain(&own_at) {
         let mut start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
         for _ in 0..WINDOW {
             starts.push(start);
@@ -696,20 +704,20 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
                     }
                     return None;
                 }
-                // A row a wrap cut after some of its numbers: the lines after it
-                // that hold numbers only bring it to the header's count.
-                if values < n && cs.len() > values {
-                    if let Some((joined, taken)) = unwrapped_loose_row(lines, i, n - values) {
-                        let (_, cs) = cells(&joined);
-                        return Some((row(*s, &in_order(&cs, &order)), taken));
-                    }
-                }
                 // A row of numbers only under its label's line (a converter set
                 // the label above): its numbers in order, the label left where it is.
                 let under_label = i > 0 && {
                     let (_, above) = cells(lines[i - 1]);
                     above.last().is_some_and(|c| !is_value(c)) && !holds_number(lines[i - 1])
                 };
+                // A row a wrap cut after some of its numbers: the lines after it
+                // that hold numbers only bring it to the header's count.
+                if values < n && (cs.len() > values || under_label) {
+                    if let Some((joined, taken)) = unwrapped_loose_row(lines, i, n - values) {
+                        let (_, cs) = cells(&joined);
+                        return Some((row(*s, &in_order(&cs, &order)), taken));
+                    }
+                }
                 if values == n && cs.len() == n && under_label {
                     return Some((row(*s, &in_order(cs, &order)), 0));
                 }
@@ -862,6 +870,14 @@ mod tests {
         assert_eq!(
             page.text,
             "申请人情况  自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计\n\n\n予以公开  3  1  0  0  5  0  9\n\n一、本年新收\n0  0  0  0  1  0  1\n"
+        );
+        // The first word cut (`自` / `然人`); a row of numbers under its label a wrap
+        // cut between a number and its unit (`1` / `件`).
+        let text = "申请人情况  法律服务\n机构  科研机构  商业\n企业  其他  总计  自\n然人  社会公益组织\n一、本年新收\n5件  0件  0件  1\n件  11件\n3件  2件\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        assert_eq!(
+            page.text.lines().skip(4).take(2).collect::<Vec<_>>(),
+            ["一、本年新收", "3件  0件  0件  2件  5件  1  件  11件"]
         );
         // Lines with the group's word among the columns are no header a wrap cut:
         // not joined; the line naming columns out of order leaves the rows out.

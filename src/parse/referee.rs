@@ -733,19 +733,28 @@ fn set_aside_counting_rows(tpl: &Template, n: u8, out: &mut Tables, diags: &mut 
             let slots = &out.tables[c.table].slots[r * nc..(r + 1) * nc];
             // Each number less its column's place: one value for numbers that
             // count up by column (a cell OCR damaged or lost keeps its place).
-            let bases: Vec<i64> = slots
-                .iter()
-                .enumerate()
-                .filter_map(|(k, s)| {
-                    let s = s.as_ref().filter(|s| s.state == State::Number)?;
-                    Some(s.value?.as_int()? - k as i64)
-                })
-                .collect();
-            let Some(&base) = bases.first() else {
+            // (One pass, no list: asked of every row of every report.)
+            let (mut base, mut count, mut run, mut unbroken) = (0i64, 0usize, 0usize, true);
+            for (k, s) in slots.iter().enumerate() {
+                let Some(b) = s
+                    .as_ref()
+                    .filter(|s| s.state == State::Number)
+                    .and_then(|s| s.value?.as_int())
+                    .map(|v| v - k as i64)
+                else {
+                    continue;
+                };
+                if count == 0 {
+                    base = b;
+                }
+                count += 1;
+                unbroken &= b == base;
+                run += usize::from(unbroken);
+            }
+            if count == 0 {
                 continue;
-            };
-            let run = bases.iter().take_while(|&&b| b == base).count();
-            let counts_up = bases.len() >= 4 && run == bases.len();
+            }
+            let counts_up = count >= 4 && run == count;
             let goes_on = went_on.is_some_and(|(t, row, last)| {
                 t == c.table && row + 1 == r && run >= 2 && base == last + 1
             });

@@ -341,12 +341,20 @@ fn header_in(lines: &[&str], lists: &[Vec<&str>], heads: &[String]) -> Option<(S
     if names(&cs) {
         return Some((first.to_string(), 0));
     }
+    // (A line of one cell, a heading or prose, opens no header of cells parted
+    // by spaces.)
     if sep == Sep::Space {
-        return spaced_header_in(lines, lists, heads);
+        return (cs.len() >= 2)
+            .then(|| spaced_header_in(lines, lists, heads))
+            .flatten();
     }
     // A header holds a corner cell and a cell per column: as many separators at
-    // least as the shortest list has columns.
+    // least as the shortest list has columns. Most windows (the template's
+    // header, a cell a line) hold fewer in all their lines: none is joined.
     let fewest = lists.iter().map(Vec::len).min().unwrap_or(0);
+    if lines.iter().map(|l| count_sep(l, sep)).sum::<usize>() < fewest {
+        return None;
+    }
     let mut joined = first.to_string();
     for (k, next) in lines.iter().enumerate().skip(1) {
         if next.trim().is_empty() || !cut_inside(&joined, next, sep) {
@@ -382,7 +390,7 @@ fn spaced_header_in(
     let mut joined = lines.first()?.trim_end().to_string();
     for (k, next) in lines.iter().enumerate().skip(1) {
         let next = next.trim();
-        if next.is_empty() || holds_number(next) {
+        if next.is_empty() || next.contains(['\t', '|', ',']) || holds_number(next) {
             return None;
         }
         let tail = joined.rsplit(char::is_whitespace).next().unwrap_or("");
@@ -429,7 +437,8 @@ fn count_sep(line: &str, sep: Sep) -> usize {
         Sep::Comma => b',',
         Sep::Space => b' ',
     };
-    line.bytes().filter(|&x| x == b).count()
+    // (memchr: asked of every line of every window, long paragraphs among them.)
+    memchr::memchr_iter(b, line.as_bytes()).count()
 }
 
 /// Row `i` of a table whose cells are parted by `sep`, short of the header's
@@ -552,19 +561,31 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
     let mut starts: Vec<usize> = Vec::new();
     let mut own_at: Vec<usize> = Vec::new();
     let mut first_at: Vec<usize> = Vec::new();
+    // Lines of an own word beside other text: a wrap may cut the first word
+    // itself (`自` / `然人`), so these open windows too. (A line of the word
+    // alone, as the template's header set one cell a line, opens none: most
+    // texts print their header so, and each window costs a look.)
+    let mut beside_at: Vec<usize> = Vec::new();
     for (f, &(first, own)) in finders.iter().zip(kinds) {
         for at in f.find_iter(bytes) {
             if own {
                 own_at.push(at);
+                let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+                let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+                let around = |b: &[u8]| {
+                    b.iter()
+                        .any(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'|' | b'*' | b'#'))
+                };
+                if around(&bytes[start..at]) || around(&bytes[at + f.needle().len()..end]) {
+                    beside_at.push(at);
+                }
             }
             if first {
                 first_at.push(at);
             }
         }
     }
-    // A wrap may cut the first word itself (`自` / `然人`): the lines of section
-    // 三's own words open windows too.
-    for &at in first_at.iter().chain(&own_at) {
+    for &at in first_at.iter().chain(&beside_at) {
         let mut start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
         for _ in 0..WINDOW {
             starts.push(start);

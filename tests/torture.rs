@@ -1131,6 +1131,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/disclosed/total", Some(50.0)),
             ],
         ),
+        // A row left out under a moved-column header (its numbers wrapped over
+        // lines that cannot be joined) left its label, set above, waiting: the
+        // label took the next row's numbers.
+        (
+            "huaian-2024.salt90787.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/rejected_confirmation/natural_person", None),
+                ("3/rejected_confirmation/total", None),
+            ],
+        ),
         // Cells parted by spaces under a moved-column header a wrap cut, numbers
         // printed in groups (`1 362 件`): a row of eight pieces was taken for the
         // end of the table, and the rows after it were read in the template's order.
@@ -2500,6 +2511,14 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
     // (file, truth, whether the draw printed zeros as dashes: dash_empty, whose
     // zeros are then expected empty).
     for (file, truth, dashed) in [
+        // A grid row wider than its rule (a unit after each number) wrapped,
+        // its rule not: the row's lines did not share their borders, and the
+        // label's next line gave the row its empty cells.
+        (
+            "shuyang-2025-ocrmd.salt90425.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            false,
+        ),
         ("dongxin-2020.salt46026.txt", golden, false),
         ("dongxin-2020.salt46032.txt", golden, false),
         ("dongxin-2020.salt46008.txt", golden, false),

@@ -640,7 +640,7 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
     let mut notes: Vec<(u32, String)> = Vec::new();
     // The table being rewritten: its separator, header width and order.
     let mut open: Option<(Sep, usize, Vec<usize>)> = None;
-    let page = super::rewrite_spans(text, |lines, i| {
+    let mut read = |lines: &[&str], i: usize| -> Option<(String, usize)> {
         let line = lines[i];
         let parsed = cells(line);
         if let Some((sep, width, order)) = open.clone() {
@@ -781,12 +781,70 @@ pub(crate) fn reorder_columns(text: &str, g: &Grammars) -> Option<Page> {
         let header = row(sep, &all);
         open = Some((sep, width, order));
         Some((header, taken))
+    };
+    // Lines of words just above the line at hand (a row's label set above its
+    // numbers, or wrapped): when that row is left out, they go too, or the label
+    // would take numbers further down that are not its own.
+    // (A line of words right after a row that was read is the rest of that
+    // row's label, printed below its numbers: it stays.)
+    let mut above: Vec<usize> = Vec::new();
+    let mut blanked: Vec<usize> = Vec::new();
+    let mut after_row = false;
+    let page = super::rewrite_spans(text, |lines, i| {
+        let r = read(lines, i);
+        let line = lines[i];
+        match &r {
+            Some((s, 0)) if s.is_empty() && holds_number(line) => {
+                blanked.append(&mut above);
+                after_row = false;
+            }
+            None if line.trim().is_empty() => {}
+            None if !holds_number(line) => {
+                if !after_row {
+                    above.push(i);
+                    if above.len() > MOST_ABOVE {
+                        above.remove(0);
+                    }
+                }
+                after_row = false;
+            }
+            Some((s, _)) if !s.is_empty() => {
+                above.clear();
+                // (A header, written with the first column's word, is no row.)
+                after_row = !first_words.iter().any(|w| s.contains(w));
+            }
+            _ => {
+                above.clear();
+                after_row = false;
+            }
+        }
+        r
     });
     page.map(|mut page| {
+        // Each left out in place (spaces for its bytes: every offset after it
+        // stays where it is).
+        let mut starts = vec![0usize];
+        starts.extend(memchr::memchr_iter(b'\n', page.text.as_bytes()).map(|k| k + 1));
+        let mut bytes = std::mem::take(&mut page.text).into_bytes();
+        for &k in &blanked {
+            let (Some(&a), Some(&z)) = (starts.get(k), starts.get(k + 1)) else {
+                continue;
+            };
+            bytes[a..z - 1].fill(b' ');
+            notes.push((
+                k as u32 + 1,
+                "the words of a row that is not read (its label set above its numbers, or wrapped) are left out with it, so that they take no numbers further down".to_string(),
+            ));
+        }
+        page.text = String::from_utf8(bytes).unwrap_or_default();
         page.notes.extend(notes);
         page
     })
 }
+
+/// The most lines of words above a row that go with it when it is left out (a
+/// label wrapped over three lines).
+const MOST_ABOVE: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -899,6 +957,18 @@ mod tests {
         assert_eq!(
             page.text.lines().skip(4).take(2).collect::<Vec<_>>(),
             ["一、本年新收", "3件  0件  0件  2件  5件  1  件  11件"]
+        );
+        // A row left out takes the label lines above it along (spaces in their
+        // place): a label left waiting would take the next row's numbers.
+        let text = "申请人情况,总计,商业企业,自然人,法律服务机构,科研机构,社会公益组织,其他\n5.要求行政机关确认或重新出\n具已获取信息,1,n/a,1,n/a,n/\n信,71,3,67,1,n/a,n/a,n/a\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        assert_eq!(
+            page.text.lines().skip(1).collect::<Vec<_>>(),
+            [
+                " ".repeat("5.要求行政机关确认或重新出".len()).as_str(),
+                "",
+                "信,67,3,n/a,n/a,1,n/a,71"
+            ]
         );
         // Lines with the group's word among the columns are no header a wrap cut:
         // not joined; the line naming columns out of order leaves the rows out.

@@ -242,8 +242,9 @@ fn borders(line: &str) -> usize {
 /// junctions, not one more; a row that cannot be so completed is left as printed.
 fn unwrap_grids<'a>(printed: &[(usize, &'a str)]) -> Vec<Logical<'a>> {
     let mut out = Vec::with_capacity(printed.len());
-    // The borders of a row of the grid at hand, when its rule was cut.
-    let mut width: Option<usize> = None;
+    // The grid at hand: its rule's junctions (a row's borders), and whether the
+    // rule was cut.
+    let mut grid: Option<(usize, bool)> = None;
     let mut i = 0;
     while i < printed.len() {
         let (off, line) = printed[i];
@@ -257,16 +258,25 @@ fn unwrap_grids<'a>(printed: &[(usize, &'a str)]) -> Vec<Logical<'a>> {
             }
             let whole = logical.text.trim();
             if is_grid_rule(whole) {
-                width = (logical.pieces.len() > 1 && closes_rule(whole))
-                    .then(|| whole.chars().filter(|&c| is_junction(c)).count());
+                grid = closes_rule(whole).then(|| {
+                    let junctions = whole.chars().filter(|&c| is_junction(c)).count();
+                    (junctions, logical.pieces.len() > 1)
+                });
             }
-        } else if let Some(b) = width.filter(|_| t.starts_with(is_border)) {
+        } else if let Some((b, cut)) = grid.filter(|_| t.starts_with(is_border)) {
+            // Under a rule that was not cut, only a line that stops inside a
+            // cell (no border at its end) goes on, on a line that opens inside
+            // one (a row wider than its rule: a unit set after the numbers).
+            let open_end = |s: &str| !s.trim_end().ends_with(is_border);
             let mut n = borders(line);
             let mut k = i;
             let mut row = Logical::one(off, line);
-            while n < b && k < printed.len() {
+            while n < b && k < printed.len() && (cut || open_end(&row.text)) {
                 let next = printed[k].1;
-                if next.trim().is_empty() || is_row_boundary(next.trim()) {
+                if next.trim().is_empty()
+                    || is_row_boundary(next.trim())
+                    || !cut && next.trim_start().starts_with(is_border)
+                {
                     break;
                 }
                 n += borders(next);
@@ -283,14 +293,14 @@ fn unwrap_grids<'a>(printed: &[(usize, &'a str)]) -> Vec<Logical<'a>> {
     out
 }
 
-/// The cells of one ruled row printed on `block`'s lines: each column's pieces
-/// joined top to bottom, with where its first piece stands (the line in `block`,
-/// the byte in that line); `None` when the lines do not share their borders or a
-/// column holds two numbers.
 /// A joined cell: its text, and where its first piece stands (line of the block,
 /// byte in that line).
 type Joined = (String, Option<(usize, usize)>);
 
+/// The cells of one ruled row printed on `block`'s lines: each column's pieces
+/// joined top to bottom, with where its first piece stands (the line in `block`,
+/// the byte in that line); `None` when the lines do not share their borders or a
+/// column holds two numbers.
 fn join_block(block: &[&Logical]) -> Option<Vec<Joined>> {
     // Each cell's text trimmed, with the byte where it starts in the line. The
     // outer borders are no cell's when the line has both.
@@ -457,6 +467,15 @@ mod tests {
         // A grid whose rule was not cut: a short row line stays as printed.
         let text = "+----+---+---+\n| a  | 1 |\n 2 |\n+----+---+---+\n";
         assert!(join_ruled_rows(text).is_none());
+        // Under a rule that was not cut, a row wider than its rule (a unit set
+        // after its numbers) goes on where its line stops inside a cell.
+        let text = "┌────┬───┬───┐\n│ 甲 │ 1 件 │ 9\n件 │\n│ 乙 │   │   │\n└────┴───┴───┘\n";
+        let page = join_ruled_rows(text).expect("joined");
+        assert_eq!(
+            page.text,
+            "┌────┬───┬───┐\n|甲乙|1 件|9件|\n└────┴───┴───┘\n"
+        );
+        assert_eq!(page.source_line_at(page.text.find("9件").expect("9")), 2);
         // A row that cannot be completed (a border too many) stays as printed.
         let text = "+----+---+--\n-+\n| a  | 1 |\n| 2 | 3 |\n+----+---+---+\n";
         let page = join_ruled_rows(text).expect("the rule joined");

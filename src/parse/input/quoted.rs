@@ -59,15 +59,7 @@ fn joined(cell: &str) -> String {
 /// / `0注②","2` / `0",…`). Read with each cell's lines joined, its numbers would run
 /// on in no known order and fill one row; the record is not read.
 fn rows_of(cells: &[String]) -> Option<String> {
-    let lines: Vec<Vec<&str>> = cells
-        .iter()
-        .map(|c| {
-            c.split('\n')
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect()
-        })
-        .collect();
+    let lines: Vec<Vec<&str>> = cells.iter().map(|c| without_page_lines(c)).collect();
     if let Some(rows) = super::stacked::unstack(&lines) {
         return Some(
             rows.iter()
@@ -91,6 +83,37 @@ fn rows_of(cells: &[String]) -> Option<String> {
             .collect::<Vec<_>>()
             .join("\t"),
     )
+}
+
+/// A cell's lines but a page's: its markers (`第2页 共29页`, `- 3 -`), and in a
+/// cell of numbers the lines of words beside a marker (the page's running header,
+/// `2024 年政府信息公开工作年度报告`), where a page break fell inside the record.
+/// Whether what is left pairs into rows is [`super::stacked::unstack`]'s to say.
+fn without_page_lines(cell: &str) -> Vec<&str> {
+    let parts: Vec<&str> = cell
+        .split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let marker: Vec<bool> = parts
+        .iter()
+        .map(|p| crate::parse::pages::is_page_marker(p))
+        .collect();
+    if !marker.contains(&true) {
+        return parts;
+    }
+    let beside = |k: usize| (k > 0 && marker[k - 1]) || marker.get(k + 1).copied().unwrap_or(false);
+    let number = |p: &str| super::stacked::is_number(p);
+    let of_numbers = parts
+        .iter()
+        .enumerate()
+        .all(|(k, p)| marker[k] || number(p) || beside(k));
+    parts
+        .iter()
+        .enumerate()
+        .filter(|&(k, p)| !(marker[k] || of_numbers && !number(p) && beside(k)))
+        .map(|(_, p)| *p)
+        .collect()
 }
 
 /// The text with each CSV record that spans lines written on its first line, as
@@ -118,20 +141,27 @@ pub(crate) fn join_quoted_records(text: &str) -> Option<Page> {
         // A table's record: two cells of numbers (or marks of empty cells) at
         // least, and a digit (quotes a sentence opened and another closed make
         // no such record).
+        // Or one cell of numbers stacked beside a cell of labels, each line a row
+        // (`"行政处罚` / `行政强制","2776` / `84"`: section 二's items of one
+        // column).
         let numbers = |cells: &Vec<String>| {
+            let of_numbers = cells
+                .iter()
+                .filter(|c| {
+                    !c.trim().is_empty()
+                        && c.split('\n')
+                            .filter(|p| !p.trim().is_empty())
+                            .all(super::stacked::is_number)
+                })
+                .count();
+            let stack = || {
+                let lines: Vec<Vec<&str>> = cells.iter().map(|c| without_page_lines(c)).collect();
+                super::stacked::unstack(&lines).is_some_and(|rows| rows.len() >= 2)
+            };
             cells
                 .iter()
                 .any(|c| c.chars().any(|ch| matches!(ch, '0'..='9' | '０'..='９')))
-                && cells
-                    .iter()
-                    .filter(|c| {
-                        !c.trim().is_empty()
-                            && c.split('\n')
-                                .filter(|p| !p.trim().is_empty())
-                                .all(super::stacked::is_number)
-                    })
-                    .count()
-                    >= 2
+                && (of_numbers >= 2 || of_numbers == 1 && stack())
         };
         let cells = (q % 2 == 0)
             .then(|| cells_of(&record))
@@ -174,6 +204,23 @@ mod tests {
         let page = join_quoted_records(text).expect("changed");
         // The record's three other lines are left empty.
         assert_eq!(page.text, "1.属于国家秘密\t0\t5\n2.其他法律\t2\t13\n\n\n\n");
+        // One cell of numbers beside the labels (section 二's items of one column).
+        let text = "\"行政处罚\n行政强制\",\"2776②\n84\"\n";
+        let page = join_quoted_records(text).expect("changed");
+        assert_eq!(page.text, "行政处罚\t2776②\n行政强制\t84\n\n\n");
+        // A page break inside the record: its marker and running header are no
+        // rows.
+        let text = "\"1.甲\n2.乙\n3.丙\",\"1\n第2页 共29页\n2024 年政府信息公开工作年度报告\n- 18 -\n31\n0\",\"1\n31\n0\"\n";
+        let page = join_quoted_records(text).expect("changed");
+        assert_eq!(
+            page.text.lines().take(3).collect::<Vec<_>>(),
+            ["1.甲\t1\t1", "2.乙\t31\t31", "3.丙\t0\t0"]
+        );
+        // Words beside a marker among labels stay, and the record does not pair.
+        assert_eq!(
+            without_page_lines("1.甲\n- 3 -\n报告\n2.乙"),
+            ["1.甲", "报告", "2.乙"]
+        );
     }
 
     #[test]

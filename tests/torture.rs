@@ -2513,6 +2513,14 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
     // (file, truth, whether the draw printed zeros as dashes: dash_empty, whose
     // zeros are then expected empty).
     for (file, truth, dashed) in [
+        // Section 三 printed with rows and columns swapped, wrapped: the row of
+        // the applicant type `其他`, after those of the other types, was read as
+        // the row 3.其他, its marks of empty cells where 1 and 142 were printed.
+        (
+            "shuyang-2025-ocrmd.salt91443.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            true,
+        ),
         // A grid row wider than its rule (a unit after each number) wrapped,
         // its rule not: the row's lines did not share their borders, and the
         // label's next line gave the row its empty cells.

@@ -62,6 +62,7 @@ pub(crate) fn read_positional(
             short_surplus: false,
             run_row: None,
             labels_seen: Default::default(),
+            after_col_row: false,
         };
         for i in 0..cells.len() {
             reader.cell(text, cells, i);

@@ -85,6 +85,7 @@ pub fn read_section(
         short_surplus: false,
         run_row: None,
         labels_seen: LabelsSeen::default(),
+        after_col_row: false,
     };
     for i in 0..cells.len() {
         reader.cell(text, &cells, i);
@@ -143,6 +144,10 @@ pub(crate) struct Reader<'r, 'c> {
     pub(crate) run_row: Option<(usize, usize, u32, usize)>,
     /// Which labels `out.labels` holds, for [`Reader::label`]'s question.
     pub(crate) labels_seen: LabelsSeen,
+    /// The last label among section 三's rows named a column (a table printed
+    /// with rows and columns swapped: `| 法律服务机构 | 5 | …`): a `其他` after
+    /// it is that column too, not the row `3.其他`.
+    pub(crate) after_col_row: bool,
 }
 
 /// The (table, axis, index) of the labels read so far, as bits: whether a label
@@ -637,7 +642,8 @@ impl<'c> Reader<'_, 'c> {
             && syms.iter().any(|s| matches!(s, Symbol::Col { .. }))
             && !enumerated(hit.text);
         let prefer_row = self.zone == Zone::Rows
-            && !(both && (self.after_header_word(line) || self.rule_follows()));
+            && !(both
+                && (self.after_col_row || self.after_header_word(line) || self.rule_follows()));
         let sym = crate::grammar::choose_symbol(syms, prefer_row);
         let Some(sym) = sym else { return };
         match sym {
@@ -664,6 +670,7 @@ impl<'c> Reader<'_, 'c> {
             }
             Symbol::Col { .. } => {
                 if self.zone == Zone::Rows && self.section == 3 {
+                    self.after_col_row = true;
                     // A column word among rows (e.g. a stray 其他): not a label here.
                     self.diags.push(Diag::note(
                         line,
@@ -718,6 +725,7 @@ impl<'c> Reader<'_, 'c> {
                 }
             }
             Symbol::Row { .. } => {
+                self.after_col_row = false;
                 let Some((table, row)) = self.resolve_row(syms) else {
                     return;
                 };

@@ -152,6 +152,10 @@ struct Aligner<'r, 'a> {
     /// row's label followed it (a header printed again on a new page among the rows,
     /// one word a line).
     col_word: Option<u32>,
+    /// The last label among section 三's rows named a column (a table printed
+    /// with rows and columns swapped: `| 法律服务机构 | 5 | …`): a bare `其他`
+    /// after it is that column too, not the row `3.其他`.
+    col_row: bool,
     /// `col_word` when the first number of `group` was read.
     group_col: Option<u32>,
     /// Labels of rows already filled that waited for numbers until their table
@@ -419,6 +423,7 @@ pub fn read_stream(
         four_header: Vec::new(),
         ruled_heads: Vec::new(),
         col_word: None,
+        col_row: false,
         group_col: None,
         late_labels: Vec::new(),
         scanned: Default::default(),
@@ -1289,7 +1294,11 @@ impl<'r, 'a> Aligner<'r, 'a> {
             // after a column's word, with no number between, is the header's too.
             let after_col_word = self.col_word.is_some_and(|c| c < line && line <= c + 2);
             let prefer_row = (self.rows_zone || self.section != 3)
-                && !(both && (self.after_header_word(line) || self.rule_follows || after_col_word));
+                && !(both
+                    && (self.after_header_word(line)
+                        || self.rule_follows
+                        || after_col_word
+                        || self.col_row));
             let sym = crate::grammar::choose_symbol(syms, prefer_row);
             match sym {
                 Some(Symbol::Col { .. }) => self.col_word = Some(line),
@@ -1309,6 +1318,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 }
                 Some(Symbol::Col { table, col }) => {
                     if self.rows_zone && self.section == 3 {
+                        self.col_row = true;
                         self.diags.push(Diag::note(
                             line,
                             format!(
@@ -1323,6 +1333,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
                     }
                 }
                 Some(Symbol::Row { table, row }) => {
+                    self.col_row = false;
                     let (table, row) = self.resolve(syms, table, row, true);
                     if self.rest_of_last_label(table, row, raw) {
                         self.rests.push((table, row, line));

@@ -67,6 +67,20 @@ fn a_column_word_cut_by_a_wrap_is_no_row() {
 }
 
 #[test]
+fn a_bare_other_after_column_words_among_the_rows_is_no_row() {
+    // Rows and columns swapped: the applicant types head the rows. `其他` after
+    // them is the applicant column, not the row 3.其他, and its numbers are
+    // not that row's.
+    let text = "（六）其他处理\n| 法律服务机构 | 5 | 0 | 3 | 2 | 0 | 0 | 1 | 0 | 0 |\n| 其他 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
+    let (cells, _) = row("2021", 3, "", text, "other_misc");
+    assert_eq!(cells, vec![None; 7]);
+    // Enumerated, it is the row.
+    let text = "（六）其他处理\n| 法律服务机构 | 5 | 0 |\n3.其他 1 0 0 0 0 0 1\n";
+    let (cells, _) = row("2021", 3, "", text, "other_misc");
+    assert_eq!(cells, some(&["1", "0", "0", "0", "0", "0", "1"]));
+}
+
+#[test]
 fn labels_cut_at_a_broken_character_and_their_spill() {
     // html2text: columns sized in bytes cut the labels, whose rest spills into the
     // number cells after the numbers.

@@ -86,12 +86,36 @@ fn floor_char_boundary(text: &str, i: usize) -> usize {
     i
 }
 
+/// `二〇二四年` → `2024年`: a year in Chinese numerals, as some titles print it,
+/// in digits (the title's other words stay).
+fn year_in_digits(t: &str) -> std::borrow::Cow<'_, str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2}(\s*年)").expect("static regex")
+    });
+    if !t.contains('二') {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    re.replace_all(t, |c: &regex::Captures| {
+        let digits: String = c[0]
+            .chars()
+            .take(4)
+            .map(|ch| match ch {
+                '〇' | '零' | '○' | 'Ｏ' => '0',
+                d => cn_digit(d).map_or('?', |n| char::from(b'0' + n)),
+            })
+            .collect();
+        format!("{digits}{}", &c[1])
+    })
+}
+
 fn title(text: &str, head_end: usize, m: &mut Meta) {
-    let mut prev: Option<&str> = None;
-    let mut prev2: Option<&str> = None;
+    let mut prev: Option<std::borrow::Cow<'_, str>> = None;
+    let mut prev2: Option<std::borrow::Cow<'_, str>> = None;
     for (off, line) in lines_in(text, 0, head_end.min(text.len())) {
         // Markdown heading and emphasis marks are no part of a title.
-        let t = line.trim().trim_start_matches('#').trim_matches('*').trim();
+        let line = year_in_digits(line.trim().trim_start_matches('#').trim_matches('*').trim());
+        let t: &str = &line;
         if t.is_empty() {
             continue;
         }
@@ -118,16 +142,16 @@ fn title(text: &str, head_end: usize, m: &mut Meta) {
                 && (t.chars().count() <= 80 || t.replace(' ', "").starts_with(before));
             if !is_title {
                 prev2 = prev;
-                prev = Some(t);
+                prev = Some(line.clone());
                 continue;
             }
             let (mut year, organ) = split_year(before);
             // `淮安市人民政府` / `2024 年度` / `政府信息公开工作年度报告`.
-            let mut organ_line = prev;
+            let mut organ_line = prev.as_deref();
             if year.is_none() && before.is_empty() {
-                if let Some(p) = prev.filter(|p| is_year_only(p)) {
+                if let Some(p) = prev.as_deref().filter(|p| is_year_only(p)) {
                     year = split_year(&year_space_re().replace_all(p, "${1}年")).0;
-                    organ_line = prev2;
+                    organ_line = prev2.as_deref();
                 }
             }
             if year.is_some() {
@@ -144,7 +168,7 @@ fn title(text: &str, head_end: usize, m: &mut Meta) {
             return;
         }
         prev2 = prev;
-        prev = Some(t);
+        prev = Some(line.clone());
     }
 }
 
@@ -258,6 +282,23 @@ mod tests {
         let m = read_meta(t, t.find("一、"), 0);
         assert_eq!(m.year, Some(2020));
         assert_eq!(m.organ.as_deref(), Some("东新街道"));
+    }
+
+    /// A year in Chinese numerals is the title's year, not its organ.
+    #[test]
+    fn title_year_in_chinese_numerals() {
+        let t = "东新街道二〇二〇年度政府信息公开工作年度报告\n一、总体情况\n";
+        let m = read_meta(t, t.find("一、"), 0);
+        assert_eq!((m.year, m.organ.as_deref()), (Some(2020), Some("东新街道")));
+        assert_eq!(m.year_source, YearSource::Title);
+        let t = "淮安市人民政府\n二○二四年政府信息公开工作年度报告\n一、总体情况\n";
+        let m = read_meta(t, t.find("一、"), 0);
+        assert_eq!(
+            (m.year, m.organ.as_deref()),
+            (Some(2024), Some("淮安市人民政府"))
+        );
+        // Other numerals stay words.
+        assert_eq!(year_in_digits("二十二年"), "二十二年");
     }
 
     #[test]

@@ -114,7 +114,15 @@ fn title(text: &str, head_end: usize, m: &mut Meta) {
     let mut prev2: Option<std::borrow::Cow<'_, str>> = None;
     for (off, line) in lines_in(text, 0, head_end.min(text.len())) {
         // Markdown heading and emphasis marks are no part of a title.
-        let line = year_in_digits(line.trim().trim_start_matches('#').trim_matches('*').trim());
+        // A title in book-title marks (`《…年度报告》`) is the title.
+        let line = year_in_digits(
+            line.trim()
+                .trim_start_matches('#')
+                .trim_matches('*')
+                .trim()
+                .trim_start_matches('《')
+                .trim_end_matches('》'),
+        );
         let t: &str = &line;
         if t.is_empty() {
             continue;
@@ -158,10 +166,15 @@ fn title(text: &str, head_end: usize, m: &mut Meta) {
                 m.year = year;
                 m.year_source = YearSource::Title;
             }
-            let organ = match organ {
+            let organ = match organ
+                .map(|o| bare_organ(&o).to_string())
+                .filter(|o| !o.is_empty())
+            {
                 Some(o) => Some(o),
                 // `淮安市人民政府` / `2024 年政府信息公开工作年度报告`
-                None => organ_line.filter(|p| is_organ_line(p)).map(str::to_string),
+                None => organ_line
+                    .filter(|p| is_organ_line(p))
+                    .map(|p| bare_organ(p).to_string()),
             };
             m.organ = organ;
             m.title_offset = Some(off);
@@ -170,6 +183,16 @@ fn title(text: &str, head_end: usize, m: &mut Meta) {
         prev2 = prev;
         prev = Some(line.clone());
     }
+}
+
+/// The organ without what titles print around it: brackets (`【淮安市人民政府】`)
+/// and a trailing `关于` (`淮安市人民政府关于2024年…报告`).
+fn bare_organ(o: &str) -> &str {
+    let o = o.trim();
+    let o = o.strip_suffix("关于").unwrap_or(o).trim_end();
+    o.trim_start_matches(['【', '[', '「', '〔'])
+        .trim_end_matches(['】', ']', '」', '〕'])
+        .trim()
 }
 
 /// `2020年东新街道` → (2020, 东新街道); `东新街道2020年度` → (2020, 东新街道).
@@ -297,6 +320,20 @@ mod tests {
             (m.year, m.organ.as_deref()),
             (Some(2024), Some("淮安市人民政府"))
         );
+        // Book-title marks, brackets and `关于` around the organ.
+        for t in [
+            "《淮安市人民政府2024年政府信息公开工作年度报告》\n一、总体情况\n",
+            "【淮安市人民政府】2024年政府信息公开工作年度报告\n一、总体情况\n",
+            "淮安市人民政府关于2024年政府信息公开工作年度报告\n一、总体情况\n",
+            "【淮安市人民政府】\n2024年政府信息公开工作年度报告\n一、总体情况\n",
+        ] {
+            let m = read_meta(t, t.find("一、"), 0);
+            assert_eq!(
+                (m.year, m.organ.as_deref()),
+                (Some(2024), Some("淮安市人民政府")),
+                "{t}"
+            );
+        }
         // Other numerals stay words.
         assert_eq!(year_in_digits("二十二年"), "二十二年");
     }

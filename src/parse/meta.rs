@@ -236,6 +236,21 @@ fn signature(text: &str, from: usize, m: &mut Meta) {
     let tail = &lines[lines.len().saturating_sub(6)..];
     for (i, &(off, line)) in tail.iter().enumerate().rev() {
         let t = line.trim();
+        // `淮安市人民政府    2025年1月20日`: the organ and the date on one line, set
+        // apart (two spaces or more, or an ideographic one), as a signature is.
+        let apart = t
+            .rfind(['\u{3000}'])
+            .or_else(|| t.rfind("  "))
+            .map(|k| (t[..k].trim(), t[k..].trim()));
+        if let Some((organ, date)) = apart {
+            let named = organ.chars().count() >= 4 && is_organ_line(organ);
+            if let Some(d) = parse_date(date).filter(|_| named) {
+                m.report_date = Some(d);
+                m.issuer = Some(organ.to_string());
+                m.signature_start = Some(off);
+                return;
+            }
+        }
         if let Some(d) = parse_date(t) {
             m.report_date = Some(d);
             let mut start = off;
@@ -253,12 +268,29 @@ fn signature(text: &str, from: usize, m: &mut Meta) {
     }
 }
 
-/// `2020年12月31日` or `二〇二一年一月二十日`.
+/// `2020年12月31日`, `二〇二一年一月二十日`, or the digits alone parted by one
+/// mark (`2025-01-20`, `2025.1.20`, `2025/01/20`).
 pub fn parse_date(t: &str) -> Option<(u16, u8, u8)> {
     let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some(c) = date_re().captures(&t) {
         let (y, mo, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
         return valid(y, mo, d);
+    }
+    if let Some(sep) = ['-', '.', '/']
+        .into_iter()
+        .find(|&s| t.get(4..5) == Some(s.encode_utf8(&mut [0; 4])))
+    {
+        let parts: Vec<&str> = t.split(sep).collect();
+        let digits = |p: &str, most: usize| {
+            (1..=most).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        };
+        if let [y, mo, d] = parts[..] {
+            if digits(y, 4) && y.len() == 4 && y.starts_with("20") && digits(mo, 2) && digits(d, 2)
+            {
+                return valid(y.parse().ok()?, mo.parse().ok()?, d.parse().ok()?);
+            }
+        }
+        return None;
     }
     let c = cn_date_re().captures(&t)?;
     let y: String = c[1]
@@ -305,6 +337,21 @@ mod tests {
         let m = read_meta(t, t.find("一、"), 0);
         assert_eq!(m.year, Some(2020));
         assert_eq!(m.organ.as_deref(), Some("东新街道"));
+    }
+
+    /// The organ and the date of a signature on one line, set apart.
+    #[test]
+    fn signature_on_one_line() {
+        let t = "正文。\n\n淮安市人民政府    2025年1月20日\n";
+        let m = read_meta(t, None, 0);
+        assert_eq!(
+            (m.issuer.as_deref(), m.report_date),
+            (Some("淮安市人民政府"), Some((2025, 1, 20)))
+        );
+        // One space in a sentence: no signature's organ.
+        let t = "正文。\n\n截至 2025年1月20日\n";
+        let m = read_meta(t, None, 0);
+        assert_eq!(m.issuer, None);
     }
 
     /// A year in Chinese numerals is the title's year, not its organ.
@@ -411,5 +458,11 @@ mod tests {
     fn chinese_numeral_date() {
         assert_eq!(parse_date("二〇二一年一月二十日"), Some((2021, 1, 20)));
         assert_eq!(parse_date("2021年13月1日"), None);
+        assert_eq!(parse_date("2025-01-20"), Some((2025, 1, 20)));
+        assert_eq!(parse_date("2025.1.20"), Some((2025, 1, 20)));
+        assert_eq!(parse_date("2025/01/20"), Some((2025, 1, 20)));
+        assert_eq!(parse_date("2025-01/20"), None);
+        assert_eq!(parse_date("2025.13.20"), None);
+        assert_eq!(parse_date("1025.1.2"), None);
     }
 }

@@ -1133,6 +1133,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/disclosed/total", Some(50.0)),
             ],
         ),
+        // Under a moved-column header of cells parted by spaces, numbers grouped
+        // by thin spaces (`1 362`) counted as two cells each: a row short of two
+        // numbers had exactly seven pieces and was put in order.
+        (
+            "huaian-2024.salt83242.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[
+                ("3/disclosed/business", Some(21.0)),
+                ("3/disclosed/legal_service", Some(50.0)),
+            ],
+        ),
         // A row left out under a moved-column header (its numbers wrapped over
         // lines that cannot be joined) left its label, set above, waiting: the
         // label took the next row's numbers.
@@ -2513,6 +2524,13 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
     // (file, truth, whether the draw printed zeros as dashes: dash_empty, whose
     // zeros are then expected empty).
     for (file, truth, dashed) in [
+        // A grid row made wider than its uncut rule, cut right after a border
+        // (`… │ ０ 件 │` / `０件 │ … │`): its lines did not share their borders.
+        (
+            "shuyang-2025-ocrmd.salt86862.txt",
+            "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
+            false,
+        ),
         // Section 三 printed with rows and columns swapped, wrapped: the row of
         // the applicant type `其他`, after those of the other types, was read as
         // the row 3.其他, its marks of empty cells where 1 and 142 were printed.

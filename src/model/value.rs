@@ -616,7 +616,7 @@ fn parse_cell_text(raw: &str) -> CellValue {
 /// The spaces typesetting and locale-aware number formats print between the groups
 /// of a number's digits, and nothing else: narrow no-break (U+202F), thin
 /// (U+2009) and figure (U+2007) space.
-const GROUP_SPACES: [char; 3] = ['\u{202f}', '\u{2009}', '\u{2007}'];
+pub(crate) const GROUP_SPACES: [char; 3] = ['\u{202f}', '\u{2009}', '\u{2007}'];
 
 /// `s` without the [`GROUP_SPACES`] between its groups of digits, when they stand
 /// where a thousands separator stands: after one to three digits (a sign before

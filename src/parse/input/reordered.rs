@@ -171,10 +171,13 @@ fn cells(line: &str) -> (Sep, Vec<&str>) {
         out.push(line[from..].trim());
         (Sep::Comma, out)
     } else {
-        // A unit set a space after its number (`50 件`) is that number's cell.
+        // A unit set a space after its number (`50 件`) is that number's cell;
+        // the spaces typesetting prints between a number's groups of digits
+        // (`1 362` with a thin space) part no cells.
         let mut out: Vec<&str> = Vec::new();
         let mut prev_start = 0;
-        for piece in line.split(|c: char| c.is_whitespace()) {
+        let parts = |c: char| c.is_whitespace() && !crate::model::value::GROUP_SPACES.contains(&c);
+        for piece in line.split(parts) {
             if piece.is_empty() {
                 continue;
             }

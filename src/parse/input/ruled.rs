@@ -264,14 +264,13 @@ fn unwrap_grids<'a>(printed: &[(usize, &'a str)]) -> Vec<Logical<'a>> {
                 });
             }
         } else if let Some((b, cut)) = grid.filter(|_| t.starts_with(is_border)) {
-            // Under a rule that was not cut, only a line that stops inside a
-            // cell (no border at its end) goes on, on a line that opens inside
-            // one (a row wider than its rule: a unit set after the numbers).
-            let open_end = |s: &str| !s.trim_end().ends_with(is_border);
+            // Under a rule that was not cut, a row's line goes on only on lines
+            // that open inside a cell, no border first (a row wider than its
+            // rule: a unit set after the numbers).
             let mut n = borders(line);
             let mut k = i;
             let mut row = Logical::one(off, line);
-            while n < b && k < printed.len() && (cut || open_end(&row.text)) {
+            while n < b && k < printed.len() {
                 let next = printed[k].1;
                 if next.trim().is_empty()
                     || is_row_boundary(next.trim())
@@ -464,11 +463,12 @@ mod tests {
             page.text,
             "+----+---+---+\n| a  | 1 | 2 |\n+----+---+---+\n"
         );
-        // A grid whose rule was not cut: a short row line stays as printed.
-        let text = "+----+---+---+\n| a  | 1 |\n 2 |\n+----+---+---+\n";
+        // A grid whose rule was not cut: a short row line stays as printed when
+        // the next opens with a border.
+        let text = "+----+---+---+\n| a  | 1 |\n| 2 |\n+----+---+---+\n";
         assert!(join_ruled_rows(text).is_none());
         // Under a rule that was not cut, a row wider than its rule (a unit set
-        // after its numbers) goes on where its line stops inside a cell.
+        // after its numbers) goes on on the lines that open inside a cell.
         let text = "┌────┬───┬───┐\n│ 甲 │ 1 件 │ 9\n件 │\n│ 乙 │   │   │\n└────┴───┴───┘\n";
         let page = join_ruled_rows(text).expect("joined");
         assert_eq!(

@@ -1144,6 +1144,16 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/disclosed/legal_service", Some(50.0)),
             ],
         ),
+        // `N/A` cut by a wrap (`N/` / `A`) into two pieces of text: section 四's
+        // cells after it moved up by one.
+        (
+            "hongze-2024-pdfraw.salt83735.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("4/suit_direct/upheld", None),
+                ("4/suit_direct/corrected", None),
+            ],
+        ),
         // A row left out under a moved-column header (its numbers wrapped over
         // lines that cannot be joined) left its label, set above, waiting: the
         // label took the next row's numbers.

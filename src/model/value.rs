@@ -225,6 +225,20 @@ pub fn is_na_word(s: &str) -> bool {
     t.len() <= 9 && NA_WORDS.contains(&t)
 }
 
+/// Whether `s` (trimmed) is a piece of an ASCII word for an empty cell that a
+/// hard wrap cut (`N/` and `A` of `N/A`, `nu` and `ll` of `null`): no word of its
+/// own, and a cell lost where it stands.
+pub fn na_word_piece(s: &str) -> bool {
+    let t = trim_cell(s);
+    !t.is_empty()
+        && t.len() <= 4
+        && t.bytes().all(|b| b.is_ascii_graphic())
+        && !NA_WORDS.contains(&t)
+        && NA_WORDS
+            .iter()
+            .any(|w| w.is_ascii() && w.len() > t.len() && (w.starts_with(t) || w.ends_with(t)))
+}
+
 /// Whether `s` (trimmed) is a script's word for a cell it found empty or did
 /// not find (`NaN`, `None`, `null`): pandas pads a ragged row with `NaN`, so
 /// whether the report printed nothing there is not known. The readers keep

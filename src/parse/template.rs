@@ -1613,6 +1613,11 @@ pub(crate) fn damaged_number(text: &str) -> bool {
     // ASCII byte other than a digit has no digits first, and is told without
     // `trim_start` and the searches below.
     let first = text.as_bytes().first().copied().unwrap_or(0);
+    // `N/` / `A`: a word for an empty cell that a wrap cut in two stands for one
+    // cell, read as none (the cells after it would move up by one).
+    if first.is_ascii_alphabetic() || matches!(first, b'/' | b'#') {
+        return crate::model::value::na_word_piece(text);
+    }
     // `&#12288;*2`: a space written as a character reference, or a line break as a
     // tag, before it stands for nothing.
     if matches!(first, b'&' | b'<') {
@@ -1923,6 +1928,18 @@ mod tests {
         assert!(super::damaged_number("*l2*"));
         assert!(!super::damaged_number("**其他**"));
         assert!(!super::damaged_number("**总计**"));
+    }
+
+    /// A word for an empty cell that a wrap cut in two: each piece stands where a
+    /// cell was lost. Whole words, OCR's look-alikes and labels are no such piece.
+    #[test]
+    fn pieces_of_a_cut_na_word_are_damaged_numbers() {
+        for piece in ["N/", "A", "/A", "#N/", "nu", "ll", "Na"] {
+            assert!(super::damaged_number(piece), "{piece}");
+        }
+        for whole in ["N/A", "null", "NaN", "l2", "O", "S", "其他", "Page"] {
+            assert!(!super::damaged_number(whole), "{whole}");
+        }
     }
 
     #[test]

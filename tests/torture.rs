@@ -2534,6 +2534,14 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
     // (file, truth, whether the draw printed zeros as dashes: dash_empty, whose
     // zeros are then expected empty).
     for (file, truth, dashed) in [
+        // A ruled row cut by a page break, its label's first piece misread by OCR
+        // (`2.甚他法律行政`): the row took the empty cells of the line with its
+        // label's rest; the joined rows read as many cells and were not kept.
+        (
+            "013.salt92597.txt",
+            "tests/fixtures/corpus/pages/013.truth.json",
+            false,
+        ),
         // A grid row made wider than its uncut rule, cut right after a border
         // (`… │ ０ 件 │` / `０件 │ … │`): its lines did not share their borders.
         (

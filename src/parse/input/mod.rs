@@ -359,17 +359,31 @@ fn parse_plain(g: &Grammars, report_id: &str, bytes: &[u8]) -> Report {
             "TeX table markup was read as cells (`&` parts them, `\\\\` ends a row, control words are markup); cells are reported at the lines they stand on",
         ),
     ];
-    for (likely, make, note) in pages {
+    // The numbers a reading holds (no blank, no mark of an empty cell).
+    let numbers = |r: &Report| {
+        r.tables
+            .tables
+            .iter()
+            .flat_map(|t| t.slots.iter().flatten())
+            .filter(|s| s.value.is_some())
+            .count()
+    };
+    for (k, (likely, make, note)) in pages.into_iter().enumerate() {
         let Some(page) = likely.then(|| make(&r.text)).flatten() else {
             continue;
         };
         let other = parse_report_with(g, report_id, page.text.as_bytes());
-        let (to_beat, fails) = best
-            .as_ref()
-            .map_or((r.cells_read(), r.checks_failed()), |(b, _, _)| {
-                (b.cells_read(), b.checks_failed())
-            });
-        if other.cells_read() > to_beat && other.checks_failed() <= fails {
+        let (to_beat, fails, had) = best.as_ref().map_or(
+            (r.cells_read(), r.checks_failed(), numbers(&r)),
+            |(b, _, _)| (b.cells_read(), b.checks_failed(), numbers(b)),
+        );
+        // Ruled rows joined (the first of `pages`) read as many cells, but
+        // numbers where the first reading took a row's empty cells from the line of its label's rest
+        // (`| 法规禁止公开 |   |   |`, a page break between): the joined rows are
+        // the rows.
+        let more = other.cells_read() > to_beat
+            || k == 0 && other.cells_read() == to_beat && numbers(&other) > had;
+        if more && other.checks_failed() <= fails {
             best = Some((other, page, note));
         }
     }

@@ -712,116 +712,117 @@ fn set_aside_misplaced_units(tpl: &Template, n: u8, out: &mut Tables, diags: &mu
 /// exactly that over its tables: its column numbers (`| | 0 | 1 | 2 |`), which,
 /// damaged (their first lost, the line wrapped), pass for a row's values. The
 /// row is reported missing.
-fn set_aside_counting_rows(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
+/// The rows of section `n`'s tables whose cells sum to a total of their own (a
+/// row check of one cell summing several, `lhs = ["total"]`), in the checks'
+/// order: (the check, row, the table's columns).
+fn rows_with_totals(
+    tpl: &Template,
+    n: u8,
+) -> impl Iterator<Item = (&crate::grammar::Check, usize, usize)> + '_ {
     use crate::grammar::Per;
-    let totals = tpl
-        .checks
+    tpl.checks
         .iter()
-        .filter(|c| c.per == Per::Row && c.lhs.len() == 1 && c.rhs.len() > 1);
+        .filter(move |c| {
+            c.per == Per::Row
+                && c.lhs.len() == 1
+                && c.rhs.len() > 1
+                && tpl.tables[c.table].section() == n
+        })
+        .flat_map(move |c| {
+            let nc = tpl.tables[c.table].cols.len();
+            c.over.iter().map(move |&r| (c, r, nc))
+        })
+}
+
+fn set_aside_counting_rows(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
     // The count a row set aside so reached at its last column (table, row, that
     // number): the column numbers go on into the next row's first cells (`12 13
     // 14 15` after `7 … 11`, the row's own total read after them). (Each row may
     // have a check of its own: the rows are looked at in the checks' order.)
     let mut went_on: Option<(usize, usize, i64)> = None;
-    for c in totals {
-        let table = &tpl.tables[c.table];
-        if table.section() != n {
+    for (c, r, nc) in rows_with_totals(tpl, n) {
+        let t = c.table;
+        let table = &tpl.tables[t];
+        let slots = &out.tables[t].slots[r * nc..(r + 1) * nc];
+        // Each number less its column's place: one value for numbers that
+        // count up by column (a cell OCR damaged or lost keeps its place).
+        // (One pass, no list: asked of every row of every report.)
+        let (mut base, mut count, mut run, mut unbroken) = (0i64, 0usize, 0usize, true);
+        for (k, s) in slots.iter().enumerate() {
+            let Some(b) = s
+                .as_ref()
+                .filter(|s| s.state == State::Number)
+                .and_then(|s| s.value?.as_int())
+                .map(|v| v - k as i64)
+            else {
+                continue;
+            };
+            if count == 0 {
+                base = b;
+            }
+            count += 1;
+            unbroken &= b == base;
+            run += usize::from(unbroken);
+        }
+        if count == 0 {
             continue;
         }
-        let nc = table.cols.len();
-        for &r in &c.over {
-            let slots = &out.tables[c.table].slots[r * nc..(r + 1) * nc];
-            // Each number less its column's place: one value for numbers that
-            // count up by column (a cell OCR damaged or lost keeps its place).
-            // (One pass, no list: asked of every row of every report.)
-            let (mut base, mut count, mut run, mut unbroken) = (0i64, 0usize, 0usize, true);
-            for (k, s) in slots.iter().enumerate() {
-                let Some(b) = s
-                    .as_ref()
-                    .filter(|s| s.state == State::Number)
-                    .and_then(|s| s.value?.as_int())
-                    .map(|v| v - k as i64)
-                else {
-                    continue;
-                };
-                if count == 0 {
-                    base = b;
-                }
-                count += 1;
-                unbroken &= b == base;
-                run += usize::from(unbroken);
-            }
-            if count == 0 {
-                continue;
-            }
-            let counts_up = count >= 4 && run == count;
-            let goes_on = went_on.is_some_and(|(t, row, last)| {
-                t == c.table && row + 1 == r && run >= 2 && base == last + 1
-            });
-            if !(counts_up || goes_on) {
-                continue;
-            }
-            went_on = Some((c.table, r, base + nc as i64 - 1));
-            let whole: Vec<i64> = slots
-                .iter()
-                .flatten()
-                .filter_map(|s| s.value.and_then(|v| v.as_int()))
-                .collect();
-            let line = slots.iter().flatten().map(|s| s.line).next().unwrap_or(0);
-            set_row_aside(out, c.table, r, nc, line, diags);
-            diags.push(Diag::warning(
+        let counts_up = count >= 4 && run == count;
+        let goes_on = went_on
+            .is_some_and(|(wt, row, last)| wt == t && row + 1 == r && run >= 2 && base == last + 1);
+        if !(counts_up || goes_on) {
+            continue;
+        }
+        went_on = Some((t, r, base + nc as i64 - 1));
+        let first = slots
+            .iter()
+            .flatten()
+            .find_map(|s| s.value.and_then(|v| v.as_int()))
+            .unwrap_or(base);
+        let line = slots.iter().flatten().map(|s| s.line).next().unwrap_or(0);
+        set_row_aside(out, t, r, nc, line, diags);
+        diags.push(Diag::warning(
                 line,
                 format!(
                     "row {}'s numbers count up by one ({}, {}, …), as a table tool's column numbers do, and no row holding its total can: the row is reported missing",
-                    table.rows[r].key, whole[0], whole[1]
+                    table.rows[r].key,
+                    first,
+                    first + 1
                 ),
             ));
-        }
     }
 }
 
 fn set_aside_empty_totals(tpl: &Template, n: u8, out: &mut Tables, diags: &mut Vec<Diag>) {
-    use crate::grammar::Per;
-    // A total is one cell summing several (`lhs = ["total"]`).
-    let totals = tpl
-        .checks
-        .iter()
-        .filter(|c| c.per == Per::Row && c.lhs.len() == 1 && c.rhs.len() > 1);
-    for c in totals {
+    for (c, r, nc) in rows_with_totals(tpl, n) {
         let table = &tpl.tables[c.table];
-        if table.section() != n {
+        let slots = &out.tables[c.table].slots[r * nc..(r + 1) * nc];
+        let empty = |k: &usize| {
+            slots[*k]
+                .as_ref()
+                .is_some_and(|s| matches!(s.state, State::Blank | State::Na))
+        };
+        let above_zero = |k: &usize| {
+            slots[*k].as_ref().is_some_and(|s| {
+                s.state == State::Number && s.value.is_some_and(|v| v.mantissa > 0)
+            })
+        };
+        if !(c.lhs.iter().all(empty) && c.rhs.iter().any(above_zero)) {
             continue;
         }
-        let nc = table.cols.len();
-        for &r in &c.over {
-            let slots = &out.tables[c.table].slots[r * nc..(r + 1) * nc];
-            let empty = |k: &usize| {
-                slots[*k]
-                    .as_ref()
-                    .is_some_and(|s| matches!(s.state, State::Blank | State::Na))
-            };
-            let above_zero = |k: &usize| {
-                slots[*k].as_ref().is_some_and(|s| {
-                    s.state == State::Number && s.value.is_some_and(|v| v.mantissa > 0)
-                })
-            };
-            if !(c.lhs.iter().all(empty) && c.rhs.iter().any(above_zero)) {
-                continue;
-            }
-            let line = c
-                .lhs
-                .iter()
-                .find_map(|&k| slots[k].as_ref().map(|s| s.line));
-            let line = line.unwrap_or(0);
-            set_row_aside(out, c.table, r, nc, line, diags);
-            diags.push(Diag::warning(
+        let line = c
+            .lhs
+            .iter()
+            .find_map(|&k| slots[k].as_ref().map(|s| s.line));
+        let line = line.unwrap_or(0);
+        set_row_aside(out, c.table, r, nc, line, diags);
+        diags.push(Diag::warning(
                 line,
                 format!(
                     "row {}'s total is printed empty while a cell it sums holds a number: a cell of the row was lost and the others moved, so the row is reported missing",
                     table.rows[r].key
                 ),
             ));
-        }
     }
 }
 

@@ -886,6 +886,13 @@ mod tests {
             page.text,
             "申请人情况  自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计\n（二）部分公开（区分处理的  3  1  0  0  5  0  9\n只计这一情形）\n\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 3 1 0 0 5\n"
         );
+        // Numbers grouped by thin spaces (`1 362`) are one cell each: the row is
+        // short of numbers and left out, not read as seven pieces.
+        let text = "申请人情况  总计  自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他\n予以公开  1\u{2009}362  1\u{2009}288  21  50  3\n";
+        let page = reorder_columns(text, g()).expect("changed");
+        assert_eq!(page.text.lines().nth(1), Some(""));
+        let (_, cs) = cells("予以公开  1\u{2009}362  21");
+        assert_eq!(cs, ["予以公开", "1\u{2009}362", "21"]);
         // Commas, a quoted number among them.
         let text = "申请人情况,总计,自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他\n予以公开,\"1,290\",\"1,288\",1,0,0,1,0\n";
         let page = reorder_columns(text, g()).expect("changed");

@@ -435,6 +435,9 @@ mod tests {
             page.text,
             "+----+------+---+\n||1.甲乙|5|\n| 六 +------+---+\n||2.丙丁|7|\n+----+------+---+\n"
         );
+        // A line of empty cells is no rule.
+        assert!(!is_row_boundary("│   │   │   │"));
+        assert!(!is_row_boundary("|   |   |   |"));
         // Text after the junction is no rule: `│甲├─┤乙│` is a row's line.
         assert!(!is_row_boundary("│甲├──┤乙│"));
         assert!(!is_row_boundary("甲├──────┤"));

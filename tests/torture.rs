@@ -1144,6 +1144,17 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/disclosed/legal_service", Some(50.0)),
             ],
         ),
+        // A pipe row of stacked cells a wrap cut before its first `<br>`
+        // (`| 2.没有现成…另行制` / `作<br>3.补正后…`): not joined, its numbers read
+        // one row after the other instead of interleaved.
+        (
+            "hongze-2024-pdfraw.salt86041.txt",
+            "tests/fixtures/corpus/converters/hongze-2024-pdfraw.truth.json",
+            &[
+                ("3/unavailable_unclear/other_org", None),
+                ("3/unavailable_needs_making/natural_person", Some(1.0)),
+            ],
+        ),
         // `N/A` cut by a wrap (`N/` / `A`) into two pieces of text: section 四's
         // cells after it moved up by one.
         (

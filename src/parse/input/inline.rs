@@ -282,7 +282,9 @@ pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
             })
         };
         let goes_on = goes_on_at(i + 1);
-        if t.starts_with('|') && (!t.ends_with('|') || goes_on) && t.contains("<br") {
+        // (The first `<br>` may stand on a later line: `| 2.没有现成…另行制` /
+        // `作<br>3.补正后…`.)
+        if t.starts_with('|') && (!t.ends_with('|') || goes_on) {
             let mut joined = t.to_string();
             let mut taken = 0;
             // (The next line may open with `|`: the wrap cut right before a
@@ -297,7 +299,7 @@ pub(crate) fn strip_inline_tags(text: &str) -> Option<Page> {
                     break;
                 }
             }
-            if joined.ends_with('|') {
+            if joined.ends_with('|') && joined.contains("<br") {
                 if let Some(rows) = unstacked_row(&joined) {
                     return Some((rows, taken));
                 }
@@ -364,6 +366,11 @@ mod tests {
             cut.text,
             "| 1.甲 | 0 | 0 | 0 |\n| 2.乙 | 6 | 1 | 32 |\n\n\n尾\n"
         );
+        // The first break on a later line than the row's first (`| 2.没有现成…另行制`
+        // / `作<br>3.补正后…`): the row is joined all the same.
+        let cut =
+            strip_inline_tags("| 1.甲\n乙<br>2.丙 | 0<br>6 | 0\n<br>1 |\n尾\n").expect("changed");
+        assert_eq!(cut.text, "| 1.甲乙 | 0 | 0 |\n| 2.丙 | 6 | 1 |\n\n\n尾\n");
         // A stack of unequal heights a wrap cut: all its lines are left empty.
         let cut = strip_inline_tags("| 1.甲<br>2.乙<br>3.丙 | 0<br>1\n<br>2 | 3<br>4 |\n尾\n")
             .expect("changed");

@@ -571,6 +571,9 @@ fn csv_tokens<'a>(
             && int.bytes().all(|b| b.is_ascii_digit())
             && parse_cell(t) != CellValue::Text
     };
+    // Whether the line's sums settle its commas, asked once and only of a line
+    // with a field that may be a thousands group.
+    let mut settled: Option<bool> = None;
     let mut k = first;
     while k <= last {
         let f = &fields[k];
@@ -585,7 +588,12 @@ fn csv_tokens<'a>(
             k += 1;
             continue;
         }
-        if !grouping && small(f) && k < last && group(&fields[k + 1]) {
+        if !grouping
+            && small(f)
+            && k < last
+            && group(&fields[k + 1])
+            && !*settled.get_or_insert_with(|| sums_settle(line, &fields[first..=last]))
+        {
             let mut z = k + 1;
             while z < last && group(&fields[z + 1]) {
                 z += 1;
@@ -605,6 +613,46 @@ fn csv_tokens<'a>(
         cell_tokens(t, off + f.start + lead, out, scratch);
         k += 1;
     }
+}
+
+/// Whether the fields of a comma line, every comma read as a separator, are
+/// all counts that part into runs of three or more, each ending in the sum of
+/// the others (`12,0,54,6,72,9,0,50,48,107,…`: section 四's groups; a section 三
+/// row and its total): the report's own sums say that `48,107` is two cells,
+/// not the number 48107. Read as a group, the run would end in a number that
+/// no longer sums its others.
+fn sums_settle(line: &str, fields: &[Field]) -> bool {
+    let mut vals: Vec<u64> = Vec::with_capacity(fields.len());
+    // The row's label, in the fields before its numbers, takes no part.
+    let text = |f: &Field| line[f.start..f.end].trim_matches(is_space);
+    let label = fields
+        .iter()
+        .take_while(|f| !text(f).is_empty() && parse_cell(text(f)) == CellValue::Text)
+        .count();
+    for f in &fields[label..] {
+        let t = text(f);
+        if f.quoted || t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        vals.push(t.parse().unwrap_or(u64::MAX));
+    }
+    // ends[i]: the first i values part so.
+    let n = vals.len();
+    let mut ends = vec![false; n + 1];
+    ends[0] = true;
+    for i in 0..n {
+        if !ends[i] {
+            continue;
+        }
+        let mut sum: u64 = 0;
+        for j in i..n {
+            if j >= i + 2 && sum == vals[j] {
+                ends[j + 1] = true;
+            }
+            sum = sum.saturating_add(vals[j]);
+        }
+    }
+    ends[n]
 }
 
 fn is_space(c: char) -> bool {
@@ -1127,6 +1175,34 @@ mod tests {
         let ragged = "行政复议,行政诉讼,,,\n结果,结果,其他,,\n72,64,178,37\n";
         let li = LineIndex::new(ragged);
         assert_eq!(csv_region(ragged, 0, ragged.len(), &li), Some(false));
+    }
+
+    #[test]
+    fn a_line_whose_sums_hold_settles_its_commas_as_separators() {
+        // Section 四's fifteen: `48,107` read as one number would leave the
+        // group 9,0,50,48107 ending in no sum of its others.
+        let four = "行政复议,行政诉讼\n12,0,54,6,72,9,0,50,48,107,0,0,0,25,25\n";
+        let li = LineIndex::new(four);
+        assert_eq!(csv_region(four, 0, four.len(), &li), Some(false));
+        let toks: Vec<_> = kinds(four).into_iter().filter(|(_, text)| !text).collect();
+        let want: Vec<_> = "12 0 54 6 72 9 0 50 48 107 0 0 0 25 25"
+            .split(' ')
+            .map(v)
+            .collect();
+        assert_eq!(toks, want);
+        // The sums fail: `48,100` may be one number, and the line says nothing.
+        let failing = "行政复议,行政诉讼\n12,0,54,6,72,9,0,50,48,100,0,0,0,25,25\n";
+        assert!(kinds(failing).contains(&t("48,100")));
+        // A row whose total holds only with `1,285` as one number: read as
+        // separators its runs sum to nothing, so it stays text; a row whose
+        // total sums its counts as separators is read so, its label aside.
+        let three = "一、本年新收,1,285,0,0,0,0,1,285\n二、上年结转,0,0,0,0,0,0,0\n";
+        assert!(kinds(three).contains(&t("1,285")));
+        let sums = "一、本年新收,48,107,0,0,0,0,155\n二、上年结转,0,0,0,0,0,0,0\n";
+        assert_eq!(
+            kinds(sums)[..4],
+            [t("一、本年新收"), v("48"), v("107"), v("0")]
+        );
     }
 
     fn v(s: &str) -> (String, bool) {

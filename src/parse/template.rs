@@ -1044,6 +1044,23 @@ impl<'c> Reader<'_, 'c> {
                 return;
             }
         }
+        let blank_lines =
+            self.out.layouts[usize::from(self.section - 2)] == Some(Layout::BlankLineCells);
+        if v == CellValue::Blank
+            && blank_lines
+            && !p.duplicate
+            && p.filled >= 2
+            && label_follows(text, cell.offset)
+        {
+            // Cells parted by blank lines: empty cells from the run of blank
+            // lines right before a row's label are the merged side columns' places
+            // of that row (a Word table whose label columns merge down the rows),
+            // as every whole row of such a table shows by the same run after its
+            // last number. Taken as this row's, they would stand where a number
+            // the row lost was printed: the row is short, for the identities.
+            self.finish_row();
+            return;
+        }
         if !p.duplicate {
             let idx = p.row * ncols + p.filled;
             self.out.tables[p.table].slots[idx] = Some(slot_of(text, cell, v));
@@ -1358,6 +1375,20 @@ fn numbers_after_words(cell: &str) -> Option<&str> {
 /// break or the converter cut in two (`| 规章 | 0 |  |  |` / `—12—` /
 /// `| 0注② | 0 |  |  |`), its numbers in the label's column. The empty cells
 /// may be where they stand.
+/// Whether the line at `offset` (the line an empty cell of blank lines stands
+/// before) opens with text that is no number, no mark of an empty cell and no
+/// page marker: a row's label, or the next heading.
+fn label_follows(text: &str, offset: usize) -> bool {
+    let Some(rest) = text.get(offset..) else {
+        return false;
+    };
+    let line = rest.split('\n').next().unwrap_or("").trim();
+    let first = line.split_whitespace().next().unwrap_or("");
+    !first.is_empty()
+        && parse_cell(first) == CellValue::Text
+        && !crate::parse::pages::is_page_marker(line)
+}
+
 fn cut_after_blanks(text: &str, line: u32, cell: &Cell) -> bool {
     if cell.line <= line {
         return false;

@@ -922,7 +922,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
             return false;
         }
         if l.piped && toks.len() >= 2 {
-            return true;
+            return !self.group_then_row(toks);
         }
         let mut labels = 0;
         for t in toks {
@@ -930,14 +930,48 @@ impl<'r, 'a> Aligner<'r, 'a> {
             labels += hits
                 .iter()
                 .filter(|h| {
-                    h.pattern
-                        .symbols
-                        .iter()
-                        .any(|s| matches!(s, Symbol::Row { .. } | Symbol::Col { .. }))
+                    let syms = &h.pattern.symbols;
+                    // Section 三's `其他处理` names its group and the 2019 row it
+                    // stands for: before a row's words on one line (`（六）其他处理
+                    // 1.申请人无正当理由逾期不补正…`), a row's label, not two.
+                    let group =
+                        self.section == 3 && syms.iter().any(|s| matches!(s, Symbol::Group { .. }));
+                    !group
+                        && syms
+                            .iter()
+                            .any(|s| matches!(s, Symbol::Row { .. } | Symbol::Col { .. }))
                 })
                 .count();
         }
         labels >= 2
+    }
+
+    /// Cells of a row's label alone, its group's words then the row's own
+    /// (`（五）不予处理,1.信访举报投诉类申请,` in section 三, the numbers wrapped
+    /// onto the next line): a row, not a header, though every cell is text. A
+    /// header names columns, or rows side by side (section 四's `未经复议直接起诉 |
+    /// 复议后起诉`, a table with rows and columns swapped); this names one row, last.
+    fn group_then_row(&self, toks: &[Token<'a>]) -> bool {
+        if self.section != 3 {
+            return false;
+        }
+        let Some((last, before)) = toks.split_last() else {
+            return false;
+        };
+        let names = |t: &Token<'a>, f: &dyn Fn(&Symbol) -> bool| {
+            self.scan_text(t.raw)
+                .iter()
+                .any(|h| h.pattern.symbols.iter().any(f))
+        };
+        let row_only = |s: &Symbol| matches!(s, Symbol::Row { .. });
+        let not_row = |s: &Symbol| !matches!(s, Symbol::Row { .. });
+        let group = |s: &Symbol| matches!(s, Symbol::Group { .. });
+        let col = |s: &Symbol| matches!(s, Symbol::Col { .. });
+        // A group's words may name a row too (`其他处理`: the 2019 template's
+        // single row, which 2021-template reports print as the group).
+        names(last, &row_only)
+            && !names(last, &not_row)
+            && before.iter().all(|t| names(t, &group) && !names(t, &col))
     }
 
     fn header_line(&mut self, l: &TokLine, toks: &[Token]) {

@@ -882,3 +882,34 @@ fn a_frames_two_column_numbers_after_an_empty_cell_are_no_values() {
         .iter()
         .any(|d| d.line == 4 && d.message.contains("column numbers")));
 }
+
+#[test]
+fn a_comma_row_of_a_group_and_a_row_label_is_a_row() {
+    // A table tool's CSV (`df.to_csv()`): the group's and the row's words in two
+    // cells, the numbers wrapped onto the next line. Read as a header line, the
+    // row was lost and its numbers went to the label waiting above it.
+    let text = "申请内容仍不明确\n（五）不予处理,1.信访举报投诉类申请,\n3,1,0,0,0,0,4\n2.重复申请,3,0,0,0,0,0,3\n";
+    let (cells, diags) = row("2021", 3, "", text, "unavailable_unclear");
+    assert_eq!(cells, vec![None; 7]);
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 3 && d.message.contains("which need 14")));
+    let (cells, _) = row("2021", 3, "", text, "rejected_complaint");
+    assert_eq!(cells, vec![None; 7]);
+    // Alone, the row takes its numbers.
+    let alone = "（五）不予处理,1.信访举报投诉类申请,\n3,1,0,0,0,0,4\n2.重复申请,3,0,0,0,0,0,3\n";
+    let (cells, _) = row("2021", 3, "", alone, "rejected_complaint");
+    assert_eq!(cells, some(&["3", "1", "0", "0", "0", "0", "4"]));
+}
+
+#[test]
+fn other_handling_and_its_first_row_on_one_line_are_a_row_label() {
+    // `其他处理` names the group and the 2019 template's single row: on one line
+    // with the first row of the group it was counted a second label, and the
+    // line taken for a header; the block of labels then lacked that row.
+    let text = "4.无正当理由大量反复申请\n5.要求行政机关确认或重新出具已获取信息\n（六）其他处理  1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\n3.其他\n2  0  0  0  0  0  2\n0  0  0  0  0  0  0\n3  0  0  0  0  0  3\n1  0  0  0  0  1  2\n2  1  0  0  0  0  3\n";
+    let (cells, _) = row("2021", 3, "", text, "other_no_correction");
+    assert_eq!(cells, some(&["3", "0", "0", "0", "0", "0", "3"]));
+    let (cells, _) = row("2021", 3, "", text, "other_misc");
+    assert_eq!(cells, some(&["2", "1", "0", "0", "0", "0", "3"]));
+}

@@ -172,7 +172,7 @@ const RATCHET_RIGHT_PER_MILLE: &[(&str, u32)] = &[
     // rows aside; each mark is now a cell of its own (`na`) and a boundary.
     // 927: the cells every split cuts alike recovered.
     // 949: section 四's row groups glued apart.
-    ("dash_empty+glued", 922),
+    ("dash_empty+glued", 930),
     ("thousands_commas+single_spaces", 990),
     // The converter families of tests/torture/effects/families2.rs.
     // A number with OCR look-alikes (`1O5`) is `unresolved` in its column; 928:
@@ -2611,6 +2611,16 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
     // (file, truth, whether the draw printed zeros as dashes: dash_empty, whose
     // zeros are then expected empty).
     for (file, truth, dashed) in [
+        // pdftotext -raw of a PDF of our own (narrow label columns: labels wrap,
+        // each row's cells on the line after its label's last piece) through
+        // dash_empty+glued: `诉类申请` / `——1无1---2`. The marks opening the line
+        // were taken for the label's tail, and the row's seven cells read from
+        // the six after them, one column to the left (2 rows, 6 wrong numbers).
+        (
+            "c-2021.pdftotext-raw.dash-glued.txt",
+            "tests/fixtures/converted/c-2021.truth.json",
+            true,
+        ),
         // docx2txt's text of a Word table with three label columns (cells parted
         // by a blank line, five before each row's label: the merged label
         // columns' empty cells) through ocr_lost: a row that lost its first

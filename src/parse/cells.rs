@@ -834,8 +834,12 @@ fn marks_at(line: &str, j: usize) -> Option<(usize, usize, bool)> {
     // digit, not after a space (`总计 --`) or a pipe (`|---`): pieces of a
     // markdown rule a wrap cut are no marks.
     let before = line[..j].chars().next_back();
-    if !before.is_some_and(|c| is_han(c) || c.is_ascii_digit() || closes_label(c))
-        || empty_mark_len(&line[j - before.map_or(0, char::len_utf8)..]) > 0
+    // Or opening the line, digits right after (`——1无1---2`, a row's cells on the
+    // line after its label): no label ends there, and no rule is followed by a digit.
+    let opens = j == 0;
+    if !opens
+        && (!before.is_some_and(|c| is_han(c) || c.is_ascii_digit() || closes_label(c))
+            || empty_mark_len(&line[j - before.map_or(0, char::len_utf8)..]) > 0)
     {
         return None;
     }
@@ -856,7 +860,7 @@ fn marks_at(line: &str, j: usize) -> Option<(usize, usize, bool)> {
         .is_empty();
     let digit_next = b.get(k).is_some_and(u8::is_ascii_digit)
         || (b.get(k) == Some(&b'+') && b.get(k + 1).is_some_and(u8::is_ascii_digit));
-    (eol || digit_next).then_some((k, n, eol))
+    (eol && !opens || digit_next).then_some((k, n, eol))
 }
 
 /// A closing bracket or quote that may end a label (`3.危及“三安全一稳定”`).
@@ -1252,7 +1256,7 @@ mod tests {
     /// space or a pipe (pieces of a markdown rule) are not.
     #[test]
     fn glued_runs_with_marks() {
-        let t = "规章无无无规范性文件7\n一、本年新收2无无无无无2\n3.危及“三安全一稳定”——\n（四）无法提供\n本年增/\n总计 --\n|---\n其他—12—3\n";
+        let t = "规章无无无规范性文件7\n一、本年新收2无无无无无2\n3.危及“三安全一稳定”——\n（四）无法提供\n本年增/\n总计 --\n|---\n其他—12—3\n——1无1---2\n空1无\n--\n无法\n";
         let li = LineIndex::new(t);
         let c = glued_cells(t, 0, t.len(), &li);
         let texts: Vec<_> = c.iter().map(|c| (c.raw, c.kind)).collect();
@@ -1273,6 +1277,14 @@ mod tests {
                 ("|---", Kind::Text),
                 ("其他", Kind::Text),
                 ("—12—3", Kind::Run),
+                // Opening a line, digits right after: a row's cells on the line
+                // after its label (read as text, they were taken for its tail).
+                ("——1无1---2", Kind::Run),
+                ("空1无", Kind::Run),
+                // Alone on a line, a mark is one cell (as before); with text
+                // after it, none.
+                ("--", Kind::Value(CellValue::Na)),
+                ("无法", Kind::Text),
             ]
         );
     }

@@ -2611,6 +2611,28 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
     // (file, truth, whether the draw printed zeros as dashes: dash_empty, whose
     // zeros are then expected empty).
     for (file, truth, dashed) in [
+        // docx2txt's text of a Word report through na_words+glued(+wrap, with
+        // title_split): words of several characters for empty cells glued to
+        // the digits (`行政许可暂无20暂无`, `行政事业性收费null-14`). The glued reader
+        // knows one-character marks: 20 was read as 2 and 0, -14 as 1 and 4.
+        (
+            "one-a.salt95566.txt",
+            "tests/fixtures/docx/one-a.truth.json",
+            true,
+        ),
+        (
+            "two-a.salt95584.txt",
+            "tests/fixtures/docx/two-a.truth.json",
+            true,
+        ),
+        // pdftotext -raw of a PDF of our own through thousands_commas+glued+
+        // ocr_digits: `政府集中采购1,25631,945.6` (1,256 and 31,945.6) was read as
+        // a line of comma-separated fields, 25631 and 945.6.
+        (
+            "a-2019.pdftotext-raw.commas-glued.txt",
+            "tests/fixtures/converted/a-2019.truth.json",
+            false,
+        ),
         // pdftotext -raw of a PDF of our own (narrow label columns: labels wrap,
         // each row's cells on the line after its label's last piece) through
         // dash_empty+glued: `诉类申请` / `——1无1---2`. The marks opening the line

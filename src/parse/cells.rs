@@ -783,6 +783,21 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
                         .unwrap_or(line.len() - i);
                     continue;
                 }
+                if glued_word_beside(line, i, i + run_len)
+                    || grouped_in_doubt(&line[i..i + run_len])
+                {
+                    // A word a script prints for an empty cell glued to the run
+                    // (`行政许可暂无20暂无`, `收费null-14`): the glued reader knows
+                    // marks of one character only, so the word would be the
+                    // label's tail or text after, and the run split into the cells
+                    // the word holds one of (20 read as 2 and 0). The line is text:
+                    // its row is missing.
+                    if let Some(c) = piece(text, off + seg_start, off + line.len(), li) {
+                        cells.push(c);
+                    }
+                    seg_start = line.len();
+                    break;
+                }
                 if seg_start < i {
                     if let Some(c) = piece(text, off + seg_start, off + i, li) {
                         cells.push(c);
@@ -807,6 +822,41 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
         }
     }
     cells
+}
+
+/// Whether a glued run holds a group separator (`,`) and is no one number grouped
+/// in threes (`1,25631,945.6`: `1,256` and `31,945.6` glued, or `1` and `25631`
+/// and `945.6`): the glued reader splits digits, not groups, and read it as
+/// 25631 and 945.6.
+fn grouped_in_doubt(run: &str) -> bool {
+    if !run.contains([',', '，']) {
+        return false;
+    }
+    let t = run.trim_end_matches(['元', '项', '件', '万', ' ']);
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let int = t.split('.').next().unwrap_or(t);
+    let frac_ok = t
+        .split_once('.')
+        .is_none_or(|(_, f)| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    let mut groups = int.split([',', '，']);
+    let head_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    let rest_ok = groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    !(head_ok && rest_ok && frac_ok)
+}
+
+/// Whether the glued run `line[start..end]` has, right before it or right after
+/// it, a word of several characters that scripts print for an empty cell: ASCII
+/// letters (`null`, `NaN`, `N/A`, with a sign between: `null-14`) or `暂无`
+/// (whose `无` alone is a mark and may open the run).
+fn glued_word_beside(line: &str, start: usize, end: usize) -> bool {
+    let before = line[..start].trim_end_matches(['-', '+']);
+    let after = &line[end..];
+    before.ends_with(|c: char| c.is_ascii_alphabetic())
+        || before.ends_with('暂')
+        || after.starts_with("暂无")
+        || after.starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
 /// Whether the digits at byte `i` of `line` follow a Han character or a closing
@@ -1285,6 +1335,31 @@ mod tests {
                 // after it, none.
                 ("--", Kind::Value(CellValue::Na)),
                 ("无法", Kind::Text),
+            ]
+        );
+    }
+
+    /// A word for an empty cell of several characters glued to a run (the
+    /// glued reader knows marks of one character), or groups that are no one
+    /// number, leave the line text: its row is missing, never split wrong.
+    #[test]
+    fn glued_runs_beside_words_or_odd_groups_are_text() {
+        let t = "行政许可暂无20暂无\n行政事业性收费null-14\n政府集中采购1,25631,945.6\n规章NaN3\n政府集中采购9,487,120.5\n行政处罚12无\n";
+        let li = LineIndex::new(t);
+        let c = glued_cells(t, 0, t.len(), &li);
+        let texts: Vec<_> = c.iter().map(|c| (c.raw, c.kind)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("行政许可暂无20暂无", Kind::Text),
+                ("行政事业性收费null-14", Kind::Text),
+                ("政府集中采购1,25631,945.6", Kind::Text),
+                ("规章NaN3", Kind::Text),
+                // One number grouped in threes, and a one-character mark: as before.
+                ("政府集中采购", Kind::Text),
+                ("9,487,120.5", Kind::Run),
+                ("行政处罚", Kind::Text),
+                ("12无", Kind::Run),
             ]
         );
     }

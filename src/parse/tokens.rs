@@ -402,6 +402,15 @@ fn csv_fields(line: &str, values: bool) -> Option<Vec<Field>> {
         return None;
     }
     let text = |f: &Field| line[f.start..f.end].trim_matches(is_space);
+    // Digits glued to a label (`政府集中采购1,25631,945.6`: `1,256` and
+    // `31,945.6` glued on): a glued row whose numbers are grouped by commas, no
+    // line of fields (read so, 1 was dropped with the label and 25631 read).
+    if fields
+        .iter()
+        .any(|f| !f.quoted && digits_glued_to_han(text(f)))
+    {
+        return None;
+    }
     let grouping_only = fields.windows(2).all(|p| {
         let (a, z) = (&line[p[0].start..p[0].end], &line[p[1].start..p[1].end]);
         !p[0].quoted
@@ -420,6 +429,16 @@ fn csv_fields(line: &str, values: bool) -> Option<Vec<Field>> {
         parse_cell(t) != CellValue::Text
     });
     ((holds_value || !values) && !grouping_only).then_some(fields)
+}
+
+/// Whether `t` is a label of two characters or more, no digit in it, with ASCII
+/// digits glued on (`政府集中采购1`; not a number's footnote, `3注1`).
+fn digits_glued_to_han(t: &str) -> bool {
+    let head = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    head.len() < t.len()
+        && head.ends_with(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && head.chars().count() >= 2
+        && !head.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// A markdown emphasis mark (`**`, `__`).
@@ -1175,6 +1194,15 @@ mod tests {
         let ragged = "行政复议,行政诉讼,,,\n结果,结果,其他,,\n72,64,178,37\n";
         let li = LineIndex::new(ragged);
         assert_eq!(csv_region(ragged, 0, ragged.len(), &li), Some(false));
+    }
+
+    #[test]
+    fn digits_glued_to_a_label_make_no_comma_line() {
+        assert!(csv_fields("政府集中采购1,25631,945.6", true).is_none());
+        // A footnote's mark after a number is no label.
+        let fields = csv_fields("3,无,无,无,3注1", true).expect("a line of fields");
+        assert_eq!(fields.len(), 5);
+        assert!(csv_fields("（一）予以公开,12,0,3", true).is_some());
     }
 
     #[test]

@@ -159,3 +159,38 @@ fn a_footnote_mark_after_a_number_is_noted_not_read() {
         ]
     );
 }
+
+/// A count of section 三 or 四 of eight digits or more is digits of several
+/// cells run together: `unresolved` with a warning, never a number. The text:
+/// pdftotext -raw of a PDF of our own through
+/// headings_renumbered+glued+md_emphasis+page_markers, whose section 四's ten
+/// glued litigation cells (`9050481070002525`) were read as one count.
+#[test]
+fn a_count_of_eight_digits_is_unresolved() {
+    let path = root().join("tests/fixtures/torture/e-2024.pdftotext-raw.salt95614.txt");
+    let text = std::fs::read(path).expect("fixture");
+    let r = zfxxgk::parse_report("long.txt", &text);
+    let cells: std::collections::BTreeMap<String, Option<&zfxxgk::model::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    let s = cells["4/suit_direct/upheld"].expect("the cell");
+    assert_eq!(
+        (s.state.as_str(), s.value, &r.text[s.raw.0..s.raw.1], s.line),
+        ("unresolved", None, "9050481070002525", 140)
+    );
+    // Sections 三 and 四 print whole counts (section 二's money may be large).
+    assert!(cells
+        .iter()
+        .filter(|(k, _)| k.starts_with("3/") || k.starts_with("4/"))
+        .filter_map(|(_, s)| *s)
+        .all(|s| s.value.is_none_or(|v| v.mantissa.abs() < 10_000_000)));
+    let warned: Vec<(u32, &str)> = r
+        .diags
+        .iter()
+        .filter(|d| d.message.contains("more than any body counts"))
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [(140, "cell suit_direct/upheld reads 9050481070002525, more than any body counts in a year: digits of several cells run together, so it is unresolved")]
+    );
+}

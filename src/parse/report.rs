@@ -131,6 +131,7 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
             crate::parse::glued::resolve(&text, tpl, &mut tables, &mut diags);
         }
         set_aside_negative_rows(tpl, &mut tables, &mut diags);
+        set_aside_implausible_counts(&text, tpl, &mut tables, &mut diags);
         crate::parse::lookalike::recover(&text, tpl, &mut tables, &mut diags);
         note_ocr_cells(&text, tpl, &tables, &mut diags);
         note_footnote_marks(&text, tpl, &tables, &mut diags);
@@ -603,6 +604,52 @@ fn set_aside_negative_rows(tpl: &Template, tables: &mut Tables, diags: &mut Vec<
                     s.value = None;
                 }
             }
+        }
+    }
+}
+
+/// Counts of sections 三 and 四 at or above this: no body receives ten million
+/// applications, or reviews and suits, in a year.
+const MOST_COUNT: i128 = 10_000_000;
+
+/// A count of section 三 or 四 of eight digits or more is digits of several cells
+/// run together that a reader took for one number (`9050481070002525`, section
+/// 四's ten glued, under a header its glued reading did not see): `unresolved`,
+/// with a warning.
+fn set_aside_implausible_counts(
+    text: &str,
+    tpl: &Template,
+    tables: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    for (t, read) in tpl.tables.iter().zip(tables.tables.iter_mut()) {
+        let n = t.cols.len();
+        if !matches!(t.section, 3 | 4) || n == 0 {
+            continue;
+        }
+        for (k, slot) in read.slots.iter_mut().enumerate() {
+            let Some(s) = slot.as_mut() else {
+                continue;
+            };
+            let Some(v) = s.value else {
+                continue;
+            };
+            let int = i128::from(v.mantissa).abs()
+                / crate::model::value::POW10[usize::from(v.scale.min(12))];
+            if int < MOST_COUNT {
+                continue;
+            }
+            diags.push(Diag::warning(
+                s.line,
+                format!(
+                    "cell {}/{} reads {}, more than any body counts in a year: digits of several cells run together, so it is unresolved",
+                    t.rows.get(k / n).map_or("", |x| x.key.as_str()),
+                    t.cols[k % n].key,
+                    crate::parse::template::clip(text.get(s.raw.0..s.raw.1).unwrap_or(""))
+                ),
+            ));
+            s.state = State::Unresolved;
+            s.value = None;
         }
     }
 }

@@ -1800,14 +1800,16 @@ fn salted_draws_read_no_wrong_number() {
         ),
         // The same as salt 1355 on one line: the header's `总计` was read with the
         // rule after it (`总计 --- ---`), and the next row's misread label
-        // (`子以公开`) then taken for its rest.
+        // (`子以公开`) then taken for its rest. Since glued digits beside a word
+        // for an empty cell are text, the glued reading of the section holds
+        // less and the row `（七）总计 710 3 0 0 5 0 718` is read as printed.
         (
             "shuyang-2025-ocrmd.salt6174.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",
             &[
-                ("3/results_total/natural_person", None),
-                ("3/results_total/business", None),
-                ("3/results_total/legal_service", None),
+                ("3/results_total/natural_person", Some(710.0)),
+                ("3/results_total/business", Some(3.0)),
+                ("3/results_total/legal_service", Some(5.0)),
             ],
         ),
         // Every 0 printed `无`, some misread `天`: a `天` among 结转下年度's marks
@@ -2643,6 +2645,13 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
         ),
         (
             "two-a.salt95584.txt",
+            "tests/fixtures/docx/two-a.truth.json",
+            true,
+        ),
+        // The same with a Han word for the empty cell (`行政事业性收费（空）-１４`):
+        // -14 read as 14, its sign left with the word.
+        (
+            "two-a.salt95640.txt",
             "tests/fixtures/docx/two-a.truth.json",
             true,
         ),

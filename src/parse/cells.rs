@@ -853,10 +853,24 @@ fn grouped_in_doubt(run: &str) -> bool {
 fn glued_word_beside(line: &str, start: usize, end: usize) -> bool {
     let before = line[..start].trim_end_matches(['-', '+']);
     let after = &line[end..];
-    before.ends_with(|c: char| c.is_ascii_alphabetic())
+    if before.ends_with(|c: char| c.is_ascii_alphabetic())
         || before.ends_with('暂')
         || after.starts_with("暂无")
         || after.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        return true;
+    }
+    // A word of two to five characters read as the mark of an empty cell
+    // (`不适用`, `（空）`, `(空)`) right before the run or right after it.
+    let word = |s: &str| s.chars().count() >= 2 && parse_cell(s) == CellValue::Na;
+    let ends: Vec<usize> = before
+        .char_indices()
+        .map(|(k, _)| k)
+        .rev()
+        .take(5)
+        .collect();
+    let starts = after.char_indices().map(|(k, c)| k + c.len_utf8()).take(5);
+    ends.into_iter().any(|k| word(&before[k..])) || starts.into_iter().any(|k| word(&after[..k]))
 }
 
 /// Whether the digits at byte `i` of `line` follow a Han character or a closing
@@ -1344,7 +1358,7 @@ mod tests {
     /// number, leave the line text: its row is missing, never split wrong.
     #[test]
     fn glued_runs_beside_words_or_odd_groups_are_text() {
-        let t = "行政许可暂无20暂无\n行政事业性收费null-14\n政府集中采购1,25631,945.6\n规章NaN3\n政府集中采购9,487,120.5\n行政处罚12无\n";
+        let t = "行政许可暂无20暂无\n行政事业性收费null-14\n政府集中采购1,25631,945.6\n规章NaN3\n行政强制不适用945\n收费(空)-6\n规章12不适用\n政府集中采购9,487,120.5\n行政处罚12无\n";
         let li = LineIndex::new(t);
         let c = glued_cells(t, 0, t.len(), &li);
         let texts: Vec<_> = c.iter().map(|c| (c.raw, c.kind)).collect();
@@ -1355,6 +1369,9 @@ mod tests {
                 ("行政事业性收费null-14", Kind::Text),
                 ("政府集中采购1,25631,945.6", Kind::Text),
                 ("规章NaN3", Kind::Text),
+                ("行政强制不适用945", Kind::Text),
+                ("收费(空)-6", Kind::Text),
+                ("规章12不适用", Kind::Text),
                 // One number grouped in threes, and a one-character mark: as before.
                 ("政府集中采购", Kind::Text),
                 ("9,487,120.5", Kind::Run),

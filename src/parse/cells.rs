@@ -861,8 +861,11 @@ fn glued_word_beside(line: &str, start: usize, end: usize) -> bool {
         return true;
     }
     // A word of two to five characters read as the mark of an empty cell
-    // (`不适用`, `（空）`, `(空)`) right before the run or right after it.
-    let word = |s: &str| s.chars().count() >= 2 && parse_cell(s) == CellValue::Na;
+    // (`不适用`, `（空）`, `(空)`), or a one-character one the glued reader does not
+    // know as a mark (`×`), right before the run or right after it.
+    let word = |s: &str| {
+        (s.chars().count() >= 2 || empty_mark_len(s) == 0) && parse_cell(s) == CellValue::Na
+    };
     let ends: Vec<usize> = before
         .char_indices()
         .map(|(k, _)| k)
@@ -1358,7 +1361,7 @@ mod tests {
     /// number, leave the line text: its row is missing, never split wrong.
     #[test]
     fn glued_runs_beside_words_or_odd_groups_are_text() {
-        let t = "行政许可暂无20暂无\n行政事业性收费null-14\n政府集中采购1,25631,945.6\n规章NaN3\n行政强制不适用945\n收费(空)-6\n规章12不适用\n政府集中采购9,487,120.5\n行政处罚12无\n";
+        let t = "行政许可暂无20暂无\n行政事业性收费null-14\n政府集中采购1,25631,945.6\n规章NaN3\n行政强制不适用945\n收费(空)-6\n规章12不适用\n规章××738\n政府集中采购9,487,120.5\n行政处罚12无\n";
         let li = LineIndex::new(t);
         let c = glued_cells(t, 0, t.len(), &li);
         let texts: Vec<_> = c.iter().map(|c| (c.raw, c.kind)).collect();
@@ -1372,6 +1375,7 @@ mod tests {
                 ("行政强制不适用945", Kind::Text),
                 ("收费(空)-6", Kind::Text),
                 ("规章12不适用", Kind::Text),
+                ("规章××738", Kind::Text),
                 // One number grouped in threes, and a one-character mark: as before.
                 ("政府集中采购", Kind::Text),
                 ("9,487,120.5", Kind::Run),

@@ -2634,6 +2634,14 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
     // (file, truth, whether the draw printed zeros as dashes: dash_empty, whose
     // zeros are then expected empty).
     for (file, truth, dashed) in [
+        // pdftotext -layout of a PDF of our own through wrap (salt 95729 while it
+        // was tried as an input): `行政事业性收费  0  -` / `6`, a wrap between -6's
+        // sign and digit; the `-` was read as the mark of an empty cell.
+        (
+            "a-2019.pdftotext-layout.salt95729.txt",
+            "tests/fixtures/converted/a-2019.truth.json",
+            false,
+        ),
         // docx2txt's text of a Word report through na_words+glued(+wrap, with
         // title_split): words of several characters for empty cells glued to
         // the digits (`行政许可暂无20暂无`, `行政事业性收费null-14`). The glued reader

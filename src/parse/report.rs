@@ -132,6 +132,7 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
         }
         set_aside_negative_rows(tpl, &mut tables, &mut diags);
         set_aside_implausible_counts(&text, tpl, &mut tables, &mut diags);
+        set_aside_cut_signs(&text, tpl, &mut tables, &mut diags);
         crate::parse::lookalike::recover(&text, tpl, &mut tables, &mut diags);
         note_ocr_cells(&text, tpl, &tables, &mut diags);
         note_footnote_marks(&text, tpl, &tables, &mut diags);
@@ -650,6 +651,48 @@ fn set_aside_implausible_counts(
             ));
             s.state = State::Unresolved;
             s.value = None;
+        }
+    }
+}
+
+/// A `-` read as the mark of an empty cell in a column of changes (本年增/减),
+/// ending its line, the next line opening with a digit (`行政事业性收费  0  -` /
+/// `6 …`): a hard wrap may have cut a negative number from its digits. The cell
+/// is `unresolved`, with a warning, rather than `na` where -6 may be printed.
+fn set_aside_cut_signs(text: &str, tpl: &Template, tables: &mut Tables, diags: &mut Vec<Diag>) {
+    for (t, read) in tpl.tables.iter().zip(tables.tables.iter_mut()) {
+        let n = t.cols.len();
+        if n == 0 || !t.cols.iter().any(|c| c.signed) {
+            continue;
+        }
+        for (k, slot) in read.slots.iter_mut().enumerate() {
+            let Some(s) = slot.as_mut() else {
+                continue;
+            };
+            if s.state != State::Na || !t.cols[k % n].signed {
+                continue;
+            }
+            let raw = text.get(s.raw.0..s.raw.1).unwrap_or("").trim();
+            if !matches!(raw, "-" | "－") {
+                continue;
+            }
+            let rest = text.get(s.raw.1..).unwrap_or("");
+            let rest = rest.trim_start_matches([' ', '\t', '\r']);
+            let cut = rest
+                .strip_prefix('\n')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+            if !cut {
+                continue;
+            }
+            diags.push(Diag::warning(
+                s.line,
+                format!(
+                    "cell {}/{} is `{raw}` at the end of its line and the next line opens with digits: a wrap may have cut a negative number from them, so it is unresolved",
+                    t.rows.get(k / n).map_or("", |x| x.key.as_str()),
+                    t.cols[k % n].key,
+                ),
+            ));
+            s.state = State::Unresolved;
         }
     }
 }

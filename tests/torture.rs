@@ -2634,6 +2634,14 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
     // (file, truth, whether the draw printed zeros as dashes: dash_empty, whose
     // zeros are then expected empty).
     for (file, truth, dashed) in [
+        // pdftotext -raw of a PDF of our own through footnote_marks+ocr_heights+
+        // spaces_in_numbers: `其他对外管理服 0 53 398` with a narrow no-break
+        // space between 53398's groups, read as two cells (53 and 398).
+        (
+            "b-2020.pdftotext-raw.thin-spaces.txt",
+            "tests/fixtures/converted/b-2020.truth.json",
+            false,
+        ),
         // pdftotext -layout of a PDF of our own through wrap (salt 95729 while it
         // was tried as an input): `行政事业性收费  0  -` / `6`, a wrap between -6's
         // sign and digit; the `-` was read as the mark of an empty cell.

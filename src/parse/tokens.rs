@@ -698,6 +698,22 @@ fn space_at(s: &str, i: usize) -> usize {
     }
 }
 
+/// Whether the space of `n` bytes at byte `i` of `s` is one typesetting prints
+/// between a number's groups of digits (thin, narrow no-break or figure space),
+/// a digit before it and a group of three after (`53 398`): no cell ends there,
+/// and the number is read whole (`parse_cell` takes the groups together).
+fn group_space_at(s: &str, i: usize, n: usize) -> bool {
+    let b = s.as_bytes();
+    let thin = s
+        .get(i..i + n)
+        .is_some_and(|c| c.starts_with(crate::model::value::GROUP_SPACES));
+    thin && i > 0
+        && b[i - 1].is_ascii_digit()
+        && b.get(i + n..i + n + 3)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && !b.get(i + n + 3).is_some_and(u8::is_ascii_digit)
+}
+
 /// The length in bytes of the UTF-8 character whose first byte is `b`.
 fn utf8_len(b: u8) -> usize {
     match b {
@@ -882,7 +898,7 @@ fn cell_tokens<'a>(
     let mut i = 0;
     while let Some(&b) = cell.as_bytes().get(i) {
         let n = space_at(cell, i);
-        if n > 0 {
+        if n > 0 && !group_space_at(cell, i, n) {
             if let Some(s) = start.take() {
                 pieces.push((s, cell.get(s..i).unwrap_or("")));
             }
@@ -1194,6 +1210,18 @@ mod tests {
         let ragged = "行政复议,行政诉讼,,,\n结果,结果,其他,,\n72,64,178,37\n";
         let li = LineIndex::new(ragged);
         assert_eq!(csv_region(ragged, 0, ragged.len(), &li), Some(false));
+    }
+
+    #[test]
+    fn a_thin_space_between_groups_of_digits_parts_no_cells() {
+        assert_eq!(
+            kinds("其他对外管理服务事项 0 53\u{202f}398\n"),
+            vec![t("其他对外管理服务事项"), v("0"), v("53\u{202f}398")]
+        );
+        assert_eq!(kinds("规章 1\u{2009}593 0\n")[1], v("1\u{2009}593"));
+        // An ordinary space, or a thin one before no group of three, parts cells.
+        assert_eq!(kinds("规章 2 893\n")[1..], [v("2"), v("893")]);
+        assert_eq!(kinds("规章 2\u{2009}89\n")[1..], [v("2"), v("89")]);
     }
 
     #[test]

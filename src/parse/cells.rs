@@ -1318,17 +1318,23 @@ mod tests {
         );
     }
 
+    /// The cells of glued text, as printed, with their kinds.
+    fn glued(t: &str) -> Vec<(&str, Kind)> {
+        let li = LineIndex::new(t);
+        glued_cells(t, 0, t.len(), &li)
+            .iter()
+            .map(|c| (c.raw, c.kind))
+            .collect()
+    }
+
     /// Marks of empty cells glued to a label or to digits are part of the run;
     /// marks that text follows, one mark alone at a line's end, and dashes after a
     /// space or a pipe (pieces of a markdown rule) are not.
     #[test]
     fn glued_runs_with_marks() {
         let t = "规章无无无规范性文件7\n一、本年新收2无无无无无2\n3.危及“三安全一稳定”——\n（四）无法提供\n本年增/\n总计 --\n|---\n其他—12—3\n——1无1---2\n空1无\n--\n无法\n";
-        let li = LineIndex::new(t);
-        let c = glued_cells(t, 0, t.len(), &li);
-        let texts: Vec<_> = c.iter().map(|c| (c.raw, c.kind)).collect();
         assert_eq!(
-            texts,
+            glued(t),
             vec![
                 // Marks before the next label on the same line stay text: which
                 // characters are marks and which the label's is not told.
@@ -1362,11 +1368,8 @@ mod tests {
     #[test]
     fn glued_runs_beside_words_or_odd_groups_are_text() {
         let t = "行政许可暂无20暂无\n行政事业性收费null-14\n政府集中采购1,25631,945.6\n规章NaN3\n行政强制不适用945\n收费(空)-6\n规章12不适用\n规章××738\n政府集中采购9,487,120.5\n行政处罚12无\n";
-        let li = LineIndex::new(t);
-        let c = glued_cells(t, 0, t.len(), &li);
-        let texts: Vec<_> = c.iter().map(|c| (c.raw, c.kind)).collect();
         assert_eq!(
-            texts,
+            glued(t),
             vec![
                 ("行政许可暂无20暂无", Kind::Text),
                 ("行政事业性收费null-14", Kind::Text),
@@ -1392,11 +1395,8 @@ mod tests {
         let t = "行政规范性文件6＊132
 规章826【注】66
 ";
-        let li = LineIndex::new(t);
-        let c = glued_cells(t, 0, t.len(), &li);
-        let texts: Vec<_> = c.iter().map(|c| (c.raw, c.kind)).collect();
         assert_eq!(
-            texts,
+            glued(t),
             vec![
                 ("行政规范性文件6＊132", Kind::Text),
                 ("规章826【注】66", Kind::Text),

@@ -12,7 +12,7 @@ use crate::parse::decode::{decode, DecodeError, Decoded};
 use crate::parse::lines::LineIndex;
 use crate::parse::meta::{read_meta, Meta, YearSource};
 use crate::parse::sections::{find_headings, second_report, sections, Section};
-use crate::parse::template::{State, Tables};
+use crate::parse::template::{Slot, State, Tables};
 
 pub use crate::model::report::{Narrative, Report, Status};
 
@@ -613,6 +613,30 @@ fn set_aside_negative_rows(tpl: &Template, tables: &mut Tables, diags: &mut Vec<
 /// applications, or reviews and suits, in a year.
 const MOST_COUNT: i128 = 10_000_000;
 
+/// Each read cell of the tables `keep` takes, with the cell's name as the
+/// diagnostics give it (`row/col`) and its column: for the passes that set
+/// single cells aside.
+fn each_cell_mut(
+    tpl: &Template,
+    tables: &mut Tables,
+    keep: impl Fn(&crate::grammar::Table) -> bool,
+    mut f: impl FnMut(String, &crate::grammar::Label, &mut Slot),
+) {
+    for (t, read) in tpl.tables.iter().zip(tables.tables.iter_mut()) {
+        let n = t.cols.len();
+        if n == 0 || !keep(t) {
+            continue;
+        }
+        for (k, slot) in read.slots.iter_mut().enumerate() {
+            if let Some(s) = slot.as_mut() {
+                let row = t.rows.get(k / n).map_or("", |x| x.key.as_str());
+                let col = &t.cols[k % n];
+                f(format!("{row}/{}", col.key), col, s);
+            }
+        }
+    }
+}
+
 /// A count of section 三 or 四 of eight digits or more is digits of several cells
 /// run together that a reader took for one number (`9050481070002525`, section
 /// 四's ten glued, under a header its glued reading did not see): `unresolved`,
@@ -623,36 +647,26 @@ fn set_aside_implausible_counts(
     tables: &mut Tables,
     diags: &mut Vec<Diag>,
 ) {
-    for (t, read) in tpl.tables.iter().zip(tables.tables.iter_mut()) {
-        let n = t.cols.len();
-        if !matches!(t.section, 3 | 4) || n == 0 {
-            continue;
+    let counts = |t: &crate::grammar::Table| matches!(t.section, 3 | 4);
+    each_cell_mut(tpl, tables, counts, |name, _, s| {
+        let Some(v) = s.value else {
+            return;
+        };
+        let int =
+            i128::from(v.mantissa).abs() / crate::model::value::POW10[usize::from(v.scale.min(12))];
+        if int < MOST_COUNT {
+            return;
         }
-        for (k, slot) in read.slots.iter_mut().enumerate() {
-            let Some(s) = slot.as_mut() else {
-                continue;
-            };
-            let Some(v) = s.value else {
-                continue;
-            };
-            let int = i128::from(v.mantissa).abs()
-                / crate::model::value::POW10[usize::from(v.scale.min(12))];
-            if int < MOST_COUNT {
-                continue;
-            }
-            diags.push(Diag::warning(
-                s.line,
-                format!(
-                    "cell {}/{} reads {}, more than any body counts in a year: digits of several cells run together, so it is unresolved",
-                    t.rows.get(k / n).map_or("", |x| x.key.as_str()),
-                    t.cols[k % n].key,
-                    crate::parse::template::clip(text.get(s.raw.0..s.raw.1).unwrap_or(""))
-                ),
-            ));
-            s.state = State::Unresolved;
-            s.value = None;
-        }
-    }
+        let raw = crate::parse::template::clip(text.get(s.raw.0..s.raw.1).unwrap_or(""));
+        diags.push(Diag::warning(
+            s.line,
+            format!(
+                "cell {name} reads {raw}, more than any body counts in a year: digits of several cells run together, so it is unresolved"
+            ),
+        ));
+        s.state = State::Unresolved;
+        s.value = None;
+    });
 }
 
 /// A `-` read as the mark of an empty cell in a column of changes (本年增/减),
@@ -660,41 +674,27 @@ fn set_aside_implausible_counts(
 /// `6 …`): a hard wrap may have cut a negative number from its digits. The cell
 /// is `unresolved`, with a warning, rather than `na` where -6 may be printed.
 fn set_aside_cut_signs(text: &str, tpl: &Template, tables: &mut Tables, diags: &mut Vec<Diag>) {
-    for (t, read) in tpl.tables.iter().zip(tables.tables.iter_mut()) {
-        let n = t.cols.len();
-        if n == 0 || !t.cols.iter().any(|c| c.signed) {
-            continue;
+    let signed = |t: &crate::grammar::Table| t.cols.iter().any(|c| c.signed);
+    each_cell_mut(tpl, tables, signed, |name, col, s| {
+        let raw = text.get(s.raw.0..s.raw.1).unwrap_or("").trim();
+        if s.state != State::Na || !col.signed || !matches!(raw, "-" | "－") {
+            return;
         }
-        for (k, slot) in read.slots.iter_mut().enumerate() {
-            let Some(s) = slot.as_mut() else {
-                continue;
-            };
-            if s.state != State::Na || !t.cols[k % n].signed {
-                continue;
-            }
-            let raw = text.get(s.raw.0..s.raw.1).unwrap_or("").trim();
-            if !matches!(raw, "-" | "－") {
-                continue;
-            }
-            let rest = text.get(s.raw.1..).unwrap_or("");
-            let rest = rest.trim_start_matches([' ', '\t', '\r']);
-            let cut = rest
-                .strip_prefix('\n')
-                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-            if !cut {
-                continue;
-            }
+        let rest = text.get(s.raw.1..).unwrap_or("");
+        let cut = rest
+            .trim_start_matches([' ', '\t', '\r'])
+            .strip_prefix('\n')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if cut {
             diags.push(Diag::warning(
                 s.line,
                 format!(
-                    "cell {}/{} is `{raw}` at the end of its line and the next line opens with digits: a wrap may have cut a negative number from them, so it is unresolved",
-                    t.rows.get(k / n).map_or("", |x| x.key.as_str()),
-                    t.cols[k % n].key,
+                    "cell {name} is `{raw}` at the end of its line and the next line opens with digits: a wrap may have cut a negative number from them, so it is unresolved"
                 ),
             ));
             s.state = State::Unresolved;
         }
-    }
+    });
 }
 
 /// A warning on the line of each cell left `unresolved` because OCR printed some

@@ -613,14 +613,14 @@ fn set_aside_negative_rows(tpl: &Template, tables: &mut Tables, diags: &mut Vec<
 /// applications, or reviews and suits, in a year.
 const MOST_COUNT: i128 = 10_000_000;
 
-/// Each read cell of the tables `keep` takes, with the cell's name as the
-/// diagnostics give it (`row/col`) and its column: for the passes that set
-/// single cells aside.
+/// Each read cell of the tables `keep` takes, with its row's key and its column:
+/// for the passes that set single cells aside (the cell's name is made only for
+/// a diagnostic, not for every cell of every report).
 fn each_cell_mut(
     tpl: &Template,
     tables: &mut Tables,
     keep: impl Fn(&crate::grammar::Table) -> bool,
-    mut f: impl FnMut(String, &crate::grammar::Label, &mut Slot),
+    mut f: impl FnMut(&str, &crate::grammar::Label, &mut Slot),
 ) {
     for (t, read) in tpl.tables.iter().zip(tables.tables.iter_mut()) {
         let n = t.cols.len();
@@ -630,8 +630,7 @@ fn each_cell_mut(
         for (k, slot) in read.slots.iter_mut().enumerate() {
             if let Some(s) = slot.as_mut() {
                 let row = t.rows.get(k / n).map_or("", |x| x.key.as_str());
-                let col = &t.cols[k % n];
-                f(format!("{row}/{}", col.key), col, s);
+                f(row, &t.cols[k % n], s);
             }
         }
     }
@@ -648,7 +647,7 @@ fn set_aside_implausible_counts(
     diags: &mut Vec<Diag>,
 ) {
     let counts = |t: &crate::grammar::Table| matches!(t.section, 3 | 4);
-    each_cell_mut(tpl, tables, counts, |name, _, s| {
+    each_cell_mut(tpl, tables, counts, |row, col, s| {
         let Some(v) = s.value else {
             return;
         };
@@ -661,7 +660,8 @@ fn set_aside_implausible_counts(
         diags.push(Diag::warning(
             s.line,
             format!(
-                "cell {name} reads {raw}, more than any body counts in a year: digits of several cells run together, so it is unresolved"
+                "cell {row}/{} reads {raw}, more than any body counts in a year: digits of several cells run together, so it is unresolved",
+                col.key
             ),
         ));
         s.state = State::Unresolved;
@@ -675,9 +675,12 @@ fn set_aside_implausible_counts(
 /// is `unresolved`, with a warning, rather than `na` where -6 may be printed.
 fn set_aside_cut_signs(text: &str, tpl: &Template, tables: &mut Tables, diags: &mut Vec<Diag>) {
     let signed = |t: &crate::grammar::Table| t.cols.iter().any(|c| c.signed);
-    each_cell_mut(tpl, tables, signed, |name, col, s| {
+    each_cell_mut(tpl, tables, signed, |row, col, s| {
+        if s.state != State::Na || !col.signed {
+            return;
+        }
         let raw = text.get(s.raw.0..s.raw.1).unwrap_or("").trim();
-        if s.state != State::Na || !col.signed || !matches!(raw, "-" | "－") {
+        if !matches!(raw, "-" | "－") {
             return;
         }
         let rest = text.get(s.raw.1..).unwrap_or("");
@@ -689,7 +692,8 @@ fn set_aside_cut_signs(text: &str, tpl: &Template, tables: &mut Tables, diags: &
             diags.push(Diag::warning(
                 s.line,
                 format!(
-                    "cell {name} is `{raw}` at the end of its line and the next line opens with digits: a wrap may have cut a negative number from them, so it is unresolved"
+                    "cell {row}/{} is `{raw}` at the end of its line and the next line opens with digits: a wrap may have cut a negative number from them, so it is unresolved",
+                    col.key
                 ),
             ));
             s.state = State::Unresolved;

@@ -866,14 +866,15 @@ fn glued_word_beside(line: &str, start: usize, end: usize) -> bool {
     let word = |s: &str| {
         (s.chars().count() >= 2 || empty_mark_len(s) == 0) && parse_cell(s) == CellValue::Na
     };
-    let ends: Vec<usize> = before
+    before
         .char_indices()
-        .map(|(k, _)| k)
         .rev()
         .take(5)
-        .collect();
-    let starts = after.char_indices().map(|(k, c)| k + c.len_utf8()).take(5);
-    ends.into_iter().any(|k| word(&before[k..])) || starts.into_iter().any(|k| word(&after[..k]))
+        .any(|(k, _)| word(&before[k..]))
+        || after
+            .char_indices()
+            .take(5)
+            .any(|(k, c)| word(&after[..k + c.len_utf8()]))
 }
 
 /// Whether the digits at byte `i` of `line` follow a Han character or a closing

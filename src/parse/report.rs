@@ -609,18 +609,16 @@ fn set_aside_negative_rows(tpl: &Template, tables: &mut Tables, diags: &mut Vec<
     }
 }
 
-/// Counts of sections 三 and 四 at or above this: no body receives ten million
-/// applications, or reviews and suits, in a year.
-const MOST_COUNT: i128 = 10_000_000;
-
-/// Each read cell of the tables `keep` takes, with its row's key and its column:
-/// for the passes that set single cells aside (the cell's name is made only for
-/// a diagnostic, not for every cell of every report).
-fn each_cell_mut(
+/// Sets single cells aside: each read cell of the tables `keep` takes for which
+/// `why` gives a reason becomes `unresolved`, with a warning on its line that
+/// names it (`cell row/col {why}, so it is unresolved`). The name is made only
+/// for a cell set aside, not for every cell of every report.
+fn set_cells_aside(
     tpl: &Template,
     tables: &mut Tables,
+    diags: &mut Vec<Diag>,
     keep: impl Fn(&crate::grammar::Table) -> bool,
-    mut f: impl FnMut(&str, &crate::grammar::Label, &mut Slot),
+    mut why: impl FnMut(&crate::grammar::Label, &Slot) -> Option<String>,
 ) {
     for (t, read) in tpl.tables.iter().zip(tables.tables.iter_mut()) {
         let n = t.cols.len();
@@ -628,13 +626,27 @@ fn each_cell_mut(
             continue;
         }
         for (k, slot) in read.slots.iter_mut().enumerate() {
-            if let Some(s) = slot.as_mut() {
-                let row = t.rows.get(k / n).map_or("", |x| x.key.as_str());
-                f(row, &t.cols[k % n], s);
-            }
+            let Some(s) = slot.as_mut() else {
+                continue;
+            };
+            let col = &t.cols[k % n];
+            let Some(reason) = why(col, s) else {
+                continue;
+            };
+            let row = t.rows.get(k / n).map_or("", |x| x.key.as_str());
+            diags.push(Diag::warning(
+                s.line,
+                format!("cell {row}/{} {reason}, so it is unresolved", col.key),
+            ));
+            s.state = State::Unresolved;
+            s.value = None;
         }
     }
 }
+
+/// Counts of sections 三 and 四 at or above this: no body receives ten million
+/// applications, or reviews and suits, in a year.
+const MOST_COUNT: i128 = 10_000_000;
 
 /// A count of section 三 or 四 of eight digits or more is digits of several cells
 /// run together that a reader took for one number (`9050481070002525`, section
@@ -647,25 +659,16 @@ fn set_aside_implausible_counts(
     diags: &mut Vec<Diag>,
 ) {
     let counts = |t: &crate::grammar::Table| matches!(t.section, 3 | 4);
-    each_cell_mut(tpl, tables, counts, |row, col, s| {
-        let Some(v) = s.value else {
-            return;
-        };
+    set_cells_aside(tpl, tables, diags, counts, |_, s| {
+        let v = s.value?;
         let int =
             i128::from(v.mantissa).abs() / crate::model::value::POW10[usize::from(v.scale.min(12))];
-        if int < MOST_COUNT {
-            return;
-        }
-        let raw = crate::parse::template::clip(text.get(s.raw.0..s.raw.1).unwrap_or(""));
-        diags.push(Diag::warning(
-            s.line,
+        (int >= MOST_COUNT).then(|| {
+            let raw = crate::parse::template::clip(text.get(s.raw.0..s.raw.1).unwrap_or(""));
             format!(
-                "cell {row}/{} reads {raw}, more than any body counts in a year: digits of several cells run together, so it is unresolved",
-                col.key
-            ),
-        ));
-        s.state = State::Unresolved;
-        s.value = None;
+                "reads {raw}, more than any body counts in a year: digits of several cells run together"
+            )
+        })
     });
 }
 
@@ -675,29 +678,23 @@ fn set_aside_implausible_counts(
 /// is `unresolved`, with a warning, rather than `na` where -6 may be printed.
 fn set_aside_cut_signs(text: &str, tpl: &Template, tables: &mut Tables, diags: &mut Vec<Diag>) {
     let signed = |t: &crate::grammar::Table| t.cols.iter().any(|c| c.signed);
-    each_cell_mut(tpl, tables, signed, |row, col, s| {
+    set_cells_aside(tpl, tables, diags, signed, |col, s| {
         if s.state != State::Na || !col.signed {
-            return;
+            return None;
         }
         let raw = text.get(s.raw.0..s.raw.1).unwrap_or("").trim();
-        if !matches!(raw, "-" | "－") {
-            return;
-        }
-        let rest = text.get(s.raw.1..).unwrap_or("");
-        let cut = rest
-            .trim_start_matches([' ', '\t', '\r'])
-            .strip_prefix('\n')
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        if cut {
-            diags.push(Diag::warning(
-                s.line,
-                format!(
-                    "cell {row}/{} is `{raw}` at the end of its line and the next line opens with digits: a wrap may have cut a negative number from them, so it is unresolved",
-                    col.key
-                ),
-            ));
-            s.state = State::Unresolved;
-        }
+        let cut = matches!(raw, "-" | "－")
+            && text
+                .get(s.raw.1..)
+                .unwrap_or("")
+                .trim_start_matches([' ', '\t', '\r'])
+                .strip_prefix('\n')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        cut.then(|| {
+            format!(
+                "is `{raw}` at the end of its line and the next line opens with digits: a wrap may have cut a negative number from them"
+            )
+        })
     });
 }
 

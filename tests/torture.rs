@@ -2585,6 +2585,20 @@ fn salted_draws_read_no_wrong_number() {
             "tests/golden/dongxin-2020/cells.csv",
             &[("3/new/natural_person", None), ("3/new/total", None)],
         ),
+        // PyMuPDF's text of a PDF of our own through grid_tables+ocr_lost: a
+        // grid row that lost a cell (`| 规章 | 433 | 716 |`) waited, and with the
+        // next row (`| 规范性文 | 1593 | 0 |`, `| 件 |  |  |  |`) its numbers were
+        // read down the columns, a line per column: numbers printed before a
+        // later row's label are read in neither order.
+        (
+            "b-2020.pymupdf.salt95655.txt",
+            "tests/fixtures/converted/b-2020.truth.json",
+            &[
+                ("2/20.1/regulation/made", None),
+                ("2/20.1/regulation/published", None),
+                ("2/20.1/regulation/total_public", None),
+            ],
+        ),
     ];
     let mut changed: Vec<String> = Vec::new();
     for (file, truth, were_wrong) in cases {
@@ -2833,6 +2847,15 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
         // number to tell the two orders apart, and read along the rows `-` took
         // the place of 2 (new/total).
         ("dongxin-2020.salt82259.txt", golden, true),
+        // pdftotext -raw of a PDF of our own through ocr_labels+grid_tables+
+        // units_after+ocr_digits: row carried_out, set aside for `Z 件` among its
+        // numbers, was met again on its label's wrapped line
+        // (`| 继续办理 |  |  | … |`) and took that line's empty cells.
+        (
+            "e-2024.pdftotext-raw.salt95786.txt",
+            "tests/fixtures/converted/e-2024.truth.json",
+            false,
+        ),
         (
             "shuyang-2025-ocrmd.salt82196.txt",
             "tests/fixtures/corpus/converters/shuyang-2025-ocrmd.truth.json",

@@ -101,6 +101,9 @@ struct Aligner<'r, 'a> {
     /// A line where a damaged number stood among a row's numbers: its other
     /// numbers are set aside.
     damaged: Option<u32>,
+    /// Rows set aside for a damaged number: empty cells after their label met
+    /// again (a wrapped label's next line, `| 继续办理 |  |  |`) are the grid.
+    set_aside: Vec<(usize, usize)>,
     /// Cells of `group` that held two numbers parted by a line break
     /// (`2<br>146`), read as two cells: the rows they fill must show it.
     broken_cells: Vec<(&'a str, u32)>,
@@ -405,6 +408,7 @@ pub fn read_stream(
         group: Vec::new(),
         tentative: Vec::new(),
         damaged: None,
+        set_aside: Vec::new(),
         broken_cells: Vec::new(),
         unknown: Vec::new(),
         unknown_digits: false,
@@ -1124,6 +1128,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
         }
         self.unread.clear();
         for q in std::mem::take(&mut self.queue) {
+            self.set_aside.push((q.table, q.row));
             let key = &self.tpl.tables[q.table].rows[q.row].key;
             let message = if after_label {
                 format!(
@@ -1666,7 +1671,15 @@ impl<'r, 'a> Aligner<'r, 'a> {
         // Only empty cells in a markdown table's header row (a converter that made
         // a row's label cell the head of a table of its own, its numbers the body).
         let head_row = vals.iter().all(|v| self.ruled_heads.contains(&v.line));
-        if vals.iter().all(is_blank) && need > 0 && (vals.len() != need || four_empty || head_row) {
+        // Or after the label of a row set aside, met again on its wrapped line.
+        let aside = !queue.is_empty()
+            && queue
+                .iter()
+                .all(|q| self.set_aside.contains(&(q.table, q.row)));
+        if vals.iter().all(is_blank)
+            && need > 0
+            && (vals.len() != need || four_empty || head_row || aside)
+        {
             // Only empty cells: the layout's grid, not values.
             self.queue = queue;
             return;
@@ -2159,6 +2172,14 @@ impl<'r, 'a> Aligner<'r, 'a> {
         }
         if vals.len() != nrows * ncols {
             return Order::Along;
+        }
+        // Numbers printed before a later row's label: the labels are no block
+        // over their columns, so reading down is not the text's; and the first
+        // row held too few numbers before the next label (else it would not have
+        // waited), so reading along is not either (a grid row that lost a cell
+        // to OCR: `| 规章 | 433 | 716 |` / `| 规范性文 | 1593 | 0 |`).
+        if queue[1..].iter().any(|q| vals[0].line < q.line) {
+            return Order::Unknown;
         }
         // Read along the rows, each row's first number starts a line; read down
         // the columns, each column's does too: then the line breaks say nothing

@@ -194,3 +194,47 @@ fn a_count_of_eight_digits_is_unresolved() {
         [(140, "cell suit_direct/upheld reads 9050481070002525, more than any body counts in a year: digits of several cells run together, so it is unresolved")]
     );
 }
+
+/// A report that prints numbers in groups parted by a space (`1 593`) and moved a
+/// cell (OCR's heights put `-18` above its row): `0 53 398` fits the row's three
+/// columns as 0, 53, 398, but may be 0 and 53398 with a cell elsewhere. The row is
+/// unresolved with a warning naming the pair and the report's own grouped number;
+/// the row above it, whose groups only one joining fits, is kept.
+#[test]
+fn two_numbers_a_group_space_apart_leave_their_row_unresolved() {
+    let path = root().join("tests/fixtures/torture/b-2020.pdftotext-layout.salt95847.txt");
+    let text = std::fs::read(path).expect("fixture");
+    let r = zfxxgk::parse_report("spaced.txt", &text);
+    let cells: std::collections::BTreeMap<String, Option<&zfxxgk::model::Slot>> =
+        r.keyed_cells().into_iter().collect();
+    let got = |k: &str| {
+        let s = cells[k].expect("the cell");
+        (
+            s.state.as_str(),
+            s.value.map(|v| v.to_string()),
+            &r.text[s.raw.0..s.raw.1],
+        )
+    };
+    assert_eq!(
+        got("2/20.5/other_service/change"),
+        ("unresolved", None, "53")
+    );
+    assert_eq!(
+        got("2/20.5/other_service/decisions"),
+        ("unresolved", None, "398")
+    );
+    assert_eq!(
+        got("2/20.5/licensing/decisions"),
+        ("number", Some("96251".to_string()), "96 251")
+    );
+    let warned: Vec<(u32, &str)> = r
+        .diags
+        .iter()
+        .filter(|d| d.message.contains("`53 398`"))
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [(27, "`53 398` may be one number printed in groups of digits, as this report prints `1 593` (line 18), with a cell lost or moved elsewhere, or two cells: row other_service is unresolved")]
+    );
+}

@@ -6,7 +6,8 @@
 //! [`keyed`]; section 三 with rows and columns swapped: [`rotated`]; rows a number
 //! short placed by the identities: [`gaps`]; column boxes: [`boxes`]; rows that
 //! took a misread label's numbers set aside: [`shifted`]) → numbers OCR printed with letters for digits, read where
-//! an identity confirms them ([`lookalike`]) → checks (and numbers OCR may have
+//! an identity confirms them ([`lookalike`]; two cells a group space apart that may
+//! be one number printed in groups: [`spaced`]) → checks (and numbers OCR may have
 //! misread as other digits, which only a failing identity shows: [`misread`]).
 
 pub(crate) mod align;
@@ -36,6 +37,7 @@ pub(crate) mod rotated;
 pub(crate) mod scan;
 pub(crate) mod sections;
 pub(crate) mod shifted;
+pub(crate) mod spaced;
 pub(crate) mod standin;
 #[cfg(test)]
 pub(crate) mod table_three;

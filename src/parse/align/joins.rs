@@ -9,7 +9,7 @@ use crate::parse::tokens::{TokKind, Token};
 
 /// Whether `gap` is one space as printed between the groups of a number's digits
 /// (see [`Aligner::group_space_between`]), not a TAB.
-fn is_group_space(gap: &str) -> bool {
+pub(crate) fn is_group_space(gap: &str) -> bool {
     matches!(gap, " " | "\u{a0}" | "\u{202f}" | "\u{2009}" | "\u{2007}")
 }
 
@@ -17,7 +17,7 @@ fn is_group_space(gap: &str) -> bool {
 /// three digits, then nothing, or a decimal part (`96 171.6`, `4 068.208`: the
 /// amounts of section 二's fees), a unit after it allowed (`37 551 661.7元`,
 /// `1 288件`).
-fn last_group(raw: &str) -> bool {
+pub(crate) fn last_group(raw: &str) -> bool {
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let mut cs = raw.chars();
     if cs.by_ref().take(3).filter(|&c| digit(c)).count() != 3 {

@@ -24,7 +24,7 @@ mod block;
 mod cut;
 mod frame;
 pub(crate) use frame::drop_frame_cells;
-mod joins;
+pub(crate) mod joins;
 mod near;
 mod placed;
 mod split;

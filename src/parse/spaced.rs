@@ -1,0 +1,203 @@
+//! Two cells side by side that may be one number printed in groups of digits
+//! (`53 398`): where the report prints other numbers so, and a cell was lost or
+//! moved in the row, the row's count of cells fits the wrong reading.
+
+use crate::grammar::{Per, Template};
+use crate::model::diag::Diag;
+use crate::model::tables::{Axis, State, Tables};
+use crate::parse::align::joins::{is_group_space, last_group};
+
+/// Whether `raw` is a number's head group: one to three digits, not `0`-led.
+fn head_group(raw: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let n = raw.chars().count();
+    (1..=3).contains(&n) && raw.chars().all(digit) && !raw.starts_with(['0', '０'])
+}
+
+/// The raw text of the first number read whole that is printed in groups parted
+/// by a space (`1 593`, `１ ５９３`), with that space and its line: the report's
+/// sign that it groups digits so.
+fn grouped_number<'t>(text: &'t str, tables: &Tables) -> Option<(&'t str, &'t str, u32)> {
+    tables
+        .tables
+        .iter()
+        .flat_map(|t| t.slots.iter().flatten())
+        .find_map(|s| {
+            // Most numbers are short and hold no space: told by their length first.
+            if s.state != State::Number || s.raw.1 - s.raw.0 < 5 {
+                return None;
+            }
+            let raw = text.get(s.raw.0..s.raw.1)?.trim();
+            let (head, tail) =
+                raw.split_once(|c: char| is_group_space(c.encode_utf8(&mut [0; 4])))?;
+            let space = &raw[head.len()..raw.len() - tail.len()];
+            // Every group after the head: three digits (the last one may carry a
+            // decimal part or a unit).
+            let mut groups = tail.split(|c: char| is_group_space(c.encode_utf8(&mut [0; 4])));
+            let last = groups.next_back()?;
+            (head_group(head)
+                && groups.all(|g| g.chars().count() == 3 && last_group(g))
+                && last_group(last))
+            .then_some((raw, space, s.line))
+        })
+}
+
+/// Two numbers read as two cells, a single space apart on one line, the first one
+/// to three digits, the second a group of three (`53 398`), in a report that prints
+/// another number in such groups: 53398 with a cell lost or moved elsewhere, or 53
+/// and 398, the text does not tell. Unless the rows of both cells hold an identity
+/// as read, every row of their tables that holds none is `unresolved`, with a
+/// warning.
+pub(crate) fn set_aside_spaced_pairs(
+    text: &str,
+    tpl: &Template,
+    tables: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let Some((sign, space, sign_line)) = grouped_number(text, tables) else {
+        return;
+    };
+    // Every number read, in the order printed: (start, end, line, table, slot).
+    let mut numbers: Vec<(usize, usize, u32, usize, usize)> = Vec::new();
+    for (ti, read) in tables.tables.iter().enumerate() {
+        for (k, s) in read.slots.iter().enumerate() {
+            if let Some(s) = s.as_ref().filter(|s| s.state == State::Number) {
+                numbers.push((s.raw.0, s.raw.1, s.line, ti, k));
+            }
+        }
+    }
+    numbers.sort_unstable();
+    let raw = |a: usize, b: usize| text.get(a..b).unwrap_or("").trim();
+    let holds = |tables: &Tables, ti: usize, r: usize| {
+        let n = tpl.tables[ti].cols.len();
+        let value = |c: usize| {
+            tables.tables[ti].slots[r * n + c]
+                .as_ref()
+                .filter(|s| s.state.has_value())
+                .and_then(|s| s.value)
+                .map(|v| v.fixed())
+        };
+        let sum = |cols: &[usize]| cols.iter().map(|&c| value(c)).sum::<Option<i128>>();
+        tpl.checks.iter().any(|c| {
+            c.table == ti
+                && c.per == Per::Row
+                && c.over.contains(&r)
+                && sum(&c.lhs).is_some_and(|l| sum(&c.rhs) == Some(l))
+        })
+    };
+    // The tables with a pair in doubt (one of its rows holds no identity as read),
+    // with the pair.
+    let mut doubtful: Vec<(usize, usize)> = Vec::new();
+    for (i, w) in numbers.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        // Parted by the space the report groups digits with: a report that
+        // groups them with a no-break space and parts cells with a plain one
+        // tells the two apart.
+        let pair = a.2 == b.2
+            && text.get(a.1..b.0) == Some(space)
+            && head_group(raw(a.0, a.1))
+            && last_group(raw(b.0, b.1));
+        if !pair {
+            continue;
+        }
+        let row = |t: usize, k: usize| k / tpl.tables[t].cols.len().max(1);
+        if holds(tables, a.3, row(a.3, a.4)) && holds(tables, b.3, row(b.3, b.4)) {
+            continue;
+        }
+        for t in [a.3, b.3] {
+            if !doubtful.iter().any(|&(d, _)| d == t) {
+                doubtful.push((t, i));
+            }
+        }
+    }
+    for (ti, i) in doubtful {
+        let (a, b) = (numbers[i], numbers[i + 1]);
+        let n = tpl.tables[ti].cols.len();
+        if n == 0 {
+            continue;
+        }
+        // A cell lost or moved shifts every row read in one block with the pair
+        // (labels printed before all the numbers: a table printed column by
+        // column): then each row of the table that holds no identity as read is
+        // set aside; else the rows of the pair.
+        let pair_rows = [(a.3, a.4 / n), (b.3, b.4 / n)];
+        let block = in_block(tables, ti, n);
+        let rows: Vec<usize> = (0..tpl.tables[ti].rows.len())
+            .filter(|&r| {
+                (block || pair_rows.contains(&(ti, r)))
+                    && tables.tables[ti].slots[r * n..(r + 1) * n]
+                        .iter()
+                        .flatten()
+                        .any(|s| s.state == State::Number)
+                    && !holds(tables, ti, r)
+            })
+            .collect();
+        let keys: Vec<&str> = rows
+            .iter()
+            .map(|&r| tpl.tables[ti].rows[r].key.as_str())
+            .collect();
+        diags.push(Diag::warning(
+            a.2,
+            format!(
+                "`{} {}` may be one number printed in groups of digits, as this report prints `{sign}` (line {sign_line}), with a cell lost or moved elsewhere, or two cells: {} {} {} unresolved",
+                raw(a.0, a.1),
+                raw(b.0, b.1),
+                if keys.len() == 1 { "row" } else { "rows" },
+                keys.join(", "),
+                if keys.len() == 1 { "is" } else { "are" }
+            ),
+        ));
+        for r in rows {
+            for s in tables.tables[ti].slots[r * n..(r + 1) * n]
+                .iter_mut()
+                .flatten()
+            {
+                s.state = State::Unresolved;
+                s.value = None;
+            }
+        }
+    }
+}
+
+/// Whether table `ti`'s rows were printed as a block: some row's label stands
+/// before the first number of a row above it (or a row read has no label).
+fn in_block(tables: &Tables, ti: usize, n: usize) -> bool {
+    let read = &tables.tables[ti];
+    let label = |r: usize| {
+        tables
+            .labels
+            .iter()
+            .find(|l| l.table == ti && l.axis == Axis::Row && l.index == r)
+            .map(|l| l.line)
+    };
+    let first_cell = |r: usize| {
+        read.slots[r * n..(r + 1) * n]
+            .iter()
+            .flatten()
+            .map(|s| s.line)
+            .min()
+    };
+    let rows: Vec<(usize, u32)> = (0..read.slots.len() / n)
+        .filter_map(|r| first_cell(r).map(|l| (r, l)))
+        .collect();
+    rows.iter().any(|&(r, first)| {
+        label(r).is_none()
+            || rows
+                .iter()
+                .any(|&(r2, _)| r2 > r && label(r2).is_some_and(|l2| l2 < first))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::head_group;
+
+    #[test]
+    fn a_head_group_is_one_to_three_digits_not_led_by_zero() {
+        let heads: Vec<bool> = ["5", "53", "１５９", "0", "053", "5398", "5a", ""]
+            .iter()
+            .map(|r| head_group(r))
+            .collect();
+        assert_eq!(heads, [true, true, true, false, false, false, false, false]);
+    }
+}

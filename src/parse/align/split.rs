@@ -8,6 +8,7 @@
 //! lines' numbers can interleave.
 
 use super::{Aligner, Queued, Val};
+use crate::grammar::Per;
 use crate::model::diag::Diag;
 use crate::model::tables::{ShortRow, Slot, State};
 use crate::model::value::CellValue;
@@ -47,24 +48,37 @@ impl<'a> Aligner<'_, 'a> {
         if self.split.is_empty() {
             return;
         }
+        let split = std::mem::take(&mut self.split);
+        // The rows read whole in an order not known, with the line that parts
+        // their numbers.
+        let doubtful: Vec<(usize, usize, u32)> = split
+            .iter()
+            .filter(|&&(table, row, line, lone, _)| self.order_in_doubt(table, row, line, lone))
+            .map(|&(table, row, line, ..)| (table, row, line))
+            .collect();
         let checks = run_checks(self.tpl, self.out);
-        for (table, row, line, lone, piece) in std::mem::take(&mut self.split) {
-            let nc = self.tpl.tables[table].cols.len();
-            let tr = &self.out.tables[table];
-            let cells = &tr.slots[row * nc..(row + 1) * nc];
-            let whole = tr.rows_seen[row] && cells.iter().all(Option::is_some);
-            // Numbers on both sides of the piece (a label wrapped around a line of
-            // numbers ends after them, and leaves them in their order).
-            let parted = cells.iter().flatten().any(|s| s.line < line)
-                && cells.iter().flatten().any(|s| s.line >= line);
-            // Numbers a box a line before the piece keep the engine's order, unless
-            // the numbers after it stand beside the piece itself (`他情形) 99 0 2
-            // 101`): then the engine joins boxes by height, and a lone box before
-            // was one a little higher, in whichever column.
-            let by_height = !lone || cells.iter().flatten().any(|s| s.line == line);
-            if !whole || !parted || !by_height || self.confirms(&checks, table, row) {
+        // Decided with every row still read: then taken back.
+        // Two such rows may each break a sum down a column and mend the other's
+        // (a 1 moved right in one, left in the other): the sums confirm a row
+        // only if no other order of it and of another row in doubt keeps them all.
+        let mut unconfirmed: Vec<(usize, usize, u32, bool)> = Vec::new();
+        for &(table, row, line, _, piece) in &split {
+            if !doubtful.contains(&(table, row, line))
+                || unconfirmed.iter().any(|u| (u.0, u.1) == (table, row))
+            {
                 continue;
             }
+            let confirmed = self.confirms(&checks, table, row)
+                && !doubtful.iter().any(|&(t, r, l)| {
+                    t == table && r != row && self.mend_each_other(table, (row, line), (r, l))
+                });
+            if !confirmed {
+                unconfirmed.push((table, row, line, piece));
+            }
+        }
+        for (table, row, line, piece) in unconfirmed {
+            let nc = self.tpl.tables[table].cols.len();
+            let cells = &self.out.tables[table].slots[row * nc..(row + 1) * nc];
             // The numbers before the piece, read first, and those after it: the
             // identities may still place them (`parse::gaps`), each line's in
             // its order.
@@ -95,6 +109,124 @@ impl<'a> Aligner<'_, 'a> {
             ));
         }
     }
+}
+
+impl Aligner<'_, '_> {
+    /// The values of row `row` of `table` and how many stand before `line`, if
+    /// all are numbers read with their values, those before `line` first.
+    fn parted_values(&self, table: usize, row: usize, line: u32) -> Option<(Vec<i128>, usize)> {
+        let nc = self.tpl.tables[table].cols.len();
+        let cells = &self.out.tables[table].slots[row * nc..(row + 1) * nc];
+        let mut vals = Vec::with_capacity(nc);
+        let mut first = 0;
+        for s in cells {
+            let s = s.as_ref().filter(|s| s.state == State::Number)?;
+            vals.push(s.value?.fixed());
+            if s.line < line {
+                if first < vals.len() - 1 {
+                    return None;
+                }
+                first += 1;
+            }
+        }
+        Some((vals, first))
+    }
+
+    /// Whether rows `a` and `b` of `table` (each with the line that parts its
+    /// numbers) have other orders, each line's numbers kept in theirs and at
+    /// least one row's values changed, under which every identity down the
+    /// columns through them still holds, and each row's own identities too.
+    fn mend_each_other(&self, table: usize, a: (usize, u32), b: (usize, u32)) -> bool {
+        let (Some((va, fa)), Some((vb, fb))) = (
+            self.parted_values(table, a.0, a.1),
+            self.parted_values(table, b.0, b.1),
+        ) else {
+            return false;
+        };
+        // (Rows of section 三's width: a row of more columns, section 四's, is
+        // alone in its table.)
+        if va.len() > 10 || vb.len() != va.len() {
+            return false;
+        }
+        let side = |check: &crate::grammar::Check, r: usize| -> i128 {
+            i128::from(check.lhs.contains(&r)) - i128::from(check.rhs.contains(&r))
+        };
+        let down: Vec<(i128, i128)> = self
+            .tpl
+            .checks
+            .iter()
+            .filter(|c| c.table == table && c.per == Per::Col)
+            .map(|c| (side(c, a.0), side(c, b.0)))
+            .filter(|&(x, y)| x != 0 || y != 0)
+            .collect();
+        if down.is_empty() {
+            return false;
+        }
+        let along = |r: usize, v: &[i128]| {
+            self.tpl
+                .checks
+                .iter()
+                .filter(|c| c.table == table && c.per == Per::Row && c.over.contains(&r))
+                .all(|c| {
+                    c.lhs.iter().map(|&i| v[i]).sum::<i128>()
+                        == c.rhs.iter().map(|&i| v[i]).sum::<i128>()
+                })
+        };
+        let oa: Vec<Vec<i128>> = orders(&va, fa).filter(|v| along(a.0, v)).collect();
+        let ob: Vec<Vec<i128>> = orders(&vb, fb).filter(|v| along(b.0, v)).collect();
+        oa.iter().any(|x| {
+            ob.iter().any(|y| {
+                (*x != va || *y != vb)
+                    && (0..va.len()).all(|c| {
+                        down.iter()
+                            .all(|&(sa, sb)| sa * (x[c] - va[c]) + sb * (y[c] - vb[c]) == 0)
+                    })
+            })
+        })
+    }
+
+    /// Whether row `row`, whose label went on at `line` after some of its
+    /// numbers, was read whole with numbers on both sides of that line in an
+    /// order the engine may not have kept.
+    fn order_in_doubt(&self, table: usize, row: usize, line: u32, lone: bool) -> bool {
+        let nc = self.tpl.tables[table].cols.len();
+        let tr = &self.out.tables[table];
+        let cells = &tr.slots[row * nc..(row + 1) * nc];
+        let whole = tr.rows_seen[row] && cells.iter().all(Option::is_some);
+        // Numbers on both sides of the piece (a label wrapped around a line of
+        // numbers ends after them, and leaves them in their order).
+        let parted = cells.iter().flatten().any(|s| s.line < line)
+            && cells.iter().flatten().any(|s| s.line >= line);
+        // Numbers a box a line before the piece keep the engine's order, unless
+        // the numbers after it stand beside the piece itself (`他情形) 99 0 2
+        // 101`): then the engine joins boxes by height, and a lone box before
+        // was one a little higher, in whichever column.
+        let by_height = !lone || cells.iter().flatten().any(|s| s.line == line);
+        whole && parted && by_height
+    }
+}
+
+/// Every order of `vals` that keeps its first `first` numbers in their order and
+/// the rest in theirs (the two lines of a row an OCR engine joined by height).
+fn orders(vals: &[i128], first: usize) -> impl Iterator<Item = Vec<i128>> + '_ {
+    let n = vals.len();
+    // Each mask with `first` bits set: the columns of the first line's numbers.
+    (0u32..1 << n)
+        .filter(move |m| m.count_ones() as usize == first)
+        .map(move |m| {
+            let (mut i, mut j) = (0, first);
+            (0..n)
+                .map(|c| {
+                    if m & (1 << c) != 0 {
+                        i += 1;
+                        vals[i - 1]
+                    } else {
+                        j += 1;
+                        vals[j - 1]
+                    }
+                })
+                .collect()
+        })
 }
 
 /// The width of `s` in columns, as a terminal or a hard wrap counts it: a CJK
@@ -170,5 +302,26 @@ impl<'a> Aligner<'_, 'a> {
             return;
         }
         self.split.push((q.table, q.row, next, false, false));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::orders;
+
+    #[test]
+    fn orders_keep_each_lines_numbers_in_their_order() {
+        let got: Vec<Vec<i128>> = orders(&[7, 1, 2, 9], 2).collect();
+        assert_eq!(
+            got,
+            [
+                vec![7, 1, 2, 9],
+                vec![7, 2, 1, 9],
+                vec![2, 7, 1, 9],
+                vec![7, 2, 9, 1],
+                vec![2, 7, 9, 1],
+                vec![2, 9, 7, 1],
+            ]
+        );
     }
 }

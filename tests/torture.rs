@@ -2644,6 +2644,19 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/other_unpaid_fee/nonprofit", None),
             ],
         ),
+        // pdftotext -layout's text of a PDF of our own through ocr_labels+
+        // csv_cells: a group's wrapped words and a row's label on one CSV line
+        // (`果,3.危及“三安全一稳`) were taken for a header, and the numbers after it
+        // went to the label waiting above (`禁止公开`, row withheld_law).
+        (
+            "b-2020.pdftotext-layout.salt95961.txt",
+            "tests/fixtures/converted/b-2020.truth.json",
+            &[
+                ("3/withheld_law/natural_person", None),
+                ("3/withheld_law/legal_service", None),
+                ("3/withheld_law/total", None),
+            ],
+        ),
         (
             "b-2020.pdftotext-raw.salt95841.txt",
             "tests/fixtures/converted/b-2020.truth.json",

@@ -926,28 +926,31 @@ impl<'r, 'a> Aligner<'r, 'a> {
             return false;
         }
         if l.piped && toks.len() >= 2 {
-            return !self.group_then_row(toks);
+            return !self.group_then_row(toks) && !self.pieces_then_row(toks);
         }
-        let mut labels = 0;
+        // The rows and columns named, each once: a row's label holding two of its
+        // words names one row, not two.
+        let mut labels: Vec<Symbol> = Vec::new();
         for t in toks {
             let hits = self.scan_text(t.raw);
-            labels += hits
-                .iter()
-                .filter(|h| {
-                    let syms = &h.pattern.symbols;
-                    // Section 三's `其他处理` names its group and the 2019 row it
-                    // stands for: before a row's words on one line (`（六）其他处理
-                    // 1.申请人无正当理由逾期不补正…`), a row's label, not two.
-                    let group =
-                        self.section == 3 && syms.iter().any(|s| matches!(s, Symbol::Group { .. }));
-                    !group
-                        && syms
-                            .iter()
-                            .any(|s| matches!(s, Symbol::Row { .. } | Symbol::Col { .. }))
-                })
-                .count();
+            for h in hits.iter() {
+                let syms = &h.pattern.symbols;
+                // Section 三's `其他处理` names its group and the 2019 row it
+                // stands for: before a row's words on one line (`（六）其他处理
+                // 1.申请人无正当理由逾期不补正…`), a row's label, not two.
+                let group =
+                    self.section == 3 && syms.iter().any(|s| matches!(s, Symbol::Group { .. }));
+                let named = syms
+                    .iter()
+                    .find(|s| matches!(s, Symbol::Row { .. } | Symbol::Col { .. }));
+                if let Some(&s) = named.filter(|_| !group) {
+                    if !labels.contains(&s) {
+                        labels.push(s);
+                    }
+                }
+            }
         }
-        labels >= 2
+        labels.len() >= 2
     }
 
     /// Cells of a row's label alone, its group's words then the row's own
@@ -976,6 +979,27 @@ impl<'r, 'a> Aligner<'r, 'a> {
         names(last, &row_only)
             && !names(last, &not_row)
             && before.iter().all(|t| names(t, &group) && !names(t, &col))
+    }
+
+    /// Cells of pieces of a wrapped label that name nothing (`果`, the last
+    /// character of a group's words wrapped in a narrow column), then a row's
+    /// label (`果,3.危及“三安全一稳`): a row, not a header.
+    fn pieces_then_row(&self, toks: &[Token<'a>]) -> bool {
+        let Some((last, before)) = toks.split_last() else {
+            return false;
+        };
+        let syms = |t: &Token<'a>| -> Vec<Symbol> {
+            self.scan_text(t.raw)
+                .iter()
+                .flat_map(|h| h.pattern.symbols.iter().copied())
+                .collect()
+        };
+        let last = syms(last);
+        last.iter().any(|s| matches!(s, Symbol::Row { .. }))
+            && !last.iter().any(|s| matches!(s, Symbol::Col { .. }))
+            && before
+                .iter()
+                .all(|t| trim(t.raw).chars().count() <= 4 && syms(t).is_empty())
     }
 
     fn header_line(&mut self, l: &TokLine, toks: &[Token]) {

@@ -2657,6 +2657,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/withheld_law/total", None),
             ],
         ),
+        // pdftotext -raw's text of a PDF of our own through ocr_labels+glued+
+        // fullwidth_digits: section 三's heading misread past likeness
+        // (`三、收到和外埋政府信怠公幵甲请情况`), so section 二 ran on; its last
+        // label, its amount glued on and unread, took sixteen lines of section
+        // 三's header as the label's continuation, then section 三's first glued
+        // row as its amount (`４０７１１０７５７０`). Section 三 now found by its
+        // header's words, the glued amount is read (31189.22).
+        (
+            "c-2021.pdftotext-raw.salt96075.txt",
+            "tests/fixtures/converted/c-2021.truth.json",
+            &[("2/20.8/fees/amount", Some(31189.22))],
+        ),
         (
             "b-2020.pdftotext-raw.salt95841.txt",
             "tests/fixtures/converted/b-2020.truth.json",

@@ -43,6 +43,11 @@ struct Queued {
     last_line: u32,
 }
 
+/// Lines of text naming nothing that may stand between row labels and their
+/// numbers (a header's words wrapped one a line in narrow columns, pieces of a
+/// label OCR moved): more, and the labels wait no longer.
+const MAX_LINES_BETWEEN: usize = 6;
+
 /// Rows filled from one run of numbers of which some had no label.
 struct Tentative {
     table: usize,
@@ -1002,6 +1007,21 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 .all(|t| trim(t.raw).chars().count() <= 4 && syms(t).is_empty())
     }
 
+    /// Whether `raw` may be the next piece of the waiting label `q`: the label
+    /// is not whole yet, and with `raw` it is not much longer than the row's
+    /// label in the template. A label read whole (`行政事业性收费`, its amount glued
+    /// on) takes no line after it, nor do lines beyond its length (a section
+    /// heading misread, then the next section's header, pieces one a line).
+    fn label_goes_on(&self, q: &Queued, raw: &str) -> bool {
+        let want = &self.tpl.tables[q.table].rows[q.row].label;
+        let (read, want) = (fold(&q.text), fold(want));
+        let (read, want) = (strip_enumerator(&read), strip_enumerator(&want));
+        let whole = !want.is_empty() && read.contains(want);
+        // Characters, not bytes: a wrapped label's pieces may be of any script.
+        let room = want.chars().count() + 12;
+        !whole && read.chars().count() + trim(raw).chars().count() <= room
+    }
+
     fn header_line(&mut self, l: &TokLine, toks: &[Token]) {
         let m = self.tpl.matcher(self.section);
         let mut rows = Vec::new();
@@ -1296,7 +1316,10 @@ impl<'r, 'a> Aligner<'r, 'a> {
             // text after such a number on the label's line, `["行政处罚", ２７７６]`
             // unread: the row had numbers, and the text is the next row's label,
             // misread.)
-            if self.queue.last().is_some_and(|q| line <= q.last_line + 1)
+            if self
+                .queue
+                .last()
+                .is_some_and(|q| line <= q.last_line + 1 && self.label_goes_on(q, raw))
                 && !has_digit(raw)
                 && !self.unknown_digits
             {
@@ -1327,6 +1350,16 @@ impl<'r, 'a> Aligner<'r, 'a> {
             }
             self.unknown.push(line);
             self.unknown_digits |= has_digit(raw);
+            // Labels waiting for numbers past many lines of text that names
+            // nothing (the next section's heading misread, its header's words):
+            // numbers after that are not theirs.
+            if self.group.is_empty() {
+                if let Some(last) = self.queue.iter().map(|q| q.last_line).max() {
+                    if self.unknown.iter().filter(|&&u| u > last).count() > MAX_LINES_BETWEEN {
+                        self.drop_queue();
+                    }
+                }
+            }
             self.diags.push(Diag::note(
                 line,
                 format!(

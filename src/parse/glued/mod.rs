@@ -339,10 +339,12 @@ fn resolve_table(
     // two cells is 2 | 0 whatever the sums) would read a lost number's shift as a
     // split.
     let mut unconfirmed = vec![false; runs.len()];
+    let mut confirmed_by = vec![false; runs.len()];
     for (ri, r) in runs.iter().enumerate() {
         let confirmed = all_eqs.iter().any(|e| {
             !dropped.contains(&e.check) && e.terms.iter().any(|&(s, _)| r.slots.contains(&s))
         });
+        confirmed_by[ri] = confirmed;
         // An identity left out that lies wholly within the run's own cells (its
         // row's total): no split of these digits makes the row sum, so they are
         // not the whole row (a wrap took some of its cells to the next line).
@@ -363,7 +365,11 @@ fn resolve_table(
     // which sums): no reading.
     let mut apart = vec![false; runs.len()];
     for (ri, r) in runs.iter().enumerate() {
-        if choice.get(ri).is_some_and(Option::is_some) && spaced_apart(text, r) {
+        // One space parts them: digits glued in one piece (`50` of `50 0`) or a
+        // cell lost beside pieces printed whole, the digits do not tell; only an
+        // identity through the cells does.
+        let parted = !confirmed_by[ri] && spaced_within(text, r);
+        if choice.get(ri).is_some_and(Option::is_some) && (spaced_apart(text, r) || parted) {
             choice[ri] = None;
             apart[ri] = true;
         }
@@ -406,6 +412,14 @@ fn resolve_table(
                     });
                 }
             }
+            None if apart[ri] && !spaced_apart(text, r) => diags.push(Diag::warning(
+                r.line,
+                format!(
+                    "numbers `{}` stand a space apart, fewer than the {} cells of their row: digits glued in a piece or a cell lost beside pieces printed whole, which no identity through the cells tells; no split is read, kept as unresolved",
+                    &text[r.raw.0..r.raw.1],
+                    r.slots.len()
+                ),
+            )),
             None if apart[ri] => diags.push(Diag::warning(
                 r.line,
                 format!(
@@ -487,6 +501,12 @@ fn resolve_table(
 fn spaced_apart(text: &str, r: &GluedRun) -> bool {
     text.get(r.raw.0..r.raw.1)
         .is_some_and(|raw| crate::parse::cells::column_gap(raw.trim()))
+}
+
+/// Whether the run's digits stand in pieces parted by whitespace.
+fn spaced_within(text: &str, r: &GluedRun) -> bool {
+    text.get(r.raw.0..r.raw.1)
+        .is_some_and(|raw| raw.trim().contains(char::is_whitespace))
 }
 
 fn too_many_note(text: &str, r: &GluedRun) -> Diag {

@@ -2943,6 +2943,16 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
         // units_after+ocr_digits: row carried_out, set aside for `Z 件` among its
         // numbers, was met again on its label's wrapped line
         // (`| 继续办理 |  |  | … |`) and took that line's empty cells.
+        // pandoc's grid table of a report of our own through grid_tables+
+        // units_after+wrap: a ruled row whose numbers stand on its first line
+        // and whose label wraps over five (`| （五）不 | 1 件 | … |` / `| 1.信访举 |` /
+        // `| 报投诉类 |  |  | … |`): the row named by the later piece took that
+        // line's empty cells.
+        (
+            "a-2019.pandoc-plain.salt96118.txt",
+            "tests/fixtures/converted/a-2019.truth.json",
+            false,
+        ),
         (
             "e-2024.pdftotext-raw.salt95786.txt",
             "tests/fixtures/converted/e-2024.truth.json",

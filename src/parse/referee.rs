@@ -54,6 +54,7 @@ pub fn read_table_section(
     set_aside_empty_totals(tpl, n, out, diags);
     set_aside_counting_rows(tpl, n, out, diags);
     set_aside_wrapped_blanks(tpl, n, text, out, diags);
+    set_aside_ruled_rest_blanks(tpl, n, text, out, diags);
     set_aside_zero_led_rows(tpl, n, text, (start, end), li, out, diags);
     crate::parse::shifted::set_aside(text, n, tpl, li, out, diags);
     crate::parse::numbering::set_aside(text, n, tpl, li, out, diags);
@@ -234,6 +235,67 @@ fn set_aside_wrapped_blanks(
             if n == 4 {
                 break;
             }
+        }
+    }
+}
+
+/// A row read as empty cells all on one line of a grid whose rules part its rows
+/// (`+---+---+`), where a line above it in the same ruled row prints numbers in
+/// its cells (`| 3.补正后 | 2 | 0 | … |` / `| 申请内容 |  |  | … |`): those empty
+/// cells are the grid beside a wrapped label, not the row's. The row is missing,
+/// with a warning.
+fn set_aside_ruled_rest_blanks(
+    tpl: &Template,
+    n: u8,
+    text: &str,
+    out: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    // Whether a line above the one at `at`, up to the last rule, prints a
+    // digit in a cell after its first.
+    let numbers_above = |at: usize| -> bool {
+        let Some(before) = text.get(..at) else {
+            return false;
+        };
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        for line in text[..start].lines().rev() {
+            let t = line.trim();
+            if t.starts_with('+') {
+                return false;
+            }
+            if !t.starts_with('|') {
+                return false;
+            }
+            let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+            if t.split('|').skip(2).any(|cell| cell.chars().any(digit)) {
+                return true;
+            }
+        }
+        false
+    };
+    for (ti, table) in tpl.section_tables(n) {
+        let nc = table.cols.len();
+        for r in 0..table.rows.len() {
+            let cells = &out.tables[ti].slots[r * nc..(r + 1) * nc];
+            let Some(first) = cells.first().and_then(Option::as_ref) else {
+                continue;
+            };
+            let line = first.line;
+            let blank_line = cells.iter().all(|s| {
+                s.as_ref()
+                    .is_some_and(|s| s.state == State::Blank && s.line == line)
+            });
+            if !blank_line || !numbers_above(first.raw.0) {
+                continue;
+            }
+            set_row_aside(out, ti, r, nc, line, diags);
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "row {}'s cells are the empty cells of a later line of a ruled row whose numbers are printed above it: the grid beside a wrapped label, not cells, so the row is reported missing",
+                    table.rows[r].key
+                ),
+            ));
         }
     }
 }

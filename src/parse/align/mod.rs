@@ -109,6 +109,12 @@ struct Aligner<'r, 'a> {
     /// Rows set aside for a damaged number: empty cells after their label met
     /// again (a wrapped label's next line, `| 继续办理 |  |  |`) are the grid.
     set_aside: Vec<(usize, usize)>,
+    /// Inside a grid whose rules part its rows (`+---+---+`): the line of the
+    /// first number since the last rule.
+    ruled_row: Option<Option<u32>>,
+    /// Lines of a ruled row after the line of its numbers: their empty cells are
+    /// the grid of its wrapped label, not cells.
+    ruled_rest: Vec<u32>,
     /// Cells of `group` that held two numbers parted by a line break
     /// (`2<br>146`), read as two cells: the rows they fill must show it.
     broken_cells: Vec<(&'a str, u32)>,
@@ -414,6 +420,8 @@ pub fn read_stream(
         tentative: Vec::new(),
         damaged: None,
         set_aside: Vec::new(),
+        ruled_row: None,
+        ruled_rest: Vec::new(),
         broken_cells: Vec::new(),
         unknown: Vec::new(),
         unknown_digits: false,
@@ -524,6 +532,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
             LineKind::Rule => {
                 self.out.structure.push((l.line, l.line));
                 self.col_word = None;
+                self.ruled_row = l.raw.trim_start().starts_with('+').then_some(None);
                 return;
             }
             LineKind::Content => {}
@@ -633,6 +642,15 @@ impl<'r, 'a> Aligner<'r, 'a> {
                     ));
                 }
                 TokKind::Value(v) => {
+                    match self.ruled_row.as_mut() {
+                        Some(first @ None) if v != CellValue::Blank => *first = Some(l.line),
+                        Some(Some(first))
+                            if *first < l.line && self.ruled_rest.last() != Some(&l.line) =>
+                        {
+                            self.ruled_rest.push(l.line);
+                        }
+                        _ => {}
+                    }
                     if self.group.is_empty() {
                         // A column's word on a line above the numbers.
                         self.group_col = self.col_word.filter(|&c| c < l.line);
@@ -1728,11 +1746,13 @@ impl<'r, 'a> Aligner<'r, 'a> {
         // Only empty cells in a markdown table's header row (a converter that made
         // a row's label cell the head of a table of its own, its numbers the body).
         let head_row = vals.iter().all(|v| self.ruled_heads.contains(&v.line));
-        // Or after the label of a row set aside, met again on its wrapped line.
+        // Or after the label of a row set aside, met again on its wrapped line;
+        // or on a later line of a ruled row that printed its numbers above.
         let aside = !queue.is_empty()
             && queue
                 .iter()
-                .all(|q| self.set_aside.contains(&(q.table, q.row)));
+                .all(|q| self.set_aside.contains(&(q.table, q.row)))
+            || vals.iter().all(|v| self.ruled_rest.contains(&v.line));
         if vals.iter().all(is_blank)
             && need > 0
             && (vals.len() != need || four_empty || head_row || aside)

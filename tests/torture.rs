@@ -2681,6 +2681,19 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.1/regulation/repealed", None),
             ],
         ),
+        // An OCR look-alike in a number's head group before a narrow no-break
+        // space (`B8 283`, `B7 967` for 88283, 87967): the text before the last
+        // group was taken for a label with the number glued on, and 283 read.
+        (
+            "huaian-2024.salt96102.txt",
+            "tests/fixtures/corpus/pdf/huaian-2024.truth.json",
+            &[("2/20.6/coercion/decisions", None)],
+        ),
+        (
+            "d-2023.pdftotext-raw.salt95873.txt",
+            "tests/fixtures/converted/d-2023.truth.json",
+            &[("2/20.6/penalty/decisions", None)],
+        ),
         (
             "b-2020.pdftotext-raw.salt95841.txt",
             "tests/fixtures/converted/b-2020.truth.json",

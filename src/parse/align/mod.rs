@@ -1219,8 +1219,14 @@ impl<'r, 'a> Aligner<'r, 'a> {
         let digits = raw.bytes().rev().take_while(u8::is_ascii_digit).count();
         let cut = raw.len() - digits;
         let prev = raw[..cut].chars().next_back();
-        // `行政许可517，645`: the digits after a thousands separator are no number.
-        if digits == 0 || cut == 0 || prev.is_none_or(|c| c.is_ascii()) || prev == Some('，') {
+        // `行政许可517，645`: the digits after a thousands separator are no number;
+        // nor after a space (`B8 283`, a thin space between an OCR-misread
+        // group and its last: the text is a number damaged, not a label).
+        if digits == 0
+            || cut == 0
+            || prev.is_none_or(|c| c.is_ascii() || c.is_whitespace())
+            || prev == Some('，')
+        {
             return (tok.clone(), None);
         }
         let m = self.tpl.matcher(self.section);

@@ -76,7 +76,13 @@ fn marked_whole(raw: &str, v: CellValue) -> Option<u32> {
 /// are column numbers still, and must not be taken for values.
 fn number_of(tok: &Token) -> Option<u32> {
     match tok.kind {
-        TokKind::Value(CellValue::Number(..)) => index_of(tok),
+        TokKind::Value(CellValue::Number(..)) => index_of(tok).or_else(|| {
+            // A line break a rewrite left after it (`3<br>`).
+            let bare = crate::parse::template::strip_trailing_markup(tok.raw);
+            (bare.len() < tok.raw.len())
+                .then(|| index_digits(bare))
+                .flatten()
+        }),
         _ => spelled_whole(tok.raw),
     }
 }
@@ -160,8 +166,11 @@ fn column_numbers(
 ) -> Option<(u32, bool)> {
     let (count, continued) = column_run(toks, from)?;
     let next = next?;
+    // (Or, after the index column's place, a row of as many numbers as the
+    // columns opening with 0: its index, and a cell lost.)
     let under = leading_index(next).is_some_and(|(n, _)| n == 0)
-        || unlabelled_index(next, count) == Some(0);
+        || unlabelled_index(next, count) == Some(0)
+        || blank_led && short_row_index(next, count) == Some(0);
     // A block of a frame too wide for its lines (pandas prints the columns that
     // do not fit under their own numbers, `4  5  6  7`) holds rows without labels.
     // Two numbers after an empty cell, the index column's place (`,0,1`:
@@ -224,6 +233,24 @@ fn unlabelled_index(toks: &[Token], columns: u32) -> Option<u32> {
     index_of(&toks[first(toks)?])
 }
 
+/// The index a line of numbers alone opens with, when it holds exactly as many
+/// numbers as the frame's `columns` (its index and a row a number short).
+fn short_row_index(toks: &[Token], columns: u32) -> Option<u32> {
+    let mut n = 0u32;
+    for t in toks {
+        match t.kind {
+            TokKind::Value(CellValue::Blank) => {}
+            TokKind::Value(_) => n += 1,
+            TokKind::Text if crate::model::value::ocr_misread(t.raw) => n += 1,
+            TokKind::Text => return None,
+        }
+    }
+    if columns < 2 || n != columns {
+        return None;
+    }
+    index_of(&toks[first(toks)?])
+}
+
 impl<'a> Aligner<'_, 'a> {
     /// The tokens of line `line` once a frame's index or column numbers are taken
     /// out (each with a note): the index only when the line before opened with the
@@ -258,6 +285,7 @@ impl<'a> Aligner<'_, 'a> {
         if let Some((from, (columns, continued))) = found {
             self.frame_index = Some(None);
             self.frame_columns = columns;
+            self.frame_indexed = blank_led;
             self.frame_next = continued.then_some(from + columns);
             self.diags.push(Diag::note(
                 line,
@@ -270,6 +298,27 @@ impl<'a> Aligner<'_, 'a> {
             // numbers were seen (nothing else tells its index from a value).
             self.frame_index?;
             unlabelled_index(toks, self.frame_columns).map(|n| (n, true))
+        });
+        // A row of a frame that prints its index, opening with the index due and
+        // holding as many numbers as the columns, not one more: its index and a
+        // row that lost a cell (OCR drops a lone `0`). Without the index the row
+        // is short, and its numbers are not placed by count.
+        let index = index.or_else(|| {
+            let due = match self.frame_index? {
+                Some(m) => m + 1,
+                None => 0,
+            };
+            let n = short_row_index(toks, self.frame_columns).filter(|&n| n == due)?;
+            self.frame_indexed.then(|| {
+                self.diags.push(Diag::warning(
+                    line,
+                    format!(
+                        "`{n}` opens the line as a table tool's row index, and the row holds one number fewer than the frame's {} columns: a cell was lost",
+                        self.frame_columns
+                    ),
+                ));
+                (n, true)
+            })
         });
         let Some((n, own)) = index else {
             // The rest of a row a wrap cut (`申请数量,--,--` / `,--`) keeps the

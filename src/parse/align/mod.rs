@@ -201,6 +201,9 @@ struct Aligner<'r, 'a> {
     frame_index: Option<Option<u32>>,
     /// How many columns the frame's column numbers named.
     frame_columns: u32,
+    /// Whether the frame's column numbers stand after an empty cell, the index
+    /// column's place: its rows open with their index.
+    frame_indexed: bool,
     /// Lines since the last one that opened with a frame's index.
     frame_gap: u8,
     /// The first column of the frame's next block, when its column numbers ended
@@ -450,6 +453,7 @@ pub fn read_stream(
         tail_labels: Vec::new(),
         frame_index: None,
         frame_columns: 0,
+        frame_indexed: false,
         frame_gap: 0,
         frame_next: None,
     };

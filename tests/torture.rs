@@ -2709,6 +2709,22 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/unavailable_unclear/business", None),
             ],
         ),
+        // pdftotext -raw's text of a PDF of our own through footnote_marks+
+        // labels_block+units_after+wrap: section 四's header words wrapped one a
+        // line in narrow columns, thirty lines between `行政复议` and the numbers.
+        // A rule tried this session (labels wait past at most six lines of text
+        // naming nothing) dropped the label, and the fifteen numbers moved a
+        // group: every group's sum still held (10 wrong numbers). Kept as a guard.
+        (
+            "a-2019.pdftotext-raw.salt96199.txt",
+            "tests/fixtures/converted/a-2019.truth.json",
+            &[
+                ("4/suit_direct/upheld", Some(9.0)),
+                ("4/suit_direct/total", Some(14.0)),
+                ("4/suit_after_review/corrected", Some(59.0)),
+                ("4/suit_after_review/total", Some(66.0)),
+            ],
+        ),
         (
             "b-2020.pdftotext-raw.salt95841.txt",
             "tests/fixtures/converted/b-2020.truth.json",

@@ -43,11 +43,6 @@ struct Queued {
     last_line: u32,
 }
 
-/// Lines of text naming nothing that may stand between row labels and their
-/// numbers (a header's words wrapped one a line in narrow columns, pieces of a
-/// label OCR moved): more, and the labels wait no longer.
-const MAX_LINES_BETWEEN: usize = 6;
-
 /// Rows filled from one run of numbers of which some had no label.
 struct Tentative {
     table: usize,
@@ -1378,16 +1373,6 @@ impl<'r, 'a> Aligner<'r, 'a> {
             }
             self.unknown.push(line);
             self.unknown_digits |= has_digit(raw);
-            // Labels waiting for numbers past many lines of text that names
-            // nothing (the next section's heading misread, its header's words):
-            // numbers after that are not theirs.
-            if self.group.is_empty() {
-                if let Some(last) = self.queue.iter().map(|q| q.last_line).max() {
-                    if self.unknown.iter().filter(|&&u| u > last).count() > MAX_LINES_BETWEEN {
-                        self.drop_queue();
-                    }
-                }
-            }
             self.diags.push(Diag::note(
                 line,
                 format!(

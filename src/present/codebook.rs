@@ -316,7 +316,7 @@ fn state_meaning(s: State) -> &'static str {
             "digits the text ran together were split, and the report's own identities admit exactly that one split; or OCR printed some of a number's digits as the letters they look like (`l2`), and an identity through the cell, its other terms all numbers, holds with exactly the digits they stand for while none fails; or a number printed in two pieces (`2` `6`, closer together than any other two numbers of a row with one number too many, or the one pair of neighbours whose joining the identities allow where none stand closer) read as one where the row's identities hold with it"
         }
         State::Unresolved => {
-            "digits ran together and no unique split exists, or OCR printed some of a number's digits as letters (`1O5`) and no identity confirms them, or a failing identity shows a digit OCR may have misread (6 for 9), dropped or added: enter the value by hand from `raw`"
+            "digits ran together and no unique split exists, or OCR printed some of a number's digits as letters (`1O5`) and no identity confirms them, or a failing identity shows a digit OCR may have misread (6 for 9), dropped or added, or the text reads two ways the identities do not choose between (a count of eight digits or more, a `-` a wrap may have cut from its digits, two cells a space apart that may be one number printed in groups, digits a space apart split as glued): `diagnostics.csv` says which; enter the value by hand from `raw`"
         }
         State::Missing => "the cell was not found at all (`line` empty)",
     }

@@ -2725,6 +2725,26 @@ fn salted_draws_read_no_wrong_number() {
                 ("4/suit_after_review/total", Some(66.0)),
             ],
         ),
+        // Glued digits with a footnote's mark after them and more of the row
+        // after the mark (`规章空50†空`, `规章860（注）×`): the mark was read as the
+        // row's end, and the digits before it split into the cells left (50 as
+        // 5 and 0, 60 as 6 and 0).
+        (
+            "e-2024.pdftotext-raw.salt95925.txt",
+            "tests/fixtures/converted/e-2024.truth.json",
+            &[
+                ("2/20.1/regulation/repealed", None),
+                ("2/20.1/regulation/in_force", None),
+            ],
+        ),
+        (
+            "three-b.docx2txt.salt95949.txt",
+            "tests/fixtures/docx/three-b.truth.json",
+            &[
+                ("2/20.1/regulation/repealed", None),
+                ("2/20.1/regulation/in_force", None),
+            ],
+        ),
         (
             "b-2020.pdftotext-raw.salt95841.txt",
             "tests/fixtures/converted/b-2020.truth.json",

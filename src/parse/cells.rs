@@ -853,7 +853,15 @@ fn grouped_in_doubt(run: &str) -> bool {
 fn glued_word_beside(line: &str, start: usize, end: usize) -> bool {
     let before = line[..start].trim_end_matches(['-', '+']);
     let after = &line[end..];
-    if before.ends_with(|c: char| c.is_ascii_alphabetic())
+    // A footnote's mark after the run with more of the row after it
+    // (`规章空50†空`, `规章860（注）×`): the glued reader reads the mark as the
+    // row's end and would split the digits before it into the cells left.
+    let marked_then_more = after.char_indices().skip(1).take(6).any(|(k, _)| {
+        crate::model::value::is_footnote_mark(&after[..k])
+            && after[k..].starts_with(|c: char| !c.is_whitespace())
+    });
+    if marked_then_more
+        || before.ends_with(|c: char| c.is_ascii_alphabetic())
         || before.ends_with('暂')
         || after.starts_with("暂无")
         || after.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -341,3 +341,18 @@ fn word_file_converters_never_give_a_wrong_number() {
     );
     assert!(below.is_empty(), "below the floor: {below:?}\n{table}");
 }
+
+/// bs4's TAB text of word-b (a 2021-template page): a line is weighed as a
+/// header by the rows and columns it names, and a row named by two of its
+/// label's words had counted twice. Counting each row or column once reads 185 of
+/// its 200 cells (171 before).
+#[test]
+fn a_label_naming_its_row_twice_is_no_header() {
+    let name = "word-b.bs4-tab.txt";
+    let bytes = std::fs::read(root().join("tests/fixtures/crawled/text").join(name))
+        .expect("word-b.bs4-tab.txt");
+    let r = zfxxgk::parse_as(name, zfxxgk::model::Format::Txt, &bytes);
+    let s = score(&r, &truth("tests/fixtures/crawled/word-b.truth.json"));
+    assert!(s.wrong_numbers.is_empty(), "{:?}", s.wrong_numbers);
+    assert_eq!((s.right, s.total), (185, 200), "{:?}", s.misses);
+}

@@ -214,9 +214,9 @@ fn column_run(toks: &[Token], from: u32) -> Option<(u32, bool)> {
     Some((count, continued))
 }
 
-/// The index a line of numbers alone opens with, when it holds one number more
-/// than the frame's `columns` (`0,0,0,…`: section 四's row, which has no label).
-fn unlabelled_index(toks: &[Token], columns: u32) -> Option<u32> {
+/// The index a line of numbers alone opens with, when it holds `count` numbers
+/// (empty cells passed over).
+fn index_of_numbers(toks: &[Token], count: u32) -> Option<u32> {
     let mut n = 0u32;
     for t in toks {
         match t.kind {
@@ -227,28 +227,24 @@ fn unlabelled_index(toks: &[Token], columns: u32) -> Option<u32> {
             TokKind::Text => return None,
         }
     }
-    if n != columns + 1 {
+    if n != count {
         return None;
     }
     index_of(&toks[first(toks)?])
 }
 
+/// The index a line of numbers alone opens with, when it holds one number more
+/// than the frame's `columns` (`0,0,0,…`: section 四's row, which has no label).
+fn unlabelled_index(toks: &[Token], columns: u32) -> Option<u32> {
+    index_of_numbers(toks, columns + 1)
+}
+
 /// The index a line of numbers alone opens with, when it holds exactly as many
 /// numbers as the frame's `columns` (its index and a row a number short).
 fn short_row_index(toks: &[Token], columns: u32) -> Option<u32> {
-    let mut n = 0u32;
-    for t in toks {
-        match t.kind {
-            TokKind::Value(CellValue::Blank) => {}
-            TokKind::Value(_) => n += 1,
-            TokKind::Text if crate::model::value::ocr_misread(t.raw) => n += 1,
-            TokKind::Text => return None,
-        }
-    }
-    if columns < 2 || n != columns {
-        return None;
-    }
-    index_of(&toks[first(toks)?])
+    (columns >= 2)
+        .then(|| index_of_numbers(toks, columns))
+        .flatten()
 }
 
 impl<'a> Aligner<'_, 'a> {

@@ -3017,6 +3017,15 @@ fn salted_draws_read_no_number_as_an_empty_cell() {
             "tests/fixtures/converted/a-2019.truth.json",
             false,
         ),
+        // PyMuPDF's text of a PDF of our own through headings_misspelt+na_words+
+        // ocr_labels+docling_spans: `| 木适用 | -17 | 33 |  |`, OCR's 不适用 read as
+        // text, the row's cells one column to the left and its last read from
+        // the grid's empty cell.
+        (
+            "a-2019.pymupdf.salt95871.txt",
+            "tests/fixtures/converted/a-2019.truth.json",
+            true,
+        ),
         (
             "e-2024.pdftotext-raw.salt95786.txt",
             "tests/fixtures/converted/e-2024.truth.json",

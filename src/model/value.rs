@@ -251,7 +251,20 @@ pub fn is_absent_word(s: &str) -> bool {
 /// printed as letters ([`ocr_misread`]), or a script's word for a cell it did
 /// not find ([`is_absent_word`]).
 pub fn unknown_cell(raw: &str) -> bool {
-    ocr_misread(raw) || is_absent_word(raw)
+    ocr_misread(raw) || is_absent_word(raw) || misread_na_word(raw)
+}
+
+/// Whether `s` (trimmed) is `不适用` with one of its three characters misread
+/// (`木适用`, OCR's): a cell that held the word, or something else OCR could not
+/// read; kept in its column, `unresolved`, so the cells after it stay in theirs.
+pub fn misread_na_word(s: &str) -> bool {
+    let t = trim_cell(s);
+    if t.len() != 9 || t == "不适用" {
+        return false;
+    }
+    let mut cs = t.chars();
+    let same = "不适用".chars().filter(|&w| cs.next() == Some(w)).count();
+    same == 2 && t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// The marks of [`NA_TOKENS`] that glued text prints in place of an empty cell:
@@ -496,6 +509,9 @@ fn parse_cell_text(raw: &str) -> CellValue {
             && matches!(first, b'N' | b'n' | b'#' | b'(' | 0xc3 | 0xe4 | 0xe6 | 0xef)
             && NA_WORDS.contains(&s)
         {
+            return CellValue::Na;
+        }
+        if s.len() == 9 && misread_na_word(s) {
             return CellValue::Na;
         }
         let c = s.chars().next().unwrap_or(' ');
@@ -890,6 +906,33 @@ fn unit(s: &str) -> IResult<&str, Unit> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_misread_word_for_an_empty_cell_is_kept_unresolved() {
+        let got: Vec<(bool, bool)> = [
+            "木适用",
+            "不适甩",
+            "不适用",
+            "木造用",
+            "行政许可",
+            "不适用于",
+        ]
+        .iter()
+        .map(|s| (misread_na_word(s), unknown_cell(s)))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                (true, true),
+                (true, true),
+                (false, false),
+                (false, false),
+                (false, false),
+                (false, false)
+            ]
+        );
+        assert_eq!(parse_cell("木适用"), CellValue::Na);
+    }
+
     use super::*;
 
     #[test]

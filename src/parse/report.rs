@@ -710,11 +710,14 @@ fn note_ocr_cells(text: &str, tpl: &Template, tables: &Tables, diags: &mut Vec<D
             };
             let raw = text.get(s.raw.0..s.raw.1).unwrap_or("");
             let absent = crate::model::value::is_absent_word(raw);
-            if !absent && !crate::model::value::ocr_misread(raw) {
+            let word = crate::model::value::misread_na_word(raw);
+            if !absent && !word && !crate::model::value::ocr_misread(raw) {
                 continue;
             }
             let (row, col) = (k / n.max(1), k % n.max(1));
-            let why = if absent {
+            let why = if word {
+                "looks like `不适用` with a character misread (OCR): whether the report printed that word or something else there is not known, so the cell is unresolved"
+            } else if absent {
                 "is a script's word for a cell it found empty or did not find (pandas pads a ragged row with NaN): whether the report printed nothing there is not known, so the cell is unresolved"
             } else {
                 "looks like a number whose digits OCR printed as letters (O for 0, l for 1, S for 5, B for 8, Z for 2): which digits they were is not certain, so the cell is unresolved"

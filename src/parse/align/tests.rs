@@ -919,11 +919,7 @@ fn a_label_read_whole_takes_no_line_after_it_as_its_continuation() {
     // A section heading misread past likeness, then the next section's header
     // words one a line: none of them continues `行政事业性收费`, read whole.
     let text = "第二十条第（八）项\n信息内容 本年收费金额（单位：万元）\n行政事业性收费\n三、收到和外埋政府信怠公幵甲请情况\n甲请人情况\n自然人\n";
-    let tpl = template("2021").expect("template");
-    let li = LineIndex::new(text);
-    let mut out = Tables::new(tpl);
-    let mut diags = Vec::new();
-    read_stream(text, 0, text.len(), 2, tpl, &li, &mut out, &mut diags);
+    let (_, diags) = row("2021", 2, "20.8", text, "fees");
     let set_aside: Vec<u32> = diags
         .iter()
         .filter(|d| d.message.contains("matches no label of the template"))

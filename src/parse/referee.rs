@@ -187,11 +187,7 @@ fn set_aside_wrapped_blanks(
     diags: &mut Vec<Diag>,
 ) {
     let wraps = |at: usize| -> bool {
-        let Some(before) = text.get(..at) else {
-            return false;
-        };
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let Some(rest) = text.get(line_start..) else {
+        let Some(rest) = line_start(text, at).and_then(|a| text.get(a..)) else {
             return false;
         };
         let (this, next) = match rest.split_once('\n') {
@@ -254,11 +250,10 @@ fn set_aside_ruled_rest_blanks(
     // Whether a line above the one at `at`, up to the last rule, prints a
     // digit in a cell after its first.
     let numbers_above = |at: usize| -> bool {
-        let Some(before) = text.get(..at) else {
+        let Some(above) = line_start(text, at).and_then(|a| text.get(..a)) else {
             return false;
         };
-        let start = before.rfind('\n').map_or(0, |i| i + 1);
-        for line in text[..start].lines().rev() {
+        for line in above.lines().rev() {
             let t = line.trim();
             if t.starts_with('+') {
                 return false;
@@ -298,6 +293,13 @@ fn set_aside_ruled_rest_blanks(
             ));
         }
     }
+}
+
+/// Where the line holding byte `at` of `text` starts; `None` when `at` is not a
+/// character boundary of `text`.
+fn line_start(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at)?;
+    Some(before.rfind('\n').map_or(0, |i| i + 1))
 }
 
 /// Whether `b` holds a word that opens with `0` and a digit after it (`001`,

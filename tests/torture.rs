@@ -2696,6 +2696,70 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/converted/d-2023.truth.json",
             &[("2/20.6/penalty/decisions", None)],
         ),
+        // pdftotext -raw's text of a PDF of our own through labels_above+
+        // ocr_lost+units_after+spaces_in_numbers: two pairs a group space apart in
+        // one table (`0 433 716`, `1 593 0`), where the report prints `2 961`:
+        // only the first pair's row was set aside, and 1593 was read as 1 and 593.
+        (
+            "b-2020.pdftotext-raw.salt96379.txt",
+            "tests/fixtures/converted/b-2020.truth.json",
+            &[
+                ("2/20.1/normative_doc/made", None),
+                ("2/20.1/normative_doc/published", None),
+            ],
+        ),
+        // docx2txt's text of a Word report of our own through labels_above+
+        // ocr_lost+spaces_in_numbers+md_emphasis: `_89_ 396.15`, a head group
+        // emphasised apart from its last group, the row's count a cell short:
+        // read as 89 projects and 396.15 of money.
+        (
+            "one-a.docx2txt.salt96377.txt",
+            "tests/fixtures/docx/one-a.truth.json",
+            &[
+                ("2/20.9/procurement/projects", None),
+                ("2/20.9/procurement/amount", None),
+            ],
+        ),
+        // LibreOffice's text of a Word report of our own through footnote_marks+
+        // single_spaces+spaces_in_numbers+page_headers: `规章 0 342(注1) 1 964`.
+        // The mark and the space after it were taken for a mark glued between
+        // digits, the `1` after it skipped, and `964` read alone as a glued run,
+        // cut 9 | 6 | 4 (the only split of three digits into three cells).
+        (
+            "one-a.soffice-txt.salt96413.txt",
+            "tests/fixtures/docx/one-a.truth.json",
+            &[
+                ("2/20.1/regulation/made", None),
+                ("2/20.1/regulation/published", None),
+                ("2/20.1/regulation/total_public", None),
+                ("2/20.1/normative_doc/made", None),
+                ("2/20.1/normative_doc/published", None),
+                ("2/20.1/normative_doc/total_public", None),
+            ],
+        ),
+        // PyMuPDF's text of a PDF of our own through title_split+column_major+
+        // spaces_in_numbers+ocr_digits: `96\u{2009}25l`, 96251 printed in groups
+        // parted by a thin space, its last group misread: 96 was read as the
+        // number.
+        (
+            "b-2020.pymupdf.salt96425.txt",
+            "tests/fixtures/converted/b-2020.truth.json",
+            &[("2/20.5/licensing/decisions", None)],
+        ),
+        // pdftotext -raw's text of a PDF of our own through dash_empty+
+        // ocr_labels+docling_spans+ocr_lost: `|  | 1 | - | -  | - | - | 2 |` under
+        // a header of eight cells (`| 项目 | 数据1 | … | 数据7 |`), its label on the
+        // lines above and one number lost: the empty label cell took the lost
+        // number's place, and 1 was read in the second column.
+        (
+            "e-2024.pdftotext-raw.salt96496.txt",
+            "tests/fixtures/converted/e-2024.truth.json",
+            &[
+                ("3/other_unpaid_fee/natural_person", None),
+                ("3/other_unpaid_fee/business", None),
+                ("3/other_unpaid_fee/total", None),
+            ],
+        ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`
         // among them, not read as such), the row a cell short

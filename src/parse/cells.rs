@@ -528,7 +528,7 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
                     _ => pipes_only_line(text, seg_start, li),
                 };
                 only_pipes = Some((line, padding));
-                if !padding {
+                if !padding && !label_cell_of_short_row(text, seg_start) {
                     cells.push(Cell::blank(seg_start, line));
                 }
             }
@@ -620,6 +620,51 @@ fn line_at(text: &str, at: usize) -> &str {
         .and_then(|t| t.find('\n'))
         .map_or(text.len(), |i| at + i);
     text.get(from..to).unwrap_or("")
+}
+
+/// Whether the empty cell at byte `at` opens its line (`|  | 1 | - | 2 |`) in a
+/// markdown table whose header (the line above its `|---|` rule) has one cell
+/// more than this line: the empty cell is the cell of a label printed on a row
+/// above (a span), and the row lost one of its numbers. Read as a cell, it would
+/// take the place of the number lost and the row's count would fit.
+pub(crate) fn label_cell_of_short_row(text: &str, at: usize) -> bool {
+    let from = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    if text.get(from..at).map(str::trim) != Some("|") {
+        return false;
+    }
+    let cells = |l: &str| {
+        let t = l.trim();
+        t.strip_prefix('|')
+            .and_then(|t| t.strip_suffix('|'))
+            .map(|t| t.split('|').count())
+    };
+    let Some(n) = cells(line_at(text, at)) else {
+        return false;
+    };
+    // Up the table's rows to its rule; a table is rarely longer than this.
+    let mut end = from;
+    for _ in 0..80 {
+        let Some(prev_end) = end.checked_sub(1) else {
+            return false;
+        };
+        let start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let l = &text[start..prev_end];
+        if is_markdown_rule(l) {
+            let Some(header_end) = start.checked_sub(1) else {
+                return false;
+            };
+            let hs = text[..header_end].rfind('\n').map_or(0, |i| i + 1);
+            return cells(&text[hs..header_end]) == Some(n + 1);
+        }
+        if !l.trim_start().starts_with('|') {
+            return false;
+        }
+        end = start;
+    }
+    false
 }
 
 fn pipes_only_line(text: &str, at: usize, li: &LineIndex) -> bool {
@@ -771,15 +816,24 @@ fn glued_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> V
                     .char_indices()
                     .take(6)
                     .map(|(k, c)| k + c.len_utf8())
-                    .filter(|&k| crate::model::value::is_footnote_mark(&rest[..k]))
+                    .filter(|&k| {
+                        // A space after the mark parts it from the digits after.
+                        !rest[..k].ends_with(char::is_whitespace)
+                            && crate::model::value::is_footnote_mark(&rest[..k])
+                    })
                     .last();
                 let digits_after = |m: usize| rest[m..].starts_with(|c: char| c.is_ascii_digit());
                 if let Some(m) =
                     mark_len.filter(|&m| digits_after(m) && (run_len > 1 || glued_before(line, i)))
                 {
+                    // The rest of the row's digits too, a space apart or not
+                    // (`2 310(注1)0 342`: 342 read alone was cut 3 | 4 | 2).
                     i += run_len + m;
                     i += line[i..]
-                        .find(|c: char| !c.is_ascii_digit())
+                        .find(|c: char| {
+                            !(c.is_ascii_digit()
+                                || matches!(c, ' ' | '\u{a0}' | '\u{3000}' | '.' | '-' | '+'))
+                        })
                         .unwrap_or(line.len() - i);
                     continue;
                 }
@@ -853,12 +907,17 @@ fn grouped_in_doubt(run: &str) -> bool {
 fn glued_word_beside(line: &str, start: usize, end: usize) -> bool {
     let before = line[..start].trim_end_matches(['-', '+']);
     let after = &line[end..];
-    // A footnote's mark after the run with more of the row after it
-    // (`规章空50†空`, `规章860（注）×`): the glued reader reads the mark as the
-    // row's end and would split the digits before it into the cells left.
+    // A footnote's mark after the run with more of the row after it, glued or
+    // a space apart (`规章空50†空`, `规章860（注）×`, `规章 0 342(注1) 1 964`): the
+    // glued reader reads the mark as the row's end and would split the digits
+    // before it, or a run after it, into the cells left.
     let marked_then_more = after.char_indices().skip(1).take(6).any(|(k, _)| {
+        let more = &after[k..];
         crate::model::value::is_footnote_mark(&after[..k])
-            && after[k..].starts_with(|c: char| !c.is_whitespace())
+            && (more.starts_with(|c: char| !c.is_whitespace())
+                || more
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)))
     });
     if marked_then_more
         || before.ends_with(|c: char| c.is_ascii_alphabetic())
@@ -1411,6 +1470,36 @@ mod tests {
                 ("规章826【注】66", Kind::Text),
             ]
         );
+    }
+
+    /// A mark with a space after it is no mark glued between digits; with digits
+    /// after the space, the row goes on past it: the line is text, and no run
+    /// after the mark (`964`) is read alone and split into the row's cells.
+    #[test]
+    fn a_mark_a_space_before_more_digits_leaves_the_line_text() {
+        let t = "规章 0 342(注1) 1 964\n规范性文件 2 310(注1)0 342\n";
+        assert_eq!(
+            glued(t),
+            vec![
+                ("规章 0 342(注1) 1 964", Kind::Text),
+                ("规范性文件 2 310(注1)0 342", Kind::Text),
+            ]
+        );
+    }
+
+    /// An empty first cell of a row one cell short of its markdown table's
+    /// header is the cell of a label printed above, not a cell of the row.
+    #[test]
+    fn an_empty_label_cell_of_a_row_short_of_its_header() {
+        let t = "| 项目 | 数据1 | 数据2 | 数据3 |\n|---|---|---|---|\n| 规章 | 1 | 2 | 3 |\n|  | 1 | 3 |\n|  | 1 | 2 | 3 |\n";
+        let blank = |row: &str| {
+            let at = t.find(row).expect("row") + 1;
+            label_cell_of_short_row(t, at)
+        };
+        assert!(blank("|  | 1 | 3 |"));
+        assert!(!blank("|  | 1 | 2 | 3 |"));
+        // No rule above: no header to count.
+        assert!(!label_cell_of_short_row("|  | 1 | 3 |\n", 1));
     }
 
     #[test]

@@ -134,6 +134,7 @@ pub fn parse_report_with(grammars: &Grammars, report_id: &str, bytes: &[u8]) -> 
         set_aside_implausible_counts(&text, tpl, &mut tables, &mut diags);
         set_aside_cut_signs(&text, tpl, &mut tables, &mut diags);
         crate::parse::spaced::set_aside_spaced_pairs(&text, tpl, &mut tables, &mut diags);
+        crate::parse::spaced::set_aside_cut_groups(&text, tpl, &mut tables, &mut diags);
         crate::parse::lookalike::recover(&text, tpl, &mut tables, &mut diags);
         note_ocr_cells(&text, tpl, &tables, &mut diags);
         note_footnote_marks(&text, tpl, &tables, &mut diags);

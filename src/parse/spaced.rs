@@ -68,33 +68,20 @@ pub(crate) fn set_aside_spaced_pairs(
     }
     numbers.sort_unstable();
     let raw = |a: usize, b: usize| text.get(a..b).unwrap_or("").trim();
-    let holds = |tables: &Tables, ti: usize, r: usize| {
-        let n = tpl.tables[ti].cols.len();
-        let value = |c: usize| {
-            tables.tables[ti].slots[r * n + c]
-                .as_ref()
-                .filter(|s| s.state.has_value())
-                .and_then(|s| s.value)
-                .map(|v| v.fixed())
-        };
-        let sum = |cols: &[usize]| cols.iter().map(|&c| value(c)).sum::<Option<i128>>();
-        tpl.checks.iter().any(|c| {
-            c.table == ti
-                && c.per == Per::Row
-                && c.over.contains(&r)
-                && sum(&c.lhs).is_some_and(|l| sum(&c.rhs) == Some(l))
-        })
-    };
-    // The tables with a pair in doubt (one of its rows holds no identity as read),
-    // with the pair.
+    let holds = |tables: &Tables, ti: usize, r: usize| row_holds(tpl, tables, ti, r);
+    // The pairs in doubt (one of their rows holds no identity as read), once for
+    // each table they touch: a table may hold several (`0 433 716` and `1 593 0`
+    // in two rows of one table).
     let mut doubtful: Vec<(usize, usize)> = Vec::new();
     for (i, w) in numbers.windows(2).enumerate() {
         let (a, b) = (w[0], w[1]);
         // Parted by the space the report groups digits with: a report that
         // groups them with a no-break space and parts cells with a plain one
         // tells the two apart.
+        // Emphasis marks around a group (`_89_ 396.15`) stand outside the
+        // numbers read.
         let pair = a.2 == b.2
-            && text.get(a.1..b.0) == Some(space)
+            && text.get(a.1..b.0).map(|gap| gap.trim_matches(['*', '_'])) == Some(space)
             && head_group(raw(a.0, a.1))
             && last_group(raw(b.0, b.1));
         if !pair {
@@ -105,7 +92,7 @@ pub(crate) fn set_aside_spaced_pairs(
             continue;
         }
         for t in [a.3, b.3] {
-            if !doubtful.iter().any(|&(d, _)| d == t) {
+            if !doubtful.contains(&(t, i)) {
                 doubtful.push((t, i));
             }
         }
@@ -132,6 +119,10 @@ pub(crate) fn set_aside_spaced_pairs(
                     && !holds(tables, ti, r)
             })
             .collect();
+        // Rows an earlier pair of a block set aside are unresolved already.
+        if rows.is_empty() {
+            continue;
+        }
         let keys: Vec<&str> = rows
             .iter()
             .map(|&r| tpl.tables[ti].rows[r].key.as_str())
@@ -157,6 +148,84 @@ pub(crate) fn set_aside_spaced_pairs(
             }
         }
     }
+}
+
+/// A number read whole with a thin or figure space (U+2009, U+202F, U+2007) right
+/// after it and a digit or a look-alike of one after that (`96\u{2009}25l`), or
+/// right before it with one before that (`S3\u{2009}398`): those spaces part the
+/// groups of one number, never two cells, so the number is a group of one whose
+/// other groups were misread. Its row (no identity holding as read) is
+/// `unresolved`, with a warning.
+pub(crate) fn set_aside_cut_groups(
+    text: &str,
+    tpl: &Template,
+    tables: &mut Tables,
+    diags: &mut Vec<Diag>,
+) {
+    let thin = |c: char| matches!(c, '\u{2009}' | '\u{202f}' | '\u{2007}');
+    let digitish = |c: char| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c);
+    let cut = |a: usize, b: usize| {
+        let after = text.get(b..).unwrap_or("");
+        let before = text.get(..a).unwrap_or("");
+        let mut next = after.chars();
+        let mut prev = before.chars().rev();
+        next.next().is_some_and(thin) && next.next().is_some_and(digitish)
+            || prev.next().is_some_and(thin) && prev.next().is_some_and(digitish)
+    };
+    for ti in 0..tables.tables.len() {
+        let n = tpl.tables[ti].cols.len();
+        if n == 0 {
+            continue;
+        }
+        for r in 0..tables.tables[ti].slots.len() / n {
+            let row = &tables.tables[ti].slots[r * n..(r + 1) * n];
+            let Some(line) = row
+                .iter()
+                .flatten()
+                .find(|s| s.state == State::Number && cut(s.raw.0, s.raw.1))
+                .map(|s| s.line)
+            else {
+                continue;
+            };
+            if row_holds(tpl, tables, ti, r) {
+                continue;
+            }
+            for s in tables.tables[ti].slots[r * n..(r + 1) * n]
+                .iter_mut()
+                .flatten()
+                .filter(|s| s.state == State::Number)
+            {
+                s.state = State::Unresolved;
+                s.value = None;
+            }
+            diags.push(Diag::warning(
+                line,
+                format!(
+                    "row {}: a number stands a thin space from a digit or a misread one, a group of a number printed in groups whose other groups were not read, so the row is unresolved",
+                    tpl.tables[ti].rows[r].key
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether a row identity of table `ti` over row `r` holds on the values read.
+fn row_holds(tpl: &Template, tables: &Tables, ti: usize, r: usize) -> bool {
+    let n = tpl.tables[ti].cols.len();
+    let value = |c: usize| {
+        tables.tables[ti].slots[r * n + c]
+            .as_ref()
+            .filter(|s| s.state.has_value())
+            .and_then(|s| s.value)
+            .map(|v| v.fixed())
+    };
+    let sum = |cols: &[usize]| cols.iter().map(|&c| value(c)).sum::<Option<i128>>();
+    tpl.checks.iter().any(|c| {
+        c.table == ti
+            && c.per == Per::Row
+            && c.over.contains(&r)
+            && sum(&c.lhs).is_some_and(|l| sum(&c.rhs) == Some(l))
+    })
 }
 
 /// Whether table `ti`'s rows were printed as a block: some row's label stands

@@ -179,7 +179,13 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
                 if blank_piece(p) {
                     // The pieces before a leading separator and after a trailing one
                     // are no cells; an empty one between two is a blank cell.
-                    if i > 0 && i + 1 < n && (piped || tokens.len() > first) {
+                    if i > 0
+                        && i + 1 < n
+                        && (piped || tokens.len() > first)
+                        && !(i == 1
+                            && piped
+                            && crate::parse::cells::label_cell_of_short_row(text, off + at))
+                    {
                         tokens.push(Token {
                             raw: "",
                             offset: off + at,

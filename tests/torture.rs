@@ -2760,6 +2760,25 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/other_unpaid_fee/total", None),
             ],
         ),
+        // docx2txt's text of a Word report of our own through ocr_heights: eight
+        // rows whose numbers a piece of their label parts, set aside by the reading
+        // across (their order not known); four of them had a 1 moved a column, in
+        // a ring that kept every sum down the columns, and the reading down the
+        // columns took each row in the order printed as a band of one row.
+        (
+            "one-a.docx2txt.salt96528.txt",
+            "tests/fixtures/docx/one-a.truth.json",
+            &[
+                ("3/withheld_law/nonprofit", None),
+                ("3/withheld_law/legal_service", None),
+                ("3/withheld_process/nonprofit", None),
+                ("3/withheld_process/other_org", None),
+                ("3/unavailable_not_held/research", Some(0.0)),
+                ("3/unavailable_not_held/other_org", None),
+                ("3/rejected_excessive/research", Some(1.0)),
+                ("3/rejected_excessive/legal_service", Some(0.0)),
+            ],
+        ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`
         // among them, not read as such), the row a cell short

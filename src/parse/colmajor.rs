@@ -77,6 +77,35 @@ pub(crate) fn read(
         .filter(|t| t.kind == TokKind::Text)
         .map(|t| crate::grammar::normalize::fold(t.raw))
         .collect();
+    // Row labels with their rows' numbers beside them on their lines
+    // (`1.属于国家秘密 10 0 5 1 1 1 18`): the table is written row by row,
+    // whatever the readings across the rows made of it (an OCR engine's rows
+    // whose numbers a piece of their label parts, in an order not known, would
+    // be read here in the order printed, as bands of one row).
+    let names_row = |raw: &str| {
+        let f = crate::grammar::normalize::fold(raw);
+        table
+            .rows
+            .iter()
+            .any(|r| !r.exact && r.keywords.iter().any(|k| f.contains(k.as_str())))
+    };
+    let beside = toks
+        .lines
+        .iter()
+        .filter(|l| {
+            let ts = toks.of(l);
+            ts.iter()
+                .filter(|t| matches!(t.kind, TokKind::Value(CellValue::Number(..))))
+                .count()
+                >= 2
+                && ts
+                    .iter()
+                    .any(|t| t.kind == TokKind::Text && names_row(t.raw))
+        })
+        .count();
+    if beside >= 3 {
+        return None;
+    }
     let rows = printed_rows(table, &folded);
     let nr = rows.len();
     if nr < 2 || nc < 2 {

@@ -2779,6 +2779,20 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/rejected_excessive/legal_service", Some(0.0)),
             ],
         ),
+        // PyMuPDF's text of a PDF of our own through grid_tables+units_after+
+        // spaces_in_numbers+md_emphasis: a ruled row whose label wraps
+        // (`| （七） | 75 件 | … |` / `| 总计 |  |  | … |`): `（七）` names no row, and
+        // `总计` on the row's second line waited past the rule and took the next
+        // ruled row's numbers (`| 四、结 | 1 件 | … |`, its label cut).
+        (
+            "e-2024.pymupdf.salt96658.txt",
+            "tests/fixtures/converted/e-2024.truth.json",
+            &[
+                ("3/results_total/natural_person", None),
+                ("3/results_total/business", None),
+                ("3/results_total/total", None),
+            ],
+        ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`
         // among them, not read as such), the row a cell short

@@ -529,6 +529,7 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 return;
             }
             LineKind::Rule => {
+                self.close_ruled_row(l);
                 self.out.structure.push((l.line, l.line));
                 self.col_word = None;
                 self.ruled_row = l.raw.trim_start().starts_with('+').then_some(None);
@@ -1619,6 +1620,38 @@ impl<'r, 'a> Aligner<'r, 'a> {
                 clip(&q.text)
             ),
         ));
+    }
+
+    /// At the rule under a grid's ruled row whose numbers stand on its first
+    /// line (`| （七） | 75 件 | … |` / `| 总计 |  |  | … |` / `+---+`): a row label
+    /// read on a later line of it is a piece of the row's label, and takes no
+    /// numbers of the ruled row after the rule; nor do the empty cells beside it.
+    fn close_ruled_row(&mut self, rule: &TokLine<'a>) {
+        let Some(Some(first)) = self.ruled_row else {
+            return;
+        };
+        if !rule.raw.trim_start().starts_with('+') {
+            return;
+        }
+        // Only when every label waiting is such a piece (labels waiting from
+        // above the ruled row keep their order with the unread ones).
+        if self.queue.is_empty() || self.queue.iter().any(|q| q.line <= first) {
+            return;
+        }
+        let late = std::mem::take(&mut self.queue);
+        self.unread.clear();
+        self.group
+            .retain(|v| !(v.line > first && v.tok.kind == TokKind::Value(CellValue::Blank)));
+        for q in late {
+            let key = &self.tpl.tables[q.table].rows[q.row].key;
+            self.diags.push(Diag::warning(
+                q.line,
+                format!(
+                    "row {key} (`{}`) is named on a later line of a ruled row whose numbers stand on its first line (line {first}), beside a piece of label that names no row: which row those numbers are is not certain, so row {key} is reported missing",
+                    clip(&q.text)
+                ),
+            ));
+        }
     }
 
     /// Rows still waiting when the table ends.

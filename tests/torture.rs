@@ -2793,6 +2793,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/results_total/total", None),
             ],
         ),
+        // docx2txt's text of a Word report of our own through ocr_heights+
+        // units_after+spaces_in_numbers+invisible_chars: `其他对外管理服务 2 436 35`
+        // / `事项 0` for 2436, 35, 0, in a report that prints `1 540`. Two readings
+        // disagreed on the 2 (missing), and both read 436 and 35 after it.
+        (
+            "two-a.docx2txt.salt96655.txt",
+            "tests/fixtures/docx/two-a.truth.json",
+            &[
+                ("2/20.5/other_service/change", None),
+                ("2/20.5/other_service/decisions", None),
+            ],
+        ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`
         // among them, not read as such), the row a cell short

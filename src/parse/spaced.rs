@@ -72,33 +72,44 @@ pub(crate) fn set_aside_spaced_pairs(
     // The pairs in doubt (one of their rows holds no identity as read), once for
     // each table they touch: a table may hold several (`0 433 716` and `1 593 0`
     // in two rows of one table).
-    let mut doubtful: Vec<(usize, usize)> = Vec::new();
-    for (i, w) in numbers.windows(2).enumerate() {
-        let (a, b) = (w[0], w[1]);
-        // Parted by the space the report groups digits with: a report that
-        // groups them with a no-break space and parts cells with a plain one
-        // tells the two apart.
-        // Emphasis marks around a group (`_89_ 396.15`) stand outside the
-        // numbers read.
-        let pair = a.2 == b.2
-            && text.get(a.1..b.0).map(|gap| gap.trim_matches(['*', '_'])) == Some(space)
-            && head_group(raw(a.0, a.1))
-            && last_group(raw(b.0, b.1));
-        if !pair {
+    #[allow(clippy::type_complexity)]
+    let mut doubtful: Vec<(usize, (usize, Option<usize>, (usize, usize)))> = Vec::new();
+    for (j, &b) in numbers.iter().enumerate() {
+        if !last_group(raw(b.0, b.1)) {
             continue;
         }
+        // The head group before it: a number read (parted by the space the
+        // report groups digits with: a report that groups them with a no-break
+        // space and parts cells with a plain one tells the two apart; emphasis
+        // marks around a group, `_89_ 396.15`, stand outside the numbers read),
+        // or digits no reading kept (`其他对外管理服务 2 436 35` / `事项 0`: two
+        // readings disagreed on the 2, and both read 436 and 35 after it).
+        let a = j.checked_sub(1).map(|i| (i, numbers[i])).filter(|&(_, a)| {
+            a.2 == b.2
+                && text.get(a.1..b.0).map(|gap| gap.trim_matches(['*', '_'])) == Some(space)
+                && head_group(raw(a.0, a.1))
+        });
+        let Some(head) = a.map(|(_, a)| (a.0, a.1)).or_else(|| {
+            // Not a group of a number read whole (`1 540 123`).
+            unread_head(text, b.0, space)
+                .filter(|h| !numbers.iter().any(|x| x.0 <= h.0 && h.1 <= x.1))
+        }) else {
+            continue;
+        };
         let row = |t: usize, k: usize| k / tpl.tables[t].cols.len().max(1);
-        if holds(tables, a.3, row(a.3, a.4)) && holds(tables, b.3, row(b.3, b.4)) {
+        let a_holds = a.is_none_or(|(_, a)| holds(tables, a.3, row(a.3, a.4)));
+        if a_holds && holds(tables, b.3, row(b.3, b.4)) {
             continue;
         }
-        for t in [a.3, b.3] {
-            if !doubtful.contains(&(t, i)) {
-                doubtful.push((t, i));
+        let pair = (j, a.map(|(i, _)| i), head);
+        for t in a.map(|(_, a)| a.3).into_iter().chain([b.3]) {
+            if !doubtful.iter().any(|&(d, p)| d == t && p.0 == j) {
+                doubtful.push((t, pair));
             }
         }
     }
-    for (ti, i) in doubtful {
-        let (a, b) = (numbers[i], numbers[i + 1]);
+    for (ti, (j, ai, head)) in doubtful {
+        let (a, b) = (ai.map(|i| numbers[i]), numbers[j]);
         let n = tpl.tables[ti].cols.len();
         if n == 0 {
             continue;
@@ -107,7 +118,11 @@ pub(crate) fn set_aside_spaced_pairs(
         // (labels printed before all the numbers: a table printed column by
         // column): then each row of the table that holds no identity as read is
         // set aside; else the rows of the pair.
-        let pair_rows = [(a.3, a.4 / n), (b.3, b.4 / n)];
+        let pair_rows: Vec<(usize, usize)> = a
+            .map(|a| (a.3, a.4 / n))
+            .into_iter()
+            .chain([(b.3, b.4 / n)])
+            .collect();
         let block = in_block(tables, ti, n);
         let rows: Vec<usize> = (0..tpl.tables[ti].rows.len())
             .filter(|&r| {
@@ -128,10 +143,10 @@ pub(crate) fn set_aside_spaced_pairs(
             .map(|&r| tpl.tables[ti].rows[r].key.as_str())
             .collect();
         diags.push(Diag::warning(
-            a.2,
+            b.2,
             format!(
                 "`{} {}` may be one number printed in groups of digits, as this report prints `{sign}` (line {sign_line}), with a cell lost or moved elsewhere, or two cells: {} {} {} unresolved",
-                raw(a.0, a.1),
+                raw(head.0, head.1),
                 raw(b.0, b.1),
                 if keys.len() == 1 { "row" } else { "rows" },
                 keys.join(", "),
@@ -148,6 +163,29 @@ pub(crate) fn set_aside_spaced_pairs(
             }
         }
     }
+}
+
+/// The digits of a head group (one to three, not `0`-led) that end right before
+/// `space` and byte `at` of `text` (emphasis marks allowed around them), with
+/// nothing before them but a space, a line's start or a letter of a label: their
+/// span, whether or not a reading kept them as a number.
+fn unread_head(text: &str, at: usize, space: &str) -> Option<(usize, usize)> {
+    let before = text.get(..at)?.trim_end_matches(['*', '_']);
+    let before = before.strip_suffix(space)?.trim_end_matches(['*', '_']);
+    let digits = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        .last()
+        .map(|(k, _)| k)?;
+    let head = &before[digits..];
+    let lead = before[..digits].chars().next_back();
+    let parted = lead.is_none_or(|c| {
+        !(c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(c, '.' | ',' | '-' | '+' | '．'))
+    });
+    (parted && head_group(head)).then_some((digits, before.len()))
 }
 
 /// A number read whole with a thin or figure space (U+2009, U+202F, U+2007) right

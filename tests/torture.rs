@@ -2805,6 +2805,32 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.5/other_service/decisions", None),
             ],
         ),
+        // pdftotext -layout's text of a PDF of our own through title_split+
+        // frame+ocr_lost: a frame printed with spaces between its cells, a row
+        // under its column numbers that lost a cell (`   0  1  2  3  4  5  6` /
+        // `0  2  0  0  0  0  2`): the column numbers were not known as such (the
+        // row under them held as many numbers as the columns), and the index 0
+        // was read as the row's first number.
+        (
+            "a-2019.pdftotext-layout.salt96519.txt",
+            "tests/fixtures/converted/a-2019.truth.json",
+            &[
+                ("3/unavailable_unclear/natural_person", None),
+                ("3/unavailable_unclear/business", None),
+            ],
+        ),
+        // pdftotext -layout's text of a PDF of our own through frame+ocr_lost+
+        // ocr_digits: a markdown frame's row a cell short of its header, its
+        // index misread (`|  〇 | 2  | 0 | 0 | o | 0 | 2 |`): `〇` was read as 0 in
+        // the row's first column.
+        (
+            "e-2024.pdftotext-layout.salt96710.txt",
+            "tests/fixtures/converted/e-2024.truth.json",
+            &[
+                ("3/unavailable_unclear/natural_person", None),
+                ("3/unavailable_unclear/business", None),
+            ],
+        ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`
         // among them, not read as such), the row a cell short

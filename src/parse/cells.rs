@@ -628,12 +628,19 @@ fn line_at(text: &str, at: usize) -> &str {
 /// above (a span), and the row lost one of its numbers. Read as a cell, it would
 /// take the place of the number lost and the row's count would fit.
 pub(crate) fn label_cell_of_short_row(text: &str, at: usize) -> bool {
+    short_of_header(text, at).is_some()
+}
+
+/// When the cell at byte `at` opens its line in a markdown table whose header
+/// (the line above its `|---|` rule) has one cell more than this line: the
+/// header's first cell, trimmed (empty over a data frame's index column).
+pub(crate) fn short_of_header(text: &str, at: usize) -> Option<&str> {
     let from = text
         .get(..at)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1);
     if text.get(from..at).map(str::trim) != Some("|") {
-        return false;
+        return None;
     }
     let cells = |l: &str| {
         let t = l.trim();
@@ -641,30 +648,33 @@ pub(crate) fn label_cell_of_short_row(text: &str, at: usize) -> bool {
             .and_then(|t| t.strip_suffix('|'))
             .map(|t| t.split('|').count())
     };
-    let Some(n) = cells(line_at(text, at)) else {
-        return false;
-    };
+    let n = cells(line_at(text, at))?;
     // Up the table's rows to its rule; a table is rarely longer than this.
     let mut end = from;
     for _ in 0..80 {
-        let Some(prev_end) = end.checked_sub(1) else {
-            return false;
-        };
+        let prev_end = end.checked_sub(1)?;
         let start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
         let l = &text[start..prev_end];
         if is_markdown_rule(l) {
-            let Some(header_end) = start.checked_sub(1) else {
-                return false;
-            };
+            let header_end = start.checked_sub(1)?;
             let hs = text[..header_end].rfind('\n').map_or(0, |i| i + 1);
-            return cells(&text[hs..header_end]) == Some(n + 1);
+            let header = &text[hs..header_end];
+            if cells(header) != Some(n + 1) {
+                return None;
+            }
+            return header
+                .trim()
+                .strip_prefix('|')?
+                .split('|')
+                .next()
+                .map(str::trim);
         }
         if !l.trim_start().starts_with('|') {
-            return false;
+            return None;
         }
         end = start;
     }
-    false
+    None
 }
 
 fn pipes_only_line(text: &str, at: usize, li: &LineIndex) -> bool {

@@ -195,6 +195,16 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
                     }
                     continue;
                 }
+                // A data frame's index (`|  〇 | 2 | 0 | …`, under a header whose
+                // first cell is empty) on a row one cell short of its header: no
+                // value, or it takes the place of the number lost.
+                if i == 1
+                    && piped
+                    && crate::parse::cells::short_of_header(text, off + at)
+                        .is_some_and(str::is_empty)
+                {
+                    continue;
+                }
                 cell_tokens(p, off + at, &mut tokens, &mut scratch);
             }
         } else if let Some(fields) = csv.and_then(|_| csv_fields(line, false)) {

@@ -163,6 +163,7 @@ fn column_numbers(
     next: Option<&[Token]>,
     from: u32,
     blank_led: bool,
+    indexed: bool,
 ) -> Option<(u32, bool)> {
     let (count, continued) = column_run(toks, from)?;
     let next = next?;
@@ -170,7 +171,7 @@ fn column_numbers(
     // columns opening with 0: its index, and a cell lost.)
     let under = leading_index(next).is_some_and(|(n, _)| n == 0)
         || unlabelled_index(next, count) == Some(0)
-        || blank_led && short_row_index(next, count) == Some(0);
+        || indexed && short_row_index(next, count) == Some(0);
     // A block of a frame too wide for its lines (pandas prints the columns that
     // do not fit under their own numbers, `4  5  6  7`) holds rows without labels.
     // Two numbers after an empty cell, the index column's place (`,0,1`:
@@ -248,6 +249,14 @@ fn short_row_index(toks: &[Token], columns: u32) -> Option<u32> {
 }
 
 impl<'a> Aligner<'_, 'a> {
+    /// The display column where token `t` stands on its line (a CJK character
+    /// two columns).
+    fn display_col(&self, t: &Token) -> usize {
+        let before = self.text.get(..t.offset).unwrap_or("");
+        let head = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+        super::split::columns(head)
+    }
+
     /// The tokens of line `line` once a frame's index or column numbers are taken
     /// out (each with a note): the index only when the line before opened with the
     /// index one less. `next`, the tokens of the line after, is given only when
@@ -270,18 +279,29 @@ impl<'a> Aligner<'_, 'a> {
                     .chars()
                     .all(|c| matches!(c, ',' | '|' | '\t') || crate::model::value::is_cell_space(c))
         });
+        // Or the line after opens with a number standing left of the first
+        // column number, in the index's column (a table tool's text, spaces
+        // between its cells: `   0  1  2` / `0  2  0`).
+        let left_led = match (first(toks), next.and_then(|n| first(n).map(|f| &n[f]))) {
+            (Some(f), Some(t)) => {
+                self.display_col(t) + super::split::columns(t.raw) <= self.display_col(&toks[f])
+            }
+            _ => false,
+        };
+        let indexed = blank_led || left_led;
         let found = next.and_then(|_| {
-            column_numbers(toks, next, 0, blank_led)
+            column_numbers(toks, next, 0, blank_led, indexed)
                 .map(|c| (0, c))
                 .or_else(|| {
                     let from = self.frame_next?;
-                    column_numbers(toks, next, from, blank_led).map(|c| (from, c))
+                    column_numbers(toks, next, from, blank_led, indexed).map(|c| (from, c))
                 })
         });
         if let Some((from, (columns, continued))) = found {
             self.frame_index = Some(None);
             self.frame_columns = columns;
-            self.frame_indexed = blank_led;
+            self.frame_indexed = indexed;
+            self.frame_first_col = first(toks).map(|f| self.display_col(&toks[f]));
             self.frame_next = continued.then_some(from + columns);
             self.diags.push(Diag::note(
                 line,
@@ -305,7 +325,16 @@ impl<'a> Aligner<'_, 'a> {
                 None => 0,
             };
             let n = short_row_index(toks, self.frame_columns).filter(|&n| n == due)?;
-            self.frame_indexed.then(|| {
+            // The frame prints an index: an empty cell led its column numbers,
+            // or this row's first number stands left of them, in the index's
+            // column (`   0  1  2` / `0  2  0`).
+            let left = || {
+                let f = first(toks)?;
+                let col = self.frame_first_col?;
+                let t = &toks[f];
+                (self.display_col(t) + super::split::columns(t.raw) <= col).then_some(())
+            };
+            (self.frame_indexed || left().is_some()).then(|| {
                 self.diags.push(Diag::warning(
                     line,
                     format!(

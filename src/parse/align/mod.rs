@@ -199,6 +199,9 @@ struct Aligner<'r, 'a> {
     /// Whether the frame's column numbers stand after an empty cell, the index
     /// column's place: its rows open with their index.
     frame_indexed: bool,
+    /// The display column where the first of a frame's column numbers stands on
+    /// its line (text printed by a table tool, spaces between its cells).
+    frame_first_col: Option<usize>,
     /// Lines since the last one that opened with a frame's index.
     frame_gap: u8,
     /// The first column of the frame's next block, when its column numbers ended
@@ -449,6 +452,7 @@ pub fn read_stream(
         frame_index: None,
         frame_columns: 0,
         frame_indexed: false,
+        frame_first_col: None,
         frame_gap: 0,
         frame_next: None,
     };

@@ -2831,6 +2831,19 @@ fn salted_draws_read_no_wrong_number() {
                 ("3/unavailable_unclear/business", None),
             ],
         ),
+        // pandoc's plain text of a report of our own through ocr_labels+
+        // transposed+ocr_lost+spaces_in_numbers: `规范性文件   2 842   13`, a line
+        // that parts its cells by wide runs of spaces, 2842 printed in groups and
+        // a cell lost; no number read whole shows the report groups digits so,
+        // and 2 | 842 | 13 was read by the count.
+        (
+            "a-2019.pandoc-plain.salt96718.txt",
+            "tests/fixtures/converted/a-2019.truth.json",
+            &[
+                ("2/20.1/normative_doc/made", None),
+                ("2/20.1/normative_doc/published", None),
+            ],
+        ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`
         // among them, not read as such), the row a cell short

@@ -54,9 +54,7 @@ pub(crate) fn set_aside_spaced_pairs(
     tables: &mut Tables,
     diags: &mut Vec<Diag>,
 ) {
-    let Some((sign, space, sign_line)) = grouped_number(text, tables) else {
-        return;
-    };
+    let sign = grouped_number(text, tables);
     // Every number read, in the order printed: (start, end, line, table, slot).
     let mut numbers: Vec<(usize, usize, u32, usize, usize)> = Vec::new();
     for (ti, read) in tables.tables.iter().enumerate() {
@@ -78,6 +76,10 @@ pub(crate) fn set_aside_spaced_pairs(
         if !last_group(raw(b.0, b.1)) {
             continue;
         }
+        // The space the report groups digits with: that of a number it prints
+        // in groups, or a single space on a line that parts its cells by wider
+        // runs of spaces (`规范性文件   2 842   13`).
+        let space = sign.map_or(" ", |(_, space, _)| space);
         // The head group before it: a number read (parted by the space the
         // report groups digits with: a report that groups them with a no-break
         // space and parts cells with a plain one tells the two apart; emphasis
@@ -96,6 +98,9 @@ pub(crate) fn set_aside_spaced_pairs(
         }) else {
             continue;
         };
+        if sign.is_none() && !wide_beside(text, head.0, b.1) {
+            continue;
+        }
         let row = |t: usize, k: usize| k / tpl.tables[t].cols.len().max(1);
         let a_holds = a.is_none_or(|(_, a)| holds(tables, a.3, row(a.3, a.4)));
         if a_holds && holds(tables, b.3, row(b.3, b.4)) {
@@ -142,10 +147,16 @@ pub(crate) fn set_aside_spaced_pairs(
             .iter()
             .map(|&r| tpl.tables[ti].rows[r].key.as_str())
             .collect();
+        let why = match sign {
+            Some((sign, _, sign_line)) => {
+                format!("as this report prints `{sign}` (line {sign_line})")
+            }
+            None => "as the line parts its cells by wider spaces".to_string(),
+        };
         diags.push(Diag::warning(
             b.2,
             format!(
-                "`{} {}` may be one number printed in groups of digits, as this report prints `{sign}` (line {sign_line}), with a cell lost or moved elsewhere, or two cells: {} {} {} unresolved",
+                "`{} {}` may be one number printed in groups of digits, {why}, with a cell lost or moved elsewhere, or two cells: {} {} {} unresolved",
                 raw(head.0, head.1),
                 raw(b.0, b.1),
                 if keys.len() == 1 { "row" } else { "rows" },
@@ -163,6 +174,23 @@ pub(crate) fn set_aside_spaced_pairs(
             }
         }
     }
+}
+
+/// Whether the text from byte `from` to byte `to` (a pair of numbers a single
+/// space apart) stands a run of two spaces or more from the word before it or
+/// the word after it on its line: a layout that aligns its cells with spaces,
+/// where a single space parts no two cells.
+fn wide_beside(text: &str, from: usize, to: usize) -> bool {
+    let space = |c: &char| *c == ' ' || *c == '\u{3000}';
+    let before = text.get(..from).unwrap_or("");
+    let line_before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let after = text.get(to..).unwrap_or("");
+    let line_after = after.split('\n').next().unwrap_or("");
+    let wide_before =
+        line_before.chars().rev().take_while(space).count() >= 2 && !line_before.trim().is_empty();
+    let wide_after =
+        line_after.chars().take_while(space).count() >= 2 && !line_after.trim().is_empty();
+    wide_before || wide_after
 }
 
 /// The digits of a head group (one to three, not `0`-led) that end right before
@@ -297,7 +325,23 @@ fn in_block(tables: &Tables, ti: usize, n: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::head_group;
+    use super::{head_group, wide_beside};
+
+    #[test]
+    fn a_pair_beside_a_wide_gap_stands_in_a_layout_of_aligned_cells() {
+        let at = |t: &str, pair: &str| {
+            let from = t.find(pair).expect("pair");
+            wide_beside(t, from, from + pair.len())
+        };
+        assert!(at(
+            "规范性文件                2 842             13\n",
+            "2 842"
+        ));
+        assert!(at("规范性文件   2 842\n", "2 842"));
+        assert!(!at("规章 0 433 716 规范性文件 1 593 0\n", "433 716"));
+        // Indentation is no gap between cells.
+        assert!(!at("   2 842\n", "2 842"));
+    }
 
     #[test]
     fn a_head_group_is_one_to_three_digits_not_led_by_zero() {

@@ -2844,6 +2844,18 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.1/normative_doc/published", None),
             ],
         ),
+        // pdftotext -raw's text of a PDF of our own through na_words+ocr_labels+
+        // latex_tabular+units_after: `\text{规章 木适用} & $433$ & $716$ &  \\`,
+        // the row's first cell (`不适用`, misread) in its label's cell: the cells
+        // after it were read a column to the left (433 made, 716 published).
+        (
+            "b-2020.pdftotext-raw.salt96817.txt",
+            "tests/fixtures/converted/b-2020.truth.json",
+            &[
+                ("2/20.1/regulation/made", None),
+                ("2/20.1/regulation/published", Some(433.0)),
+            ],
+        ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`
         // among them, not read as such), the row a cell short

@@ -547,6 +547,25 @@ fn pipe_cells<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> Ve
         if one_line && !is_page_number(seg, li) {
             let lead = cell_space_lead(seg);
             let from = seg_start + lead;
+            // A label and a word for an empty cell in one cell (`规章 木适用`, a
+            // converter that merged the row's first two cells): the word is the
+            // row's first cell, or the cells after it move a column.
+            let na_tail = trimmed
+                .rfind(' ')
+                .filter(|&k| {
+                    parse_cell(&trimmed[k + 1..]) == CellValue::Na
+                        && parse_cell(trimmed[..k].trim_end()) == CellValue::Text
+                })
+                .map(|k| k + 1);
+            if let Some(k) = na_tail {
+                let head = trimmed[..k].trim_end().len();
+                for (a, b) in [(from, from + head), (from + k, from + trimmed.len())] {
+                    if let Some(c) = piece(text, a, b, li) {
+                        cells.push(c);
+                    }
+                }
+                continue;
+            }
             if let Some(c) = piece(text, from, from + trimmed.len(), li) {
                 cells.push(c);
             }
@@ -1493,6 +1512,31 @@ mod tests {
             vec![
                 ("规章 0 342(注1) 1 964", Kind::Text),
                 ("规范性文件 2 310(注1)0 342", Kind::Text),
+            ]
+        );
+    }
+
+    /// A label and a word for an empty cell in one pipe cell are two cells.
+    #[test]
+    fn a_label_and_a_word_for_an_empty_cell_in_one_cell() {
+        let t = "| 规章 木适用 | 433 | 716 |  |\n| 规范性文件 | 1 | 2 | 3 |\n";
+        let li = LineIndex::new(t);
+        let cells: Vec<String> = pipe_cells(t, 0, t.len(), &li)
+            .into_iter()
+            .map(|c| c.text().into_owned())
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                "规章",
+                "木适用",
+                "433",
+                "716",
+                "",
+                "规范性文件",
+                "1",
+                "2",
+                "3"
             ]
         );
     }

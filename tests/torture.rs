@@ -2856,6 +2856,22 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.1/regulation/published", Some(433.0)),
             ],
         ),
+        // A head group read as a number, and its last group no reading took
+        // for one: misread (`89 396.l5`, LibreOffice's text of a Word report of
+        // our own through transposed+ocr_lost+spaces_in_numbers+ocr_digits) or
+        // with a footnote's mark a wrap cut after it (`3 103.5066【注`, pdftotext
+        // -raw's text of a PDF of our own through footnote_marks+transposed+
+        // spaces_in_numbers+wrap): 89 was read as the projects, 3 as the fees.
+        (
+            "one-a.soffice-txt.salt96918.txt",
+            "tests/fixtures/docx/one-a.truth.json",
+            &[("2/20.9/procurement/projects", None)],
+        ),
+        (
+            "e-2024.pdftotext-raw.salt96906.txt",
+            "tests/fixtures/converted/e-2024.truth.json",
+            &[("2/20.8/fees/amount", None)],
+        ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`
         // among them, not read as such), the row a cell short

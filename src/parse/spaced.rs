@@ -113,6 +113,62 @@ pub(crate) fn set_aside_spaced_pairs(
             }
         }
     }
+    // A head group read as a number, the report's group space after it, and a
+    // last group no reading took for a number: misread (`89 396.l5`) or with a
+    // mark cut after it (`3 103.5066【注`). The head read alone is no cell.
+    if let Some((_, space, _)) = sign {
+        let mut heads: Vec<(usize, usize, u32)> = Vec::new();
+        for a in &numbers {
+            if !head_group(raw(a.0, a.1)) {
+                continue;
+            }
+            let Some(tail) = text.get(a.1..).and_then(|t| t.strip_prefix(space)) else {
+                continue;
+            };
+            let at = a.1 + space.len();
+            if numbers.iter().any(|b| b.0 == at) {
+                continue;
+            }
+            let word = tail
+                .split(|c: char| c.is_whitespace() || c == '|')
+                .next()
+                .unwrap_or("");
+            let lead: Vec<char> = word.chars().take(4).collect();
+            let groupish = |c: &char| {
+                c.is_ascii_digit() || matches!(c, 'O' | 'o' | '〇' | 'l' | 'I' | 'S' | 'B' | 'Z')
+            };
+            let three = lead.len() >= 3
+                && lead[..3].iter().all(groupish)
+                && lead[..3].iter().filter(|c| c.is_ascii_digit()).count() >= 2
+                && lead.get(3).is_none_or(|c| !c.is_ascii_digit());
+            let row = a.4 / tpl.tables[a.3].cols.len().max(1);
+            if three && !holds(tables, a.3, row) {
+                heads.push((a.3, row, a.2));
+            }
+        }
+        for (ti, r, line) in heads {
+            let n = tpl.tables[ti].cols.len();
+            let mut any = false;
+            for s in tables.tables[ti].slots[r * n..(r + 1) * n]
+                .iter_mut()
+                .flatten()
+                .filter(|s| s.state == State::Number)
+            {
+                s.state = State::Unresolved;
+                s.value = None;
+                any = true;
+            }
+            if any {
+                diags.push(Diag::warning(
+                    line,
+                    format!(
+                        "row {}: a number stands a group space from three digits no reading took for a number (misread, or a mark cut after them), as this report prints numbers in groups: one number in groups, so the row is unresolved",
+                        tpl.tables[ti].rows[r].key
+                    ),
+                ));
+            }
+        }
+    }
     for (ti, (j, ai, head)) in doubtful {
         let (a, b) = (ai.map(|i| numbers[i]), numbers[j]);
         let n = tpl.tables[ti].cols.len();

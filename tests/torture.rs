@@ -2427,15 +2427,16 @@ fn salted_draws_read_no_wrong_number() {
             ],
         ),
         // A frame's column numbers, `〇  2  3 … l4  15` (OCR's 〇 and l, the 1
-        // lost), read as section 四's row.
+        // lost), read as section 四's row. Read right since such a run with one
+        // number missing is known as column numbers (salt 96929).
         (
             "dongxin-2020.salt70369.txt",
             "tests/golden/dongxin-2020/cells.csv",
             &[
-                ("4/review/corrected", None),
-                ("4/review/other", None),
-                ("4/review/pending", None),
-                ("4/review/total", None),
+                ("4/review/corrected", Some(0.0)),
+                ("4/review/other", Some(0.0)),
+                ("4/review/pending", Some(0.0)),
+                ("4/review/total", Some(0.0)),
             ],
         ),
         // `0注1` (a footnote's mark) made the section glued text, and 政府集中采购's
@@ -2871,6 +2872,15 @@ fn salted_draws_read_no_wrong_number() {
             "e-2024.pdftotext-raw.salt96906.txt",
             "tests/fixtures/converted/e-2024.truth.json",
             &[("2/20.8/fees/amount", None)],
+        ),
+        // docx2txt's text of a Word report of our own through thousands_commas+
+        // frame+ocr_lost+md_emphasis: section 四's frame, its column numbers with
+        // one lost (`0  2  3  4   5  6  7  _8_   9  10 … 15`), read as section 四's
+        // values.
+        (
+            "three-a.docx2txt.salt96929.txt",
+            "tests/fixtures/docx/three-a.truth.json",
+            &[("4/review/corrected", None), ("4/review/other", None)],
         ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`

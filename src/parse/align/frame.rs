@@ -215,6 +215,29 @@ fn column_run(toks: &[Token], from: u32) -> Option<(u32, bool)> {
     Some((count, continued))
 }
 
+/// Whether `toks` are eight whole numbers or more, and nothing else, that count up
+/// from 0 with one of them missing: a table tool's column numbers, one lost by
+/// OCR (no row of a report's table counts up so; its sums fail). A run with none
+/// missing is told by the line under it ([`column_numbers`]).
+fn long_column_run(toks: &[Token]) -> bool {
+    let mut expected = 0u32;
+    let mut skipped = false;
+    let mut n = 0u32;
+    for t in toks
+        .iter()
+        .filter(|t| t.kind != TokKind::Value(CellValue::Blank))
+    {
+        match number_of(t) {
+            Some(v) if v == expected => {}
+            Some(v) if v == expected + 1 && !skipped && expected > 0 => skipped = true,
+            _ => return false,
+        }
+        expected = number_of(t).map_or(expected, |v| v + 1);
+        n += 1;
+    }
+    n >= 8 && skipped
+}
+
 /// The index a line of numbers alone opens with, when it holds `count` numbers
 /// (empty cells passed over).
 fn index_of_numbers(toks: &[Token], count: u32) -> Option<u32> {
@@ -306,6 +329,15 @@ impl<'a> Aligner<'_, 'a> {
             self.diags.push(Diag::note(
                 line,
                 "a table tool's column numbers (`0 1 2 …`) over the rows: no values",
+            ));
+            return &[];
+        }
+        // A long run of column numbers, one of them lost (`0  2  3  4  5 … 15`):
+        // whatever the line after it, no row of values counts up so.
+        if long_column_run(toks) {
+            self.diags.push(Diag::note(
+                line,
+                "a table tool's column numbers (`0 1 2 …`), one of them lost: no values",
             ));
             return &[];
         }

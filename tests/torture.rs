@@ -2882,6 +2882,20 @@ fn salted_draws_read_no_wrong_number() {
             "tests/fixtures/docx/three-a.truth.json",
             &[("4/review/corrected", None), ("4/review/other", None)],
         ),
+        // pandoc's plain text of a report of our own through frame+wrap: a
+        // frame's row, its cells two spaces apart or more, the next row's index
+        // wrapped under it (`1  0  0   0   0  0   1` / `11`): eight numbers for
+        // seven cells, and `1` and `0` were joined as 10, the one join the row's
+        // sum allowed (10 + 1 = 11).
+        (
+            "c-2021.pandoc-plain.salt96975.txt",
+            "tests/fixtures/converted/c-2021.truth.json",
+            &[
+                ("3/withheld_enforcement_file/natural_person", None),
+                ("3/withheld_enforcement_file/other_org", None),
+                ("3/withheld_enforcement_file/total", None),
+            ],
+        ),
         // pdfplumber's text of a PDF of our own through frame+ocr_lost+
         // md_emphasis: a frame of one row under its column numbers (`| 3<br> |`
         // among them, not read as such), the row a cell short

@@ -2496,9 +2496,15 @@ impl<'r, 'a> Aligner<'r, 'a> {
         };
         // The two closest together; where no two are (a cell a line), every two
         // neighbours, of which the row's identities must confirm exactly one.
+        // (Not in a layout that aligns its cells: numbers a row prints on one
+        // line two spaces apart or more, `1  0  0   0`, and one too many after
+        // them, a table tool's index of the next row, are no number in two
+        // pieces; a crawler's single spaces, or a cell a line, may be.)
+        let aligned = gaps.iter().any(|&(lines, chars)| lines == 0 && chars >= 2);
         let tried: Vec<usize> = match closest {
             Some(k) => vec![k],
-            None => (0..vals.len() - 1).collect(),
+            None if !aligned => (0..vals.len() - 1).collect(),
+            None => Vec::new(),
         };
         let mut found: Option<(usize, Vec<Val<'a>>, String)> = None;
         for k in tried {

@@ -55,6 +55,24 @@ pub(crate) fn set_aside_spaced_pairs(
     diags: &mut Vec<Diag>,
 ) {
     let sign = grouped_number(text, tables);
+    let bytes = text.as_bytes();
+    // Without a number printed in groups, only a single space may part a pair,
+    // a digit or an emphasis mark before it: told by two bytes before anything
+    // else is asked (most numbers have neither).
+    let after_single_space = |at: usize| {
+        at >= 2
+            && bytes[at - 1] == b' '
+            && (bytes[at - 2].is_ascii_digit() || matches!(bytes[at - 2], b'*' | b'_'))
+    };
+    if sign.is_none()
+        && !tables
+            .tables
+            .iter()
+            .flat_map(|t| t.slots.iter().flatten())
+            .any(|s| s.state == State::Number && after_single_space(s.raw.0))
+    {
+        return;
+    }
     // Every number read, in the order printed: (start, end, line, table, slot).
     let mut numbers: Vec<(usize, usize, u32, usize, usize)> = Vec::new();
     for (ti, read) in tables.tables.iter().enumerate() {
@@ -73,6 +91,9 @@ pub(crate) fn set_aside_spaced_pairs(
     #[allow(clippy::type_complexity)]
     let mut doubtful: Vec<(usize, (usize, Option<usize>, (usize, usize)))> = Vec::new();
     for (j, &b) in numbers.iter().enumerate() {
+        if sign.is_none() && !after_single_space(b.0) {
+            continue;
+        }
         if !last_group(raw(b.0, b.1)) {
             continue;
         }
@@ -286,7 +307,14 @@ pub(crate) fn set_aside_cut_groups(
 ) {
     let thin = |c: char| matches!(c, '\u{2009}' | '\u{202f}' | '\u{2007}');
     let digitish = |c: char| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c);
+    let bytes = text.as_bytes();
     let cut = |a: usize, b: usize| {
+        // Most numbers have no thin space beside them: its lead byte after the
+        // number, or its last byte before it, tells (U+2007, U+2009, U+202F are
+        // E2 80 87, 89, AF).
+        if bytes.get(b) != Some(&0xe2) && !(a >= 1 && matches!(bytes[a - 1], 0x87 | 0x89 | 0xaf)) {
+            return false;
+        }
         let after = text.get(b..).unwrap_or("");
         let before = text.get(..a).unwrap_or("");
         let mut next = after.chars();

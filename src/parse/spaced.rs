@@ -169,17 +169,7 @@ pub(crate) fn set_aside_spaced_pairs(
         }
         for (ti, r, line) in heads {
             let n = tpl.tables[ti].cols.len();
-            let mut any = false;
-            for s in tables.tables[ti].slots[r * n..(r + 1) * n]
-                .iter_mut()
-                .flatten()
-                .filter(|s| s.state == State::Number)
-            {
-                s.state = State::Unresolved;
-                s.value = None;
-                any = true;
-            }
-            if any {
+            if unresolve_numbers(tables, ti, r, n) {
                 diags.push(Diag::warning(
                     line,
                     format!(
@@ -340,14 +330,7 @@ pub(crate) fn set_aside_cut_groups(
             if row_holds(tpl, tables, ti, r) {
                 continue;
             }
-            for s in tables.tables[ti].slots[r * n..(r + 1) * n]
-                .iter_mut()
-                .flatten()
-                .filter(|s| s.state == State::Number)
-            {
-                s.state = State::Unresolved;
-                s.value = None;
-            }
+            unresolve_numbers(tables, ti, r, n);
             diags.push(Diag::warning(
                 line,
                 format!(
@@ -357,6 +340,22 @@ pub(crate) fn set_aside_cut_groups(
             ));
         }
     }
+}
+
+/// The numbers read in row `r` of table `ti` (of `n` columns) made `unresolved`;
+/// whether there was one.
+fn unresolve_numbers(tables: &mut Tables, ti: usize, r: usize, n: usize) -> bool {
+    let mut any = false;
+    for s in tables.tables[ti].slots[r * n..(r + 1) * n]
+        .iter_mut()
+        .flatten()
+        .filter(|s| s.state == State::Number)
+    {
+        s.state = State::Unresolved;
+        s.value = None;
+        any = true;
+    }
+    any
 }
 
 /// Whether a row identity of table `ti` over row `r` holds on the values read.

@@ -197,9 +197,13 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, li: &LineIndex) -> 
                 }
                 // A data frame's index (`|  〇 | 2 | 0 | …`, under a header whose
                 // first cell is empty) on a row one cell short of its header: no
-                // value, or it takes the place of the number lost.
+                // value, or it takes the place of the number lost. (The table's
+                // lines up to its header are read only for a first cell that
+                // may be an index: a few digits or their look-alikes, not every
+                // row of every markdown table.)
                 if i == 1
                     && piped
+                    && index_like(p)
                     && crate::parse::cells::short_of_header(text, off + at)
                         .is_some_and(str::is_empty)
                 {
@@ -897,6 +901,17 @@ fn single_dash_cells(t: &str) -> bool {
         n += 1;
         c == "-"
     }) && n >= 2
+}
+
+/// Whether a cell may be a table tool's row index: one to three digits or OCR's
+/// look-alikes of them (`0`, `12`, `〇`, `l`).
+fn index_like(cell: &str) -> bool {
+    let t = cell.trim();
+    let n = t.chars().count();
+    (1..=3).contains(&n)
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, 'O' | 'o' | '〇' | 'l' | 'I' | 'S' | 'B' | 'Z')
+        })
 }
 
 /// The tokens of one cell (or of a whole line without pipes or TABs), pushed onto

@@ -28,6 +28,9 @@ use crate::model::value::{parse_cell, CellValue};
 use crate::parse::lines::LineIndex;
 use crate::parse::template::{Slot, State, Tables};
 
+mod heads;
+pub(crate) use heads::fill as fill_heads_first;
+
 /// What the line before was, for telling where a box may start.
 #[derive(Clone, Copy, PartialEq)]
 enum Prev {
@@ -377,12 +380,14 @@ mod tests {
         );
     }
 
-    /// All of an item's headers, then its numbers: which number is whose is not
-    /// told by the text (row by row or column by column), so nothing is read.
+    /// All of an item's headers, then its row labels, then its numbers: which
+    /// number is whose is not told by the text (row by row or column by
+    /// column), so nothing is read. (With the row labels before the heads, the
+    /// table was read column by column: see `heads`.)
     #[test]
     fn headers_before_all_the_numbers_are_not_read() {
         let got = read(
-            "第二十条第（一）项\n信息内容\n规章\n行政规范性文件\n本年制发件数\n本年废止件数\n现行有效件数\n5\n2\n1957\n2007\n1916\n33",
+            "第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n行政规范性文件\n5\n2\n1957\n2007\n1916\n33",
         );
         assert_eq!(got, pairs(&[]));
     }

@@ -44,6 +44,7 @@ pub fn read_table_section(
     } else {
         // Items neither reading placed at all: a converter's column boxes.
         crate::parse::boxes::fill(text, start, end, tpl, li, out, diags);
+        crate::parse::boxes::fill_heads_first(text, start, end, tpl, li, out, diags);
         for (ti, _) in tpl.section_tables(n) {
             out.tables[ti].short.clear();
         }

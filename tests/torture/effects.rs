@@ -23,7 +23,7 @@ pub use families::{
 pub use families2::{
     columns_moved, docling_spans, keyed_list, md_emphasis, ocr_digits, transposed,
 };
-pub use families3::{column_boxes, frame, ocr_heights, ocr_lost};
+pub use families3::{column_boxes, frame, heads_first, ocr_heights, ocr_lost};
 pub use families4::{csv_quoted, latex_tabular, list_literals, stacked_cells};
 pub use families5::{
     footnote_marks, invisible_chars, is_invisible, na_words, page_headers, units_after,
@@ -69,6 +69,7 @@ pub const EFFECTS: &[(&str, Effect)] = &[
     ("cell_per_line", cell_per_line),
     ("ocr_heights", ocr_heights),
     ("column_boxes", column_boxes),
+    ("heads_first", heads_first),
     ("glued", glued),
     // OCR loses whole cells of the printed table; a number printed in groups
     // (`1 288`) is grouped after, so that a cell lost is never a number's head
@@ -111,6 +112,7 @@ pub const ROW_SHAPES: &[&str] = &[
     "keyed_list",
     "ocr_heights",
     "column_boxes",
+    "heads_first",
 ];
 
 // ---------------------------------------------------------------------------------

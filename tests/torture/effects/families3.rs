@@ -241,7 +241,23 @@ fn item_headers(numeral: char, cols: usize, y2021: bool) -> Option<&'static [&'s
 /// left as it was; so is every other section. Each number stays in its row, and
 /// the truth stays: which row a number of a two-row item is in, the box says
 /// (top to bottom), but not every reader can know it.
-pub fn column_boxes(src: &str, _: &mut Rand) -> String {
+pub fn column_boxes(src: &str, rng: &mut Rand) -> String {
+    pdfminer_items(src, rng, false)
+}
+
+/// pdfminer on section 二 when it groups an item's heads before its numbers:
+/// the rows' labels first (every item's in one block at the section's head, or
+/// each item's after its caption, one text in two), then the item's heads one a
+/// line, then its numbers down each column, one a line (tests/fixtures/pdfconv's
+/// pdfminer dumps print 20.1 so). An empty cell prints nothing. Other items and
+/// sections are left as they were.
+pub fn heads_first(src: &str, rng: &mut Rand) -> String {
+    pdfminer_items(src, rng, true)
+}
+
+/// Section 二's items as pdfminer prints them: column boxes, or (`heads_first`)
+/// all heads and then the numbers down the columns.
+fn pdfminer_items(src: &str, rng: &mut Rand, heads_first: bool) -> String {
     let lines: Vec<&str> = src.lines().collect();
     let heads = super::section_headings(&lines);
     let Some(&(from, _, _)) = heads.iter().find(|h| h.1 == 2) else {
@@ -259,6 +275,7 @@ pub fn column_boxes(src: &str, _: &mut Rand) -> String {
             .chars()
             .find(|c| "一二三四五六七八九".contains(*c))
     };
+    let after_caption = heads_first && rng.gen_bool(0.5);
     let bl = blocks(&lines);
     let mut out: Vec<String> = lines[..=from].iter().map(|s| s.to_string()).collect();
     let mut labels: Vec<String> = Vec::new();
@@ -310,8 +327,18 @@ pub fn column_boxes(src: &str, _: &mut Rand) -> String {
             continue;
         };
         out.push(lines[*k].trim().to_string());
+        let item_labels = std::iter::once("信息内容".to_string())
+            .chain(rows.iter().filter_map(|r| r.label.clone()));
+        if heads_first && after_caption {
+            out.extend(item_labels);
+        } else {
+            labels.extend(item_labels);
+        }
         for (c, h) in headers.iter().enumerate() {
             out.push(h.to_string());
+            if heads_first {
+                continue;
+            }
             for r in &rows {
                 let cell = r.cells[c].trim();
                 if !cell.is_empty() {
@@ -319,11 +346,24 @@ pub fn column_boxes(src: &str, _: &mut Rand) -> String {
                 }
             }
         }
-        labels.push("信息内容".to_string());
-        labels.extend(rows.iter().filter_map(|r| r.label.clone()));
+        if heads_first {
+            for c in 0..headers.len() {
+                for r in &rows {
+                    let cell = r.cells[c].trim();
+                    if !cell.is_empty() {
+                        out.push(cell.to_string());
+                    }
+                }
+            }
+        }
         i = j;
     }
-    out.extend(labels);
+    if heads_first {
+        // The block of every item's labels at the section's head.
+        out.splice(from + 1..from + 1, labels);
+    } else {
+        out.extend(labels);
+    }
     out.extend(lines[to..].iter().map(|s| s.to_string()));
     join(out)
 }

@@ -25,8 +25,11 @@
 //!
 //! The reading is taken only where nothing else stands in the way: the item's
 //! caption once in the section; its heads, each one column's, on consecutive
-//! lines after it (text between, no number); then exactly as many lines of one
-//! number (or a mark for none) each as the item has cells, and no more; each of
+//! lines after it (text between, and no number but those of an item read
+//! before it); then exactly as many lines of one number (or a mark for none)
+//! each as the item has cells up to the next text, another item's caption
+//! passed over (pdfminer may order the next caption's box among a column's
+//! numbers, and that item's heads and numbers then follow); each of
 //! its printed rows named once in the section, all before the heads, in the
 //! template's order. A number too wide to be sure its column was grouped first
 //! (more than five digits: a wide number beside a narrow gap may be grouped
@@ -94,7 +97,10 @@ pub(crate) fn fill(
         .lines(text, start, end)
         .filter_map(|(off, line)| {
             let t = line.trim();
-            (!t.is_empty()).then(|| Line {
+            // A page's number (`— 4 —`, `P. 9`) or running header between a
+            // column's numbers is no line of the table.
+            let page = crate::parse::pages::is_page_marker(t) || li.is_running_header(t);
+            (!t.is_empty() && !page).then(|| Line {
                 off,
                 t,
                 cell: cell_line(off, line, t, li),
@@ -118,13 +124,20 @@ pub(crate) fn fill(
             s
         })
         .collect();
+    // Lines whose numbers an item read took (a later item's caption may stand
+    // among them, and its heads after them).
+    let mut taken = vec![false; lines.len()];
     for (ti, table) in tpl.section_tables(2) {
         if !wanted(out, ti) {
             continue;
         }
-        if let Some((head, slots, rows)) = read_item(ti, table, &lines, &named) {
+        if let Some((head, at, rows)) = read_item(ti, table, &lines, &named, &taken) {
             let nc = table.cols.len();
             let tr = &mut out.tables[ti];
+            let slots: Vec<Slot> = at.iter().filter_map(|&i| lines[i].cell.clone()).collect();
+            for &i in &at {
+                taken[i] = true;
+            }
             for (k, s) in slots.into_iter().enumerate() {
                 // Down the columns: the k-th number is in row k mod m, column k div m.
                 let (r, c) = (rows[k % rows.len()], k / rows.len());
@@ -145,14 +158,16 @@ pub(crate) fn fill(
 }
 
 /// Item `ti`'s cells when `lines` print it heads first and then down its
-/// columns: the line of its first head, its cells in the order printed, and
-/// the rows they fill, in the template's order.
+/// columns: the line of its first head, the lines of its cells in the order
+/// printed, and the rows they fill, in the template's order. Lines `taken` by
+/// an item read before may stand between its caption and its heads.
 fn read_item(
     ti: usize,
     table: &crate::grammar::Table,
     lines: &[Line],
     named: &[Vec<Symbol>],
-) -> Option<(usize, Vec<Slot>, Vec<usize>)> {
+    taken: &[bool],
+) -> Option<(usize, Vec<usize>, Vec<usize>)> {
     let nc = table.cols.len();
     let caption = |s: &Symbol| matches!(*s, Symbol::Caption { table } if table == ti);
     let mut captions = named
@@ -177,10 +192,17 @@ fn read_item(
         (cols.all(|o| o == c) && !row).then_some(c)
     };
     let mut head = cap + 1;
+    let mut between = 0;
     while col_of(head) != Some(0) {
         let l = lines.get(head)?;
-        if l.cell.is_some() || head - cap > MAX_BETWEEN {
+        if l.cell.is_some() && !taken[head] {
             return None;
+        }
+        if l.cell.is_none() {
+            between += 1;
+            if between > MAX_BETWEEN {
+                return None;
+            }
         }
         head += 1;
     }
@@ -209,16 +231,27 @@ fn read_item(
         return None;
     }
     let m = rows.len();
-    let first = head + nc;
-    let cells: Vec<Slot> = lines
-        .get(first..first + m * nc)?
-        .iter()
-        .map(|l| l.cell.clone())
-        .collect::<Option<_>>()?;
-    if lines.get(first + m * nc).is_some_and(|l| l.cell.is_some()) {
+    // The numbers: every line of one up to the next other text, passing over
+    // another item's caption (pdfminer orders the next item's caption box
+    // among a column's boxes: `0` / `1593` / `第二十条第（五）项` / `433` / …).
+    let is_caption = |i: usize| named[i].iter().any(|s| matches!(s, Symbol::Caption { .. }));
+    let mut at: Vec<usize> = Vec::new();
+    let mut i = head + nc;
+    while let Some(l) = lines.get(i) {
+        if l.cell.is_some() && taken[i] {
+            return None;
+        } else if l.cell.is_some() {
+            at.push(i);
+        } else if !is_caption(i) {
+            break;
+        }
+        i += 1;
+    }
+    if at.len() != m * nc {
         return None;
     }
-    for (k, (s, l)) in cells.iter().zip(&lines[first..]).enumerate() {
+    for (k, &i) in at.iter().enumerate() {
+        let (l, s) = (&lines[i], lines[i].cell.as_ref()?);
         let col = &table.cols[k / m];
         let digits = l.t.bytes().filter(u8::is_ascii_digit).count();
         let signed = l.t.starts_with(['+', '-', '−', '－']) && s.state == State::Number;
@@ -227,7 +260,7 @@ fn read_item(
             return None;
         }
     }
-    Some((head, cells, rows))
+    Some((head, at, rows))
 }
 
 #[cfg(test)]
@@ -312,6 +345,51 @@ mod tests {
                 ("2/20.8/fees/prev_year", "6"),
                 ("2/20.8/fees/change", "-1"),
             ])
+        );
+    }
+
+    /// The next item's caption printed among an item's numbers (pdfminer's
+    /// order of boxes): passed over, and that item's heads and numbers after.
+    #[test]
+    fn a_caption_among_the_numbers_is_passed_over() {
+        let body = format!(
+            "{BLOCK_2019}第二十条第（一）项\n本年新制作数量\n本年新公开数量\n对外公开总数量\n0\n1593\n第二十条第（五）项\n433\n0\n716\n0\n上一年项目数量\n本年增/减\n处理决定数量\n2961\n0\n第二十条第（六）项\n-6\n-18\n96251\n53398\n上一年项目数量\n本年增/减\n处理决定数量\n9\n0\n25\n9\n9967\n45\n第二十条第（八）项"
+        );
+        assert_eq!(
+            read(2020, &body),
+            pairs(&[
+                ("2/20.1/regulation/made", "0"),
+                ("2/20.1/regulation/published", "433"),
+                ("2/20.1/regulation/total_public", "716"),
+                ("2/20.1/normative_doc/made", "1593"),
+                ("2/20.1/normative_doc/published", "0"),
+                ("2/20.1/normative_doc/total_public", "0"),
+                ("2/20.5/licensing/prev_year", "2961"),
+                ("2/20.5/licensing/change", "-6"),
+                ("2/20.5/licensing/decisions", "96251"),
+                ("2/20.5/other_service/prev_year", "0"),
+                ("2/20.5/other_service/change", "-18"),
+                ("2/20.5/other_service/decisions", "53398"),
+                ("2/20.6/penalty/prev_year", "9"),
+                ("2/20.6/penalty/change", "25"),
+                ("2/20.6/penalty/decisions", "9967"),
+                ("2/20.6/coercion/prev_year", "0"),
+                ("2/20.6/coercion/change", "9"),
+                ("2/20.6/coercion/decisions", "45"),
+            ])
+        );
+        // A page's number among them is no line of the table.
+        let paged = body.replacen("\n433\n", "\n— 3 —\n433\n", 1);
+        assert_eq!(read(2020, &paged), read(2020, &body));
+        // The item before not read (a number short): the numbers before the
+        // next item's heads are no one's, and that item is not read either.
+        let short = body.replacen("\n716\n", "\n", 1);
+        assert_eq!(
+            read(2020, &short)
+                .iter()
+                .filter(|(k, _)| k.starts_with("2/20.1") || k.starts_with("2/20.5"))
+                .count(),
+            0
         );
     }
 

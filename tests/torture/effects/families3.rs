@@ -249,8 +249,9 @@ pub fn column_boxes(src: &str, rng: &mut Rand) -> String {
 /// the rows' labels first (every item's in one block at the section's head, or
 /// each item's after its caption, one text in two), then the item's heads one a
 /// line, then its numbers down each column, one a line (tests/fixtures/pdfconv's
-/// pdfminer dumps print 20.1 so). An empty cell prints nothing. Other items and
-/// sections are left as they were.
+/// pdfminer dumps print 20.1 so), the next item's caption after the first
+/// column's numbers one time in two. An empty cell prints nothing. Other items
+/// and sections are left as they were.
 pub fn heads_first(src: &str, rng: &mut Rand) -> String {
     pdfminer_items(src, rng, true)
 }
@@ -276,6 +277,7 @@ fn pdfminer_items(src: &str, rng: &mut Rand, heads_first: bool) -> String {
             .find(|c| "一二三四五六七八九".contains(*c))
     };
     let after_caption = heads_first && rng.gen_bool(0.5);
+    let mut moved_caption: Option<usize> = None;
     let bl = blocks(&lines);
     let mut out: Vec<String> = lines[..=from].iter().map(|s| s.to_string()).collect();
     let mut labels: Vec<String> = Vec::new();
@@ -317,6 +319,7 @@ fn pdfminer_items(src: &str, rng: &mut Rand, heads_first: bool) -> String {
         let (Block::Text(k), Some(headers)) = (body[i], headers) else {
             for b in &body[i..j] {
                 match b {
+                    Block::Text(k) if moved_caption == Some(*k) => {}
                     Block::Text(k) => out.push(lines[*k].to_string()),
                     Block::Row(r) => {
                         out.extend(lines[r.first..=r.last].iter().map(|s| s.to_string()))
@@ -326,7 +329,9 @@ fn pdfminer_items(src: &str, rng: &mut Rand, heads_first: bool) -> String {
             i = j;
             continue;
         };
-        out.push(lines[*k].trim().to_string());
+        if moved_caption != Some(*k) {
+            out.push(lines[*k].trim().to_string());
+        }
         let item_labels = std::iter::once("信息内容".to_string())
             .chain(rows.iter().filter_map(|r| r.label.clone()));
         if heads_first && after_caption {
@@ -353,6 +358,16 @@ fn pdfminer_items(src: &str, rng: &mut Rand, heads_first: bool) -> String {
                     if !cell.is_empty() {
                         out.push(cell.to_string());
                     }
+                }
+                // One time in two, the next item's caption box ordered after
+                // the first column's numbers.
+                let next = match body.get(j) {
+                    Some(Block::Text(k2)) if caption(lines[*k2]).is_some() => Some(*k2),
+                    _ => None,
+                };
+                if let (0, Some(k2), true) = (c, next, headers.len() > 1 && rng.gen_bool(0.5)) {
+                    out.push(lines[k2].trim().to_string());
+                    moved_caption = Some(k2);
                 }
             }
         }

@@ -2813,6 +2813,16 @@ fn salted_draws_read_no_wrong_number() {
                 ("2/20.5/other_service/decisions", None),
             ],
         ),
+        // docx2txt's text, one cell a line, with 20.9's `0` lost: `10 181`, the
+        // one line of two numbers, was read as the projects and the amount.
+        (
+            "two-a.docx2txt.salt97097.txt",
+            "tests/fixtures/docx/two-a.truth.json",
+            &[
+                ("2/20.9/procurement/projects", None),
+                ("2/20.9/procurement/amount", None),
+            ],
+        ),
         // pdftotext -layout's text of a PDF of our own through title_split+
         // frame+ocr_lost: a frame printed with spaces between its cells, a row
         // under its column numbers that lost a cell (`   0  1  2  3  4  5  6` /

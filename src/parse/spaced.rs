@@ -7,6 +7,10 @@ use crate::model::diag::Diag;
 use crate::model::tables::{Axis, State, Tables};
 use crate::parse::align::joins::{is_group_space, last_group};
 
+/// The fewest lines of numbers read, each one number but one line two, for a
+/// text to be taken as printing its cells one a line.
+const LONE_LINES: usize = 10;
+
 /// Whether `raw` is a number's head group: one to three digits, not `0`-led.
 fn head_group(raw: &str) -> bool {
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
@@ -45,7 +49,9 @@ fn grouped_number<'t>(text: &'t str, tables: &Tables) -> Option<(&'t str, &'t st
 /// Two numbers read as two cells, a single space apart on one line, the first one
 /// to three digits, the second a group of three (`53 398`), in a report that prints
 /// another number in such groups: 53398 with a cell lost or moved elsewhere, or 53
-/// and 398, the text does not tell. Unless the rows of both cells hold an identity
+/// and 398, the text does not tell. (Without such a number, the pair counts
+/// only where the line parts its cells by wider spaces, or is the one line of
+/// a text of one cell a line that holds two numbers.) Unless the rows of both cells hold an identity
 /// as read, every row of their tables that holds none is `unresolved`, with a
 /// warning.
 pub(crate) fn set_aside_spaced_pairs(
@@ -83,6 +89,15 @@ pub(crate) fn set_aside_spaced_pairs(
         }
     }
     numbers.sort_unstable();
+    // A text that prints its cells one a line (docx2txt, a crawler's one cell
+    // a line) has one line at most with two numbers read: the pair's own.
+    let lone_pair = {
+        let mut lines: Vec<u32> = numbers.iter().map(|x| x.2).collect();
+        lines.sort_unstable();
+        let all = lines.len();
+        lines.dedup();
+        all == lines.len() + 1 && lines.len() >= LONE_LINES
+    };
     let raw = |a: usize, b: usize| text.get(a..b).unwrap_or("").trim();
     let holds = |tables: &Tables, ti: usize, r: usize| row_holds(tpl, tables, ti, r);
     // The pairs in doubt (one of their rows holds no identity as read), once for
@@ -119,7 +134,7 @@ pub(crate) fn set_aside_spaced_pairs(
         }) else {
             continue;
         };
-        if sign.is_none() && !wide_beside(text, head.0, b.1) {
+        if sign.is_none() && !wide_beside(text, head.0, b.1) && !(lone_pair && a.is_some()) {
             continue;
         }
         let row = |t: usize, k: usize| k / tpl.tables[t].cols.len().max(1);
@@ -218,7 +233,12 @@ pub(crate) fn set_aside_spaced_pairs(
             Some((sign, _, sign_line)) => {
                 format!("as this report prints `{sign}` (line {sign_line})")
             }
-            None => "as the line parts its cells by wider spaces".to_string(),
+            None if wide_beside(text, head.0, b.1) => {
+                "as the line parts its cells by wider spaces".to_string()
+            }
+            None => {
+                "as the text prints one cell a line and this line alone two numbers".to_string()
+            }
         };
         diags.push(Diag::warning(
             b.2,
